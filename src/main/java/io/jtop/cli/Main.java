@@ -1,7 +1,79 @@
 package io.jtop.cli;
 
-public final class Main {
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code jtop}: the entry point. Subcommands are the scriptable face of every action. */
+@Command(name = "jtop", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "A top-like container manager: every container on the host, live from the cgroup files.",
+        subcommands = {PsCommand.class, InspectCommand.class, TopCommand.class})
+public final class Main implements Callable<Integer> {
+
+    @Option(names = "--host-root", hidden = true, defaultValue = "${env:JTOP_HOST_ROOT:-/}",
+            description = "Read /proc and /sys under this directory instead of / (for fixture trees).")
+    Path hostRoot;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        // The full-screen UI arrives with its own issue; until then, say what works.
+        spec.commandLine().getOut().println("jtop: the full-screen UI is not built yet; try 'jtop ps' or 'jtop top -b'.");
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return 0;
+    }
+
+    Host openHost() {
+        return new Host(hostRoot);
+    }
+
     public static void main(String[] args) {
-        System.out.println("jtop");
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs a command line with the given streams; returns the exit code (0 ok, 1 failure, 2 usage). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof Resolver.NoMatch || ex instanceof IllegalStateException
+                    || ex instanceof IllegalArgumentException) {
+                commandLine.getErr().println("jtop: " + ex.getMessage());
+            } else {
+                commandLine.getErr().println("jtop: internal error: " + ex);
+                if (System.getenv("JTOP_DEBUG") != null) {
+                    ex.printStackTrace(commandLine.getErr());
+                } else {
+                    commandLine.getErr().println("jtop: set JTOP_DEBUG=1 for details");
+                }
+            }
+            return 1;
+        });
+        cl.setParameterExceptionHandler((ex, a) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println("jtop: " + ex.getMessage());
+            c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
+            return 2;
+        });
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /** Version from the jar's manifest, or "dev". */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"jtop " + (v == null ? "dev" : v)};
+        }
     }
 }

@@ -1,0 +1,41 @@
+package io.jtop.cli;
+
+import io.jtop.backend.discovery.CgroupDiscovery;
+import io.jtop.linux.cgroup.Cgroup;
+import io.jtop.linux.cgroup.Cgroups;
+import io.jtop.linux.proc.KernelFiles;
+import io.jtop.linux.proc.ProcFs;
+import io.jtop.metrics.Inspector;
+import io.jtop.metrics.Sampler;
+
+import java.nio.file.Path;
+import java.time.Clock;
+
+/** Wires the readers, discovery and sampler for one host root (production: {@code /}). */
+final class Host implements AutoCloseable {
+
+    final Path root;
+    final KernelFiles files;
+    final ProcFs proc;
+    final Cgroup cgroup;
+    final CgroupDiscovery discovery;
+    final Sampler sampler;
+
+    Host(Path root) {
+        this.root = root;
+        this.files = root.toString().equals("/") ? KernelFiles.forThisProcess() : new KernelFiles(4096);
+        this.proc = new ProcFs(root, files);
+        this.cgroup = Cgroups.open(root, files);
+        this.discovery = new CgroupDiscovery(cgroup, proc);
+        this.sampler = new Sampler(discovery, cgroup, proc, System::nanoTime, Clock.systemUTC());
+    }
+
+    Inspector inspector() {
+        return new Inspector(root, cgroup, proc);
+    }
+
+    @Override
+    public void close() {
+        files.close();
+    }
+}

@@ -1,0 +1,64 @@
+package io.jtop.cli;
+
+import io.jtop.container.Container;
+import io.jtop.metrics.Inspection;
+import io.jtop.metrics.Snapshot;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code jtop inspect}: what the kernel shows of one container. */
+@Command(name = "inspect", mixinStandardHelpOptions = true,
+        description = "Show a container's namespaces, overlay layers, processes, cgroup paths and limits.")
+final class InspectCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Main main;
+
+    @Parameters(paramLabel = "CONTAINER", description = "Full id, name, or a unique prefix of the id.")
+    String query;
+
+    @Option(names = "--json", description = "Print one JSON object (schema in README).")
+    boolean json;
+
+    @Option(names = {"-d", "--delay"}, paramLabel = "SECONDS", defaultValue = "0.5",
+            description = "CPU %% is measured over this window (default: ${DEFAULT-VALUE}).")
+    double delay;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (delay < 0 || delay > 60) {
+            throw new IllegalArgumentException("--delay must be between 0 and 60 seconds, not " + delay);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        try (Host host = main.openHost()) {
+            List<Container> all = host.discovery.list(true);
+            Container c = Resolver.resolve(all, query);
+            host.sampler.sample(List.of(c));
+            if (delay > 0) {
+                Thread.sleep(Math.round(delay * 1000));
+            }
+            Snapshot snap = host.sampler.sample(List.of(c));
+            if (snap.rows().isEmpty()) {
+                throw new Resolver.NoMatch("container '" + query + "' exited while it was being inspected");
+            }
+            Inspection i = host.inspector().inspect(c, snap.rows().get(0).sample());
+            if (json) {
+                out.println(Output.json(Views.inspectJson(i), true));
+            } else {
+                out.print(Views.inspectText(i, snap.time()));
+            }
+            out.flush();
+            Output.hiddenNotice(spec.commandLine().getErr(), snap.hidden(), !host.files.deniedPaths().isEmpty());
+        }
+        return 0;
+    }
+}

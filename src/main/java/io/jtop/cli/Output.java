@@ -1,0 +1,40 @@
+package io.jtop.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.PrintWriter;
+import java.util.Set;
+
+/** JSON writing and the once-per-run notice about fields hidden from a non-root user. */
+final class Output {
+
+    private static ObjectMapper mapper;
+
+    private Output() {
+    }
+
+    static String json(Object value, boolean pretty) {
+        if (mapper == null) {
+            mapper = new ObjectMapper();
+        }
+        try {
+            return pretty ? mapper.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value)
+                    : mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Says once, on stderr, which fields a non-root user cannot see and why. */
+    static void hiddenNotice(PrintWriter err, Set<String> hidden, boolean denied) {
+        if (hidden.isEmpty() && !denied) {
+            return;
+        }
+        String uid = System.getProperty("user.name", "?");
+        err.println("jtop: running as " + uid + ", not root: namespaces, overlay layers and the privileged flag of "
+                + "other users' containers are hidden (reading /proc/<pid>/ns and /proc/<pid>/mountinfo needs root "
+                + "or CAP_SYS_PTRACE); run as root to see them.");
+    }
+}

@@ -1,0 +1,61 @@
+package io.jtop.cli;
+
+import io.jtop.metrics.Snapshot;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code jtop ps}: every container on the host with its figures, as a table or JSON. */
+@Command(name = "ps", mixinStandardHelpOptions = true,
+        description = "List containers of every runtime, with CPU, memory and pids from the cgroup files.")
+final class PsCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Main main;
+
+    @Option(names = {"-a", "--all"}, description = "Also show created and exited containers where a runtime keeps them.")
+    boolean all;
+
+    @Option(names = "--json", description = "Print a JSON array (schema in README).")
+    boolean json;
+
+    @Option(names = {"-d", "--delay"}, paramLabel = "SECONDS", defaultValue = "0.5",
+            description = "CPU %% and rates are measured over this window (default: ${DEFAULT-VALUE}).")
+    double delay;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (delay < 0 || delay > 60) {
+            throw new IllegalArgumentException("--delay must be between 0 and 60 seconds, not " + delay);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        try (Host host = main.openHost()) {
+            Snapshot snap = TopCommand.measure(host, delay);
+            print(out, snap, json);
+            Output.hiddenNotice(spec.commandLine().getErr(), snap.hidden(), !host.files.deniedPaths().isEmpty());
+        }
+        return 0;
+    }
+
+    static void print(PrintWriter out, Snapshot snap, boolean json) {
+        if (json) {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (Snapshot.Row r : snap.rows()) {
+                rows.add(Views.psJson(r));
+            }
+            out.println(Output.json(rows, true));
+        } else {
+            out.print(Views.psTable(snap.rows(), snap.time()).render());
+        }
+        out.flush();
+    }
+}

@@ -1,0 +1,109 @@
+package io.jtop.cli;
+
+import io.jtop.metrics.Snapshot;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code jtop top -b}: one snapshot per interval, like {@code top -b}, as text or one JSON object a line. */
+@Command(name = "top", mixinStandardHelpOptions = true,
+        description = "Print a snapshot of every container each interval (batch mode, for scripts and logs).")
+final class TopCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Main main;
+
+    @Option(names = {"-b", "--batch"}, description = "Batch mode: plain output, no screen control (required for now).")
+    boolean batch;
+
+    @Option(names = {"-n", "--iterations"}, paramLabel = "COUNT", defaultValue = "0",
+            description = "Stop after COUNT snapshots (default: run until interrupted).")
+    int count;
+
+    @Option(names = {"-d", "--delay"}, paramLabel = "SECONDS", defaultValue = "1",
+            description = "Seconds between snapshots (default: ${DEFAULT-VALUE}).")
+    double delay;
+
+    @Option(names = "--json", description = "One JSON object per line: {\"time\": …, \"containers\": [ps objects]}.")
+    boolean json;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (!batch) {
+            throw new IllegalArgumentException("only batch mode exists yet: use 'jtop top -b'");
+        }
+        if (count < 0) {
+            throw new IllegalArgumentException("-n must be 0 (forever) or more, not " + count);
+        }
+        if (delay < 0.1 || delay > 3600) {
+            throw new IllegalArgumentException("-d must be between 0.1 and 3600 seconds, not " + delay);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        try (Host host = main.openHost()) {
+            host.sampler.sample();
+            boolean noticed = false;
+            for (int i = 0; count == 0 || i < count; i++) {
+                Thread.sleep(Math.round(delay * 1000));
+                Snapshot snap = host.sampler.sample();
+                if (json) {
+                    Map<String, Object> line = new LinkedHashMap<>();
+                    line.put("time", snap.time().toString());
+                    List<Map<String, Object>> rows = new ArrayList<>();
+                    snap.rows().forEach(r -> rows.add(Views.psJson(r)));
+                    line.put("containers", rows);
+                    out.println(Output.json(line, false));
+                } else {
+                    if (i > 0) {
+                        out.println();
+                    }
+                    out.println(header(host, snap));
+                    out.print(Views.psTable(snap.rows(), snap.time()).render());
+                }
+                out.flush();
+                if (!noticed) {
+                    Output.hiddenNotice(spec.commandLine().getErr(), snap.hidden(), !host.files.deniedPaths().isEmpty());
+                    noticed = true;
+                }
+            }
+        }
+        return 0;
+    }
+
+    /** A top-like first line: time, uptime, load, containers by state, cgroup version. */
+    static String header(Host host, Snapshot snap) {
+        String time = LocalTime.ofInstant(snap.time(), ZoneId.systemDefault())
+                .format(DateTimeFormatter.ofPattern("HH:mm:ss"));
+        double up = host.proc.uptimeSeconds();
+        double[] load = host.proc.loadAverage();
+        long running = snap.rows().stream().filter(r -> r.container().state().label().equals("running")).count();
+        long paused = snap.rows().stream().filter(r -> r.container().state().label().equals("paused")).count();
+        return String.format(Locale.ROOT, "jtop - %s up %s, load average: %s, containers: %d total, %d running, %d paused, cgroup v%d",
+                time, up < 0 ? "-" : Format.age(Duration.ofSeconds((long) up)),
+                load == null ? "-" : String.format(Locale.ROOT, "%.2f, %.2f, %.2f", load[0], load[1], load[2]),
+                snap.rows().size(), running, paused, host.cgroup.version());
+    }
+
+    /** Two samples {@code delay} seconds apart, so rates and CPU % exist. */
+    static Snapshot measure(Host host, double delay) throws InterruptedException {
+        host.sampler.sample();
+        if (delay > 0) {
+            Thread.sleep(Math.round(delay * 1000));
+        }
+        return host.sampler.sample();
+    }
+}

@@ -1,0 +1,47 @@
+package io.jtop.container;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One container as a backend knows it: identity, where it lives in the cgroup tree and its state.
+ * Metrics are not part of it; they come per tick as a {@link Sample}.
+ *
+ * @param id         full id (64 hex for Docker-like runtimes, the name for LXC and nspawn)
+ * @param name       human name, or null when nothing tells it
+ * @param runtime    who started it
+ * @param image      image reference, or null when unknown
+ * @param pid        host PID of the container's init process, 0 when it has none
+ * @param state      lifecycle state
+ * @param cgroup     cgroup path relative to the hierarchy root, e.g. {@code /docker/<id>}
+ * @param startedAt  when the init process started, or null when unknown
+ * @param exitCode   exit code once exited, else null
+ * @param oomKilled  whether the kernel's OOM killer ended it
+ */
+public record Container(
+        String id,
+        String name,
+        Runtime runtime,
+        String image,
+        int pid,
+        ContainerState state,
+        String cgroup,
+        Instant startedAt,
+        Integer exitCode,
+        boolean oomKilled) {
+
+    public Container {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(runtime, "runtime");
+        Objects.requireNonNull(state, "state");
+    }
+
+    /** The first 12 characters of the id, as docker shows it. */
+    public String shortId() {
+        return id.length() <= 12 ? id : id.substring(0, 12);
+    }
+
+    public Container withState(ContainerState newState) {
+        return new Container(id, name, runtime, image, pid, newState, cgroup, startedAt, exitCode, oomKilled);
+    }
+}

@@ -1,0 +1,24 @@
+package io.jtop.container;
+
+/** Lifecycle state of a container, as the stable JSON and table name says it. */
+public enum ContainerState {
+    CREATED("created"),
+    RUNNING("running"),
+    PAUSED("paused"),
+    EXITED("exited");
+
+    private final String label;
+
+    ContainerState(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    @Override
+    public String toString() {
+        return label;
+    }
+}

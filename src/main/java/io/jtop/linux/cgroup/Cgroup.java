@@ -1,0 +1,49 @@
+package io.jtop.linux.cgroup;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * The host's cgroup tree, v1 or v2, behind one interface chosen once at start
+ * ({@link Cgroups#open}). Callers never branch on the version.
+ *
+ * <p>Paths are cgroup paths as {@code /proc/<pid>/cgroup} shows them, e.g. {@code /docker/<id>}
+ * or {@code /system.slice/docker-<id>.scope}.
+ */
+public interface Cgroup {
+
+    /** 1 or 2. */
+    int version();
+
+    /** The hierarchies this reader uses, for the header and for inspect. */
+    List<CgroupMount> mounts();
+
+    /**
+     * The path of a process's cgroup in the hierarchy this reader walks, from the text of
+     * {@code /proc/<pid>/cgroup}; null when the process has none there.
+     */
+    String pathOf(String procCgroupText);
+
+    /**
+     * Visits every cgroup path, parents before children. The visitor returns whether to descend
+     * into the cgroup's children. Cgroups removed during the walk are skipped.
+     */
+    void walk(Predicate<String> visitor);
+
+    /** PIDs of the processes in a cgroup and its descendants; empty if it is gone. */
+    List<Integer> procs(String path);
+
+    /** The cgroup's counters and the limits most views need; null if the cgroup is gone. */
+    CgroupStats stats(String path);
+
+    /** Whether the freezer has stopped the cgroup; null when unknown. */
+    Boolean frozen(String path);
+
+    /** Every limit jtop knows, including the cpuset ones that {@link #stats} leaves out. */
+    CgroupLimits limits(String path);
+
+    /** Directory per controller (v1) or {@code unified} → directory (v2). */
+    Map<String, Path> directories(String path);
+}

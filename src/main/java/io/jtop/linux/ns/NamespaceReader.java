@@ -1,0 +1,57 @@
+package io.jtop.linux.ns;
+
+import io.jtop.linux.proc.ProcFs;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Reads a process's namespace inodes and compares them with the host's (those of PID 1). */
+public final class NamespaceReader {
+
+    private final ProcFs proc;
+    private volatile Map<String, Long> host;
+
+    public NamespaceReader(ProcFs proc) {
+        this.proc = proc;
+    }
+
+    /**
+     * Inode per namespace type for a process, in {@link Namespaces#TYPES} order; a type the kernel
+     * lacks (time: before 5.6; cgroup: before 4.6) or that we may not read maps to -1.
+     */
+    public Map<String, Long> inodes(int pid) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (String type : Namespaces.TYPES) {
+            out.put(type, Namespaces.inode(proc.nsLink(pid, type)));
+        }
+        return out;
+    }
+
+    /**
+     * The host's namespaces: those of PID 1. Where PID 1's links cannot be read (a hardened /proc
+     * or a sandbox denies them even to root), jtop's own namespaces stand in: jtop runs on the host.
+     */
+    public Map<String, Long> host() {
+        Map<String, Long> h = host;
+        if (h == null) {
+            h = inodes(1);
+            for (String type : Namespaces.TYPES) {
+                if (h.get(type) < 0) {
+                    h.put(type, Namespaces.inode(proc.selfNsLink(type)));
+                }
+            }
+            host = h;
+        }
+        return h;
+    }
+
+    /** Whether a process's namespace of this type is the host's; null when either is unreadable. */
+    public Boolean sharedWithHost(Map<String, Long> inodes, String type) {
+        long mine = inodes.getOrDefault(type, -1L);
+        long theirs = host().getOrDefault(type, -1L);
+        if (mine < 0 || theirs < 0) {
+            return null;
+        }
+        return mine == theirs;
+    }
+}

@@ -1,0 +1,210 @@
+package io.jtop.linux.proc;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads {@code /proc} under an injected root: production passes {@code /}, tests a fixture tree.
+ * Every method returns null (or an empty list) for a process that has gone, never throws for it.
+ */
+public final class ProcFs {
+
+    private static final int AT_CLKTCK = 17;
+
+    private final Path proc;
+    private final KernelFiles files;
+    private volatile long clockTicks;
+
+    public ProcFs(Path root, KernelFiles files) {
+        this.proc = root.resolve("proc");
+        this.files = files;
+    }
+
+    public Path dir() {
+        return proc;
+    }
+
+    public Path pidDir(int pid) {
+        return proc.resolve(Integer.toString(pid));
+    }
+
+    /** Every numeric entry of /proc, i.e. every process visible to us. */
+    public List<Integer> pids() {
+        List<Integer> pids = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(proc)) {
+            for (Path p : ds) {
+                String n = p.getFileName().toString();
+                if (!n.isEmpty() && Character.isDigit(n.charAt(0))) {
+                    try {
+                        pids.add(Integer.parseInt(n));
+                    } catch (NumberFormatException ignored) {
+                        // not a pid
+                    }
+                }
+            }
+        } catch (IOException e) {
+            return List.of();
+        }
+        return pids;
+    }
+
+    public ProcStat stat(int pid) {
+        return ProcStat.parse(files.read(pidDir(pid).resolve("stat")));
+    }
+
+    public ProcStatus status(int pid) {
+        return ProcStatus.parse(files.readOnce(pidDir(pid).resolve("status")));
+    }
+
+    public String cgroupText(int pid) {
+        return files.readOnce(pidDir(pid).resolve("cgroup"));
+    }
+
+    public String mountinfoText(int pid) {
+        return files.readOnce(pidDir(pid).resolve("mountinfo"));
+    }
+
+    /** The mount table as this process sees it. */
+    public String selfMountinfoText() {
+        return files.readOnce(proc.resolve("self/mountinfo"));
+    }
+
+    public NetDev netDev(int pid) {
+        return NetDev.parse(files.read(pidDir(pid).resolve("net/dev")));
+    }
+
+    /** The command line, arguments split at NUL; empty for kernel threads and gone processes. */
+    public List<String> cmdline(int pid) {
+        String raw = files.readOnce(pidDir(pid).resolve("cmdline"));
+        if (raw == null || raw.isEmpty()) {
+            return List.of();
+        }
+        List<String> args = new ArrayList<>();
+        for (String a : raw.split("\0")) {
+            args.add(a);
+        }
+        return args;
+    }
+
+    /** Target of {@code /proc/<pid>/ns/<type>} such as {@code pid:[4026531836]}, or null. */
+    public String nsLink(int pid, String type) {
+        return readLink(pidDir(pid).resolve("ns").resolve(type));
+    }
+
+    /** Target of {@code /proc/self/ns/<type>}: the namespaces jtop itself runs in. */
+    public String selfNsLink(String type) {
+        return readLink(proc.resolve("self/ns").resolve(type));
+    }
+
+    /** Seconds since the epoch at boot, from the {@code btime} line of /proc/stat; -1 if unknown. */
+    public long bootTimeSeconds() {
+        String text = files.readOnce(proc.resolve("stat"));
+        if (text == null) {
+            return -1;
+        }
+        for (String line : text.split("\n")) {
+            if (line.startsWith("btime ")) {
+                try {
+                    return Long.parseLong(line.substring(6).trim());
+                } catch (NumberFormatException e) {
+                    return -1;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** Seconds since boot from /proc/uptime, or -1. */
+    public double uptimeSeconds() {
+        String text = files.read(proc.resolve("uptime"));
+        if (text == null) {
+            return -1;
+        }
+        try {
+            return Double.parseDouble(text.trim().split("\\s+")[0]);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** The three load averages, or null. */
+    public double[] loadAverage() {
+        String text = files.read(proc.resolve("loadavg"));
+        if (text == null) {
+            return null;
+        }
+        String[] f = text.trim().split("\\s+");
+        if (f.length < 3) {
+            return null;
+        }
+        try {
+            return new double[] {Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2])};
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** The kernel's highest capability number ({@code /proc/sys/kernel/cap_last_cap}), or -1. */
+    public int capLastCap() {
+        String text = files.readOnce(proc.resolve("sys/kernel/cap_last_cap"));
+        try {
+            return text == null ? -1 : Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** Clock ticks per second as the kernel gave them to this process (AT_CLKTCK in the aux vector). */
+    public long clockTicks() {
+        long t = clockTicks;
+        if (t == 0) {
+            t = readClockTicks();
+            clockTicks = t;
+        }
+        return t;
+    }
+
+    private long readClockTicks() {
+        try {
+            byte[] auxv = Files.readAllBytes(proc.resolve("self/auxv"));
+            long v = parseAuxv(auxv, AT_CLKTCK);
+            if (v > 0) {
+                return v;
+            }
+        } catch (IOException e) {
+            // A fixture tree has no aux vector.
+        }
+        // USER_HZ is 100 on every architecture Linux supports today; only reached without an auxv.
+        return 100;
+    }
+
+    /** The value of one entry of a 64-bit little- or native-endian aux vector, or -1. */
+    static long parseAuxv(byte[] auxv, long type) {
+        ByteBuffer b = ByteBuffer.wrap(auxv).order(ByteOrder.nativeOrder());
+        while (b.remaining() >= 16) {
+            long key = b.getLong();
+            long value = b.getLong();
+            if (key == 0) {
+                break;
+            }
+            if (key == type) {
+                return value;
+            }
+        }
+        return -1;
+    }
+
+    private static String readLink(Path link) {
+        try {
+            return Files.readSymbolicLink(link).toString();
+        } catch (IOException | UnsupportedOperationException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package io.jtop.metrics;
+
+import io.jtop.container.Container;
+import io.jtop.container.Sample;
+import io.jtop.linux.cgroup.Cgroup;
+import io.jtop.linux.mount.MountInfo;
+import io.jtop.linux.mount.OverlayOptions;
+import io.jtop.linux.ns.NamespaceReader;
+import io.jtop.linux.proc.ProcFs;
+import io.jtop.linux.proc.ProcStat;
+import io.jtop.linux.proc.ProcStatus;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads the kernel's view of one container for {@code jtop inspect} and the detail view. */
+public final class Inspector {
+
+    private final Path hostRoot;
+    private final Cgroup cgroup;
+    private final ProcFs proc;
+    private final NamespaceReader namespaces;
+    private Map<Integer, String> users;
+
+    public Inspector(Path hostRoot, Cgroup cgroup, ProcFs proc) {
+        this.hostRoot = hostRoot;
+        this.cgroup = cgroup;
+        this.proc = proc;
+        this.namespaces = new NamespaceReader(proc);
+    }
+
+    public Inspection inspect(Container c, Sample sample) {
+        Map<String, Inspection.Namespace> ns = new LinkedHashMap<>();
+        Boolean privileged = null;
+        Inspection.RootFs root = null;
+        if (c.pid() > 0) {
+            Map<String, Long> inodes = namespaces.inodes(c.pid());
+            inodes.forEach((type, inode) -> ns.put(type, new Inspection.Namespace(
+                    inode < 0 ? null : inode, namespaces.sharedWithHost(inodes, type))));
+            privileged = Sampler.privileged(proc.status(c.pid()), proc.capLastCap());
+            root = rootFs(c.pid());
+        }
+        Map<String, String> dirs = new LinkedHashMap<>();
+        if (c.cgroup() != null) {
+            cgroup.directories(c.cgroup()).forEach((k, v) -> dirs.put(k, v.toString()));
+        }
+        return new Inspection(c, sample, ns, privileged, root, processes(c),
+                dirs, c.cgroup() == null ? null : cgroup.limits(c.cgroup()));
+    }
+
+    /** The root mount of the process's mount namespace, with overlay layers when it is overlay. */
+    Inspection.RootFs rootFs(int pid) {
+        String text = proc.mountinfoText(pid);
+        if (text == null) {
+            return null;
+        }
+        MountInfo m = MountInfo.topmostAt(MountInfo.parse(text), "/");
+        if (m == null) {
+            return null;
+        }
+        String merged = hostMountPoint(m);
+        if (!m.fsType().equals("overlay")) {
+            return new Inspection.RootFs(m.fsType(), m.source(), List.of(), null, null, merged, m.superOptions());
+        }
+        OverlayOptions o = OverlayOptions.parse(m.superOptions());
+        List<String> lower = new ArrayList<>();
+        for (String l : o.lowerDirs()) {
+            lower.add(realPath(l));
+        }
+        return new Inspection.RootFs(m.fsType(), m.source(), List.copyOf(lower),
+                o.upperDir() == null ? null : realPath(o.upperDir()),
+                o.workDir() == null ? null : realPath(o.workDir()), merged, m.superOptions());
+    }
+
+    /** Where the same file system (same device number) is mounted in our own mount namespace. */
+    private String hostMountPoint(MountInfo containerRoot) {
+        for (MountInfo h : MountInfo.parse(proc.selfMountinfoText())) {
+            if (h.device().equals(containerRoot.device()) && h.root().equals(containerRoot.root())
+                    && h.fsType().equals(containerRoot.fsType())
+                    && (h.fsType().equals("overlay") || !h.mountPoint().equals("/"))) {
+                return h.mountPoint();
+            }
+        }
+        return null;
+    }
+
+    /** Resolves links such as Docker's {@code overlay2/l/<short>}; leaves paths we cannot see alone. */
+    private String realPath(String p) {
+        if (!p.startsWith("/")) {
+            return p;
+        }
+        try {
+            Path real = hostRoot.resolve(p.substring(1)).toRealPath();
+            return "/" + hostRoot.toRealPath().relativize(real);
+        } catch (IOException | RuntimeException e) {
+            return p;
+        }
+    }
+
+    private List<Inspection.Process> processes(Container c) {
+        List<Inspection.Process> out = new ArrayList<>();
+        if (c.cgroup() == null) {
+            return out;
+        }
+        for (int pid : cgroup.procs(c.cgroup())) {
+            ProcStatus st = proc.status(pid);
+            if (st == null) {
+                continue; // exited while we looked
+            }
+            List<String> args = proc.cmdline(pid);
+            String command = args.isEmpty() ? "[" + st.name() + "]" : String.join(" ", args);
+            int inner = st.innermostPid();
+            out.add(new Inspection.Process(pid, inner < 0 ? null : inner, st.uid() < 0 ? null : st.uid(),
+                    userName(st.uid()), command));
+        }
+        out.sort((a, b) -> {
+            ProcStat x = proc.stat(a.hostPid());
+            ProcStat y = proc.stat(b.hostPid());
+            long sx = x == null ? Long.MAX_VALUE : x.startTimeTicks();
+            long sy = y == null ? Long.MAX_VALUE : y.startTimeTicks();
+            return sx != sy ? Long.compare(sx, sy) : Integer.compare(a.hostPid(), b.hostPid());
+        });
+        return out;
+    }
+
+    /** The host's name for a uid (from the host's /etc/passwd), else the number. */
+    private String userName(int uid) {
+        if (uid < 0) {
+            return null;
+        }
+        if (users == null) {
+            users = new HashMap<>();
+            try {
+                for (String line : Files.readAllLines(hostRoot.resolve("etc/passwd"))) {
+                    String[] f = line.split(":");
+                    if (f.length > 2) {
+                        try {
+                            users.putIfAbsent(Integer.parseInt(f[2]), f[0]);
+                        } catch (NumberFormatException ignored) {
+                            // malformed passwd line
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                // no passwd file (a fixture tree): numbers only
+            }
+        }
+        return users.getOrDefault(uid, Integer.toString(uid));
+    }
+}
