@@ -27,13 +27,21 @@ final class Output {
         }
     }
 
+    private static boolean isRoot() {
+        try {
+            return new com.sun.security.auth.module.UnixSystem().getUid() == 0;
+        } catch (RuntimeException | LinkageError e) {
+            return "root".equals(System.getProperty("user.name"));
+        }
+    }
+
     /** Says once, on stderr, which fields a non-root user cannot see and why. */
     static void hiddenNotice(PrintWriter err, Set<String> hidden, boolean denied) {
-        if (hidden.isEmpty() && !denied) {
+        if (hidden.isEmpty() && !denied || isRoot()) {
             return;
         }
-        String uid = System.getProperty("user.name", "?");
-        err.println("jtop: running as " + uid + ", not root: namespaces, overlay layers and the privileged flag of "
+        String user = System.getProperty("user.name", "?");
+        err.println("jtop: running as " + user + ", not root: namespaces, overlay layers and the privileged flag of "
                 + "other users' containers are hidden (reading /proc/<pid>/ns and /proc/<pid>/mountinfo needs root "
                 + "or CAP_SYS_PTRACE); run as root to see them.");
     }

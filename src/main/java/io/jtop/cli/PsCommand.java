@@ -47,15 +47,25 @@ final class PsCommand implements Callable<Integer> {
     }
 
     static void print(PrintWriter out, Snapshot snap, boolean json) {
+        List<Snapshot.Row> sorted = newestFirst(snap.rows());
         if (json) {
             List<Map<String, Object>> rows = new ArrayList<>();
-            for (Snapshot.Row r : snap.rows()) {
+            for (Snapshot.Row r : sorted) {
                 rows.add(Views.psJson(r));
             }
             out.println(Output.json(rows, true));
         } else {
-            out.print(Views.psTable(snap.rows(), snap.time()).render());
+            out.print(Views.psTable(sorted, snap.time()).render());
         }
         out.flush();
+    }
+
+    /** Newest container first, as docker ps; unknown start times last, then by id. */
+    static List<Snapshot.Row> newestFirst(List<Snapshot.Row> rows) {
+        List<Snapshot.Row> out = new ArrayList<>(rows);
+        out.sort(java.util.Comparator.comparing((Snapshot.Row r) -> r.container().startedAt(),
+                        java.util.Comparator.nullsLast(java.util.Comparator.reverseOrder()))
+                .thenComparing(r -> r.container().id()));
+        return out;
     }
 }

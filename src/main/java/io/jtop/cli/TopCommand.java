@@ -64,7 +64,7 @@ final class TopCommand implements Callable<Integer> {
                     Map<String, Object> line = new LinkedHashMap<>();
                     line.put("time", snap.time().toString());
                     List<Map<String, Object>> rows = new ArrayList<>();
-                    snap.rows().forEach(r -> rows.add(Views.psJson(r)));
+                    PsCommand.newestFirst(snap.rows()).forEach(r -> rows.add(Views.psJson(r)));
                     line.put("containers", rows);
                     out.println(Output.json(line, false));
                 } else {
@@ -72,7 +72,7 @@ final class TopCommand implements Callable<Integer> {
                         out.println();
                     }
                     out.println(header(host, snap));
-                    out.print(Views.psTable(snap.rows(), snap.time()).render());
+                    out.print(Views.psTable(PsCommand.newestFirst(snap.rows()), snap.time()).render());
                 }
                 out.flush();
                 if (!noticed) {
