@@ -43,7 +43,8 @@ public final class Sampler {
     private Map<String, Previous> previous = new HashMap<>();
     private Map<String, Identity> identities = new HashMap<>();
 
-    private record Previous(long nanos, Long cpu, Long ioRead, Long ioWrite, Long netRx, Long netTx) {
+    private record Previous(long nanos, String cgroup, int pid, Long cpu, Long ioRead, Long ioWrite,
+                            Long netRx, Long netTx) {
     }
 
     /** What does not change for the life of a container's init process. */
@@ -85,13 +86,23 @@ public final class Sampler {
             nextIds.put(c.id(), id);
             NetDev net = id != null && id.ownNetwork() && c.pid() > 0 ? proc.netDev(c.pid()) : null;
             Previous before = previous.get(c.id());
-            Previous mine = new Previous(now, s.cpuUsageNanos(), s.ioReadBytes(), s.ioWriteBytes(),
+            Previous mine = new Previous(now, c.cgroup(), c.pid(), s.cpuUsageNanos(), s.ioReadBytes(), s.ioWriteBytes(),
                     net == null ? null : net.rxBytes(), net == null ? null : net.txBytes());
             next.put(c.id(), mine);
             if (id == null || id.hostNamespaces() == null) {
                 hidden.add("namespaces");
             }
             rows.add(new Snapshot.Row(c, toSample(s, before, mine, id)));
+        }
+        for (Map.Entry<String, Previous> gone : previous.entrySet()) {
+            Previous p = gone.getValue();
+            Previous still = next.get(gone.getKey());
+            if (still == null || still.pid() != p.pid()) {
+                proc.forget(p.pid()); // its descriptors would otherwise stay open until evicted
+            }
+            if (still == null) {
+                cgroup.forget(p.cgroup());
+            }
         }
         previous = next;
         identities = nextIds;

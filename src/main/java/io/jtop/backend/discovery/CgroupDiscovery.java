@@ -19,11 +19,15 @@ import java.util.Set;
  * Finds every running container on the host, whatever started it, by walking the cgroup tree and
  * classifying each path ({@link CgroupPathClassifier}). Read-only: it knows no names or images
  * beyond what the path says, and nothing of exited containers.
+ *
+ * <p>It remembers each container's init process, so a tick reads one {@code stat} per container
+ * rather than one per process; it is confined to the sampling thread.
  */
 public final class CgroupDiscovery implements Backend {
 
     private final Cgroup cgroup;
     private final ProcFs proc;
+    private Map<String, ProcStat> inits = new HashMap<>();
 
     public CgroupDiscovery(Cgroup cgroup, ProcFs proc) {
         this.cgroup = cgroup;
@@ -41,25 +45,43 @@ public final class CgroupDiscovery implements Backend {
         Set<String> seen = new HashSet<>();
         long bootTime = proc.bootTimeSeconds();
         long hz = proc.clockTicks();
+        Map<String, ProcStat> nextInits = new HashMap<>();
         cgroup.walk(path -> {
             CgroupPathClassifier.Match m = CgroupPathClassifier.classify(path);
             if (m == null) {
                 return true;
             }
             if (seen.add(m.runtime() + "/" + m.id())) {
-                Container c = describe(path, m, bootTime, hz);
-                if (c != null) {
-                    out.add(c);
+                ProcStat init = initOf(path);
+                if (init != null) {
+                    nextInits.put(path, init);
+                    out.add(describe(path, m, init, bootTime, hz));
                 }
             }
             return false; // a container's sub-cgroups belong to it
         });
+        inits = nextInits;
         return out;
     }
 
-    private Container describe(String path, CgroupPathClassifier.Match m, long bootTime, long hz) {
+    /** The init process of a container's cgroup: the one remembered if it still runs there. */
+    private ProcStat initOf(String path) {
         List<Integer> pids = cgroup.procs(path);
+        ProcStat known = inits.get(path);
+        if (known != null && pids.contains(known.pid())) {
+            ProcStat now = proc.stat(known.pid());
+            if (now != null && now.startTimeTicks() == known.startTimeTicks()) {
+                return now;
+            }
+        }
         ProcStat init = initProcess(pids);
+        if (init != null && (known == null || known.pid() != init.pid())) {
+            proc.stat(init.pid()); // keep the new init's stat open for the next ticks
+        }
+        return init;
+    }
+
+    private Container describe(String path, CgroupPathClassifier.Match m, ProcStat init, long bootTime, long hz) {
         if (init == null) {
             return null; // empty cgroup: created but not running, or just exited
         }
@@ -78,7 +100,7 @@ public final class CgroupDiscovery implements Backend {
     ProcStat initProcess(List<Integer> pids) {
         Map<Integer, ProcStat> stats = new HashMap<>();
         for (int pid : pids) {
-            ProcStat s = proc.stat(pid);
+            ProcStat s = proc.statOnce(pid);
             if (s != null) {
                 stats.put(pid, s);
             }

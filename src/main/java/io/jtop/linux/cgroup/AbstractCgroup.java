@@ -104,6 +104,16 @@ abstract class AbstractCgroup implements Cgroup {
         return out;
     }
 
+    @Override
+    public void forget(String path) {
+        for (CgroupMount m : mounts) {
+            Path dir = m.dir(hostRoot, path);
+            if (dir != null) {
+                files.forget(dir);
+            }
+        }
+    }
+
     /** Reads a file of a controller's directory of a cgroup; null when any part is missing. */
     protected String read(Path dir, String file) {
         return dir == null ? null : files.read(dir.resolve(file));

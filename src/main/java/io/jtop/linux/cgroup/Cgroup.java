@@ -44,6 +44,9 @@ public interface Cgroup {
     /** Every limit jtop knows, including the cpuset ones that {@link #stats} leaves out. */
     CgroupLimits limits(String path);
 
+    /** Closes the descriptors kept open for a cgroup that is gone. */
+    void forget(String path);
+
     /** Directory per controller (v1) or {@code unified} → directory (v2). */
     Map<String, Path> directories(String path);
 }

@@ -108,7 +108,11 @@ public final class KernelFiles implements AutoCloseable {
 
     /** Closes descriptors whose path starts with the prefix, e.g. of a container that is gone. */
     public void forget(Path prefix) {
-        open.asMap().keySet().removeIf(p -> p.startsWith(prefix));
+        for (Path p : open.asMap().keySet()) {
+            if (p.startsWith(prefix)) {
+                open.invalidate(p);
+            }
+        }
         open.cleanUp();
     }
 

@@ -54,8 +54,19 @@ public final class ProcFs {
         return pids;
     }
 
+    /** The stat of a process read through a descriptor kept open: for processes read every tick. */
     public ProcStat stat(int pid) {
         return ProcStat.parse(files.read(pidDir(pid).resolve("stat")));
+    }
+
+    /** The stat of a process read without keeping the file open: for processes seen once. */
+    public ProcStat statOnce(int pid) {
+        return ProcStat.parse(files.readOnce(pidDir(pid).resolve("stat")));
+    }
+
+    /** Closes the descriptors kept open for a process that is gone. */
+    public void forget(int pid) {
+        files.forget(pidDir(pid));
     }
 
     public ProcStatus status(int pid) {

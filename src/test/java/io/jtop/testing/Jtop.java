@@ -1,0 +1,94 @@
+package io.jtop.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the real, packaged {@code target/jtop.jar} as a user would, in a child JVM. */
+public final class Jtop {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What one run printed and how it ended. */
+    public record Result(int exit, String out, String err) {
+        public JsonNode json() {
+            try {
+                return JSON.readTree(out);
+            } catch (IOException e) {
+                throw new AssertionError("jtop printed no JSON (exit " + exit + "): " + out + "\nstderr: " + err, e);
+            }
+        }
+
+        public Result assertOk() {
+            if (exit != 0) {
+                throw new AssertionError("jtop exited " + exit + "\nstdout: " + out + "\nstderr: " + err);
+            }
+            return this;
+        }
+    }
+
+    private Jtop() {
+    }
+
+    /** The packaged jar (failsafe passes its path; falls back to target/jtop.jar). */
+    public static Path jar() {
+        Path jar = Path.of(System.getProperty("jtop.jar", "target/jtop.jar"));
+        if (!Files.isRegularFile(jar)) {
+            throw new AssertionError(jar + " is missing: run 'mvn package' first");
+        }
+        return jar.toAbsolutePath();
+    }
+
+    /** Runs {@code java -jar jtop.jar ARGS} as the current user. */
+    public static Result run(String... args) {
+        return runAs(List.of(), args);
+    }
+
+    /** Runs jtop with a prefix such as {@code setpriv --reuid=65534 …}. */
+    public static Result runAs(List<String> prefix, String... args) {
+        List<String> argv = new ArrayList<>(prefix);
+        argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        argv.add("-XX:+UseSerialGC");
+        argv.add("-XX:TieredStopAtLevel=1");
+        argv.add("-jar");
+        argv.add(jar().toString());
+        argv.addAll(List.of(args));
+        try {
+            ProcessBuilder pb = new ProcessBuilder(argv);
+            pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            Process p = pb.start();
+            CompletableFuture<String> out = read(p.getInputStream());
+            CompletableFuture<String> err = read(p.getErrorStream());
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("jtop " + String.join(" ", args) + " did not end within 120 s");
+            }
+            return new Result(p.exitValue(), out.join(), err.join());
+        } catch (IOException e) {
+            throw new AssertionError("cannot run " + argv, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    private static CompletableFuture<String> read(InputStream in) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (in) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "";
+            }
+        });
+    }
+}
