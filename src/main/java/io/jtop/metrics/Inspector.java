@@ -120,8 +120,8 @@ public final class Inspector {
                     userName(st.uid()), command));
         }
         out.sort((a, b) -> {
-            ProcStat x = proc.stat(a.hostPid());
-            ProcStat y = proc.stat(b.hostPid());
+            ProcStat x = proc.statOnce(a.hostPid());
+            ProcStat y = proc.statOnce(b.hostPid());
             long sx = x == null ? Long.MAX_VALUE : x.startTimeTicks();
             long sy = y == null ? Long.MAX_VALUE : y.startTimeTicks();
             return sx != sy ? Long.compare(sx, sy) : Integer.compare(a.hostPid(), b.hostPid());

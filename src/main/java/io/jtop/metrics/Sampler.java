@@ -94,16 +94,18 @@ public final class Sampler {
             }
             rows.add(new Snapshot.Row(c, toSample(s, before, mine, id)));
         }
+        // Close what was kept open for containers and processes that are gone; the cache would
+        // otherwise hold their descriptors until evicted.
         for (Map.Entry<String, Previous> gone : previous.entrySet()) {
-            Previous p = gone.getValue();
-            Previous still = next.get(gone.getKey());
-            if (still == null || still.pid() != p.pid()) {
-                proc.forget(p.pid()); // its descriptors would otherwise stay open until evicted
-            }
-            if (still == null) {
-                cgroup.forget(p.cgroup());
+            if (!next.containsKey(gone.getKey())) {
+                cgroup.forget(gone.getValue().cgroup());
             }
         }
+        Set<Integer> live = new java.util.HashSet<>();
+        for (Container c : containers) {
+            live.add(c.pid());
+        }
+        proc.retainOnly(live);
         previous = next;
         identities = nextIds;
         return new Snapshot(clock.instant(), List.copyOf(rows), hidden);

@@ -20,6 +20,8 @@ public final class ProcFs {
     private final Path proc;
     private final KernelFiles files;
     private volatile long clockTicks;
+    /** Processes whose files are kept open, so they can be closed when the process is gone. */
+    private final java.util.Set<Integer> kept = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public ProcFs(Path root, KernelFiles files) {
         this.proc = root.resolve("proc");
@@ -56,6 +58,7 @@ public final class ProcFs {
 
     /** The stat of a process read through a descriptor kept open: for processes read every tick. */
     public ProcStat stat(int pid) {
+        kept.add(pid);
         return ProcStat.parse(files.read(pidDir(pid).resolve("stat")));
     }
 
@@ -66,7 +69,17 @@ public final class ProcFs {
 
     /** Closes the descriptors kept open for a process that is gone. */
     public void forget(int pid) {
+        kept.remove(pid);
         files.forget(pidDir(pid));
+    }
+
+    /** Closes the descriptors kept open for every process not in {@code live}. */
+    public void retainOnly(java.util.Set<Integer> live) {
+        for (Integer pid : kept) {
+            if (!live.contains(pid)) {
+                forget(pid);
+            }
+        }
     }
 
     public ProcStatus status(int pid) {
@@ -87,6 +100,7 @@ public final class ProcFs {
     }
 
     public NetDev netDev(int pid) {
+        kept.add(pid);
         return NetDev.parse(files.read(pidDir(pid).resolve("net/dev")));
     }
 

@@ -1,0 +1,125 @@
+package io.jtop.monitor;
+
+import io.jtop.backend.discovery.CgroupDiscovery;
+import io.jtop.container.Container;
+import io.jtop.linux.cgroup.Cgroup;
+import io.jtop.linux.cgroup.Cgroups;
+import io.jtop.linux.proc.KernelFiles;
+import io.jtop.linux.proc.ProcFs;
+import io.jtop.metrics.Inspector;
+import io.jtop.metrics.Sampler;
+import io.jtop.metrics.Snapshot;
+import io.jtop.testing.Host;
+import io.jtop.testing.RuncContainer;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Containers start and vanish in a tight loop for 60 s while the sampler and the inspector read
+ * them: nothing throws, and every descriptor opened for a container is closed once it is gone.
+ */
+class ChurnIT {
+
+    private static final Duration RUN = Duration.ofSeconds(60);
+
+    @Test
+    void samplingThroughChurnNeitherThrowsNorLeaksDescriptors() throws Exception {
+        Host.requireRoot();
+        Host.requireCommand("runc");
+        KernelFiles files = KernelFiles.forThisProcess();
+        ProcFs proc = new ProcFs(Path.of("/"), files);
+        Cgroup cgroup = Cgroups.open(Path.of("/"), files);
+        CgroupDiscovery discovery = new CgroupDiscovery(cgroup, proc);
+        Sampler sampler = new Sampler(discovery, cgroup, proc, System::nanoTime, Clock.systemUTC());
+        Inspector inspector = new Inspector(Path.of("/"), cgroup, proc);
+
+        // Warm up: load every class and open every jar the loop will need.
+        try (RuncContainer c = RuncContainer.builder("sleep", "1000").start()) {
+            sampleAndInspect(sampler, inspector);
+        }
+        sampler.sample();
+        List<String> before = openDescriptors();
+
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicInteger started = new AtomicInteger();
+        long end = System.nanoTime() + RUN.toNanos();
+        Thread churn = new Thread(() -> {
+            while (System.nanoTime() < end && failure.get() == null) {
+                try (RuncContainer c = RuncContainer.builder("sh", "-c", "sleep 1000 & sleep 1000").start()) {
+                    started.incrementAndGet();
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                }
+            }
+        }, "churn");
+        churn.start();
+        int ticks = 0;
+        int seen = 0;
+        while (churn.isAlive()) {
+            try {
+                seen += sampleAndInspect(sampler, inspector);
+                ticks++;
+            } catch (Throwable t) {
+                failure.compareAndSet(null, t);
+                break;
+            }
+        }
+        churn.join();
+        assertNull(failure.get(), () -> "failure during churn: " + failure.get());
+        sampler.sample();
+        List<String> after = openDescriptors();
+
+        assertTrue(started.get() >= 20, "containers started and removed in 60 s: " + started.get());
+        assertTrue(ticks >= 100, "sampler ticks in 60 s: " + ticks);
+        assertTrue(seen > 0, "the sampler saw churned containers");
+        List<String> added = new java.util.ArrayList<>(after);
+        before.forEach(added::remove);
+        List<String> removed = new java.util.ArrayList<>(before);
+        after.forEach(removed::remove);
+        assertEquals(before.size(), after.size(), "open descriptors before and after " + started.get()
+                + " containers and " + ticks + " ticks (" + seen + " container samples); opened since: "
+                + added + "; closed since: " + removed);
+        files.close();
+    }
+
+    /** One tick plus an inspect of every jtop container it saw; returns how many it saw. */
+    private static int sampleAndInspect(Sampler sampler, Inspector inspector) {
+        Snapshot snap = sampler.sample();
+        int n = 0;
+        for (Snapshot.Row r : snap.rows()) {
+            Container c = r.container();
+            if (c.cgroup() != null && c.cgroup().startsWith("/jtop/jtop-it-")) {
+                inspector.inspect(c, r.sample());
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Targets of this JVM's open descriptors, sorted (pipe and socket inode numbers stripped). */
+    private static List<String> openDescriptors() throws IOException {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.map(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).toString().replaceAll(":\\[\\d+]", "");
+                } catch (IOException e) {
+                    return "(closed while listed)";
+                }
+            }).filter(t -> !t.equals("(closed while listed)")).sorted().toList();
+        }
+    }
+
+}
