@@ -1,0 +1,92 @@
+package io.jtop.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class FormatTest {
+
+    private static final long MIB = 1024 * 1024;
+
+    @ParameterizedTest
+    @CsvSource({
+            "0, 0B",
+            "1023, 1023B",
+            "1024, 1KiB",
+            "1536, 1.5KiB",
+            "67108864, 64MiB",
+            "125829120, 120MiB",
+            "1073741824, 1GiB",
+            "9223372036854775807, 8EiB"})
+    void bytesInBinaryUnits(long bytes, String text) {
+        assertEquals(text, Format.bytes(bytes));
+    }
+
+    @Test
+    void bytesUnknownOrNegativeIsDash() {
+        assertEquals("-", Format.bytes(null));
+        assertEquals("-", Format.bytes(-1L));
+    }
+
+    @Test
+    void rate() {
+        assertEquals("1.5MiB/s", Format.rate(1.5 * MIB));
+        assertEquals("0B/s", Format.rate(0.0));
+        assertEquals("-", Format.rate(null));
+    }
+
+    @Test
+    void percentHasOneDecimal() {
+        assertEquals("12.3", Format.percent(12.34));
+        assertEquals("0.0", Format.percent(0.0));
+        assertEquals("150.0", Format.percent(150.0));
+        assertEquals("-", Format.percent(null));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "0, 0s",
+            "45, 45s",
+            "59, 59s",
+            "60, 1m",
+            "720, 12m",
+            "3599, 59m",
+            "3600, 1h00m",
+            "11100, 3h05m",
+            "86399, 23h59m",
+            "86400, 1d0h",
+            "352800, 4d2h"})
+    void age(long seconds, String text) {
+        assertEquals(text, Format.age(Duration.ofSeconds(seconds)));
+    }
+
+    @Test
+    void ageUnknownOrNegativeIsDash() {
+        assertEquals("-", Format.age(null));
+        assertEquals("-", Format.age(Duration.ofSeconds(-5)));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0.5, 0.5", "2.0, 2", "1.25, 1.25", "1.1, 1.1", "0.333, 0.33"})
+    void cpus(double cpus, String text) {
+        assertEquals(text, Format.cpus(cpus));
+    }
+
+    @Test
+    void cpusUnknownIsDash() {
+        assertEquals("-", Format.cpus(null));
+    }
+
+    @Test
+    void countPairAndText() {
+        assertEquals("50", Format.count(50L));
+        assertEquals("-", Format.count(null));
+        assertEquals("64MiB/-", Format.pair(Format.bytes(64 * MIB), Format.bytes(null)));
+        assertEquals("web", Format.text("web"));
+        assertEquals("-", Format.text(""));
+        assertEquals("-", Format.text(null));
+    }
+}
