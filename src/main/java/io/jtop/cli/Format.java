@@ -28,6 +28,9 @@ public final class Format {
         }
         String num = v >= 100 || v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v)
                 : String.format(Locale.ROOT, "%.1f", v);
+        if (num.equals("1024") && u < UNITS.length - 1) {
+            return "1.0" + UNITS[u + 1]; // 1048575 B rounds up to the next unit, not to 1024KiB
+        }
         return num + UNITS[u];
     }
 
@@ -77,8 +80,8 @@ public final class Format {
         if (c == null) {
             return NONE;
         }
-        return c == Math.rint(c) ? String.format(Locale.ROOT, "%.0f", c) : String.format(Locale.ROOT, "%.2f", c)
-                .replaceAll("0$", "");
+        String s = String.format(Locale.ROOT, "%.2f", c);
+        return s.replaceAll("\\.?0+$", "");
     }
 
     /** Text or {@code -}. */

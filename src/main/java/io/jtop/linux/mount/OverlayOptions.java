@@ -20,6 +20,9 @@ public record OverlayOptions(List<String> lowerDirs, String upperDir, String wor
         List<String> lower = new ArrayList<>();
         String upper = null;
         String work = null;
+        if (superOptions == null) {
+            return new OverlayOptions(List.of(), null, null);
+        }
         for (String opt : split(superOptions, ',')) {
             if (opt.startsWith("lowerdir=")) {
                 for (String l : split(opt.substring(9), ':')) {

@@ -38,9 +38,11 @@ public record ProcStatus(String name, int ppid, int uid, List<Integer> nspid, lo
                     case "PPid" -> ppid = Integer.parseInt(value);
                     case "Uid" -> uid = Integer.parseInt(value.split("\\s+")[0]);
                     case "NSpid" -> {
+                        List<Integer> levels = new ArrayList<>(2);
                         for (String p : value.split("\\s+")) {
-                            nspid.add(Integer.parseInt(p));
+                            levels.add(Integer.parseInt(p));
                         }
+                        nspid.addAll(levels); // all levels or none
                     }
                     case "CapEff" -> capEff = Long.parseUnsignedLong(value, 16);
                     default -> { }
