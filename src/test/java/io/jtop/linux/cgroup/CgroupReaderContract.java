@@ -1,0 +1,139 @@
+package io.jtop.linux.cgroup;
+
+import io.jtop.backend.discovery.CgroupDiscovery;
+import io.jtop.container.Container;
+import io.jtop.container.ContainerState;
+import io.jtop.linux.proc.KernelFiles;
+import io.jtop.linux.proc.ProcFs;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What every cgroup reader must do, run on a real capture of each kernel layout: the v1 hybrid
+ * host this project is built on and a pure v2 Debian 12 host. Both captures hold a Docker
+ * container run with {@code --memory 64m --cpus 0.5 --pids-limit 50} in a busy loop and a frozen
+ * (paused) container.
+ */
+abstract class CgroupReaderContract {
+
+    /** The fixture tree, an injected host root. */
+    abstract Path root();
+
+    abstract int version();
+
+    /** The cgroup path of the limited busy-loop Docker container. */
+    abstract String limitedDocker();
+
+    abstract int limitedDockerPid();
+
+    /** The cgroup path of the frozen container. */
+    abstract String frozen();
+
+    /** Every container the capture holds: id → runtime label. */
+    abstract Map<String, String> containers();
+
+    KernelFiles files;
+    Cgroup cgroup;
+    ProcFs proc;
+
+    @BeforeEach
+    void open() {
+        files = new KernelFiles(256);
+        cgroup = Cgroups.open(root(), files);
+        proc = new ProcFs(root(), files);
+    }
+
+    @AfterEach
+    void close() {
+        files.close();
+    }
+
+    @Test
+    void detectsTheVersionOnce() {
+        assertEquals(version(), cgroup.version());
+    }
+
+    @Test
+    void discoveryListsEveryContainerWithRuntimeAndInit() {
+        List<Container> found = new CgroupDiscovery(cgroup, proc).list(false);
+        Map<String, String> expected = containers();
+        assertEquals(expected.size(), found.size(), "containers found: " + found);
+        for (Container c : found) {
+            assertEquals(expected.get(c.id()), c.runtime().label(), c.id());
+            assertTrue(c.pid() > 1, "init pid of " + c.id());
+            assertNotNull(c.startedAt(), "start time of " + c.id());
+        }
+        Container docker = found.stream().filter(c -> c.cgroup().equals(limitedDocker())).findFirst().orElseThrow();
+        assertEquals(limitedDockerPid(), docker.pid());
+        assertEquals(ContainerState.RUNNING, docker.state());
+    }
+
+    @Test
+    void limitsAreExact() {
+        CgroupStats s = cgroup.stats(limitedDocker());
+        CgroupLimits l = s.limits();
+        assertEquals(64L << 20, l.memoryMax());
+        assertEquals(64L << 20, l.swapMax(), "docker --memory 64m allows as much swap again");
+        assertEquals(50_000L, l.cpuQuotaMicros());
+        assertEquals(100_000L, l.cpuPeriodMicros());
+        assertEquals(0.5, l.cpus());
+        assertEquals(50L, l.pidsMax());
+        assertEquals(l.memoryMax(), cgroup.limits(limitedDocker()).memoryMax(), "full limits agree");
+    }
+
+    @Test
+    void countersOfABusyLoopUnderQuota() {
+        CgroupStats s = cgroup.stats(limitedDocker());
+        assertTrue(s.cpuUsageNanos() > 1_000_000_000L, "a second of CPU at least: " + s.cpuUsageNanos());
+        assertTrue(s.cpuThrottledPeriods() > 0, "throttled");
+        assertTrue(s.cpuPeriods() >= s.cpuThrottledPeriods());
+        assertTrue(s.cpuThrottledNanos() > 0);
+        assertTrue(s.pidsCurrent() >= 1);
+        assertNotNull(s.memoryUsage());
+        assertEquals(Math.max(0, s.memoryUsage() - s.memoryInactiveFile()), s.memoryWorkingSet());
+        assertFalse(s.frozen());
+        assertNotNull(s.ioReadBytes());
+        assertNotNull(s.oomKills());
+    }
+
+    @Test
+    void frozenCgroupIsPausedAndOthersAreNot() {
+        assertTrue(cgroup.frozen(frozen()));
+        assertFalse(cgroup.frozen(limitedDocker()));
+        Container paused = new CgroupDiscovery(cgroup, proc).list(false).stream()
+                .filter(c -> c.cgroup().equals(frozen())).findFirst().orElseThrow();
+        assertEquals(ContainerState.PAUSED, paused.state());
+    }
+
+    @Test
+    void processesOfAContainerIncludeItsInit() {
+        assertTrue(cgroup.procs(limitedDocker()).contains(limitedDockerPid()));
+        assertTrue(cgroup.pathOf(proc.cgroupText(limitedDockerPid())).equals(limitedDocker()));
+    }
+
+    @Test
+    void aCgroupThatIsGoneGivesNullNotAnError() {
+        assertNull(cgroup.stats("/docker/0000000000000000000000000000000000000000000000000000000000000000"));
+        assertTrue(cgroup.procs("/nope").isEmpty());
+        assertTrue(cgroup.directories("/nope").isEmpty());
+        assertNull(cgroup.frozen("/nope"));
+    }
+
+    @Test
+    void directoriesNameEachControllersCopy() {
+        Map<String, Path> dirs = cgroup.directories(limitedDocker());
+        assertFalse(dirs.isEmpty());
+        dirs.values().forEach(d -> assertTrue(d.startsWith(root()), d.toString()));
+    }
+}

@@ -1,0 +1,80 @@
+package io.jtop.linux.cgroup;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The contract on the real pure-v2 capture (Debian 12, kernel 6.1 under qemu). */
+class CgroupV2ReaderTest extends CgroupReaderContract {
+
+    static final Path ROOT = Path.of("src/test/resources/fixtures/cgroup-v2-debian12-6.1");
+    static final String DOCKER = "/system.slice/docker-a01ea2828a4456f3ddbb0f9c132daeee8d65fc3d0804faf35ed272b500bce17e.scope";
+    static final String PODMAN = "/machine.slice/libpod-f1e73268c4fdd99534c97da80e159e7a79c78505cb3be970fa10c579a90c3d20.scope";
+
+    @Override
+    Path root() {
+        return ROOT;
+    }
+
+    @Override
+    int version() {
+        return 2;
+    }
+
+    @Override
+    String limitedDocker() {
+        return DOCKER;
+    }
+
+    @Override
+    int limitedDockerPid() {
+        return 131;
+    }
+
+    @Override
+    String frozen() {
+        return "/system.slice/crio-2ea1f0d724fbc414ecce1eeaef2f26406dc2b09220abce931bc9c6fcc38e77f9.scope";
+    }
+
+    @Override
+    Map<String, String> containers() {
+        return Map.of(
+                "a01ea2828a4456f3ddbb0f9c132daeee8d65fc3d0804faf35ed272b500bce17e", "docker",
+                "f1e73268c4fdd99534c97da80e159e7a79c78505cb3be970fa10c579a90c3d20", "podman",
+                "2ea1f0d724fbc414ecce1eeaef2f26406dc2b09220abce931bc9c6fcc38e77f9", "cri-o",
+                "342d78442ac36ff20347a08fc0dfecef045b2157b385fb9287548d5bb5cf3fbb", "containerd");
+    }
+
+    @Test
+    void oomKillOfThePodmanScopeIsCounted() {
+        CgroupStats s = cgroup.stats(PODMAN);
+        assertEquals(1L, s.oomKills());
+        assertEquals(32L << 20, s.limits().memoryMax());
+        assertEquals(2048L, s.limits().pidsMax());
+    }
+
+    @Test
+    void pressureWeightAndIoAreRead() {
+        CgroupStats s = cgroup.stats(DOCKER);
+        assertNotNull(s.psiCpuSome10());
+        assertTrue(s.psiCpuSome10() > 0, "the busy loop waits for CPU under its quota");
+        assertEquals(100L, s.limits().cpuWeight());
+        assertNull(s.limits().cpuShares());
+        assertEquals(6488064L, s.ioReadBytes());
+        assertEquals(262144L, s.ioWriteBytes());
+    }
+
+    @Test
+    void unsetCpusetAndUnlimitedHighAreNull() {
+        CgroupLimits l = cgroup.limits(DOCKER);
+        assertNull(l.cpusetCpus());
+        assertNull(l.memoryHigh());
+        assertEquals("0", cgroup.limits(frozen()).cpusetCpus());
+    }
+}
