@@ -35,7 +35,7 @@ final class PsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         if (delay < 0 || delay > 60) {
-            throw new IllegalArgumentException("--delay must be between 0 and 60 seconds, not " + delay);
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--delay must be between 0 and 60 seconds, not " + delay);
         }
         PrintWriter out = spec.commandLine().getOut();
         try (Host host = main.openHost()) {

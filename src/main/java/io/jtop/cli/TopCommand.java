@@ -45,13 +45,13 @@ final class TopCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         if (!batch) {
-            throw new IllegalArgumentException("only batch mode exists yet: use 'jtop top -b'");
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "only batch mode exists yet: use 'jtop top -b'");
         }
         if (count < 0) {
-            throw new IllegalArgumentException("-n must be 0 (forever) or more, not " + count);
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "-n must be 0 (forever) or more, not " + count);
         }
         if (delay < 0.1 || delay > 3600) {
-            throw new IllegalArgumentException("-d must be between 0.1 and 3600 seconds, not " + delay);
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "-d must be between 0.1 and 3600 seconds, not " + delay);
         }
         PrintWriter out = spec.commandLine().getOut();
         try (Host host = main.openHost()) {

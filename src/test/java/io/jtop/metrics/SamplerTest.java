@@ -1,0 +1,187 @@
+package io.jtop.metrics;
+
+import io.jtop.backend.discovery.CgroupDiscovery;
+import io.jtop.container.Sample;
+import io.jtop.linux.cgroup.Cgroup;
+import io.jtop.linux.cgroup.Cgroups;
+import io.jtop.linux.proc.KernelFiles;
+import io.jtop.linux.proc.ProcFs;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The sampler on a writable copy of the real v2 capture: the test rewrites counter files between
+ * ticks and advances a hand-driven clock, so rates are exact and nothing sleeps.
+ */
+class SamplerTest {
+
+    private static final Path FIXTURE = Path.of("src/test/resources/fixtures/cgroup-v2-debian12-6.1");
+    private static final String DOCKER = "system.slice/docker-a01ea2828a4456f3ddbb0f9c132daeee8d65fc3d0804faf35ed272b500bce17e.scope";
+    private static final String ID = "a01ea2828a4456f3ddbb0f9c132daeee8d65fc3d0804faf35ed272b500bce17e";
+
+    @TempDir
+    Path root;
+
+    private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+    private KernelFiles files;
+    private Sampler sampler;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        copyTree(FIXTURE, root);
+        files = new KernelFiles(256);
+        ProcFs proc = new ProcFs(root, files);
+        Cgroup cgroup = Cgroups.open(root, files);
+        sampler = new Sampler(new CgroupDiscovery(cgroup, proc), cgroup, proc, nanos::get,
+                Clock.fixed(Instant.parse("2026-11-29T00:00:00Z"), ZoneOffset.UTC));
+    }
+
+    @AfterEach
+    void tearDown() {
+        files.close();
+    }
+
+    @Test
+    void cpuPercentIsDeltaCpuOverDeltaWallTimesHundred() throws IOException {
+        setKey(DOCKER + "/cpu.stat", "usage_usec", 1_000_000);
+        assertNull(docker(sampler.sample()).cpuPercent(), "no rate on the first tick");
+        setKey(DOCKER + "/cpu.stat", "usage_usec", 1_500_000); // 0.5 s of CPU …
+        nanos.addAndGet(1_000_000_000L);                        // … in 1 s of wall time
+        assertEquals(50.0, docker(sampler.sample()).cpuPercent(), 1e-9);
+        setKey(DOCKER + "/cpu.stat", "usage_usec", 5_500_000); // 2 busy cores for 2 s
+        nanos.addAndGet(2_000_000_000L);
+        assertEquals(200.0, docker(sampler.sample()).cpuPercent(), 1e-9);
+    }
+
+    @Test
+    void aCounterThatGoesBackwardsGivesZeroNotANegativeRate() throws IOException {
+        setKey(DOCKER + "/cpu.stat", "usage_usec", 9_000_000);
+        sampler.sample();
+        setKey(DOCKER + "/cpu.stat", "usage_usec", 10);
+        nanos.addAndGet(1_000_000_000L);
+        assertEquals(0.0, docker(sampler.sample()).cpuPercent());
+    }
+
+    @Test
+    void ioRatesArePerSecond() throws IOException {
+        write(DOCKER + "/io.stat", "254:16 rbytes=1000 wbytes=0 rios=1 wios=0 dbytes=0 dios=0\n");
+        sampler.sample();
+        write(DOCKER + "/io.stat", "254:16 rbytes=5000 wbytes=4096 rios=2 wios=1 dbytes=0 dios=0\n");
+        nanos.addAndGet(2_000_000_000L);
+        Sample s = docker(sampler.sample());
+        assertEquals(2000.0, s.ioReadBytesPerSecond());
+        assertEquals(2048.0, s.ioWriteBytesPerSecond());
+    }
+
+    @Test
+    void workingSetLimitsAndUnlimitedFields() {
+        Sample s = docker(sampler.sample());
+        assertEquals(s.memoryUsageBytes() - inactiveFile(), s.memoryWorkingSetBytes());
+        assertEquals(64L << 20, s.memoryLimitBytes());
+        assertEquals(50L, s.pidsLimit());
+        assertEquals(0.5, s.cpuLimit());
+        Sample crio = sampler.sample().rows().stream()
+                .filter(r -> r.container().id().startsWith("2ea1f0d7")).findFirst().orElseThrow().sample();
+        assertNull(crio.memoryLimitBytes(), "memory.max 'max' is unlimited");
+        assertNull(crio.cpuLimit(), "cpu.max 'max 100000' is unlimited");
+        assertNull(crio.memoryPercent());
+    }
+
+    @Test
+    void malformedOrMissingFilesGiveNullFieldsAndNeverThrow() throws IOException {
+        write(DOCKER + "/memory.current", "garbage\n");
+        Files.delete(root.resolve("sys/fs/cgroup/" + DOCKER + "/pids.max"));
+        write(DOCKER + "/cpu.stat", "");
+        Sample s = docker(sampler.sample());
+        assertNull(s.memoryUsageBytes());
+        assertNull(s.memoryWorkingSetBytes());
+        assertNull(s.pidsLimit());
+        assertNull(s.cpuUsageNanos());
+        assertEquals(64L << 20, s.memoryLimitBytes(), "the rest is still read");
+    }
+
+    @Test
+    void aContainerThatVanishesBetweenTicksIsSkipped() throws IOException {
+        assertEquals(4, sampler.sample().rows().size());
+        deleteTree(root.resolve("sys/fs/cgroup/" + DOCKER));
+        Snapshot after = sampler.sample();
+        assertEquals(3, after.rows().size());
+        assertTrue(after.rows().stream().noneMatch(r -> r.container().id().equals(ID)));
+    }
+
+    @Test
+    void theSnapshotCarriesTheInjectedTime() {
+        assertEquals(Instant.parse("2026-11-29T00:00:00Z"), sampler.sample().time());
+    }
+
+    private Sample docker(Snapshot snap) {
+        return snap.rows().stream().filter(r -> r.container().id().equals(ID)).findFirst().orElseThrow().sample();
+    }
+
+    private long inactiveFile() {
+        try {
+            for (String line : Files.readAllLines(root.resolve("sys/fs/cgroup/" + DOCKER + "/memory.stat"))) {
+                if (line.startsWith("inactive_file ")) {
+                    return Long.parseLong(line.substring(14));
+                }
+            }
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        throw new AssertionError("no inactive_file");
+    }
+
+    private void setKey(String file, String key, long value) throws IOException {
+        Path p = root.resolve("sys/fs/cgroup/" + file);
+        StringBuilder b = new StringBuilder();
+        for (String line : Files.readAllLines(p)) {
+            b.append(line.startsWith(key + " ") ? key + " " + value : line).append('\n');
+        }
+        Files.writeString(p, b.toString());
+    }
+
+    private void write(String file, String text) throws IOException {
+        Files.writeString(root.resolve("sys/fs/cgroup/" + file), text);
+    }
+
+    /** Copies a fixture tree, keeping symbolic links as links (namespace links are dangling on purpose). */
+    static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) all::iterator) {
+                Path dest = to.resolve(from.relativize(p).toString());
+                if (Files.isSymbolicLink(p)) {
+                    Files.createSymbolicLink(dest, Files.readSymbolicLink(p));
+                } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.createDirectories(dest);
+                } else {
+                    Files.copy(p, dest, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) all.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
+            }
+        }
+    }
+}
