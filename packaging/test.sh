@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Runs jtop's whole test suite as root on Debian 12 or Ubuntu: installs what the tests need
+# (docker.io for the real dockerd, runc, conmon, busybox-static for test images…), starts dockerd
+# if it does not answer, then runs `mvn -B verify` (unit tests, then the *IT tests as root).
+# .ci/run calls exactly this script.
+set -euo pipefail
+
+say() { printf 'test.sh: %s\n' "$*"; }
+
+if [ "$(id -u)" -ne 0 ]; then
+  say "must run as root: the integration tests create cgroups and run containers (try: sudo $0)" >&2
+  exit 1
+fi
+
+cd "$(dirname "$(readlink -f "$0")")/.."
+
+export DEBIAN_FRONTEND=noninteractive
+say "installing test packages"
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends \
+  openjdk-17-jdk-headless maven runc conmon busybox-static util-linux docker.io gcc htop tmux \
+  </dev/null >/dev/null
+
+dockerd_log=/tmp/jtop-test-dockerd.log
+log_tail() {
+  if [ -f "$dockerd_log" ]; then
+    say "last lines of $dockerd_log:"
+    tail -n 40 "$dockerd_log"
+  fi
+}
+
+if docker info >/dev/null 2>&1; then
+  say "dockerd already answers"
+else
+  say "starting dockerd (log: $dockerd_log)"
+  # No iptables and no bridge: the tests need no container networking, and this keeps dockerd
+  # off the host's firewall rules.
+  nohup dockerd --iptables=false --ip6tables=false --bridge=none </dev/null >"$dockerd_log" 2>&1 &
+  for _ in $(seq 60); do
+    docker info >/dev/null 2>&1 && break
+    sleep 1
+  done
+  if ! docker info >/dev/null 2>&1; then
+    say "dockerd did not answer within 60 s"
+    log_tail
+    exit 1
+  fi
+  say "dockerd answers"
+fi
+
+say "running: mvn -B verify"
+status=0
+mvn -B verify </dev/null || status=$?
+if [ "$status" -ne 0 ]; then
+  say "tests failed (exit $status)"
+  log_tail
+fi
+exit "$status"
