@@ -26,26 +26,21 @@ final class InspectCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object (schema in README).")
     boolean json;
 
-    @Option(names = {"-d", "--delay"}, paramLabel = "SECONDS", defaultValue = "0.5",
-            description = "CPU %% is measured over this window (default: ${DEFAULT-VALUE}).")
-    double delay;
+    @picocli.CommandLine.Mixin
+    Window window;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws InterruptedException {
-        if (delay < 0 || delay > 60) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--delay must be between 0 and 60 seconds, not " + delay);
-        }
+        long millis = window.millis();
         PrintWriter out = spec.commandLine().getOut();
         try (Host host = main.openHost()) {
             List<Container> all = host.discovery.list(true);
             Container c = Resolver.resolve(all, query);
             host.sampler.sample(List.of(c));
-            if (delay > 0) {
-                Thread.sleep(Math.round(delay * 1000));
-            }
+            Thread.sleep(millis);
             Snapshot snap = host.sampler.sample(List.of(c));
             if (snap.rows().isEmpty()) {
                 throw new Resolver.NoMatch("container '" + query + "' exited while it was being inspected");

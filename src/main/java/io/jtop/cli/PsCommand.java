@@ -25,21 +25,18 @@ final class PsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print a JSON array (schema in README).")
     boolean json;
 
-    @Option(names = {"-d", "--delay"}, paramLabel = "SECONDS", defaultValue = "0.5",
-            description = "CPU %% and rates are measured over this window (default: ${DEFAULT-VALUE}).")
-    double delay;
+    @picocli.CommandLine.Mixin
+    Window window;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws InterruptedException {
-        if (delay < 0 || delay > 60) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--delay must be between 0 and 60 seconds, not " + delay);
-        }
+        long millis = window.millis();
         PrintWriter out = spec.commandLine().getOut();
         try (Host host = main.openHost()) {
-            Snapshot snap = TopCommand.measure(host, delay);
+            Snapshot snap = TopCommand.measure(host, millis);
             print(out, snap, json);
             Output.hiddenNotice(spec.commandLine().getErr(), snap.hidden(), !host.files.deniedPaths().isEmpty());
         }

@@ -99,11 +99,9 @@ final class TopCommand implements Callable<Integer> {
     }
 
     /** Two samples {@code delay} seconds apart, so rates and CPU % exist. */
-    static Snapshot measure(Host host, double delay) throws InterruptedException {
+    static Snapshot measure(Host host, long millis) throws InterruptedException {
         host.sampler.sample();
-        if (delay > 0) {
-            Thread.sleep(Math.round(delay * 1000));
-        }
+        Thread.sleep(millis);
         return host.sampler.sample();
     }
 }
