@@ -1,0 +1,445 @@
+#!/usr/bin/env bash
+# Sampling-cost benchmark of jtop's monitor against two peers, in one run (see README.md here):
+#   jtop  - SampleBench.java drives the product's Sampler over 1,000 real cgroups with one process each;
+#   floor - c/floor.c re-reads the very files jtop keeps open, with pread at offset 0;
+#   docker stats - CPU of the CLI, dockerd, containerd and the shims for 10 containers.
+# Also: RSS of `jtop top -b -d 1 --json` over the 1,000 cgroups, and `jtop ps` end to end.
+#
+# usage: sudo src/bench/run.sh            run everything, print a summary
+#        sudo src/bench/run.sh --cleanup  only remove what an interrupted run may have left
+#
+# Prints figures and PASS/MISS against the targets; it never fails on a figure (it is not a test).
+# Exit status is non-zero only when the benchmark itself could not run.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(cd "$HERE/../.." && pwd)
+JAR=${JTOP_JAR:-$REPO/target/jtop.jar}
+
+COUNT=${JTOP_BENCH_COUNT:-1000}            # cgroups (one process each)
+TICKS=${JTOP_BENCH_TICKS:-100}             # timed ticks, reading only
+DISC_TICKS=${JTOP_BENCH_DISCOVERY_TICKS:-20}   # timed ticks, with discovery
+DOCKER_N=${JTOP_BENCH_DOCKER:-10}          # docker containers
+DOCKER_WINDOW=${JTOP_BENCH_DOCKER_WINDOW:-20}  # seconds of docker stats measured
+TOP_TICKS=${JTOP_BENCH_TOP_TICKS:-30}      # ticks of `jtop top` for the RSS figure
+PS_RUNS=${JTOP_BENCH_PS_RUNS:-5}
+SKIP_DOCKER=${JTOP_BENCH_SKIP_DOCKER:-0}
+
+PREFIX=jtopbench-
+PARENT=jtop                                # jtop's own runtime puts containers at /jtop/<id>
+LABEL=jtop-bench=1
+IMAGE=jtop-bench-busybox
+# The JVM flags of packaging/jtop (the official figure is measured with these).
+LAUNCHER_FLAGS=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -XX:-UsePerfData)
+CONTROLLERS=(cpu cpuacct memory pids blkio freezer)
+CLK_TCK=$(getconf CLK_TCK)
+
+log() { printf '[bench %s] %s\n' "$(date +%T)" "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+[ "$(id -u)" = 0 ] || die "run as root (it creates cgroups): sudo $0"
+
+# ---------------------------------------------------------------------------------------------
+# Cleanup: everything this script makes is recorded under $WORK as soon as it exists, and the
+# EXIT trap removes it whatever the exit path (failure, Ctrl-C, TERM, HUP).
+
+WORK=$(mktemp -d /tmp/jtop-bench.XXXXXX)
+: >"$WORK/pids"          # sleep processes we started
+: >"$WORK/dirs"          # cgroup directories we created, in creation order
+: >"$WORK/bgpids"        # other background processes (docker stats, jtop top)
+CLEANED=0
+
+kill_recorded() {
+    local f=$1 pid
+    while read -r pid; do
+        [ -n "$pid" ] && kill -KILL "$pid" 2>/dev/null || true
+    done <"$f"
+}
+
+remove_cgroups() {
+    [ -s "$WORK/dirs" ] || [ -s "$WORK/pids" ] || return 0
+    log "removing $(wc -l <"$WORK/dirs") cgroup directories and $(wc -l <"$WORK/pids") processes"
+    kill_recorded "$WORK/pids"
+    wait 2>/dev/null || true
+    local d try left
+    # Deepest first (reverse creation order): leaves before the parent we may have made.
+    for try in 1 2 3 4 5 6 7 8 9 10; do
+        left=0
+        while read -r d; do
+            [ -d "$d" ] || continue
+            # A process that escaped the list (e.g. forked meanwhile) would keep the cgroup busy.
+            if [ -s "$d/cgroup.procs" ]; then
+                xargs -r kill -KILL <"$d/cgroup.procs" 2>/dev/null || true
+            fi
+            rmdir "$d" 2>/dev/null || left=$((left + 1))
+        done < <(tac "$WORK/dirs")
+        [ "$left" = 0 ] && break
+        sleep 0.3
+    done
+    [ "$left" = 0 ] || log "WARNING: $left cgroup directories could not be removed (see $WORK/dirs)"
+    : >"$WORK/pids"
+    : >"$WORK/dirs"
+}
+
+remove_containers() {
+    command -v docker >/dev/null || return 0
+    local ids
+    ids=$(docker ps -aq --filter "label=$LABEL" 2>/dev/null || true)
+    if [ -n "$ids" ]; then
+        log "removing bench docker containers: $(echo $ids)"
+        # shellcheck disable=SC2086
+        docker rm -f $ids >/dev/null 2>&1 || true
+    fi
+}
+
+cleanup() {
+    local rc=$?
+    [ "$CLEANED" = 1 ] && return
+    CLEANED=1
+    set +e
+    trap - INT TERM HUP
+    kill_recorded "$WORK/bgpids"
+    remove_cgroups
+    [ "$SKIP_DOCKER" = 1 ] || remove_containers
+    if [ "$rc" = 0 ]; then
+        rm -rf "$WORK"
+    else
+        log "exit $rc; logs kept in $WORK"
+    fi
+}
+
+# Removes what a run killed with SIGKILL (no trap) left: our cgroups and containers, nothing else.
+standalone_cleanup() {
+    local d
+    for d in /sys/fs/cgroup/*/$PARENT/$PREFIX* /sys/fs/cgroup/$PARENT/$PREFIX*; do
+        [ -d "$d" ] || continue
+        [ -s "$d/cgroup.procs" ] && xargs -r kill -KILL <"$d/cgroup.procs" 2>/dev/null
+        echo "$d" >>"$WORK/dirs"
+    done
+    sleep 0.2
+    remove_cgroups
+    remove_containers
+}
+
+trap cleanup EXIT
+trap 'log "interrupted"; exit 130' INT
+trap 'log "terminated"; exit 143' TERM HUP
+
+if [ "${1:-}" = "--cleanup" ]; then
+    standalone_cleanup
+    exit 0
+fi
+
+# ---------------------------------------------------------------------------------------------
+# Results: "key value" lines collected from every phase.
+
+declare -A R
+collect() { # prefix file
+    local k v
+    while read -r _ k v; do R["$1$k"]=$v; done < <(grep '^RESULT ' "$2")
+}
+calc() { awk "BEGIN { printf \"%.${2:-3}f\", $1 }"; }
+verdict() { awk "BEGIN { exit !($1) }" && echo PASS || echo MISS; }
+
+# ---------------------------------------------------------------------------------------------
+# Build.
+
+cd "$REPO"
+if [ ! -f "$JAR" ]; then
+    log "building $JAR"
+    mvn -B -q -DskipTests package
+fi
+log "compiling the harness and the C floor"
+mkdir -p "$WORK/classes"
+javac -d "$WORK/classes" -cp "$JAR" "$HERE/java/SampleBench.java"
+gcc -O2 -Wall -o "$WORK/floor" "$HERE/c/floor.c"
+
+for f in "${LAUNCHER_FLAGS[@]}"; do
+    grep -q -- "$f" "$REPO/packaging/jtop" 2>/dev/null || log "note: packaging/jtop no longer passes $f"
+done
+if [ -x "$REPO/packaging/jtop" ]; then
+    JTOP=("$REPO/packaging/jtop")
+    export JTOP_JAR="$JAR"
+else
+    JTOP=(java "${LAUNCHER_FLAGS[@]}" -jar "$JAR")
+fi
+
+# ---------------------------------------------------------------------------------------------
+# docker stats (before the cgroups exist, so dockerd is not disturbed by them).
+
+stop_pid() { # the docker CLI ignores SIGTERM while streaming stats: INT, then KILL
+    local pid=$1 i
+    kill -INT "$pid" 2>/dev/null || true
+    for i in 1 2 3 4 5 6 7 8 9 10; do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.2
+    done
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+}
+
+proc_ticks() { # utime+stime of each pid given, summed; a pid that is gone counts 0
+    local total=0 pid stat rest
+    for pid in "$@"; do
+        stat=$(cat "/proc/$pid/stat" 2>/dev/null) || continue
+        rest=${stat##*) }
+        # shellcheck disable=SC2086
+        set -- $rest
+        total=$((total + ${12} + ${13}))   # fields 14 and 15 of the whole line
+    done
+    echo "$total"
+}
+
+docker_phase() {
+    command -v docker >/dev/null || { log "docker not found: skipping docker stats"; return; }
+    docker info >/dev/null 2>&1 || { log "dockerd not answering: skipping docker stats"; return; }
+    remove_containers
+    if ! docker image inspect "$IMAGE" >/dev/null 2>&1; then
+        log "importing $IMAGE from the host's busybox (offline)"
+        local bb rootfs=$WORK/rootfs a
+        bb=$(command -v busybox) || die "busybox not found (apt-get install busybox-static)"
+        mkdir -p "$rootfs/bin"
+        cp "$bb" "$rootfs/bin/busybox"
+        for a in $("$bb" --list); do
+            [ "$a" = busybox ] || ln -sf busybox "$rootfs/bin/$a"
+        done
+        tar -C "$rootfs" -c . | docker import - "$IMAGE" >/dev/null
+    fi
+    log "starting $DOCKER_N docker containers (label $LABEL)"
+    local i ids=()
+    for i in $(seq 1 "$DOCKER_N"); do
+        ids+=("$(docker run -d --label "$LABEL" --name "jtop-bench-$i" "$IMAGE" sleep 100000)")
+    done
+    sleep 2
+
+    local daemons shims=() pid
+    daemons=$(pgrep -x dockerd; pgrep -x containerd || true)
+    for pid in $(pgrep -f containerd-shim || true); do
+        for i in "${ids[@]}"; do
+            if tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "$i"; then
+                shims+=("$pid")
+                break
+            fi
+        done
+    done
+    if [ "${#shims[@]}" = 0 ]; then
+        log "note: no shim names our containers in its command line; counting every containerd-shim"
+        mapfile -t shims < <(pgrep -f containerd-shim || true)
+    fi
+    log "daemons: $(echo $daemons); shims of our containers: ${#shims[@]}"
+
+    # Idle baseline of the same daemons and shims, without docker stats.
+    local b0 b1
+    b0=$(proc_ticks $daemons "${shims[@]}")
+    sleep "$DOCKER_WINDOW"
+    b1=$(proc_ticks $daemons "${shims[@]}")
+
+    docker stats "${ids[@]}" >/dev/null 2>"$WORK/docker-stats.err" &
+    local cli=$!
+    echo "$cli" >>"$WORK/bgpids"
+    sleep 3   # let the stream start: its first sample needs two reads one second apart
+    local t0 t1 s0 s1 w0 w1
+    t0=$(proc_ticks "$cli" $daemons "${shims[@]}")
+    w0=$(date +%s%N)
+    sleep "$DOCKER_WINDOW"
+    t1=$(proc_ticks "$cli" $daemons "${shims[@]}")
+    w1=$(date +%s%N)
+    stop_pid "$cli"
+
+    local secs
+    secs=$(calc "($w1 - $w0) / 1e9" 2)
+    R[docker_window_s]=$secs
+    R[docker_ticks_gross]=$((t1 - t0))
+    R[docker_ticks_idle]=$((b1 - b0))
+    # docker stats refreshes once a second: samples = seconds in the window.
+    R[docker_ms_gross]=$(calc "($t1 - $t0) * 1000 / $CLK_TCK / $DOCKER_N / $secs")
+    R[docker_ms_net]=$(calc "(($t1 - $t0) - ($b1 - $b0) * $secs / $DOCKER_WINDOW) * 1000 / $CLK_TCK / $DOCKER_N / $secs")
+    log "docker stats: $((t1 - t0)) ticks over ${secs}s (idle baseline $((b1 - b0)) ticks over ${DOCKER_WINDOW}s)"
+    remove_containers
+}
+
+if [ "$SKIP_DOCKER" = 1 ]; then
+    log "skipping docker stats (JTOP_BENCH_SKIP_DOCKER=1)"
+else
+    docker_phase
+fi
+
+# ---------------------------------------------------------------------------------------------
+# 1,000 cgroups with one process each.
+
+declare -a MOUNTS=()   # directories under which /jtop/<id> is made
+V2=0
+find_mounts() {
+    # mountinfo: ... mount-point(5) ... " - " fstype source super-options
+    local c mp seen=" "
+    if awk '$0 ~ / - cgroup / { split($0, a, " - "); split(a[2], b, " "); if (b[3] ~ /(^|,)memory(,|$)/) f = 1 } END { exit !f }' /proc/self/mountinfo; then
+        for c in "${CONTROLLERS[@]}"; do
+            mp=$(awk -v c="$c" '$0 ~ / - cgroup / {
+                    split($0, a, " - "); split(a[2], b, " "); n = split(b[3], o, ",");
+                    for (i = 1; i <= n; i++) if (o[i] == c) { print $5; exit } }' /proc/self/mountinfo)
+            [ -n "$mp" ] || die "cgroup v1 controller $c is not mounted"
+            case "$seen" in *" $mp "*) continue ;; esac   # co-mounted, e.g. cpu,cpuacct
+            seen="$seen$mp "
+            MOUNTS+=("$mp")
+        done
+    else
+        mp=$(awk '$0 ~ / - cgroup2 / { print $5; exit }' /proc/self/mountinfo)
+        [ -n "$mp" ] || die "no cgroup filesystem mounted"
+        V2=1
+        MOUNTS=("$mp")
+    fi
+}
+
+create_cgroups() {
+    find_mounts
+    log "cgroup v$([ $V2 = 1 ] && echo 2 || echo 1): creating $COUNT cgroups /$PARENT/$PREFIX* under ${MOUNTS[*]}"
+    local mp c
+    for mp in "${MOUNTS[@]}"; do
+        if [ ! -d "$mp/$PARENT" ]; then
+            mkdir "$mp/$PARENT"
+            echo "$mp/$PARENT" >>"$WORK/dirs"
+        fi
+    done
+    if [ "$V2" = 1 ]; then
+        for c in cpu memory pids io; do
+            echo "+$c" >"${MOUNTS[0]}/cgroup.subtree_control" 2>/dev/null || log "note: cannot enable $c at the root"
+            echo "+$c" >"${MOUNTS[0]}/$PARENT/cgroup.subtree_control" 2>/dev/null || log "note: cannot enable $c in /$PARENT"
+        done
+    fi
+    local i id pid dir
+    for ((i = 1; i <= COUNT; i++)); do
+        printf -v id '%s%04d' "$PREFIX" "$i"
+        for mp in "${MOUNTS[@]}"; do
+            dir=$mp/$PARENT/$id
+            mkdir "$dir"
+            echo "$dir" >>"$WORK/dirs"
+        done
+        sleep 100000 </dev/null >/dev/null 2>&1 &
+        pid=$!
+        echo "$pid" >>"$WORK/pids"
+        for mp in "${MOUNTS[@]}"; do
+            echo "$pid" >"$mp/$PARENT/$id/cgroup.procs"
+        done
+    done
+    log "created $COUNT cgroups, $(wc -l <"$WORK/dirs") directories"
+}
+
+create_cgroups
+
+# ---------------------------------------------------------------------------------------------
+# jtop: the product's Sampler over those cgroups, with the launcher's flags (official) and with
+# the JVM's default JIT.
+
+run_java() { # label, flags...
+    local label=$1
+    shift
+    log "SampleBench ($label)"
+    java "$@" -cp "$JAR:$WORK/classes" SampleBench "$WORK/paths-$label.txt" "$PREFIX" "$TICKS" "$DISC_TICKS" "$CLK_TCK" \
+        | tee "$WORK/java-$label.out"
+    collect "$label." "$WORK/java-$label.out"
+}
+run_java launcher "${LAUNCHER_FLAGS[@]}"
+run_java defaultjit
+
+log "C floor over the same $(wc -l <"$WORK/paths-launcher.txt") files"
+"$WORK/floor" "$WORK/paths-launcher.txt" "${R[launcher.containers]}" "$TICKS" | tee "$WORK/floor.out"
+collect "c." "$WORK/floor.out"
+
+# ---------------------------------------------------------------------------------------------
+# RSS of the real CLI sampling the 1,000 cgroups at 1 Hz.
+
+log "RSS: ${JTOP[*]} top -b -d 1 -n $TOP_TICKS --json (about $TOP_TICKS s)"
+"${JTOP[@]}" top -b -d 1 -n "$TOP_TICKS" --json >"$WORK/top.json" 2>"$WORK/top.err" &
+TOP_PID=$!
+echo "$TOP_PID" >>"$WORK/bgpids"
+max_rss=0
+hwm=0
+while kill -0 "$TOP_PID" 2>/dev/null; do
+    # packaging/jtop execs java, so the pid is the JVM's.
+    rss=$(awk '/^VmRSS:/ { print $2 }' "/proc/$TOP_PID/status" 2>/dev/null || true)
+    h=$(awk '/^VmHWM:/ { print $2 }' "/proc/$TOP_PID/status" 2>/dev/null || true)
+    [ -n "$rss" ] && [ "$rss" -gt "$max_rss" ] && max_rss=$rss
+    [ -n "$h" ] && [ "$h" -gt "$hwm" ] && hwm=$h
+    sleep 1
+done
+top_rc=0
+wait "$TOP_PID" || top_rc=$?
+[ "$top_rc" = 0 ] || log "WARNING: jtop top exited $top_rc: $(head -c 500 "$WORK/top.err")"
+R[rss_max_mb]=$(calc "$max_rss / 1024" 1)
+R[rss_hwm_mb]=$(calc "$hwm / 1024" 1)
+R[top_lines]=$(wc -l <"$WORK/top.json")
+R[top_last_containers]=$(tail -n 1 "$WORK/top.json" | grep -o '"id"' | wc -l)
+
+# ---------------------------------------------------------------------------------------------
+# jtop ps end to end.
+
+time_cmd() { # key, command... -> R[key] = median ms over PS_RUNS runs
+    local key=$1
+    shift
+    if command -v hyperfine >/dev/null && command -v jq >/dev/null; then
+        hyperfine -N --warmup 1 --runs "$PS_RUNS" --export-json "$WORK/hf-$key.json" "$*" >"$WORK/hf-$key.out" 2>&1 \
+            || hyperfine --warmup 1 --runs "$PS_RUNS" --export-json "$WORK/hf-$key.json" "$*" >"$WORK/hf-$key.out" 2>&1
+        R[$key]=$(jq '.results[0].median * 1000' "$WORK/hf-$key.json" | xargs printf '%.0f')
+    else
+        local i t0 t1 times=()
+        "$@" >/dev/null 2>&1 || true
+        for ((i = 0; i < PS_RUNS; i++)); do
+            t0=$(date +%s%N)
+            "$@" >/dev/null 2>&1 || true
+            t1=$(date +%s%N)
+            times+=($(((t1 - t0) / 1000000)))
+        done
+        R[$key]=$(printf '%s\n' "${times[@]}" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
+    fi
+    log "$* : median ${R[$key]} ms"
+}
+
+R[ps_rows_full]=$("${JTOP[@]}" ps -d 0 2>/dev/null | grep -c "$PREFIX" || true)
+time_cmd ps_full "${JTOP[@]}" ps
+time_cmd ps_full_d0 "${JTOP[@]}" ps -d 0
+
+remove_cgroups
+R[ps_rows_none]=$("${JTOP[@]}" ps -d 0 2>/dev/null | grep -c "$PREFIX" || true)
+time_cmd ps_none "${JTOP[@]}" ps
+time_cmd ps_none_d0 "${JTOP[@]}" ps -d 0
+
+# ---------------------------------------------------------------------------------------------
+# Summary. Official jtop figure: launcher flags, CPU time of the process (all JVM threads).
+
+g() { echo "${R[$1]:-nan}"; }
+J_READ=$(g launcher.read_process_cpu_us)
+J_DISC=$(g launcher.discovery_process_cpu_us)
+C_FLOOR=$(g c.floor_cpu_us)
+RATIO_C=$(calc "$J_READ / $C_FLOOR" 2)
+RATIO_C_WALL=$(calc "$(g launcher.read_wall_us) / $(g c.floor_wall_us)" 2)
+
+cat <<EOF
+
+================ jtop sampling benchmark — $(date -u +%FT%TZ), $(uname -r), $(nproc) CPUs ================
+containers sampled             ${R[launcher.containers]} cgroups (v$([ $V2 = 1 ] && echo 2 || echo 1)), $(g launcher.open_files) files held open ($(calc "$(g launcher.open_files) / ${R[launcher.containers]}" 2) per container)
+
+jtop µs per container per tick        CPU (process)   wall      [launcher flags: ${LAUNCHER_FLAGS[*]}]
+  reading only   sample(list)         $(printf '%8s' "$J_READ")   $(printf '%8s' "$(g launcher.read_wall_us)")
+  with discovery sample()             $(printf '%8s' "$J_DISC")   $(printf '%8s' "$(g launcher.discovery_wall_us)")
+  default JIT, reading only           $(printf '%8s' "$(g defaultjit.read_process_cpu_us)")   $(printf '%8s' "$(g defaultjit.read_wall_us)")
+  default JIT, with discovery         $(printf '%8s' "$(g defaultjit.discovery_process_cpu_us)")   $(printf '%8s' "$(g defaultjit.discovery_wall_us)")
+C floor (pread at 0, same files)      $(printf '%8s' "$C_FLOOR")   $(printf '%8s' "$(g c.floor_wall_us)")
+  C, pread until EOF (as jtop loops)  $(printf '%8s' "$(g c.floor_eof_cpu_us)")   $(printf '%8s' "$(g c.floor_eof_wall_us)")
+
+ratio jtop/C (reading only, CPU)      $RATIO_C   (wall: $RATIO_C_WALL)   target <= 2      $(verdict "$RATIO_C <= 2")
+EOF
+if [ -n "${R[docker_ms_net]:-}" ]; then
+    RATIO_D=$(calc "${R[docker_ms_net]} * 1000 / $J_DISC" 0)
+    RATIO_D_READ=$(calc "${R[docker_ms_net]} * 1000 / $J_READ" 0)
+    cat <<EOF
+docker stats ms per container/sample  ${R[docker_ms_net]} net of idle (gross ${R[docker_ms_gross]}; CLI+dockerd+containerd+shims, $DOCKER_N containers, ${R[docker_window_s]} s)
+ratio docker/jtop (jtop with discovery) $RATIO_D x  (vs reading only: $RATIO_D_READ x)   target >= 200   $(verdict "$RATIO_D >= 200")
+EOF
+else
+    echo "docker stats                          not measured"
+fi
+cat <<EOF
+max RSS, jtop top -d 1 over $COUNT    $(g rss_max_mb) MB (VmHWM $(g rss_hwm_mb) MB; $(g top_lines) ticks, $(g top_last_containers) containers in the last)   target < 100 MB   $(verdict "$(g rss_hwm_mb) < 100")
+jtop ps end to end (median of $PS_RUNS)  with $COUNT: $(g ps_full) ms (-d 0: $(g ps_full_d0) ms, ${R[ps_rows_full]} rows)   with none: $(g ps_none) ms (-d 0: $(g ps_none_d0) ms)
+===========================================================================================================
+EOF
