@@ -1,8 +1,10 @@
 /*
- * The floor for jtop's sampling cost: the same files jtop keeps open (a list, one path a line),
- * opened once, then re-read every tick with pread at offset 0 into one buffer.
+ * The floor for jtop's sampling cost: the same files jtop keeps open, opened once, then re-read
+ * with pread at offset 0 into one buffer. Each line of the list is "COUNT PATH" (jtop read PATH
+ * COUNT times over TICKS ticks: the replay reads it as often, spread evenly) or just "PATH"
+ * (read every tick).
  *
- * usage: floor PATHS_FILE CONTAINERS [TICKS] [WARMUP]
+ * usage: floor LIST_FILE CONTAINERS [TICKS] [WARMUP]
  * Prints "RESULT key value" lines (µs per container per tick) and a per-file-name breakdown.
  * A benchmark, not a test: nothing is asserted.
  */
@@ -43,6 +45,36 @@ static long pass(const int *fds, int n, int eof) {
     return bytes;
 }
 
+static int *counts;
+
+/* One tick of the replay: file i is read when its count says a read falls in tick t of T. */
+static long replay_tick(const int *fds, int n, int t, int T) {
+    long bytes = 0;
+    for (int i = 0; i < n; i++) {
+        long c = counts[i];
+        if ((long)(t + 1) * c / T > (long)t * c / T) {
+            ssize_t r = pread(fds[i], buf, sizeof buf, 0);
+            if (r > 0) bytes += r;
+        }
+    }
+    return bytes;
+}
+
+static void timed_replay(const int *fds, int n, int containers, int ticks) {
+    volatile long sink = 0;
+    for (int t = 0; t < ticks; t++) sink += replay_tick(fds, n, t, ticks);
+    double w0 = now_ns(CLOCK_MONOTONIC), c0 = now_ns(CLOCK_PROCESS_CPUTIME_ID);
+    for (int t = 0; t < ticks; t++) sink += replay_tick(fds, n, t, ticks);
+    double w1 = now_ns(CLOCK_MONOTONIC), c1 = now_ns(CLOCK_PROCESS_CPUTIME_ID);
+    double wall = (w1 - w0) / 1e3 / ticks / containers, cpu = (c1 - c0) / 1e3 / ticks / containers;
+    long total = 0;
+    for (int i = 0; i < n; i++) total += counts[i];
+    printf("%-44s %d ticks x %d: wall %.3f  cpu %.3f us/container/tick (%.2f reads/container/tick)\n",
+           "replay of jtop's reads (the floor)", ticks, containers, wall, cpu, (double)total / ticks / containers);
+    printf("RESULT replay_wall_us %.3f\nRESULT replay_cpu_us %.3f\n", wall, cpu);
+    (void)sink;
+}
+
 static void timed(const char *label, const char *key, const int *fds, int n, int eof, int containers,
                   int ticks, int warmup) {
     volatile long sink = 0;
@@ -76,22 +108,33 @@ int main(int argc, char **argv) {
     int cap = 1024, n = 0, failed = 0;
     int *fds = malloc(cap * sizeof *fds);
     int *name_of = malloc(cap * sizeof *name_of);
+    counts = malloc(cap * sizeof *counts);
+    int counted = 0;
     char *names[MAX_NAMES];
     int nnames = 0;
     char line[4096];
     while (fgets(line, sizeof line, in)) {
         line[strcspn(line, "\n")] = 0;
         if (!line[0]) continue;
-        int fd = open(line, O_RDONLY | O_CLOEXEC);
+        char *path = line;
+        long count = ticks;
+        if (line[0] >= '0' && line[0] <= '9') {
+            count = strtol(line, &path, 10);
+            while (*path == ' ') path++;
+            counted = 1;
+        }
+        int fd = open(path, O_RDONLY | O_CLOEXEC);
         if (fd < 0) { failed++; continue; }
         if (n == cap) {
             cap *= 2;
             fds = realloc(fds, cap * sizeof *fds);
             name_of = realloc(name_of, cap * sizeof *name_of);
+            counts = realloc(counts, cap * sizeof *counts);
         }
+        counts[n] = count;
         char key[4200];
-        const char *base = strrchr(line, '/') + 1;
-        if (strncmp(line, "/proc/", 6) == 0) snprintf(key, sizeof key, "/proc/<pid>/%s", base);
+        const char *base = strrchr(path, '/') + 1;
+        if (strncmp(path, "/proc/", 6) == 0) snprintf(key, sizeof key, "/proc/<pid>/%s", base);
         else snprintf(key, sizeof key, "%s", base);
         int k = 0;
         while (k < nnames && strcmp(names[k], key) != 0) k++;
@@ -104,7 +147,8 @@ int main(int argc, char **argv) {
            n, failed, containers, (double)n / containers);
     printf("RESULT files %d\n", n);
 
-    timed("pread at 0, once per file (the floor)", "floor", fds, n, 0, containers, ticks, warmup);
+    if (counted) timed_replay(fds, n, containers, ticks);
+    timed("pread at 0, every file every tick", "floor", fds, n, 0, containers, ticks, warmup);
     timed("pread at 0, then again until it returns 0", "floor_eof", fds, n, 1, containers, ticks, warmup);
 
     printf("per file, one pread at 0 (us per container per tick; wall):\n");

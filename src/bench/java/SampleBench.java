@@ -2,6 +2,7 @@ import io.jtop.backend.discovery.CgroupDiscovery;
 import io.jtop.container.Container;
 import io.jtop.linux.cgroup.Cgroup;
 import io.jtop.linux.cgroup.Cgroups;
+import io.jtop.linux.proc.KernelFile;
 import io.jtop.linux.proc.KernelFiles;
 import io.jtop.linux.proc.ProcFs;
 import io.jtop.metrics.Sampler;
@@ -26,7 +27,7 @@ import java.util.function.IntConsumer;
  * Sampling cost of jtop's monitor over the cgroups that exist now (run.sh makes 1,000 of them).
  * A benchmark, not a test: it prints figures, it asserts nothing.
  *
- * <p>Usage: {@code java -cp jtop.jar:DIR SampleBench PATHS_OUT PREFIX [TICKS] [DISCOVERY_TICKS]}.
+ * <p>Usage: {@code java -cp jtop.jar:DIR SampleBench REPLAY_OUT PREFIX [TICKS] [DISCOVERY_TICKS] [CLK_TCK] [FULL_EVERY]}.
  * Lines starting with {@code RESULT key value} are read by run.sh; the rest is for humans.
  */
 public final class SampleBench {
@@ -43,11 +44,14 @@ public final class SampleBench {
             clkTck = Long.parseLong(args[4]);
         }
 
+        int every = args.length > 5 ? Integer.parseInt(args[5]) : 5;
+
+        // Wired as `jtop top` wires it: counters every tick, the rest every `every` ticks, staggered.
         KernelFiles files = KernelFiles.forThisProcess();
         ProcFs proc = new ProcFs(Path.of("/"), files);
         Cgroup cgroup = Cgroups.open(Path.of("/"), files);
-        CgroupDiscovery discovery = new CgroupDiscovery(cgroup, proc);
-        Sampler sampler = new Sampler(discovery, cgroup, proc, System::nanoTime, Clock.systemUTC());
+        CgroupDiscovery discovery = new CgroupDiscovery(cgroup, proc, every);
+        Sampler sampler = new Sampler(discovery, cgroup, proc, System::nanoTime, Clock.systemUTC(), every);
 
         List<Container> all = discovery.list(false);
         List<Container> containers = new ArrayList<>();
@@ -57,79 +61,68 @@ public final class SampleBench {
             }
         }
         int n = containers.size();
-        System.out.printf("discovered %d containers, %d of them the bench's (%s*), cgroup v%d%n",
-                all.size(), n, prefix, cgroup.version());
+        System.out.printf("discovered %d containers, %d of them the bench's (%s*), cgroup v%d, full read every %d ticks%n",
+                all.size(), n, prefix, cgroup.version(), every);
         if (n == 0) {
             System.err.println("SampleBench: no container whose id starts with " + prefix);
             System.exit(1);
         }
         result("containers", n);
         result("discovered", all.size());
+        result("full_every", every);
 
-        // 1. Reading only: the sampler given the list, as the UI does between discoveries.
+        // 1. What `jtop top` does each tick: walk the tree, then read. Reads per file are counted
+        // over the timed ticks so the C floor can replay exactly the same reads.
+        int discovered = all.size();
         int[] rows = new int[1];
-        Timing read = time("sampler.sample(list)", 50, ticks, n, t -> rows[0] = sampler.sample(containers).rows().size());
+        int timedTicks = Math.max(every, ticks / every * every);
+        for (int i = 0; i < 3 * every; i++) {
+            sampler.sample();
+        }
+        Map<KernelFile, Long> before = new java.util.HashMap<>();
+        for (KernelFile f : files.openFiles()) {
+            before.put(f, f.reads());
+        }
+        Timing disc = time("sampler.sample() (discovery + read)", 0, timedTicks, discovered,
+                t -> rows[0] = sampler.sample().rows().size());
+        disc.report("discovery");
+        List<String> replay = new ArrayList<>();
+        long reads = 0;
+        for (KernelFile f : files.openFiles()) {
+            long r = f.reads() - before.getOrDefault(f, 0L);
+            if (r > 0) {
+                replay.add(r + " " + f.path());
+                reads += r;
+            }
+        }
+        replay.sort(null);
+        Files.write(pathsOut, replay);
+        result("open_files", files.openFiles().size());
+        result("timed_ticks", timedTicks);
+        result("reads_per_container_tick", String.format("%.2f", reads / (double) timedTicks / discovered));
+        System.out.printf("files held open: %d; %.2f reads per container per tick; replay list written to %s%n",
+                files.openFiles().size(), reads / (double) timedTicks / discovered, pathsOut);
+
+        // 2. Reading only: the sampler given the list (no walk).
+        Timing read = time("sampler.sample(list)", every, timedTicks, n,
+                t -> rows[0] = sampler.sample(containers).rows().size());
         if (rows[0] != n) {
             System.out.printf("warning: last tick had %d rows for %d containers%n", rows[0], n);
         }
         read.report("read");
-
-        // The exact files the sampler keeps open: the C floor re-reads the same set.
         List<String> paths = new ArrayList<>();
-        for (Path p : files.openPaths()) {
-            paths.add(p.toString());
+        for (KernelFile f : files.openFiles()) {
+            paths.add(f.path().toString());
         }
         paths.sort(null);
-        Files.write(pathsOut, paths);
-        result("open_files", paths.size());
-        System.out.printf("files held open: %d (%.2f per container), list written to %s%n",
-                paths.size(), paths.size() / (double) n, pathsOut);
-
-        // 2. With discovery: walk the tree, list the processes, then read (what `jtop top` does each tick).
-        int discovered = all.size();
-        Timing disc = time("sampler.sample()", Math.max(5, discoveryTicks / 4), discoveryTicks, discovered,
-                t -> rows[0] = sampler.sample().rows().size());
-        disc.report("discovery");
 
         // 3. Where the time goes (same JVM, same flags): each layer alone.
         int pticks = Math.max(20, ticks / 2);
         time("discovery.list() alone", 5, Math.max(5, discoveryTicks / 2), discovered,
                 t -> discovery.list(false)).report("p_discovery_list");
-        time("cgroup.stats() alone", 20, pticks, n, t -> {
-            for (Container c : containers) {
-                cgroup.stats(c.cgroup());
-            }
-        }).report("p_cgroup_stats");
-        time("proc.stat(pid) alone", 20, pticks, n, t -> {
-            for (Container c : containers) {
-                proc.stat(c.pid());
-            }
-        }).report("p_proc_stat");
         List<Path> open = new ArrayList<>();
         for (String s : paths) {
             open.add(Path.of(s));
-        }
-        time("KernelFiles.read() of every open file", 20, pticks, n, t -> {
-            for (Path p : open) {
-                files.read(p);
-            }
-        }).report("p_kernelfiles_read");
-
-        // Parsing only, on the text already read.
-        String memStat = null;
-        for (Path p : open) {
-            if (p.getFileName().toString().equals("memory.stat")) {
-                memStat = files.read(p);
-                break;
-            }
-        }
-        if (memStat != null) {
-            String text = memStat;
-            time("parse memory.stat text (keyed lookup, x1 per container)", 20, pticks, n, t -> {
-                for (int i = 0; i < n; i++) {
-                    keyedLookup(text, "total_inactive_file");
-                }
-            }).report("p_parse_memstat");
         }
         // Raw channels below re-open every file: close jtop's descriptors first (RLIMIT_NOFILE).
         files.close();

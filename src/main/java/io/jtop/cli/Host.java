@@ -21,13 +21,28 @@ final class Host implements AutoCloseable {
     final CgroupDiscovery discovery;
     final Sampler sampler;
 
+    /**
+     * For views that sample every interval: limits, I/O, network, freezer and identities are read
+     * every 5th tick (staggered), the CPU, memory and pids counters every tick. README "Cost".
+     */
+    static final int CONTINUOUS_FULL_EVERY = 5;
+
+    /** A host whose sampler reads everything on every tick: for one-shot commands. */
     Host(Path root) {
+        this(root, 1);
+    }
+
+    /**
+     * @param fullEvery read slowly changing figures (and recheck discovery) every this many ticks;
+     *                  long-running views use {@link #CONTINUOUS_FULL_EVERY}
+     */
+    Host(Path root, int fullEvery) {
         this.root = root;
         this.files = root.toString().equals("/") ? KernelFiles.forThisProcess() : new KernelFiles(4096);
         this.proc = new ProcFs(root, files);
         this.cgroup = Cgroups.open(root, files);
-        this.discovery = new CgroupDiscovery(cgroup, proc);
-        this.sampler = new Sampler(discovery, cgroup, proc, System::nanoTime, Clock.systemUTC());
+        this.discovery = new CgroupDiscovery(cgroup, proc, fullEvery);
+        this.sampler = new Sampler(discovery, cgroup, proc, System::nanoTime, Clock.systemUTC(), fullEvery);
     }
 
     Inspector inspector() {

@@ -33,6 +33,10 @@ public final class Main implements Callable<Integer> {
         return new Host(hostRoot);
     }
 
+    Host openHost(int fullEvery) {
+        return new Host(hostRoot, fullEvery);
+    }
+
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }

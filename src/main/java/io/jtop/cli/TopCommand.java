@@ -54,11 +54,20 @@ final class TopCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "-d must be between 0.1 and 3600 seconds, not " + delay);
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (Host host = main.openHost()) {
+        long period = Math.round(delay * 1e9);
+        try (Host host = main.openHost(Host.CONTINUOUS_FULL_EVERY)) {
             host.sampler.sample();
+            long due = System.nanoTime();
             boolean noticed = false;
             for (int i = 0; count == 0 || i < count; i++) {
-                Thread.sleep(Math.round(delay * 1000));
+                // Fixed rate: the time a tick takes does not push the next one back.
+                due += period;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                } else {
+                    due = System.nanoTime();
+                }
                 Snapshot snap = host.sampler.sample();
                 if (json) {
                     Map<String, Object> line = new LinkedHashMap<>();

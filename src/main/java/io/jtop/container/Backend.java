@@ -16,4 +16,11 @@ public interface Backend {
      * created and exited ones where the backend keeps them.
      */
     List<Container> list(boolean all);
+
+    /**
+     * A hint that a container may have changed in ways a backend that caches would miss: an
+     * action was taken on it, or its cgroup emptied. The next {@link #list} looks again.
+     */
+    default void changed(Container c) {
+    }
 }

@@ -2,9 +2,11 @@ package io.jtop.metrics;
 
 import io.jtop.container.Backend;
 import io.jtop.container.Container;
+import io.jtop.container.ContainerState;
 import io.jtop.container.Sample;
 import io.jtop.linux.cgroup.Cgroup;
 import io.jtop.linux.cgroup.CgroupLimits;
+import io.jtop.linux.cgroup.CgroupReader;
 import io.jtop.linux.cgroup.CgroupStats;
 import io.jtop.linux.ns.NamespaceReader;
 import io.jtop.linux.proc.NetDev;
@@ -15,6 +17,7 @@ import io.jtop.linux.proc.ProcStatus;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +25,13 @@ import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
- * Turns cgroup counters into per-tick figures: CPU %, I/O and network rates from saturating deltas
- * against the previous tick of the same container.
+ * Turns cgroup counters into per-tick figures: CPU % from saturating deltas against the previous
+ * tick of the same container, I/O and network rates against the previous full read.
+ *
+ * <p>Cost: each container's counters that every view needs (CPU, memory, pids) are read every
+ * tick through descriptors kept open; the rest (limits, swap, OOM kills, I/O, network, freezer,
+ * pressure, and the init process's identity) every {@code fullEvery} ticks, staggered so each tick
+ * does an equal share. {@link #refresh} forces a full read of one container at the next tick.
  *
  * <p>Confined to one thread (the sampling thread); what it returns is immutable. Time comes from
  * the injected clocks so tests advance it by hand.
@@ -39,12 +47,36 @@ public final class Sampler {
     private final NamespaceReader namespaces;
     private final LongSupplier nanoTime;
     private final Clock clock;
+    private final int fullEvery;
 
-    private Map<String, Previous> previous = new HashMap<>();
-    private Map<String, Identity> identities = new HashMap<>();
+    private Map<String, Tracked> tracked = new HashMap<>();
+    private final Set<String> refresh = new HashSet<>();
+    private long ticks;
+    private int nextPhase;
 
-    private record Previous(long nanos, String cgroup, int pid, Long cpu, Long ioRead, Long ioWrite,
-                            Long netRx, Long netTx) {
+    /** What the sampler keeps of one container between ticks. */
+    private static final class Tracked {
+        final String cgroup;
+        final CgroupReader reader;
+        final int phase;
+        Identity identity;
+        long nanos;
+        Long cpu;
+        long fullNanos;
+        Long ioRead;
+        Long ioWrite;
+        Long netRx;
+        Long netTx;
+        Double ioReadRate;
+        Double ioWriteRate;
+        Double netRxRate;
+        Double netTxRate;
+
+        Tracked(String cgroup, CgroupReader reader, int phase) {
+            this.cgroup = cgroup;
+            this.reader = reader;
+            this.phase = phase;
+        }
     }
 
     /** What does not change for the life of a container's init process. */
@@ -52,13 +84,19 @@ public final class Sampler {
                             boolean ownNetwork) {
     }
 
+    /** A sampler that reads everything on every tick: for one-shot commands. */
     public Sampler(Backend backend, Cgroup cgroup, ProcFs proc, LongSupplier nanoTime, Clock clock) {
+        this(backend, cgroup, proc, nanoTime, clock, 1);
+    }
+
+    public Sampler(Backend backend, Cgroup cgroup, ProcFs proc, LongSupplier nanoTime, Clock clock, int fullEvery) {
         this.backend = backend;
         this.cgroup = cgroup;
         this.proc = proc;
         this.namespaces = new NamespaceReader(proc);
         this.nanoTime = nanoTime;
         this.clock = clock;
+        this.fullEvery = Math.max(1, fullEvery);
     }
 
     /** Discovers the containers and reads every one's figures. */
@@ -66,56 +104,93 @@ public final class Sampler {
         return sample(backend.list(false));
     }
 
+    /** Asks for a full read of this container at the next tick, e.g. after an action on it. */
+    public void refresh(Container c) {
+        refresh.add(c.id());
+        backend.changed(c);
+    }
+
     /** Reads the figures of the given containers; those whose cgroup is gone are left out. */
     public Snapshot sample(List<Container> containers) {
+        long tick = ticks++;
         long now = nanoTime.getAsLong();
-        Map<String, Previous> next = new HashMap<>();
-        Map<String, Identity> nextIds = new HashMap<>();
+        Map<String, Tracked> next = new HashMap<>();
         List<Snapshot.Row> rows = new ArrayList<>(containers.size());
         Set<String> hidden = new LinkedHashSet<>();
+        Set<Integer> live = new HashSet<>();
         for (Container c : containers) {
-            CgroupStats s = c.cgroup() == null ? null : cgroup.stats(c.cgroup());
-            if (s == null) {
-                if (c.cgroup() != null && c.pid() > 0) {
-                    continue; // vanished between discovery and now
-                }
+            if (c.cgroup() == null) {
                 rows.add(new Snapshot.Row(c, null));
                 continue;
             }
-            Identity id = identity(c);
-            nextIds.put(c.id(), id);
-            NetDev net = id != null && id.ownNetwork() && c.pid() > 0 ? proc.netDev(c.pid()) : null;
-            Previous before = previous.get(c.id());
-            Previous mine = new Previous(now, c.cgroup(), c.pid(), s.cpuUsageNanos(), s.ioReadBytes(), s.ioWriteBytes(),
-                    net == null ? null : net.rxBytes(), net == null ? null : net.txBytes());
-            next.put(c.id(), mine);
-            if (id == null || id.hostNamespaces() == null) {
+            Tracked t = tracked.remove(c.id());
+            if (t != null && !t.cgroup.equals(c.cgroup())) {
+                t.reader.close();
+                t = null;
+            }
+            boolean first = t == null;
+            if (first) {
+                t = new Tracked(c.cgroup(), cgroup.reader(c.cgroup()), nextPhase++);
+            }
+            boolean full = first || refresh.remove(c.id()) || (tick + t.phase) % fullEvery == 0;
+            CgroupStats s = t.reader.read(full);
+            if (s == null || Long.valueOf(0).equals(s.pidsCurrent())) {
+                // Gone, or emptied (its processes exited) between discovery and now.
+                t.reader.close();
+                backend.changed(c);
+                continue;
+            }
+            next.put(c.id(), t);
+            live.add(c.pid());
+            if (full || t.identity == null || t.identity.pid() != c.pid()) {
+                t.identity = identity(c, t.identity);
+            }
+            if (t.identity == null || t.identity.hostNamespaces() == null) {
                 hidden.add("namespaces");
             }
-            rows.add(new Snapshot.Row(c, toSample(s, before, mine, id)));
+            rows.add(new Snapshot.Row(withFreezer(c, s), toSample(t, s, now, full)));
         }
-        // Close what was kept open for containers and processes that are gone; the cache would
-        // otherwise hold their descriptors until evicted.
-        for (Map.Entry<String, Previous> gone : previous.entrySet()) {
-            if (!next.containsKey(gone.getKey())) {
-                cgroup.forget(gone.getValue().cgroup());
-            }
+        for (Tracked gone : tracked.values()) {
+            gone.reader.close();
         }
-        Set<Integer> live = new java.util.HashSet<>();
-        for (Container c : containers) {
-            live.add(c.pid());
-        }
+        tracked = next;
         proc.retainOnly(live);
-        previous = next;
-        identities = nextIds;
         return new Snapshot(clock.instant(), List.copyOf(rows), hidden);
     }
 
-    private Sample toSample(CgroupStats s, Previous before, Previous now, Identity id) {
-        double seconds = before == null ? 0 : (now.nanos() - before.nanos()) / 1e9;
+    /** The freezer read now may be fresher than what discovery saw. */
+    private static Container withFreezer(Container c, CgroupStats s) {
+        if (s.frozen() == null || c.state() == ContainerState.EXITED || c.state() == ContainerState.CREATED) {
+            return c;
+        }
+        return c.withState(s.frozen() ? ContainerState.PAUSED : ContainerState.RUNNING);
+    }
+
+    private Sample toSample(Tracked t, CgroupStats s, long now, boolean full) {
+        Double cpuPercent = t.cpu == null ? null
+                : rate(t.cpu, s.cpuUsageNanos(), (now - t.nanos) / 1e9, 1e-7); // ns/s ÷ 1e9 × 100
+        t.nanos = now;
+        t.cpu = s.cpuUsageNanos();
+        if (full) {
+            NetDev net = t.identity != null && t.identity.ownNetwork() ? proc.netDev(t.identity.pid()) : null;
+            Long rx = net == null ? null : net.rxBytes();
+            Long tx = net == null ? null : net.txBytes();
+            double seconds = (now - t.fullNanos) / 1e9;
+            boolean before = t.fullNanos != 0;
+            t.ioReadRate = before ? rate(t.ioRead, s.ioReadBytes(), seconds, 1) : null;
+            t.ioWriteRate = before ? rate(t.ioWrite, s.ioWriteBytes(), seconds, 1) : null;
+            t.netRxRate = before ? rate(t.netRx, rx, seconds, 1) : null;
+            t.netTxRate = before ? rate(t.netTx, tx, seconds, 1) : null;
+            t.fullNanos = now;
+            t.ioRead = s.ioReadBytes();
+            t.ioWrite = s.ioWriteBytes();
+            t.netRx = rx;
+            t.netTx = tx;
+        }
         CgroupLimits l = s.limits();
+        Identity id = t.identity;
         return new Sample(
-                rate(before == null ? null : before.cpu(), now.cpu(), seconds, 1e-7), // ns/s ÷ 1e9 × 100
+                cpuPercent,
                 s.cpuUsageNanos(),
                 s.cpuPeriods(),
                 s.cpuThrottledPeriods(),
@@ -134,12 +209,12 @@ public final class Sampler {
                 l.pidsMax(),
                 s.ioReadBytes(),
                 s.ioWriteBytes(),
-                rate(before == null ? null : before.ioRead(), now.ioRead(), seconds, 1),
-                rate(before == null ? null : before.ioWrite(), now.ioWrite(), seconds, 1),
-                now.netRx(),
-                now.netTx(),
-                rate(before == null ? null : before.netRx(), now.netRx(), seconds, 1),
-                rate(before == null ? null : before.netTx(), now.netTx(), seconds, 1),
+                t.ioReadRate,
+                t.ioWriteRate,
+                t.netRx,
+                t.netTx,
+                t.netRxRate,
+                t.netTxRate,
                 s.psiCpuSome10(),
                 s.psiMemorySome10(),
                 s.psiIoSome10(),
@@ -156,7 +231,8 @@ public final class Sampler {
         return delta / seconds * scale;
     }
 
-    private Identity identity(Container c) {
+    /** The init process's identity, reusing what is known while its pid and start time hold. */
+    private Identity identity(Container c, Identity known) {
         if (c.pid() <= 0) {
             return null;
         }
@@ -164,7 +240,6 @@ public final class Sampler {
         if (st == null) {
             return null;
         }
-        Identity known = identities.get(c.id());
         if (known != null && known.pid() == c.pid() && known.startTime() == st.startTimeTicks()) {
             return known;
         }

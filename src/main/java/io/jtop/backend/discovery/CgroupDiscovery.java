@@ -20,18 +20,33 @@ import java.util.Set;
  * classifying each path ({@link CgroupPathClassifier}). Read-only: it knows no names or images
  * beyond what the path says, and nothing of exited containers.
  *
- * <p>It remembers each container's init process, so a tick reads one {@code stat} per container
- * rather than one per process; it is confined to the sampling thread.
+ * <p>Every call walks the tree, so a new container is seen at once. What it learns of a known
+ * container (its init process, whether it is frozen) is checked again every {@code recheckEvery}
+ * calls, staggered so that each call rechecks an equal share, or at once after
+ * {@link #changed}. Confined to one thread (the sampling thread).
  */
 public final class CgroupDiscovery implements Backend {
 
     private final Cgroup cgroup;
     private final ProcFs proc;
-    private Map<String, ProcStat> inits = new HashMap<>();
+    private final int recheckEvery;
+    private Map<String, Known> known = new HashMap<>();
+    private long calls;
+    private int nextPhase;
 
+    /** What was learnt of a container's cgroup, and when to look again. */
+    private record Known(ProcStat init, Boolean frozen, int phase) {
+    }
+
+    /** Discovery that rechecks every container on every call. */
     public CgroupDiscovery(Cgroup cgroup, ProcFs proc) {
+        this(cgroup, proc, 1);
+    }
+
+    public CgroupDiscovery(Cgroup cgroup, ProcFs proc, int recheckEvery) {
         this.cgroup = cgroup;
         this.proc = proc;
+        this.recheckEvery = Math.max(1, recheckEvery);
     }
 
     @Override
@@ -41,55 +56,52 @@ public final class CgroupDiscovery implements Backend {
 
     @Override
     public List<Container> list(boolean all) {
+        long call = calls++;
         List<Container> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         long bootTime = proc.bootTimeSeconds();
         long hz = proc.clockTicks();
-        Map<String, ProcStat> nextInits = new HashMap<>();
+        Map<String, Known> next = new HashMap<>();
         cgroup.walk(path -> {
             CgroupPathClassifier.Match m = CgroupPathClassifier.classify(path);
             if (m == null) {
                 return true;
             }
             if (seen.add(m.runtime() + "/" + m.id())) {
-                ProcStat init = initOf(path);
-                if (init != null) {
-                    nextInits.put(path, init);
-                    out.add(describe(path, m, init, bootTime, hz));
+                Known k = known.get(path);
+                if (k == null || (call + k.phase()) % recheckEvery == 0) {
+                    k = look(path, k == null ? nextPhase++ : k.phase());
+                }
+                if (k != null) {
+                    next.put(path, k);
+                    out.add(describe(path, m, k, bootTime, hz));
                 }
             }
             return false; // a container's sub-cgroups belong to it
         });
-        inits = nextInits;
+        known = next;
         return out;
     }
 
-    /** The init process of a container's cgroup: the one remembered if it still runs there. */
-    private ProcStat initOf(String path) {
-        List<Integer> pids = cgroup.procs(path);
-        ProcStat known = inits.get(path);
-        if (known != null && pids.contains(known.pid())) {
-            ProcStat now = proc.stat(known.pid());
-            if (now != null && now.startTimeTicks() == known.startTimeTicks()) {
-                return now;
-            }
+    @Override
+    public void changed(Container c) {
+        if (c.cgroup() != null) {
+            known.remove(c.cgroup());
         }
-        ProcStat init = initProcess(pids);
-        if (init != null && (known == null || known.pid() != init.pid())) {
-            proc.stat(init.pid()); // keep the new init's stat open for the next ticks
-        }
-        return init;
     }
 
-    private Container describe(String path, CgroupPathClassifier.Match m, ProcStat init, long bootTime, long hz) {
-        if (init == null) {
-            return null; // empty cgroup: created but not running, or just exited
-        }
-        Boolean frozen = cgroup.frozen(path);
+    /** Reads a container cgroup's processes and freezer; null when it holds no process. */
+    private Known look(String path, int phase) {
+        ProcStat init = initProcess(cgroup.procs(path));
+        return init == null ? null : new Known(init, cgroup.frozen(path), phase);
+    }
+
+    private Container describe(String path, CgroupPathClassifier.Match m, Known k, long bootTime, long hz) {
+        ProcStat init = k.init();
         Instant started = bootTime < 0 ? null
                 : Instant.ofEpochMilli(bootTime * 1000 + init.startTimeTicks() * 1000 / hz);
         return new Container(m.id(), m.name(), m.runtime(), null, init.pid(),
-                Boolean.TRUE.equals(frozen) ? ContainerState.PAUSED : ContainerState.RUNNING,
+                Boolean.TRUE.equals(k.frozen()) ? ContainerState.PAUSED : ContainerState.RUNNING,
                 path, started, null, false);
     }
 

@@ -93,10 +93,18 @@ abstract class AbstractCgroup implements Cgroup {
         }
     }
 
+    /**
+     * Child cgroups of a directory. A cgroup directory holds dozens of control files; telling them
+     * from child cgroups by name spares a stat of each on every walk.
+     */
     private static List<Path> subdirectories(Path dir) {
         List<Path> out = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, Files::isDirectory)) {
-            ds.forEach(out::add);
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path p : ds) {
+                if (!isControlFileName(p.getFileName().toString()) && Files.isDirectory(p)) {
+                    out.add(p);
+                }
+            }
         } catch (IOException e) {
             // Removed while we looked: nothing below it.
         }
@@ -104,19 +112,46 @@ abstract class AbstractCgroup implements Cgroup {
         return out;
     }
 
-    @Override
-    public void forget(String path) {
-        for (CgroupMount m : mounts) {
-            Path dir = m.dir(hostRoot, path);
-            if (dir != null) {
-                files.forget(dir);
-            }
+    private static final java.util.Set<String> CONTROL_PREFIXES = java.util.Set.of(
+            "cgroup", "cpu", "cpuacct", "cpuset", "memory", "io", "blkio", "pids", "freezer", "devices",
+            "hugetlb", "rdma", "misc", "net_cls", "net_prio", "perf_event");
+    private static final java.util.Set<String> UNIT_SUFFIXES = java.util.Set.of(
+            "slice", "scope", "service", "socket", "mount", "swap", "target", "device", "path", "timer");
+
+    /** Whether a name is a cgroup control file ({@code memory.stat}, {@code tasks}…) rather than a child. */
+    static boolean isControlFileName(String name) {
+        if (name.equals("tasks") || name.equals("notify_on_release") || name.equals("release_agent")) {
+            return true;
         }
+        int dot = name.indexOf('.');
+        if (dot <= 0 || !CONTROL_PREFIXES.contains(name.substring(0, dot))) {
+            return false;
+        }
+        // A systemd unit such as "io.example.slice" is a directory, whatever its prefix.
+        return !UNIT_SUFFIXES.contains(name.substring(name.lastIndexOf('.') + 1));
     }
 
-    /** Reads a file of a controller's directory of a cgroup; null when any part is missing. */
-    protected String read(Path dir, String file) {
-        return dir == null ? null : files.read(dir.resolve(file));
+    /** Reads a file of a cgroup once, without keeping it open; null when any part is missing. */
+    protected String readOnce(Path dir, String file) {
+        return dir == null ? null : files.readOnce(dir.resolve(file));
+    }
+
+    /** A handle on a file of a cgroup, or null when the controller is not mounted. */
+    protected KernelFileRef file(Path dir, String name) {
+        return new KernelFileRef(dir == null ? null : files.file(dir.resolve(name)));
+    }
+
+    /** A handle that may be absent (controller not mounted): reads give null then. */
+    protected record KernelFileRef(io.jtop.linux.proc.KernelFile file) {
+        CharSequence read() {
+            return file == null ? null : file.read();
+        }
+
+        void close() {
+            if (file != null) {
+                file.close();
+            }
+        }
     }
 
     protected CgroupMount mountWith(String controller) {

@@ -35,17 +35,21 @@ public interface Cgroup {
     /** PIDs of the processes in a cgroup and its descendants; empty if it is gone. */
     List<Integer> procs(String path);
 
-    /** The cgroup's counters and the limits most views need; null if the cgroup is gone. */
-    CgroupStats stats(String path);
+    /** The cgroup's counters and the limits most views need, read once; null if the cgroup is gone. */
+    default CgroupStats stats(String path) {
+        try (CgroupReader r = reader(path)) {
+            return r.read(true);
+        }
+    }
+
+    /** A reader bound to one cgroup that keeps its files open between reads. */
+    CgroupReader reader(String path);
 
     /** Whether the freezer has stopped the cgroup; null when unknown. */
     Boolean frozen(String path);
 
     /** Every limit jtop knows, including the cpuset ones that {@link #stats} leaves out. */
     CgroupLimits limits(String path);
-
-    /** Closes the descriptors kept open for a cgroup that is gone. */
-    void forget(String path);
 
     /** Directory per controller (v1) or {@code unified} → directory (v2). */
     Map<String, Path> directories(String path);

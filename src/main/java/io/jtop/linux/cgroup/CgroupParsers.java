@@ -3,6 +3,9 @@ package io.jtop.linux.cgroup;
 /**
  * Pure parsers of cgroup file formats (Documentation/admin-guide/cgroup-v2.rst "Interface Files"
  * and the v1 controller documents). Each returns null for missing, empty or garbled input.
+ *
+ * <p>They take a {@link CharSequence} and scan it in place, so the sampler can hand them the
+ * bytes it just read without decoding a String per file per tick; a String works as well.
  */
 public final class CgroupParsers {
 
@@ -16,23 +19,15 @@ public final class CgroupParsers {
     }
 
     /** A single number such as {@code memory.current}; {@code max} and garbage give null. */
-    public static Long single(String text) {
+    public static Long single(CharSequence text) {
         if (text == null) {
             return null;
         }
-        String t = text.trim();
-        if (t.isEmpty() || t.equals("max")) {
-            return null;
-        }
-        try {
-            return Long.parseLong(t);
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return number(text, 0, text.length());
     }
 
     /** A v1 limit: -1 and values at or above 2^62 mean unlimited. */
-    public static Long v1Limit(String text) {
+    public static Long v1Limit(CharSequence text) {
         Long v = single(text);
         if (v == null || v < 0 || v >= V1_UNLIMITED) {
             return null;
@@ -44,49 +39,55 @@ public final class CgroupParsers {
      * The value of {@code key} in a flat-keyed file ({@code key value} per line), such as
      * {@code memory.stat}, {@code cpu.stat} or {@code memory.events}.
      */
-    public static Long keyed(String text, String key) {
+    public static Long keyed(CharSequence text, String key) {
         if (text == null) {
             return null;
         }
+        int n = text.length();
         int from = 0;
         while (true) {
-            int at = text.indexOf(key, from);
+            int at = indexOf(text, key, from);
             if (at < 0) {
                 return null;
             }
             int end = at + key.length();
             boolean lineStart = at == 0 || text.charAt(at - 1) == '\n';
-            if (lineStart && end < text.length() && text.charAt(end) == ' ') {
-                int eol = text.indexOf('\n', end);
-                return single(text.substring(end + 1, eol < 0 ? text.length() : eol));
+            if (lineStart && end < n && text.charAt(end) == ' ') {
+                int eol = indexOf(text, '\n', end);
+                return number(text, end + 1, eol < 0 ? n : eol);
             }
             from = end;
         }
     }
 
     /** v2 {@code cpu.max}: {@code "$MAX $PERIOD"}; returns {quota or null, period or null}. */
-    public static Long[] cpuMax(String text) {
+    public static Long[] cpuMax(CharSequence text) {
         if (text == null) {
             return new Long[] {null, null};
         }
-        String[] f = text.trim().split("\\s+");
-        Long quota = f.length > 0 ? single(f[0]) : null;
-        Long period = f.length > 1 ? single(f[1]) : null;
-        return new Long[] {quota, period};
+        int n = text.length();
+        int sp = indexOf(text, ' ', 0);
+        if (sp < 0) {
+            return new Long[] {number(text, 0, n), null};
+        }
+        return new Long[] {number(text, 0, sp), number(text, sp + 1, n)};
     }
 
     /** {@code avg10} of the {@code some} line of a PSI file, in percent. */
-    public static Double psiSomeAvg10(String text) {
-        if (text == null || !text.startsWith("some ")) {
+    public static Double psiSomeAvg10(CharSequence text) {
+        if (text == null || !startsWith(text, "some ")) {
             return null;
         }
-        int at = text.indexOf("avg10=");
+        int at = indexOf(text, "avg10=", 0);
         if (at < 0) {
             return null;
         }
-        int end = text.indexOf(' ', at);
+        int end = at + 6;
+        while (end < text.length() && text.charAt(end) != ' ' && text.charAt(end) != '\n') {
+            end++;
+        }
         try {
-            return Double.parseDouble(text.substring(at + 6, end < 0 ? text.length() : end).trim());
+            return Double.parseDouble(text.subSequence(at + 6, end).toString());
         } catch (NumberFormatException e) {
             return null;
         }
@@ -96,52 +97,67 @@ public final class CgroupParsers {
      * v2 {@code io.stat}: sums a field ({@code rbytes} or {@code wbytes}) over devices. An empty file
      * means no I/O yet, so 0.
      */
-    public static Long ioStatSum(String text, String field) {
+    public static Long ioStatSum(CharSequence text, String field) {
         if (text == null) {
             return null;
         }
-        long sum = 0;
         String needle = field + "=";
-        for (String line : text.split("\n")) {
-            for (String kv : line.split(" ")) {
-                if (kv.startsWith(needle)) {
-                    Long v = single(kv.substring(needle.length()));
-                    if (v != null) {
-                        sum += v;
-                    }
+        long sum = 0;
+        int n = text.length();
+        int from = 0;
+        while (true) {
+            int at = indexOf(text, needle, from);
+            if (at < 0) {
+                return sum;
+            }
+            int start = at + needle.length();
+            int end = start;
+            while (end < n && text.charAt(end) != ' ' && text.charAt(end) != '\n') {
+                end++;
+            }
+            if (at == 0 || text.charAt(at - 1) == ' ') {
+                Long v = number(text, start, end);
+                if (v != null) {
+                    sum += v;
                 }
             }
+            from = end;
         }
-        return sum;
     }
 
     /**
      * v1 {@code blkio.*io_service_bytes*}: lines {@code MAJ:MIN Op value}; sums one operation
      * ({@code Read} or {@code Write}) over devices, ignoring the {@code Total} lines.
      */
-    public static Long blkioSum(String text, String op) {
+    public static Long blkioSum(CharSequence text, String op) {
         if (text == null) {
             return null;
         }
+        String needle = " " + op + " ";
         long sum = 0;
-        for (String line : text.split("\n")) {
-            String[] f = line.trim().split(" ");
-            if (f.length == 3 && f[1].equals(op)) {
-                Long v = single(f[2]);
-                if (v != null) {
-                    sum += v;
-                }
+        int n = text.length();
+        int from = 0;
+        while (true) {
+            int at = indexOf(text, needle, from);
+            if (at < 0) {
+                return sum;
             }
+            int start = at + needle.length();
+            int eol = indexOf(text, '\n', start);
+            Long v = number(text, start, eol < 0 ? n : eol);
+            if (v != null) {
+                sum += v;
+            }
+            from = start;
         }
-        return sum;
     }
 
     /** v1 {@code freezer.state}: FROZEN or FREEZING count as frozen. */
-    public static Boolean v1Frozen(String text) {
+    public static Boolean v1Frozen(CharSequence text) {
         if (text == null) {
             return null;
         }
-        String t = text.trim();
+        String t = text.toString().trim();
         return switch (t) {
             case "FROZEN", "FREEZING" -> true;
             case "THAWED" -> false;
@@ -150,17 +166,69 @@ public final class CgroupParsers {
     }
 
     /** v2 {@code cgroup.events}: the {@code frozen} key (kernel >= 5.2). */
-    public static Boolean v2Frozen(String text) {
+    public static Boolean v2Frozen(CharSequence text) {
         Long f = keyed(text, "frozen");
         return f == null ? null : f == 1;
     }
 
     /** A cpuset list such as {@code 0-1}; an empty file means "not set", so null. */
-    public static String cpuset(String text) {
+    public static String cpuset(CharSequence text) {
         if (text == null) {
             return null;
         }
-        String t = text.trim();
+        String t = text.toString().trim();
         return t.isEmpty() ? null : t;
+    }
+
+    /** A decimal number between {@code from} and {@code to}, blanks around it allowed; else null. */
+    static Long number(CharSequence s, int from, int to) {
+        while (from < to && Character.isWhitespace(s.charAt(from))) {
+            from++;
+        }
+        while (to > from && Character.isWhitespace(s.charAt(to - 1))) {
+            to--;
+        }
+        if (from >= to) {
+            return null;
+        }
+        try {
+            return Long.parseLong(s, from, to, 10);
+        } catch (NumberFormatException e) {
+            return null; // "max", garbage, or out of range
+        }
+    }
+
+    static int indexOf(CharSequence s, char c, int from) {
+        for (int i = from; i < s.length(); i++) {
+            if (s.charAt(i) == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    static int indexOf(CharSequence s, String needle, int from) {
+        if (s instanceof String str) {
+            return str.indexOf(needle, from);
+        }
+        int n = s.length() - needle.length();
+        char first = needle.charAt(0);
+        outer:
+        for (int i = from; i <= n; i++) {
+            if (s.charAt(i) != first) {
+                continue;
+            }
+            for (int k = 1; k < needle.length(); k++) {
+                if (s.charAt(i + k) != needle.charAt(k)) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    private static boolean startsWith(CharSequence s, String prefix) {
+        return s.length() >= prefix.length() && indexOf(s.subSequence(0, prefix.length()), prefix, 0) == 0;
     }
 }

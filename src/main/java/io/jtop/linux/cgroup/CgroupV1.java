@@ -29,71 +29,134 @@ final class CgroupV1 extends AbstractCgroup {
     }
 
     @Override
-    public CgroupStats stats(String path) {
-        Path cpuacct = dirOf("cpuacct", path);
-        Path cpu = dirOf("cpu", path);
-        Path mem = dirOf("memory", path);
-        Path pids = dirOf("pids", path);
-        Path blkio = dirOf("blkio", path);
-        Path freezer = dirOf("freezer", path);
+    public CgroupReader reader(String path) {
+        return new Reader(path);
+    }
 
-        Long usage = single(read(cpuacct, "cpuacct.usage"));
-        Long memUsage = single(read(mem, "memory.usage_in_bytes"));
-        if (usage == null && memUsage == null && !exists(walked.dir(hostRoot, path))) {
-            return null;
+    /** The files of one cgroup, opened on first read and kept open. */
+    private final class Reader implements CgroupReader {
+        private final Path walkedDir;
+        private final KernelFileRef usage;
+        private final KernelFileRef cpuStat;
+        private final KernelFileRef memUsage;
+        private final KernelFileRef memStat;
+        private final KernelFileRef pidsCurrent;
+        private final KernelFileRef memswUsage;
+        private final KernelFileRef oomControl;
+        private final KernelFileRef blkio;
+        private final KernelFileRef blkioOld;
+        private final KernelFileRef freezer;
+        private final KernelFileRef quota;
+        private final KernelFileRef period;
+        private final KernelFileRef shares;
+        private final KernelFileRef memLimit;
+        private final KernelFileRef memswLimit;
+        private final KernelFileRef pidsMax;
+        private CgroupStats last;
+
+        Reader(String path) {
+            walkedDir = walked.dir(hostRoot, path);
+            Path cpuacct = dirOf("cpuacct", path);
+            Path cpu = dirOf("cpu", path);
+            Path mem = dirOf("memory", path);
+            Path pids = dirOf("pids", path);
+            Path blk = dirOf("blkio", path);
+            usage = file(cpuacct, "cpuacct.usage");
+            cpuStat = file(cpu, "cpu.stat");
+            memUsage = file(mem, "memory.usage_in_bytes");
+            memStat = file(mem, "memory.stat");
+            pidsCurrent = file(pids, "pids.current");
+            memswUsage = file(mem, "memory.memsw.usage_in_bytes");
+            oomControl = file(mem, "memory.oom_control");
+            blkio = file(blk, "blkio.throttle.io_service_bytes_recursive");
+            blkioOld = file(blk, "blkio.throttle.io_service_bytes"); // before 4.x there was no _recursive
+            freezer = file(dirOf("freezer", path), "freezer.state");
+            quota = file(cpu, "cpu.cfs_quota_us");
+            period = file(cpu, "cpu.cfs_period_us");
+            shares = file(cpu, "cpu.shares");
+            memLimit = file(mem, "memory.limit_in_bytes");
+            memswLimit = file(mem, "memory.memsw.limit_in_bytes");
+            pidsMax = file(pids, "pids.max");
         }
-        String cpuStat = read(cpu, "cpu.stat");
-        String memStat = read(mem, "memory.stat");
-        Long memswUsage = single(read(mem, "memory.memsw.usage_in_bytes"));
-        String blk = read(blkio, "blkio.throttle.io_service_bytes_recursive");
-        if (blk == null) {
-            blk = read(blkio, "blkio.throttle.io_service_bytes"); // kernels before 4.x had no _recursive
-        }
-        return new CgroupStats(
-                usage,
-                keyed(cpuStat, "nr_periods"),
-                keyed(cpuStat, "nr_throttled"),
-                keyed(cpuStat, "throttled_time"),
-                memUsage,
-                keyed(memStat, "total_inactive_file"),
-                memswUsage == null || memUsage == null ? null : Math.max(0, memswUsage - memUsage),
+
+        @Override
+        public CgroupStats read(boolean full) {
+            Long cpu = single(usage.read());
+            Long mem = single(memUsage.read());
+            if (cpu == null && mem == null && (walkedDir == null || !Files.isDirectory(walkedDir))) {
+                return null;
+            }
+            CharSequence cs = cpuStat.read();
+            Long periods = keyed(cs, "nr_periods");
+            Long throttled = keyed(cs, "nr_throttled");
+            Long throttledTime = keyed(cs, "throttled_time");
+            Long inactive = keyed(memStat.read(), "total_inactive_file");
+            Long pids = single(pidsCurrent.read());
+            CgroupStats prev = last;
+            if (full || prev == null) {
+                Long memsw = single(memswUsage.read());
                 // oom_kill in memory.oom_control: kernel >= 4.13
-                keyed(read(mem, "memory.oom_control"), "oom_kill"),
-                single(read(pids, "pids.current")),
-                blkioSum(blk, "Read"),
-                blkioSum(blk, "Write"),
-                null, null, null, // PSI exists per cgroup only on the unified hierarchy
-                CgroupParsers.v1Frozen(read(freezer, "freezer.state")),
-                readLimits(path, cpu, mem, pids, false));
+                Long ooms = keyed(oomControl.read(), "oom_kill");
+                CharSequence blk = blkio.read();
+                if (blk == null) {
+                    blk = blkioOld.read();
+                }
+                Long ioRead = blkioSum(blk, "Read");
+                Long ioWrite = blkioSum(blk, "Write");
+                Boolean frozen = CgroupParsers.v1Frozen(freezer.read());
+                Long q = single(quota.read());
+                Long memMax = v1Limit(memLimit.read());
+                Long memswMax = v1Limit(memswLimit.read());
+                CgroupLimits limits = new CgroupLimits(q == null || q < 0 ? null : q, single(period.read()),
+                        single(shares.read()), null, memMax, null, null,
+                        memswMax == null || memMax == null ? null : Math.max(0, memswMax - memMax),
+                        single(pidsMax.read()), null, null);
+                last = new CgroupStats(cpu, periods, throttled, throttledTime, mem, inactive,
+                        memsw == null || mem == null ? null : Math.max(0, memsw - mem), ooms, pids, ioRead, ioWrite,
+                        null, null, null, // PSI exists per cgroup only on the unified hierarchy
+                        frozen, limits);
+            } else {
+                last = new CgroupStats(cpu, periods, throttled, throttledTime, mem, inactive, prev.swapUsage(),
+                        prev.oomKills(), pids, prev.ioReadBytes(), prev.ioWriteBytes(), null, null, null,
+                        prev.frozen(), prev.limits());
+            }
+            return last;
+        }
+
+        @Override
+        public void close() {
+            for (KernelFileRef f : List.of(usage, cpuStat, memUsage, memStat, pidsCurrent, memswUsage, oomControl,
+                    blkio, blkioOld, freezer, quota, period, shares, memLimit, memswLimit, pidsMax)) {
+                f.close();
+            }
+        }
     }
 
     @Override
     public Boolean frozen(String path) {
-        return CgroupParsers.v1Frozen(read(dirOf("freezer", path), "freezer.state"));
+        return CgroupParsers.v1Frozen(readOnce(dirOf("freezer", path), "freezer.state"));
     }
 
     @Override
     public CgroupLimits limits(String path) {
-        return readLimits(path, dirOf("cpu", path), dirOf("memory", path), dirOf("pids", path), true);
-    }
-
-    private CgroupLimits readLimits(String path, Path cpu, Path mem, Path pids, boolean full) {
-        Long quota = single(read(cpu, "cpu.cfs_quota_us"));
-        Long memMax = v1Limit(read(mem, "memory.limit_in_bytes"));
-        Long memswMax = v1Limit(read(mem, "memory.memsw.limit_in_bytes"));
-        Path cpuset = full ? dirOf("cpuset", path) : null;
+        Path cpu = dirOf("cpu", path);
+        Path mem = dirOf("memory", path);
+        Path cpuset = dirOf("cpuset", path);
+        Long quota = single(readOnce(cpu, "cpu.cfs_quota_us"));
+        Long memMax = v1Limit(readOnce(mem, "memory.limit_in_bytes"));
+        Long memswMax = v1Limit(readOnce(mem, "memory.memsw.limit_in_bytes"));
         return new CgroupLimits(
                 quota == null || quota < 0 ? null : quota,
-                single(read(cpu, "cpu.cfs_period_us")),
-                single(read(cpu, "cpu.shares")),
+                single(readOnce(cpu, "cpu.cfs_period_us")),
+                single(readOnce(cpu, "cpu.shares")),
                 null,
                 memMax,
                 null,
-                full ? v1Limit(read(mem, "memory.soft_limit_in_bytes")) : null,
+                v1Limit(readOnce(mem, "memory.soft_limit_in_bytes")),
                 memswMax == null || memMax == null ? null : Math.max(0, memswMax - memMax),
-                single(read(pids, "pids.max")),
-                full ? CgroupParsers.cpuset(read(cpuset, "cpuset.cpus")) : null,
-                full ? CgroupParsers.cpuset(read(cpuset, "cpuset.mems")) : null);
+                single(readOnce(dirOf("pids", path), "pids.max")),
+                CgroupParsers.cpuset(readOnce(cpuset, "cpuset.cpus")),
+                CgroupParsers.cpuset(readOnce(cpuset, "cpuset.mems")));
     }
 
     @Override
@@ -109,9 +172,5 @@ final class CgroupV1 extends AbstractCgroup {
             }
         }
         return out;
-    }
-
-    private static boolean exists(Path dir) {
-        return dir != null && Files.isDirectory(dir);
     }
 }

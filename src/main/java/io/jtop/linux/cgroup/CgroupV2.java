@@ -24,68 +24,122 @@ final class CgroupV2 extends AbstractCgroup {
     }
 
     @Override
-    public CgroupStats stats(String path) {
-        Path dir = walked.dir(hostRoot, path);
-        if (dir == null) {
-            return null;
+    public CgroupReader reader(String path) {
+        return new Reader(walked.dir(hostRoot, path));
+    }
+
+    /** The files of one cgroup, opened on first read and kept open. */
+    private final class Reader implements CgroupReader {
+        private final Path dir;
+        private final KernelFileRef cpuStat;
+        private final KernelFileRef memCurrent;
+        private final KernelFileRef memStat;
+        private final KernelFileRef pidsCurrent;
+        private final KernelFileRef swapCurrent;
+        private final KernelFileRef memEvents;
+        private final KernelFileRef ioStat;
+        private final KernelFileRef cpuPressure;
+        private final KernelFileRef memPressure;
+        private final KernelFileRef ioPressure;
+        private final KernelFileRef events;
+        private final KernelFileRef cpuMax;
+        private final KernelFileRef cpuWeight;
+        private final KernelFileRef memMax;
+        private final KernelFileRef swapMax;
+        private final KernelFileRef pidsMax;
+        private CgroupStats last;
+
+        Reader(Path dir) {
+            this.dir = dir;
+            cpuStat = file(dir, "cpu.stat");
+            memCurrent = file(dir, "memory.current");
+            memStat = file(dir, "memory.stat");
+            pidsCurrent = file(dir, "pids.current");
+            swapCurrent = file(dir, "memory.swap.current");
+            memEvents = file(dir, "memory.events");
+            ioStat = file(dir, "io.stat");
+            // *.pressure: kernel >= 4.20 with CONFIG_PSI (and not psi=0 on the command line)
+            cpuPressure = file(dir, "cpu.pressure");
+            memPressure = file(dir, "memory.pressure");
+            ioPressure = file(dir, "io.pressure");
+            // cgroup.events "frozen": kernel >= 5.2
+            events = file(dir, "cgroup.events");
+            cpuMax = file(dir, "cpu.max");
+            cpuWeight = file(dir, "cpu.weight");
+            memMax = file(dir, "memory.max");
+            swapMax = file(dir, "memory.swap.max");
+            pidsMax = file(dir, "pids.max");
         }
-        String cpuStat = read(dir, "cpu.stat");
-        Long memCurrent = single(read(dir, "memory.current"));
-        if (cpuStat == null && memCurrent == null && !Files.isDirectory(dir)) {
-            return null;
+
+        @Override
+        public CgroupStats read(boolean full) {
+            if (dir == null) {
+                return null;
+            }
+            CharSequence cs = cpuStat.read();
+            Long usageUsec = keyed(cs, "usage_usec");
+            Long periods = keyed(cs, "nr_periods");
+            Long throttled = keyed(cs, "nr_throttled");
+            Long throttledUsec = keyed(cs, "throttled_usec");
+            Long mem = single(memCurrent.read());
+            if (cs == null && mem == null && !Files.isDirectory(dir)) {
+                return null;
+            }
+            Long inactive = keyed(memStat.read(), "inactive_file");
+            Long pids = single(pidsCurrent.read());
+            Long cpu = usageUsec == null ? null : usageUsec * 1000;
+            Long throttledNanos = throttledUsec == null ? null : throttledUsec * 1000;
+            CgroupStats prev = last;
+            if (full || prev == null) {
+                CharSequence io = ioStat.read();
+                Long ioRead = CgroupParsers.ioStatSum(io, "rbytes");
+                Long ioWrite = CgroupParsers.ioStatSum(io, "wbytes");
+                Long[] max = CgroupParsers.cpuMax(cpuMax.read());
+                CgroupLimits limits = new CgroupLimits(max[0], max[1], null, single(cpuWeight.read()),
+                        single(memMax.read()), null, null, single(swapMax.read()), single(pidsMax.read()), null, null);
+                last = new CgroupStats(cpu, periods, throttled, throttledNanos, mem, inactive,
+                        single(swapCurrent.read()), keyed(memEvents.read(), "oom_kill"), pids, ioRead, ioWrite,
+                        psiSomeAvg10(cpuPressure.read()), psiSomeAvg10(memPressure.read()),
+                        psiSomeAvg10(ioPressure.read()), CgroupParsers.v2Frozen(events.read()), limits);
+            } else {
+                last = new CgroupStats(cpu, periods, throttled, throttledNanos, mem, inactive, prev.swapUsage(),
+                        prev.oomKills(), pids, prev.ioReadBytes(), prev.ioWriteBytes(), prev.psiCpuSome10(),
+                        prev.psiMemorySome10(), prev.psiIoSome10(), prev.frozen(), prev.limits());
+            }
+            return last;
         }
-        Long usageUsec = keyed(cpuStat, "usage_usec");
-        Long throttledUsec = keyed(cpuStat, "throttled_usec");
-        String io = read(dir, "io.stat");
-        return new CgroupStats(
-                usageUsec == null ? null : usageUsec * 1000,
-                keyed(cpuStat, "nr_periods"),
-                keyed(cpuStat, "nr_throttled"),
-                throttledUsec == null ? null : throttledUsec * 1000,
-                memCurrent,
-                keyed(read(dir, "memory.stat"), "inactive_file"),
-                single(read(dir, "memory.swap.current")),
-                keyed(read(dir, "memory.events"), "oom_kill"),
-                single(read(dir, "pids.current")),
-                CgroupParsers.ioStatSum(io, "rbytes"),
-                CgroupParsers.ioStatSum(io, "wbytes"),
-                // *.pressure: kernel >= 4.20 with CONFIG_PSI (and not psi=0 on the command line)
-                psiSomeAvg10(read(dir, "cpu.pressure")),
-                psiSomeAvg10(read(dir, "memory.pressure")),
-                psiSomeAvg10(read(dir, "io.pressure")),
-                // cgroup.events "frozen": kernel >= 5.2
-                CgroupParsers.v2Frozen(read(dir, "cgroup.events")),
-                readLimits(dir, false));
+
+        @Override
+        public void close() {
+            for (KernelFileRef f : List.of(cpuStat, memCurrent, memStat, pidsCurrent, swapCurrent, memEvents, ioStat,
+                    cpuPressure, memPressure, ioPressure, events, cpuMax, cpuWeight, memMax, swapMax, pidsMax)) {
+                f.close();
+            }
+        }
     }
 
     @Override
     public Boolean frozen(String path) {
-        return CgroupParsers.v2Frozen(read(walked.dir(hostRoot, path), "cgroup.events"));
+        return CgroupParsers.v2Frozen(readOnce(walked.dir(hostRoot, path), "cgroup.events"));
     }
 
     @Override
     public CgroupLimits limits(String path) {
-        return readLimits(walked.dir(hostRoot, path), true);
-    }
-
-    private CgroupLimits readLimits(Path dir, boolean full) {
-        Long[] cpuMax = CgroupParsers.cpuMax(read(dir, "cpu.max"));
+        Path dir = walked.dir(hostRoot, path);
+        Long[] cpuMax = CgroupParsers.cpuMax(readOnce(dir, "cpu.max"));
+        Long low = single(readOnce(dir, "memory.low"));
         return new CgroupLimits(
                 cpuMax[0],
                 cpuMax[1],
                 null,
-                single(read(dir, "cpu.weight")),
-                single(read(dir, "memory.max")),
-                full ? single(read(dir, "memory.high")) : null,
-                full ? nonZero(single(read(dir, "memory.low"))) : null,
-                single(read(dir, "memory.swap.max")),
-                single(read(dir, "pids.max")),
-                full ? CgroupParsers.cpuset(read(dir, "cpuset.cpus")) : null,
-                full ? CgroupParsers.cpuset(read(dir, "cpuset.mems")) : null);
-    }
-
-    private static Long nonZero(Long v) {
-        return v == null || v == 0 ? null : v;
+                single(readOnce(dir, "cpu.weight")),
+                single(readOnce(dir, "memory.max")),
+                single(readOnce(dir, "memory.high")),
+                low == null || low == 0 ? null : low,
+                single(readOnce(dir, "memory.swap.max")),
+                single(readOnce(dir, "pids.max")),
+                CgroupParsers.cpuset(readOnce(dir, "cpuset.cpus")),
+                CgroupParsers.cpuset(readOnce(dir, "cpuset.mems")));
     }
 
     @Override

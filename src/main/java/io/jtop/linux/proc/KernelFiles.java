@@ -1,17 +1,13 @@
 package io.jtop.linux.proc;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.RemovalCause;
-
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -19,75 +15,71 @@ import java.util.concurrent.ConcurrentHashMap;
  * Reads small kernel files (cgroup and /proc) through descriptors kept open and re-read at offset
  * 0, which costs about a seventh of opening the file each time (see FIELD-NOTES).
  *
- * <p>Descriptors live in a bounded Caffeine cache; eviction closes them, so the number of open
- * files stays below the process's {@code RLIMIT_NOFILE} whatever the number of containers. A read
- * that fails on an open descriptor means the file's object is gone (a removed cgroup answers
- * ENODEV, an exited process ESRCH): the descriptor is dropped and the file is opened once more, in
- * case the same path now names a new object.
+ * <p>Callers hold {@link KernelFile} handles for what they read every tick (the sampler holds one
+ * per cgroup file of each container) or use {@link #read(Path)}, which keeps a handle per path.
+ * The number of descriptors kept open is bounded below the process's {@code RLIMIT_NOFILE}: past
+ * the bound a handle opens, reads and closes its file each time, slower but never failing.
  *
- * <p>Not thread-safe for concurrent reads of the same file: one sampler thread uses it.
+ * <p>Handles may be used from several threads; the path map of {@link #read(Path)} is meant for
+ * the sampling thread.
  */
 public final class KernelFiles implements AutoCloseable {
 
-    private static final int MAX_FILE = 1 << 20;
-
-    private final Cache<Path, FileChannel> open;
+    private final long maxOpen;
+    private long open;
+    private final Set<KernelFile> kept = ConcurrentHashMap.newKeySet();
+    private final Map<Path, KernelFile> byPath = new HashMap<>();
     private final Set<Path> denied = ConcurrentHashMap.newKeySet();
-    private ByteBuffer buffer = ByteBuffer.allocate(16 * 1024);
 
     /** @param maxOpen the most descriptors to keep open at once */
     public KernelFiles(long maxOpen) {
-        this.open = Caffeine.newBuilder()
-                .maximumSize(Math.max(16, maxOpen))
-                .executor(Runnable::run)
-                .removalListener((Path p, FileChannel ch, RemovalCause cause) -> closeQuietly(ch))
-                .build();
+        this.maxOpen = Math.max(16, maxOpen);
     }
 
-    /** A cache bounded below the soft open-files limit read from {@code /proc/self/limits}. */
+    /** Bounded below the soft open-files limit read from {@code /proc/self/limits}. */
     public static KernelFiles forThisProcess() {
         long soft = ProcLimits.openFilesSoftLimit(Path.of("/proc/self/limits"));
         // Leave room for the JVM's own jars, sockets, the terminal and child processes' pipes.
         return new KernelFiles(Math.max(64, soft - 256));
     }
 
+    /** A handle on one file; nothing is opened until its first read. */
+    public KernelFile file(Path path) {
+        return new KernelFile(this, path);
+    }
+
     /**
-     * The file's whole content, or null when it does not exist, cannot be read (then
-     * {@link #deniedPaths()} records it) or belongs to an object that is gone.
+     * The file's whole content through a handle kept for this path, or null when it does not
+     * exist, cannot be read (then {@link #deniedPaths()} records it) or belongs to an object that
+     * is gone.
      */
-    public String read(Path path) {
-        FileChannel ch = open.getIfPresent(path);
-        if (ch != null) {
-            String text = readAll(ch);
-            if (text != null) {
-                return text;
-            }
-            open.invalidate(path);
-        }
-        ch = openChannel(path);
-        if (ch == null) {
-            return null;
-        }
-        String text = readAll(ch);
-        if (text == null) {
-            closeQuietly(ch);
-            return null;
-        }
-        open.put(path, ch);
-        return text;
+    public synchronized String read(Path path) {
+        return byPath.computeIfAbsent(path, this::file).readString();
     }
 
     /** Reads a file without keeping it open: for files read once, such as a process's mountinfo. */
     public String readOnce(Path path) {
-        FileChannel ch = openChannel(path);
-        if (ch == null) {
+        try (FileChannel ch = KernelFile.openChannel(this, path)) {
+            if (ch == null) {
+                return null;
+            }
+            CharSequence text = KernelFile.readAll(ch);
+            return text == null ? null : text.toString();
+        } catch (IOException e) {
             return null;
         }
-        try {
-            return readAll(ch);
-        } finally {
-            closeQuietly(ch);
+    }
+
+    /** Closes the handles {@link #read(Path)} keeps for paths under a prefix, e.g. of a container that is gone. */
+    public synchronized void forget(Path prefix) {
+        List<Path> gone = new ArrayList<>();
+        for (Map.Entry<Path, KernelFile> e : byPath.entrySet()) {
+            if (e.getKey().startsWith(prefix)) {
+                e.getValue().close();
+                gone.add(e.getKey());
+            }
         }
+        gone.forEach(byPath::remove);
     }
 
     /** Paths whose open failed for lack of permission since this reader was made. */
@@ -96,82 +88,53 @@ public final class KernelFiles implements AutoCloseable {
     }
 
     /** Number of descriptors held open now. */
-    public long openCount() {
-        open.cleanUp();
-        return open.estimatedSize();
+    public synchronized long openCount() {
+        return open;
     }
 
     /** The paths held open now, for benchmarks that re-read the same files elsewhere. */
-    public Set<Path> openPaths() {
-        return Set.copyOf(open.asMap().keySet());
+    public List<Path> openPaths() {
+        List<Path> out = new ArrayList<>();
+        for (KernelFile f : kept) {
+            out.add(f.path());
+        }
+        return out;
     }
 
-    /** Closes descriptors whose path starts with the prefix, e.g. of a container that is gone. */
-    public void forget(Path prefix) {
-        for (Path p : open.asMap().keySet()) {
-            if (p.startsWith(prefix)) {
-                open.invalidate(p);
-            }
-        }
-        open.cleanUp();
+    /** Every handle holding a descriptor now, for benchmarks that count reads per file. */
+    public List<KernelFile> openFiles() {
+        return List.copyOf(kept);
     }
 
     @Override
-    public void close() {
-        open.invalidateAll();
-        open.cleanUp();
-    }
-
-    private FileChannel openChannel(Path path) {
-        try {
-            return FileChannel.open(path, StandardOpenOption.READ);
-        } catch (AccessDeniedException e) {
-            denied.add(path);
-            return null;
-        } catch (NoSuchFileException e) {
-            return null;
-        } catch (IOException | SecurityException e) {
-            // ESRCH for a /proc entry of a process that just exited, ENODEV, EINVAL for write-only files.
-            return null;
+    public synchronized void close() {
+        for (KernelFile f : List.copyOf(kept)) {
+            f.close();
         }
+        byPath.clear();
     }
 
-    private String readAll(FileChannel ch) {
-        try {
-            ByteBuffer buf = buffer;
-            buf.clear();
-            long pos = 0;
-            while (true) {
-                int n = ch.read(buf, pos);
-                if (n <= 0) {
-                    break;
-                }
-                pos += n;
-                if (!buf.hasRemaining()) {
-                    if (buf.capacity() >= MAX_FILE) {
-                        break;
-                    }
-                    ByteBuffer bigger = ByteBuffer.allocate(buf.capacity() * 2);
-                    buf.flip();
-                    bigger.put(buf);
-                    buffer = buf = bigger;
-                }
-            }
-            return new String(buf.array(), 0, buf.position(), StandardCharsets.ISO_8859_1);
-        } catch (IOException e) {
-            // ENODEV: the cgroup was removed; ESRCH: the process exited.
-            return null;
+    /** Whether one more descriptor may be kept open; counts it if so. */
+    synchronized boolean reserve(KernelFile f) {
+        if (open >= maxOpen) {
+            return false;
+        }
+        open++;
+        kept.add(f);
+        return true;
+    }
+
+    synchronized void release(KernelFile f) {
+        if (kept.remove(f)) {
+            open--;
         }
     }
 
-    private static void closeQuietly(FileChannel ch) {
-        if (ch == null) {
-            return;
-        }
-        try {
-            ch.close();
-        } catch (IOException ignored) {
-            // Closing a read-only descriptor cannot lose data.
-        }
+    void denied(Path p) {
+        denied.add(p);
+    }
+
+    static String latin1(byte[] b, int n) {
+        return new String(b, 0, n, StandardCharsets.ISO_8859_1);
     }
 }

@@ -20,6 +20,7 @@ public final class ProcFs {
     private final Path proc;
     private final KernelFiles files;
     private volatile long clockTicks;
+    private volatile long bootTime;
     /** Processes whose files are kept open, so they can be closed when the process is gone. */
     private final java.util.Set<Integer> kept = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -129,6 +130,15 @@ public final class ProcFs {
 
     /** Seconds since the epoch at boot, from the {@code btime} line of /proc/stat; -1 if unknown. */
     public long bootTimeSeconds() {
+        long b = bootTime;
+        if (b == 0) {
+            b = readBootTime();
+            bootTime = b;
+        }
+        return b;
+    }
+
+    private long readBootTime() {
         String text = files.readOnce(proc.resolve("stat"));
         if (text == null) {
             return -1;

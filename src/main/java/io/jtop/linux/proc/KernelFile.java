@@ -1,0 +1,156 @@
+package io.jtop.linux.proc;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * One kernel file read again and again through a descriptor kept open. {@link #read()} returns a
+ * view of the content in a per-thread buffer, valid until that thread's next read: parse it, do
+ * not keep it.
+ *
+ * <p>A file that does not exist is remembered as missing and not looked for again: the files of a
+ * cgroup or process do not appear later. A read that fails on an open descriptor means the object
+ * is gone (a removed cgroup answers ENODEV, an exited process ESRCH); the descriptor is dropped
+ * and the path opened once more, in case it now names a new object.
+ */
+public final class KernelFile implements AutoCloseable {
+
+    private static final int MAX_FILE = 1 << 20;
+    private static final ThreadLocal<Buffer> BUFFERS = ThreadLocal.withInitial(Buffer::new);
+
+    private final KernelFiles owner;
+    private final Path path;
+    private FileChannel channel;
+    private boolean missing;
+    private long reads;
+
+    KernelFile(KernelFiles owner, Path path) {
+        this.owner = owner;
+        this.path = path;
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /** How many times the file was read: benchmarks replay the same reads elsewhere. */
+    public long reads() {
+        return reads;
+    }
+
+    /** The content, or null when the file is missing, unreadable or its object is gone. */
+    public synchronized CharSequence read() {
+        if (missing) {
+            return null;
+        }
+        reads++;
+        if (channel != null) {
+            CharSequence text = readAll(channel);
+            if (text != null) {
+                return text;
+            }
+            close(); // gone: the path may name a new object now
+        }
+        FileChannel ch = openChannel(owner, path);
+        if (ch == null) {
+            missing = true;
+            return null;
+        }
+        CharSequence text = readAll(ch);
+        if (text != null && owner.reserve(this)) {
+            channel = ch;
+        } else {
+            closeQuietly(ch);
+        }
+        return text;
+    }
+
+    /** The content as a String, or null. */
+    public String readString() {
+        CharSequence t = read();
+        return t == null ? null : t.toString();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (channel != null) {
+            closeQuietly(channel);
+            channel = null;
+            owner.release(this);
+        }
+    }
+
+    static FileChannel openChannel(KernelFiles owner, Path path) {
+        try {
+            return FileChannel.open(path, StandardOpenOption.READ);
+        } catch (AccessDeniedException e) {
+            owner.denied(path);
+            return null;
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException | SecurityException e) {
+            // ESRCH for a /proc entry of a process that just exited, ENODEV, EINVAL for write-only files.
+            return null;
+        }
+    }
+
+    /**
+     * Reads from offset 0 to the end. Kernel files are generated whole on each read from offset 0
+     * (seq_file), so a read that does not fill the buffer has reached the end: one pread per file.
+     */
+    static CharSequence readAll(FileChannel ch) {
+        Buffer b = BUFFERS.get();
+        try {
+            ByteBuffer buf = b.buffer;
+            buf.clear();
+            long pos = 0;
+            while (true) {
+                int n = ch.read(buf, pos);
+                if (n <= 0) {
+                    break;
+                }
+                pos += n;
+                if (buf.hasRemaining()) {
+                    break;
+                }
+                if (buf.capacity() >= MAX_FILE) {
+                    break;
+                }
+                buf = b.grow();
+            }
+            return b.text.set(b.bytes, buf.position());
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static void closeQuietly(FileChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // Closing a read-only descriptor cannot lose data.
+        }
+    }
+
+    /** A thread's read buffer and the view over it. */
+    private static final class Buffer {
+        byte[] bytes = new byte[16 * 1024];
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        final Latin1Text text = new Latin1Text();
+
+        ByteBuffer grow() {
+            byte[] bigger = new byte[bytes.length * 2];
+            System.arraycopy(bytes, 0, bigger, 0, buffer.position());
+            ByteBuffer nb = ByteBuffer.wrap(bigger);
+            nb.position(buffer.position());
+            bytes = bigger;
+            buffer = nb;
+            return nb;
+        }
+    }
+}
