@@ -50,7 +50,7 @@ public final class SampleBench {
         KernelFiles files = KernelFiles.forThisProcess();
         ProcFs proc = new ProcFs(Path.of("/"), files);
         Cgroup cgroup = Cgroups.open(Path.of("/"), files);
-        CgroupDiscovery discovery = new CgroupDiscovery(cgroup, proc, every);
+        CgroupDiscovery discovery = new CgroupDiscovery(cgroup, proc, every * 6); // as cli.Host
         Sampler sampler = new Sampler(discovery, cgroup, proc, System::nanoTime, Clock.systemUTC(), every);
 
         List<Container> all = discovery.list(false);
@@ -75,8 +75,9 @@ public final class SampleBench {
         // over the timed ticks so the C floor can replay exactly the same reads.
         int discovered = all.size();
         int[] rows = new int[1];
-        int timedTicks = Math.max(every, ticks / every * every);
-        for (int i = 0; i < 3 * every; i++) {
+        // A whole number of discovery rechecks (every * 6 ticks), so every file's share is timed.
+        int timedTicks = Math.max(every * 6, ticks / (every * 6) * (every * 6));
+        for (int i = 0; i < 12 * every; i++) {
             sampler.sample();
         }
         Map<KernelFile, Long> before = new java.util.HashMap<>();

@@ -27,6 +27,9 @@ final class Host implements AutoCloseable {
      */
     static final int CONTINUOUS_FULL_EVERY = 5;
 
+    /** Discovery rechecks each container's init once per this many full reads. */
+    static final int RECHECK_PER_FULL = 6;
+
     /** A host whose sampler reads everything on every tick: for one-shot commands. */
     Host(Path root) {
         this(root, 1);
@@ -41,7 +44,10 @@ final class Host implements AutoCloseable {
         this.files = root.toString().equals("/") ? KernelFiles.forThisProcess() : new KernelFiles(4096);
         this.proc = new ProcFs(root, files);
         this.cgroup = Cgroups.open(root, files);
-        this.discovery = new CgroupDiscovery(cgroup, proc, fullEvery);
+        // Reading a process's stat is the costliest read per container, and an init that exits
+        // while others stay in its cgroup is rare (when all exit, the sampler sees pids.current 0
+        // at once): recheck inits less often than the full reads.
+        this.discovery = new CgroupDiscovery(cgroup, proc, fullEvery * RECHECK_PER_FULL);
         this.sampler = new Sampler(discovery, cgroup, proc, System::nanoTime, Clock.systemUTC(), fullEvery);
     }
 
@@ -51,6 +57,10 @@ final class Host implements AutoCloseable {
 
     @Override
     public void close() {
-        files.close();
+        // A command that ends here would close thousands of descriptors one by one for nothing:
+        // the kernel closes them at exit. Injected roots (tests, in-process runs) close them.
+        if (!root.toString().equals("/")) {
+            files.close();
+        }
     }
 }

@@ -107,8 +107,11 @@ final class TopCommand implements Callable<Integer> {
                 snap.rows().size(), running, paused, host.cgroup.version());
     }
 
-    /** Two samples {@code delay} seconds apart, so rates and CPU % exist. */
+    /** Two samples {@code millis} apart, so rates and CPU % exist; one sample for a window of 0. */
     static Snapshot measure(Host host, long millis) throws InterruptedException {
+        if (millis == 0) {
+            return host.sampler.sample(); // no window: no rates, no CPU %
+        }
         host.sampler.sample();
         Thread.sleep(millis);
         return host.sampler.sample();

@@ -11,7 +11,6 @@ import io.jtop.linux.cgroup.CgroupStats;
 import io.jtop.linux.ns.NamespaceReader;
 import io.jtop.linux.proc.NetDev;
 import io.jtop.linux.proc.ProcFs;
-import io.jtop.linux.proc.ProcStat;
 import io.jtop.linux.proc.ProcStatus;
 
 import java.time.Clock;
@@ -80,7 +79,7 @@ public final class Sampler {
     }
 
     /** What does not change for the life of a container's init process. */
-    private record Identity(int pid, long startTime, List<String> hostNamespaces, Boolean privileged,
+    private record Identity(int pid, java.time.Instant startedAt, List<String> hostNamespaces, Boolean privileged,
                             boolean ownNetwork) {
     }
 
@@ -142,8 +141,9 @@ public final class Sampler {
             }
             next.put(c.id(), t);
             live.add(c.pid());
-            if (full || t.identity == null || t.identity.pid() != c.pid()) {
-                t.identity = identity(c, t.identity);
+            if (t.identity == null || t.identity.pid() != c.pid()
+                    || !java.util.Objects.equals(t.identity.startedAt(), c.startedAt())) {
+                t.identity = identity(c);
             }
             if (t.identity == null || t.identity.hostNamespaces() == null) {
                 hidden.add("namespaces");
@@ -163,7 +163,8 @@ public final class Sampler {
         if (s.frozen() == null || c.state() == ContainerState.EXITED || c.state() == ContainerState.CREATED) {
             return c;
         }
-        return c.withState(s.frozen() ? ContainerState.PAUSED : ContainerState.RUNNING);
+        ContainerState state = s.frozen() ? ContainerState.PAUSED : ContainerState.RUNNING;
+        return state == c.state() ? c : c.withState(state);
     }
 
     private Sample toSample(Tracked t, CgroupStats s, long now, boolean full) {
@@ -231,17 +232,14 @@ public final class Sampler {
         return delta / seconds * scale;
     }
 
-    /** The init process's identity, reusing what is known while its pid and start time hold. */
-    private Identity identity(Container c, Identity known) {
+    /**
+     * What is fixed for the life of the container's init process. It is read again only when the
+     * backend reports another init (pid or start time): backends check that the process they
+     * name is still the same one, so a recycled pid never inherits another's namespaces.
+     */
+    private Identity identity(Container c) {
         if (c.pid() <= 0) {
             return null;
-        }
-        ProcStat st = proc.stat(c.pid());
-        if (st == null) {
-            return null;
-        }
-        if (known != null && known.pid() == c.pid() && known.startTime() == st.startTimeTicks()) {
-            return known;
         }
         Map<String, Long> inodes = namespaces.inodes(c.pid());
         List<String> shared = new ArrayList<>();
@@ -255,7 +253,7 @@ public final class Sampler {
             }
         }
         Boolean netShared = namespaces.sharedWithHost(inodes, "net");
-        return new Identity(c.pid(), st.startTimeTicks(), readable ? List.copyOf(shared) : null,
+        return new Identity(c.pid(), c.startedAt(), readable ? List.copyOf(shared) : null,
                 privileged(proc.status(c.pid()), proc.capLastCap()), !Boolean.TRUE.equals(netShared));
     }
 

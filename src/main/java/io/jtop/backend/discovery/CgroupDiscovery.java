@@ -20,10 +20,11 @@ import java.util.Set;
  * classifying each path ({@link CgroupPathClassifier}). Read-only: it knows no names or images
  * beyond what the path says, and nothing of exited containers.
  *
- * <p>Every call walks the tree, so a new container is seen at once. What it learns of a known
- * container (its init process, whether it is frozen) is checked again every {@code recheckEvery}
- * calls, staggered so that each call rechecks an equal share, or at once after
- * {@link #changed}. Confined to one thread (the sampling thread).
+ * <p>Every call walks the tree, so a new container is seen at once. A known container's init
+ * process is checked again (still there, same start time) every {@code recheckEvery} calls,
+ * staggered so that each call rechecks an equal share, or at once after {@link #changed}; its
+ * processes are listed again only when its init has gone. The freezer state is read when a
+ * container is first seen; the sampler keeps it current. Confined to one thread.
  */
 public final class CgroupDiscovery implements Backend {
 
@@ -34,8 +35,8 @@ public final class CgroupDiscovery implements Backend {
     private long calls;
     private int nextPhase;
 
-    /** What was learnt of a container's cgroup, and when to look again. */
-    private record Known(ProcStat init, Boolean frozen, int phase) {
+    /** What was learnt of a container's cgroup, the container as last described, and when to look again. */
+    private record Known(ProcStat init, Boolean frozen, int phase, Container container) {
     }
 
     /** Discovery that rechecks every container on every call. */
@@ -57,24 +58,24 @@ public final class CgroupDiscovery implements Backend {
     @Override
     public List<Container> list(boolean all) {
         long call = calls++;
-        List<Container> out = new ArrayList<>();
+        List<Container> out = new ArrayList<>(known.size() + 8);
         Set<String> seen = new HashSet<>();
-        long bootTime = proc.bootTimeSeconds();
-        long hz = proc.clockTicks();
-        Map<String, Known> next = new HashMap<>();
+        Map<String, Known> next = new HashMap<>(known.size() * 2 + 16);
         cgroup.walk(path -> {
             CgroupPathClassifier.Match m = CgroupPathClassifier.classify(path);
             if (m == null) {
                 return true;
             }
-            if (seen.add(m.runtime() + "/" + m.id())) {
+            if (seen.add(m.id())) {
                 Known k = known.get(path);
-                if (k == null || (call + k.phase()) % recheckEvery == 0) {
-                    k = look(path, k == null ? nextPhase++ : k.phase());
+                if (k == null) {
+                    k = look(path, m, nextPhase++, null);
+                } else if ((call + k.phase()) % recheckEvery == 0 && !initStillRuns(k.init())) {
+                    k = look(path, m, k.phase(), k.frozen());
                 }
                 if (k != null) {
                     next.put(path, k);
-                    out.add(describe(path, m, k, bootTime, hz));
+                    out.add(k.container());
                 }
             }
             return false; // a container's sub-cgroups belong to it
@@ -90,18 +91,30 @@ public final class CgroupDiscovery implements Backend {
         }
     }
 
-    /** Reads a container cgroup's processes and freezer; null when it holds no process. */
-    private Known look(String path, int phase) {
+    /** Reads a container cgroup's processes (and its freezer, if not known); null when it holds no process. */
+    private Known look(String path, CgroupPathClassifier.Match m, int phase, Boolean frozen) {
         ProcStat init = initProcess(cgroup.procs(path));
-        return init == null ? null : new Known(init, cgroup.frozen(path), phase);
+        if (init == null) {
+            return null;
+        }
+        proc.stat(init.pid()); // keep its stat open: it is rechecked from now on
+        Boolean f = frozen != null ? frozen : cgroup.frozen(path);
+        return new Known(init, f, phase, describe(path, m, init, f));
     }
 
-    private Container describe(String path, CgroupPathClassifier.Match m, Known k, long bootTime, long hz) {
-        ProcStat init = k.init();
+    /** Whether the same process (pid and start time) still runs. */
+    private boolean initStillRuns(ProcStat init) {
+        ProcStat now = proc.stat(init.pid());
+        return now != null && now.startTimeTicks() == init.startTimeTicks();
+    }
+
+    private Container describe(String path, CgroupPathClassifier.Match m, ProcStat init, Boolean frozen) {
+        long bootTime = proc.bootTimeSeconds();
+        long hz = proc.clockTicks();
         Instant started = bootTime < 0 ? null
                 : Instant.ofEpochMilli(bootTime * 1000 + init.startTimeTicks() * 1000 / hz);
         return new Container(m.id(), m.name(), m.runtime(), null, init.pid(),
-                Boolean.TRUE.equals(k.frozen()) ? ContainerState.PAUSED : ContainerState.RUNNING,
+                Boolean.TRUE.equals(frozen) ? ContainerState.PAUSED : ContainerState.RUNNING,
                 path, started, null, false);
     }
 

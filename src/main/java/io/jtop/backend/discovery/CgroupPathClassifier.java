@@ -2,7 +2,6 @@ package io.jtop.backend.discovery;
 
 import io.jtop.container.Runtime;
 
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -25,61 +24,84 @@ public final class CgroupPathClassifier {
     public record Match(Runtime runtime, String id, String name) {
     }
 
-    private static final String HEX = "([0-9a-f]{64})";
-    private static final Pattern DOCKER_SCOPE = Pattern.compile("docker-" + HEX + "\\.scope");
-    private static final Pattern LIBPOD_SCOPE = Pattern.compile("libpod-" + HEX + "(\\.scope)?");
-    private static final Pattern CRI_CONTAINERD = Pattern.compile("cri-containerd-" + HEX + "\\.scope");
-    private static final Pattern CRIO = Pattern.compile("crio-" + HEX + "(\\.scope)?");
-    private static final Pattern BARE_ID = Pattern.compile(HEX);
-    private static final Pattern NSPAWN = Pattern.compile("machine-(.+)\\.scope");
     private static final Pattern JTOP_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
-    private static final Pattern LXC_NAME = Pattern.compile("[^/]+");
 
     private CgroupPathClassifier() {
     }
 
-    /** The container a cgroup path belongs to, or null if it is not a container's own cgroup. */
+    /**
+     * The container a cgroup path belongs to, or null if it is not a container's own cgroup. Runs
+     * for every cgroup on every tick, so it looks at the last two path components with plain
+     * string tests, no regular expression on the common paths.
+     */
     public static Match classify(String path) {
-        if (path == null || path.length() < 2) {
+        if (path == null || path.length() < 2 || path.charAt(0) != '/') {
             return null;
         }
-        String[] parts = path.substring(1).split("/");
-        String leaf = parts[parts.length - 1];
-        String parent = parts.length >= 2 ? parts[parts.length - 2] : "";
-        Matcher m;
-        if ((m = DOCKER_SCOPE.matcher(leaf)).matches()) {
-            return new Match(Runtime.DOCKER, m.group(1), null);
+        int slash = path.lastIndexOf('/');
+        String leaf = path.substring(slash + 1);
+        int pslash = slash == 0 ? -1 : path.lastIndexOf('/', slash - 1);
+        String parent = slash == 0 ? "" : path.substring(pslash + 1, slash);
+        boolean topLevel = slash > 0 && pslash == 0; // "/parent/leaf"
+        String id;
+        if ((id = idBetween(leaf, "docker-", ".scope")) != null) {
+            return new Match(Runtime.DOCKER, id, null);
         }
-        if (parent.equals("docker") && (m = BARE_ID.matcher(leaf)).matches()) {
-            return new Match(Runtime.DOCKER, m.group(1), null);
+        if (parent.equals("docker") && isId(leaf)) {
+            return new Match(Runtime.DOCKER, leaf, null);
         }
-        if ((m = LIBPOD_SCOPE.matcher(leaf)).matches()) {
-            return new Match(Runtime.PODMAN, m.group(1), null);
+        if ((id = idBetween(leaf, "libpod-", ".scope")) != null || (id = idBetween(leaf, "libpod-", "")) != null) {
+            return new Match(Runtime.PODMAN, id, null);
         }
-        if ((m = CRI_CONTAINERD.matcher(leaf)).matches()) {
-            return new Match(Runtime.CONTAINERD, m.group(1), null);
+        if ((id = idBetween(leaf, "cri-containerd-", ".scope")) != null) {
+            return new Match(Runtime.CONTAINERD, id, null);
         }
-        if ((m = CRIO.matcher(leaf)).matches()) {
-            return new Match(Runtime.CRIO, m.group(1), null);
+        if ((id = idBetween(leaf, "crio-", ".scope")) != null || (id = idBetween(leaf, "crio-", "")) != null) {
+            return new Match(Runtime.CRIO, id, null);
         }
-        if (parts[0].startsWith("kubepods") && parent.startsWith("pod") && (m = BARE_ID.matcher(leaf)).matches()) {
-            return new Match(Runtime.CONTAINERD, m.group(1), null);
+        if (path.startsWith("/kubepods") && parent.startsWith("pod") && isId(leaf)) {
+            return new Match(Runtime.CONTAINERD, leaf, null);
         }
         if (leaf.startsWith("lxc.payload.") && leaf.length() > "lxc.payload.".length()) {
             String name = leaf.substring("lxc.payload.".length());
             return new Match(Runtime.LXC, name, name);
         }
-        if (parts.length == 2 && parent.equals("lxc") && LXC_NAME.matcher(leaf).matches()) {
+        if (topLevel && parent.equals("lxc")) {
             return new Match(Runtime.LXC, leaf, leaf);
         }
-        if (parent.equals("machine.slice") && (m = NSPAWN.matcher(leaf)).matches()) {
-            String name = unescapeSystemd(m.group(1));
+        if (parent.equals("machine.slice") && leaf.startsWith("machine-") && leaf.endsWith(".scope")
+                && leaf.length() > "machine-.scope".length()) {
+            String name = unescapeSystemd(leaf.substring("machine-".length(), leaf.length() - ".scope".length()));
             return new Match(Runtime.NSPAWN, name, name);
         }
-        if (parts.length == 2 && parent.equals("jtop") && JTOP_ID.matcher(leaf).matches()) {
+        if (topLevel && parent.equals("jtop") && JTOP_ID.matcher(leaf).matches()) {
             return new Match(Runtime.JTOP, leaf, null);
         }
         return null;
+    }
+
+    /** The 64-hex id in {@code prefix<id>suffix}, or null. */
+    private static String idBetween(String leaf, String prefix, String suffix) {
+        if (leaf.length() != prefix.length() + 64 + suffix.length() || !leaf.startsWith(prefix)
+                || !leaf.endsWith(suffix)) {
+            return null;
+        }
+        String id = leaf.substring(prefix.length(), prefix.length() + 64);
+        return isId(id) ? id : null;
+    }
+
+    /** 64 lower-case hex digits: the id form of Docker, Podman, containerd and CRI-O. */
+    private static boolean isId(String s) {
+        if (s.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < 64; i++) {
+            char c = s.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Undoes systemd's unit-name escaping ({@code \x2d} → {@code -}); see systemd.unit(5). */

@@ -48,17 +48,33 @@ abstract class AbstractCgroup implements Cgroup {
     @Override
     public void walk(Predicate<String> visitor) {
         Path top = walked.dir(hostRoot, walked.root());
-        if (top != null) {
-            walkDir(top, visitor, 0);
+        if (top != null && visitor.test(walked.root())) {
+            walkDir(new java.io.File(top.toString()), walked.root().equals("/") ? "" : walked.root(), visitor, 0);
         }
     }
 
-    private void walkDir(Path dir, Predicate<String> visitor, int depth) {
-        if (!visitor.test(walked.pathOf(hostRoot, dir)) || depth >= MAX_DEPTH) {
-            return;
+    /**
+     * Visits the children of a directory. Runs every tick over every cgroup, so it works on names:
+     * no Path objects, control files skipped by name, and a child is stat'ed (to tell a directory
+     * from a file) only when the visitor wants to descend into it, never for a container's cgroup.
+     */
+    private void walkDir(java.io.File dir, String path, Predicate<String> visitor, int depth) {
+        String[] names = dir.list();
+        if (names == null || depth >= MAX_DEPTH) {
+            return; // removed while we looked
         }
-        for (Path child : subdirectories(dir)) {
-            walkDir(child, visitor, depth + 1);
+        java.util.Arrays.sort(names);
+        for (String name : names) {
+            if (isControlFileName(name)) {
+                continue;
+            }
+            String child = path + "/" + name;
+            if (visitor.test(child)) {
+                java.io.File f = new java.io.File(dir, name);
+                if (f.isDirectory()) {
+                    walkDir(f, child, visitor, depth + 1);
+                }
+            }
         }
     }
 
@@ -139,6 +155,39 @@ abstract class AbstractCgroup implements Cgroup {
     /** A handle on a file of a cgroup, or null when the controller is not mounted. */
     protected KernelFileRef file(Path dir, String name) {
         return new KernelFileRef(dir == null ? null : files.file(dir.resolve(name)));
+    }
+
+    /**
+     * The inactive page cache of a cgroup, from {@code memory.stat}, the costliest file of a
+     * cgroup to read (a dozen µs: the kernel sums every counter over the hierarchy). It is read on
+     * full reads, and between them whenever memory usage has moved by {@link #MOVED} or more since
+     * it was last read: page cache is charged to usage, so while usage holds still the working set
+     * (usage − inactive file) read with the older figure is off by at most that much, short of
+     * pages moving between the active and inactive lists.
+     */
+    protected static final class InactiveFile {
+        static final long MOVED = 1 << 20;
+        private final KernelFileRef memStat;
+        private final String key;
+        private Long inactive;
+        private Long usageThen;
+
+        InactiveFile(KernelFileRef memStat, String key) {
+            this.memStat = memStat;
+            this.key = key;
+        }
+
+        Long read(Long usage, boolean full) {
+            if (full || usageThen == null || usage == null || Math.abs(usage - usageThen) >= MOVED) {
+                inactive = CgroupParsers.keyed(memStat.read(), key);
+                usageThen = usage;
+            }
+            return inactive;
+        }
+
+        void close() {
+            memStat.close();
+        }
     }
 
     /** A handle that may be absent (controller not mounted): reads give null then. */

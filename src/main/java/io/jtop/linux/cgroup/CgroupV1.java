@@ -39,7 +39,7 @@ final class CgroupV1 extends AbstractCgroup {
         private final KernelFileRef usage;
         private final KernelFileRef cpuStat;
         private final KernelFileRef memUsage;
-        private final KernelFileRef memStat;
+        private final InactiveFile inactiveFile;
         private final KernelFileRef pidsCurrent;
         private final KernelFileRef memswUsage;
         private final KernelFileRef oomControl;
@@ -64,7 +64,7 @@ final class CgroupV1 extends AbstractCgroup {
             usage = file(cpuacct, "cpuacct.usage");
             cpuStat = file(cpu, "cpu.stat");
             memUsage = file(mem, "memory.usage_in_bytes");
-            memStat = file(mem, "memory.stat");
+            inactiveFile = new InactiveFile(file(mem, "memory.stat"), "total_inactive_file");
             pidsCurrent = file(pids, "pids.current");
             memswUsage = file(mem, "memory.memsw.usage_in_bytes");
             oomControl = file(mem, "memory.oom_control");
@@ -86,14 +86,14 @@ final class CgroupV1 extends AbstractCgroup {
             if (cpu == null && mem == null && (walkedDir == null || !Files.isDirectory(walkedDir))) {
                 return null;
             }
-            CharSequence cs = cpuStat.read();
-            Long periods = keyed(cs, "nr_periods");
-            Long throttled = keyed(cs, "nr_throttled");
-            Long throttledTime = keyed(cs, "throttled_time");
-            Long inactive = keyed(memStat.read(), "total_inactive_file");
             Long pids = single(pidsCurrent.read());
             CgroupStats prev = last;
             if (full || prev == null) {
+                CharSequence cs = cpuStat.read();
+                Long periods = keyed(cs, "nr_periods");
+                Long throttled = keyed(cs, "nr_throttled");
+                Long throttledTime = keyed(cs, "throttled_time");
+                Long inactive = inactiveFile.read(mem, true);
                 Long memsw = single(memswUsage.read());
                 // oom_kill in memory.oom_control: kernel >= 4.13
                 Long ooms = keyed(oomControl.read(), "oom_kill");
@@ -116,16 +116,17 @@ final class CgroupV1 extends AbstractCgroup {
                         null, null, null, // PSI exists per cgroup only on the unified hierarchy
                         frozen, limits);
             } else {
-                last = new CgroupStats(cpu, periods, throttled, throttledTime, mem, inactive, prev.swapUsage(),
-                        prev.oomKills(), pids, prev.ioReadBytes(), prev.ioWriteBytes(), null, null, null,
-                        prev.frozen(), prev.limits());
+                last = new CgroupStats(cpu, prev.cpuPeriods(), prev.cpuThrottledPeriods(), prev.cpuThrottledNanos(),
+                        mem, inactiveFile.read(mem, false), prev.swapUsage(), prev.oomKills(), pids,
+                        prev.ioReadBytes(), prev.ioWriteBytes(), null, null, null, prev.frozen(), prev.limits());
             }
             return last;
         }
 
         @Override
         public void close() {
-            for (KernelFileRef f : List.of(usage, cpuStat, memUsage, memStat, pidsCurrent, memswUsage, oomControl,
+            inactiveFile.close();
+            for (KernelFileRef f : List.of(usage, cpuStat, memUsage, pidsCurrent, memswUsage, oomControl,
                     blkio, blkioOld, freezer, quota, period, shares, memLimit, memswLimit, pidsMax)) {
                 f.close();
             }

@@ -33,7 +33,7 @@ final class CgroupV2 extends AbstractCgroup {
         private final Path dir;
         private final KernelFileRef cpuStat;
         private final KernelFileRef memCurrent;
-        private final KernelFileRef memStat;
+        private final InactiveFile inactiveFile;
         private final KernelFileRef pidsCurrent;
         private final KernelFileRef swapCurrent;
         private final KernelFileRef memEvents;
@@ -53,7 +53,7 @@ final class CgroupV2 extends AbstractCgroup {
             this.dir = dir;
             cpuStat = file(dir, "cpu.stat");
             memCurrent = file(dir, "memory.current");
-            memStat = file(dir, "memory.stat");
+            inactiveFile = new InactiveFile(file(dir, "memory.stat"), "inactive_file");
             pidsCurrent = file(dir, "pids.current");
             swapCurrent = file(dir, "memory.swap.current");
             memEvents = file(dir, "memory.events");
@@ -85,7 +85,7 @@ final class CgroupV2 extends AbstractCgroup {
             if (cs == null && mem == null && !Files.isDirectory(dir)) {
                 return null;
             }
-            Long inactive = keyed(memStat.read(), "inactive_file");
+            Long inactive = inactiveFile.read(mem, full || last == null);
             Long pids = single(pidsCurrent.read());
             Long cpu = usageUsec == null ? null : usageUsec * 1000;
             Long throttledNanos = throttledUsec == null ? null : throttledUsec * 1000;
@@ -111,7 +111,8 @@ final class CgroupV2 extends AbstractCgroup {
 
         @Override
         public void close() {
-            for (KernelFileRef f : List.of(cpuStat, memCurrent, memStat, pidsCurrent, swapCurrent, memEvents, ioStat,
+            inactiveFile.close();
+            for (KernelFileRef f : List.of(cpuStat, memCurrent, pidsCurrent, swapCurrent, memEvents, ioStat,
                     cpuPressure, memPressure, ioPressure, events, cpuMax, cpuWeight, memMax, swapMax, pidsMax)) {
                 f.close();
             }

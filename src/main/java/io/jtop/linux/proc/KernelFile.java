@@ -106,7 +106,8 @@ public final class KernelFile implements AutoCloseable {
     static CharSequence readAll(FileChannel ch) {
         Buffer b = BUFFERS.get();
         try {
-            ByteBuffer buf = b.buffer;
+            // A direct buffer: a heap one would make the JDK copy through a temporary direct one.
+            ByteBuffer buf = b.direct;
             buf.clear();
             long pos = 0;
             while (true) {
@@ -123,7 +124,12 @@ public final class KernelFile implements AutoCloseable {
                 }
                 buf = b.grow();
             }
-            return b.text.set(b.bytes, buf.position());
+            int len = buf.position();
+            if (b.bytes.length < len) {
+                b.bytes = new byte[buf.capacity()];
+            }
+            buf.get(0, b.bytes, 0, len);
+            return b.text.set(b.bytes, len);
         } catch (IOException e) {
             return null;
         }
@@ -137,20 +143,18 @@ public final class KernelFile implements AutoCloseable {
         }
     }
 
-    /** A thread's read buffer and the view over it. */
+    /** A thread's read buffer, the bytes parsed from, and the view over them. */
     private static final class Buffer {
+        ByteBuffer direct = ByteBuffer.allocateDirect(16 * 1024);
         byte[] bytes = new byte[16 * 1024];
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
         final Latin1Text text = new Latin1Text();
 
         ByteBuffer grow() {
-            byte[] bigger = new byte[bytes.length * 2];
-            System.arraycopy(bytes, 0, bigger, 0, buffer.position());
-            ByteBuffer nb = ByteBuffer.wrap(bigger);
-            nb.position(buffer.position());
-            bytes = bigger;
-            buffer = nb;
-            return nb;
+            ByteBuffer bigger = ByteBuffer.allocateDirect(direct.capacity() * 2);
+            direct.flip();
+            bigger.put(direct);
+            direct = bigger;
+            return bigger;
         }
     }
 }

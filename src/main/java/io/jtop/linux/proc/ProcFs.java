@@ -21,6 +21,7 @@ public final class ProcFs {
     private final KernelFiles files;
     private volatile long clockTicks;
     private volatile long bootTime;
+    private volatile int capLastCap = -2;
     /** Processes whose files are kept open, so they can be closed when the process is gone. */
     private final java.util.Set<Integer> kept = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -187,6 +188,15 @@ public final class ProcFs {
 
     /** The kernel's highest capability number ({@code /proc/sys/kernel/cap_last_cap}), or -1. */
     public int capLastCap() {
+        int c = capLastCap;
+        if (c == -2) {
+            c = readCapLastCap();
+            capLastCap = c;
+        }
+        return c;
+    }
+
+    private int readCapLastCap() {
         String text = files.readOnce(proc.resolve("sys/kernel/cap_last_cap"));
         try {
             return text == null ? -1 : Integer.parseInt(text.trim());
