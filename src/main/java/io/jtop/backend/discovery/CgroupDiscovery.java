@@ -34,6 +34,15 @@ public final class CgroupDiscovery implements Backend {
     private Map<String, Known> known = new HashMap<>();
     private long calls;
     private int nextPhase;
+    private boolean relist = true;
+    /** Classification of every path seen: a walk visits the same paths tick after tick. */
+    private final Map<String, CgroupPathClassifier.Match> classified = new HashMap<>();
+    private static final CgroupPathClassifier.Match NOT_A_CONTAINER =
+            new CgroupPathClassifier.Match(io.jtop.container.Runtime.UNKNOWN, "", null);
+    private static final java.util.function.Function<String, CgroupPathClassifier.Match> CLASSIFY = p -> {
+        CgroupPathClassifier.Match m = CgroupPathClassifier.classify(p);
+        return m == null ? NOT_A_CONTAINER : m;
+    };
 
     /** What was learnt of a container's cgroup, the container as last described, and when to look again. */
     private record Known(ProcStat init, Boolean frozen, int phase, Container container) {
@@ -61,9 +70,14 @@ public final class CgroupDiscovery implements Backend {
         List<Container> out = new ArrayList<>(known.size() + 8);
         Set<String> seen = new HashSet<>();
         Map<String, Known> next = new HashMap<>(known.size() * 2 + 16);
+        boolean fresh = relist || recheckEvery == 1;
+        relist = false;
+        if (fresh && classified.size() > 4 * known.size() + 1024) {
+            classified.clear();
+        }
         cgroup.walk(path -> {
-            CgroupPathClassifier.Match m = CgroupPathClassifier.classify(path);
-            if (m == null) {
+            CgroupPathClassifier.Match m = classified.computeIfAbsent(path, CLASSIFY);
+            if (m == NOT_A_CONTAINER) {
                 return true;
             }
             if (seen.add(m.id())) {
@@ -79,7 +93,7 @@ public final class CgroupDiscovery implements Backend {
                 }
             }
             return false; // a container's sub-cgroups belong to it
-        });
+        }, fresh);
         known = next;
         return out;
     }
@@ -89,6 +103,7 @@ public final class CgroupDiscovery implements Backend {
         if (c.cgroup() != null) {
             known.remove(c.cgroup());
         }
+        relist = true; // something went away: look at every directory again
     }
 
     /** Reads a container cgroup's processes (and its freezer, if not known); null when it holds no process. */

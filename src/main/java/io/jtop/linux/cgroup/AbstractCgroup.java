@@ -46,35 +46,84 @@ abstract class AbstractCgroup implements Cgroup {
     }
 
     @Override
-    public void walk(Predicate<String> visitor) {
+    public void walk(Predicate<String> visitor, boolean fresh) {
         Path top = walked.dir(hostRoot, walked.root());
+        walks++;
         if (top != null && visitor.test(walked.root())) {
-            walkDir(new java.io.File(top.toString()), walked.root().equals("/") ? "" : walked.root(), visitor, 0);
+            walkDir(new java.io.File(top.toString()), walked.root().equals("/") ? "" : walked.root(), visitor, 0,
+                    fresh || walks % RELIST_EVERY == 0);
         }
     }
 
+    /** Listings are made again at least this often, whatever the link counts say. */
+    private static final int RELIST_EVERY = 10;
+    private long walks;
+    private final java.util.Map<String, Listing> listings = new java.util.HashMap<>();
+
+    /** A directory's child entries (control files left out) as of a link count. */
+    private record Listing(long links, String[] paths, java.io.File[] files) {
+    }
+
     /**
-     * Visits the children of a directory. Runs every tick over every cgroup, so it works on names:
-     * no Path objects, control files skipped by name, and a child is stat'ed (to tell a directory
-     * from a file) only when the visitor wants to descend into it, never for a container's cgroup.
+     * Visits the children of a directory. Runs every tick over every cgroup, so it avoids work:
+     * a directory whose link count (2 + its subdirectories, on kernfs as on ext4 and tmpfs) has
+     * not changed is not listed again; control files are skipped by name; and a child is stat'ed
+     * (to tell a directory from a file) only when the visitor wants to descend into it, never for
+     * a container's cgroup.
      */
-    private void walkDir(java.io.File dir, String path, Predicate<String> visitor, int depth) {
-        String[] names = dir.list();
-        if (names == null || depth >= MAX_DEPTH) {
+    private void walkDir(java.io.File dir, String path, Predicate<String> visitor, int depth, boolean fresh) {
+        if (depth >= MAX_DEPTH) {
+            return;
+        }
+        Listing listing = listing(dir, path, fresh);
+        if (listing == null) {
             return; // removed while we looked
         }
-        java.util.Arrays.sort(names);
-        for (String name : names) {
-            if (isControlFileName(name)) {
-                continue;
-            }
-            String child = path + "/" + name;
-            if (visitor.test(child)) {
-                java.io.File f = new java.io.File(dir, name);
+        String[] paths = listing.paths();
+        for (int i = 0; i < paths.length; i++) {
+            if (visitor.test(paths[i])) {
+                java.io.File f = listing.files()[i];
                 if (f.isDirectory()) {
-                    walkDir(f, child, visitor, depth + 1);
+                    walkDir(f, paths[i], visitor, depth + 1, fresh);
                 }
             }
+        }
+    }
+
+    private Listing listing(java.io.File dir, String path, boolean fresh) {
+        long links = links(dir);
+        Listing cached = listings.get(path);
+        if (!fresh && cached != null && links >= 2 && links == cached.links()) {
+            return cached;
+        }
+        String[] names = dir.list();
+        if (names == null) {
+            listings.remove(path);
+            return null;
+        }
+        java.util.Arrays.sort(names);
+        List<String> paths = new ArrayList<>(names.length);
+        List<java.io.File> files = new ArrayList<>(names.length);
+        for (String name : names) {
+            if (!isControlFileName(name)) {
+                paths.add(path + "/" + name);
+                files.add(new java.io.File(dir, name));
+            }
+        }
+        Listing fresher = new Listing(links, paths.toArray(String[]::new), files.toArray(java.io.File[]::new));
+        if (fresh && listings.size() > 4096) {
+            listings.clear(); // bound the cache on hosts with huge, changing trees
+        }
+        listings.put(path, fresher);
+        return fresher;
+    }
+
+    private static long links(java.io.File dir) {
+        try {
+            Object n = Files.getAttribute(dir.toPath(), "unix:nlink", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            return n instanceof Integer i ? i : -1;
+        } catch (IOException | RuntimeException e) {
+            return -1;
         }
     }
 

@@ -29,8 +29,18 @@ public interface Cgroup {
     /**
      * Visits every cgroup path, parents before children. The visitor returns whether to descend
      * into the cgroup's children. Cgroups removed during the walk are skipped.
+     *
+     * <p>A directory whose subdirectory count has not changed since the last walk is not listed
+     * again, except on every 10th walk or when {@code fresh}: a removal and a creation in the same
+     * directory between two walks may be seen one walk late, or up to 10 walks late unless the
+     * caller asks for a fresh walk when it learns a cgroup is gone.
      */
-    void walk(Predicate<String> visitor);
+    void walk(Predicate<String> visitor, boolean fresh);
+
+    /** A fresh walk: every directory listed again. */
+    default void walk(Predicate<String> visitor) {
+        walk(visitor, true);
+    }
 
     /** PIDs of the processes in a cgroup and its descendants; empty if it is gone. */
     List<Integer> procs(String path);

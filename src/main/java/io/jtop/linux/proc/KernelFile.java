@@ -11,7 +11,8 @@ import java.nio.file.StandardOpenOption;
 /**
  * One kernel file read again and again through a descriptor kept open. {@link #read()} returns a
  * view of the content in a per-thread buffer, valid until that thread's next read: parse it, do
- * not keep it.
+ * not keep it. A handle is meant for one thread at a time (the sampler's); it is not locked on the
+ * hot path.
  *
  * <p>A file that does not exist is remembered as missing and not looked for again: the files of a
  * cgroup or process do not appear later. A read that fails on an open descriptor means the object
@@ -44,7 +45,7 @@ public final class KernelFile implements AutoCloseable {
     }
 
     /** The content, or null when the file is missing, unreadable or its object is gone. */
-    public synchronized CharSequence read() {
+    public CharSequence read() {
         if (missing) {
             return null;
         }
