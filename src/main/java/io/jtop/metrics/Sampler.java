@@ -28,14 +28,17 @@ import java.util.function.LongSupplier;
  * tick of the same container, I/O and network rates against the previous full read.
  *
  * <p>Cost: each container's counters that every view needs (CPU, memory, pids) are read every
- * tick through descriptors kept open; the rest (limits, swap, OOM kills, I/O, network, freezer,
- * pressure, and the init process's identity) every {@code fullEvery} ticks, staggered so each tick
- * does an equal share. {@link #refresh} forces a full read of one container at the next tick.
+ * tick through descriptors kept open; swap, OOM kills, I/O, network, freezer and pressure every
+ * {@code fullEvery} ticks, and limits every {@code fullEvery × 6}, staggered so each tick does an
+ * equal share. {@link #refresh} forces a read of everything of one container at the next tick.
  *
  * <p>Confined to one thread (the sampling thread); what it returns is immutable. Time comes from
  * the injected clocks so tests advance it by hand.
  */
 public final class Sampler {
+
+    /** Limits, which change rarely (and are refreshed after an action), are read every 6th full read. */
+    static final int LIMITS_PER_FULL = 6;
 
     /** Namespaces whose sharing with the host is worth a flag, in display order. */
     private static final List<String> FLAGGED_NAMESPACES = List.of("pid", "net", "ipc", "uts");
@@ -131,8 +134,11 @@ public final class Sampler {
             if (first) {
                 t = new Tracked(c.cgroup(), cgroup.reader(c.cgroup()), nextPhase++);
             }
-            boolean full = first || refresh.remove(c.id()) || (tick + t.phase) % fullEvery == 0;
-            CgroupStats s = t.reader.read(full);
+            boolean forced = first || refresh.remove(c.id());
+            long step = tick + t.phase;
+            boolean full = forced || step % fullEvery == 0;
+            boolean limits = forced || step % ((long) fullEvery * LIMITS_PER_FULL) == 0;
+            CgroupStats s = t.reader.read(full, limits);
             if (s == null || Long.valueOf(0).equals(s.pidsCurrent())) {
                 // Gone, or emptied (its processes exited) between discovery and now.
                 t.reader.close();

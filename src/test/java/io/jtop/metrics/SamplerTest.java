@@ -127,6 +127,54 @@ class SamplerTest {
     }
 
     @Test
+    void continuousSamplingReadsSlowFiguresOnFullTicksAndMemoryStatWhenUsageMoves() throws IOException {
+        ProcFs proc = new ProcFs(root, files);
+        Cgroup cgroup = Cgroups.open(root, files);
+        Sampler every3 = new Sampler(new CgroupDiscovery(cgroup, proc, 3), cgroup, proc, nanos::get,
+                Clock.systemUTC(), 3);
+        long usage = docker(every3.sample()).memoryUsageBytes();
+        long ws = docker(every3.sample()).memoryWorkingSetBytes();
+        // Between full reads an OOM kill waits for the next full read, a new limit for the next
+        // limits read …
+        setKey(DOCKER + "/memory.events", "oom_kill", 7);
+        write(DOCKER + "/pids.max", "77\n");
+        // … and inactive page cache that moves while usage holds still is not re-read …
+        setKey(DOCKER + "/memory.stat", "inactive_file", 0);
+        Sample mid = docker(every3.sample());
+        boolean sawFull = mid.oomKills() == 7L;
+        if (!sawFull) {
+            assertEquals(0L, mid.oomKills(), "OOM kills from the last full read");
+            assertEquals(ws, mid.memoryWorkingSetBytes(), "memory.stat not re-read while usage holds");
+        }
+        // … but usage moving by 1 MiB or more re-reads memory.stat at once.
+        write(DOCKER + "/memory.current", (usage + (2L << 20)) + "\n");
+        Sample moved = docker(every3.sample());
+        assertEquals(usage + (2L << 20), moved.memoryWorkingSetBytes(), "inactive_file 0 was read");
+        boolean sawLimit = false;
+        for (int i = 0; i < 3 * Sampler.LIMITS_PER_FULL; i++) {
+            Sample s = docker(every3.sample());
+            sawFull |= s.oomKills() == 7L;
+            sawLimit |= s.pidsLimit() == 77L;
+        }
+        assertTrue(sawFull, "a full read within three ticks");
+        assertTrue(sawLimit, "limits read within " + 3 * Sampler.LIMITS_PER_FULL + " ticks");
+    }
+
+    @Test
+    void aNewContainerIsDiscoveredAtTheNextTickEvenWithCachedListings() throws IOException {
+        ProcFs proc = new ProcFs(root, files);
+        Cgroup cgroup = Cgroups.open(root, files);
+        Sampler every5 = new Sampler(new CgroupDiscovery(cgroup, proc, 5), cgroup, proc, nanos::get,
+                Clock.systemUTC(), 5);
+        assertEquals(4, every5.sample().rows().size());
+        assertEquals(4, every5.sample().rows().size());
+        // A second Docker scope appears beside the first, holding process 131 as well.
+        Path twin = root.resolve("sys/fs/cgroup/system.slice/docker-" + "b".repeat(64) + ".scope");
+        copyTree(root.resolve("sys/fs/cgroup/" + DOCKER), twin);
+        assertEquals(5, every5.sample().rows().size(), "seen at the next tick");
+    }
+
+    @Test
     void theSnapshotCarriesTheInjectedTime() {
         assertEquals(Instant.parse("2026-11-29T00:00:00Z"), sampler.sample().time());
     }

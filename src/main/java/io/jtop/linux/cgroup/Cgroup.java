@@ -48,7 +48,7 @@ public interface Cgroup {
     /** The cgroup's counters and the limits most views need, read once; null if the cgroup is gone. */
     default CgroupStats stats(String path) {
         try (CgroupReader r = reader(path)) {
-            return r.read(true);
+            return r.read();
         }
     }
 

@@ -7,14 +7,19 @@ package io.jtop.linux.cgroup;
 public interface CgroupReader extends AutoCloseable {
 
     /**
-     * Reads the cgroup. The counters every view needs (CPU time and throttling, memory usage and
-     * its page cache, pids) are read each time; the figures that change slowly or cost more
-     * (limits, swap, OOM kills, block I/O, freezer, pressure) only when {@code full}, and otherwise
-     * repeat the last full read. The first read is always full.
+     * Reads the cgroup. The counters every view needs (CPU time, memory usage, pids) are read each
+     * time; the figures that cost more (swap, OOM kills, block I/O, freezer, pressure, v1
+     * throttling) only when {@code full}, and the limits, which change rarely, only when
+     * {@code limits}; the rest repeat the last read of them. The first read reads everything.
      *
      * @return the figures, or null when the cgroup is gone
      */
-    CgroupStats read(boolean full);
+    CgroupStats read(boolean full, boolean limits);
+
+    /** Reads everything. */
+    default CgroupStats read() {
+        return read(true, true);
+    }
 
     /** Closes the descriptors. */
     @Override

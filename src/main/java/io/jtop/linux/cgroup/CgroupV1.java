@@ -80,7 +80,7 @@ final class CgroupV1 extends AbstractCgroup {
         }
 
         @Override
-        public CgroupStats read(boolean full) {
+        public CgroupStats read(boolean full, boolean limits) {
             Long cpu = single(usage.read());
             Long mem = single(memUsage.read());
             if (cpu == null && mem == null && (walkedDir == null || !Files.isDirectory(walkedDir))) {
@@ -88,7 +88,7 @@ final class CgroupV1 extends AbstractCgroup {
             }
             Long pids = single(pidsCurrent.read());
             CgroupStats prev = last;
-            if (full || prev == null) {
+            if (full || limits || prev == null) {
                 CharSequence cs = cpuStat.read();
                 Long periods = keyed(cs, "nr_periods");
                 Long throttled = keyed(cs, "nr_throttled");
@@ -104,23 +104,28 @@ final class CgroupV1 extends AbstractCgroup {
                 Long ioRead = blkioSum(blk, "Read");
                 Long ioWrite = blkioSum(blk, "Write");
                 Boolean frozen = CgroupParsers.v1Frozen(freezer.read());
-                Long q = single(quota.read());
-                Long memMax = v1Limit(memLimit.read());
-                Long memswMax = v1Limit(memswLimit.read());
-                CgroupLimits limits = new CgroupLimits(q == null || q < 0 ? null : q, single(period.read()),
-                        single(shares.read()), null, memMax, null, null,
-                        memswMax == null || memMax == null ? null : Math.max(0, memswMax - memMax),
-                        single(pidsMax.read()), null, null);
+                CgroupLimits l = limits || prev == null ? readLimits() : prev.limits();
                 last = new CgroupStats(cpu, periods, throttled, throttledTime, mem, inactive,
                         memsw == null || mem == null ? null : Math.max(0, memsw - mem), ooms, pids, ioRead, ioWrite,
                         null, null, null, // PSI exists per cgroup only on the unified hierarchy
-                        frozen, limits);
+                        frozen, l);
             } else {
                 last = new CgroupStats(cpu, prev.cpuPeriods(), prev.cpuThrottledPeriods(), prev.cpuThrottledNanos(),
                         mem, inactiveFile.read(mem, false), prev.swapUsage(), prev.oomKills(), pids,
-                        prev.ioReadBytes(), prev.ioWriteBytes(), null, null, null, prev.frozen(), prev.limits());
+                        prev.ioReadBytes(), prev.ioWriteBytes(), null, null, null, prev.frozen(),
+                        limits ? readLimits() : prev.limits());
             }
             return last;
+        }
+
+        private CgroupLimits readLimits() {
+            Long q = single(quota.read());
+            Long memMax = v1Limit(memLimit.read());
+            Long memswMax = v1Limit(memswLimit.read());
+            return new CgroupLimits(q == null || q < 0 ? null : q, single(period.read()),
+                    single(shares.read()), null, memMax, null, null,
+                    memswMax == null || memMax == null ? null : Math.max(0, memswMax - memMax),
+                    single(pidsMax.read()), null, null);
         }
 
         @Override

@@ -72,7 +72,7 @@ final class CgroupV2 extends AbstractCgroup {
         }
 
         @Override
-        public CgroupStats read(boolean full) {
+        public CgroupStats read(boolean full, boolean limits) {
             if (dir == null) {
                 return null;
             }
@@ -85,28 +85,32 @@ final class CgroupV2 extends AbstractCgroup {
             if (cs == null && mem == null && !Files.isDirectory(dir)) {
                 return null;
             }
-            Long inactive = inactiveFile.read(mem, full || last == null);
+            Long inactive = inactiveFile.read(mem, full || limits || last == null);
             Long pids = single(pidsCurrent.read());
             Long cpu = usageUsec == null ? null : usageUsec * 1000;
             Long throttledNanos = throttledUsec == null ? null : throttledUsec * 1000;
             CgroupStats prev = last;
+            CgroupLimits l = limits || prev == null ? readLimits() : prev.limits();
             if (full || prev == null) {
                 CharSequence io = ioStat.read();
                 Long ioRead = CgroupParsers.ioStatSum(io, "rbytes");
                 Long ioWrite = CgroupParsers.ioStatSum(io, "wbytes");
-                Long[] max = CgroupParsers.cpuMax(cpuMax.read());
-                CgroupLimits limits = new CgroupLimits(max[0], max[1], null, single(cpuWeight.read()),
-                        single(memMax.read()), null, null, single(swapMax.read()), single(pidsMax.read()), null, null);
                 last = new CgroupStats(cpu, periods, throttled, throttledNanos, mem, inactive,
                         single(swapCurrent.read()), keyed(memEvents.read(), "oom_kill"), pids, ioRead, ioWrite,
                         psiSomeAvg10(cpuPressure.read()), psiSomeAvg10(memPressure.read()),
-                        psiSomeAvg10(ioPressure.read()), CgroupParsers.v2Frozen(events.read()), limits);
+                        psiSomeAvg10(ioPressure.read()), CgroupParsers.v2Frozen(events.read()), l);
             } else {
                 last = new CgroupStats(cpu, periods, throttled, throttledNanos, mem, inactive, prev.swapUsage(),
                         prev.oomKills(), pids, prev.ioReadBytes(), prev.ioWriteBytes(), prev.psiCpuSome10(),
-                        prev.psiMemorySome10(), prev.psiIoSome10(), prev.frozen(), prev.limits());
+                        prev.psiMemorySome10(), prev.psiIoSome10(), prev.frozen(), l);
             }
             return last;
+        }
+
+        private CgroupLimits readLimits() {
+            Long[] max = CgroupParsers.cpuMax(cpuMax.read());
+            return new CgroupLimits(max[0], max[1], null, single(cpuWeight.read()),
+                    single(memMax.read()), null, null, single(swapMax.read()), single(pidsMax.read()), null, null);
         }
 
         @Override
