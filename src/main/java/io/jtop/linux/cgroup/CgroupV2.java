@@ -85,7 +85,7 @@ final class CgroupV2 extends AbstractCgroup {
             if (cs == null && mem == null && !Files.isDirectory(dir)) {
                 return null;
             }
-            Long inactive = inactiveFile.read(mem, full || limits || last == null);
+            Long inactive = inactiveFile.read(mem, limits || last == null);
             Long pids = single(pidsCurrent.read());
             Long cpu = usageUsec == null ? null : usageUsec * 1000;
             Long throttledNanos = throttledUsec == null ? null : throttledUsec * 1000;
