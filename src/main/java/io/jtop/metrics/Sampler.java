@@ -51,7 +51,7 @@ public final class Sampler {
     private final Clock clock;
     private final int fullEvery;
 
-    private Map<String, Tracked> tracked = new HashMap<>();
+    private final Map<String, Tracked> tracked = new HashMap<>();
     private final Set<String> refresh = new HashSet<>();
     private long ticks;
     private int nextPhase;
@@ -61,6 +61,7 @@ public final class Sampler {
         final String cgroup;
         final CgroupReader reader;
         final int phase;
+        long tick;
         Identity identity;
         long nanos;
         Long cpu;
@@ -116,7 +117,6 @@ public final class Sampler {
     public Snapshot sample(List<Container> containers) {
         long tick = ticks++;
         long now = nanoTime.getAsLong();
-        Map<String, Tracked> next = new HashMap<>();
         List<Snapshot.Row> rows = new ArrayList<>(containers.size());
         Set<String> hidden = new LinkedHashSet<>();
         Set<Integer> live = new HashSet<>();
@@ -125,15 +125,18 @@ public final class Sampler {
                 rows.add(new Snapshot.Row(c, null));
                 continue;
             }
-            Tracked t = tracked.remove(c.id());
+            Tracked t = tracked.get(c.id());
             if (t != null && !t.cgroup.equals(c.cgroup())) {
                 t.reader.close();
+                tracked.remove(c.id());
                 t = null;
             }
             boolean first = t == null;
             if (first) {
                 t = new Tracked(c.cgroup(), cgroup.reader(c.cgroup()), nextPhase++);
+                tracked.put(c.id(), t);
             }
+            t.tick = tick;
             boolean forced = first || refresh.remove(c.id());
             long step = tick + t.phase;
             boolean full = forced || step % fullEvery == 0;
@@ -141,11 +144,10 @@ public final class Sampler {
             CgroupStats s = t.reader.read(full, limits);
             if (s == null || Long.valueOf(0).equals(s.pidsCurrent())) {
                 // Gone, or emptied (its processes exited) between discovery and now.
-                t.reader.close();
+                t.tick = -1;
                 backend.changed(c);
                 continue;
             }
-            next.put(c.id(), t);
             live.add(c.pid());
             if (t.identity == null || t.identity.pid() != c.pid()
                     || !java.util.Objects.equals(t.identity.startedAt(), c.startedAt())) {
@@ -156,10 +158,14 @@ public final class Sampler {
             }
             rows.add(new Snapshot.Row(withFreezer(c, s), toSample(t, s, now, full)));
         }
-        for (Tracked gone : tracked.values()) {
-            gone.reader.close();
+        // Sweep what this tick did not see.
+        for (java.util.Iterator<Tracked> it = tracked.values().iterator(); it.hasNext(); ) {
+            Tracked gone = it.next();
+            if (gone.tick != tick) {
+                gone.reader.close();
+                it.remove();
+            }
         }
-        tracked = next;
         proc.retainOnly(live);
         return new Snapshot(clock.instant(), List.copyOf(rows), hidden);
     }

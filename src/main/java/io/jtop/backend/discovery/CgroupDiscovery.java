@@ -35,6 +35,7 @@ public final class CgroupDiscovery implements Backend {
     private long calls;
     private int nextPhase;
     private boolean relist = true;
+    private List<Container> last;
     /** Classification of every path seen: a walk visits the same paths tick after tick. */
     private final Map<String, CgroupPathClassifier.Match> classified = new HashMap<>();
     private static final CgroupPathClassifier.Match NOT_A_CONTAINER =
@@ -67,6 +68,9 @@ public final class CgroupDiscovery implements Backend {
     @Override
     public List<Container> list(boolean all) {
         long call = calls++;
+        if (!relist && recheckEvery > 1 && last != null && cgroup.unchangedSinceLastWalk() && initsStillRun(call)) {
+            return last; // no directory changed and every init due for a recheck still runs
+        }
         List<Container> out = new ArrayList<>(known.size() + 8);
         Set<String> seen = new HashSet<>();
         Map<String, Known> next = new HashMap<>(known.size() * 2 + 16);
@@ -95,7 +99,18 @@ public final class CgroupDiscovery implements Backend {
             return false; // a container's sub-cgroups belong to it
         }, fresh);
         known = next;
-        return out;
+        last = List.copyOf(out);
+        return last;
+    }
+
+    /** Rechecks the inits due at this call; false as soon as one has gone. */
+    private boolean initsStillRun(long call) {
+        for (Known k : known.values()) {
+            if ((call + k.phase()) % recheckEvery == 0 && !initStillRuns(k.init())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -49,10 +49,28 @@ abstract class AbstractCgroup implements Cgroup {
     public void walk(Predicate<String> visitor, boolean fresh) {
         Path top = walked.dir(hostRoot, walked.root());
         walks++;
+        if (fresh || walks % RELIST_EVERY == 0) {
+            listings.clear(); // also forgets directories that are gone
+        }
         if (top != null && visitor.test(walked.root())) {
             walkDir(new java.io.File(top.toString()), walked.root().equals("/") ? "" : walked.root(), visitor, 0,
                     fresh || walks % RELIST_EVERY == 0);
         }
+    }
+
+    @Override
+    public boolean unchangedSinceLastWalk() {
+        walks++;
+        if (walks % RELIST_EVERY == 0 || listings.isEmpty()) {
+            return false;
+        }
+        for (java.util.Map.Entry<String, Listing> e : listings.entrySet()) {
+            long links = e.getValue().links();
+            if (links < 2 || links != links(e.getValue().dir())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Listings are made again at least this often, whatever the link counts say. */
@@ -61,7 +79,7 @@ abstract class AbstractCgroup implements Cgroup {
     private final java.util.Map<String, Listing> listings = new java.util.HashMap<>();
 
     /** A directory's child entries (control files left out) as of a link count. */
-    private record Listing(long links, String[] paths, java.io.File[] files) {
+    private record Listing(java.io.File dir, long links, String[] paths, java.io.File[] files) {
     }
 
     /**
@@ -110,10 +128,7 @@ abstract class AbstractCgroup implements Cgroup {
                 files.add(new java.io.File(dir, name));
             }
         }
-        Listing fresher = new Listing(links, paths.toArray(String[]::new), files.toArray(java.io.File[]::new));
-        if (fresh && listings.size() > 4096) {
-            listings.clear(); // bound the cache on hosts with huge, changing trees
-        }
+        Listing fresher = new Listing(dir, links, paths.toArray(String[]::new), files.toArray(java.io.File[]::new));
         listings.put(path, fresher);
         return fresher;
     }

@@ -37,6 +37,13 @@ public interface Cgroup {
      */
     void walk(Predicate<String> visitor, boolean fresh);
 
+    /**
+     * Whether a walk now would visit exactly what the last one did: every directory it listed
+     * still has the same subdirectory count and no listing is due to be made again. One stat per
+     * directory, none per container; counts as a walk for the every-10th relisting.
+     */
+    boolean unchangedSinceLastWalk();
+
     /** A fresh walk: every directory listed again. */
     default void walk(Predicate<String> visitor) {
         walk(visitor, true);

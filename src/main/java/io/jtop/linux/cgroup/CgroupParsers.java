@@ -191,6 +191,11 @@ public final class CgroupParsers {
         if (from >= to) {
             return null;
         }
+        // Words such as "max" are common: tell them apart without the cost of an exception.
+        char c = s.charAt(from);
+        if (c != '-' && c != '+' && (c < '0' || c > '9')) {
+            return null;
+        }
         try {
             return Long.parseLong(s, from, to, 10);
         } catch (NumberFormatException e) {
