@@ -98,10 +98,26 @@ public final class CgroupParsers {
      * means no I/O yet, so 0.
      */
     public static Long ioStatSum(CharSequence text, String field) {
+        return sumAfter(text, field + "=", true);
+    }
+
+    /**
+     * v1 {@code blkio.*io_service_bytes*}: lines {@code MAJ:MIN Op value}; sums one operation
+     * ({@code Read} or {@code Write}) over devices, ignoring the {@code Total} lines.
+     */
+    public static Long blkioSum(CharSequence text, String op) {
+        return sumAfter(text, " " + op + " ", false);
+    }
+
+    /**
+     * Sums the numbers that follow each occurrence of {@code needle}, each up to the next blank or
+     * end of line; with {@code wordStart}, only occurrences at the start of a word count. Null for
+     * null text, 0 when nothing matches (an empty file means no I/O yet).
+     */
+    private static Long sumAfter(CharSequence text, String needle, boolean wordStart) {
         if (text == null) {
             return null;
         }
-        String needle = field + "=";
         long sum = 0;
         int n = text.length();
         int from = 0;
@@ -115,40 +131,13 @@ public final class CgroupParsers {
             while (end < n && text.charAt(end) != ' ' && text.charAt(end) != '\n') {
                 end++;
             }
-            if (at == 0 || text.charAt(at - 1) == ' ') {
+            if (!wordStart || at == 0 || text.charAt(at - 1) == ' ' || text.charAt(at - 1) == '\n') {
                 Long v = number(text, start, end);
                 if (v != null) {
                     sum += v;
                 }
             }
             from = end;
-        }
-    }
-
-    /**
-     * v1 {@code blkio.*io_service_bytes*}: lines {@code MAJ:MIN Op value}; sums one operation
-     * ({@code Read} or {@code Write}) over devices, ignoring the {@code Total} lines.
-     */
-    public static Long blkioSum(CharSequence text, String op) {
-        if (text == null) {
-            return null;
-        }
-        String needle = " " + op + " ";
-        long sum = 0;
-        int n = text.length();
-        int from = 0;
-        while (true) {
-            int at = indexOf(text, needle, from);
-            if (at < 0) {
-                return sum;
-            }
-            int start = at + needle.length();
-            int eol = indexOf(text, '\n', start);
-            Long v = number(text, start, eol < 0 ? n : eol);
-            if (v != null) {
-                sum += v;
-            }
-            from = start;
         }
     }
 
