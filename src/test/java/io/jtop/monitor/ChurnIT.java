@@ -42,15 +42,19 @@ class ChurnIT {
         KernelFiles files = KernelFiles.forThisProcess();
         ProcFs proc = new ProcFs(Path.of("/"), files);
         Cgroup cgroup = Cgroups.open(Path.of("/"), files);
-        CgroupDiscovery discovery = new CgroupDiscovery(cgroup, proc);
-        Sampler sampler = new Sampler(discovery, cgroup, proc, System::nanoTime, Clock.systemUTC());
+        // As `jtop top` and the UI run it: full reads every 5th tick, init rechecks every 30th,
+        // directory listings reused while their link counts hold.
+        CgroupDiscovery discovery = new CgroupDiscovery(cgroup, proc, 30);
+        Sampler sampler = new Sampler(discovery, cgroup, proc, System::nanoTime, Clock.systemUTC(), 5);
         Inspector inspector = new Inspector(Path.of("/"), cgroup, proc);
 
         // Warm up: load every class and open every jar the loop will need.
         try (RuncContainer c = RuncContainer.builder("sleep", "1000").start()) {
             sampleAndInspect(sampler, inspector);
         }
-        sampler.sample();
+        for (int i = 0; i < 30; i++) {
+            sampler.sample();
+        }
         List<String> before = openDescriptors();
 
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -79,9 +83,15 @@ class ChurnIT {
         }
         churn.join();
         assertNull(failure.get(), () -> "failure during churn: " + failure.get());
-        sampler.sample();
+        for (int i = 0; i < 30; i++) {
+            sampler.sample(); // long enough for every cached listing and recheck to come round
+        }
+        assertTrue(sampler.sample().rows().stream().noneMatch(r -> r.container().id().startsWith("jtop-it-")),
+                "no churned container is still listed");
         List<String> after = openDescriptors();
 
+        System.out.printf("churn: %d containers started and removed, %d ticks, %d container samples, "
+                + "%d descriptors open before, %d after%n", started.get(), ticks, seen, before.size(), after.size());
         assertTrue(started.get() >= 20, "containers started and removed in 60 s: " + started.get());
         assertTrue(ticks >= 100, "sampler ticks in 60 s: " + ticks);
         assertTrue(seen > 0, "the sampler saw churned containers");
