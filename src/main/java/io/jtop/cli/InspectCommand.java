@@ -39,8 +39,10 @@ final class InspectCommand implements Callable<Integer> {
         try (Host host = main.openHost()) {
             List<Container> all = host.discovery.list(true);
             Container c = Resolver.resolve(all, query);
-            host.sampler.sample(List.of(c));
-            Thread.sleep(millis);
+            if (millis > 0) {
+                host.sampler.sample(List.of(c)); // the start of the window for CPU % and rates
+                Thread.sleep(millis);
+            }
             Snapshot snap = host.sampler.sample(List.of(c));
             if (snap.rows().isEmpty()) {
                 throw new Resolver.NoMatch("container '" + query + "' exited while it was being inspected");
