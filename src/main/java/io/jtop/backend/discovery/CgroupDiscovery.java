@@ -36,8 +36,12 @@ public final class CgroupDiscovery implements Backend {
     private int nextPhase;
     private boolean relist = true;
     private List<Container> last;
-    /** Classification of every path seen: a walk visits the same paths tick after tick. */
-    private final Map<String, CgroupPathClassifier.Match> classified = new HashMap<>();
+    /** Classification of the paths seen: a walk visits the same paths tick after tick. */
+    private final com.github.benmanes.caffeine.cache.Cache<String, CgroupPathClassifier.Match> classified =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+                    .maximumSize(16_384)
+                    .executor(Runnable::run) // evict on the caller's thread: no pool threads for this
+                    .build();
     private static final CgroupPathClassifier.Match NOT_A_CONTAINER =
             new CgroupPathClassifier.Match(io.jtop.container.Runtime.UNKNOWN, "", null);
     private static final java.util.function.Function<String, CgroupPathClassifier.Match> CLASSIFY = p -> {
@@ -76,11 +80,8 @@ public final class CgroupDiscovery implements Backend {
         Map<String, Known> next = new HashMap<>(known.size() * 2 + 16);
         boolean fresh = relist || recheckEvery == 1;
         relist = false;
-        if (fresh && classified.size() > 4 * known.size() + 1024) {
-            classified.clear();
-        }
         cgroup.walk(path -> {
-            CgroupPathClassifier.Match m = classified.computeIfAbsent(path, CLASSIFY);
+            CgroupPathClassifier.Match m = classified.get(path, CLASSIFY);
             if (m == NOT_A_CONTAINER) {
                 return true;
             }
