@@ -11,12 +11,17 @@ import java.util.concurrent.Callable;
 /** {@code jtop}: the entry point. Subcommands are the scriptable face of every action. */
 @Command(name = "jtop", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A top-like container manager: every container on the host, live from the cgroup files.",
-        subcommands = {PsCommand.class, InspectCommand.class, TopCommand.class})
+        subcommands = {PsCommand.class, InspectCommand.class, TopCommand.class, ImageCommands.Images.class,
+                ImageCommands.ImageGroup.class})
 public final class Main implements Callable<Integer> {
 
     @Option(names = "--host-root", hidden = true, defaultValue = "${env:JTOP_HOST_ROOT:-/}",
             description = "Read /proc and /sys under this directory instead of / (for fixture trees).")
     Path hostRoot;
+
+    @Option(names = "--root", paramLabel = "DIR", defaultValue = "${env:JTOP_ROOT:-/var/lib/jtop}",
+            description = "jtop's image and container store (default: $JTOP_ROOT or /var/lib/jtop).")
+    Path storeRoot;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -50,6 +55,8 @@ public final class Main implements Callable<Integer> {
             if (ex instanceof Resolver.NoMatch || ex instanceof IllegalStateException
                     || ex instanceof IllegalArgumentException) {
                 commandLine.getErr().println("jtop: " + ex.getMessage());
+            } else if (ex instanceof java.io.IOException) {
+                commandLine.getErr().println("jtop: " + describe((java.io.IOException) ex));
             } else {
                 commandLine.getErr().println("jtop: internal error: " + ex);
                 if (System.getenv("JTOP_DEBUG") != null) {
@@ -70,6 +77,24 @@ public final class Main implements Callable<Integer> {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** One line for an I/O failure: what went wrong and on which file. */
+    static String describe(java.io.IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException a) {
+            return "permission denied: " + a.getFile() + (isRoot() ? "" : " (run as root)");
+        }
+        if (e instanceof java.nio.file.NoSuchFileException n) {
+            return "no such file or directory: " + n.getFile();
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason() + ": " + f.getFile();
+        }
+        return e.getMessage() == null ? e.toString() : e.getMessage();
+    }
+
+    private static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name"));
     }
 
     /** Version from the jar's manifest, or "dev". */

@@ -1,0 +1,319 @@
+package io.jtop.engine.image;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * jtop's image store, under a root such as {@code /var/lib/jtop}:
+ * <pre>
+ *   blobs/sha256/&lt;hex&gt;     content-addressed blobs (image configs), verified on write
+ *   layers/&lt;hex&gt;/diff      a layer unpacked once, named by its diff id, shared between images
+ *   layers/&lt;hex&gt;/link      the layer's short name; l/&lt;short&gt; links to its diff, so overlay
+ *                        mount options stay short even with a hundred layers
+ *   images/&lt;hex&gt;.json      an image: its names, layers and config, named by its config digest
+ *   lock                 held (flock) while the store changes, so two jtop processes never lose an update
+ * </pre>
+ * Everything is built beside its final place and renamed into it; a crash leaves temp entries
+ * (".tmp-*") that the next writer removes.
+ */
+public final class ImageStore {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Path root;
+
+    public ImageStore(Path root) {
+        this.root = root;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** The directory of a layer's files. */
+    public Path layerDir(String diffId) {
+        return root.resolve("layers").resolve(Digest.parse(diffId).hex()).resolve("diff");
+    }
+
+    /** The short link to a layer's files, relative to the store root ({@code l/<short>}). */
+    public String layerLink(String diffId) throws IOException {
+        return "l/" + Files.readString(layerDir(diffId).resolveSibling("link")).trim();
+    }
+
+    /** Every image, newest file first. */
+    public List<Image> list() throws IOException {
+        List<Image> out = new ArrayList<>();
+        Path dir = root.resolve("images");
+        if (!Files.isDirectory(dir)) {
+            return out;
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.json")) {
+            for (Path p : ds) {
+                out.add(JSON.readValue(p.toFile(), Image.class));
+            }
+        }
+        out.sort((a, b) -> String.valueOf(b.created()).compareTo(String.valueOf(a.created())));
+        return out;
+    }
+
+    /** The image a reference names: {@code name[:tag]}, full id, or a unique id prefix. */
+    public Optional<Image> find(String ref) throws IOException {
+        List<Image> all = list();
+        String named = ref.contains(":") || ref.contains("@") ? ref : ref + ":latest";
+        for (Image i : all) {
+            if (i.names().contains(named) || i.id().equals(ref) || i.id().equals("sha256:" + ref)) {
+                return Optional.of(i);
+            }
+        }
+        String prefix = ref.startsWith("sha256:") ? ref.substring(7) : ref;
+        List<Image> byPrefix = new ArrayList<>();
+        for (Image i : all) {
+            if (prefix.length() >= 4 && Digest.parse(i.id()).hex().startsWith(prefix)) {
+                byPrefix.add(i);
+            }
+        }
+        if (byPrefix.size() > 1) {
+            throw new IllegalArgumentException("'" + ref + "' matches " + byPrefix.size() + " images");
+        }
+        return byPrefix.stream().findFirst();
+    }
+
+    /**
+     * Removes an image, and the layers no other image uses.
+     *
+     * @throws IllegalArgumentException when nothing matches
+     */
+    public Image remove(String ref) throws IOException {
+        try (FileLock lock = lock()) {
+            Image image = find(ref).orElseThrow(() -> new IllegalArgumentException("no image matches '" + ref + "'"));
+            Files.deleteIfExists(imageFile(image.id()));
+            Set<String> stillUsed = new LinkedHashSet<>();
+            for (Image other : list()) {
+                stillUsed.addAll(other.layers());
+            }
+            for (String layer : image.layers()) {
+                if (!stillUsed.contains(layer)) {
+                    removeLayer(layer);
+                }
+            }
+            Files.deleteIfExists(blob(Digest.parse(image.id())));
+            return image;
+        }
+    }
+
+    /** Stores an image whose layers are all in the store, moving its names from any other image. */
+    Image commit(Digest configDigest, byte[] configJson, List<String> names, List<String> diffIds, ImageConfig config,
+                 String created) throws IOException {
+        putBlob(configDigest, configJson);
+        long size = 0;
+        for (String d : diffIds) {
+            size += sizeOf(layerDir(d));
+        }
+        Image old = find(configDigest.toString()).orElse(null);
+        Set<String> allNames = new LinkedHashSet<>(old == null ? List.of() : old.names());
+        allNames.addAll(names);
+        for (Image other : list()) {
+            if (!other.id().equals(configDigest.toString()) && other.names().stream().anyMatch(names::contains)) {
+                List<String> kept = new ArrayList<>(other.names());
+                kept.removeAll(names);
+                writeImage(new Image(other.id(), kept, other.layers(), other.config(), other.created(), other.size()));
+            }
+        }
+        Image image = new Image(configDigest.toString(), List.copyOf(allNames), List.copyOf(diffIds), config, created, size);
+        writeImage(image);
+        return image;
+    }
+
+    /** Whether a layer is already unpacked. */
+    boolean hasLayer(String diffId) {
+        return Files.isDirectory(layerDir(diffId));
+    }
+
+    /**
+     * Unpacks a layer from its (possibly compressed) tar stream into the store, checking that the
+     * uncompressed bytes have the expected diff id (or, with none expected, naming it by what they
+     * hash to). Returns the diff id. A layer already present is not unpacked again.
+     */
+    String putLayer(InputStream compressed, String expectedDiffId) throws IOException {
+        if (expectedDiffId != null && hasLayer(expectedDiffId)) {
+            return Digest.parse(expectedDiffId).toString();
+        }
+        Path layers = Files.createDirectories(root.resolve("layers"));
+        Path tmp = Files.createTempDirectory(layers, ".tmp-layer-");
+        try {
+            MessageDigest sha = Digest.newSha256();
+            try (InputStream plain = new DigestInputStream(Compression.decompress(compressed), sha)) {
+                LayerUnpacker.unpack(plain, tmp.resolve("diff"));
+                plain.transferTo(java.io.OutputStream.nullOutputStream()); // the tar's end blocks count too
+            }
+            Digest actual = Digest.of(sha);
+            if (expectedDiffId != null && !actual.equals(Digest.parse(expectedDiffId))) {
+                throw new IOException("layer content is " + actual + ", the image says " + expectedDiffId);
+            }
+            Path finalDir = layers.resolve(actual.hex());
+            if (Files.isDirectory(finalDir)) {
+                AtomicFiles.deleteTree(tmp); // the same layer came with another image
+                return actual.toString();
+            }
+            String shortName = shortName(actual);
+            Files.writeString(tmp.resolve("link"), shortName);
+            AtomicFiles.move(tmp, finalDir);
+            Path l = Files.createDirectories(root.resolve("l"));
+            Files.deleteIfExists(l.resolve(shortName));
+            Files.createSymbolicLink(l.resolve(shortName), Path.of("../layers", actual.hex(), "diff"));
+            AtomicFiles.fsyncDir(layers);
+            return actual.toString();
+        } catch (IOException | RuntimeException e) {
+            AtomicFiles.deleteTree(tmp);
+            throw e;
+        }
+    }
+
+    /** Holds the store's lock until closed; creates the store's directories on first use. */
+    FileLock lock() throws IOException {
+        Files.createDirectories(root);
+        FileChannel ch = FileChannel.open(root.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            FileLock l = ch.lock();
+            cleanTemps();
+            return new ChannelClosingLock(l);
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+    }
+
+    /** Removes what an interrupted writer left: temp layer dirs and temp files. */
+    private void cleanTemps() throws IOException {
+        for (String sub : List.of("layers", "images", "blobs/sha256")) {
+            Path dir = root.resolve(sub);
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, ".tmp-*")) {
+                for (Path p : ds) {
+                    AtomicFiles.deleteTree(p);
+                }
+            }
+        }
+    }
+
+    private void putBlob(Digest d, byte[] content) throws IOException {
+        Digest actual = Digest.of(digestOf(content));
+        if (!actual.equals(d)) {
+            throw new IOException("blob content is " + actual + ", expected " + d);
+        }
+        Path p = blob(d);
+        if (!Files.exists(p)) {
+            Files.createDirectories(p.getParent());
+            AtomicFiles.write(p, content);
+        }
+    }
+
+    private static MessageDigest digestOf(byte[] content) {
+        MessageDigest sha = Digest.newSha256();
+        sha.update(content);
+        return sha;
+    }
+
+    private Path blob(Digest d) {
+        return root.resolve("blobs/sha256").resolve(d.hex());
+    }
+
+    private Path imageFile(String id) {
+        return root.resolve("images").resolve(Digest.parse(id).hex() + ".json");
+    }
+
+    private void writeImage(Image image) throws IOException {
+        Files.createDirectories(root.resolve("images"));
+        AtomicFiles.write(imageFile(image.id()), JSON.writeValueAsBytes(image));
+    }
+
+    private void removeLayer(String diffId) throws IOException {
+        Path layer = layerDir(diffId).getParent();
+        try {
+            Files.deleteIfExists(root.resolve(layerLink(diffId)));
+        } catch (IOException e) {
+            // no link file: nothing to remove
+        }
+        // Rename first, so a crash never leaves a half-deleted layer under its real name.
+        Path doomed = layer.resolveSibling(".tmp-rm-" + layer.getFileName());
+        AtomicFiles.move(layer, doomed);
+        AtomicFiles.deleteTree(doomed);
+    }
+
+    /** 26 characters of base-32 from the digest, as Docker's overlay2 names its links. */
+    private static String shortName(Digest d) {
+        byte[] bytes = HexFormat.of().parseHex(d.hex());
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        StringBuilder b = new StringBuilder();
+        int buffer = 0;
+        int bits = 0;
+        for (byte x : bytes) {
+            buffer = (buffer << 8) | (x & 0xff);
+            bits += 8;
+            while (bits >= 5 && b.length() < 26) {
+                b.append(alphabet.charAt((buffer >> (bits - 5)) & 31));
+                bits -= 5;
+            }
+        }
+        return b.toString();
+    }
+
+    private static long sizeOf(Path dir) throws IOException {
+        long[] total = {0};
+        try (var all = Files.walk(dir)) {
+            all.forEach(p -> {
+                try {
+                    if (Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        total[0] += Files.size(p);
+                    }
+                } catch (IOException ignored) {
+                    // vanished while counted
+                }
+            });
+        }
+        return total[0];
+    }
+
+    /** A lock that closes its channel when released. */
+    private static final class ChannelClosingLock extends FileLock {
+        private final FileLock inner;
+
+        ChannelClosingLock(FileLock inner) {
+            super(inner.channel(), inner.position(), inner.size(), inner.isShared());
+            this.inner = inner;
+        }
+
+        @Override
+        public boolean isValid() {
+            return inner.isValid();
+        }
+
+        @Override
+        public void release() throws IOException {
+            inner.release();
+            inner.channel().close();
+        }
+    }
+}
