@@ -1,0 +1,63 @@
+package io.jtop.engine.bundle;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/** The one place a spec becomes {@code config.json}, and the one place it is read back. */
+public final class BundleWriter {
+    public static final String CONFIG = "config.json";
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private BundleWriter() {}
+
+    /**
+     * Writes {@code bundleDir/config.json} atomically: a temp file in the same directory, fsync,
+     * rename. A reader sees the old file or the whole new one; the temp file goes on failure.
+     */
+    public static Path write(Path bundleDir, Spec spec) throws IOException {
+        byte[] bytes = toJson(spec).getBytes(StandardCharsets.UTF_8);
+        Path target = bundleDir.resolve(CONFIG);
+        Path tmp = Files.createTempFile(bundleDir, ".config-", ".json.tmp");
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer buf = ByteBuffer.wrap(bytes);
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                ch.force(true);
+            }
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw new IOException("unable to write " + target + ": " + e.getMessage(), e);
+        }
+        return target;
+    }
+
+    /** The spec as OCI JSON, nulls left out. */
+    public static String toJson(Spec spec) {
+        try {
+            return JSON.writeValueAsString(spec);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unable to serialise an OCI spec", e);
+        }
+    }
+
+    /** Reads {@code config.json} text, ignoring fields jtop does not model. */
+    public static Spec fromJson(String json) throws IOException {
+        return JSON.readValue(json, Spec.class);
+    }
+}

@@ -1,0 +1,233 @@
+package io.jtop.engine.bundle;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SpecGeneratorTest {
+    private static final String ID = "0123456789abcdef0123";
+    private static final ImageConfig BUSYBOX = new ImageConfig(List.of("PATH=/bin", "HOME=/root"), null,
+            List.of("sh"), null, null, Map.of());
+
+    @TempDir
+    Path tmp;
+
+    private SpecGenerator generator(boolean v2) {
+        return new SpecGenerator(40, v2, List.of(tmp.resolve("run/docker.sock"), tmp.resolve("missing.sock")));
+    }
+
+    private Spec spec(RunOptions.Builder opts) {
+        return generator(false).generate(ID, BUSYBOX, opts.build(), 20_000);
+    }
+
+    private static JsonNode json(Spec spec) throws IOException {
+        return new ObjectMapper().readTree(BundleWriter.toJson(spec));
+    }
+
+    private String error(RunOptions.Builder opts) {
+        return assertThrows(IllegalArgumentException.class, () -> spec(opts)).getMessage();
+    }
+
+    @Test
+    void defaultsUseTheOciNamesAndLeaveNullsOut() throws IOException {
+        JsonNode j = json(spec(RunOptions.builder()));
+        assertEquals("1.0.2", j.path("ociVersion").asText());
+        assertEquals("0123456789ab", j.path("hostname").asText());
+        assertEquals("rootfs", j.path("root").path("path").asText());
+        assertFalse(j.path("root").path("readonly").asBoolean());
+        JsonNode p = j.path("process");
+        assertFalse(p.path("terminal").asBoolean());
+        assertTrue(p.has("noNewPrivileges"));
+        assertEquals("[\"sh\"]", p.path("args").toString());
+        assertEquals("[\"PATH=/bin\",\"HOME=/root\"]", p.path("env").toString());
+        assertEquals("/", p.path("cwd").asText());
+        assertEquals("{\"uid\":0,\"gid\":0}", p.path("user").toString());
+        assertFalse(p.path("capabilities").has("inheritable"));
+        assertFalse(p.path("capabilities").has("ambient"));
+        assertEquals(14, p.path("capabilities").path("bounding").size());
+        assertEquals(p.path("capabilities").path("bounding"), p.path("capabilities").path("effective"));
+        assertTrue(p.path("capabilities").path("permitted").toString().contains("\"CAP_NET_BIND_SERVICE\""));
+        JsonNode linux = j.path("linux");
+        assertEquals("/jtop/" + ID, linux.path("cgroupsPath").asText());
+        assertEquals(9, linux.path("maskedPaths").size());
+        assertEquals(6, linux.path("readonlyPaths").size());
+        assertEquals("[{\"type\":\"pid\"},{\"type\":\"network\"},{\"type\":\"mount\"},{\"type\":\"uts\"},{\"type\":\"ipc\"}]",
+                linux.path("namespaces").toString());
+        assertFalse(linux.path("resources").has("memory"));
+        assertFalse(linux.path("resources").has("cpu"));
+        assertFalse(linux.path("resources").has("pids"));
+        assertEquals("[{\"allow\":false,\"access\":\"rwm\"}]", linux.path("resources").path("devices").toString());
+        assertEquals(List.of("/proc", "/dev", "/dev/pts", "/dev/shm", "/dev/mqueue", "/sys", "/sys/fs/cgroup"),
+                j.path("mounts").findValuesAsText("destination"));
+        assertFalse(BundleWriter.toJson(spec(RunOptions.builder())).contains("null"));
+    }
+
+    @Test
+    void cgroupNamespaceOnlyOnTheUnifiedHierarchy() {
+        Spec spec = generator(true).generate(ID, BUSYBOX, RunOptions.builder().build(), 20_000);
+        assertTrue(spec.linux().namespaces().contains(new Spec.Namespace("cgroup", null)));
+    }
+
+    @Test
+    void resourcesFromFlags() throws IOException {
+        JsonNode r = json(spec(RunOptions.builder().memory(32L << 20).memorySwap(64L << 20).cpus(1.5)
+                .cpuShares(512L).pidsLimit(20L))).path("linux").path("resources");
+        assertEquals("{\"limit\":33554432,\"swap\":67108864}", r.path("memory").toString());
+        assertEquals("{\"shares\":512,\"quota\":150000,\"period\":100000}", r.path("cpu").toString());
+        assertEquals("{\"limit\":20}", r.path("pids").toString());
+        JsonNode unlimitedSwap = json(spec(RunOptions.builder().memory(1L << 20).memorySwap(-1L)));
+        assertEquals(-1, unlimitedSwap.path("linux").path("resources").path("memory").path("swap").asLong());
+    }
+
+    @Test
+    void processFlags() {
+        Spec.Process p = spec(RunOptions.builder().env("HOME=/tmp").env("X=1=2").workdir("/srv").user(1000, 100)
+                .args("echo", "hi")).process();
+        assertEquals(List.of("PATH=/bin", "HOME=/tmp", "X=1=2"), p.env());
+        assertEquals("/srv", p.cwd());
+        assertEquals(new Spec.User(1000, 100, null), p.user());
+        assertEquals(List.of("echo", "hi"), p.args());
+        assertEquals(new Spec.User(7, 0, null), spec(RunOptions.builder().user(7, null)).process().user());
+    }
+
+    @Test
+    void imageSuppliesEntrypointWorkdirUserAndMissingPath() {
+        ImageConfig image = new ImageConfig(null, List.of("/init", "--"), List.of("serve"), "/app", "33:44", null);
+        Spec.Process p = generator(false).generate(ID, image, RunOptions.builder().build(), 20_000).process();
+        assertEquals(List.of("/init", "--", "serve"), p.args());
+        assertEquals(List.of(SpecGenerator.DEFAULT_PATH), p.env());
+        assertEquals("/app", p.cwd());
+        assertEquals(new Spec.User(33, 44, null), p.user());
+        Spec.Process given = generator(false).generate(ID, image, RunOptions.builder().args("x").build(), 20_000).process();
+        assertEquals(List.of("/init", "--", "x"), given.args(), "a command replaces Cmd, not Entrypoint");
+    }
+
+    @Test
+    void userNamesAreRefused() {
+        ImageConfig image = new ImageConfig(null, null, List.of("sh"), null, "www-data", null);
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> generator(false).generate(ID, image, RunOptions.builder().build(), 20_000));
+        assertEquals("image user 'www-data': user names need /etc/passwd lookup: give UID[:GID]", e.getMessage());
+        assertEquals(new Spec.User(5, 0, null),
+                generator(false).generate(ID, image, RunOptions.builder().user(5, null).build(), 20_000).process().user());
+    }
+
+    @Test
+    void nofileIsClampedToTheCallersHardLimit() {
+        assertEquals(List.of(new Spec.Rlimit("RLIMIT_NOFILE", 20_000, 20_000)), spec(RunOptions.builder()).process().rlimits());
+        Spec high = generator(false).generate(ID, BUSYBOX, RunOptions.builder().build(), Long.MAX_VALUE);
+        assertEquals(List.of(new Spec.Rlimit("RLIMIT_NOFILE", 1_048_576, 1_048_576)), high.process().rlimits());
+    }
+
+    @Test
+    void privilegedGetsEveryCapabilityOfTheKernelAndNoMasks() throws IOException {
+        Spec spec = new SpecGenerator(37, false, List.of()).generate(ID, BUSYBOX,
+                RunOptions.builder().privileged(true).build(), 20_000);
+        List<String> caps = spec.process().capabilities().bounding();
+        assertEquals(38, caps.size());
+        assertEquals("CAP_CHOWN", caps.get(0));
+        assertEquals("CAP_AUDIT_READ", caps.get(37));
+        assertNull(spec.linux().maskedPaths());
+        assertNull(spec.linux().readonlyPaths());
+        JsonNode j = json(spec);
+        assertFalse(j.path("linux").has("maskedPaths"));
+        assertEquals("[{\"allow\":true,\"access\":\"rwm\"}]", j.path("linux").path("resources").path("devices").toString());
+        assertTrue(spec.mounts().get(5).options().contains("rw"), "privileged may write /sys");
+    }
+
+    @Test
+    void hostNetworkAndPidDropTheirNamespaces() {
+        List<String> types = spec(RunOptions.builder().network(RunOptions.Network.HOST).hostPid(true))
+                .linux().namespaces().stream().map(Spec.Namespace::type).toList();
+        assertEquals(List.of("mount", "uts", "ipc"), types);
+    }
+
+    @Test
+    void readOnlyHostnameBindsAndTmpfs() throws IOException {
+        Path data = Files.createDirectory(tmp.resolve("data"));
+        Spec spec = spec(RunOptions.builder().readOnly(true).hostname("web").bind(data, "/data", true)
+                .bind(data, "/rw", false).tmpfs("/scratch", 1L << 20).tmpfs("/t", null));
+        assertTrue(spec.root().readonly());
+        assertEquals("web", spec.hostname());
+        List<Spec.Mount> extra = spec.mounts().subList(7, spec.mounts().size());
+        assertEquals(List.of(
+                new Spec.Mount("/data", "bind", data.toString(), List.of("rbind", "ro")),
+                new Spec.Mount("/rw", "bind", data.toString(), List.of("rbind")),
+                new Spec.Mount("/scratch", "tmpfs", "tmpfs", List.of("nosuid", "nodev", "noexec", "size=1048576")),
+                new Spec.Mount("/t", "tmpfs", "tmpfs", List.of("nosuid", "nodev", "noexec"))), extra);
+    }
+
+    @Test
+    void engineSocketsAreRefusedAlsoThroughSymlinks() throws IOException {
+        Path socket = Files.createFile(Files.createDirectory(tmp.resolve("run")).resolve("docker.sock"));
+        Path link = Files.createSymbolicLink(tmp.resolve("innocent"), socket);
+        String direct = error(RunOptions.builder().bind(socket, "/var/run/docker.sock", false));
+        assertEquals("refusing to bind " + socket + " (" + socket
+                + "): that socket is root on the host; add --allow-socket if you mean it", direct);
+        assertTrue(error(RunOptions.builder().bind(link, "/s", true)).startsWith("refusing to bind " + link + " ("));
+        Spec allowed = spec(RunOptions.builder().bind(link, "/s", false).allowSocket(true));
+        assertEquals(link.toString(), allowed.mounts().get(7).source());
+    }
+
+    @Test
+    void badInputsHaveOneLineMessages() throws IOException {
+        Path data = Files.createDirectory(tmp.resolve("d"));
+        assertEquals("bind source " + tmp.resolve("nope") + " does not exist",
+                error(RunOptions.builder().bind(tmp.resolve("nope"), "/x", false)));
+        assertEquals("bind target 'x' is not an absolute container path",
+                error(RunOptions.builder().bind(data, "x", false)));
+        assertEquals("tmpfs target 'tmp' is not an absolute container path", error(RunOptions.builder().tmpfs("tmp", null)));
+        assertEquals("--memory-swap (1) must be at least --memory (2), or -1 for unlimited",
+                error(RunOptions.builder().memory(2L).memorySwap(1L)));
+        assertEquals("--memory-swap needs --memory", error(RunOptions.builder().memorySwap(5L)));
+        assertEquals("working directory 'srv' is not absolute", error(RunOptions.builder().workdir("srv")));
+        assertEquals("environment entry 'X' is not KEY=VALUE", error(RunOptions.builder().env("X")));
+        assertEquals("--cpus must be positive, got 0.0", error(RunOptions.builder().cpus(0.0)));
+        assertEquals("no command: the image has no Entrypoint or Cmd and none was given",
+                assertThrows(IllegalArgumentException.class, () -> generator(false)
+                        .generate(ID, ImageConfig.empty(), RunOptions.builder().build(), 20_000)).getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> generator(false).generate("../x", BUSYBOX, RunOptions.builder().build(), 20_000));
+    }
+
+    @Test
+    void jsonRoundTripsAndToleratesUnknownFields() throws IOException {
+        Path data = Files.createDirectory(tmp.resolve("v"));
+        Spec spec = spec(RunOptions.builder().memory(1L << 30).cpus(0.5).pidsLimit(9L).bind(data, "/v", true));
+        assertEquals(spec, BundleWriter.fromJson(BundleWriter.toJson(spec)));
+        String withExtra = BundleWriter.toJson(spec).replaceFirst("\\{", "{\"annotations\":{\"a\":\"b\"},");
+        assertEquals(spec, BundleWriter.fromJson(withExtra));
+    }
+
+    @Test
+    void writerReplacesConfigAtomicallyAndLeavesNoTempFile() throws IOException {
+        Path config = BundleWriter.write(tmp, spec(RunOptions.builder()));
+        BundleWriter.write(tmp, spec(RunOptions.builder().hostname("second")));
+        assertEquals("second", BundleWriter.fromJson(Files.readString(config)).hostname());
+        try (var files = Files.list(tmp)) {
+            assertEquals(List.of(config), files.toList());
+        }
+    }
+
+    @Test
+    void capLastCapIsReadFromProc() throws IOException {
+        Files.createDirectories(tmp.resolve("sys/kernel"));
+        Files.writeString(tmp.resolve("sys/kernel/cap_last_cap"), "40\n");
+        assertEquals(40, SpecGenerator.readCapLastCap(tmp));
+        Files.writeString(tmp.resolve("sys/kernel/cap_last_cap"), "x\n");
+        assertThrows(IOException.class, () -> SpecGenerator.readCapLastCap(tmp));
+    }
+}
