@@ -1,5 +1,7 @@
 package io.jtop.engine.bundle;
 
+import io.jtop.engine.image.ImageConfig;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -19,8 +19,9 @@ public record ImageConfig(
         @JsonProperty("User") String user,
         @JsonProperty("Labels") Map<String, String> labels) {
 
+    /** An image that says nothing: no env, no command, root, {@code /}. */
     public static ImageConfig empty() {
-        return new ImageConfig(List.of(), null, null, null, null, Map.of());
+        return new ImageConfig(null, null, null, null, null, null);
     }
 
     /** The image JSON document: architecture, os, config, rootfs. */

@@ -1,5 +1,7 @@
 package io.jtop.engine.bundle;
 
+import io.jtop.engine.image.ImageConfig;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
