@@ -2,6 +2,7 @@ package io.jtop.engine.image;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.attribute.FileTime;
@@ -113,18 +114,20 @@ final class TestLayer {
     }
 
     byte[] gzip() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (GZIPOutputStream z = new GZIPOutputStream(bytes)) {
-            z.write(tar());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        return compressed(GZIPOutputStream::new);
     }
 
     byte[] zstd() {
+        return compressed(ZstdOutputStream::new);
+    }
+
+    private interface Compressor {
+        OutputStream wrap(OutputStream out) throws IOException;
+    }
+
+    private byte[] compressed(Compressor compressor) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZstdOutputStream z = new ZstdOutputStream(bytes)) {
+        try (OutputStream z = compressor.wrap(bytes)) {
             z.write(tar());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
