@@ -151,7 +151,8 @@ public final class LayerUnpacker {
             this.chown = ((Integer) Files.getAttribute(root, "unix:uid", NOFOLLOW_LINKS)) == 0;
         }
 
-        void run(InputStream in) throws IOException {
+        void run(InputStream decompressed) throws IOException {
+            EndCheck in = new EndCheck(decompressed);
             TarArchiveInputStream tar = new TarArchiveInputStream(in, StandardCharsets.UTF_8.name());
             String last = null;
             while (true) {
@@ -159,7 +160,7 @@ public final class LayerUnpacker {
                 try {
                     e = tar.getNextEntry();
                 } catch (IOException x) {
-                    throw new IOException("unable to read the layer after entry '" + last + "': " + x.getMessage(), x);
+                    throw new IOException("unable to read the layer " + after(last) + ": " + x.getMessage(), x);
                 }
                 if (e == null) {
                     break;
@@ -170,9 +171,11 @@ public final class LayerUnpacker {
                 } catch (UnsafeLayerException x) {
                     throw x;
                 } catch (IOException x) {
-                    throw new IOException("unable to unpack layer entry '" + last + "': " + x.getMessage(), x);
+                    throw new IOException("unable to unpack layer entry '" + UnsafeLayerException.printable(last)
+                            + "': " + x.getMessage(), x);
                 }
             }
+            in.requireEndMarker(last);
             if (!directories.containsKey(root)) {
                 Files.setAttribute(root, "unix:mode", 0755);
             }
@@ -362,6 +365,64 @@ public final class LayerUnpacker {
                 }
             }
         }
+    }
+
+    /**
+     * Counts what the tar reader consumes and where the zeros at the end begin. commons-compress
+     * treats end-of-file at a header boundary as the end of the archive, so a layer cut between two
+     * entries would unpack "successfully"; a whole archive is 512-byte blocks ending in at least
+     * two zero blocks (more when padded to a record). Mark/reset is refused so every byte is counted.
+     */
+    private static final class EndCheck extends FilterInputStream {
+        private long count;
+        private long endOfData;
+
+        EndCheck(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            for (int i = n - 1; i >= 0; i--) {
+                if (b[off + i] != 0) {
+                    endOfData = count + i + 1;
+                    break;
+                }
+            }
+            count += Math.max(n, 0);
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            byte[] buffer = new byte[(int) Math.min(n, BUFFER)];
+            int r = read(buffer, 0, buffer.length);
+            return Math.max(r, 0);
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
+
+        /** Reads what is left and fails unless the stream was empty or ended as a whole tar does. */
+        void requireEndMarker(String lastEntry) throws IOException {
+            transferTo(OutputStream.nullOutputStream());
+            if (count != 0 && (count % 512 != 0 || count - endOfData < 1024)) {
+                throw new IOException("the layer ends " + after(lastEntry) + " without the end-of-archive blocks: truncated");
+            }
+        }
+    }
+
+    private static String after(String entry) {
+        return entry == null ? "before its first entry" : "after entry '" + UnsafeLayerException.printable(entry) + "'";
     }
 
     /** Splits a relative name into its components, rejecting absolute names and {@code ..}. */

@@ -9,8 +9,13 @@ public final class UnsafeLayerException extends IOException {
     private final String entry;
 
     public UnsafeLayerException(String entry, String reason) {
-        super("unsafe layer entry '" + entry + "': " + reason);
+        super("unsafe layer entry '" + printable(entry) + "': " + printable(reason));
         this.entry = entry;
+    }
+
+    /** {@code s} with control characters shown as {@code ?}, so a hostile name cannot break a log line. */
+    static String printable(String s) {
+        return s.replaceAll("\\p{Cntrl}", "?");
     }
 
     /** The entry's name as the archive spells it. */

@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -120,9 +121,18 @@ class LayerUnpackerBreakoutTest {
                         p -> new TestLayer().symlink("s", p + "/f").whiteout("", "s").tar()),
                 rejects("opaque marker in a symlinked directory", "s/.wh..wh..opq",
                         p -> new TestLayer().symlink("s", p.toString()).whiteout("s/", ".wh..opq").tar()),
+                rejects("newline in an escaping name stays on one line", "../x?y", p -> new TestLayer().file("../x\ny", "x").tar()),
                 rejects("the layer root as a file", ".", p -> new TestLayer().file(".", "x").tar()),
                 rejects("truncated archive", "big",
                         p -> new TestLayer().file("a", "a").file("big", "x".repeat(10_000)).truncated(4096)),
+                rejects("archive cut between two entries", "a",
+                        p -> new TestLayer().file("a", "a").file("b", "b").truncated(2048)),
+                rejects("archive cut inside a header", "a",
+                        p -> new TestLayer().file("a", "a").file("b", "b").truncated(2300)),
+                rejects("gzip layer cut short", "big", p -> {
+                    byte[] gz = new TestLayer().file("big", noise(100_000)).gzip();
+                    return Arrays.copyOf(gz, gz.length / 2);
+                }),
                 accepts("./ prefixes and empty components", p -> new TestLayer().file("./a", "1").file(".//d//x", "2").tar(),
                         "a f 644 1", "d/ d 755", "d/x f 644 2"),
                 accepts("symlinks may point anywhere; they are only links",
@@ -159,6 +169,16 @@ class LayerUnpackerBreakoutTest {
                         p -> new TestLayer().file("a", "1").whiteout("", "a").tar(), "a whiteout"),
                 acceptsAsRoot("opaque marker", p -> new TestLayer().dir("d").whiteout("d/", ".wh..opq").file("d/y", "y").tar(),
                         "d/ d 755 opaque", "d/y f 644 y"));
+    }
+
+    /** Letters that do not compress, so a cut compressed stream ends inside the entry's content. */
+    private static String noise(int length) {
+        Random random = new Random(42);
+        StringBuilder s = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            s.append((char) ('a' + random.nextInt(26)));
+        }
+        return s.toString();
     }
 
     @ParameterizedTest(name = "{0}")
