@@ -24,6 +24,7 @@ public final class Native {
     private static final int AT_FDCWD = -100;
     private static final int AT_SYMLINK_NOFOLLOW = 0x100;
     private static final int ENODATA = 61;
+    private static final int RENAME_NOREPLACE = 1;
 
     private Native() {}
 
@@ -38,6 +39,8 @@ public final class Native {
         long lgetxattr(@In byte[] path, @In byte[] name, @Out byte[] value, long size);
 
         int utimensat(int dirfd, @In byte[] path, @In long[] times, int flags);
+
+        int renameat2(int olddirfd, @In byte[] oldpath, int newdirfd, @In byte[] newpath, int flags);
 
         String strerror(int errnum);
     }
@@ -80,6 +83,12 @@ public final class Native {
     public static void lutimens(Path path, Instant atime, Instant mtime) throws IOException {
         long[] times = {atime.getEpochSecond(), atime.getNano(), mtime.getEpochSecond(), mtime.getNano()};
         check(Lib.C.utimensat(AT_FDCWD, cstring(path.toString()), times, AT_SYMLINK_NOFOLLOW), "utimensat", path.toString());
+    }
+
+    /** Renames {@code from} to {@code to} atomically, failing (EEXIST) if {@code to} exists, even as an empty directory. */
+    public static void renameNoReplace(Path from, Path to) throws IOException {
+        check(Lib.C.renameat2(AT_FDCWD, cstring(from.toString()), AT_FDCWD, cstring(to.toString()), RENAME_NOREPLACE),
+                "renameat2 " + from + " to", to.toString());
     }
 
     private static void check(int rc, String call, String path) throws IOException {
