@@ -261,6 +261,7 @@ public final class ImageImporter {
                         continue;
                     }
                     TarArchiveEntry e;
+                    boolean regular = false;
                     if (Files.isSymbolicLink(p)) {
                         e = new TarArchiveEntry(rel, TarArchiveEntry.LF_SYMLINK);
                         e.setLinkName(Files.readSymbolicLink(p).toString());
@@ -268,13 +269,14 @@ public final class ImageImporter {
                         e = new TarArchiveEntry(p.toFile(), rel + "/");
                     } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
                         e = new TarArchiveEntry(p.toFile(), rel);
+                        regular = true;
                     } else {
                         continue; // devices and sockets do not belong in an image
                     }
                     Object mode = Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS);
                     e.setMode((Integer) mode);
                     tar.putArchiveEntry(e);
-                    if (e.isFile()) {
+                    if (regular) { // isFile() is true for links too
                         Files.copy(p, tar);
                     }
                     tar.closeArchiveEntry();

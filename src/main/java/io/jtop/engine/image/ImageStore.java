@@ -163,7 +163,7 @@ public final class ImageStore {
         try {
             MessageDigest sha = Digest.newSha256();
             try (InputStream plain = new DigestInputStream(Compression.decompress(compressed), sha)) {
-                LayerUnpacker.unpack(plain, tmp.resolve("diff"));
+                new LayerUnpacker().unpack(plain, tmp.resolve("diff"));
                 plain.transferTo(java.io.OutputStream.nullOutputStream()); // the tar's end blocks count too
             }
             Digest actual = Digest.of(sha);

@@ -2,7 +2,6 @@ package io.jtop.engine.image;
 
 import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
 
-import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,9 +27,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
 
-import com.github.luben.zstd.ZstdInputStream;
 import io.jtop.linux.sys.Native;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -95,7 +92,7 @@ public final class LayerUnpacker {
         Path tmp = target.resolveSibling(TMP + HexFormat.of().formatHex(random));
         Files.createDirectory(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         try {
-            new Extraction(tmp).run(decompress(new FilterInputStream(tarStream) {
+            new Extraction(tmp).run(Compression.decompress(new FilterInputStream(tarStream) {
                 @Override
                 public void close() {
                     // the caller opened it, the caller closes it
@@ -126,21 +123,6 @@ public final class LayerUnpacker {
                 }
             }
         }
-    }
-
-    /** Chooses the decompressor from the magic bytes: gzip {@code 1f 8b}, zstd {@code 28 b5 2f fd}, else plain tar. */
-    static InputStream decompress(InputStream in) throws IOException {
-        BufferedInputStream b = new BufferedInputStream(in, BUFFER);
-        b.mark(4);
-        byte[] m = b.readNBytes(4);
-        b.reset();
-        if (m.length >= 2 && (m[0] & 0xff) == 0x1f && (m[1] & 0xff) == 0x8b) {
-            return new GZIPInputStream(b, BUFFER);
-        }
-        if (m.length == 4 && m[0] == 0x28 && (m[1] & 0xff) == 0xb5 && m[2] == 0x2f && (m[3] & 0xff) == 0xfd) {
-            return new ZstdInputStream(b);
-        }
-        return b;
     }
 
     /** The state of one unpack: its root and the directories whose metadata waits for the end. */
