@@ -99,12 +99,8 @@ public final class ImageImporter {
         JsonNode m = manifest.get(0);
         byte[] configJson = Files.readAllBytes(inside(dir, m.path("Config").asText()));
         ImageConfig.Document doc = JSON.readValue(configJson, ImageConfig.Document.class);
-        List<String> diffIds = doc.rootfs() == null ? List.of() : doc.rootfs().diffIds();
         JsonNode layers = m.path("Layers");
-        if (diffIds.size() != layers.size()) {
-            throw new IllegalArgumentException("the image config lists " + diffIds.size() + " layers, manifest.json "
-                    + layers.size());
-        }
+        List<String> diffIds = diffIds(doc, layers.size(), "manifest.json");
         for (int i = 0; i < layers.size(); i++) {
             Path layer = inside(dir, layers.get(i).asText());
             progress.accept(String.format("layer %d/%d %s (%s)", i + 1, layers.size(),
@@ -117,7 +113,22 @@ public final class ImageImporter {
         if (all.isEmpty()) {
             m.path("RepoTags").forEach(t -> all.add(t.asText()));
         }
-        return store.commit(Digest.of(sha(configJson)), configJson, all, diffIds,
+        return commit(configJson, doc, diffIds, all);
+    }
+
+    /** The layers' diff ids the image config lists, checked against the manifest's count. */
+    private static List<String> diffIds(ImageConfig.Document doc, int layers, String manifest) {
+        List<String> diffIds = doc.rootfs() == null ? List.of() : doc.rootfs().diffIds();
+        if (diffIds.size() != layers) {
+            throw new IllegalArgumentException("the image config lists " + diffIds.size() + " layers, " + manifest
+                    + " " + layers);
+        }
+        return diffIds;
+    }
+
+    private Image commit(byte[] configJson, ImageConfig.Document doc, List<String> diffIds, List<String> names)
+            throws IOException {
+        return store.commit(Digest.of(sha(configJson)), configJson, names, diffIds,
                 doc.config() == null ? ImageConfig.empty() : doc.config(), doc.created());
     }
 
@@ -128,24 +139,18 @@ public final class ImageImporter {
         JsonNode manifest = JSON.readTree(readBlob(dir, desc.path("digest").asText()));
         byte[] configJson = readBlob(dir, manifest.path("config").path("digest").asText());
         ImageConfig.Document doc = JSON.readValue(configJson, ImageConfig.Document.class);
-        List<String> diffIds = doc.rootfs() == null ? List.of() : doc.rootfs().diffIds();
         JsonNode layers = manifest.path("layers");
-        if (diffIds.size() != layers.size()) {
-            throw new IllegalArgumentException("the image config lists " + diffIds.size() + " layers, the manifest "
-                    + layers.size());
-        }
+        List<String> diffIds = diffIds(doc, layers.size(), "the manifest");
         for (int i = 0; i < layers.size(); i++) {
             Digest blob = Digest.parse(layers.get(i).path("digest").asText());
             Path file = dir.resolve("blobs/sha256").resolve(blob.hex());
             progress.accept(String.format("layer %d/%d %s (%s)", i + 1, layers.size(), blob.shortHex(),
                     human(Files.size(file))));
-            MessageDigest sha = Digest.newSha256();
-            try (InputStream in = new DigestInputStream(new BufferedInputStream(Files.newInputStream(file)), sha)) {
-                store.putLayer(in, diffIds.get(i));
-                in.transferTo(OutputStream.nullOutputStream());
-            }
-            if (!Digest.of(sha).equals(blob) && !store.hasLayer(diffIds.get(i))) {
-                throw new IOException("blob " + blob + " does not match its content");
+            if (!store.hasLayer(diffIds.get(i))) {
+                verifyBlob(file, blob); // before unpacking anything of it
+                try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+                    store.putLayer(in, diffIds.get(i));
+                }
             }
         }
         List<String> all = new ArrayList<>(names);
@@ -153,8 +158,7 @@ public final class ImageImporter {
         if (all.isEmpty() && ref != null) {
             all.add(ref.contains(":") ? ref : "oci:" + ref);
         }
-        return store.commit(Digest.of(sha(configJson)), configJson, all, diffIds,
-                doc.config() == null ? ImageConfig.empty() : doc.config(), doc.created());
+        return commit(configJson, doc, diffIds, all);
     }
 
     /** The manifest for this machine (linux, this JVM's architecture) when the index lists several. */
@@ -234,6 +238,16 @@ public final class ImageImporter {
             throw new IllegalArgumentException("refusing a path outside the image: " + name);
         }
         return p;
+    }
+
+    private static void verifyBlob(Path file, Digest expected) throws IOException {
+        MessageDigest sha = Digest.newSha256();
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        if (!Digest.of(sha).equals(expected)) {
+            throw new IOException("blob " + expected + " does not match its content");
+        }
     }
 
     private static byte[] readBlob(Path dir, String digest) throws IOException {
