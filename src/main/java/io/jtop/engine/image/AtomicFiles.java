@@ -11,12 +11,12 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** Create atomically: write a temp file beside the target, fsync, rename; clean up only on failure. */
-final class AtomicFiles {
+public final class AtomicFiles {
 
     private AtomicFiles() {
     }
 
-    static void write(Path target, byte[] content) throws IOException {
+    public static void write(Path target, byte[] content) throws IOException {
         Path tmp = target.resolveSibling(".tmp-" + target.getFileName() + "-" + ProcessHandle.current().pid());
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -31,6 +31,50 @@ final class AtomicFiles {
             throw e;
         }
     }
+
+    /**
+     * Takes an exclusive lock (flock) on a lock file, creating it and its directory; closing the
+     * returned lock releases it and closes the file.
+     */
+    public static java.nio.channels.FileLock lock(Path lockFile) throws IOException {
+        Files.createDirectories(lockFile.getParent());
+        // flock excludes other processes; threads of this JVM need their own lock, since the
+        // JVM refuses a second lock on a file it already locks (OverlappingFileLockException).
+        java.util.concurrent.locks.ReentrantLock local =
+                LOCAL.computeIfAbsent(lockFile.toAbsolutePath().normalize(), k -> new java.util.concurrent.locks.ReentrantLock());
+        local.lock();
+        FileChannel ch = null;
+        try {
+            ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            java.nio.channels.FileLock inner = ch.lock();
+            FileChannel channel = ch;
+            return new java.nio.channels.FileLock(ch, 0, Long.MAX_VALUE, false) {
+                @Override
+                public boolean isValid() {
+                    return inner.isValid();
+                }
+
+                @Override
+                public void release() throws IOException {
+                    try {
+                        inner.release();
+                        channel.close();
+                    } finally {
+                        local.unlock();
+                    }
+                }
+            };
+        } catch (IOException | RuntimeException e) {
+            if (ch != null) {
+                ch.close();
+            }
+            local.unlock();
+            throw e;
+        }
+    }
+
+    private static final java.util.concurrent.ConcurrentHashMap<Path, java.util.concurrent.locks.ReentrantLock> LOCAL =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     static void move(Path from, Path to) throws IOException {
         try {
@@ -49,7 +93,7 @@ final class AtomicFiles {
     }
 
     /** Deletes a tree without following symbolic links out of it. */
-    static void deleteTree(Path dir) throws IOException {
+    public static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;
         }

@@ -6,12 +6,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -191,14 +189,12 @@ public final class ImageStore {
 
     /** Holds the store's lock until closed; creates the store's directories on first use. */
     FileLock lock() throws IOException {
-        Files.createDirectories(root);
-        FileChannel ch = FileChannel.open(root.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock l = AtomicFiles.lock(root.resolve("lock"));
         try {
-            FileLock l = ch.lock();
             cleanTemps();
-            return new ChannelClosingLock(l);
+            return l;
         } catch (IOException | RuntimeException e) {
-            ch.close();
+            l.close();
             throw e;
         }
     }
@@ -294,26 +290,5 @@ public final class ImageStore {
             });
         }
         return total[0];
-    }
-
-    /** A lock that closes its channel when released. */
-    private static final class ChannelClosingLock extends FileLock {
-        private final FileLock inner;
-
-        ChannelClosingLock(FileLock inner) {
-            super(inner.channel(), inner.position(), inner.size(), inner.isShared());
-            this.inner = inner;
-        }
-
-        @Override
-        public boolean isValid() {
-            return inner.isValid();
-        }
-
-        @Override
-        public void release() throws IOException {
-            inner.release();
-            inner.channel().close();
-        }
     }
 }

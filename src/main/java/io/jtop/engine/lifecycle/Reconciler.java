@@ -1,0 +1,46 @@
+package io.jtop.engine.lifecycle;
+
+import java.util.OptionalInt;
+
+/**
+ * Brings a record up to date with what the host says, so nothing is lost while jtop was not
+ * running: a container whose conmon wrote an exit file is exited with that code; one whose conmon
+ * died without writing it is exited (-1) with that reason, never "running" forever; after a reboot
+ * every container is exited and never signalled (its pid may belong to anything now). Pure: the
+ * caller gathers the facts.
+ */
+public final class Reconciler {
+
+    /**
+     * What the host shows of one container now.
+     *
+     * @param bootId      {@code /proc/sys/kernel/random/boot_id}
+     * @param exitCode    the code in conmon's exit file, if it has written one
+     * @param conmonAlive whether the container's conmon (same pid and start time) still runs
+     * @param oomKilled   whether the cgroup saw an OOM kill
+     * @param now         ISO-8601 time of this look
+     */
+    public record HostView(String bootId, OptionalInt exitCode, boolean conmonAlive, boolean oomKilled, String now) {
+    }
+
+    private Reconciler() {
+    }
+
+    public static ContainerRecord reconcile(ContainerRecord r, HostView host) {
+        LifecycleState s = r.state();
+        if (s != LifecycleState.RUNNING && s != LifecycleState.PAUSED && s != LifecycleState.CREATED) {
+            return r;
+        }
+        if (r.bootId() != null && !r.bootId().equals(host.bootId())) {
+            return r.exited(-1, "host rebooted", false, host.now());
+        }
+        if (host.exitCode().isPresent()) {
+            int code = host.exitCode().getAsInt();
+            return r.exited(code, null, host.oomKilled() && code == 137, host.now());
+        }
+        if (!host.conmonAlive()) {
+            return r.exited(-1, "conmon died without writing an exit code", false, host.now());
+        }
+        return r;
+    }
+}

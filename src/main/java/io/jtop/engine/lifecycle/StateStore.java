@@ -1,0 +1,106 @@
+package io.jtop.engine.lifecycle;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.jtop.engine.image.AtomicFiles;
+
+import java.io.IOException;
+import java.nio.channels.FileLock;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * The records of jtop's containers under {@code <root>/containers/<id>/state.json}. Every change
+ * is a read-modify-write under an exclusive lock on {@code <root>/containers/lock}, so two jtop
+ * processes at once never lose an update, and each record is written atomically (temp file,
+ * fsync, rename), so a crash leaves the old record or the new one, never half of one.
+ */
+public final class StateStore {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Path dir;
+
+    public StateStore(Path root) {
+        this.dir = root.resolve("containers");
+    }
+
+    /** The directory of one container's files (state, logs, exit file, bundle). */
+    public Path containerDir(String id) {
+        return dir.resolve(id);
+    }
+
+    /** Every record, as it is on disk now (no lock: each file is whole). */
+    public List<ContainerRecord> list() throws IOException {
+        List<ContainerRecord> out = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return out;
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, Files::isDirectory)) {
+            for (Path d : ds) {
+                Path f = d.resolve("state.json");
+                if (Files.isRegularFile(f)) {
+                    out.add(JSON.readValue(f.toFile(), ContainerRecord.class));
+                }
+            }
+        }
+        out.sort((a, b) -> b.created().compareTo(a.created()));
+        return out;
+    }
+
+    public Optional<ContainerRecord> get(String id) throws IOException {
+        Path f = containerDir(id).resolve("state.json");
+        return Files.isRegularFile(f) ? Optional.of(JSON.readValue(f.toFile(), ContainerRecord.class)) : Optional.empty();
+    }
+
+    /** Creates a record; refuses a name or id already taken. */
+    public void create(ContainerRecord r) throws IOException {
+        try (FileLock lock = lock()) {
+            for (ContainerRecord other : list()) {
+                if (other.name().equals(r.name())) {
+                    throw new IllegalArgumentException("the name '" + r.name() + "' is taken by " + other.id().substring(0, 12));
+                }
+            }
+            Files.createDirectories(containerDir(r.id()));
+            write(r);
+        }
+    }
+
+    /**
+     * Changes one record under the lock: reads the current one, applies {@code change} (which
+     * may throw to refuse) and writes the result. Returns what was written.
+     */
+    public ContainerRecord update(String id, UnaryOperator<ContainerRecord> change) throws IOException {
+        try (FileLock lock = lock()) {
+            ContainerRecord now = get(id).orElseThrow(() -> new IllegalArgumentException("no container " + id));
+            ContainerRecord next = change.apply(now);
+            if (next != now) {
+                write(next);
+            }
+            return next;
+        }
+    }
+
+    /** Deletes a record and its directory, under the lock. */
+    public void delete(String id) throws IOException {
+        try (FileLock lock = lock()) {
+            AtomicFiles.deleteTree(containerDir(id));
+        }
+    }
+
+    private void write(ContainerRecord r) throws IOException {
+        AtomicFiles.write(containerDir(r.id()).resolve("state.json"), JSON.writeValueAsBytes(r));
+    }
+
+    private FileLock lock() throws IOException {
+        return AtomicFiles.lock(dir.resolve("lock"));
+    }
+}

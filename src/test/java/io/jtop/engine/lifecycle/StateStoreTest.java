@@ -1,0 +1,110 @@
+package io.jtop.engine.lifecycle;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class StateStoreTest {
+
+    @TempDir
+    Path root;
+
+    static ContainerRecord record(String id, String name) {
+        return new ContainerRecord(id, name, "sha256:" + "1".repeat(64), "busybox:latest", List.of("sh"),
+                "2026-11-29T00:00:00Z", LifecycleState.CREATED, 0, 0, 0, "boot", -1, null, false, null, false);
+    }
+
+    @Test
+    void transitionsFollowTheStateMachine() {
+        ContainerRecord r = record("a".repeat(64), "web");
+        ContainerRecord running = r.running(42, 7, 41, "boot");
+        assertEquals(LifecycleState.RUNNING, running.state());
+        assertEquals(LifecycleState.PAUSED, running.moveTo(LifecycleState.PAUSED).state());
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> running.moveTo(LifecycleState.REMOVED));
+        assertEquals("web is running: it cannot become removed (stop it first, or rm -f)", e.getMessage());
+        ContainerRecord exited = running.exited(137, null, true, "2026-11-29T00:00:01Z");
+        assertEquals(137, exited.exitCode());
+        assertTrue(exited.oomKilled());
+        assertEquals(0, exited.pid(), "an exited container has no pid to signal");
+        assertThrows(IllegalStateException.class, () -> exited.moveTo(LifecycleState.PAUSED));
+        assertEquals(LifecycleState.RUNNING, exited.running(50, 8, 49, "boot").state(), "restart");
+    }
+
+    @Test
+    void recordsSurviveAndNamesAreUnique() throws Exception {
+        StateStore store = new StateStore(root);
+        store.create(record("a".repeat(64), "web"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> store.create(record("b".repeat(64), "web")));
+        assertTrue(e.getMessage().startsWith("the name 'web' is taken by aaaaaaaaaaaa"), e.getMessage());
+        store.update("a".repeat(64), r -> r.running(10, 20, 9, "boot"));
+        ContainerRecord back = new StateStore(root).get("a".repeat(64)).orElseThrow();
+        assertEquals(LifecycleState.RUNNING, back.state());
+        assertEquals(10, back.pid());
+        try (var files = Files.list(store.containerDir("a".repeat(64)))) {
+            assertEquals(List.of("state.json"), files.map(p -> p.getFileName().toString()).toList(),
+                    "no temp file left beside the record");
+        }
+        store.delete("a".repeat(64));
+        assertTrue(store.list().isEmpty());
+        assertFalse(Files.exists(store.containerDir("a".repeat(64))));
+    }
+
+    @Test
+    void concurrentUpdatesAreNeverLost() throws Exception {
+        String id = "c".repeat(64);
+        new StateStore(root).create(record(id, "counter"));
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            StateStore own = new StateStore(root); // as separate callers would
+            done.add(pool.submit(() -> {
+                for (int i = 0; i < 50; i++) {
+                    own.update(id, r -> {
+                        List<String> cmd = new ArrayList<>(r.command());
+                        cmd.add("x");
+                        return new ContainerRecord(r.id(), r.name(), r.image(), r.imageName(), cmd, r.created(),
+                                r.state(), r.pid(), r.pidStartTicks(), r.conmonPid(), r.bootId(), r.exitCode(),
+                                r.exitReason(), r.oomKilled(), r.finished(), r.autoRemove());
+                    });
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        pool.shutdown();
+        assertEquals(1 + 200, new StateStore(root).get(id).orElseThrow().command().size());
+    }
+
+    @Test
+    void twoProcessesAtOnceNeverLoseAnUpdate() throws Exception {
+        String id = "d".repeat(64);
+        new StateStore(root).create(record(id, "shared"));
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<Process> children = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            children.add(new ProcessBuilder(java, "-cp", cp, StateStoreHammer.class.getName(), root.toString(), id, "100")
+                    .redirectErrorStream(true).start());
+        }
+        for (Process p : children) {
+            String out = new String(p.getInputStream().readAllBytes());
+            assertEquals(0, p.waitFor(), out);
+        }
+        assertEquals(1 + 200, new StateStore(root).get(id).orElseThrow().command().size());
+    }
+}
