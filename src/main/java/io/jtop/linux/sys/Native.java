@@ -43,6 +43,12 @@ public final class Native {
         int renameat2(int olddirfd, @In byte[] oldpath, int newdirfd, @In byte[] newpath, int flags);
 
         String strerror(int errnum);
+
+        int pidfd_open(int pid, int flags);
+
+        int pidfd_send_signal(int pidfd, int sig, jnr.ffi.Pointer info, int flags);
+
+        int close(int fd);
     }
 
     private static final class Lib {
@@ -89,6 +95,39 @@ public final class Native {
     public static void renameNoReplace(Path from, Path to) throws IOException {
         check(Lib.C.renameat2(AT_FDCWD, cstring(from.toString()), AT_FDCWD, cstring(to.toString()), RENAME_NOREPLACE),
                 "renameat2 " + from + " to", to.toString());
+    }
+
+    /** {@code pidfd_open(2)} (Linux ≥ 5.3, glibc ≥ 2.36): a descriptor that names this process and no later one. */
+    public static int pidfdOpen(int pid) throws IOException {
+        int fd = Lib.C.pidfd_open(pid, 0);
+        if (fd < 0) {
+            throw failure("pidfd_open", Integer.toString(pid), Lib.RUNTIME.getLastError());
+        }
+        return fd;
+    }
+
+    /** {@code pidfd_send_signal(2)}: signals the process the descriptor names, or fails (ESRCH) if it is gone. */
+    public static void pidfdSendSignal(int pidfd, int signal) throws IOException {
+        check(Lib.C.pidfd_send_signal(pidfd, signal, null, 0), "pidfd_send_signal " + signal + " to", "pidfd " + pidfd);
+    }
+
+    /** {@code close(2)} of a descriptor this class opened. */
+    public static void close(int fd) {
+        Lib.C.close(fd);
+    }
+
+    /** The errno of an {@link IOException} thrown here, or -1. */
+    public static int errno(IOException e) {
+        String m = e.getMessage();
+        int at = m == null ? -1 : m.lastIndexOf("(errno ");
+        if (at < 0) {
+            return -1;
+        }
+        try {
+            return Integer.parseInt(m.substring(at + 7, m.indexOf(')', at)));
+        } catch (RuntimeException ex) {
+            return -1;
+        }
     }
 
     private static void check(int rc, String call, String path) throws IOException {
