@@ -1,0 +1,319 @@
+package io.jtop.engine.lifecycle;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Drives runc through conmon, as podman does: conmon runs {@code runc create}, then stays as the
+ * container's parent to write its log and exit file; every other action is a plain runc call.
+ *
+ * <p>Layout under {@code runDir}: {@code runc/} is runc's state root (given as {@code --root} to
+ * every call, including the ones conmon makes), {@code sockets/} holds conmon's attach sockets, and
+ * {@code ID/} holds the pid files, conmon's own output and runc's JSON log for that container.
+ *
+ * <p>conmon double-forks and its first process exits as soon as the monitor is detached, before
+ * {@code runc create} is done, so success is learnt by polling {@code runc state} and failure from
+ * runc's log (podman uses inherited sync pipes instead, which ProcessBuilder cannot pass).
+ */
+public final class ConmonDriver implements OciDriver {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration CREATE_TIMEOUT = Duration.ofSeconds(10);
+    private static final long COMMAND_TIMEOUT_SECONDS = 30;
+    private static final long POLL_MILLIS = 10;
+    private static final File DEV_NULL = new File("/dev/null");
+
+    private final Path conmon;
+    private final Path runtime;
+    private final Path runDir;
+
+    public ConmonDriver(Path conmon, Path runtime, Path runDir) {
+        this.conmon = conmon;
+        this.runtime = runtime;
+        this.runDir = runDir;
+    }
+
+    /** runc's state root. */
+    Path runcRoot() {
+        return runDir.resolve("runc");
+    }
+
+    /** Where conmon's pid files and output and runc's log for {@code id} go. */
+    Path containerDir(String id) {
+        return runDir.resolve(id);
+    }
+
+    /** conmon's command line for {@code create}. */
+    List<String> conmonArgv(String id, Path bundle, Path logFile, Path exitDir) {
+        Path dir = containerDir(id);
+        return List.of(conmon.toString(),
+                "--cid", id, "--cuuid", id, "--name", id,
+                "--runtime", runtime.toString(),
+                "--runtime-arg", "--root=" + runcRoot(),
+                "--runtime-arg", "--log=" + dir.resolve("runc.log"),
+                "--runtime-arg", "--log-format=json",
+                "--bundle", bundle.toString(),
+                "--container-pidfile", dir.resolve("container.pid").toString(),
+                "--conmon-pidfile", dir.resolve("conmon.pid").toString(),
+                "--exit-dir", exitDir.toString(),
+                "--log-path", "k8s-file:" + logFile,
+                // Without it conmon exits 1: it cannot create the attach socket's symlink.
+                "--socket-dir-path", runDir.resolve("sockets").toString(),
+                "--log-level", "info");
+    }
+
+    /** runc's command line: the state root and JSON errors first, then {@code args}. */
+    List<String> runcArgv(String... args) {
+        List<String> argv = new ArrayList<>(List.of(runtime.toString(), "--root", runcRoot().toString(),
+                "--log-format", "json"));
+        argv.addAll(List.of(args));
+        return argv;
+    }
+
+    @Override
+    public Created create(String id, Path bundle, Path logFile, Path exitDir) throws IOException {
+        Path dir = Files.createDirectories(containerDir(id));
+        Files.createDirectories(runDir.resolve("sockets"));
+        Files.createDirectories(exitDir);
+        for (String stale : List.of("container.pid", "conmon.pid", "runc.log", "conmon.out")) {
+            Files.deleteIfExists(dir.resolve(stale));
+        }
+        Path out = dir.resolve("conmon.out");
+        // Files, not pipes, so nothing ties the detached monitor to this JVM.
+        Process p = new ProcessBuilder(conmonArgv(id, bundle, logFile, exitDir))
+                .redirectInput(DEV_NULL)
+                .redirectOutput(out.toFile())
+                .redirectErrorStream(true)
+                .start();
+        int exit = waitFor(p, "conmon for " + id);
+        if (exit != 0) {
+            throw new IOException("conmon for " + id + " exited " + exit + ": " + conmonReason(readOrEmpty(out)));
+        }
+        long deadline = System.nanoTime() + CREATE_TIMEOUT.toNanos();
+        while (true) {
+            Optional<State> state = state(id);
+            Path containerPid = dir.resolve("container.pid");
+            Path conmonPid = dir.resolve("conmon.pid");
+            if (state.isPresent() && state.get().status() != Status.CREATING && Files.exists(containerPid)) {
+                return new Created(readPid(containerPid), readPid(conmonPid));
+            }
+            String runcError = lastError(readOrEmpty(dir.resolve("runc.log")));
+            if (runcError != null) {
+                throw new IOException("runc create " + id + ": " + runcError);
+            }
+            if (state.isEmpty() && Files.exists(conmonPid) && !alive(readPid(conmonPid))) {
+                throw new IOException("conmon for " + id + " exited before runc created it: "
+                        + conmonReason(readOrEmpty(out)));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException("runc did not report " + id + " created within " + CREATE_TIMEOUT.toSeconds()
+                        + " s (state " + state.map(s -> s.status().toString()).orElse("unknown") + ")");
+            }
+            sleep();
+        }
+    }
+
+    @Override
+    public void start(String id) throws IOException {
+        runc("start", id);
+    }
+
+    @Override
+    public Optional<State> state(String id) throws IOException {
+        Result r = exec(runcArgv("state", id));
+        if (r.exit() != 0) {
+            String reason = lastError(r.stderr());
+            if (reason != null && reason.contains("does not exist")) {
+                return Optional.empty();
+            }
+            throw r.failure("runc state " + id);
+        }
+        return Optional.of(parseState(r.stdout()));
+    }
+
+    @Override
+    public void kill(String id, String signal) throws IOException {
+        runc("kill", id, signal);
+    }
+
+    @Override
+    public void pause(String id) throws IOException {
+        runc("pause", id);
+    }
+
+    @Override
+    public void resume(String id) throws IOException {
+        runc("resume", id);
+    }
+
+    @Override
+    public void delete(String id, boolean force) throws IOException {
+        if (force) {
+            runc("delete", "--force", id);
+        } else {
+            runc("delete", id);
+        }
+    }
+
+    @Override
+    public OptionalInt exitCode(Path exitDir, String id) throws IOException {
+        Path file = exitDir.resolve(id);
+        String text;
+        try {
+            text = Files.readString(file).strip();
+        } catch (NoSuchFileException e) {
+            return OptionalInt.empty();
+        }
+        if (text.isEmpty()) { // created, not yet written
+            return OptionalInt.empty();
+        }
+        try {
+            return OptionalInt.of(Integer.parseInt(text));
+        } catch (NumberFormatException e) {
+            throw new IOException("unable to parse exit file " + file + ": '" + text + "'", e);
+        }
+    }
+
+    /** Parses {@code runc state} JSON; unknown fields are ignored. */
+    static State parseState(String json) throws IOException {
+        JsonNode node = JSON.readTree(json);
+        String status = node.path("status").asText("");
+        try {
+            return new State(node.path("id").asText(), Status.valueOf(status.toUpperCase(Locale.ROOT)),
+                    node.path("pid").asLong());
+        } catch (IllegalArgumentException e) {
+            throw new IOException("runc state: unknown status '" + status + "' in " + json.strip(), e);
+        }
+    }
+
+    /**
+     * The message of the last {@code error} or {@code fatal} entry in runc's JSON log lines, or null.
+     * Lines that are not JSON (runc panics, older runtimes) count as errors as they are.
+     */
+    static String lastError(String jsonLines) {
+        String last = null;
+        for (String line : jsonLines.split("\n")) {
+            String l = line.strip();
+            if (l.isEmpty()) {
+                continue;
+            }
+            if (!l.startsWith("{")) {
+                last = l;
+                continue;
+            }
+            try {
+                JsonNode node = JSON.readTree(l);
+                String level = node.path("level").asText();
+                if (level.equals("error") || level.equals("fatal")) {
+                    last = node.path("msg").asText(l);
+                }
+            } catch (IOException e) {
+                last = l;
+            }
+        }
+        return last;
+    }
+
+    /** conmon's last error line ({@code [conmon:e]: …}), else its last line, else a placeholder. */
+    static String conmonReason(String output) {
+        String last = null;
+        String lastError = null;
+        for (String line : output.split("\n")) {
+            String l = line.strip();
+            if (!l.isEmpty()) {
+                last = l;
+                if (l.startsWith("[conmon:e]")) {
+                    lastError = l;
+                }
+            }
+        }
+        String reason = lastError != null ? lastError : last;
+        return reason == null ? "no output" : reason;
+    }
+
+    private void runc(String... args) throws IOException {
+        Result r = exec(runcArgv(args));
+        if (r.exit() != 0) {
+            throw r.failure("runc " + String.join(" ", args));
+        }
+    }
+
+    private record Result(int exit, String stdout, String stderr) {
+        IOException failure(String what) {
+            String reason = lastError(stderr);
+            return new IOException(what + " exited " + exit + ": " + (reason == null ? "no output" : reason));
+        }
+    }
+
+    private static Result exec(List<String> argv) throws IOException {
+        Process p = new ProcessBuilder(argv).redirectInput(DEV_NULL).start();
+        // runc's stderr is a line or two, so reading stdout first cannot fill the stderr pipe.
+        String stdout = readAll(p.getInputStream());
+        String stderr = readAll(p.getErrorStream());
+        return new Result(waitFor(p, String.join(" ", argv)), stdout, stderr);
+    }
+
+    private static int waitFor(Process p, String what) throws IOException {
+        try {
+            if (!p.waitFor(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IOException(what + " did not finish within " + COMMAND_TIMEOUT_SECONDS + " s");
+            }
+            return p.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            p.destroyForcibly();
+            throw new IOException("interrupted while waiting for " + what, e);
+        }
+    }
+
+    private static String readAll(InputStream in) throws IOException {
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String readOrEmpty(Path file) throws IOException {
+        try {
+            return Files.readString(file);
+        } catch (NoSuchFileException e) {
+            return "";
+        }
+    }
+
+    private static long readPid(Path file) throws IOException {
+        String text = Files.readString(file).strip();
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new IOException("unable to parse pid file " + file + ": '" + text + "'", e);
+        }
+    }
+
+    private static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    private static void sleep() throws IOException {
+        try {
+            Thread.sleep(POLL_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for runc create", e);
+        }
+    }
+}

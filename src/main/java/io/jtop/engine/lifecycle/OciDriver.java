@@ -1,0 +1,49 @@
+package io.jtop.engine.lifecycle;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * The OCI runtime as a set of commands: each call builds one argv and runs it. It takes no
+ * decisions about which transitions are legal; the lifecycle does.
+ */
+public interface OciDriver {
+
+    /** A created (not yet started) container: its init process and the conmon that watches it. */
+    record Created(long containerPid, long conmonPid) {}
+
+    /** runc's status words. */
+    enum Status { CREATING, CREATED, RUNNING, PAUSED, STOPPED }
+
+    /** What {@code runc state} says; {@code pid} is 0 once the container has stopped. */
+    record State(String id, Status status, long pid) {}
+
+    /**
+     * Starts a monitor that creates container {@code id} from {@code bundle} and returns once the
+     * runtime reports it {@code created}. Its output goes to {@code logFile}; its exit code, once it
+     * exits, to {@code exitDir/ID}.
+     *
+     * @throws IOException with the runtime's or the monitor's one-line reason
+     */
+    Created create(String id, Path bundle, Path logFile, Path exitDir) throws IOException;
+
+    void start(String id) throws IOException;
+
+    /** The runtime's view of {@code id}, or empty when it does not know the container. */
+    Optional<State> state(String id) throws IOException;
+
+    /** Sends {@code signal} ({@code KILL}, {@code TERM}, {@code 9}, …) to the container's init. */
+    void kill(String id, String signal) throws IOException;
+
+    void pause(String id) throws IOException;
+
+    void resume(String id) throws IOException;
+
+    /** Deletes a stopped container, or with {@code force} any container, killing it first. */
+    void delete(String id, boolean force) throws IOException;
+
+    /** The code the monitor wrote when the container exited, or empty if it has not yet. */
+    OptionalInt exitCode(Path exitDir, String id) throws IOException;
+}

@@ -1,0 +1,85 @@
+package io.jtop.engine.lifecycle;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalInt;
+
+import io.jtop.engine.lifecycle.OciDriver.State;
+import io.jtop.engine.lifecycle.OciDriver.Status;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConmonDriverTest {
+    @TempDir
+    Path dir;
+
+    private final ConmonDriver driver = new ConmonDriver(Path.of("/usr/bin/conmon"), Path.of("/usr/sbin/runc"),
+            Path.of("/run/jtop"));
+
+    @Test
+    void conmonGetsEveryFlagItNeedsAndRuncsRoot() {
+        List<String> argv = driver.conmonArgv("c1", Path.of("/b"), Path.of("/l/c1.log"), Path.of("/x"));
+        String line = String.join(" ", argv);
+        assertTrue(line.startsWith("/usr/bin/conmon --cid c1 --cuuid c1 --name c1 --runtime /usr/sbin/runc"
+                + " --runtime-arg --root=/run/jtop/runc"), line);
+        assertTrue(line.contains("--socket-dir-path /run/jtop/sockets"), line);
+        assertTrue(line.contains("--log-path k8s-file:/l/c1.log"), line);
+        assertTrue(line.contains("--exit-dir /x"), line);
+        assertTrue(line.contains("--container-pidfile /run/jtop/c1/container.pid"), line);
+        assertTrue(!argv.contains("--syslog"), "--syslog hides conmon's errors: " + line);
+    }
+
+    @Test
+    void everyRuncCallUsesTheSameRoot() {
+        assertEquals(List.of("/usr/sbin/runc", "--root", "/run/jtop/runc", "--log-format", "json", "kill", "c1", "KILL"),
+                driver.runcArgv("kill", "c1", "KILL"));
+    }
+
+    @Test
+    void parsesRuncState() throws IOException {
+        String json = """
+                {"ociVersion":"1.0.2-dev","id":"t1","pid":24930,"status":"created","bundle":"/b","new":1}""";
+        assertEquals(new State("t1", Status.CREATED, 24930), ConmonDriver.parseState(json));
+        assertEquals(Status.STOPPED, ConmonDriver.parseState("{\"id\":\"t1\",\"pid\":0,\"status\":\"stopped\"}").status());
+        assertThrows(IOException.class, () -> ConmonDriver.parseState("{\"status\":\"sleeping\"}"));
+    }
+
+    @Test
+    void takesTheLastErrorFromRuncsJsonLog() {
+        String log = """
+                {"level":"warning","msg":"w","time":"2026-11-29T04:14:50Z"}
+                {"level":"error","msg":"runc create failed: exec: \\"/nope\\": stat /nope: no such file","time":"x"}
+                {"level":"info","msg":"i","time":"x"}
+                """;
+        assertEquals("runc create failed: exec: \"/nope\": stat /nope: no such file", ConmonDriver.lastError(log));
+        assertEquals("panic: boom", ConmonDriver.lastError("panic: boom\n"));
+        assertNull(ConmonDriver.lastError(""));
+    }
+
+    @Test
+    void takesConmonsErrorLine() {
+        assertEquals("[conmon:e]: Failed to create symlink for attach socket", ConmonDriver.conmonReason(
+                "[conmon:d]: failed to write to /proc/self/oom_score_adj\n[conmon:e]: Failed to create symlink for attach socket\n"));
+        assertEquals("plain", ConmonDriver.conmonReason("plain\n"));
+        assertEquals("no output", ConmonDriver.conmonReason(""));
+    }
+
+    @Test
+    void readsExitFiles() throws IOException {
+        assertEquals(OptionalInt.empty(), driver.exitCode(dir, "c1"));
+        Files.writeString(dir.resolve("c1"), "");
+        assertEquals(OptionalInt.empty(), driver.exitCode(dir, "c1"));
+        Files.writeString(dir.resolve("c1"), "137");
+        assertEquals(OptionalInt.of(137), driver.exitCode(dir, "c1"));
+        Files.writeString(dir.resolve("c1"), "x");
+        IOException e = assertThrows(IOException.class, () -> driver.exitCode(dir, "c1"));
+        assertTrue(e.getMessage().contains(dir.resolve("c1").toString()), e.getMessage());
+    }
+}
