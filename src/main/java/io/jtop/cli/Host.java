@@ -1,6 +1,7 @@
 package io.jtop.cli;
 
 import io.jtop.backend.discovery.CgroupDiscovery;
+import io.jtop.backend.local.LocalRuntime;
 import io.jtop.linux.cgroup.Cgroup;
 import io.jtop.linux.cgroup.Cgroups;
 import io.jtop.linux.proc.KernelFiles;
@@ -19,6 +20,8 @@ final class Host implements AutoCloseable {
     final ProcFs proc;
     final Cgroup cgroup;
     final CgroupDiscovery discovery;
+    final LocalRuntime local;
+    final io.jtop.container.Backend backend;
     final Sampler sampler;
 
     /**
@@ -32,14 +35,14 @@ final class Host implements AutoCloseable {
 
     /** A host whose sampler reads everything on every tick: for one-shot commands. */
     Host(Path root) {
-        this(root, 1);
+        this(root, 1, null, null);
     }
 
     /**
      * @param fullEvery read slowly changing figures (and recheck discovery) every this many ticks;
      *                  long-running views use {@link #CONTINUOUS_FULL_EVERY}
      */
-    Host(Path root, int fullEvery) {
+    Host(Path root, int fullEvery, Path storeRoot, Path runDir) {
         this.root = root;
         this.files = root.toString().equals("/") ? KernelFiles.forThisProcess() : new KernelFiles(4096);
         this.proc = new ProcFs(root, files);
@@ -48,7 +51,11 @@ final class Host implements AutoCloseable {
         // while others stay in its cgroup is rare (when all exit, the sampler sees pids.current 0
         // at once): recheck inits less often than the full reads.
         this.discovery = new CgroupDiscovery(cgroup, proc, fullEvery * RECHECK_PER_FULL);
-        this.sampler = new Sampler(discovery, cgroup, proc, System::nanoTime, Clock.systemUTC(), fullEvery);
+        // jtop's own containers (names, images, exited ones) only on the real host, not in a fixture tree.
+        this.local = root.toString().equals("/") && storeRoot != null
+                ? new LocalRuntime(storeRoot, runDir, Path.of("/usr/sbin/runc"), root.resolve("proc")) : null;
+        this.backend = local == null ? discovery : new MergedBackend(java.util.List.of(discovery, local));
+        this.sampler = new Sampler(backend, cgroup, proc, System::nanoTime, Clock.systemUTC(), fullEvery);
     }
 
     Inspector inspector() {

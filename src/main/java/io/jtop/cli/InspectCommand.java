@@ -37,7 +37,7 @@ final class InspectCommand implements Callable<Integer> {
         long millis = window.millis();
         PrintWriter out = spec.commandLine().getOut();
         try (Host host = main.openHost()) {
-            List<Container> all = host.discovery.list(true);
+            List<Container> all = host.backend.list(true);
             Container c = Resolver.resolve(all, query);
             if (millis > 0) {
                 host.sampler.sample(List.of(c)); // the start of the window for CPU % and rates

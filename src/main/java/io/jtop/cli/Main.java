@@ -12,7 +12,9 @@ import java.util.concurrent.Callable;
 @Command(name = "jtop", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A top-like container manager: every container on the host, live from the cgroup files.",
         subcommands = {PsCommand.class, InspectCommand.class, TopCommand.class, ImageCommands.Images.class,
-                ImageCommands.ImageGroup.class})
+                ImageCommands.ImageGroup.class, RunCommand.class, ContainerCommands.Stop.class,
+                ContainerCommands.Kill.class, ContainerCommands.Pause.class, ContainerCommands.Unpause.class,
+                ContainerCommands.Remove.class, ContainerCommands.Logs.class})
 public final class Main implements Callable<Integer> {
 
     @Option(names = "--host-root", hidden = true, defaultValue = "${env:JTOP_HOST_ROOT:-/}",
@@ -34,12 +36,22 @@ public final class Main implements Callable<Integer> {
         return 0;
     }
 
+    @Option(names = "--run-dir", hidden = true, defaultValue = "${env:JTOP_RUN:-/run/jtop}",
+            description = "Run-time files (conmon sockets, exit files, runc state).")
+    Path runDir;
+
     Host openHost() {
-        return new Host(hostRoot);
+        return new Host(hostRoot, 1, storeRoot, runDir);
     }
 
     Host openHost(int fullEvery) {
-        return new Host(hostRoot, fullEvery);
+        return new Host(hostRoot, fullEvery, storeRoot, runDir);
+    }
+
+    /** jtop's own runtime, for the commands that act on its containers. */
+    io.jtop.backend.local.LocalRuntime runtime(String runtime) {
+        return new io.jtop.backend.local.LocalRuntime(storeRoot, runDir, RunCommand.runtimePath(runtime),
+                hostRoot.resolve("proc"));
     }
 
     public static void main(String[] args) {
@@ -49,6 +61,8 @@ public final class Main implements Callable<Integer> {
     /** Runs a command line with the given streams; returns the exit code (0 ok, 1 failure, 2 usage). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new Main());
+        // Everything after the image belongs to the container's command, options included.
+        cl.getSubcommands().get("run").setStopAtPositional(true);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

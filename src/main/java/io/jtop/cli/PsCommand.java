@@ -36,7 +36,7 @@ final class PsCommand implements Callable<Integer> {
         long millis = window.millis();
         PrintWriter out = spec.commandLine().getOut();
         try (Host host = main.openHost()) {
-            Snapshot snap = TopCommand.measure(host, millis);
+            Snapshot snap = TopCommand.measure(host, millis, all);
             print(out, snap, json);
             Output.hiddenNotice(spec.commandLine().getErr(), snap.hidden(), !host.files.deniedPaths().isEmpty());
         }

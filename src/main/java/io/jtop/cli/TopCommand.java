@@ -108,12 +108,12 @@ final class TopCommand implements Callable<Integer> {
     }
 
     /** Two samples {@code millis} apart, so rates and CPU % exist; one sample for a window of 0. */
-    static Snapshot measure(Host host, long millis) throws InterruptedException {
+    static Snapshot measure(Host host, long millis, boolean all) throws InterruptedException {
         if (millis == 0) {
-            return host.sampler.sample(); // no window: no rates, no CPU %
+            return host.sampler.sample(host.backend.list(all)); // no window: no rates, no CPU %
         }
-        host.sampler.sample();
+        host.sampler.sample(host.backend.list(all));
         Thread.sleep(millis);
-        return host.sampler.sample();
+        return host.sampler.sample(host.backend.list(all));
     }
 }

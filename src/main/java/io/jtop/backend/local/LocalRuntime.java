@@ -1,0 +1,355 @@
+package io.jtop.backend.local;
+
+import io.jtop.container.Backend;
+import io.jtop.container.Container;
+import io.jtop.container.ContainerState;
+import io.jtop.container.Runtime;
+import io.jtop.engine.bundle.BundleWriter;
+import io.jtop.engine.bundle.RunOptions;
+import io.jtop.engine.bundle.Spec;
+import io.jtop.engine.bundle.SpecGenerator;
+import io.jtop.engine.image.Image;
+import io.jtop.engine.image.ImageStore;
+import io.jtop.engine.lifecycle.ConmonDriver;
+import io.jtop.engine.lifecycle.ContainerRecord;
+import io.jtop.engine.lifecycle.LifecycleState;
+import io.jtop.engine.lifecycle.LogReader;
+import io.jtop.engine.lifecycle.OciDriver;
+import io.jtop.engine.lifecycle.Reconciler;
+import io.jtop.engine.lifecycle.StateStore;
+import io.jtop.engine.snapshot.Mounter;
+import io.jtop.engine.snapshot.OverlaySnapshotter;
+import io.jtop.engine.snapshot.Snapshot;
+import io.jtop.linux.proc.ProcLimits;
+import io.jtop.linux.proc.ProcStat;
+import io.jtop.linux.sys.Signals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * jtop's own runtime as a backend: image → overlay snapshot → OCI bundle → conmon + runc. Each
+ * container is watched by its own conmon, so it outlives jtop; its record (state.json) and conmon's
+ * exit file keep its state and exit code while jtop is not running. {@link #list} reconciles the
+ * records with what the host shows (exit files, dead conmons, reboots) before answering.
+ */
+public final class LocalRuntime implements Backend {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Path root;
+    private final Path runDir;
+    private final Path proc;
+    private final ImageStore images;
+    private final StateStore states;
+    private final OverlaySnapshotter snapshots;
+    private final Mounter mounter = new Mounter();
+    private final OciDriver driver;
+
+    /**
+     * @param root    persistent store, e.g. {@code /var/lib/jtop}
+     * @param runDir  run-time files, e.g. {@code /run/jtop} (gone after a reboot, as they should be)
+     * @param runtime the OCI runtime binary (runc by default)
+     */
+    public LocalRuntime(Path root, Path runDir, Path runtime, Path procRoot) {
+        this.root = root;
+        this.runDir = runDir;
+        this.proc = procRoot;
+        this.images = new ImageStore(root);
+        this.states = new StateStore(root);
+        this.snapshots = new OverlaySnapshotter(images, root.resolve("snapshots"));
+        this.driver = new ConmonDriver(Path.of("/usr/bin/conmon"), runtime, runDir);
+    }
+
+    @Override
+    public String name() {
+        return "jtop";
+    }
+
+    public ImageStore images() {
+        return images;
+    }
+
+    /** Creates and starts a container; returns its record. On failure nothing of it is left. */
+    public ContainerRecord run(String imageRef, RunOptions opts) throws IOException {
+        Image image = images.find(imageRef).orElseThrow(() -> new IllegalArgumentException(
+                "no image '" + imageRef + "' (import one with: jtop image import SOURCE NAME)"));
+        String id = newId();
+        String name = opts.name() != null ? opts.name() : "jtop-" + id.substring(0, 8);
+        String boot = bootId();
+        ContainerRecord record = new ContainerRecord(id, name, image.id(),
+                image.names().isEmpty() ? image.shortId() : image.names().get(0), opts.args(),
+                Instant.now().toString(), LifecycleState.CREATED, 0, 0, 0, boot, -1, null, false, null, false);
+        states.create(record);
+        Snapshot snap = null;
+        boolean mounted = false;
+        try {
+            snap = snapshots.prepare(id, image);
+            mounter.mount(snap.mount());
+            mounted = true;
+            long hardNofile = ProcLimits.parseOpenFilesHard(Files.readString(proc.resolve("self/limits")));
+            SpecGenerator gen = new SpecGenerator(SpecGenerator.readCapLastCap(proc), isCgroupV2(),
+                    SpecGenerator.ENGINE_SOCKETS);
+            Spec spec = gen.generate(id, image.config(), opts, hardNofile < 0 ? 1_048_576 : hardNofile);
+            spec = new Spec(spec.ociVersion(), spec.process(), new Spec.Root(snap.merged().toString(),
+                    spec.root().readonly()), spec.hostname(), spec.mounts(), spec.linux());
+            Path bundle = Files.createDirectories(states.containerDir(id).resolve("bundle"));
+            BundleWriter.write(bundle, spec);
+            Path dir = states.containerDir(id);
+            OciDriver.Created created = driver.create(id, bundle, dir.resolve("ctr.log"), exitDir());
+            driver.start(id);
+            long ticks = startTicks(created.containerPid());
+            return states.update(id, r -> r.running(created.containerPid(), ticks, created.conmonPid(), boot));
+        } catch (IOException | RuntimeException e) {
+            cleanUp(id, snap, mounted);
+            throw e;
+        }
+    }
+
+    /** Sends a signal to a running container's init, through a pidfd whose process was checked. */
+    public void kill(String id, String signal) throws IOException {
+        ContainerRecord r = reconcile(get(id));
+        if (r.state() != LifecycleState.RUNNING && r.state() != LifecycleState.PAUSED) {
+            throw new IllegalStateException(r.name() + " is " + r.state().label() + ": nothing to signal");
+        }
+        Signals.send((int) r.pid(), r.pidStartTicks(), Signals.parse(signal), proc);
+    }
+
+    /** SIGTERM, then SIGKILL after {@code graceSeconds}; returns the exited record. */
+    public ContainerRecord stop(String id, int graceSeconds) throws IOException, InterruptedException {
+        ContainerRecord r = reconcile(get(id));
+        if (r.state() == LifecycleState.PAUSED) {
+            driver.resume(id); // a frozen process cannot act on SIGTERM
+        }
+        if (r.state() == LifecycleState.RUNNING || r.state() == LifecycleState.PAUSED) {
+            trySignal(r, "TERM");
+            if (!awaitExit(id, graceSeconds * 1000L)) {
+                trySignal(r, "KILL");
+                awaitExit(id, 10_000);
+            }
+        }
+        return reconcile(get(id));
+    }
+
+    public void pause(String id) throws IOException {
+        ContainerRecord r = reconcile(get(id));
+        r.state().check(LifecycleState.PAUSED, r.name());
+        driver.pause(id);
+        states.update(id, x -> x.moveTo(LifecycleState.PAUSED));
+    }
+
+    public void unpause(String id) throws IOException {
+        ContainerRecord r = reconcile(get(id));
+        if (r.state() != LifecycleState.PAUSED) {
+            throw new IllegalStateException(r.name() + " is " + r.state().label() + ", not paused");
+        }
+        driver.resume(id);
+        states.update(id, x -> x.moveTo(LifecycleState.RUNNING));
+    }
+
+    /** Removes a container: its runc state, mount, snapshot, cgroup and files. */
+    public void remove(String id, boolean force) throws IOException, InterruptedException {
+        ContainerRecord r = reconcile(get(id));
+        if (r.state() == LifecycleState.RUNNING || r.state() == LifecycleState.PAUSED) {
+            if (!force) {
+                r.state().check(LifecycleState.REMOVED, r.name());
+            }
+            if (r.state() == LifecycleState.PAUSED) {
+                driver.resume(id);
+            }
+            trySignal(r, "KILL");
+            awaitExit(id, 10_000);
+        }
+        cleanUp(id, new Snapshot(id, null, null, root.resolve("snapshots").resolve(id).resolve("merged"), null), true);
+    }
+
+    /** The last {@code n} lines of the container's output, both streams. */
+    public List<LogReader.Line> logs(String id, int n) throws IOException {
+        get(id);
+        Path log = states.containerDir(id).resolve("ctr.log");
+        return Files.exists(log) ? LogReader.tail(log, n) : List.of();
+    }
+
+    /** Waits until the container has exited (its exit file is written), up to {@code millis}. */
+    public boolean awaitExit(String id, long millis) throws IOException, InterruptedException {
+        long end = System.nanoTime() + millis * 1_000_000;
+        while (System.nanoTime() < end) {
+            if (driver.exitCode(exitDir(), id).isPresent()) {
+                reconcile(get(id));
+                return true;
+            }
+            Thread.sleep(20);
+        }
+        return false;
+    }
+
+    /** The record of a container by full id, name or unique id prefix. */
+    public ContainerRecord get(String query) throws IOException {
+        List<ContainerRecord> matches = new ArrayList<>();
+        for (ContainerRecord r : states.list()) {
+            if (r.id().equals(query) || r.name().equals(query)) {
+                return r;
+            }
+            if (r.id().startsWith(query)) {
+                matches.add(r);
+            }
+        }
+        if (matches.size() == 1) {
+            return matches.get(0);
+        }
+        if (matches.isEmpty()) {
+            throw new IllegalArgumentException("no container matches '" + query + "'");
+        }
+        throw new IllegalArgumentException("'" + query + "' matches " + matches.size() + " containers");
+    }
+
+    /** Whether a query names one of jtop's own containers. */
+    public boolean knows(String query) throws IOException {
+        try {
+            get(query);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public List<Container> list(boolean all) {
+        List<Container> out = new ArrayList<>();
+        try {
+            for (ContainerRecord r : states.list()) {
+                r = reconcile(r);
+                if (!all && r.state() != LifecycleState.RUNNING && r.state() != LifecycleState.PAUSED) {
+                    continue;
+                }
+                out.add(toContainer(r));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read jtop's containers in " + root + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    private Container toContainer(ContainerRecord r) {
+        boolean live = r.state() == LifecycleState.RUNNING || r.state() == LifecycleState.PAUSED;
+        ContainerState state = switch (r.state()) {
+            case CREATED -> ContainerState.CREATED;
+            case RUNNING -> ContainerState.RUNNING;
+            case PAUSED -> ContainerState.PAUSED;
+            default -> ContainerState.EXITED;
+        };
+        return new Container(r.id(), r.name(), Runtime.JTOP, r.imageName(), live ? (int) r.pid() : 0, state,
+                live ? "/jtop/" + r.id() : null, Instant.parse(r.created()),
+                state == ContainerState.EXITED ? r.exitCode() : null, r.oomKilled());
+    }
+
+    /** Brings a record up to date with the host and saves the change. */
+    private ContainerRecord reconcile(ContainerRecord r) throws IOException {
+        OptionalInt code = driver.exitCode(exitDir(), r.id());
+        Reconciler.HostView host = new Reconciler.HostView(bootId(), code, alive(r.conmonPid(), "conmon"),
+                code.isPresent() && code.getAsInt() == 137 && oomKilled(r.id()), Instant.now().toString());
+        ContainerRecord next = Reconciler.reconcile(r, host);
+        if (next != r) {
+            return states.update(r.id(), x -> Reconciler.reconcile(x, host));
+        }
+        return r;
+    }
+
+    private void trySignal(ContainerRecord r, String signal) throws IOException {
+        try {
+            Signals.send((int) r.pid(), r.pidStartTicks(), Signals.parse(signal), proc);
+        } catch (Signals.ProcessGoneException | Signals.ProcessChangedException e) {
+            // already exited: conmon's exit file says how
+        }
+    }
+
+    private void cleanUp(String id, Snapshot snap, boolean mounted) throws IOException {
+        List<IOException> problems = new ArrayList<>();
+        try {
+            driver.delete(id, true);
+        } catch (IOException e) {
+            problems.add(e);
+        }
+        try {
+            if (snap != null && mounted) {
+                mounter.unmount(snap.merged());
+            }
+            snapshots.remove(id);
+        } catch (IOException e) {
+            problems.add(e);
+        }
+        Files.deleteIfExists(exitDir().resolve(id));
+        states.delete(id);
+        if (!problems.isEmpty()) {
+            IOException first = problems.get(0);
+            problems.stream().skip(1).forEach(first::addSuppressed);
+            throw first;
+        }
+    }
+
+    /** Whether the cgroup's OOM killer fired (v1 memory.oom_control or v2 memory.events), if still readable. */
+    private boolean oomKilled(String id) {
+        for (Path p : List.of(Path.of("/sys/fs/cgroup/memory/jtop", id, "memory.oom_control"),
+                Path.of("/sys/fs/cgroup/jtop", id, "memory.events"))) {
+            try {
+                for (String line : Files.readAllLines(p)) {
+                    if (line.startsWith("oom_kill ") && !line.endsWith(" 0")) {
+                        return true;
+                    }
+                }
+            } catch (IOException ignored) {
+                // gone with the container
+            }
+        }
+        return false;
+    }
+
+    private boolean alive(long pid, String comm) {
+        if (pid <= 0) {
+            return false;
+        }
+        try {
+            ProcStat s = ProcStat.parse(Files.readString(proc.resolve(Long.toString(pid)).resolve("stat")));
+            return s != null && s.comm().startsWith(comm) && s.state() != 'Z';
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private long startTicks(long pid) throws IOException {
+        ProcStat s = ProcStat.parse(Files.readString(proc.resolve(Long.toString(pid)).resolve("stat")));
+        if (s == null) {
+            throw new IOException("the container's process " + pid + " exited at once");
+        }
+        return s.startTimeTicks();
+    }
+
+    private Path exitDir() throws IOException {
+        return Files.createDirectories(runDir.resolve("exits"));
+    }
+
+    private String bootId() throws IOException {
+        return Files.readString(proc.resolve("sys/kernel/random/boot_id")).trim();
+    }
+
+    private static boolean isCgroupV2() {
+        return Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers"));
+    }
+
+    private static String newId() {
+        byte[] b = new byte[32];
+        RANDOM.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    public Path runDir() {
+        return runDir;
+    }
+}

@@ -1,0 +1,140 @@
+package io.jtop.cli;
+
+import io.jtop.backend.local.LocalRuntime;
+import io.jtop.engine.lifecycle.ContainerRecord;
+import io.jtop.engine.lifecycle.LogReader;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** Actions on jtop's own containers: stop, kill, pause, unpause, rm, logs. */
+final class ContainerCommands {
+
+    private ContainerCommands() {
+    }
+
+    /** What every action shares: the parent command and the containers named. */
+    abstract static class Action implements Callable<Integer> {
+        @ParentCommand
+        Main main;
+
+        @Parameters(paramLabel = "CONTAINER", arity = "1..*", description = "Id, name or unique id prefix.")
+        List<String> containers;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            LocalRuntime rt = main.runtime(null);
+            for (String c : containers) {
+                ContainerRecord r = rt.get(c);
+                act(rt, r);
+                spec.commandLine().getOut().println(r.name());
+            }
+            return 0;
+        }
+
+        abstract void act(LocalRuntime rt, ContainerRecord r) throws Exception;
+    }
+
+    @Command(name = "stop", mixinStandardHelpOptions = true, description = "SIGTERM, then SIGKILL after the grace time.")
+    static final class Stop extends Action {
+        @Option(names = {"-t", "--time"}, defaultValue = "10", description = "Seconds of grace (default ${DEFAULT-VALUE}).")
+        int seconds;
+
+        @Override
+        void act(LocalRuntime rt, ContainerRecord r) throws Exception {
+            rt.stop(r.id(), seconds);
+        }
+    }
+
+    @Command(name = "kill", mixinStandardHelpOptions = true, description = "Send a signal (default KILL).")
+    static final class Kill extends Action {
+        @Option(names = {"-s", "--signal"}, defaultValue = "KILL")
+        String signal;
+
+        @Override
+        void act(LocalRuntime rt, ContainerRecord r) throws Exception {
+            rt.kill(r.id(), signal);
+        }
+    }
+
+    @Command(name = "pause", mixinStandardHelpOptions = true, description = "Freeze every process of a container.")
+    static final class Pause extends Action {
+        @Override
+        void act(LocalRuntime rt, ContainerRecord r) throws Exception {
+            rt.pause(r.id());
+        }
+    }
+
+    @Command(name = "unpause", mixinStandardHelpOptions = true, description = "Thaw a paused container.")
+    static final class Unpause extends Action {
+        @Override
+        void act(LocalRuntime rt, ContainerRecord r) throws Exception {
+            rt.unpause(r.id());
+        }
+    }
+
+    @Command(name = "rm", mixinStandardHelpOptions = true,
+            description = "Remove a container: mount, cgroup, runc state and files.")
+    static final class Remove extends Action {
+        @Option(names = {"-f", "--force"}, description = "Kill it first if it runs.")
+        boolean force;
+
+        @Override
+        void act(LocalRuntime rt, ContainerRecord r) throws Exception {
+            rt.remove(r.id(), force);
+        }
+    }
+
+    @Command(name = "logs", mixinStandardHelpOptions = true, description = "Print a container's output.")
+    static final class Logs implements Callable<Integer> {
+        @ParentCommand
+        Main main;
+
+        @Parameters(paramLabel = "CONTAINER")
+        String container;
+
+        @Option(names = "--tail", defaultValue = "-1", description = "Only the last N lines.")
+        int tail;
+
+        @Option(names = {"-f", "--follow"}, description = "Keep printing until it exits.")
+        boolean follow;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            LocalRuntime rt = main.runtime(null);
+            ContainerRecord r = rt.get(container);
+            List<LogReader.Line> lines = rt.logs(r.id(), Integer.MAX_VALUE);
+            int from = tail < 0 ? 0 : Math.max(0, lines.size() - tail);
+            int shown = print(lines, from);
+            while (follow && !rt.awaitExit(r.id(), 200)) {
+                shown = print(rt.logs(r.id(), Integer.MAX_VALUE), shown);
+            }
+            if (follow) {
+                print(rt.logs(r.id(), Integer.MAX_VALUE), shown);
+            }
+            return 0;
+        }
+
+        private int print(List<LogReader.Line> lines, int from) {
+            for (int i = from; i < lines.size(); i++) {
+                LogReader.Line l = lines.get(i);
+                (l.stream() == LogReader.Stream.STDERR ? spec.commandLine().getErr() : spec.commandLine().getOut())
+                        .println(l.text());
+            }
+            spec.commandLine().getOut().flush();
+            spec.commandLine().getErr().flush();
+            return Math.max(from, lines.size());
+        }
+    }
+}

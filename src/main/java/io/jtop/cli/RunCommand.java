@@ -1,0 +1,232 @@
+package io.jtop.cli;
+
+import io.jtop.backend.local.LocalRuntime;
+import io.jtop.engine.bundle.RunOptions;
+import io.jtop.engine.lifecycle.ContainerRecord;
+import io.jtop.engine.lifecycle.LogReader;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code jtop run}: a container of jtop's own runtime, from an image in its store. */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Run a command in a new container (overlay snapshot, OCI bundle, conmon + runc).")
+final class RunCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Main main;
+
+    @Option(names = {"-d", "--detach"}, description = "Print the id and leave it running.")
+    boolean detach;
+
+    @Option(names = "--name", description = "A unique name.")
+    String name;
+
+    @Option(names = "--rm", description = "Remove it when it exits (without -d).")
+    boolean remove;
+
+    @Option(names = {"-e", "--env"}, paramLabel = "K=V")
+    List<String> env = new ArrayList<>();
+
+    @Option(names = {"-w", "--workdir"}, paramLabel = "DIR")
+    String workdir;
+
+    @Option(names = {"-u", "--user"}, paramLabel = "UID[:GID]")
+    String user;
+
+    @Option(names = "--hostname")
+    String hostname;
+
+    @Option(names = "--memory", paramLabel = "SIZE", description = "e.g. 64m, 1g")
+    String memory;
+
+    @Option(names = "--memory-swap", paramLabel = "SIZE", description = "memory + swap, or -1 for unlimited")
+    String memorySwap;
+
+    @Option(names = "--cpus", paramLabel = "CPUS")
+    Double cpus;
+
+    @Option(names = "--cpu-shares")
+    Long cpuShares;
+
+    @Option(names = "--pids-limit")
+    Long pidsLimit;
+
+    @Option(names = "--read-only")
+    boolean readOnly;
+
+    @Option(names = {"-v", "--volume"}, paramLabel = "HOST:CONTAINER[:ro]")
+    List<String> volumes = new ArrayList<>();
+
+    @Option(names = "--tmpfs", paramLabel = "PATH[:SIZE]")
+    List<String> tmpfs = new ArrayList<>();
+
+    @Option(names = "--network", paramLabel = "none|host", defaultValue = "none")
+    String network;
+
+    @Option(names = "--pid", paramLabel = "host")
+    String pid;
+
+    @Option(names = "--privileged")
+    boolean privileged;
+
+    @Option(names = "--allow-socket", description = "Allow binding a container engine's socket (root on the host).")
+    boolean allowSocket;
+
+    @Option(names = "--runtime", paramLabel = "runc|crun|PATH", defaultValue = "runc")
+    String runtime;
+
+    @Parameters(index = "0", paramLabel = "IMAGE")
+    String image;
+
+    @Parameters(index = "1..*", paramLabel = "CMD")
+    List<String> command = new ArrayList<>();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        RunOptions opts = options();
+        LocalRuntime rt = main.runtime(runtime);
+        ContainerRecord r = rt.run(image, opts);
+        PrintWriter out = spec.commandLine().getOut();
+        if (detach) {
+            out.println(r.id());
+            return 0;
+        }
+        // Attached: stream the output until it exits, then exit with its code.
+        int shown = 0;
+        while (true) {
+            boolean exited = rt.awaitExit(r.id(), 100);
+            List<LogReader.Line> lines = rt.logs(r.id(), Integer.MAX_VALUE);
+            for (int i = shown; i < lines.size(); i++) {
+                LogReader.Line l = lines.get(i);
+                if (l.partial() && !exited) {
+                    break;
+                }
+                (l.stream() == LogReader.Stream.STDERR ? spec.commandLine().getErr() : out).println(l.text());
+                shown = i + 1;
+            }
+            out.flush();
+            if (exited) {
+                int code = rt.get(r.id()).exitCode();
+                if (remove) {
+                    rt.remove(r.id(), true);
+                }
+                return code;
+            }
+        }
+    }
+
+    private RunOptions options() {
+        RunOptions.Builder b = RunOptions.builder().name(name).workdir(workdir).hostname(hostname)
+                .memory(size(memory, "--memory")).memorySwap(size(memorySwap, "--memory-swap"))
+                .cpus(cpus).cpuShares(cpuShares).pidsLimit(pidsLimit).readOnly(readOnly)
+                .privileged(privileged).allowSocket(allowSocket).hostPid("host".equals(pid))
+                .args(command.toArray(String[]::new));
+        env.forEach(b::env);
+        if (user != null) {
+            String[] u = user.split(":", 2);
+            try {
+                b.user(Integer.parseInt(u[0]), u.length > 1 ? Integer.parseInt(u[1]) : null);
+            } catch (NumberFormatException e) {
+                throw usage("-u takes UID[:GID] as numbers, not '" + user + "'");
+            }
+        }
+        switch (network) {
+            case "none" -> b.network(RunOptions.Network.NONE);
+            case "host" -> b.network(RunOptions.Network.HOST);
+            default -> throw usage("--network must be none or host, not '" + network + "'");
+        }
+        if (pid != null && !pid.equals("host")) {
+            throw usage("--pid takes only 'host'");
+        }
+        for (String v : volumes) {
+            String[] p = v.split(":");
+            if (p.length < 2 || p.length > 3 || p.length == 3 && !p[2].equals("ro") && !p[2].equals("rw")) {
+                throw usage("-v takes HOST_PATH:CONTAINER_PATH[:ro], not '" + v + "'");
+            }
+            b.bind(Path.of(p[0]), p[1], p.length == 3 && p[2].equals("ro"));
+        }
+        for (String t : tmpfs) {
+            String[] p = t.split(":", 2);
+            b.tmpfs(p[0], p.length > 1 ? size(p[1], "--tmpfs") : null);
+        }
+        return b.build();
+    }
+
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+
+    /** {@code 64m}, {@code 1g}, {@code 512k}, {@code 1048576}; -1 stays -1 (unlimited swap). */
+    private Long size(String s, String option) {
+        if (s == null) {
+            return null;
+        }
+        String t = s.trim().toLowerCase(Locale.ROOT);
+        if (t.equals("-1")) {
+            return -1L;
+        }
+        long mult = 1;
+        char last = t.isEmpty() ? ' ' : t.charAt(t.length() - 1);
+        if (last == 'b') {
+            t = t.substring(0, t.length() - 1);
+            last = t.isEmpty() ? ' ' : t.charAt(t.length() - 1);
+        }
+        switch (last) {
+            case 'k' -> mult = 1L << 10;
+            case 'm' -> mult = 1L << 20;
+            case 'g' -> mult = 1L << 30;
+            default -> { }
+        }
+        if (mult > 1) {
+            t = t.substring(0, t.length() - 1);
+        }
+        try {
+            double v = Double.parseDouble(t);
+            if (v <= 0) {
+                throw usage(option + " must be positive, not '" + s + "'");
+            }
+            return Math.round(v * mult);
+        } catch (NumberFormatException e) {
+            throw usage(option + " takes a size such as 64m or 1g, not '" + s + "'");
+        }
+    }
+
+    /** The OCI runtime binary: runc, crun, or a path. */
+    static Path runtimePath(String runtime) {
+        if (runtime == null || runtime.equals("runc")) {
+            return find("runc");
+        }
+        if (runtime.equals("crun")) {
+            return find("crun");
+        }
+        Path p = Path.of(runtime);
+        if (!Files.isExecutable(p)) {
+            throw new IllegalArgumentException("--runtime " + runtime + ": not an executable file");
+        }
+        return p;
+    }
+
+    private static Path find(String name) {
+        for (String dir : List.of("/usr/sbin", "/usr/bin", "/usr/local/sbin", "/usr/local/bin", "/sbin", "/bin")) {
+            Path p = Path.of(dir, name);
+            if (Files.isExecutable(p)) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException(name + " is not installed (Debian: apt-get install " + name + ")");
+    }
+}
