@@ -105,7 +105,8 @@ public final class LocalRuntime implements Backend {
             Path dir = states.containerDir(id);
             OciDriver.Created created = driver.create(id, bundle, dir.resolve("ctr.log"), exitDir());
             driver.start(id);
-            long ticks = startTicks(created.containerPid());
+            long ticks = startTicks(created.containerPid()); // 0 if it has already exited
+
             return states.update(id, r -> r.running(created.containerPid(), ticks, created.conmonPid(), boot));
         } catch (IOException | RuntimeException e) {
             cleanUp(id, snap, mounted);
@@ -114,8 +115,8 @@ public final class LocalRuntime implements Backend {
     }
 
     /** Sends a signal to a running container's init, through a pidfd whose process was checked. */
-    public void kill(String id, String signal) throws IOException {
-        ContainerRecord r = reconcile(get(id));
+    public void kill(String query, String signal) throws IOException {
+        ContainerRecord r = reconcile(get(query));
         if (r.state() != LifecycleState.RUNNING && r.state() != LifecycleState.PAUSED) {
             throw new IllegalStateException(r.name() + " is " + r.state().label() + ": nothing to signal");
         }
@@ -123,8 +124,9 @@ public final class LocalRuntime implements Backend {
     }
 
     /** SIGTERM, then SIGKILL after {@code graceSeconds}; returns the exited record. */
-    public ContainerRecord stop(String id, int graceSeconds) throws IOException, InterruptedException {
-        ContainerRecord r = reconcile(get(id));
+    public ContainerRecord stop(String query, int graceSeconds) throws IOException, InterruptedException {
+        ContainerRecord r = reconcile(get(query));
+        String id = r.id();
         if (r.state() == LifecycleState.PAUSED) {
             driver.resume(id); // a frozen process cannot act on SIGTERM
         }
@@ -138,15 +140,17 @@ public final class LocalRuntime implements Backend {
         return reconcile(get(id));
     }
 
-    public void pause(String id) throws IOException {
-        ContainerRecord r = reconcile(get(id));
+    public void pause(String query) throws IOException {
+        ContainerRecord r = reconcile(get(query));
+        String id = r.id();
         r.state().check(LifecycleState.PAUSED, r.name());
         driver.pause(id);
         states.update(id, x -> x.moveTo(LifecycleState.PAUSED));
     }
 
-    public void unpause(String id) throws IOException {
-        ContainerRecord r = reconcile(get(id));
+    public void unpause(String query) throws IOException {
+        ContainerRecord r = reconcile(get(query));
+        String id = r.id();
         if (r.state() != LifecycleState.PAUSED) {
             throw new IllegalStateException(r.name() + " is " + r.state().label() + ", not paused");
         }
@@ -155,8 +159,9 @@ public final class LocalRuntime implements Backend {
     }
 
     /** Removes a container: its runc state, mount, snapshot, cgroup and files. */
-    public void remove(String id, boolean force) throws IOException, InterruptedException {
-        ContainerRecord r = reconcile(get(id));
+    public void remove(String query, boolean force) throws IOException, InterruptedException {
+        ContainerRecord r = reconcile(get(query));
+        String id = r.id();
         if (r.state() == LifecycleState.RUNNING || r.state() == LifecycleState.PAUSED) {
             if (!force) {
                 r.state().check(LifecycleState.REMOVED, r.name());
@@ -171,14 +176,14 @@ public final class LocalRuntime implements Backend {
     }
 
     /** The last {@code n} lines of the container's output, both streams. */
-    public List<LogReader.Line> logs(String id, int n) throws IOException {
-        get(id);
-        Path log = states.containerDir(id).resolve("ctr.log");
+    public List<LogReader.Line> logs(String query, int n) throws IOException {
+        Path log = states.containerDir(get(query).id()).resolve("ctr.log");
         return Files.exists(log) ? LogReader.tail(log, n) : List.of();
     }
 
     /** Waits until the container has exited (its exit file is written), up to {@code millis}. */
-    public boolean awaitExit(String id, long millis) throws IOException, InterruptedException {
+    public boolean awaitExit(String query, long millis) throws IOException, InterruptedException {
+        String id = get(query).id();
         long end = System.nanoTime() + millis * 1_000_000;
         while (System.nanoTime() < end) {
             if (driver.exitCode(exitDir(), id).isPresent()) {
@@ -323,12 +328,14 @@ public final class LocalRuntime implements Backend {
         }
     }
 
-    private long startTicks(long pid) throws IOException {
-        ProcStat s = ProcStat.parse(Files.readString(proc.resolve(Long.toString(pid)).resolve("stat")));
-        if (s == null) {
-            throw new IOException("the container's process " + pid + " exited at once");
+    /** A process's start time, or 0 when it has already exited (the exit file will tell how). */
+    private long startTicks(long pid) {
+        try {
+            ProcStat s = ProcStat.parse(Files.readString(proc.resolve(Long.toString(pid)).resolve("stat")));
+            return s == null ? 0 : s.startTimeTicks();
+        } catch (IOException e) {
+            return 0;
         }
-        return s.startTimeTicks();
     }
 
     private Path exitDir() throws IOException {
