@@ -55,6 +55,7 @@ final class InspectCommand implements Callable<Integer> {
             }
             out.flush();
             Output.hiddenNotice(spec.commandLine().getErr(), snap.hidden(), !host.files.deniedPaths().isEmpty());
+            Output.backendProblems(spec.commandLine().getErr(), host);
         }
         return 0;
     }

@@ -26,15 +26,27 @@ final class MergedBackend implements Backend {
         return "merged";
     }
 
+    /** What went wrong with a backend at the last listing, one line each; the others were still listed. */
+    private final java.util.Set<String> problems = new java.util.LinkedHashSet<>();
+
     @Override
     public List<Container> list(boolean all) {
         Map<String, Container> byId = new LinkedHashMap<>();
         for (Backend b : backends) {
-            for (Container c : b.list(all)) {
-                byId.put(c.id(), c);
+            try {
+                for (Container c : b.list(all)) {
+                    byId.put(c.id(), c);
+                }
+            } catch (RuntimeException e) {
+                problems.add(b.name() + ": " + e.getMessage());
             }
         }
         return new ArrayList<>(byId.values());
+    }
+
+    /** Problems seen so far (each once), for a one-line notice. */
+    java.util.Set<String> problems() {
+        return problems;
     }
 
     @Override

@@ -35,6 +35,20 @@ final class Output {
         }
     }
 
+    /** Says on stderr, once each, what a backend could not do; the listing went on without it. */
+    static void backendProblems(PrintWriter err, Host host) {
+        if (host.backend instanceof MergedBackend m) {
+            for (String p : m.problems()) {
+                err.println("jtop: " + p.lines().findFirst().orElse(p));
+            }
+        }
+        if (host.local != null) {
+            for (String p : host.local.problems()) {
+                err.println("jtop: " + p);
+            }
+        }
+    }
+
     /** Says once, on stderr, which fields a non-root user cannot see and why. */
     static void hiddenNotice(PrintWriter err, Set<String> hidden, boolean denied) {
         if (hidden.isEmpty() && !denied || isRoot()) {

@@ -39,6 +39,7 @@ final class PsCommand implements Callable<Integer> {
             Snapshot snap = TopCommand.measure(host, millis, all);
             print(out, snap, json);
             Output.hiddenNotice(spec.commandLine().getErr(), snap.hidden(), !host.files.deniedPaths().isEmpty());
+            Output.backendProblems(spec.commandLine().getErr(), host);
         }
         return 0;
     }

@@ -86,6 +86,7 @@ final class TopCommand implements Callable<Integer> {
                 out.flush();
                 if (!noticed) {
                     Output.hiddenNotice(spec.commandLine().getErr(), snap.hidden(), !host.files.deniedPaths().isEmpty());
+                    Output.backendProblems(spec.commandLine().getErr(), host);
                     noticed = true;
                 }
             }

@@ -77,6 +77,11 @@ public final class LocalRuntime implements Backend {
         return images;
     }
 
+    /** What could not be read of the store (damaged records), one line each. */
+    public java.util.Set<String> problems() {
+        return states.unreadable();
+    }
+
     /** Creates and starts a container; returns its record. On failure nothing of it is left. */
     public ContainerRecord run(String imageRef, RunOptions opts) throws IOException {
         Image image = images.find(imageRef).orElseThrow(() -> new IllegalArgumentException(

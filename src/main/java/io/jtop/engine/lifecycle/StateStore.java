@@ -28,9 +28,15 @@ public final class StateStore {
             .enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Path dir;
+    private final java.util.Set<String> unreadable = new java.util.LinkedHashSet<>();
 
     public StateStore(Path root) {
         this.dir = root.resolve("containers");
+    }
+
+    /** Records that could not be read (and were left out of {@link #list}), one line each. */
+    public java.util.Set<String> unreadable() {
+        return unreadable;
     }
 
     /** The directory of one container's files (state, logs, exit file, bundle). */
@@ -48,11 +54,16 @@ public final class StateStore {
             for (Path d : ds) {
                 Path f = d.resolve("state.json");
                 if (Files.isRegularFile(f)) {
-                    out.add(JSON.readValue(f.toFile(), ContainerRecord.class));
+                    try {
+                        out.add(JSON.readValue(f.toFile(), ContainerRecord.class));
+                    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                        // Records are written atomically, so this is damage from outside: skip it, say so.
+                        unreadable.add("unreadable record " + f + ": " + e.getOriginalMessage().lines().findFirst().orElse(""));
+                    }
                 }
             }
         }
-        out.sort((a, b) -> b.created().compareTo(a.created()));
+        out.sort((a, b) -> String.valueOf(b.created()).compareTo(String.valueOf(a.created())));
         return out;
     }
 
