@@ -14,7 +14,8 @@ import java.util.concurrent.Callable;
         subcommands = {PsCommand.class, InspectCommand.class, TopCommand.class, ImageCommands.Images.class,
                 ImageCommands.ImageGroup.class, RunCommand.class, ContainerCommands.Stop.class,
                 ContainerCommands.Kill.class, ContainerCommands.Pause.class, ContainerCommands.Unpause.class,
-                ContainerCommands.Remove.class, ContainerCommands.Logs.class})
+                ContainerCommands.Remove.class, ContainerCommands.Logs.class, ShellCommands.Exec.class,
+                ShellCommands.Shell.class, ShellCommands.Restart.class, DemoCommand.class})
 public final class Main implements Callable<Integer> {
 
     @Option(names = "--host-root", hidden = true, defaultValue = "${env:JTOP_HOST_ROOT:-/}",
@@ -63,6 +64,7 @@ public final class Main implements Callable<Integer> {
         CommandLine cl = new CommandLine(new Main());
         // Everything after the image belongs to the container's command, options included.
         cl.getSubcommands().get("run").setStopAtPositional(true);
+        cl.getSubcommands().get("exec").setStopAtPositional(true);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

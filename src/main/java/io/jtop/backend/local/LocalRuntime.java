@@ -119,6 +119,34 @@ public final class LocalRuntime implements Backend {
         }
     }
 
+    /** Runs a command inside a running container on this terminal ({@code runc exec}); returns its exit code. */
+    public int exec(String query, boolean tty, List<String> command) throws IOException, InterruptedException {
+        ContainerRecord r = reconcile(get(query));
+        if (r.state() != LifecycleState.RUNNING) {
+            throw new IllegalStateException(r.name() + " is " + r.state().label() + ": exec needs it running");
+        }
+        return driver.exec(r.id(), tty, command);
+    }
+
+    /** Stops a running container (with grace) and starts it again from the same bundle and snapshot. */
+    public ContainerRecord restart(String query, int graceSeconds) throws IOException, InterruptedException {
+        ContainerRecord r = stop(query, graceSeconds);
+        String id = r.id();
+        r.state().check(LifecycleState.RUNNING, r.name());
+        Path merged = root.resolve("snapshots").resolve(id).resolve("merged");
+        if (!Files.readString(proc.resolve("self/mountinfo")).contains(" " + merged + " ")) {
+            throw new IllegalStateException(r.name() + ": its root file system is not mounted any more; run it anew");
+        }
+        driver.delete(id, true);
+        Files.deleteIfExists(exitDir().resolve(id));
+        Path dir = states.containerDir(id);
+        OciDriver.Created created = driver.create(id, dir.resolve("bundle"), dir.resolve("ctr.log"), exitDir());
+        driver.start(id);
+        long ticks = startTicks(created.containerPid());
+        String boot = bootId();
+        return states.update(id, x -> x.running(created.containerPid(), ticks, created.conmonPid(), boot));
+    }
+
     /** Sends a signal to a running container's init, through a pidfd whose process was checked. */
     public void kill(String query, String signal) throws IOException {
         ContainerRecord r = reconcile(get(query));

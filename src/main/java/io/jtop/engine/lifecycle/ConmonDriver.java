@@ -245,6 +245,21 @@ public final class ConmonDriver implements OciDriver {
         return reason == null ? "no output" : reason;
     }
 
+    /**
+     * Runs a command in a running container ({@code runc exec}) with this process's terminal and
+     * streams, and returns its exit code. With {@code tty}, runc gives it a pseudo-terminal.
+     */
+    public int exec(String id, boolean tty, List<String> command) throws IOException, InterruptedException {
+        List<String> args = new java.util.ArrayList<>(List.of("exec"));
+        if (tty) {
+            args.add("--tty");
+        }
+        args.add(id);
+        args.addAll(command);
+        Process p = new ProcessBuilder(runcArgv(args.toArray(String[]::new))).inheritIO().start();
+        return p.waitFor();
+    }
+
     private void runc(String... args) throws IOException {
         Result r = exec(runcArgv(args));
         if (r.exit() != 0) {

@@ -44,6 +44,9 @@ public interface OciDriver {
     /** Deletes a stopped container, or with {@code force} any container, killing it first. */
     void delete(String id, boolean force) throws IOException;
 
+    /** Runs a command inside the running container on this terminal; returns its exit code. */
+    int exec(String id, boolean tty, java.util.List<String> command) throws IOException, InterruptedException;
+
     /** The code the monitor wrote when the container exited, or empty if it has not yet. */
     OptionalInt exitCode(Path exitDir, String id) throws IOException;
 }

@@ -1,0 +1,86 @@
+package io.jtop.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jtop.testing.Host;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code jtop demo}: throttled, OOM-killed and pids-limited containers, then {@code demo --clean}. */
+class DemoIT {
+
+    @TempDir
+    Path tmp;
+
+    private String[] args(String... rest) {
+        String[] all = new String[rest.length + 4];
+        all[0] = "--root";
+        all[1] = tmp.resolve("root").toString();
+        all[2] = "--run-dir";
+        all[3] = tmp.resolve("run").toString();
+        System.arraycopy(rest, 0, all, 4, rest.length);
+        return all;
+    }
+
+    private JsonNode ps() throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertEquals(0, Main.run(args("ps", "-a", "--json", "-d", "2"), new PrintWriter(out), new PrintWriter(err)),
+                err.toString());
+        return new ObjectMapper().readTree(out.toString());
+    }
+
+    private static JsonNode named(JsonNode rows, String name) {
+        for (JsonNode r : rows) {
+            if (name.equals(r.path("name").asText())) {
+                return r;
+            }
+        }
+        throw new AssertionError("no " + name + " in " + rows);
+    }
+
+    @Test
+    void theDemoShowsThrottlingAnOomKillAndAPidsLimit() throws Exception {
+        Host.requireRoot();
+        Host.requireCommand("conmon");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        try {
+            assertEquals(0, Main.run(args("demo"), new PrintWriter(out), new PrintWriter(err)), err.toString());
+            assertTrue(out.toString().contains("started demo-pids"), out.toString());
+            JsonNode rows = null;
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (System.nanoTime() < deadline) {
+                rows = ps();
+                if (named(rows, "demo-mem").path("state").asText().equals("exited")
+                        && named(rows, "demo-pids").path("pids_current").asInt() == 20) {
+                    break;
+                }
+            }
+            JsonNode mem = named(rows, "demo-mem");
+            assertEquals(137, mem.path("exit_code").asInt(), mem.toString());
+            assertTrue(mem.path("oom_killed").asBoolean(), mem.toString());
+            JsonNode pids = named(rows, "demo-pids");
+            assertEquals("running", pids.path("state").asText());
+            assertEquals(20, pids.path("pids_current").asInt());
+            assertEquals(20, pids.path("pids_limit").asInt());
+            JsonNode cpu = named(rows, "demo-cpu");
+            assertEquals(0.5, cpu.path("cpu_limit").asDouble());
+            assertTrue(Math.abs(cpu.path("cpu_percent").asDouble() - 50) <= 10, cpu.toString());
+            assertTrue(cpu.path("cpu_throttled_periods").asLong() > 0, cpu.toString());
+        } finally {
+            Main.run(args("demo", "--clean"), new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+        }
+        assertEquals(0, ps().size(), "demo --clean removed them");
+        assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).contains(tmp.toString()), "no mount left");
+    }
+}
