@@ -71,7 +71,8 @@ public final class ImageImporter {
             }
             progress.accept("importing a root file system from " + source);
             String diffId;
-            try (InputStream in = Files.newInputStream(source)) {
+            try (InputStream in = new ProgressInputStream(Files.newInputStream(source), Files.size(source),
+                    source.getFileName().toString(), progress)) {
                 diffId = store.putLayer(in, null);
             }
             return commitRootfs(diffId, names);
@@ -105,7 +106,8 @@ public final class ImageImporter {
             Path layer = inside(dir, layers.get(i).asText());
             progress.accept(String.format("layer %d/%d %s (%s)", i + 1, layers.size(),
                     Digest.parse(diffIds.get(i)).shortHex(), human(Files.size(layer))));
-            try (InputStream in = Files.newInputStream(layer)) {
+            try (InputStream in = new ProgressInputStream(Files.newInputStream(layer), Files.size(layer),
+                    "layer " + (i + 1) + "/" + layers.size(), progress)) {
                 store.putLayer(in, diffIds.get(i));
             }
         }
@@ -148,7 +150,8 @@ public final class ImageImporter {
                     human(Files.size(file))));
             if (!store.hasLayer(diffIds.get(i))) {
                 verifyBlob(file, blob); // before unpacking anything of it
-                try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+                try (InputStream in = new ProgressInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16),
+                        Files.size(file), "layer " + (i + 1) + "/" + layers.size(), progress)) {
                     store.putLayer(in, diffIds.get(i));
                 }
             }

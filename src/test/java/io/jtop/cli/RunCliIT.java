@@ -1,0 +1,78 @@
+package io.jtop.cli;
+
+import io.jtop.testing.Busybox;
+import io.jtop.testing.Host;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code jtop run}, {@code logs}, {@code rm} and their errors, in process on a temp store, as root. */
+class RunCliIT {
+
+    @TempDir
+    Path tmp;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    private Run jtop(String... rest) {
+        String[] all = new String[rest.length + 4];
+        all[0] = "--root";
+        all[1] = tmp.resolve("root").toString();
+        all[2] = "--run-dir";
+        all[3] = tmp.resolve("run").toString();
+        System.arraycopy(rest, 0, all, 4, rest.length);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(all, new PrintWriter(out), new PrintWriter(err));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void attachedRunStreamsBothStreamsAndReturnsTheExitCode() {
+        Host.requireRoot();
+        Host.requireCommand("conmon");
+        assertEquals(0, jtop("image", "import", Busybox.rootfs(tmp.resolve("rootfs")).toString(), "bb").exit());
+        Run r = jtop("run", "--rm", "bb", "sh", "-c", "echo out; echo err >&2; exit 4");
+        assertEquals(4, r.exit(), r.err());
+        assertEquals("out\n", r.out());
+        assertEquals("err\n", r.err());
+        assertEquals(List.of("CONTAINER ID  NAME  RUNTIME  STATE  PID  UP  CPU%  MEM  LIMIT  MEM%  PIDS  FLAGS  CGROUP"),
+                jtop("ps", "-a", "-d", "0").out().lines().toList(), "--rm removed it");
+
+        Run d = jtop("run", "-d", "--name", "counter", "bb", "sh", "-c", "for i in 1 2 3; do echo $i; sleep 0.2; done");
+        assertEquals(0, d.exit(), d.err());
+        assertEquals(64, d.out().strip().length(), "prints the full id");
+        assertEquals("1\n2\n3\n", jtop("logs", "-f", "counter").out());
+        assertEquals("3\n", jtop("logs", "--tail", "1", "counter").out());
+        assertTrue(jtop("ps", "-a", "-d", "0").out().contains("exited (0)"));
+        assertEquals(0, jtop("rm", "counter").exit());
+    }
+
+    @Test
+    void badRunOptionsAreOneLineUsageErrors() {
+        for (String[] args : List.of(
+                new String[] {"run", "--memory", "lots", "bb"},
+                new String[] {"run", "-v", "/tmp", "bb"},
+                new String[] {"run", "--network", "bridge", "bb"},
+                new String[] {"run", "-u", "www-data", "bb"},
+                new String[] {"run", "--pid", "container:x", "bb"})) {
+            Run r = jtop(args);
+            assertEquals(2, r.exit(), String.join(" ", args) + ": " + r.err());
+            assertTrue(r.err().startsWith("jtop: ") && r.err().lines().count() == 2, r.err());
+        }
+        Run missing = jtop("run", "nosuchimage");
+        assertEquals(1, missing.exit());
+        assertEquals("jtop: no image 'nosuchimage' (import one with: jtop image import SOURCE NAME)\n", missing.err());
+        Run noContainer = jtop("kill", "nothere");
+        assertEquals(1, noContainer.exit());
+        assertEquals("jtop: no container matches 'nothere'\n", noContainer.err());
+    }
+}
