@@ -12,7 +12,7 @@ import picocli.CommandLine.ParentCommand;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** Actions on jtop's own containers: stop, kill, pause, unpause, rm, logs. */
+/** Actions on jtop's own containers: stop, restart, kill, pause, unpause, rm, logs. */
 final class ContainerCommands {
 
     private ContainerCommands() {
@@ -51,6 +51,17 @@ final class ContainerCommands {
         @Override
         void act(LocalRuntime rt, ContainerRecord r) throws Exception {
             rt.stop(r.id(), seconds);
+        }
+    }
+
+    @Command(name = "restart", mixinStandardHelpOptions = true, description = "Stop (with grace) and start again.")
+    static final class Restart extends Action {
+        @Option(names = {"-t", "--time"}, defaultValue = "10", description = "Seconds of grace (default ${DEFAULT-VALUE}).")
+        int seconds;
+
+        @Override
+        void act(LocalRuntime rt, ContainerRecord r) throws Exception {
+            rt.restart(r.id(), seconds);
         }
     }
 

@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
                 ImageCommands.ImageGroup.class, RunCommand.class, ContainerCommands.Stop.class,
                 ContainerCommands.Kill.class, ContainerCommands.Pause.class, ContainerCommands.Unpause.class,
                 ContainerCommands.Remove.class, ContainerCommands.Logs.class, ShellCommands.Exec.class,
-                ShellCommands.Shell.class, ShellCommands.Restart.class, DemoCommand.class})
+                ShellCommands.Shell.class, ContainerCommands.Restart.class, DemoCommand.class})
 public final class Main implements Callable<Integer> {
 
     @Option(names = "--host-root", hidden = true, defaultValue = "${env:JTOP_HOST_ROOT:-/}",

@@ -2,8 +2,6 @@ package io.jtop.cli;
 
 import io.jtop.backend.local.LocalRuntime;
 import io.jtop.container.Container;
-import io.jtop.engine.lifecycle.ContainerRecord;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -13,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code jtop exec}, {@code jtop shell} and {@code jtop restart}. */
+/** {@code jtop exec} and {@code jtop shell}. */
 final class ShellCommands {
 
     private ShellCommands() {
@@ -70,31 +68,6 @@ final class ShellCommands {
             Process p = new ProcessBuilder("nsenter", "--target", Integer.toString(c.pid()), "--all", "/bin/sh")
                     .inheritIO().start();
             return p.waitFor();
-        }
-    }
-
-    @Command(name = "restart", mixinStandardHelpOptions = true, description = "Stop (with grace) and start again.")
-    static final class Restart implements Callable<Integer> {
-        @ParentCommand
-        Main main;
-
-        @Option(names = {"-t", "--time"}, defaultValue = "10", description = "Seconds of grace (default ${DEFAULT-VALUE}).")
-        int seconds;
-
-        @Parameters(paramLabel = "CONTAINER", arity = "1..*")
-        List<String> containers;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Override
-        public Integer call() throws Exception {
-            LocalRuntime rt = main.runtime(null);
-            for (String c : containers) {
-                ContainerRecord r = rt.restart(c, seconds);
-                spec.commandLine().getOut().println(r.name());
-            }
-            return 0;
         }
     }
 }
