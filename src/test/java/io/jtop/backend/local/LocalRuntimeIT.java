@@ -100,6 +100,10 @@ class LocalRuntimeIT {
         ContainerRecord stopped = rt.stop("web", 1); // sleep ignores nothing: TERM ends it
         assertEquals(LifecycleState.EXITED, stopped.state());
         assertTrue(System.nanoTime() - t0 < 5_000_000_000L);
+        ContainerRecord again = rt.restart("web", 1);
+        assertEquals(LifecycleState.RUNNING, again.state());
+        assertTrue(again.pid() > 0 && again.pid() != r.pid(), "a new init process");
+        assertEquals(LifecycleState.EXITED, rt.stop("web", 1).state());
 
         ContainerRecord orphan = rt.run("bb", opts("orphan", "sleep", "1000").build());
         Host.run("kill", "-9", Long.toString(orphan.conmonPid()));
