@@ -43,6 +43,7 @@ import java.util.OptionalInt;
 public final class LocalRuntime implements Backend {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Path CONMON = Path.of("/usr/bin/conmon");
 
     private final Path root;
     private final Path runDir;
@@ -51,6 +52,8 @@ public final class LocalRuntime implements Backend {
     private final StateStore states;
     private final OverlaySnapshotter snapshots;
     private final Mounter mounter = new Mounter();
+    /** The runtime new containers get; each container keeps the one it was created with (file {@code runtime}). */
+    private final Path defaultRuntime;
     private final OciDriver driver;
 
     /**
@@ -65,7 +68,8 @@ public final class LocalRuntime implements Backend {
         this.images = new ImageStore(root);
         this.states = new StateStore(root);
         this.snapshots = new OverlaySnapshotter(images, root.resolve("snapshots"));
-        this.driver = new ConmonDriver(Path.of("/usr/bin/conmon"), runtime, runDir);
+        this.defaultRuntime = runtime;
+        this.driver = new ConmonDriver(CONMON, runtime, runDir);
     }
 
     @Override
@@ -107,6 +111,7 @@ public final class LocalRuntime implements Backend {
                     spec.root().readonly()), spec.hostname(), spec.mounts(), spec.linux());
             Path bundle = Files.createDirectories(states.containerDir(id).resolve("bundle"));
             BundleWriter.write(bundle, spec);
+            Files.writeString(states.containerDir(id).resolve("runtime"), defaultRuntime.toString());
             Path dir = states.containerDir(id);
             OciDriver.Created created = driver.create(id, bundle, dir.resolve("ctr.log"), exitDir());
             driver.start(id);
@@ -125,7 +130,7 @@ public final class LocalRuntime implements Backend {
         if (r.state() != LifecycleState.RUNNING) {
             throw new IllegalStateException(r.name() + " is " + r.state().label() + ": exec needs it running");
         }
-        return driver.exec(r.id(), tty, command);
+        return driverFor(r.id()).exec(r.id(), tty, command);
     }
 
     /** Stops a running container (with grace) and starts it again from the same bundle and snapshot. */
@@ -137,11 +142,11 @@ public final class LocalRuntime implements Backend {
         if (!Files.readString(proc.resolve("self/mountinfo")).contains(" " + merged + " ")) {
             throw new IllegalStateException(r.name() + ": its root file system is not mounted any more; run it anew");
         }
-        driver.delete(id, true);
+        driverFor(id).delete(id, true);
         Files.deleteIfExists(exitDir().resolve(id));
         Path dir = states.containerDir(id);
-        OciDriver.Created created = driver.create(id, dir.resolve("bundle"), dir.resolve("ctr.log"), exitDir());
-        driver.start(id);
+        OciDriver.Created created = driverFor(id).create(id, dir.resolve("bundle"), dir.resolve("ctr.log"), exitDir());
+        driverFor(id).start(id);
         long ticks = startTicks(created.containerPid());
         String boot = bootId();
         return states.update(id, x -> x.running(created.containerPid(), ticks, created.conmonPid(), boot));
@@ -161,7 +166,7 @@ public final class LocalRuntime implements Backend {
         ContainerRecord r = reconcile(get(query));
         String id = r.id();
         if (r.state() == LifecycleState.PAUSED) {
-            driver.resume(id); // a frozen process cannot act on SIGTERM
+            driverFor(id).resume(id); // a frozen process cannot act on SIGTERM
         }
         if (r.state() == LifecycleState.RUNNING || r.state() == LifecycleState.PAUSED) {
             trySignal(r, "TERM");
@@ -177,7 +182,7 @@ public final class LocalRuntime implements Backend {
         ContainerRecord r = reconcile(get(query));
         String id = r.id();
         r.state().check(LifecycleState.PAUSED, r.name());
-        driver.pause(id);
+        driverFor(id).pause(id);
         states.update(id, x -> x.moveTo(LifecycleState.PAUSED));
     }
 
@@ -187,7 +192,7 @@ public final class LocalRuntime implements Backend {
         if (r.state() != LifecycleState.PAUSED) {
             throw new IllegalStateException(r.name() + " is " + r.state().label() + ", not paused");
         }
-        driver.resume(id);
+        driverFor(id).resume(id);
         states.update(id, x -> x.moveTo(LifecycleState.RUNNING));
     }
 
@@ -200,7 +205,7 @@ public final class LocalRuntime implements Backend {
                 r.state().check(LifecycleState.REMOVED, r.name());
             }
             if (r.state() == LifecycleState.PAUSED) {
-                driver.resume(id);
+                driverFor(id).resume(id);
             }
             trySignal(r, "KILL");
             awaitExit(id, 10_000);
@@ -311,7 +316,7 @@ public final class LocalRuntime implements Backend {
     private void cleanUp(String id, Snapshot snap, boolean mounted) throws IOException {
         List<IOException> problems = new ArrayList<>();
         try {
-            driver.delete(id, true);
+            driverFor(id).delete(id, true);
         } catch (IOException e) {
             problems.add(e);
         }
@@ -368,6 +373,16 @@ public final class LocalRuntime implements Backend {
             return s == null ? 0 : s.startTimeTicks();
         } catch (IOException e) {
             return 0;
+        }
+    }
+
+    /** The driver for the runtime a container was created with (runc for records made before this was kept). */
+    private OciDriver driverFor(String id) {
+        try {
+            Path rt = Path.of(Files.readString(states.containerDir(id).resolve("runtime")).trim());
+            return rt.equals(defaultRuntime) ? driver : new ConmonDriver(CONMON, rt, runDir);
+        } catch (IOException e) {
+            return driver;
         }
     }
 
