@@ -1,0 +1,124 @@
+package io.jtop.ui.theme;
+
+import com.googlecode.lanterna.SGR;
+import com.googlecode.lanterna.TextColor;
+import com.googlecode.lanterna.graphics.PropertyTheme;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Loads themes: {@code themes/<name>.properties} shipped in the jar (from the repository's
+ * {@code themes/} folder) or any file. A theme file is Lanterna's theme format plus jtop's
+ * {@code jtop.*} semantic keys; loading is strict: an unknown Lanterna class, a bad colour or a
+ * missing semantic key is an error naming the file and the key.
+ */
+public final class Themes {
+
+    /** The themes jtop ships. */
+    public static final List<String> BUILT_IN = List.of("default", "light", "high-contrast", "mono");
+
+    private Themes() {
+    }
+
+    /**
+     * The theme to use: {@code NO_COLOR} set (to anything, https://no-color.org) means mono unless a
+     * theme is named; a name of a built-in theme, or a path to a file.
+     */
+    public static Theme choose(String requested, Map<String, String> env) throws IOException {
+        if (requested == null) {
+            return load(env.containsKey("NO_COLOR") ? "mono" : "default");
+        }
+        return load(requested);
+    }
+
+    public static Theme load(String nameOrFile) throws IOException {
+        if (BUILT_IN.contains(nameOrFile)) {
+            try (InputStream in = Themes.class.getResourceAsStream("/themes/" + nameOrFile + ".properties")) {
+                if (in == null) {
+                    throw new IOException("built-in theme " + nameOrFile + " is missing from the jar");
+                }
+                return parse(nameOrFile, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        Path file = Path.of(nameOrFile);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("no theme '" + nameOrFile + "' (built in: " + String.join(", ", BUILT_IN)
+                    + "; or give a file)");
+        }
+        return parse(file.toString(), Files.readString(file));
+    }
+
+    /** Parses a theme file's text, strictly. */
+    public static Theme parse(String name, String text) throws IOException {
+        Properties all = new Properties();
+        try (Reader r = new StringReader(text)) {
+            all.load(r);
+        }
+        Properties lanterna = new Properties();
+        Map<SemanticKey, Theme.Style> styles = new EnumMap<>(SemanticKey.class);
+        for (String key : all.stringPropertyNames()) {
+            if (!key.startsWith("jtop.")) {
+                lanterna.setProperty(key, all.getProperty(key));
+            }
+        }
+        for (SemanticKey k : SemanticKey.values()) {
+            String base = "jtop." + k.property() + ".";
+            TextColor fg = color(name, base + "foreground", all.getProperty(base + "foreground"));
+            TextColor bg = color(name, base + "background", all.getProperty(base + "background"));
+            styles.put(k, new Theme.Style(fg, bg, sgr(name, base + "sgr", all.getProperty(base + "sgr", ""))));
+        }
+        for (String key : all.stringPropertyNames()) {
+            if (key.startsWith("jtop.") && styles.keySet().stream().noneMatch(k -> key.startsWith("jtop." + k.property() + "."))) {
+                throw new IllegalArgumentException(name + ": unknown key " + key);
+            }
+        }
+        try {
+            return new Theme(name, new PropertyTheme(lanterna, false), styles);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static TextColor color(String file, String key, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(file + ": missing " + key);
+        }
+        TextColor c;
+        try {
+            c = TextColor.Factory.fromString(value.trim());
+        } catch (IllegalArgumentException e) {
+            c = null;
+        }
+        if (c == null) {
+            throw new IllegalArgumentException(file + ": " + key + " = " + value + " is not a colour");
+        }
+        return c;
+    }
+
+    private static EnumSet<SGR> sgr(String file, String key, String value) {
+        EnumSet<SGR> out = EnumSet.noneOf(SGR.class);
+        for (String s : value.split("[,\\s]+")) {
+            if (s.isBlank()) {
+                continue;
+            }
+            try {
+                out.add(SGR.valueOf(s.trim().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(file + ": " + key + " = " + value + ": no attribute " + s);
+            }
+        }
+        return out;
+    }
+}

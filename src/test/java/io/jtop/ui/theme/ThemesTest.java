@@ -1,0 +1,64 @@
+package io.jtop.ui.theme;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every theme file of the repository loads strictly and has every semantic key. */
+class ThemesTest {
+
+    static Stream<Path> themeFiles() throws Exception {
+        return Files.list(Path.of("themes")).filter(p -> p.toString().endsWith(".properties")).sorted();
+    }
+
+    @ParameterizedTest
+    @MethodSource("themeFiles")
+    void everyThemeFileLoadsStrictlyWithEverySemanticKey(Path file) throws Exception {
+        Theme t = Themes.load(file.toString());
+        assertNotNull(t.lanterna().getDefaultDefinition());
+        for (SemanticKey k : SemanticKey.values()) {
+            Theme.Style s = t.style(k);
+            assertNotNull(s, file + " " + k);
+            assertNotNull(s.foreground());
+            assertNotNull(s.background());
+        }
+    }
+
+    @Test
+    void theBuiltInThemesAreAllShippedAndNoColorMeansMono() throws Exception {
+        assertEquals(Themes.BUILT_IN, themeFiles().map(p -> p.getFileName().toString().replace(".properties", ""))
+                .sorted((a, b) -> Themes.BUILT_IN.indexOf(a) - Themes.BUILT_IN.indexOf(b)).toList());
+        assertEquals("mono", Themes.choose(null, Map.of("NO_COLOR", "1")).name());
+        assertEquals("default", Themes.choose(null, Map.of()).name());
+        assertEquals("light", Themes.choose("light", Map.of("NO_COLOR", "1")).name(), "an explicit theme wins");
+    }
+
+    @Test
+    void strictLoadingNamesTheProblem() {
+        String good = String.join("\n", List.of("foreground = white", "background = black"));
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> Themes.parse("t", good));
+        assertTrue(missing.getMessage().startsWith("t: missing jtop.header.foreground"), missing.getMessage());
+        StringBuilder all = new StringBuilder(good).append('\n');
+        for (SemanticKey k : SemanticKey.values()) {
+            all.append("jtop.").append(k.property()).append(".foreground = red\n");
+            all.append("jtop.").append(k.property()).append(".background = default\n");
+        }
+        IllegalArgumentException colour = assertThrows(IllegalArgumentException.class,
+                () -> Themes.parse("t", all.toString().replace("jtop.row.foreground = red", "jtop.row.foreground = purplish")));
+        assertTrue(colour.getMessage().contains("jtop.row.foreground = purplish is not a colour"), colour.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Themes.parse("t", all + "jtop.nonsense.foreground = red\n"));
+        assertThrows(IllegalArgumentException.class, () -> Themes.parse("t", all + "com.example.Nope.foreground = red\n"));
+        assertThrows(IllegalArgumentException.class, () -> Themes.load("no-such-theme"));
+    }
+}
