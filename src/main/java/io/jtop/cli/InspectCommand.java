@@ -1,5 +1,6 @@
 package io.jtop.cli;
 
+import io.jtop.container.Lookup;
 import io.jtop.container.Container;
 import io.jtop.metrics.Inspection;
 import io.jtop.metrics.Snapshot;
@@ -45,7 +46,7 @@ final class InspectCommand implements Callable<Integer> {
             }
             Snapshot snap = host.sampler.sample(List.of(c));
             if (snap.rows().isEmpty()) {
-                throw new Resolver.NoMatch("container '" + query + "' exited while it was being inspected");
+                throw new Lookup.NoMatch("container '" + query + "' exited while it was being inspected");
             }
             Inspection i = host.inspector().inspect(c, snap.rows().get(0).sample());
             if (json) {

@@ -1,5 +1,6 @@
 package io.jtop.cli;
 
+import io.jtop.container.Lookup;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -68,7 +69,7 @@ public final class Main implements Callable<Integer> {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof Resolver.NoMatch || ex instanceof IllegalStateException
+            if (ex instanceof Lookup.NoMatch || ex instanceof IllegalStateException
                     || ex instanceof IllegalArgumentException) {
                 commandLine.getErr().println("jtop: " + ex.getMessage());
             } else if (ex instanceof java.io.IOException) {

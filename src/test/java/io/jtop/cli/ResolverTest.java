@@ -1,5 +1,6 @@
 package io.jtop.cli;
 
+import io.jtop.container.Lookup;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -23,7 +24,7 @@ class ResolverTest {
     }
 
     private static String failure(List<Container> containers, String query) {
-        return assertThrows(Resolver.NoMatch.class, () -> Resolver.resolve(containers, query)).getMessage();
+        return assertThrows(Lookup.NoMatch.class, () -> Resolver.resolve(containers, query)).getMessage();
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.jtop.backend.local;
 import io.jtop.container.Backend;
 import io.jtop.container.Container;
 import io.jtop.container.ContainerState;
+import io.jtop.container.Lookup;
 import io.jtop.container.Runtime;
 import io.jtop.engine.bundle.BundleWriter;
 import io.jtop.engine.bundle.RunOptions;
@@ -235,22 +236,8 @@ public final class LocalRuntime implements Backend {
 
     /** The record of a container by full id, name or unique id prefix. */
     public ContainerRecord get(String query) throws IOException {
-        List<ContainerRecord> matches = new ArrayList<>();
-        for (ContainerRecord r : states.list()) {
-            if (r.id().equals(query) || r.name().equals(query)) {
-                return r;
-            }
-            if (r.id().startsWith(query)) {
-                matches.add(r);
-            }
-        }
-        if (matches.size() == 1) {
-            return matches.get(0);
-        }
-        if (matches.isEmpty()) {
-            throw new IllegalArgumentException("no container matches '" + query + "'");
-        }
-        throw new IllegalArgumentException("'" + query + "' matches " + matches.size() + " containers");
+        return Lookup.one(states.list(), query, ContainerRecord::id, ContainerRecord::name,
+                r -> r.id().substring(0, 12) + "  " + r.name() + "  jtop");
     }
 
     /** Whether a query names one of jtop's own containers. */

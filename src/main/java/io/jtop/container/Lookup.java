@@ -1,0 +1,60 @@
+package io.jtop.container;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/** Finds one item from what a user typed: its full id, its name, or a unique prefix of its id. */
+public final class Lookup {
+
+    /** Nothing, or more than one thing, matches; the message is the one line (plus matches) the user sees. */
+    public static final class NoMatch extends IllegalArgumentException {
+        public NoMatch(String message) {
+            super(message);
+        }
+    }
+
+    private Lookup() {
+    }
+
+    /**
+     * The item whose id or name equals {@code query}, else the one whose id starts with it.
+     *
+     * @param describe one line per match, listed when the query is ambiguous
+     * @throws NoMatch with {@code no container matches 'x'}, or the list of matches
+     */
+    public static <T> T one(List<T> items, String query, Function<T, String> id, Function<T, String> name,
+                            Function<T, String> describe) {
+        if (query == null || query.isEmpty()) {
+            throw new NoMatch("no container given");
+        }
+        List<T> byName = new ArrayList<>();
+        List<T> byPrefix = new ArrayList<>();
+        for (T t : items) {
+            if (id.apply(t).equals(query)) {
+                return t;
+            }
+            if (query.equals(name.apply(t))) {
+                byName.add(t);
+            }
+            if (id.apply(t).startsWith(query)) {
+                byPrefix.add(t);
+            }
+        }
+        if (byName.size() == 1) {
+            return byName.get(0);
+        }
+        List<T> matches = byName.size() > 1 ? byName : byPrefix;
+        if (matches.size() == 1) {
+            return matches.get(0);
+        }
+        if (matches.isEmpty()) {
+            throw new NoMatch("no container matches '" + query + "'");
+        }
+        StringBuilder b = new StringBuilder("'" + query + "' matches " + matches.size() + " containers:");
+        for (T t : matches) {
+            b.append("\n  ").append(describe.apply(t));
+        }
+        throw new NoMatch(b.toString());
+    }
+}
