@@ -21,6 +21,12 @@ import io.jtop.engine.lifecycle.StateStore;
 import io.jtop.engine.snapshot.Mounter;
 import io.jtop.engine.snapshot.OverlaySnapshotter;
 import io.jtop.engine.snapshot.Snapshot;
+import io.jtop.linux.cgroup.Cgroup;
+import io.jtop.linux.cgroup.CgroupStats;
+import io.jtop.linux.cgroup.Cgroups;
+import io.jtop.linux.mount.MountInfo;
+import io.jtop.linux.proc.KernelFiles;
+import io.jtop.linux.proc.ProcFs;
 import io.jtop.linux.proc.ProcLimits;
 import io.jtop.linux.proc.ProcStat;
 import io.jtop.linux.sys.Signals;
@@ -49,6 +55,9 @@ public final class LocalRuntime implements Backend {
     private final Path root;
     private final Path runDir;
     private final Path proc;
+    private final ProcFs procFs;
+    private final KernelFiles files = new KernelFiles(64);
+    private Cgroup cgroup;
     private final ImageStore images;
     private final StateStore states;
     private final OverlaySnapshotter snapshots;
@@ -66,6 +75,7 @@ public final class LocalRuntime implements Backend {
         this.root = root;
         this.runDir = runDir;
         this.proc = procRoot;
+        this.procFs = new ProcFs(procRoot.getParent(), files);
         this.images = new ImageStore(root);
         this.states = new StateStore(root);
         this.snapshots = new OverlaySnapshotter(images, root.resolve("snapshots"));
@@ -105,7 +115,7 @@ public final class LocalRuntime implements Backend {
             mounter.mount(snap.mount());
             mounted = true;
             long hardNofile = ProcLimits.parseOpenFilesHard(Files.readString(proc.resolve("self/limits")));
-            SpecGenerator gen = new SpecGenerator(SpecGenerator.readCapLastCap(proc), isCgroupV2(),
+            SpecGenerator gen = new SpecGenerator(SpecGenerator.readCapLastCap(proc), cgroup().version() == 2,
                     SpecGenerator.ENGINE_SOCKETS);
             Spec spec = gen.generate(id, image.config(), opts, hardNofile < 0 ? 1_048_576 : hardNofile);
             spec = new Spec(spec.ociVersion(), spec.process(), new Spec.Root(snap.merged().toString(),
@@ -140,7 +150,8 @@ public final class LocalRuntime implements Backend {
         String id = r.id();
         r.state().check(LifecycleState.RUNNING, r.name());
         Path merged = root.resolve("snapshots").resolve(id).resolve("merged");
-        if (!Files.readString(proc.resolve("self/mountinfo")).contains(" " + merged + " ")) {
+        if (MountInfo.parse(procFs.selfMountinfoText()).stream()
+                .noneMatch(m -> m.mountPoint().equals(merged.toString()))) {
             throw new IllegalStateException(r.name() + ": its root file system is not mounted any more; run it anew");
         }
         driverFor(id).delete(id, true);
@@ -324,43 +335,29 @@ public final class LocalRuntime implements Backend {
         }
     }
 
-    /** Whether the cgroup's OOM killer fired (v1 memory.oom_control or v2 memory.events), if still readable. */
+    /** Whether the container's cgroup saw an OOM kill (read while the cgroup lasts: until rm). */
     private boolean oomKilled(String id) {
-        for (Path p : List.of(Path.of("/sys/fs/cgroup/memory/jtop", id, "memory.oom_control"),
-                Path.of("/sys/fs/cgroup/jtop", id, "memory.events"))) {
-            try {
-                for (String line : Files.readAllLines(p)) {
-                    if (line.startsWith("oom_kill ") && !line.endsWith(" 0")) {
-                        return true;
-                    }
-                }
-            } catch (IOException ignored) {
-                // gone with the container
-            }
+        CgroupStats s = cgroup().stats("/jtop/" + id);
+        return s != null && s.oomKills() != null && s.oomKills() > 0;
+    }
+
+    /** The host's cgroup tree, opened on first use: listing containers does not need it. */
+    private synchronized Cgroup cgroup() {
+        if (cgroup == null) {
+            cgroup = Cgroups.open(proc.getParent(), files);
         }
-        return false;
+        return cgroup;
     }
 
     private boolean alive(long pid, String comm) {
-        if (pid <= 0) {
-            return false;
-        }
-        try {
-            ProcStat s = ProcStat.parse(Files.readString(proc.resolve(Long.toString(pid)).resolve("stat")));
-            return s != null && s.comm().startsWith(comm) && s.state() != 'Z';
-        } catch (IOException e) {
-            return false;
-        }
+        ProcStat s = pid <= 0 ? null : procFs.statOnce((int) pid);
+        return s != null && s.comm().startsWith(comm) && s.state() != 'Z';
     }
 
     /** A process's start time, or 0 when it has already exited (the exit file will tell how). */
     private long startTicks(long pid) {
-        try {
-            ProcStat s = ProcStat.parse(Files.readString(proc.resolve(Long.toString(pid)).resolve("stat")));
-            return s == null ? 0 : s.startTimeTicks();
-        } catch (IOException e) {
-            return 0;
-        }
+        ProcStat s = procFs.statOnce((int) pid);
+        return s == null ? 0 : s.startTimeTicks();
     }
 
     /** The driver for the runtime a container was created with (runc for records made before this was kept). */
@@ -379,10 +376,6 @@ public final class LocalRuntime implements Backend {
 
     private String bootId() throws IOException {
         return Files.readString(proc.resolve("sys/kernel/random/boot_id")).trim();
-    }
-
-    private static boolean isCgroupV2() {
-        return Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers"));
     }
 
     private static String newId() {
