@@ -99,7 +99,7 @@ public final class Main implements Callable<Integer> {
     /** One line for an I/O failure: what went wrong and on which file. */
     static String describe(java.io.IOException e) {
         if (e instanceof java.nio.file.AccessDeniedException a) {
-            return "permission denied: " + a.getFile() + (isRoot() ? "" : " (run as root)");
+            return "permission denied: " + a.getFile() + (Output.isRoot() ? "" : " (run as root)");
         }
         if (e instanceof java.nio.file.NoSuchFileException n) {
             return "no such file or directory: " + n.getFile();
@@ -108,10 +108,6 @@ public final class Main implements Callable<Integer> {
             return f.getReason() + ": " + f.getFile();
         }
         return e.getMessage() == null ? e.toString() : e.getMessage();
-    }
-
-    private static boolean isRoot() {
-        return "root".equals(System.getProperty("user.name"));
     }
 
     /** Version from the jar's manifest, or "dev". */

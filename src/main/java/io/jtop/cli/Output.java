@@ -27,7 +27,8 @@ final class Output {
         }
     }
 
-    private static boolean isRoot() {
+    /** Whether this process runs with uid 0. */
+    static boolean isRoot() {
         try {
             return new com.sun.security.auth.module.UnixSystem().getUid() == 0;
         } catch (RuntimeException | LinkageError e) {
