@@ -172,6 +172,9 @@ public final class ConmonDriver implements OciDriver {
     @Override
     public OptionalInt exitCode(Path exitDir, String id) throws IOException {
         Path file = exitDir.resolve(id);
+        if (!Files.exists(file)) {
+            return OptionalInt.empty(); // still running: the common case, asked every tick
+        }
         String text;
         try {
             text = Files.readString(file).strip();

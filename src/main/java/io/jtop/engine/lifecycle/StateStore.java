@@ -34,6 +34,28 @@ public final class StateStore {
         this.dir = root.resolve("containers");
     }
 
+    /**
+     * A record, parsed again only when its file changed: views list the records every tick, and a
+     * record is replaced by a rename, which gives the file a new identity.
+     */
+    private ContainerRecord read(Path f) throws IOException {
+        java.nio.file.attribute.BasicFileAttributes a =
+                Files.readAttributes(f, java.nio.file.attribute.BasicFileAttributes.class);
+        Parsed known = parsed.get(f);
+        if (known != null && java.util.Objects.equals(known.key(), a.fileKey())
+                && known.modified().equals(a.lastModifiedTime())) {
+            return known.record();
+        }
+        ContainerRecord r = JSON.readValue(f.toFile(), ContainerRecord.class);
+        parsed.put(f, new Parsed(a.fileKey(), a.lastModifiedTime(), r));
+        return r;
+    }
+
+    private record Parsed(Object key, java.nio.file.attribute.FileTime modified, ContainerRecord record) {
+    }
+
+    private final java.util.Map<Path, Parsed> parsed = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** Records that could not be read (and were left out of {@link #list}), one line each. */
     public java.util.Set<String> unreadable() {
         return unreadable;
@@ -55,7 +77,7 @@ public final class StateStore {
                 Path f = d.resolve("state.json");
                 if (Files.isRegularFile(f)) {
                     try {
-                        out.add(JSON.readValue(f.toFile(), ContainerRecord.class));
+                        out.add(read(f));
                     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                         // Records are written atomically, so this is damage from outside: skip it, say so.
                         unreadable.add("unreadable record " + f + ": " + e.getOriginalMessage().lines().findFirst().orElse(""));
@@ -69,7 +91,7 @@ public final class StateStore {
 
     public Optional<ContainerRecord> get(String id) throws IOException {
         Path f = containerDir(id).resolve("state.json");
-        return Files.isRegularFile(f) ? Optional.of(JSON.readValue(f.toFile(), ContainerRecord.class)) : Optional.empty();
+        return Files.isRegularFile(f) ? Optional.of(read(f)) : Optional.empty();
     }
 
     /** Creates a record; refuses a name or id already taken. */
@@ -103,6 +125,7 @@ public final class StateStore {
     /** Deletes a record and its directory, under the lock. */
     public void delete(String id) throws IOException {
         try (FileLock lock = lock()) {
+            parsed.remove(containerDir(id).resolve("state.json"));
             AtomicFiles.deleteTree(containerDir(id));
         }
     }
