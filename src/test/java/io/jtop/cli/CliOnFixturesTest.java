@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,22 +20,13 @@ class CliOnFixturesTest {
             "cpu_percent", "memory_working_set_bytes", "memory_usage_bytes", "memory_limit_bytes", "pids_current",
             "pids_limit", "oom_kills", "exit_code", "oom_killed");
 
-    record Run(int exit, String out, String err) {
-        JsonNode json() throws Exception {
-            return new ObjectMapper().readTree(out);
-        }
-    }
-
-    static Run jtop(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Run(code, out.toString(), err.toString());
+    static InProcess.Run jtop(String... args) {
+        return InProcess.jtop(args);
     }
 
     @Test
     void psJsonHasTheDocumentedKeysAndValues() throws Exception {
-        Run r = jtop("--host-root", V2, "ps", "--json", "-d", "0");
+        InProcess.Run r = jtop("--host-root", V2, "ps", "--json", "-d", "0");
         assertEquals(0, r.exit(), r.err());
         JsonNode rows = r.json();
         assertEquals(4, rows.size());
@@ -60,7 +49,7 @@ class CliOnFixturesTest {
 
     @Test
     void psTableShowsTwelveCharacterIdsHumanSizesAndDashes() {
-        Run r = jtop("--host-root", V2, "ps", "-d", "0");
+        InProcess.Run r = jtop("--host-root", V2, "ps", "-d", "0");
         assertEquals(0, r.exit(), r.err());
         String[] lines = r.out().split("\n");
         assertTrue(lines[0].startsWith("CONTAINER ID  NAME"), lines[0]);
@@ -86,7 +75,7 @@ class CliOnFixturesTest {
 
     @Test
     void inspectByPrefixShowsLimitsAndProcesses() throws Exception {
-        Run r = jtop("--host-root", V2, "inspect", "--json", "-d", "0", "a01e");
+        InProcess.Run r = jtop("--host-root", V2, "inspect", "--json", "-d", "0", "a01e");
         assertEquals(0, r.exit(), r.err());
         JsonNode i = r.json();
         assertEquals(131, i.get("pid").asInt());
@@ -99,7 +88,7 @@ class CliOnFixturesTest {
 
     @Test
     void unknownIdSaysSoInOneLineAndExitsOne() {
-        Run r = jtop("--host-root", V2, "inspect", "x");
+        InProcess.Run r = jtop("--host-root", V2, "inspect", "x");
         assertEquals(1, r.exit());
         assertEquals("jtop: no container matches 'x'\n", r.err());
         assertEquals("", r.out());
@@ -107,7 +96,7 @@ class CliOnFixturesTest {
 
     @Test
     void ambiguousPrefixListsTheMatches() {
-        Run r = jtop("--host-root", LAYOUTS_V2, "inspect", "c");
+        InProcess.Run r = jtop("--host-root", LAYOUTS_V2, "inspect", "c");
         assertEquals(1, r.exit());
         assertTrue(r.err().startsWith("jtop: 'c' matches 2 containers:"), r.err());
         assertTrue(r.err().contains("c0ffee05c281") && r.err().contains("c64064614423"), r.err());
@@ -115,11 +104,11 @@ class CliOnFixturesTest {
 
     @Test
     void topBatchPrintsOneSnapshotPerInterval() throws Exception {
-        Run r = jtop("--host-root", V2, "top", "-b", "-n", "2", "-d", "0.1");
+        InProcess.Run r = jtop("--host-root", V2, "top", "-b", "-n", "2", "-d", "0.1");
         assertEquals(0, r.exit(), r.err());
         assertEquals(2, r.out().lines().filter(l -> l.startsWith("jtop - ")).count(), "two snapshots");
         assertTrue(r.out().contains("containers: 4 total, 3 running, 1 paused, cgroup v2"), r.out());
-        Run j = jtop("--host-root", V2, "top", "-b", "-n", "2", "-d", "0.1", "--json");
+        InProcess.Run j = jtop("--host-root", V2, "top", "-b", "-n", "2", "-d", "0.1", "--json");
         String[] lines = j.out().strip().split("\n");
         assertEquals(2, lines.length);
         for (String line : lines) {
@@ -138,7 +127,7 @@ class CliOnFixturesTest {
                 new String[] {"top", "-b", "-n", "-3"},
                 new String[] {"top", "-d", "1"},
                 new String[] {"inspect"})) {
-            Run r = jtop(args);
+            InProcess.Run r = jtop(args);
             assertEquals(2, r.exit(), String.join(" ", args) + ": " + r.err());
             assertTrue(r.err().startsWith("jtop: "), r.err());
             assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), r.err());
@@ -147,7 +136,7 @@ class CliOnFixturesTest {
 
     @Test
     void aHostWithoutCgroupsIsAnErrorNotAStackTrace() {
-        Run r = jtop("--host-root", "/nonexistent", "ps");
+        InProcess.Run r = jtop("--host-root", "/nonexistent", "ps");
         assertEquals(1, r.exit());
         assertTrue(r.err().startsWith("jtop: no cgroup filesystem is mounted"), r.err());
     }

@@ -1,13 +1,10 @@
 package io.jtop.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jtop.testing.Host;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -21,22 +18,10 @@ class DemoIT {
     @TempDir
     Path tmp;
 
-    private String[] args(String... rest) {
-        String[] all = new String[rest.length + 4];
-        all[0] = "--root";
-        all[1] = tmp.resolve("root").toString();
-        all[2] = "--run-dir";
-        all[3] = tmp.resolve("run").toString();
-        System.arraycopy(rest, 0, all, 4, rest.length);
-        return all;
-    }
-
     private JsonNode ps() throws Exception {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        assertEquals(0, Main.run(args("ps", "-a", "--json", "-d", "2"), new PrintWriter(out), new PrintWriter(err)),
-                err.toString());
-        return new ObjectMapper().readTree(out.toString());
+        InProcess.Run r = InProcess.jtopIn(tmp, "ps", "-a", "--json", "-d", "2");
+        assertEquals(0, r.exit(), r.err());
+        return r.json();
     }
 
     private static JsonNode named(JsonNode rows, String name) {
@@ -52,11 +37,10 @@ class DemoIT {
     void theDemoShowsThrottlingAnOomKillAndAPidsLimit() throws Exception {
         Host.requireRoot();
         Host.requireCommand("conmon");
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
         try {
-            assertEquals(0, Main.run(args("demo"), new PrintWriter(out), new PrintWriter(err)), err.toString());
-            assertTrue(out.toString().contains("started demo-pids"), out.toString());
+            InProcess.Run demo = InProcess.jtopIn(tmp, "demo");
+            assertEquals(0, demo.exit(), demo.err());
+            assertTrue(demo.out().contains("started demo-pids"), demo.out());
             JsonNode rows = null;
             long deadline = System.nanoTime() + 30_000_000_000L;
             while (System.nanoTime() < deadline) {
@@ -78,7 +62,7 @@ class DemoIT {
             assertTrue(Math.abs(cpu.path("cpu_percent").asDouble() - 50) <= 10, cpu.toString());
             assertTrue(cpu.path("cpu_throttled_periods").asLong() > 0, cpu.toString());
         } finally {
-            Main.run(args("demo", "--clean"), new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+            InProcess.jtopIn(tmp, "demo", "--clean");
         }
         assertEquals(0, ps().size(), "demo --clean removed them");
         assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).contains(tmp.toString()), "no mount left");

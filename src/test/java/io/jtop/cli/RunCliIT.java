@@ -5,8 +5,6 @@ import io.jtop.testing.Host;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -19,20 +17,8 @@ class RunCliIT {
     @TempDir
     Path tmp;
 
-    record Run(int exit, String out, String err) {
-    }
-
-    private Run jtop(String... rest) {
-        String[] all = new String[rest.length + 4];
-        all[0] = "--root";
-        all[1] = tmp.resolve("root").toString();
-        all[2] = "--run-dir";
-        all[3] = tmp.resolve("run").toString();
-        System.arraycopy(rest, 0, all, 4, rest.length);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(all, new PrintWriter(out), new PrintWriter(err));
-        return new Run(code, out.toString(), err.toString());
+    private InProcess.Run jtop(String... args) {
+        return InProcess.jtopIn(tmp, args);
     }
 
     @Test
@@ -40,14 +26,14 @@ class RunCliIT {
         Host.requireRoot();
         Host.requireCommand("conmon");
         assertEquals(0, jtop("image", "import", Busybox.rootfs(tmp.resolve("rootfs")).toString(), "bb").exit());
-        Run r = jtop("run", "--rm", "bb", "sh", "-c", "echo out; echo err >&2; exit 4");
+        InProcess.Run r = jtop("run", "--rm", "bb", "sh", "-c", "echo out; echo err >&2; exit 4");
         assertEquals(4, r.exit(), r.err());
         assertEquals("out\n", r.out());
         assertEquals("err\n", r.err());
         assertEquals(List.of("CONTAINER ID  NAME  RUNTIME  STATE  PID  UP  CPU%  MEM  LIMIT  MEM%  PIDS  FLAGS  CGROUP"),
                 jtop("ps", "-a", "-d", "0").out().lines().toList(), "--rm removed it");
 
-        Run d = jtop("run", "-d", "--name", "counter", "bb", "sh", "-c", "for i in 1 2 3; do echo $i; sleep 0.2; done");
+        InProcess.Run d = jtop("run", "-d", "--name", "counter", "bb", "sh", "-c", "for i in 1 2 3; do echo $i; sleep 0.2; done");
         assertEquals(0, d.exit(), d.err());
         assertEquals(64, d.out().strip().length(), "prints the full id");
         assertEquals("1\n2\n3\n", jtop("logs", "-f", "counter").out());
@@ -64,14 +50,14 @@ class RunCliIT {
                 new String[] {"run", "--network", "bridge", "bb"},
                 new String[] {"run", "-u", "www-data", "bb"},
                 new String[] {"run", "--pid", "container:x", "bb"})) {
-            Run r = jtop(args);
+            InProcess.Run r = jtop(args);
             assertEquals(2, r.exit(), String.join(" ", args) + ": " + r.err());
             assertTrue(r.err().startsWith("jtop: ") && r.err().lines().count() == 2, r.err());
         }
-        Run missing = jtop("run", "nosuchimage");
+        InProcess.Run missing = jtop("run", "nosuchimage");
         assertEquals(1, missing.exit());
         assertEquals("jtop: no image 'nosuchimage' (import one with: jtop image import SOURCE NAME)\n", missing.err());
-        Run noContainer = jtop("kill", "nothere");
+        InProcess.Run noContainer = jtop("kill", "nothere");
         assertEquals(1, noContainer.exit());
         assertEquals("jtop: no container matches 'nothere'\n", noContainer.err());
     }

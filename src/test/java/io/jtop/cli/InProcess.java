@@ -1,0 +1,40 @@
+package io.jtop.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Runs jtop's command line in this JVM and keeps what it printed. */
+final class InProcess {
+
+    /** What one run printed and how it ended. */
+    record Run(int exit, String out, String err) {
+        JsonNode json() throws IOException {
+            return new ObjectMapper().readTree(out);
+        }
+    }
+
+    private InProcess() {
+    }
+
+    static Run jtop(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    /** jtop with its store and run-time files in {@code dir}, as a test's own runtime. */
+    static Run jtopIn(Path dir, String... args) {
+        List<String> all = new ArrayList<>(List.of("--root", dir.resolve("root").toString(),
+                "--run-dir", dir.resolve("run").toString()));
+        all.addAll(List.of(args));
+        return jtop(all.toArray(String[]::new));
+    }
+}
