@@ -1,13 +1,10 @@
 package io.jtop.engine.bundle;
 
+import io.jtop.engine.image.AtomicFiles;
+
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -28,20 +25,10 @@ public final class BundleWriter {
      * rename. A reader sees the old file or the whole new one; the temp file goes on failure.
      */
     public static Path write(Path bundleDir, Spec spec) throws IOException {
-        byte[] bytes = toJson(spec).getBytes(StandardCharsets.UTF_8);
         Path target = bundleDir.resolve(CONFIG);
-        Path tmp = Files.createTempFile(bundleDir, ".config-", ".json.tmp");
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buf = ByteBuffer.wrap(bytes);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
-                ch.force(true);
-            }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.write(target, toJson(spec).getBytes(StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(tmp);
             throw new IOException("unable to write " + target + ": " + e.getMessage(), e);
         }
         return target;

@@ -16,12 +16,19 @@ public final class AtomicFiles {
     private AtomicFiles() {
     }
 
+    /**
+     * Writes a file atomically: a temp file beside it (unique, named {@code .tmp-*} so stores can
+     * sweep what a crash left), fsync, rename, fsync of the directory. A reader sees the old file
+     * or the whole new one; the temp file goes on failure.
+     */
     public static void write(Path target, byte[] content) throws IOException {
-        Path tmp = target.resolveSibling(".tmp-" + target.getFileName() + "-" + ProcessHandle.current().pid());
+        Path tmp = Files.createTempFile(target.getParent(), ".tmp-" + target.getFileName() + "-", null);
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                ch.write(java.nio.ByteBuffer.wrap(content));
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(content);
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
                 ch.force(true);
             }
             move(tmp, target);
