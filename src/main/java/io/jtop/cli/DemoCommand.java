@@ -3,6 +3,7 @@ package io.jtop.cli;
 import io.jtop.backend.local.LocalRuntime;
 import io.jtop.engine.bundle.RunOptions;
 import io.jtop.engine.image.AtomicFiles;
+import io.jtop.engine.image.BusyboxRootfs;
 import io.jtop.engine.image.ImageImporter;
 import io.jtop.engine.lifecycle.ContainerRecord;
 import picocli.CommandLine;
@@ -27,7 +28,6 @@ final class DemoCommand implements Callable<Integer> {
 
     static final String IMAGE = "jtop-demo-busybox:latest";
     static final List<String> NAMES = List.of("demo-cpu", "demo-mem", "demo-pids");
-    private static final Path BUSYBOX = Path.of("/bin/busybox");
 
     @ParentCommand
     Main main;
@@ -79,30 +79,11 @@ final class DemoCommand implements Callable<Integer> {
         spec.commandLine().getOut().println("started " + name + " " + r.id().substring(0, 12));
     }
 
-    /** A root file system of the host's static busybox with a link for every applet. */
+    /** An image of the host's static busybox with a link for every applet. */
     private void importBusybox(LocalRuntime rt) throws Exception {
-        if (!Files.isExecutable(BUSYBOX)) {
-            throw new IllegalStateException(BUSYBOX + " is missing: install it with 'apt-get install busybox-static'");
-        }
         Path dir = Files.createTempDirectory("jtop-demo-rootfs-");
         try {
-            Path bin = Files.createDirectories(dir.resolve("bin"));
-            Files.copy(BUSYBOX, bin.resolve("busybox"));
-            Process p = new ProcessBuilder(BUSYBOX.toString(), "--list").redirectErrorStream(true).start();
-            String applets = new String(p.getInputStream().readAllBytes());
-            if (p.waitFor() != 0) {
-                throw new IllegalStateException("busybox --list failed: " + applets.strip());
-            }
-            for (String a : applets.split("\n")) {
-                if (!a.isBlank() && !a.equals("busybox")) {
-                    Files.createSymbolicLink(bin.resolve(a.strip()), Path.of("busybox"));
-                }
-            }
-            for (String d : List.of("proc", "sys", "dev", "tmp", "etc")) {
-                Files.createDirectories(dir.resolve(d));
-            }
-            Files.writeString(dir.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534::/:/bin/false\n");
-            Files.writeString(dir.resolve("etc/group"), "root:x:0:\nnogroup:x:65534:\n");
+            BusyboxRootfs.build(BusyboxRootfs.HOST_BUSYBOX, dir);
             PrintWriter err = spec.commandLine().getErr();
             new ImageImporter(rt.images(), line -> err.println("jtop: " + line)).importFrom(dir, IMAGE);
         } finally {
