@@ -1,5 +1,6 @@
 package io.jtop.cli;
 
+import io.jtop.ui.Format;
 import io.jtop.engine.image.Digest;
 import io.jtop.engine.image.Image;
 import io.jtop.engine.image.ImageImporter;

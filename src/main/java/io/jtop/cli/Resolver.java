@@ -1,5 +1,6 @@
 package io.jtop.cli;
 
+import io.jtop.ui.Format;
 import io.jtop.container.Container;
 import io.jtop.container.Lookup;
 

@@ -1,5 +1,6 @@
 package io.jtop.cli;
 
+import io.jtop.ui.Format;
 import io.jtop.backend.local.LocalRuntime;
 import io.jtop.container.Container;
 import picocli.CommandLine.Command;

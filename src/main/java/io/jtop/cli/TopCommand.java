@@ -1,5 +1,6 @@
 package io.jtop.cli;
 
+import io.jtop.ui.Format;
 import io.jtop.metrics.Snapshot;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

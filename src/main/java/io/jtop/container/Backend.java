@@ -1,10 +1,16 @@
 package io.jtop.container;
 
+import java.io.IOException;
 import java.util.List;
 
 /**
  * A source of containers and the actions it can take on them. Discovery from the cgroup tree is a
- * read-only backend; jtop's own runtime, Docker and Podman add actions in later work.
+ * read-only backend (only a signal to a container's init applies); jtop's own runtime takes every
+ * action.
+ *
+ * <p>Every action names the container as it was listed. A backend that cannot take an action
+ * throws {@link UnsupportedOperationException} with a one-line reason for the user; one whose
+ * container changed since it was listed (a recycled PID) throws {@link IllegalStateException}.
  */
 public interface Backend {
 
@@ -22,5 +28,71 @@ public interface Backend {
      * action was taken on it, or its cgroup emptied. The next {@link #list} looks again.
      */
     default void changed(Container c) {
+    }
+
+    /** Whether {@link #run} creates containers here. */
+    default boolean canRun() {
+        return false;
+    }
+
+    /** Images {@link #run} can start, by their names. */
+    default List<String> imageNames() throws IOException {
+        return List.of();
+    }
+
+    /** Creates and starts a container; returns it as {@link #list} would show it. */
+    default Container run(RunRequest request) throws IOException {
+        throw unsupported(null, "run");
+    }
+
+    /** Starts a created or exited container again. */
+    default void start(Container c) throws IOException, InterruptedException {
+        throw unsupported(c, "started");
+    }
+
+    /** SIGTERM, then SIGKILL after {@code graceSeconds}. */
+    default void stop(Container c, int graceSeconds) throws IOException, InterruptedException {
+        throw unsupported(c, "stopped");
+    }
+
+    /** Stops (with grace) and starts again. */
+    default void restart(Container c, int graceSeconds) throws IOException, InterruptedException {
+        throw unsupported(c, "restarted");
+    }
+
+    /** Sends a signal (a name such as {@code KILL} or {@code SIGTERM}, or a number) to the container's init. */
+    default void kill(Container c, String signal) throws IOException {
+        throw unsupported(c, "signalled");
+    }
+
+    default void pause(Container c) throws IOException {
+        throw unsupported(c, "paused");
+    }
+
+    default void resume(Container c) throws IOException {
+        throw unsupported(c, "resumed");
+    }
+
+    /** Removes a container; {@code force} kills it first if it runs. */
+    default void remove(Container c, boolean force) throws IOException, InterruptedException {
+        throw unsupported(c, "removed");
+    }
+
+    /** The last {@code lines} lines of the container's output, oldest first. */
+    default List<LogLine> logs(Container c, int lines) throws IOException {
+        throw unsupported(c, "read for logs");
+    }
+
+    /** The runtime's own description of the container (e.g. its OCI config.json), or null if none. */
+    default String config(Container c) throws IOException {
+        return null;
+    }
+
+    /** The exception for an action this backend does not take. */
+    default UnsupportedOperationException unsupported(Container c, String what) {
+        String whose = c == null ? name() : c.runtime().label();
+        return new UnsupportedOperationException(what.equals("run")
+                ? name() + " cannot run containers"
+                : whose + " containers cannot be " + what + " from jtop");
     }
 }

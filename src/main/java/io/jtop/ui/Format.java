@@ -1,4 +1,4 @@
-package io.jtop.cli;
+package io.jtop.ui;
 
 import java.time.Duration;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package io.jtop.cli;
+package io.jtop.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
