@@ -1,5 +1,6 @@
 package io.jtop.cli;
 
+import io.jtop.ui.Flag;
 import io.jtop.ui.Format;
 import io.jtop.container.Container;
 import io.jtop.container.Sample;
@@ -51,25 +52,14 @@ final class Views {
         return c.state().label();
     }
 
-    /** Badges: host-shared namespaces, privileged, OOM kills, CPU throttling. */
+    /** Badges (see {@link Flag}) by their long labels; OOM kills with their count, e.g. {@code oom:2}. */
     static String flags(Sample s) {
         if (s == null) {
             return Format.NONE;
         }
         List<String> f = new ArrayList<>();
-        if (s.hostNamespaces() != null) {
-            for (String ns : s.hostNamespaces()) {
-                f.add("host-" + ns);
-            }
-        }
-        if (Boolean.TRUE.equals(s.privileged())) {
-            f.add("privileged");
-        }
-        if (s.oomKills() != null && s.oomKills() > 0) {
-            f.add("oom:" + s.oomKills());
-        }
-        if (s.cpuThrottledPeriods() != null && s.cpuThrottledPeriods() > 0) {
-            f.add("throttled");
+        for (Flag flag : Flag.of(s)) {
+            f.add(flag == Flag.OOM_KILLED ? "oom:" + s.oomKills() : flag.label());
         }
         return f.isEmpty() ? Format.NONE : String.join(",", f);
     }

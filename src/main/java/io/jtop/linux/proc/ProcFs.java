@@ -169,6 +169,24 @@ public final class ProcFs {
         }
     }
 
+    /** Total and idle CPU ticks of all cores (see {@link HostStats#cpuTicks}), or null. */
+    public long[] cpuTicks() {
+        String text = files.read(proc.resolve("stat"));
+        return text == null ? null : HostStats.cpuTicks(text);
+    }
+
+    /** Host memory from /proc/meminfo, or null. */
+    public HostStats.Memory memory() {
+        String text = files.read(proc.resolve("meminfo"));
+        return text == null ? null : HostStats.memory(text);
+    }
+
+    /** A one-line file under /proc/sys, e.g. {@code kernel/hostname}, trimmed; null if unreadable. */
+    public String sysctl(String name) {
+        String text = files.readOnce(proc.resolve("sys").resolve(name));
+        return text == null ? null : text.trim();
+    }
+
     /** The three load averages, or null. */
     public double[] loadAverage() {
         String text = files.read(proc.resolve("loadavg"));
