@@ -1,0 +1,148 @@
+package io.jtop.ui.widget;
+
+import com.googlecode.lanterna.TerminalTextUtils;
+import com.googlecode.lanterna.graphics.StyleSet;
+import com.googlecode.lanterna.graphics.TextGraphics;
+import io.jtop.ui.theme.SemanticKey;
+import io.jtop.ui.theme.Theme;
+
+import java.text.Normalizer;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Text as terminal cells: what may go on screen, how many columns it takes, and fitting it to a width.
+ *
+ * <p>Lanterna 3.1 puts one UTF-16 char in a cell (two cells for CJK), throws on a control character
+ * and splits a surrogate pair into two broken cells, so text from outside (container names, log
+ * lines) goes through {@link #clean} before any width is measured or anything is drawn.
+ */
+public final class Cells {
+
+    /** What a truncated text ends with. */
+    public static final char ELLIPSIS = '…';
+    /** Tab stops every 8 columns, as terminals and {@code less} have them. */
+    public static final int TAB = 8;
+
+    /** CSI (colours, cursor moves), OSC (titles, links) and two-character escape sequences. */
+    private static final Pattern ESCAPES = Pattern.compile(
+            "\u001B\\[[0-?]*[ -/]*[@-~]|\u001B\\][^\u0007\u001B]*(?:\u0007|\u001B\\\\)?|\u001B[ -/]*[0-~]");
+
+    private Cells() {
+    }
+
+    /**
+     * Text that draws safely one cell per char (two for wide chars): escape sequences removed, tabs
+     * expanded, carriage returns, combining marks and invisible format chars dropped (after NFC, so
+     * {@code e}+acute becomes {@code é}), other control chars shown as {@code ?}, and chars beyond
+     * the BMP (emoji) as U+FFFD. Null gives the empty string.
+     */
+    public static String clean(String s) {
+        if (s == null || s.isEmpty()) {
+            return "";
+        }
+        if (plainAscii(s)) {
+            return s;
+        }
+        String t = Normalizer.normalize(ESCAPES.matcher(s).replaceAll(""), Normalizer.Form.NFC);
+        StringBuilder b = new StringBuilder(t.length());
+        int col = 0;
+        for (int i = 0; i < t.length(); ) {
+            int cp = t.codePointAt(i);
+            i += Character.charCount(cp);
+            int type = Character.getType(cp);
+            if (cp == '\t') {
+                int n = TAB - col % TAB;
+                b.append(" ".repeat(n));
+                col += n;
+            } else if (cp == '\r' || type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
+                    || type == Character.FORMAT) {
+                continue;
+            } else if (Character.isISOControl(cp) || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR) {
+                b.append('?');
+                col++;
+            } else if (Character.isSupplementaryCodePoint(cp) || Character.isSurrogate((char) cp)) {
+                b.append('\uFFFD');
+                col++;
+            } else {
+                b.append((char) cp);
+                col += width((char) cp);
+            }
+        }
+        return b.toString();
+    }
+
+    private static boolean plainAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < ' ' || c > '~') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Columns one char of clean text takes: 2 for CJK and other wide chars, else 1. */
+    public static int width(char c) {
+        return TerminalTextUtils.isCharDoubleWidth(c) ? 2 : 1;
+    }
+
+    /** Columns clean text takes. */
+    public static int width(String clean) {
+        int w = 0;
+        for (int i = 0; i < clean.length(); i++) {
+            w += width(clean.charAt(i));
+        }
+        return w;
+    }
+
+    /**
+     * The text, cleaned, in at most {@code width} columns: cut with {@link #ELLIPSIS} when longer
+     * (a wide char is never cut in half); empty for a width of 0 or less.
+     */
+    public static String fit(String s, int width) {
+        String c = clean(s);
+        if (width <= 0) {
+            return "";
+        }
+        if (width(c) <= width) {
+            return c;
+        }
+        StringBuilder b = new StringBuilder();
+        int col = 0;
+        for (int i = 0; i < c.length(); i++) {
+            int w = width(c.charAt(i));
+            if (col + w > width - 1) {
+                break;
+            }
+            b.append(c.charAt(i));
+            col += w;
+        }
+        return b.append(ELLIPSIS).toString();
+    }
+
+    /** Draws spans left to right from (column, row), each in its theme style; the graphics' own style is kept. */
+    public static void put(TextGraphics g, int column, int row, List<Span> spans, Theme theme) {
+        StyleSet.Set saved = new StyleSet.Set(g);
+        try {
+            int col = column;
+            for (Span s : spans) {
+                String text = clean(s.text());
+                style(g, theme, s.style());
+                g.putString(col, row, text);
+                col += width(text);
+            }
+        } finally {
+            g.setStyleFrom(saved);
+        }
+    }
+
+    /** Sets the graphics' colours and attributes to those of a theme key. */
+    static void style(TextGraphics g, Theme theme, SemanticKey key) {
+        Theme.Style st = theme.style(key);
+        g.setForegroundColor(st.foreground());
+        g.setBackgroundColor(st.background());
+        g.setModifiers(st.sgr().clone());
+    }
+}
