@@ -11,10 +11,8 @@ import io.jtop.linux.proc.ProcStat;
 import io.jtop.linux.proc.ProcStatus;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,13 +24,14 @@ public final class Inspector {
     private final Cgroup cgroup;
     private final ProcFs proc;
     private final NamespaceReader namespaces;
-    private Map<Integer, String> users;
+    private final ProcessNames names;
 
     public Inspector(Path hostRoot, Cgroup cgroup, ProcFs proc) {
         this.hostRoot = hostRoot;
         this.cgroup = cgroup;
         this.proc = proc;
         this.namespaces = new NamespaceReader(proc);
+        this.names = new ProcessNames(hostRoot);
     }
 
     public Inspection inspect(Container c, Sample sample) {
@@ -113,11 +112,10 @@ public final class Inspector {
             if (st == null) {
                 continue; // exited while we looked
             }
-            List<String> args = proc.cmdline(pid);
-            String command = args.isEmpty() ? "[" + st.name() + "]" : String.join(" ", args);
+            String command = ProcessNames.command(proc.cmdline(pid), st.name());
             int inner = st.innermostPid();
             out.add(new Inspection.Process(pid, inner < 0 ? null : inner, st.uid() < 0 ? null : st.uid(),
-                    userName(st.uid()), command));
+                    names.user(st.uid()), command));
         }
         out.sort((a, b) -> {
             ProcStat x = proc.statOnce(a.hostPid());
@@ -127,30 +125,5 @@ public final class Inspector {
             return sx != sy ? Long.compare(sx, sy) : Integer.compare(a.hostPid(), b.hostPid());
         });
         return out;
-    }
-
-    /** The host's name for a uid (from the host's /etc/passwd), else the number. */
-    private String userName(int uid) {
-        if (uid < 0) {
-            return null;
-        }
-        if (users == null) {
-            users = new HashMap<>();
-            try {
-                for (String line : Files.readAllLines(hostRoot.resolve("etc/passwd"))) {
-                    String[] f = line.split(":");
-                    if (f.length > 2) {
-                        try {
-                            users.putIfAbsent(Integer.parseInt(f[2]), f[0]);
-                        } catch (NumberFormatException ignored) {
-                            // malformed passwd line
-                        }
-                    }
-                }
-            } catch (IOException e) {
-                // no passwd file (a fixture tree): numbers only
-            }
-        }
-        return users.getOrDefault(uid, Integer.toString(uid));
     }
 }

@@ -144,7 +144,7 @@ public final class Host {
     }
 
     /** Deletes {@code dir} and everything below it, without following symbolic links. */
-    static void deleteTree(Path dir) {
+    public static void deleteTree(Path dir) {
         if (dir == null || Files.notExists(dir, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }

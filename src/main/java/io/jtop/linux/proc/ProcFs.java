@@ -15,11 +15,13 @@ import java.util.List;
  */
 public final class ProcFs {
 
+    private static final int AT_PAGESZ = 6;
     private static final int AT_CLKTCK = 17;
 
     private final Path proc;
     private final KernelFiles files;
-    private volatile long clockTicks;
+    /** {CLK_TCK, page size}, or null until first asked. */
+    private volatile long[] auxv;
     private volatile long bootTime;
     private volatile int capLastCap = -2;
     /** Processes whose files are kept open, so they can be closed when the process is gone. */
@@ -225,26 +227,32 @@ public final class ProcFs {
 
     /** Clock ticks per second as the kernel gave them to this process (AT_CLKTCK in the aux vector). */
     public long clockTicks() {
-        long t = clockTicks;
-        if (t == 0) {
-            t = readClockTicks();
-            clockTicks = t;
-        }
-        return t;
+        return auxv()[0];
     }
 
-    private long readClockTicks() {
-        try {
-            byte[] auxv = Files.readAllBytes(proc.resolve("self/auxv"));
-            long v = parseAuxv(auxv, AT_CLKTCK);
-            if (v > 0) {
-                return v;
+    /** Bytes per memory page as the kernel gave them to this process (AT_PAGESZ): stat's rss is in pages. */
+    public long pageSize() {
+        return auxv()[1];
+    }
+
+    /** Clock ticks and page size from this process's aux vector, read once. */
+    private long[] auxv() {
+        long[] a = auxv;
+        if (a == null) {
+            byte[] raw;
+            try {
+                raw = Files.readAllBytes(proc.resolve("self/auxv"));
+            } catch (IOException e) {
+                raw = new byte[0]; // a fixture tree has no aux vector
             }
-        } catch (IOException e) {
-            // A fixture tree has no aux vector.
+            long hz = parseAuxv(raw, AT_CLKTCK);
+            long page = parseAuxv(raw, AT_PAGESZ);
+            // Without an auxv: USER_HZ is 100 on every architecture Linux supports today, and pages
+            // are 4 KiB on x86-64 (arm64 and ppc64 kernels may use 16 or 64 KiB, which the auxv tells).
+            a = new long[] {hz > 0 ? hz : 100, page > 0 ? page : 4096};
+            auxv = a;
         }
-        // USER_HZ is 100 on every architecture Linux supports today; only reached without an auxv.
-        return 100;
+        return a;
     }
 
     /** The value of one entry of a 64-bit little- or native-endian aux vector, or -1. */
