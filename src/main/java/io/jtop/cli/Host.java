@@ -58,6 +58,18 @@ final class Host implements AutoCloseable {
         this.sampler = new Sampler(backend, cgroup, proc, System::nanoTime, Clock.systemUTC(), fullEvery);
     }
 
+    /** What went wrong with the backends at their last listing, one line each. */
+    java.util.Collection<String> problems() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        if (backend instanceof MergedBackend m) {
+            out.addAll(m.problems());
+        }
+        if (local != null) {
+            out.addAll(local.problems());
+        }
+        return out;
+    }
+
     Inspector inspector() {
         return new Inspector(root, cgroup, proc);
     }

@@ -1,5 +1,14 @@
 package io.jtop.cli;
 
+import io.jtop.ui.App;
+import io.jtop.ui.Intervals;
+import io.jtop.ui.Sources;
+import io.jtop.ui.UiConfig;
+import io.jtop.ui.theme.Themes;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import io.jtop.container.Lookup;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,12 +39,60 @@ public final class Main implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @Option(names = "--readonly", description = "Full-screen UI: watch only; every action is refused.")
+    boolean readonly;
+
+    @Option(names = "--theme", paramLabel = "NAME|FILE",
+            description = "Full-screen UI colours: default, light, high-contrast, mono, or a theme file. NO_COLOR means mono.")
+    String theme;
+
+    @Option(names = {"-d", "--delay"}, paramLabel = "SECONDS",
+            description = "Full-screen UI refresh interval (default 1, or 'interval' in the config file).")
+    String delay;
+
+    @Option(names = {"-a", "--all"}, description = "Full-screen UI: list exited containers too.")
+    boolean all;
+
+    /** {@code jtop} alone: the full-screen UI. */
     @Override
-    public Integer call() {
-        // The full-screen UI arrives with its own issue; until then, say what works.
-        spec.commandLine().getOut().println("jtop: the full-screen UI is not built yet; try 'jtop ps' or 'jtop top -b'.");
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return 0;
+    public Integer call() throws IOException {
+        Map<String, String> env = System.getenv();
+        UiConfig config;
+        long interval;
+        io.jtop.ui.theme.Theme colours;
+        try {
+            config = UiConfig.load(UiConfig.location(env));
+            interval = delay != null ? Intervals.parseMillis(delay)
+                    : config.intervalMillis() != null ? config.intervalMillis() : DEFAULT_INTERVAL_MILLIS;
+            colours = Themes.choose(theme != null ? theme : env.containsKey("NO_COLOR") ? null : config.theme(), env);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        try (Host host = openHost(Host.CONTINUOUS_FULL_EVERY)) {
+            Sources sources = new Sources(host.root, host.backend, host.sampler, host.inspector(), host.proc, host.cgroup,
+                    host::problems, (c, namespaces) -> shellArgv(c.id(), namespaces));
+            return App.run(sources, new App.Options(colours, config, interval, readonly, all));
+        }
+    }
+
+    static final long DEFAULT_INTERVAL_MILLIS = 1000;
+
+    /** {@code jtop shell ID --ns NS} as a child of this JVM: the same java, jar and stores. */
+    private List<String> shellArgv(String id, String namespaces) {
+        List<String> argv = new ArrayList<>();
+        argv.add(ProcessHandle.current().info().command().orElse("java"));
+        argv.add("-XX:TieredStopAtLevel=1");
+        argv.add("-XX:+UseSerialGC");
+        argv.add("-cp");
+        argv.add(System.getProperty("java.class.path"));
+        argv.add(Main.class.getName());
+        argv.add("--root=" + storeRoot);
+        argv.add("--run-dir=" + runDir);
+        argv.add("--host-root=" + hostRoot);
+        argv.add("shell");
+        argv.add(id);
+        argv.add("--ns=" + namespaces);
+        return argv;
     }
 
     @Option(names = "--run-dir", hidden = true, defaultValue = "${env:JTOP_RUN:-/run/jtop}",

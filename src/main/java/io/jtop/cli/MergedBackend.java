@@ -23,7 +23,7 @@ final class MergedBackend implements Backend {
 
     @Override
     public String name() {
-        return "merged";
+        return String.join("+", backends.stream().map(Backend::name).toList());
     }
 
     /** What went wrong with a backend at the last listing, one line each; the others were still listed. */

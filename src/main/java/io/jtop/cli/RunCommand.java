@@ -1,5 +1,6 @@
 package io.jtop.cli;
 
+import io.jtop.ui.Format;
 import io.jtop.backend.local.LocalRuntime;
 import io.jtop.engine.bundle.RunOptions;
 import io.jtop.engine.lifecycle.ContainerRecord;
@@ -170,38 +171,12 @@ final class RunCommand implements Callable<Integer> {
         return new CommandLine.ParameterException(spec.commandLine(), message);
     }
 
-    /** {@code 64m}, {@code 1g}, {@code 512k}, {@code 1048576}; -1 stays -1 (unlimited swap). */
+    /** A size option through {@link Format#parseBytes}, as a usage error when it is not one. */
     private Long size(String s, String option) {
-        if (s == null) {
-            return null;
-        }
-        String t = s.trim().toLowerCase(Locale.ROOT);
-        if (t.equals("-1")) {
-            return -1L;
-        }
-        long mult = 1;
-        char last = t.isEmpty() ? ' ' : t.charAt(t.length() - 1);
-        if (last == 'b') {
-            t = t.substring(0, t.length() - 1);
-            last = t.isEmpty() ? ' ' : t.charAt(t.length() - 1);
-        }
-        switch (last) {
-            case 'k' -> mult = 1L << 10;
-            case 'm' -> mult = 1L << 20;
-            case 'g' -> mult = 1L << 30;
-            default -> { }
-        }
-        if (mult > 1) {
-            t = t.substring(0, t.length() - 1);
-        }
         try {
-            double v = Double.parseDouble(t);
-            if (v <= 0) {
-                throw usage(option + " must be positive, not '" + s + "'");
-            }
-            return Math.round(v * mult);
-        } catch (NumberFormatException e) {
-            throw usage(option + " takes a size such as 64m or 1g, not '" + s + "'");
+            return Format.parseBytes(s);
+        } catch (IllegalArgumentException e) {
+            throw usage(option + " " + e.getMessage());
         }
     }
 

@@ -42,6 +42,18 @@ public final class Format {
         return bytes(Math.round(bytesPerSecond)) + "/s";
     }
 
+    /**
+     * A byte rate for a narrow column, per second implied: {@code 0}, {@code 512}, {@code 1.5K},
+     * {@code 20M} (binary units); {@code -} when unknown.
+     */
+    public static String compactRate(Double bytesPerSecond) {
+        if (bytesPerSecond == null) {
+            return NONE;
+        }
+        String b = bytes(Math.round(bytesPerSecond));
+        return b.endsWith("iB") ? b.substring(0, b.length() - 2) : b.substring(0, b.length() - 1);
+    }
+
     /** A percentage with one decimal. */
     public static String percent(Double p) {
         return p == null ? NONE : String.format(Locale.ROOT, "%.1f", p);
@@ -87,5 +99,44 @@ public final class Format {
     /** Text or {@code -}. */
     public static String text(String s) {
         return s == null || s.isEmpty() ? NONE : s;
+    }
+
+    /**
+     * A size as users write it: {@code 64m}, {@code 1g}, {@code 512k}, {@code 1048576} (binary
+     * units, an optional trailing {@code b}); {@code -1} stays -1 (unlimited), null or blank is null.
+     * Throws IllegalArgumentException with a message that completes "OPTION …".
+     */
+    public static Long parseBytes(String s) {
+        if (s == null || s.isBlank()) {
+            return null;
+        }
+        String t = s.trim().toLowerCase(Locale.ROOT);
+        if (t.equals("-1")) {
+            return -1L;
+        }
+        if (t.endsWith("b")) {
+            t = t.substring(0, t.length() - 1);
+        }
+        long mult = 1;
+        char last = t.isEmpty() ? ' ' : t.charAt(t.length() - 1);
+        switch (last) {
+            case 'k' -> mult = 1L << 10;
+            case 'm' -> mult = 1L << 20;
+            case 'g' -> mult = 1L << 30;
+            default -> { }
+        }
+        if (mult > 1) {
+            t = t.substring(0, t.length() - 1);
+        }
+        double v;
+        try {
+            v = Double.parseDouble(t);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("takes a size such as 64m or 1g, not '" + s + "'");
+        }
+        if (!(v > 0) || Double.isInfinite(v)) {
+            throw new IllegalArgumentException("must be positive, not '" + s + "'");
+        }
+        return Math.round(v * mult);
     }
 }

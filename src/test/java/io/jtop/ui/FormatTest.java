@@ -89,4 +89,27 @@ class FormatTest {
         assertEquals("-", Format.text(""));
         assertEquals("-", Format.text(null));
     }
+
+    @Test
+    void compactRates() {
+        assertEquals("0", Format.compactRate(0.0));
+        assertEquals("512", Format.compactRate(512.0));
+        assertEquals("1.5K", Format.compactRate(1536.0));
+        assertEquals("20M", Format.compactRate(20.0 * 1024 * 1024));
+        assertEquals("-", Format.compactRate(null));
+    }
+
+    @Test
+    void sizesAsUsersWriteThem() {
+        assertEquals(64L << 20, Format.parseBytes("64m"));
+        assertEquals(1L << 30, Format.parseBytes("1G"));
+        assertEquals(512L << 10, Format.parseBytes("512kb"));
+        assertEquals(1048576L, Format.parseBytes("1048576"));
+        assertEquals(-1L, Format.parseBytes("-1"));
+        assertEquals(null, Format.parseBytes(" "));
+        assertEquals("takes a size such as 64m or 1g, not 'x'",
+                org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Format.parseBytes("x")).getMessage());
+        assertEquals("must be positive, not '0'",
+                org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Format.parseBytes("0")).getMessage());
+    }
 }

@@ -1,0 +1,767 @@
+package io.jtop.ui;
+
+import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.input.KeyType;
+import com.googlecode.lanterna.screen.Screen;
+import com.googlecode.lanterna.screen.TerminalScreen;
+import io.jtop.container.Container;
+import io.jtop.container.ContainerState;
+import io.jtop.container.RunRequest;
+import io.jtop.metrics.Snapshot;
+import io.jtop.ui.theme.Theme;
+import io.jtop.ui.widget.TextView;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The full-screen UI: one UI thread that reads keys, runs dialogs and draws; a sampling thread
+ * ({@link Poller}) that hands it frames; an action thread that calls the backends, so a slow or
+ * dead backend never freezes the keys. Other threads reach the UI thread only through
+ * {@link #post}.
+ *
+ * <p>Every refresh draws the whole frame into Lanterna's back buffer and lets the screen write
+ * only the cells that changed (over SSH, the bytes are the cost).
+ */
+public final class App {
+
+    /**
+     * How the UI starts.
+     *
+     * @param theme    colours
+     * @param config   keys and settings from the config file
+     * @param interval refresh interval in ms
+     * @param readonly refuse every action that changes a container
+     * @param all      list exited containers from the start
+     */
+    public record Options(Theme theme, UiConfig config, long interval, boolean readonly, boolean all) {
+    }
+
+    /** Key hints and messages give way to the hints again after this long. */
+    private static final long MESSAGE_MILLIS = 8000;
+    /** How often the loop looks for keys when nothing else happens. */
+    private static final long KEY_POLL_MILLIS = 30;
+
+    private enum Mode { MAIN, HELP, DETAIL, LOGS }
+
+    private final Screen screen;
+    private final JtopTerminal terminal;
+    private final Sources sources;
+    private final Theme theme;
+    private final Keymap keys;
+    private final boolean readonly;
+    private final Poller poller;
+    private final Dialogs dialogs;
+    private final ExecutorService actions = daemon("jtop-actions");
+    /** Reads for the screens (logs, image names) on their own thread, so a long stop does not hold them up. */
+    private final ExecutorService reads = daemon("jtop-reads");
+    private final LinkedBlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
+    private final TableState table = new TableState();
+
+    private Mode mode = Mode.MAIN;
+    private boolean quit;
+    private boolean all;
+    private long interval;
+    private HostHeader header;
+    private Detail detail;
+    private DetailView.Pane pane = DetailView.Pane.NAMESPACES;
+    private final java.util.Map<DetailView.Pane, TextView> paneViews = new java.util.EnumMap<>(DetailView.Pane.class);
+    private TextView logView;
+    private Container logsOf;
+    private boolean logsInFlight;
+    private final boolean braille;
+    /** Text being typed in the status line: the table's filter, or a search in a pane or the logs. */
+    private String filterEdit;
+    private boolean searchEdit;
+    private String message;
+    private boolean messageIsError;
+    private long messageAt;
+    private long lastFrameAt = System.nanoTime();
+    private long staleDrawn;
+
+    private App(Screen screen, JtopTerminal terminal, Sources sources, Options o) {
+        this.screen = screen;
+        this.terminal = terminal;
+        this.sources = sources;
+        this.theme = o.theme();
+        this.keys = o.config().keymap();
+        this.readonly = o.readonly();
+        this.all = o.all();
+        this.interval = o.interval();
+        this.dialogs = new Dialogs(screen, theme);
+        this.braille = o.config().braille();
+        for (DetailView.Pane p : DetailView.Pane.values()) {
+            paneViews.put(p, new TextView());
+        }
+        this.poller = new Poller(sources, interval, frame -> post(() -> onFrame(frame)));
+        this.poller.showAll(all);
+    }
+
+    /**
+     * Runs the UI on this terminal until the user quits; returns the exit code. The terminal is
+     * restored on every way out: quit, an exception (rethrown after the restore) and SIGINT,
+     * SIGTERM or SIGHUP (Lanterna's shutdown hook).
+     */
+    public static int run(Sources sources, Options options) throws IOException {
+        if (System.console() == null) {
+            throw new IllegalStateException("the full-screen UI needs a terminal on stdin and stdout; "
+                    + "in scripts use 'jtop ps' or 'jtop top -b'");
+        }
+        JtopTerminal terminal = new JtopTerminal();
+        TerminalScreen screen = new TerminalScreen(terminal);
+        App app = new App(screen, terminal, sources, options);
+        screen.startScreen();
+        try {
+            screen.setCursorPosition(null);
+            app.loop();
+        } finally {
+            app.poller.close();
+            app.actions.shutdownNow();
+            app.reads.shutdownNow();
+            screen.stopScreen();
+        }
+        return 0;
+    }
+
+    private static ExecutorService daemon(String name) {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Runs a task on the UI thread; safe from any thread. */
+    void post(Runnable task) {
+        inbox.add(task);
+    }
+
+    private void loop() throws IOException {
+        poller.start();
+        draw(true);
+        while (!quit) {
+            boolean dirty = false;
+            KeyStroke k;
+            while ((k = screen.pollInput()) != null) {
+                if (k.getKeyType() == KeyType.EOF) {
+                    quit = true; // the terminal went away (SSH dropped)
+                    return;
+                }
+                key(k);
+                dirty = true;
+                if (quit) {
+                    return;
+                }
+            }
+            Runnable task;
+            try {
+                task = inbox.poll(KEY_POLL_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            while (task != null) {
+                task.run();
+                dirty = true;
+                task = inbox.poll();
+            }
+            boolean resized = screen.doResizeIfNecessary() != null;
+            dirty |= resized || messageExpired() || staleChanged();
+            if (dirty) {
+                draw(resized);
+            }
+        }
+    }
+
+    private void onFrame(Poller.Frame f) {
+        if (f.error() != null) {
+            say(f.error(), true);
+            return;
+        }
+        lastFrameAt = System.nanoTime();
+        header = f.header();
+        table.update(f.snapshot().rows());
+        detail = f.detail();
+        if (mode == Mode.DETAIL) {
+            paneViews.get(pane).setLines(DetailView.paneText(pane, detail));
+        }
+        if (mode == Mode.LOGS) {
+            fetchLogs();
+        }
+    }
+
+    // ---- keys
+
+    private void key(KeyStroke k) {
+        if (filterEdit != null) {
+            filterKey(k);
+            return;
+        }
+        Action a = keys.action(k);
+        if (mode == Mode.HELP) {
+            mode = Mode.MAIN; // any key leaves the help
+            return;
+        }
+        if (a == null) {
+            return;
+        }
+        if (a == Action.QUIT) {
+            quit = true;
+            return;
+        }
+        if (mode != Mode.MAIN && textKey(a)) {
+            return;
+        }
+        if (a.changesContainers() && readonly) {
+            say("read-only (--readonly): " + a.configName() + " refused", true);
+            return;
+        }
+        switch (a) {
+            case UP -> table.move(-1);
+            case DOWN -> table.move(1);
+            case PAGE_UP -> table.move(-pageRows());
+            case PAGE_DOWN -> table.move(pageRows());
+            case HOME -> table.home();
+            case END -> table.end();
+            case HELP -> mode = Mode.HELP;
+            case FILTER -> filterEdit = table.filter();
+            case BACK -> {
+                if (!table.filter().isEmpty()) {
+                    table.filter("");
+                    say("filter cleared", false);
+                }
+            }
+            case SORT_MENU -> sortMenu();
+            case SORT_NEXT -> table.sortStep(1);
+            case SORT_PREVIOUS -> table.sortStep(-1);
+            case SORT_REVERSE -> table.reverse();
+            case SHOW_ALL -> {
+                all = !all;
+                poller.showAll(all);
+                say(all ? "showing exited containers too" : "showing running and paused containers", false);
+            }
+            case DETAIL -> detail();
+            case START -> start();
+            case STOP -> confirmThen("Stop", "SIGTERM, then SIGKILL after 10 s.", "stopping", "stopped",
+                    (c) -> sources.backend().stop(c, 10));
+            case RESTART -> confirmThen("Restart", "Stop (SIGTERM, SIGKILL after 10 s) and start again.", "restarting",
+                    "restarted", (c) -> sources.backend().restart(c, 10));
+            case REMOVE -> remove();
+            case KILL -> kill();
+            case PAUSE -> pause();
+            case SHELL -> shell();
+            case LOGS -> logs();
+            case INTERVAL -> interval();
+            case NEXT_PANE, SEARCH_NEXT, SEARCH_PREVIOUS, QUIT -> {
+            }
+        }
+    }
+
+    /** Keys of the detail view and the logs, which move a text rather than the table; false if not one. */
+    private boolean textKey(Action a) {
+        TextView v = mode == Mode.LOGS ? logView : paneViews.get(pane);
+        switch (a) {
+            case BACK -> leave();
+            case UP -> v.scrollUp(1);
+            case DOWN -> v.scrollDown(1);
+            case PAGE_UP -> v.pageUp();
+            case PAGE_DOWN -> v.pageDown();
+            case HOME -> v.home();
+            case END -> v.end();
+            case FILTER -> {
+                filterEdit = v.query();
+                searchEdit = true;
+            }
+            case SEARCH_NEXT -> {
+                if (!v.next()) {
+                    say("no match for '" + v.query() + "'", true);
+                }
+            }
+            case SEARCH_PREVIOUS -> {
+                if (!v.previous()) {
+                    say("no match for '" + v.query() + "'", true);
+                }
+            }
+            case NEXT_PANE -> {
+                if (mode == Mode.DETAIL) {
+                    pane = DetailView.Pane.values()[(pane.ordinal() + 1) % DetailView.Pane.values().length];
+                    paneViews.get(pane).setLines(DetailView.paneText(pane, detail));
+                }
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void leave() {
+        if (mode == Mode.DETAIL) {
+            poller.watch(null);
+            detail = null;
+        }
+        if (mode == Mode.LOGS) {
+            logView = null;
+            logsOf = null;
+        }
+        mode = Mode.MAIN;
+    }
+
+    private void logs() {
+        Container c = selectedOrSay();
+        if (c == null) {
+            return;
+        }
+        if (mode == Mode.DETAIL) {
+            leave();
+        }
+        logsOf = c;
+        logView = new TextView();
+        logView.setFollow(true);
+        logView.setLines(List.of("reading the logs of " + label(c) + "…"));
+        mode = Mode.LOGS;
+        fetchLogs();
+    }
+
+    /** Reads the logs again off the UI thread (while following, the new lines show at the next tick). */
+    private void fetchLogs() {
+        Container c = logsOf;
+        if (c == null || logsInFlight) {
+            return;
+        }
+        logsInFlight = true;
+        reads.execute(() -> {
+            List<String> lines = new ArrayList<>();
+            String problem = null;
+            try {
+                for (io.jtop.container.LogLine l : sources.backend().logs(c, LOG_LINES)) {
+                    lines.add(l.stderr() ? "! " + l.text() : "  " + l.text());
+                }
+            } catch (Exception e) {
+                problem = describe(e);
+            }
+            String failed = problem;
+            post(() -> {
+                logsInFlight = false;
+                if (logView == null || logsOf != c) {
+                    return;
+                }
+                if (failed != null) {
+                    logView.setLines(List.of("no logs: " + failed));
+                } else {
+                    logView.setLines(lines.isEmpty() ? List.of("(no output yet)") : lines);
+                }
+            });
+        });
+    }
+
+    /** The logs view reads at most this many of the last lines. */
+    private static final int LOG_LINES = 20_000;
+
+    private void filterKey(KeyStroke k) {
+        if (searchEdit) {
+            searchKey(k);
+            return;
+        }
+        switch (k.getKeyType()) {
+            case Enter -> filterEdit = null;
+            case Escape -> {
+                filterEdit = null;
+                table.filter("");
+            }
+            case Backspace -> {
+                if (!filterEdit.isEmpty()) {
+                    filterEdit = filterEdit.substring(0, filterEdit.length() - 1);
+                    table.filter(filterEdit);
+                }
+            }
+            case Character -> {
+                if (k.isCtrlDown() && k.getCharacter() == 'c') {
+                    quit = true;
+                    return;
+                }
+                if (!k.isCtrlDown() && !k.isAltDown()) {
+                    filterEdit += k.getCharacter();
+                    table.filter(filterEdit); // live, as in htop
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    /** Typing a search in a pane or the logs: applied on Enter, as in less. */
+    private void searchKey(KeyStroke k) {
+        TextView v = mode == Mode.LOGS ? logView : paneViews.get(pane);
+        switch (k.getKeyType()) {
+            case Enter -> {
+                v.search(filterEdit);
+                filterEdit = null;
+                searchEdit = false;
+                if (!v.query().isEmpty() && v.matches().isEmpty()) {
+                    say("no match for '" + v.query() + "'", true);
+                }
+            }
+            case Escape -> {
+                v.clearSearch();
+                filterEdit = null;
+                searchEdit = false;
+            }
+            case Backspace -> {
+                if (!filterEdit.isEmpty()) {
+                    filterEdit = filterEdit.substring(0, filterEdit.length() - 1);
+                }
+            }
+            case Character -> {
+                if (!k.isCtrlDown() && !k.isAltDown()) {
+                    filterEdit += k.getCharacter();
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private int pageRows() {
+        return Math.max(1, screen.getTerminalSize().getRows() - MainView.TABLE_TOP - 2);
+    }
+
+    private void sortMenu() {
+        List<String> names = new ArrayList<>();
+        for (ContainerColumn c : ContainerColumn.values()) {
+            names.add(c.header());
+        }
+        String pick = dialogs.choose("Sort by", "Sort the table by:", names);
+        if (pick != null) {
+            table.sortBy(ContainerColumn.values()[names.indexOf(pick)]);
+        }
+    }
+
+    private void interval() {
+        String v = dialogs.ask("Refresh interval", "Seconds between refreshes (e.g. 1, 0.5, 2):",
+                Intervals.format(interval).replace("s", ""), text -> {
+                    try {
+                        Intervals.parseMillis(text);
+                        return null;
+                    } catch (IllegalArgumentException e) {
+                        return e.getMessage();
+                    }
+                });
+        if (v != null) {
+            interval = Intervals.parseMillis(v);
+            poller.interval(interval);
+            say("refreshing every " + Intervals.format(interval), false);
+        }
+    }
+
+    private void detail() {
+        Snapshot.Row r = table.selected();
+        if (r == null) {
+            say("no container selected", true);
+            return;
+        }
+        table.select(r.container().id()); // the view stays on this container while rows move
+        mode = Mode.DETAIL;
+        detail = null;
+        paneViews.values().forEach(v -> v.setLines(List.of("reading…")));
+        poller.watch(r.container().id());
+    }
+
+    // ---- actions
+
+    /** An action on a container, run on the action thread. */
+    @FunctionalInterface
+    interface ContainerAction {
+        void run(Container c) throws Exception;
+    }
+
+    private Container selectedOrSay() {
+        Snapshot.Row r = table.selected();
+        if (r == null) {
+            say("no container selected", true);
+            return null;
+        }
+        return r.container();
+    }
+
+    private void confirmThen(String verb, String what, String doing, String done, ContainerAction action) {
+        Container c = selectedOrSay();
+        if (c == null) {
+            return;
+        }
+        if (dialogs.confirm(verb + " " + label(c) + "?", identity(c) + "\n\n" + what)) {
+            act(c, doing, done, action);
+        }
+    }
+
+    private void remove() {
+        Container c = selectedOrSay();
+        if (c == null) {
+            return;
+        }
+        boolean live = c.state() == ContainerState.RUNNING || c.state() == ContainerState.PAUSED;
+        if (dialogs.confirm("Remove " + label(c) + "?", identity(c) + "\n\n"
+                + (live ? "It is " + c.state().label() + ": it will be killed first.\n" : "")
+                + "Its root file system, logs and record are deleted.")) {
+            act(c, "removing", "removed", x -> sources.backend().remove(x, live));
+        }
+    }
+
+    private void pause() {
+        Container c = selectedOrSay();
+        if (c == null) {
+            return;
+        }
+        if (c.state() == ContainerState.PAUSED) {
+            act(c, "resuming", "resumed", x -> sources.backend().resume(x));
+        } else {
+            act(c, "pausing", "paused", x -> sources.backend().pause(x));
+        }
+    }
+
+    private static final List<String> SIGNALS = List.of("KILL (9)", "TERM (15)", "INT (2)", "HUP (1)", "QUIT (3)",
+            "USR1 (10)", "USR2 (12)", "STOP (19)", "CONT (18)");
+
+    private void kill() {
+        Container c = selectedOrSay();
+        if (c == null) {
+            return;
+        }
+        if (c.pid() <= 0) {
+            say(label(c) + " has no running process to signal", true);
+            return;
+        }
+        String pick = dialogs.choose("Signal", "Send to " + label(c) + " (host PID " + c.pid() + "):", SIGNALS);
+        if (pick == null) {
+            return;
+        }
+        String signal = pick.substring(0, pick.indexOf(' '));
+        String body = identity(c) + "\n\nSend SIG" + signal + " to its init process?";
+        if (sharesHostPid(c)) {
+            String expected = label(c);
+            String typed = dialogs.ask("Kill " + expected + "? It shares the HOST's PID namespace",
+                    body + "\nType its name to confirm:", "",
+                    t -> t.equals(expected) ? null : "type exactly: " + expected);
+            if (typed == null) {
+                return;
+            }
+        } else if (!dialogs.confirm("SIG" + signal + " " + label(c) + "?", body)) {
+            return;
+        }
+        act(c, "sending SIG" + signal + " to", "sent SIG" + signal + " to", x -> sources.backend().kill(x, signal));
+    }
+
+    private void start() {
+        Snapshot.Row r = table.selected();
+        Container c = r == null ? null : r.container();
+        if (c != null && (c.state() == ContainerState.EXITED || c.state() == ContainerState.CREATED)) {
+            act(c, "starting", "started", x -> sources.backend().start(x));
+            return;
+        }
+        if (!sources.backend().canRun()) {
+            say("no runtime here can start containers", true);
+            return;
+        }
+        actions.execute(() -> {
+            try {
+                List<String> images = sources.backend().imageNames();
+                post(() -> startForm(images));
+            } catch (Exception e) {
+                post(() -> say("cannot list images: " + describe(e), true));
+            }
+        });
+    }
+
+    private void startForm(List<String> images) {
+        if (images.isEmpty()) {
+            dialogs.tell("No images", "jtop's runtime has no image yet.\nImport one: jtop image import SOURCE NAME\n"
+                    + "(or run 'jtop demo' for a busybox image).");
+            return;
+        }
+        RunRequest req = dialogs.startForm(images);
+        if (req == null) {
+            return;
+        }
+        say("starting " + (req.name() == null ? "a container of " + req.image() : req.name()) + "…", false);
+        actions.execute(() -> {
+            try {
+                Container made = sources.backend().run(req);
+                post(() -> {
+                    say("started " + label(made), false);
+                    poller.refresh(made);
+                    table.select(made.id());
+                });
+            } catch (Exception e) {
+                post(() -> say("start failed: " + describe(e), true));
+            }
+        });
+    }
+
+    private void shell() {
+        Container c = selectedOrSay();
+        if (c == null) {
+            return;
+        }
+        if (c.pid() <= 0 || c.state() != ContainerState.RUNNING) {
+            say(label(c) + " is " + c.state().label() + ": a shell needs it running", true);
+            return;
+        }
+        String pick = dialogs.choose("Shell in " + label(c), "Enter which namespaces of host PID " + c.pid() + "?",
+                List.of("all", "net", "mnt", "pid,mnt", "uts", "ipc"));
+        if (pick == null) {
+            return;
+        }
+        List<String> argv = sources.shell().argv(c, pick);
+        int rc;
+        try {
+            rc = runChild(argv);
+        } catch (IOException e) {
+            say("shell failed: " + describe(e), true);
+            return;
+        }
+        say("shell in " + label(c) + " exited (" + rc + ")", rc != 0);
+    }
+
+    /** Suspends the screen, runs a child on this terminal and takes the screen back when it exits. */
+    private int runChild(List<String> argv) throws IOException {
+        screen.stopScreen();
+        terminal.suspendForChild();
+        // Ctrl-C in the child's shell reaches the JVM too (same process group): ignore it here
+        // with a Java handler, not SIG_IGN, which the child would inherit.
+        sun.misc.Signal intr = new sun.misc.Signal("INT");
+        sun.misc.SignalHandler before = sun.misc.Signal.handle(intr, s -> { });
+        try {
+            Process p = new ProcessBuilder(argv).inheritIO().start();
+            while (true) {
+                try {
+                    return p.waitFor();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return -1;
+                }
+            }
+        } finally {
+            sun.misc.Signal.handle(intr, before);
+            terminal.resumeAfterChild();
+            screen.startScreen();
+            screen.setCursorPosition(null);
+            draw(true);
+        }
+    }
+
+    private void act(Container c, String doing, String done, ContainerAction action) {
+        say(doing + " " + label(c) + "…", false);
+        actions.execute(() -> {
+            try {
+                action.run(c);
+                post(() -> say(done + " " + label(c), false));
+            } catch (Exception e) {
+                post(() -> say(label(c) + ": " + describe(e), true));
+            } finally {
+                poller.refresh(c);
+            }
+        });
+    }
+
+    private static String describe(Exception e) {
+        String m = e.getMessage();
+        if (e instanceof UnsupportedOperationException || e instanceof IllegalStateException
+                || e instanceof IllegalArgumentException || e instanceof IOException) {
+            return m == null ? e.getClass().getSimpleName() : m;
+        }
+        return "internal error: " + e;
+    }
+
+    static String label(Container c) {
+        return c.name() != null ? c.name() : c.shortId();
+    }
+
+    /** Name, id, host PID and PID namespace: what every destructive confirm states. */
+    private String identity(Container c) {
+        String ns = c.pid() > 0 ? sources.proc().nsLink(c.pid(), "pid") : null;
+        return label(c) + "  (" + c.runtime().label() + ", id " + c.shortId() + ")\n"
+                + "host PID " + (c.pid() > 0 ? c.pid() : "-") + "   PID namespace "
+                + (ns == null ? "-" : ns) + (sharesHostPid(c) ? "  = THE HOST'S" : "");
+    }
+
+    private boolean sharesHostPid(Container c) {
+        for (Snapshot.Row r : table.rows()) {
+            if (r.container().id().equals(c.id()) && r.sample() != null && r.sample().hostNamespaces() != null) {
+                return r.sample().hostNamespaces().contains("pid");
+            }
+        }
+        return false;
+    }
+
+    // ---- status line
+
+    private void say(String text, boolean error) {
+        message = text;
+        messageIsError = error;
+        messageAt = System.nanoTime();
+    }
+
+    private boolean messageExpired() {
+        if (message != null && System.nanoTime() - messageAt > MESSAGE_MILLIS * 1_000_000) {
+            message = null;
+            return true;
+        }
+        return false;
+    }
+
+    /** Whether the "no figures for N s" warning changed (appeared, counted on, or went) since the last draw. */
+    private boolean staleChanged() {
+        long now = staleSeconds();
+        boolean changed = now != staleDrawn;
+        staleDrawn = now;
+        return changed;
+    }
+
+    private long staleSeconds() {
+        long age = (System.nanoTime() - lastFrameAt) / 1_000_000;
+        return age > Math.max(3000, 3 * interval) ? age / 1000 : 0;
+    }
+
+    // ---- drawing
+
+    private void draw(boolean complete) throws IOException {
+        TerminalSize size = screen.getTerminalSize();
+        var g = screen.newTextGraphics();
+        String status = message;
+        boolean error = messageIsError;
+        long stale = staleSeconds();
+        if (stale > 0) {
+            status = "no new figures for " + stale + " s: a backend is slow or down ("
+                    + (header == null ? "starting" : String.join("; ", header.backends())) + "); keys still work";
+            error = true;
+        }
+        if (filterEdit != null && searchEdit) {
+            status = "Search: " + filterEdit + "█   Enter searches (~ for a regex), Esc clears";
+            error = false;
+        }
+        Snapshot.Row selected = table.selected();
+        switch (mode) {
+            case HELP -> HelpView.draw(g, size, theme, keys, readonly);
+            case DETAIL -> {
+                if (selected == null) {
+                    leave();
+                    say("the container is gone", true);
+                    draw(true);
+                    return;
+                }
+                DetailView.draw(g, size, theme, selected.container(), selected.sample(), detail, pane,
+                        paneViews.get(pane), braille, status, error);
+            }
+            case LOGS -> LogsView.draw(g, size, theme, logsOf, logView, status, error);
+            default -> MainView.draw(g, size, theme, new MainView.Model(header, table, interval, all, status, error,
+                    searchEdit ? null : filterEdit, keys, readonly));
+        }
+        screen.refresh(complete ? Screen.RefreshType.COMPLETE : Screen.RefreshType.DELTA);
+    }
+}

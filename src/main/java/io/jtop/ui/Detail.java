@@ -1,0 +1,27 @@
+package io.jtop.ui;
+
+import io.jtop.linux.mount.UpperDirChanges;
+import io.jtop.metrics.History;
+import io.jtop.metrics.Inspection;
+import io.jtop.metrics.NamespaceSharing;
+import io.jtop.metrics.ProcessSampler;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the detail view shows of one container, gathered on the sampling thread.
+ *
+ * @param inspection    namespaces, root file system, cgroup limits, processes as the kernel shows them
+ * @param series        the session's history of its figures, or null before the second tick
+ * @param sharing       per namespace type: the host's or which other containers share it
+ * @param names         labels of the other containers named in {@code sharing}, by id
+ * @param processes     processes with CPU and RSS
+ * @param changes       the overlay upper directory's changes, or null when not overlay or not read yet
+ * @param changesError  why the changes could not be read, or null
+ * @param config        the runtime's own description (e.g. config.json), or null when it has none
+ */
+record Detail(Inspection inspection, History.Series series, Map<String, NamespaceSharing.Shared> sharing,
+              Map<String, String> names, List<ProcessSampler.Row> processes, UpperDirChanges changes,
+              String changesError, String config) {
+}

@@ -1,0 +1,255 @@
+package io.jtop.ui;
+
+import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.TextCharacter;
+import com.googlecode.lanterna.graphics.BasicTextImage;
+import com.googlecode.lanterna.graphics.TextImage;
+import com.googlecode.lanterna.gui2.AbstractComponent;
+import com.googlecode.lanterna.gui2.BasicWindow;
+import com.googlecode.lanterna.gui2.Button;
+import com.googlecode.lanterna.gui2.ComboBox;
+import com.googlecode.lanterna.gui2.ComponentRenderer;
+import com.googlecode.lanterna.gui2.DefaultWindowManager;
+import com.googlecode.lanterna.gui2.GridLayout;
+import com.googlecode.lanterna.gui2.Label;
+import com.googlecode.lanterna.gui2.MultiWindowTextGUI;
+import com.googlecode.lanterna.gui2.Panel;
+import com.googlecode.lanterna.gui2.TextBox;
+import com.googlecode.lanterna.gui2.TextGUIGraphics;
+import com.googlecode.lanterna.gui2.Window;
+import com.googlecode.lanterna.gui2.dialogs.ListSelectDialogBuilder;
+import com.googlecode.lanterna.gui2.dialogs.MessageDialogBuilder;
+import com.googlecode.lanterna.gui2.dialogs.MessageDialogButton;
+import com.googlecode.lanterna.gui2.dialogs.TextInputDialogBuilder;
+import com.googlecode.lanterna.screen.Screen;
+import io.jtop.container.RunRequest;
+import io.jtop.ui.theme.Theme;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Modal dialogs (Lanterna gui2) over the frozen main screen: confirms, menus, one-line questions
+ * and the start form. Each call blocks the UI thread until the dialog closes, which is what a
+ * modal dialog means; the sampler keeps ticking and its frames wait in the UI's queue.
+ */
+final class Dialogs {
+
+    private final Screen screen;
+    private final Theme theme;
+
+    Dialogs(Screen screen, Theme theme) {
+        this.screen = screen;
+        this.theme = theme;
+    }
+
+    /** Yes / No; true only for Yes. */
+    boolean confirm(String title, String text) {
+        MessageDialogButton b = new MessageDialogBuilder().setTitle(title).setText(text)
+                .addButton(MessageDialogButton.No).addButton(MessageDialogButton.Yes)
+                .setExtraWindowHints(Set.of(Window.Hint.CENTERED)).build().showDialog(gui());
+        return b == MessageDialogButton.Yes;
+    }
+
+    /** A message with OK. */
+    void tell(String title, String text) {
+        new MessageDialogBuilder().setTitle(title).setText(text).addButton(MessageDialogButton.OK)
+                .setExtraWindowHints(Set.of(Window.Hint.CENTERED)).build().showDialog(gui());
+    }
+
+    /** One of the items, or null when cancelled (Esc). */
+    <T> T choose(String title, String text, List<T> items) {
+        ListSelectDialogBuilder<T> b = new ListSelectDialogBuilder<T>().setTitle(title).setDescription(text)
+                .setCanCancel(true).setExtraWindowHints(Set.of(Window.Hint.CENTERED));
+        items.forEach(b::addListItem);
+        return b.build().showDialog(gui());
+    }
+
+    /**
+     * A line of text, or null when cancelled; {@code check} returns an error for the user, or null
+     * when the text is acceptable.
+     */
+    String ask(String title, String text, String initial, Function<String, String> check) {
+        return new TextInputDialogBuilder().setTitle(title).setDescription(text).setInitialContent(initial)
+                .setValidator(check::apply).setExtraWindowHints(Set.of(Window.Hint.CENTERED)).build()
+                .showDialog(gui());
+    }
+
+    /** The start form of jtop's runtime; null when cancelled. Field errors are shown and the form stays. */
+    RunRequest startForm(List<String> images) {
+        BasicWindow w = new BasicWindow("Start a container (jtop runtime)");
+        w.setHints(Set.of(Window.Hint.CENTERED));
+        Panel p = new Panel(new GridLayout(2));
+        ComboBox<String> image = new ComboBox<>(images);
+        image.setReadOnly(false);
+        image.setPreferredSize(new TerminalSize(30, 1));
+        TextBox name = field("");
+        TextBox command = field("");
+        TextBox memory = field("");
+        TextBox cpus = field("");
+        TextBox pids = field("");
+        p.addComponent(new Label("Image"));
+        p.addComponent(image);
+        p.addComponent(new Label("Name"));
+        p.addComponent(name);
+        p.addComponent(new Label("Command"));
+        p.addComponent(command);
+        p.addComponent(new Label("Memory (e.g. 64m)"));
+        p.addComponent(memory);
+        p.addComponent(new Label("CPUs (e.g. 0.5)"));
+        p.addComponent(cpus);
+        p.addComponent(new Label("Pids limit"));
+        p.addComponent(pids);
+        Label error = new Label("");
+        p.addComponent(error, GridLayout.createHorizontallyFilledLayoutData(2));
+        RunRequest[] result = new RunRequest[1];
+        Panel buttons = new Panel(new GridLayout(2));
+        buttons.addComponent(new Button("Cancel", w::close));
+        buttons.addComponent(new Button("Start", () -> {
+            try {
+                result[0] = StartForm.parse(image.getText(), name.getText(), command.getText(), memory.getText(),
+                        cpus.getText(), pids.getText());
+                w.close();
+            } catch (IllegalArgumentException e) {
+                error.setText(e.getMessage());
+            }
+        }));
+        p.addComponent(buttons, GridLayout.createHorizontallyEndAlignedLayoutData(2));
+        w.setComponent(p);
+        MultiWindowTextGUI gui = gui();
+        gui.addWindowAndWait(w);
+        return result[0];
+    }
+
+    private static TextBox field(String initial) {
+        return new TextBox(new TerminalSize(30, 1), initial);
+    }
+
+    /** A window system over a still picture of the screen as it was when the dialog opened. */
+    private MultiWindowTextGUI gui() {
+        TerminalSize size = screen.getTerminalSize();
+        BasicTextImage frozen = new BasicTextImage(size);
+        for (int y = 0; y < size.getRows(); y++) {
+            for (int x = 0; x < size.getColumns(); x++) {
+                TextCharacter c = screen.getBackCharacter(x, y);
+                if (c != null) {
+                    frozen.setCharacterAt(x, y, c);
+                }
+            }
+        }
+        MultiWindowTextGUI gui = new MultiWindowTextGUI(screen, new DefaultWindowManager(), new Frozen(frozen));
+        gui.setTheme(theme.lanterna());
+        return gui;
+    }
+
+    /** The background of a dialog: the main screen as it was. */
+    private static final class Frozen extends AbstractComponent<Frozen> {
+        private final TextImage image;
+
+        Frozen(TextImage image) {
+            this.image = image;
+        }
+
+        @Override
+        protected ComponentRenderer<Frozen> createDefaultRenderer() {
+            return new ComponentRenderer<>() {
+                @Override
+                public TerminalSize getPreferredSize(Frozen component) {
+                    return image.getSize();
+                }
+
+                @Override
+                public void drawComponent(TextGUIGraphics g, Frozen component) {
+                    g.drawImage(com.googlecode.lanterna.TerminalPosition.TOP_LEFT_CORNER, image);
+                }
+            };
+        }
+    }
+
+    /** The start form's fields, parsed; pure so it is tested without a screen. */
+    static final class StartForm {
+        private StartForm() {
+        }
+
+        static RunRequest parse(String image, String name, String command, String memory, String cpus, String pids) {
+            if (image == null || image.isBlank()) {
+                throw new IllegalArgumentException("choose an image");
+            }
+            Long mem;
+            try {
+                mem = Format.parseBytes(memory);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("memory " + e.getMessage());
+            }
+            Double c = null;
+            if (cpus != null && !cpus.isBlank()) {
+                try {
+                    c = Double.parseDouble(cpus.trim());
+                } catch (NumberFormatException e) {
+                    c = Double.NaN;
+                }
+                if (!(c > 0) || c > 1024) {
+                    throw new IllegalArgumentException("CPUs is a positive number such as 0.5, not '" + cpus + "'");
+                }
+            }
+            Long p = null;
+            if (pids != null && !pids.isBlank()) {
+                try {
+                    p = Long.parseLong(pids.trim());
+                } catch (NumberFormatException e) {
+                    p = -1L;
+                }
+                if (p <= 0) {
+                    throw new IllegalArgumentException("pids limit is a positive whole number, not '" + pids + "'");
+                }
+            }
+            String n = name == null || name.isBlank() ? null : name.trim();
+            if (n != null && !n.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
+                throw new IllegalArgumentException("a name has letters, digits, '_', '.' and '-', not '" + name + "'");
+            }
+            return new RunRequest(image.trim(), n, words(command), mem, c, p);
+        }
+
+        /** Splits a command line on blanks, keeping 'single' and "double" quoted parts together. */
+        static List<String> words(String line) {
+            List<String> out = new ArrayList<>();
+            if (line == null) {
+                return out;
+            }
+            StringBuilder cur = new StringBuilder();
+            boolean in = false;
+            char quote = 0;
+            for (int i = 0; i < line.length(); i++) {
+                char ch = line.charAt(i);
+                if (quote != 0) {
+                    if (ch == quote) {
+                        quote = 0;
+                    } else {
+                        cur.append(ch);
+                    }
+                } else if (ch == '\'' || ch == '"') {
+                    quote = ch;
+                    in = true;
+                } else if (Character.isWhitespace(ch)) {
+                    if (in) {
+                        out.add(cur.toString());
+                        cur.setLength(0);
+                        in = false;
+                    }
+                } else {
+                    cur.append(ch);
+                    in = true;
+                }
+            }
+            if (quote != 0) {
+                throw new IllegalArgumentException("the command has an unclosed " + quote);
+            }
+            if (in) {
+                out.add(cur.toString());
+            }
+            return out;
+        }
+    }
+}

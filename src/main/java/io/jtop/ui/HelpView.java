@@ -1,0 +1,58 @@
+package io.jtop.ui;
+
+import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.graphics.TextGraphics;
+import io.jtop.ui.theme.SemanticKey;
+import io.jtop.ui.theme.Theme;
+import io.jtop.ui.widget.Cells;
+import io.jtop.ui.widget.Columns;
+import io.jtop.ui.widget.Span;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The help screen: every action with its keys as bound now, so remapped keys show as they are. */
+final class HelpView {
+
+    private HelpView() {
+    }
+
+    /** The help text's lines: key column, then what it does. */
+    static List<String> lines(Keymap keys, boolean readonly) {
+        List<String> out = new ArrayList<>();
+        int width = 0;
+        for (Action a : Action.values()) {
+            width = Math.max(width, keys.describe(a).length());
+        }
+        for (Action a : Action.values()) {
+            String note = readonly && a.changesContainers() ? "  (refused: --readonly)" : "";
+            out.add(" " + Columns.fit(keys.describe(a), width, false) + "  " + a.help() + note);
+        }
+        out.add("");
+        out.add(" Keys are remapped in " + "~/.config/jtop/config, e.g. 'kill = F9, x' or 'up = Up, k'.");
+        out.add(" FLAGS: PID NET IPC UTS = namespace shared with the host, PRIV = privileged, OOM = OOM kills,");
+        out.add("        THR = CPU throttled, MEM! PIDS! = at 90% or more of the limit.");
+        return out;
+    }
+
+    static void draw(TextGraphics g, TerminalSize size, Theme theme, Keymap keys, boolean readonly) {
+        int w = size.getColumns();
+        int h = size.getRows();
+        if (MainView.tooSmall(g, size, theme)) {
+            return;
+        }
+        MainView.clear(g, w, h, theme);
+        Cells.put(g, 0, 0, List.of(new Span(Columns.fit(" jtop help — any key returns", w, false), SemanticKey.HEADER)),
+                theme);
+        List<String> lines = lines(keys, readonly);
+        int shown = 0;
+        for (int i = 0; i < lines.size() && 2 + i < h; i++) {
+            Cells.put(g, 0, 2 + i, List.of(new Span(Cells.fit(lines.get(i), w), SemanticKey.ROW)), theme);
+            shown++;
+        }
+        if (shown < lines.size()) {
+            Cells.put(g, 0, h - 1, List.of(new Span(Columns.fit(" … a taller terminal shows the rest", w, false),
+                    SemanticKey.STATUS)), theme);
+        }
+    }
+}

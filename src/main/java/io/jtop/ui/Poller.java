@@ -1,0 +1,227 @@
+package io.jtop.ui;
+
+import io.jtop.container.Container;
+import io.jtop.linux.mount.UpperDirChanges;
+import io.jtop.linux.ns.NamespaceReader;
+import io.jtop.metrics.History;
+import io.jtop.metrics.Inspection;
+import io.jtop.metrics.NamespaceSharing;
+import io.jtop.metrics.ProcessSampler;
+import io.jtop.metrics.Snapshot;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The sampling thread of the UI: every interval it lists the containers, samples them, reads the
+ * header's host figures and, while the detail view is open, inspects its container; then hands an
+ * immutable {@link Frame} to the UI thread. Nothing here draws, and nothing the UI thread does
+ * waits for it, so a slow backend slows the figures, never the keys.
+ *
+ * <p>The sampler is confined to this thread. Requests from the UI thread (show exited ones, watch
+ * a container, refresh one after an action, a new interval) are volatile fields or a queue read at
+ * the next tick.
+ */
+final class Poller implements AutoCloseable {
+
+    /** One tick's worth of everything the screens show. */
+    record Frame(Snapshot snapshot, HostHeader header, Detail detail, String error) {
+    }
+
+    /** The upper directory of the watched container is scanned again every this many ticks. */
+    static final int CHANGES_EVERY = 10;
+    /** At most this many upper entries are looked at per scan. */
+    static final int CHANGES_MAX_ENTRIES = 5000;
+
+    private final Sources sources;
+    private final Consumer<Frame> publish;
+    private final ScheduledExecutorService thread;
+    private final ConcurrentLinkedQueue<Container> refresh = new ConcurrentLinkedQueue<>();
+    private volatile boolean all;
+    private volatile String watched;
+    private ScheduledFuture<?> schedule;
+    private long intervalMillis;
+    private long[] lastCpu;
+    private final History history = new History();
+    private final NamespaceReader namespaces;
+    private String hostname;
+    /** Detail state of the watched container; reset when another is watched. */
+    private String detailId;
+    private ProcessSampler processes;
+    private UpperDirChanges changes;
+    private String changesError;
+    private String config;
+    private long detailTicks;
+    private String kernel;
+
+    Poller(Sources sources, long intervalMillis, Consumer<Frame> publish) {
+        this.sources = sources;
+        this.publish = publish;
+        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "jtop-sampler");
+            t.setDaemon(true);
+            return t;
+        });
+        this.intervalMillis = intervalMillis;
+        this.namespaces = new NamespaceReader(sources.proc());
+    }
+
+    synchronized void start() {
+        schedule = thread.scheduleWithFixedDelay(this::tick, 0, intervalMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** A new interval; the next tick comes at once. */
+    synchronized void interval(long millis) {
+        intervalMillis = millis;
+        if (schedule != null) {
+            schedule.cancel(false);
+            schedule = thread.scheduleWithFixedDelay(this::tick, 0, millis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    void showAll(boolean value) {
+        all = value;
+        tickNow();
+    }
+
+    /** Inspect this container at every tick (the detail view), or none. */
+    void watch(String id) {
+        watched = id;
+        if (id != null) {
+            tickNow();
+        }
+    }
+
+    /** After an action: read everything of this container at the next tick, which comes now. */
+    void refresh(Container c) {
+        refresh.add(c);
+        tickNow();
+    }
+
+    void tickNow() {
+        thread.execute(this::tick);
+    }
+
+    private void tick() {
+        try {
+            for (Container c; (c = refresh.poll()) != null; ) {
+                sources.sampler().refresh(c);
+            }
+            Snapshot snap = sources.sampler().sample(sources.backend().list(all));
+            history.add(snap);
+            Detail detail = null;
+            String id = watched;
+            if (id != null) {
+                for (Snapshot.Row r : snap.rows()) {
+                    if (r.container().id().equals(id)) {
+                        detail = detail(r, snap);
+                        break;
+                    }
+                }
+            }
+            publish.accept(new Frame(snap, header(snap), detail, null));
+        } catch (RuntimeException e) {
+            publish.accept(new Frame(null, null, null, "sampling failed: " + e));
+        }
+    }
+
+    /** Everything the detail view shows of one container; the costly parts not at every tick. */
+    private Detail detail(Snapshot.Row row, Snapshot snap) {
+        Container c = row.container();
+        if (!c.id().equals(detailId)) {
+            detailId = c.id();
+            processes = new ProcessSampler(sources.hostRoot(), sources.cgroup(), sources.proc(), System::nanoTime);
+            changes = null;
+            changesError = null;
+            detailTicks = 0;
+            try {
+                config = sources.backend().config(c);
+            } catch (IOException | RuntimeException e) {
+                config = "(the runtime's configuration could not be read: " + e.getMessage() + ")";
+            }
+        }
+        Inspection inspection = sources.inspector().inspect(c, row.sample());
+        if (detailTicks++ % CHANGES_EVERY == 0) {
+            scanChanges(inspection.rootFs());
+        }
+        Map<String, Map<String, Long>> inodes = new LinkedHashMap<>();
+        Map<String, String> names = new HashMap<>();
+        for (Snapshot.Row r : snap.rows()) {
+            if (r.container().pid() > 0) {
+                inodes.put(r.container().id(), namespaces.inodes(r.container().pid()));
+                names.put(r.container().id(), App.label(r.container()));
+            }
+        }
+        return new Detail(inspection, history.series(c.id()), NamespaceSharing.of(c.id(), inodes, namespaces.host()),
+                names, processes.sample(c), changes, changesError, config);
+    }
+
+    private void scanChanges(Inspection.RootFs root) {
+        if (root == null || root.upperDir() == null) {
+            changes = null;
+            changesError = root == null ? "no root file system to look at (not running?)"
+                    : "the root file system is " + root.fsType() + ", not overlay: no layers";
+            return;
+        }
+        try {
+            List<Path> lowers = new ArrayList<>();
+            for (String l : root.lowerDirs()) {
+                lowers.add(sources.hostRoot().resolve(l.substring(1)));
+            }
+            changes = UpperDirChanges.scan(sources.hostRoot().resolve(root.upperDir().substring(1)), lowers,
+                    CHANGES_MAX_ENTRIES);
+            changesError = null;
+        } catch (IOException | RuntimeException e) {
+            changesError = "cannot read the upper directory: " + e.getMessage();
+        }
+    }
+
+    private HostHeader header(Snapshot snap) {
+        var proc = sources.proc();
+        if (hostname == null) {
+            hostname = orDash(proc.sysctl("kernel/hostname"));
+            kernel = orDash(proc.sysctl("kernel/osrelease"));
+        }
+        long[] cpu = proc.cpuTicks();
+        Double cpuPercent = null;
+        if (cpu != null && lastCpu != null && cpu[0] > lastCpu[0]) {
+            long total = cpu[0] - lastCpu[0];
+            long idle = Math.max(0, cpu[1] - lastCpu[1]);
+            cpuPercent = Math.max(0, Math.min(100, 100.0 * (total - idle) / total));
+        }
+        lastCpu = cpu;
+        var mem = proc.memory();
+        Map<String, Integer> states = new TreeMap<>();
+        for (Snapshot.Row r : snap.rows()) {
+            states.merge(r.container().state().label(), 1, Integer::sum);
+        }
+        List<String> backends = new ArrayList<>();
+        Collection<String> problems = sources.problems().get();
+        backends.add(sources.backend().name() + (problems.isEmpty() ? " ok" : ": " + String.join("; ", problems)));
+        return new HostHeader(hostname, kernel, sources.cgroup().version(), proc.uptimeSeconds(), proc.loadAverage(),
+                cpuPercent, Runtime.getRuntime().availableProcessors(), mem == null ? -1 : mem.usedBytes(),
+                mem == null ? -1 : mem.totalBytes(), states, backends);
+    }
+
+    private static String orDash(String s) {
+        return s == null || s.isEmpty() ? "-" : s;
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+    }
+}

@@ -1,0 +1,36 @@
+package io.jtop.ui;
+
+import io.jtop.container.Backend;
+import io.jtop.container.Container;
+import io.jtop.linux.cgroup.Cgroup;
+import io.jtop.linux.proc.ProcFs;
+import io.jtop.metrics.Inspector;
+import io.jtop.metrics.Sampler;
+
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * What the UI reads and acts through, wired by the command line: one backend (all runtimes
+ * merged), the sampler over it, the kernel readers, and how to start {@code jtop shell}.
+ *
+ * @param hostRoot  the host's root ({@code /}; a fixture tree in tests)
+ * @param backend   lists containers and takes actions
+ * @param sampler   turns the list into figures; used only on the sampling thread
+ * @param inspector namespaces, root file system and processes of one container
+ * @param proc      /proc of the host
+ * @param cgroup    the cgroup hierarchy
+ * @param problems  what went wrong with each backend at its last listing, one line each
+ * @param shell     the command line of {@code jtop shell} for a container and namespaces ({@code all}, {@code net} …)
+ */
+public record Sources(Path hostRoot, Backend backend, Sampler sampler, Inspector inspector, ProcFs proc, Cgroup cgroup,
+                      Supplier<Collection<String>> problems, ShellCommand shell) {
+
+    /** Builds the argv that opens a shell in a container. */
+    @FunctionalInterface
+    public interface ShellCommand {
+        List<String> argv(Container c, String namespaces);
+    }
+}

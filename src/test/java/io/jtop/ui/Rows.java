@@ -1,0 +1,48 @@
+package io.jtop.ui;
+
+import io.jtop.container.Container;
+import io.jtop.container.ContainerState;
+import io.jtop.container.Runtime;
+import io.jtop.container.Sample;
+import io.jtop.metrics.Snapshot;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Rows of a snapshot for UI tests, built by name rather than by a 30-argument constructor. */
+final class Rows {
+
+    private Rows() {
+    }
+
+    /** A running container with a sample. */
+    static Snapshot.Row row(String name, Runtime rt, double cpu, long workingSet, Long memLimit, long pids, Long pidsMax) {
+        return new Snapshot.Row(container(name, rt, ContainerState.RUNNING, 1000 + Math.abs(name.hashCode() % 9000)),
+                sample(cpu, workingSet, memLimit, pids, pidsMax, List.of(), false, 0, 0));
+    }
+
+    static Container container(String name, Runtime rt, ContainerState state, int pid) {
+        String id = sha256(name);
+        return new Container(id, name, rt, "busybox:" + name, state == ContainerState.EXITED ? 0 : pid, state,
+                "/jtop/" + id, Instant.parse("2026-11-29T04:00:00Z"), state == ContainerState.EXITED ? 137 : null,
+                state == ContainerState.EXITED);
+    }
+
+    /** A stable 64-hex id per name, as Docker-like runtimes have. */
+    static String sha256(String s) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static Sample sample(double cpu, long workingSet, Long memLimit, long pids, Long pidsMax, List<String> hostNs,
+                         boolean privileged, long oomKills, long throttled) {
+        return new Sample(cpu, 1_000_000L, 100L, throttled, throttled * 1000, memLimit == null ? null : 50_000L,
+                memLimit == null ? null : 100_000L, 1024L, null, workingSet, workingSet + 4096, memLimit, 0L, null,
+                oomKills, pids, pidsMax, 0L, 0L, 1024.0, 0.0, 10L, 20L, 512.0, 2048.0, null, null, null, hostNs,
+                privileged);
+    }
+}
