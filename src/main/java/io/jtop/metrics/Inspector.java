@@ -11,6 +11,7 @@ import io.jtop.linux.proc.ProcStat;
 import io.jtop.linux.proc.ProcStatus;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -70,7 +71,7 @@ public final class Inspector {
         OverlayOptions o = OverlayOptions.parse(m.superOptions());
         List<String> lower = new ArrayList<>();
         for (String l : o.lowerDirs()) {
-            lower.add(realPath(l));
+            lower.add(realPath(l.startsWith("/") ? l : besideUpper(l, o.upperDir())));
         }
         return new Inspection.RootFs(m.fsType(), m.source(), List.copyOf(lower),
                 o.upperDir() == null ? null : realPath(o.upperDir()),
@@ -87,6 +88,25 @@ public final class Inspector {
             }
         }
         return null;
+    }
+
+    /**
+     * An overlay layer named relative to the directory mount(8) ran in, which the kernel does not
+     * record: jtop ({@code <store>/l/<short>}, upper {@code <store>/snapshots/<id>/upper}) and Docker
+     * when its options are too long ({@code overlay2/l/<short>}, upper {@code overlay2/<id>/diff})
+     * both keep the layers beside an ancestor of the upper directory, so the nearest ancestor under
+     * which the name exists is taken. Left as written when none has it.
+     */
+    private String besideUpper(String relative, String upper) {
+        if (upper == null || !upper.startsWith("/")) {
+            return relative;
+        }
+        for (Path base = Path.of(upper).getParent(); base != null; base = base.getParent()) {
+            if (Files.exists(hostRoot.resolve(base.toString().substring(1)).resolve(relative))) {
+                return base.resolve(relative).toString();
+            }
+        }
+        return relative;
     }
 
     /** Resolves links such as Docker's {@code overlay2/l/<short>}; leaves paths we cannot see alone. */

@@ -248,8 +248,9 @@ final class DetailView {
             for (String id : sh.others()) {
                 others.add(names.getOrDefault(id, id.length() > 12 ? id.substring(0, 12) : id));
             }
-            if (!others.isEmpty()) {
-                with = (with.isEmpty() ? "" : with + ", also ") + String.join(", ", others);
+            // Every container in the host's namespace is listed as sharing it; naming them adds noise.
+            if (!others.isEmpty() && !Boolean.TRUE.equals(sh.sharedWithHost())) {
+                with = String.join(", ", others);
             }
             out.add(String.format(Locale.ROOT, "%-8s %-12s %s", type, sh.inode() == null ? "-" : sh.inode(), with));
         });
