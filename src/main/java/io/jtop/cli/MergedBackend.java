@@ -2,19 +2,44 @@ package io.jtop.cli;
 
 import io.jtop.container.Backend;
 import io.jtop.container.Container;
+import io.jtop.container.LogLine;
+import io.jtop.container.RunRequest;
 
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One list from several backends, merged by container id: a backend that knows a container by
  * name (jtop's own runtime) wins over discovery from the cgroup tree, which knows only its path.
+ *
+ * <p>Actions go to the backend whose entry the list showed: the last one that listed the id, the
+ * most recent time it was listed. The sampler lists on its thread while the UI acts on its own, so
+ * that routing table is synchronized; it keeps ids after they stop being listed (an exited
+ * container may still be on screen), the least recently listed dropped beyond {@link #ROUTES}.
+ * {@link #run} and its companions go to the first backend that can run containers.
  */
 final class MergedBackend implements Backend {
 
+    /** Ids whose backend is remembered; far more containers than a host shows at once. */
+    static final int ROUTES = 16_384;
+
     private final List<Backend> backends;
+    private final Map<String, Backend> owners = Collections.synchronizedMap(
+            new LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Backend> eldest) {
+                    return size() > ROUTES;
+                }
+            });
+
+    /** What went wrong with a backend at the last listing, one line each; the others were still listed. */
+    private final Set<String> problems = new LinkedHashSet<>();
 
     /** @param backends most knowing last: later ones replace earlier ones' entries of the same id */
     MergedBackend(List<Backend> backends) {
@@ -26,31 +51,112 @@ final class MergedBackend implements Backend {
         return String.join("+", backends.stream().map(Backend::name).toList());
     }
 
-    /** What went wrong with a backend at the last listing, one line each; the others were still listed. */
-    private final java.util.Set<String> problems = new java.util.LinkedHashSet<>();
-
     @Override
     public List<Container> list(boolean all) {
         Map<String, Container> byId = new LinkedHashMap<>();
+        Map<String, Backend> listedBy = new LinkedHashMap<>();
         for (Backend b : backends) {
             try {
                 for (Container c : b.list(all)) {
                     byId.put(c.id(), c);
+                    listedBy.put(c.id(), b);
                 }
             } catch (RuntimeException e) {
                 problems.add(b.name() + ": " + e.getMessage());
             }
         }
+        owners.putAll(listedBy);
         return new ArrayList<>(byId.values());
     }
 
     /** Problems seen so far (each once), for a one-line notice. */
-    java.util.Set<String> problems() {
+    Set<String> problems() {
         return problems;
     }
 
     @Override
     public void changed(Container c) {
         backends.forEach(b -> b.changed(c));
+    }
+
+    /** The backend that listed {@code c} last. */
+    private Backend owner(Container c) {
+        Backend b = owners.get(c.id());
+        if (b == null) {
+            throw new IllegalStateException(c.displayName() + " is not listed by any backend (any more)");
+        }
+        return b;
+    }
+
+    /** The first backend that runs containers, or null. */
+    private Backend runner() {
+        return backends.stream().filter(Backend::canRun).findFirst().orElse(null);
+    }
+
+    @Override
+    public boolean canRun() {
+        return runner() != null;
+    }
+
+    @Override
+    public List<String> imageNames() throws IOException {
+        Backend r = runner();
+        return r == null ? List.of() : r.imageNames();
+    }
+
+    @Override
+    public Container run(RunRequest request) throws IOException {
+        Backend r = runner();
+        if (r == null) {
+            throw unsupported(null, "run");
+        }
+        Container c = r.run(request);
+        owners.put(c.id(), r);
+        return c;
+    }
+
+    @Override
+    public void start(Container c) throws IOException, InterruptedException {
+        owner(c).start(c);
+    }
+
+    @Override
+    public void stop(Container c, int graceSeconds) throws IOException, InterruptedException {
+        owner(c).stop(c, graceSeconds);
+    }
+
+    @Override
+    public void restart(Container c, int graceSeconds) throws IOException, InterruptedException {
+        owner(c).restart(c, graceSeconds);
+    }
+
+    @Override
+    public void kill(Container c, String signal) throws IOException {
+        owner(c).kill(c, signal);
+    }
+
+    @Override
+    public void pause(Container c) throws IOException {
+        owner(c).pause(c);
+    }
+
+    @Override
+    public void resume(Container c) throws IOException {
+        owner(c).resume(c);
+    }
+
+    @Override
+    public void remove(Container c, boolean force) throws IOException, InterruptedException {
+        owner(c).remove(c, force);
+    }
+
+    @Override
+    public List<LogLine> logs(Container c, int lines) throws IOException {
+        return owner(c).logs(c, lines);
+    }
+
+    @Override
+    public String config(Container c) throws IOException {
+        return owner(c).config(c);
     }
 }

@@ -3,13 +3,16 @@ package io.jtop.cli;
 import io.jtop.ui.Format;
 import io.jtop.backend.local.LocalRuntime;
 import io.jtop.container.Container;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code jtop exec} and {@code jtop shell}. */
@@ -41,9 +44,47 @@ final class ShellCommands {
         }
     }
 
+    /** The namespaces {@code --ns} names, as /proc/PID/ns does; nsenter's option is --NAME (--mount for mnt). */
+    private static final List<String> NAMESPACES = List.of("mnt", "uts", "ipc", "net", "pid", "cgroup", "user", "time");
+
+    /** What {@code --ns all} enters. */
+    static final List<String> ALL = List.of("--all");
+
+    /**
+     * nsenter's options for {@code --ns}: {@code all}, or a comma list of namespace names.
+     *
+     * @throws IllegalArgumentException with the one line a user sees for anything else
+     */
+    static List<String> nsenterFlags(String ns) {
+        if (ns.equals("all")) {
+            return ALL;
+        }
+        Set<String> flags = new LinkedHashSet<>();
+        for (String name : ns.split(",", -1)) {
+            if (!NAMESPACES.contains(name)) {
+                throw new IllegalArgumentException("--ns takes 'all' or a comma list of "
+                        + String.join(",", NAMESPACES) + ", not '" + ns + "'");
+            }
+            flags.add(name.equals("mnt") ? "--mount" : "--" + name);
+        }
+        return List.copyOf(flags);
+    }
+
+    /**
+     * The command that runs a shell in {@code pid}'s namespaces: the container's {@code /bin/sh}
+     * when its mount namespace is entered, else {@code hostShell} from the host's file system.
+     */
+    static List<String> nsenterArgv(int pid, List<String> flags, String hostShell) {
+        List<String> argv = new ArrayList<>(List.of("nsenter", "--target", Integer.toString(pid)));
+        argv.addAll(flags);
+        argv.add(flags.equals(ALL) || flags.contains("--mount") ? "/bin/sh" : hostShell);
+        return argv;
+    }
+
     @Command(name = "shell", mixinStandardHelpOptions = true,
             description = "An interactive shell in any container: runc exec for jtop's own, nsenter (from the host's "
-                    + "util-linux) into all namespaces of the container's init for the others.")
+                    + "util-linux) into all namespaces of the container's init for the others; with --ns, nsenter "
+                    + "into those namespaces only, for every container.")
     static final class Shell implements Callable<Integer> {
         @ParentCommand
         Main main;
@@ -51,11 +92,25 @@ final class ShellCommands {
         @Parameters(paramLabel = "CONTAINER")
         String container;
 
+        @Option(names = "--ns", paramLabel = "LIST", defaultValue = "all",
+                description = "Namespaces to enter: all (default), or a comma list of mnt, uts, ipc, net, pid, "
+                        + "cgroup, user, time. Without mnt the shell is the host's ($SHELL, else /bin/sh).")
+        String ns;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @Override
         public Integer call() throws Exception {
+            List<String> flags;
+            try {
+                flags = nsenterFlags(ns);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
             boolean tty = System.console() != null;
             LocalRuntime rt = main.runtime(null);
-            if (rt.knows(container)) {
+            if (flags.equals(ALL) && rt.knows(container)) {
                 return rt.exec(container, tty, List.of("/bin/sh"));
             }
             Container c;
@@ -65,8 +120,9 @@ final class ShellCommands {
             if (c.pid() <= 0) {
                 throw new IllegalStateException(Format.text(c.name()) + " has no running process to enter");
             }
-            // nsenter is the host's binary; the shell it starts is the container's, inside its mount namespace.
-            Process p = new ProcessBuilder("nsenter", "--target", Integer.toString(c.pid()), "--all", "/bin/sh")
+            String hostShell = System.getenv("SHELL");
+            Process p = new ProcessBuilder(nsenterArgv(c.pid(), flags,
+                    hostShell == null || hostShell.isBlank() ? "/bin/sh" : hostShell))
                     .inheritIO().start();
             return p.waitFor();
         }

@@ -95,4 +95,9 @@ public interface Backend {
                 ? name() + " cannot run containers"
                 : whose + " containers cannot be " + what + " from jtop");
     }
+
+    /** The exception for a container whose init is not the process it was listed with (pid or start time). */
+    default IllegalStateException processChanged(Container c) {
+        return new IllegalStateException(c.displayName() + ": process changed since it was listed");
+    }
 }

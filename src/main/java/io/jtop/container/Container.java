@@ -41,6 +41,11 @@ public record Container(
         return id.length() <= 12 ? id : id.substring(0, 12);
     }
 
+    /** The name, or the short id when nothing tells a name: how messages name a container. */
+    public String displayName() {
+        return name != null ? name : shortId();
+    }
+
     public Container withState(ContainerState newState) {
         return new Container(id, name, runtime, image, pid, newState, cgroup, startedAt, exitCode, oomKilled);
     }

@@ -6,8 +6,9 @@ import io.jtop.container.ContainerState;
 import io.jtop.linux.cgroup.Cgroup;
 import io.jtop.linux.proc.ProcFs;
 import io.jtop.linux.proc.ProcStat;
+import io.jtop.linux.sys.Signals;
 
-import java.time.Instant;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,8 +18,9 @@ import java.util.Set;
 
 /**
  * Finds every running container on the host, whatever started it, by walking the cgroup tree and
- * classifying each path ({@link CgroupPathClassifier}). Read-only: it knows no names or images
- * beyond what the path says, and nothing of exited containers.
+ * classifying each path ({@link CgroupPathClassifier}). Read-only but for {@link #kill}: it knows
+ * no names or images beyond what the path says, nothing of exited containers, and no runtime's
+ * way to stop, pause or remove them; a signal to the init process needs none.
  *
  * <p>Every call walks the tree, so a new container is seen at once. A known container's init
  * process is checked again (still there, same start time) every {@code recheckEvery} calls,
@@ -140,13 +142,38 @@ public final class CgroupDiscovery implements Backend {
     }
 
     private Container describe(String path, CgroupPathClassifier.Match m, ProcStat init, Boolean frozen) {
-        long bootTime = proc.bootTimeSeconds();
-        long hz = proc.clockTicks();
-        Instant started = bootTime < 0 ? null
-                : Instant.ofEpochMilli(bootTime * 1000 + init.startTimeTicks() * 1000 / hz);
         return new Container(m.id(), m.name(), m.runtime(), null, init.pid(),
                 Boolean.TRUE.equals(frozen) ? ContainerState.PAUSED : ContainerState.RUNNING,
-                path, started, null, false);
+                path, proc.startedAt(init.startTimeTicks()), null, false);
+    }
+
+    /**
+     * Signals the container's init, if it is still the process listed: same pid and the same start
+     * time, which {@link ProcFs#startedAt} turns into {@link Container#startedAt} exactly as when
+     * it was listed. The signal then goes through a pidfd checked against those ticks, so a pid
+     * recycled in between is not hit either.
+     */
+    @Override
+    public void kill(Container c, String signal) throws IOException {
+        int number = Signals.parse(signal);
+        ProcStat now = c.pid() > 0 ? proc.statOnce(c.pid()) : null;
+        if (now == null) {
+            throw exited(c);
+        }
+        if (c.startedAt() == null || !c.startedAt().equals(proc.startedAt(now.startTimeTicks()))) {
+            throw processChanged(c);
+        }
+        try {
+            Signals.send(c.pid(), now.startTimeTicks(), number, proc.dir());
+        } catch (Signals.ProcessChangedException e) {
+            throw processChanged(c);
+        } catch (Signals.ProcessGoneException e) {
+            throw exited(c);
+        }
+    }
+
+    private static IllegalStateException exited(Container c) {
+        return new IllegalStateException(c.displayName() + " has exited");
     }
 
     /**

@@ -3,7 +3,9 @@ package io.jtop.backend.local;
 import io.jtop.container.Backend;
 import io.jtop.container.Container;
 import io.jtop.container.ContainerState;
+import io.jtop.container.LogLine;
 import io.jtop.container.Lookup;
+import io.jtop.container.RunRequest;
 import io.jtop.container.Runtime;
 import io.jtop.engine.bundle.BundleWriter;
 import io.jtop.engine.bundle.RunOptions;
@@ -39,6 +41,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.OptionalInt;
 
 /**
@@ -146,9 +149,16 @@ public final class LocalRuntime implements Backend {
 
     /** Stops a running container (with grace) and starts it again from the same bundle and snapshot. */
     public ContainerRecord restart(String query, int graceSeconds) throws IOException, InterruptedException {
-        ContainerRecord r = stop(query, graceSeconds);
+        return start(stop(reconcile(get(query)), graceSeconds));
+    }
+
+    /** Starts a created or exited container again from its bundle and snapshot (which must still be mounted). */
+    private ContainerRecord start(ContainerRecord r) throws IOException {
         String id = r.id();
-        r.state().check(LifecycleState.RUNNING, r.name());
+        if (r.state() != LifecycleState.CREATED && r.state() != LifecycleState.EXITED) {
+            throw new IllegalStateException(r.name() + " is " + r.state().label()
+                    + ": only a created or exited container can be started");
+        }
         Path merged = root.resolve("snapshots").resolve(id).resolve("merged");
         if (MountInfo.parse(procFs.selfMountinfoText()).stream()
                 .noneMatch(m -> m.mountPoint().equals(merged.toString()))) {
@@ -166,7 +176,10 @@ public final class LocalRuntime implements Backend {
 
     /** Sends a signal to a running container's init, through a pidfd whose process was checked. */
     public void kill(String query, String signal) throws IOException {
-        ContainerRecord r = reconcile(get(query));
+        kill(reconcile(get(query)), signal);
+    }
+
+    private void kill(ContainerRecord r, String signal) throws IOException {
         if (r.state() != LifecycleState.RUNNING && r.state() != LifecycleState.PAUSED) {
             throw new IllegalStateException(r.name() + " is " + r.state().label() + ": nothing to signal");
         }
@@ -175,7 +188,10 @@ public final class LocalRuntime implements Backend {
 
     /** SIGTERM, then SIGKILL after {@code graceSeconds}; returns the exited record. */
     public ContainerRecord stop(String query, int graceSeconds) throws IOException, InterruptedException {
-        ContainerRecord r = reconcile(get(query));
+        return stop(reconcile(get(query)), graceSeconds);
+    }
+
+    private ContainerRecord stop(ContainerRecord r, int graceSeconds) throws IOException, InterruptedException {
         String id = r.id();
         if (r.state() == LifecycleState.PAUSED) {
             driverFor(id).resume(id); // a frozen process cannot act on SIGTERM
@@ -191,7 +207,10 @@ public final class LocalRuntime implements Backend {
     }
 
     public void pause(String query) throws IOException {
-        ContainerRecord r = reconcile(get(query));
+        pause(reconcile(get(query)));
+    }
+
+    private void pause(ContainerRecord r) throws IOException {
         String id = r.id();
         r.state().check(LifecycleState.PAUSED, r.name());
         driverFor(id).pause(id);
@@ -210,7 +229,10 @@ public final class LocalRuntime implements Backend {
 
     /** Removes a container: its runc state, mount, snapshot, cgroup and files. */
     public void remove(String query, boolean force) throws IOException, InterruptedException {
-        ContainerRecord r = reconcile(get(query));
+        remove(reconcile(get(query)), force);
+    }
+
+    private void remove(ContainerRecord r, boolean force) throws IOException, InterruptedException {
         String id = r.id();
         if (r.state() == LifecycleState.RUNNING || r.state() == LifecycleState.PAUSED) {
             if (!force) {
@@ -278,6 +300,104 @@ public final class LocalRuntime implements Backend {
         return out;
     }
 
+    @Override
+    public boolean canRun() {
+        return true;
+    }
+
+    /** Each image's names, or its short id when it has none. */
+    @Override
+    public List<String> imageNames() throws IOException {
+        List<String> out = new ArrayList<>();
+        for (Image i : images.list()) {
+            if (i.names().isEmpty()) {
+                out.add(i.shortId());
+            } else {
+                out.addAll(i.names());
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Container run(RunRequest request) throws IOException {
+        RunOptions opts = RunOptions.builder().name(request.name()).memory(request.memoryBytes())
+                .cpus(request.cpus()).pidsLimit(request.pidsLimit())
+                .args(request.command().toArray(String[]::new)).build();
+        return toContainer(reconcile(run(request.image(), opts)));
+    }
+
+    @Override
+    public void start(Container c) throws IOException {
+        start(reconcile(get(c.id())));
+    }
+
+    @Override
+    public void stop(Container c, int graceSeconds) throws IOException, InterruptedException {
+        stop(listed(c), graceSeconds);
+    }
+
+    @Override
+    public void restart(Container c, int graceSeconds) throws IOException, InterruptedException {
+        start(stop(listed(c), graceSeconds));
+    }
+
+    @Override
+    public void kill(Container c, String signal) throws IOException {
+        try {
+            kill(listed(c), signal);
+        } catch (Signals.ProcessChangedException e) {
+            throw processChanged(c);
+        }
+    }
+
+    @Override
+    public void pause(Container c) throws IOException {
+        pause(listed(c));
+    }
+
+    @Override
+    public void resume(Container c) throws IOException {
+        unpause(c.id());
+    }
+
+    @Override
+    public void remove(Container c, boolean force) throws IOException, InterruptedException {
+        remove(listed(c), force);
+    }
+
+    @Override
+    public List<LogLine> logs(Container c, int lines) throws IOException {
+        return logs(c.id(), lines).stream()
+                .map(l -> new LogLine(l.time(), l.stream() == LogReader.Stream.STDERR, l.text()))
+                .toList();
+    }
+
+    /** The bundle's config.json as runc was given it, or null if it has gone. */
+    @Override
+    public String config(Container c) throws IOException {
+        Path config = states.containerDir(get(c.id()).id()).resolve("bundle").resolve("config.json");
+        return Files.exists(config) ? Files.readString(config) : null;
+    }
+
+    /**
+     * The container's record now, refused when it has a process and that is not the one {@code c}
+     * was listed with (pid and start time, as {@link #toContainer} gives them). What is then
+     * signalled is this record's pid and start ticks, which the pidfd check holds the process to.
+     */
+    private ContainerRecord listed(Container c) throws IOException {
+        ContainerRecord r = reconcile(get(c.id()));
+        Container now = toContainer(r);
+        if (now.pid() != 0 && (now.pid() != c.pid() || !Objects.equals(now.startedAt(), c.startedAt()))) {
+            throw processChanged(c);
+        }
+        return r;
+    }
+
+    /**
+     * The container as listed. Its start is its init's while it runs (so a restart shows, and
+     * actions can tell the listed process from a later one), else its creation.
+     */
     private Container toContainer(ContainerRecord r) {
         boolean live = r.state() == LifecycleState.RUNNING || r.state() == LifecycleState.PAUSED;
         ContainerState state = switch (r.state()) {
@@ -286,8 +406,9 @@ public final class LocalRuntime implements Backend {
             case PAUSED -> ContainerState.PAUSED;
             default -> ContainerState.EXITED;
         };
+        Instant started = live && r.pidStartTicks() > 0 ? procFs.startedAt(r.pidStartTicks()) : null;
         return new Container(r.id(), r.name(), Runtime.JTOP, r.imageName(), live ? (int) r.pid() : 0, state,
-                live ? "/jtop/" + r.id() : null, Instant.parse(r.created()),
+                live ? "/jtop/" + r.id() : null, started != null ? started : Instant.parse(r.created()),
                 state == ContainerState.EXITED ? r.exitCode() : null, r.oomKilled());
     }
 

@@ -51,7 +51,7 @@ public final class KernelFile implements AutoCloseable {
         }
         reads++;
         if (channel != null) {
-            CharSequence text = readAll(channel);
+            CharSequence text = readAll(channel, false);
             if (text != null) {
                 return text;
             }
@@ -62,7 +62,7 @@ public final class KernelFile implements AutoCloseable {
             missing = true;
             return null;
         }
-        CharSequence text = readAll(ch);
+        CharSequence text = readAll(ch, false);
         if (text != null && owner.reserve(this)) {
             channel = ch;
         } else {
@@ -101,10 +101,13 @@ public final class KernelFile implements AutoCloseable {
     }
 
     /**
-     * Reads from offset 0 to the end. Kernel files are generated whole on each read from offset 0
-     * (seq_file), so a read that does not fill the buffer has reached the end: one pread per file.
+     * Reads from offset 0 to the end. A kernel file of one record (a process's stat, every cgroup
+     * control file) is generated whole on each read from offset 0, so a read that does not fill the
+     * buffer has reached the end: one pread. A seq_file of many records (mountinfo, cgroup.procs)
+     * hands out about a page per read (Linux seq_read_iter fills its page-sized buffer, no more);
+     * {@code toEnd} reads on until the kernel returns 0.
      */
-    static CharSequence readAll(FileChannel ch) {
+    static CharSequence readAll(FileChannel ch, boolean toEnd) {
         Buffer b = BUFFERS.get();
         try {
             // A direct buffer: a heap one would make the JDK copy through a temporary direct one.
@@ -118,6 +121,9 @@ public final class KernelFile implements AutoCloseable {
                 }
                 pos += n;
                 if (buf.hasRemaining()) {
+                    if (toEnd) {
+                        continue;
+                    }
                     break;
                 }
                 if (buf.capacity() >= MAX_FILE) {

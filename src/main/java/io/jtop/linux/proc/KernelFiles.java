@@ -49,21 +49,25 @@ public final class KernelFiles implements AutoCloseable {
     }
 
     /**
-     * The file's whole content through a handle kept for this path, or null when it does not
-     * exist, cannot be read (then {@link #deniedPaths()} records it) or belongs to an object that
-     * is gone.
+     * The file's content through a handle kept for this path, or null when it does not exist,
+     * cannot be read (then {@link #deniedPaths()} records it) or belongs to an object that is gone.
+     * One pread: whole for a file of one record, only about the first page of a seq_file of many
+     * (see {@link KernelFile#readAll}); {@link #readOnce} reads those to the end.
      */
     public synchronized String read(Path path) {
         return byPath.computeIfAbsent(path, this::file).readString();
     }
 
-    /** Reads a file without keeping it open: for files read once, such as a process's mountinfo. */
+    /**
+     * Reads a whole file without keeping it open, to the end even for a seq_file of many records:
+     * for files read once, such as a process's mountinfo or a cgroup's cgroup.procs.
+     */
     public String readOnce(Path path) {
         try (FileChannel ch = KernelFile.openChannel(this, path)) {
             if (ch == null) {
                 return null;
             }
-            CharSequence text = KernelFile.readAll(ch);
+            CharSequence text = KernelFile.readAll(ch, true);
             return text == null ? null : text.toString();
         } catch (IOException e) {
             return null;

@@ -6,6 +6,7 @@ import java.nio.ByteOrder;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -139,6 +140,17 @@ public final class ProcFs {
             bootTime = b;
         }
         return b;
+    }
+
+    /**
+     * When a process started, from its start time in clock ticks after boot (field 22 of its stat),
+     * to the millisecond; null when the boot time is unknown. The boot time is read once per
+     * instance, so one instance always gives the same instant for the same process: backends use
+     * it both to list a container and to check, before acting, that its process is the listed one.
+     */
+    public Instant startedAt(long startTicks) {
+        long boot = bootTimeSeconds();
+        return boot < 0 ? null : Instant.ofEpochMilli(boot * 1000 + startTicks * 1000 / clockTicks());
     }
 
     private long readBootTime() {

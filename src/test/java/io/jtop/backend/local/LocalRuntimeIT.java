@@ -2,17 +2,24 @@ package io.jtop.backend.local;
 
 import io.jtop.container.Container;
 import io.jtop.container.ContainerState;
+import io.jtop.container.LogLine;
+import io.jtop.container.RunRequest;
 import io.jtop.engine.bundle.RunOptions;
 import io.jtop.engine.image.ImageImporter;
 import io.jtop.engine.lifecycle.ContainerRecord;
 import io.jtop.engine.lifecycle.LifecycleState;
+import io.jtop.linux.proc.KernelFiles;
+import io.jtop.linux.proc.ProcFs;
+import io.jtop.linux.proc.ProcStat;
 import io.jtop.testing.Busybox;
 import io.jtop.testing.Host;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -55,6 +62,30 @@ class LocalRuntimeIT {
 
     private static RunOptions.Builder opts(String name, String... args) {
         return RunOptions.builder().name(name).args(args);
+    }
+
+    /** The container as {@code list(true)} shows it now. */
+    private Container listed(String id) {
+        return rt.list(true).stream().filter(c -> c.id().equals(id)).findFirst()
+                .orElseThrow(() -> new AssertionError(id + " is not listed"));
+    }
+
+    private static String v1(String controller, String id, String file) throws Exception {
+        return Files.readString(Path.of("/sys/fs/cgroup", controller, "jtop", id, file)).strip();
+    }
+
+    /** Whether a host process is there and not a zombie. */
+    private static boolean alive(int pid) {
+        ProcStat s = stat(pid);
+        return s != null && s.state() != 'Z';
+    }
+
+    private static ProcStat stat(int pid) {
+        try {
+            return ProcStat.parse(Files.readString(Path.of("/proc", Integer.toString(pid), "stat")));
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     @Test
@@ -119,5 +150,100 @@ class LocalRuntimeIT {
         rt.remove("orphan", true);
         assertTrue(rt.list(true).isEmpty());
         assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).contains(tmp.toString()), "no mount left");
+    }
+
+    @Test
+    void runRequestGivesTheListedContainerWithItsLimitsInItsCgroup() throws Exception {
+        assertTrue(rt.canRun());
+        assertEquals(List.of("bb:latest"), rt.imageNames());
+        Container c = rt.run(new RunRequest("bb", "limited", List.of("sleep", "1000"), 48L << 20, 0.5, 30L));
+        assertEquals(listed(c.id()), c, "as list() shows it");
+        assertEquals(ContainerState.RUNNING, c.state());
+        assertEquals("limited", c.name());
+        assertEquals("/jtop/" + c.id(), c.cgroup());
+        assertTrue(Files.readString(Path.of("/proc", Integer.toString(c.pid()), "cgroup")).contains("/jtop/" + c.id()));
+        assertEquals(Long.toString(48L << 20), v1("memory", c.id(), "memory.limit_in_bytes"));
+        assertEquals("50000", v1("cpu", c.id(), "cpu.cfs_quota_us"));
+        assertEquals("100000", v1("cpu", c.id(), "cpu.cfs_period_us"));
+        assertEquals("30", v1("pids", c.id(), "pids.max"));
+        assertEquals(new ProcFs(Path.of("/"), new KernelFiles(4)).startedAt(stat(c.pid()).startTimeTicks()),
+                c.startedAt(), "started when its init did");
+    }
+
+    @Test
+    void theBackendActionsOnAListedContainer() throws Exception {
+        Container c = rt.run(new RunRequest("bb", "acts", List.of("sh", "-c", "echo out; echo err >&2; exec sleep 1000"),
+                null, null, null));
+        List<LogLine> logs = List.of();
+        for (long end = System.nanoTime() + 10_000_000_000L; logs.size() < 2 && System.nanoTime() < end; ) {
+            Thread.sleep(20);
+            logs = rt.logs(c, 10);
+        }
+        assertEquals(List.of("out", "err"), logs.stream().map(LogLine::text).toList());
+        assertEquals(List.of(false, true), logs.stream().map(LogLine::stderr).toList());
+        assertTrue(logs.stream().allMatch(l -> l.time() != null), "conmon logs a time: " + logs);
+        assertTrue(rt.config(c).contains("\"ociVersion\""), "the bundle's config.json");
+
+        rt.pause(c);
+        assertEquals("FROZEN", v1("freezer", c.id(), "freezer.state"));
+        assertEquals(ContainerState.PAUSED, listed(c.id()).state());
+        rt.resume(c);
+        assertEquals("THAWED", v1("freezer", c.id(), "freezer.state"));
+        assertEquals(ContainerState.RUNNING, listed(c.id()).state());
+
+        rt.kill(c, "KILL");
+        assertTrue(rt.awaitExit(c.id(), 10_000));
+        Container exited = listed(c.id());
+        assertEquals(ContainerState.EXITED, exited.state());
+        assertEquals(137, exited.exitCode());
+        assertFalse(alive(c.pid()));
+
+        rt.start(exited);
+        Container again = listed(c.id());
+        assertEquals(ContainerState.RUNNING, again.state());
+        assertTrue(again.pid() > 0 && again.pid() != c.pid() && alive(again.pid()), "a new init");
+        IllegalStateException twice = assertThrows(IllegalStateException.class, () -> rt.start(again));
+        assertEquals("acts is running: only a created or exited container can be started", twice.getMessage());
+
+        rt.stop(again, 1);
+        assertEquals(ContainerState.EXITED, listed(c.id()).state());
+        rt.remove(listed(c.id()), false);
+        assertTrue(rt.list(true).isEmpty());
+    }
+
+    @Test
+    void aContainerListedBeforeItsRestartIsRefusedAndItsNewProcessIsLeftAlone() throws Exception {
+        Container before = rt.run(new RunRequest("bb", "stale", List.of("sleep", "1000"), null, null, null));
+        rt.restart(before, 1);
+        Container now = listed(before.id());
+        assertTrue(now.pid() != before.pid() && alive(now.pid()));
+        assertTrue(now.startedAt().isAfter(before.startedAt()), before.startedAt() + " then " + now.startedAt());
+        // The same pid with the old start time: what a recycled pid would look like.
+        Container recycled = new Container(now.id(), now.name(), now.runtime(), now.image(), now.pid(), now.state(),
+                now.cgroup(), before.startedAt(), null, false);
+
+        for (Container stale : List.of(before, recycled)) {
+            for (Executable action : List.<Executable>of(() -> rt.kill(stale, "KILL"), () -> rt.stop(stale, 1),
+                    () -> rt.restart(stale, 1), () -> rt.pause(stale), () -> rt.remove(stale, true))) {
+                IllegalStateException e = assertThrows(IllegalStateException.class, action);
+                assertEquals("stale: process changed since it was listed", e.getMessage());
+            }
+        }
+        Container after = listed(before.id());
+        assertEquals(now, after, "still the same process, running");
+        assertTrue(alive(now.pid()));
+        assertEquals("THAWED", v1("freezer", now.id(), "freezer.state"));
+        rt.kill(now, "KILL"); // the current listing is obeyed
+        assertTrue(rt.awaitExit(now.id(), 10_000));
+        assertEquals(137, listed(now.id()).exitCode());
+    }
+
+    @Test
+    void startingWithoutTheRootFileSystemSaysSo() throws Exception {
+        Container c = rt.run(new RunRequest("bb", "unmounted", List.of("true"), null, null, null));
+        assertTrue(rt.awaitExit(c.id(), 10_000));
+        Host.run("umount", tmp.resolve("root/snapshots").resolve(c.id()).resolve("merged").toString());
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> rt.start(listed(c.id())));
+        assertEquals("unmounted: its root file system is not mounted any more; run it anew", e.getMessage());
     }
 }

@@ -1,0 +1,201 @@
+package io.jtop.cli;
+
+import io.jtop.container.Backend;
+import io.jtop.container.Container;
+import io.jtop.container.ContainerState;
+import io.jtop.container.LogLine;
+import io.jtop.container.RunRequest;
+import io.jtop.container.Runtime;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Which backend each action of the merged list goes to. */
+class MergedBackendTest {
+
+    private static Container container(String id, Runtime runtime) {
+        return new Container(id, null, runtime, null, 100, ContainerState.RUNNING, "/x/" + id, Instant.EPOCH, null,
+                false);
+    }
+
+    /** Like discovery: lists what it is given and takes only a signal. */
+    private static class Signaller implements Backend {
+        final String name;
+        List<Container> shown = List.of();
+        final List<String> calls = new ArrayList<>();
+
+        Signaller(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public List<Container> list(boolean all) {
+            return shown;
+        }
+
+        @Override
+        public void kill(Container c, String signal) {
+            calls.add("kill " + c.id() + " " + signal);
+        }
+    }
+
+    /** Like jtop's runtime: takes every action and runs containers. */
+    private static final class Runner extends Signaller {
+        Runner(String name) {
+            super(name);
+        }
+
+        @Override
+        public boolean canRun() {
+            return true;
+        }
+
+        @Override
+        public List<String> imageNames() {
+            return List.of("bb:latest");
+        }
+
+        @Override
+        public Container run(RunRequest request) {
+            calls.add("run " + request.image());
+            return container("new", Runtime.JTOP);
+        }
+
+        @Override
+        public void start(Container c) {
+            calls.add("start " + c.id());
+        }
+
+        @Override
+        public void stop(Container c, int graceSeconds) {
+            calls.add("stop " + c.id() + " " + graceSeconds);
+        }
+
+        @Override
+        public void restart(Container c, int graceSeconds) {
+            calls.add("restart " + c.id() + " " + graceSeconds);
+        }
+
+        @Override
+        public void pause(Container c) {
+            calls.add("pause " + c.id());
+        }
+
+        @Override
+        public void resume(Container c) {
+            calls.add("resume " + c.id());
+        }
+
+        @Override
+        public void remove(Container c, boolean force) {
+            calls.add("remove " + c.id() + " " + force);
+        }
+
+        @Override
+        public List<LogLine> logs(Container c, int lines) {
+            calls.add("logs " + c.id() + " " + lines);
+            return List.of(new LogLine(null, false, "hi"));
+        }
+
+        @Override
+        public String config(Container c) {
+            return "{\"ociVersion\":\"1.0.2\"}";
+        }
+    }
+
+    private final Signaller discovery = new Signaller("cgroups");
+    private final Runner local = new Runner("jtop");
+    private final MergedBackend merged = new MergedBackend(List.of(discovery, local));
+
+    @Test
+    void eachActionGoesToTheLastBackendThatListedTheId() throws Exception {
+        Container other = container("other", Runtime.DOCKER);
+        Container mine = container("mine", Runtime.JTOP);
+        discovery.shown = List.of(other, mine);
+        local.shown = List.of(mine);
+        assertEquals(List.of(other, mine), merged.list(false));
+
+        merged.kill(other, "TERM");
+        merged.kill(mine, "KILL");
+        merged.start(mine);
+        merged.stop(mine, 3);
+        merged.restart(mine, 4);
+        merged.pause(mine);
+        merged.resume(mine);
+        merged.remove(mine, true);
+        assertEquals("hi", merged.logs(mine, 5).get(0).text());
+        assertTrue(merged.config(mine).contains("ociVersion"));
+
+        assertEquals(List.of("kill other TERM"), discovery.calls);
+        assertEquals(List.of("kill mine KILL", "start mine", "stop mine 3", "restart mine 4", "pause mine",
+                "resume mine", "remove mine true", "logs mine 5"), local.calls);
+    }
+
+    @Test
+    void whatTheOwnerCannotDoIsRefusedByIt() throws Exception {
+        Container other = container("other", Runtime.DOCKER);
+        discovery.shown = List.of(other);
+        merged.list(false);
+        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, () -> merged.pause(other));
+        assertEquals("docker containers cannot be paused from jtop", e.getMessage());
+        assertNull(merged.config(other), "discovery has no config to show");
+        assertTrue(local.calls.isEmpty(), "never tried elsewhere: " + local.calls);
+    }
+
+    @Test
+    void aContainerNoLongerListedStaysWithItsLastOwnerUntilAnotherListsIt() throws Exception {
+        Container mine = container("mine", Runtime.JTOP);
+        discovery.shown = List.of(mine);
+        local.shown = List.of(mine);
+        merged.list(false);
+        discovery.shown = List.of();
+        local.shown = List.of(); // exited: list(false) leaves it out, the screen may still show it
+        merged.list(false);
+        merged.remove(mine, false);
+        assertEquals(List.of("remove mine false"), local.calls);
+
+        discovery.shown = List.of(mine); // the only backend listing it now
+        merged.list(false);
+        merged.kill(mine, "HUP");
+        assertEquals(List.of("kill mine HUP"), discovery.calls);
+    }
+
+    @Test
+    void aContainerNeverListedIsRefused() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> merged.kill(container("0123456789abcdef", Runtime.DOCKER), "KILL"));
+        assertEquals("0123456789ab is not listed by any backend (any more)", e.getMessage());
+    }
+
+    @Test
+    void runAndImagesGoToTheFirstBackendThatRuns() throws Exception {
+        assertTrue(merged.canRun());
+        assertEquals(List.of("bb:latest"), merged.imageNames());
+        Container c = merged.run(new RunRequest("bb", null, List.of(), null, null, null));
+        merged.stop(c, 1); // routed to the runner although no listing has shown it yet
+        assertEquals(List.of("run bb", "stop new 1"), local.calls);
+    }
+
+    @Test
+    void withoutARunnerRunIsRefused() throws Exception {
+        MergedBackend readOnly = new MergedBackend(List.of(discovery));
+        assertFalse(readOnly.canRun());
+        assertEquals(List.of(), readOnly.imageNames());
+        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+                () -> readOnly.run(new RunRequest("bb", null, List.of(), null, null, null)));
+        assertEquals("merged cannot run containers", e.getMessage());
+    }
+}

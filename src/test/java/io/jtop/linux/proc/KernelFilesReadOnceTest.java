@@ -1,0 +1,35 @@
+package io.jtop.linux.proc;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A seq_file of many records gives about a page per read; {@link KernelFiles#readOnce} must read
+ * to the end. This JVM's own memory map is such a file, and always far longer than a page.
+ */
+class KernelFilesReadOnceTest {
+
+    @Test
+    void aSeqFileOfManyRecordsIsReadToTheEnd() throws Exception {
+        Path maps = Path.of("/proc/self/maps");
+        String once = new KernelFiles(4).readOnce(maps);
+        int lines = (int) Files.readString(maps).lines().count();
+        assertTrue(once.length() > 16 * 1024, "only " + once.length() + " bytes: cut after the first read");
+        assertTrue(once.endsWith("\n"), "ends with a whole record");
+        // Threads of this JVM may map or unmap a few regions between the two reads.
+        assertEquals(lines, once.lines().count(), lines / 10.0);
+    }
+
+    @Test
+    void aRegularFileIsReadWhole(@TempDir Path dir) throws Exception {
+        String text = "x".repeat(100_000) + "\n";
+        Files.writeString(dir.resolve("f"), text);
+        assertEquals(text, new KernelFiles(4).readOnce(dir.resolve("f")));
+    }
+}
