@@ -39,7 +39,7 @@ final class MergedBackend implements Backend {
             });
 
     /** What went wrong with a backend at the last listing, one line each; the others were still listed. */
-    private final Set<String> problems = new LinkedHashSet<>();
+    private volatile Set<String> problems = Set.of();
 
     /** @param backends most knowing last: later ones replace earlier ones' entries of the same id */
     MergedBackend(List<Backend> backends) {
@@ -55,6 +55,7 @@ final class MergedBackend implements Backend {
     public List<Container> list(boolean all) {
         Map<String, Container> byId = new LinkedHashMap<>();
         Map<String, Backend> listedBy = new LinkedHashMap<>();
+        Set<String> failed = new LinkedHashSet<>();
         for (Backend b : backends) {
             try {
                 for (Container c : b.list(all)) {
@@ -62,14 +63,15 @@ final class MergedBackend implements Backend {
                     listedBy.put(c.id(), b);
                 }
             } catch (RuntimeException e) {
-                problems.add(b.name() + ": " + e.getMessage());
+                failed.add(b.name() + ": " + e.getMessage());
             }
         }
+        problems = failed; // a backend that recovers stops being reported
         owners.putAll(listedBy);
         return new ArrayList<>(byId.values());
     }
 
-    /** Problems seen so far (each once), for a one-line notice. */
+    /** What went wrong at the last listing, one line per failed backend. */
     Set<String> problems() {
         return problems;
     }

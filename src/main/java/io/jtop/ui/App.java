@@ -324,7 +324,7 @@ public final class App {
         logsOf = c;
         logView = new TextView();
         logView.setFollow(true);
-        logView.setLines(List.of("reading the logs of " + label(c) + "…"));
+        logView.setLines(List.of("reading the logs of " + c.displayName() + "…"));
         mode = Mode.LOGS;
         fetchLogs();
     }
@@ -495,7 +495,7 @@ public final class App {
         if (c == null) {
             return;
         }
-        if (dialogs.confirm(verb + " " + label(c) + "?", identity(c) + "\n\n" + what)) {
+        if (dialogs.confirm(verb + " " + c.displayName() + "?", identity(c) + "\n\n" + what)) {
             act(c, doing, done, action);
         }
     }
@@ -506,7 +506,7 @@ public final class App {
             return;
         }
         boolean live = c.state() == ContainerState.RUNNING || c.state() == ContainerState.PAUSED;
-        if (dialogs.confirm("Remove " + label(c) + "?", identity(c) + "\n\n"
+        if (dialogs.confirm("Remove " + c.displayName() + "?", identity(c) + "\n\n"
                 + (live ? "It is " + c.state().label() + ": it will be killed first.\n" : "")
                 + "Its root file system, logs and record are deleted.")) {
             act(c, "removing", "removed", x -> sources.backend().remove(x, live));
@@ -534,24 +534,24 @@ public final class App {
             return;
         }
         if (c.pid() <= 0) {
-            say(label(c) + " has no running process to signal", true);
+            say(c.displayName() + " has no running process to signal", true);
             return;
         }
-        String pick = dialogs.choose("Signal", "Send to " + label(c) + " (host PID " + c.pid() + "):", SIGNALS);
+        String pick = dialogs.choose("Signal", "Send to " + c.displayName() + " (host PID " + c.pid() + "):", SIGNALS);
         if (pick == null) {
             return;
         }
         String signal = pick.substring(0, pick.indexOf(' '));
         String body = identity(c) + "\n\nSend SIG" + signal + " to its init process?";
         if (sharesHostPid(c)) {
-            String expected = label(c);
+            String expected = c.displayName();
             String typed = dialogs.ask("Kill " + expected + "? It shares the HOST's PID namespace",
                     body + "\nType its name to confirm:", "",
                     t -> t.equals(expected) ? null : "type exactly: " + expected);
             if (typed == null) {
                 return;
             }
-        } else if (!dialogs.confirm("SIG" + signal + " " + label(c) + "?", body)) {
+        } else if (!dialogs.confirm("SIG" + signal + " " + c.displayName() + "?", body)) {
             return;
         }
         act(c, "sending SIG" + signal + " to", "sent SIG" + signal + " to", x -> sources.backend().kill(x, signal));
@@ -593,7 +593,7 @@ public final class App {
             try {
                 Container made = sources.backend().run(req);
                 post(() -> {
-                    say("started " + label(made), false);
+                    say("started " + made.displayName(), false);
                     poller.refresh(made);
                     table.select(made.id());
                 });
@@ -609,10 +609,10 @@ public final class App {
             return;
         }
         if (c.pid() <= 0 || c.state() != ContainerState.RUNNING) {
-            say(label(c) + " is " + c.state().label() + ": a shell needs it running", true);
+            say(c.displayName() + " is " + c.state().label() + ": a shell needs it running", true);
             return;
         }
-        String pick = dialogs.choose("Shell in " + label(c), "Enter which namespaces of host PID " + c.pid() + "?",
+        String pick = dialogs.choose("Shell in " + c.displayName(), "Enter which namespaces of host PID " + c.pid() + "?",
                 List.of("all", "net", "mnt", "pid,mnt", "uts", "ipc"));
         if (pick == null) {
             return;
@@ -625,7 +625,7 @@ public final class App {
             say("shell failed: " + describe(e), true);
             return;
         }
-        say("shell in " + label(c) + " exited (" + rc + ")", rc != 0);
+        say("shell in " + c.displayName() + " exited (" + rc + ")", rc != 0);
     }
 
     /** Suspends the screen, runs a child on this terminal and takes the screen back when it exits. */
@@ -656,13 +656,13 @@ public final class App {
     }
 
     private void act(Container c, String doing, String done, ContainerAction action) {
-        say(doing + " " + label(c) + "…", false);
+        say(doing + " " + c.displayName() + "…", false);
         actions.execute(() -> {
             try {
                 action.run(c);
-                post(() -> say(done + " " + label(c), false));
+                post(() -> say(done + " " + c.displayName(), false));
             } catch (Exception e) {
-                post(() -> say(label(c) + ": " + describe(e), true));
+                post(() -> say(c.displayName() + ": " + describe(e), true));
             } finally {
                 poller.refresh(c);
             }
@@ -678,14 +678,10 @@ public final class App {
         return "internal error: " + e;
     }
 
-    static String label(Container c) {
-        return c.name() != null ? c.name() : c.shortId();
-    }
-
     /** Name, id, host PID and PID namespace: what every destructive confirm states. */
     private String identity(Container c) {
         String ns = c.pid() > 0 ? sources.proc().nsLink(c.pid(), "pid") : null;
-        return label(c) + "  (" + c.runtime().label() + ", id " + c.shortId() + ")\n"
+        return c.displayName() + "  (" + c.runtime().label() + ", id " + c.shortId() + ")\n"
                 + "host PID " + (c.pid() > 0 ? c.pid() : "-") + "   PID namespace "
                 + (ns == null ? "-" : ns) + (sharesHostPid(c) ? "  = THE HOST'S" : "");
     }

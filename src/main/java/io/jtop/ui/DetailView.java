@@ -106,7 +106,7 @@ final class DetailView {
     }
 
     static String title(Container c, Sample s) {
-        StringBuilder b = new StringBuilder(" ").append(App.label(c)).append("  ").append(c.runtime().label())
+        StringBuilder b = new StringBuilder(" ").append(c.displayName()).append("  ").append(c.runtime().label())
                 .append("  ").append(ContainerColumn.state(new io.jtop.metrics.Snapshot.Row(c, s)));
         if (c.pid() > 0) {
             b.append("  PID ").append(c.pid());

@@ -25,7 +25,7 @@ final class LogsView {
         }
         int w = size.getColumns();
         int h = size.getRows();
-        String title = " logs of " + App.label(c) + "  (" + c.runtime().label() + ", " + c.state().label()
+        String title = " logs of " + c.displayName() + "  (" + c.runtime().label() + ", " + c.state().label()
                 + ")   lines from standard error start with !";
         Cells.put(g, 0, 0, List.of(new Span(Columns.fit(title, w, false), SemanticKey.HEADER)), theme);
         view.draw(g, 0, 1, w, h - 2, theme);

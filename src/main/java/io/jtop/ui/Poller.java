@@ -162,7 +162,7 @@ final class Poller implements AutoCloseable {
         for (Snapshot.Row r : snap.rows()) {
             if (r.container().pid() > 0) {
                 inodes.put(r.container().id(), namespaces.inodes(r.container().pid()));
-                names.put(r.container().id(), App.label(r.container()));
+                names.put(r.container().id(), r.container().displayName());
             }
         }
         return new Detail(inspection, history.series(c.id()), NamespaceSharing.of(c.id(), inodes, namespaces.host()),

@@ -196,6 +196,6 @@ class MergedBackendTest {
         assertEquals(List.of(), readOnly.imageNames());
         UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
                 () -> readOnly.run(new RunRequest("bb", null, List.of(), null, null, null)));
-        assertEquals("merged cannot run containers", e.getMessage());
+        assertEquals("cgroups cannot run containers", e.getMessage());
     }
 }
