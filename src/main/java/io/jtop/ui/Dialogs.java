@@ -17,6 +17,9 @@ import com.googlecode.lanterna.gui2.Panel;
 import com.googlecode.lanterna.gui2.TextBox;
 import com.googlecode.lanterna.gui2.TextGUIGraphics;
 import com.googlecode.lanterna.gui2.Window;
+import com.googlecode.lanterna.gui2.WindowListenerAdapter;
+import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.gui2.dialogs.ListSelectDialogBuilder;
 import com.googlecode.lanterna.gui2.dialogs.MessageDialogBuilder;
 import com.googlecode.lanterna.gui2.dialogs.MessageDialogButton;
@@ -28,6 +31,7 @@ import io.jtop.ui.theme.Theme;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -118,6 +122,15 @@ final class Dialogs {
         }));
         p.addComponent(buttons, GridLayout.createHorizontallyEndAlignedLayoutData(2));
         w.setComponent(p);
+        w.addWindowListener(new WindowListenerAdapter() {
+            @Override
+            public void onUnhandledInput(Window window, KeyStroke key, AtomicBoolean handled) {
+                if (key.getKeyType() == KeyType.Escape) { // as in every other dialog: Esc cancels
+                    w.close();
+                    handled.set(true);
+                }
+            }
+        });
         MultiWindowTextGUI gui = gui();
         gui.addWindowAndWait(w);
         return result[0];
