@@ -73,6 +73,7 @@ public final class App {
     private DetailView.Pane pane = DetailView.Pane.NAMESPACES;
     private final java.util.Map<DetailView.Pane, TextView> paneViews = new java.util.EnumMap<>(DetailView.Pane.class);
     private TextView logView;
+    private final TextView helpView = new TextView();
     private Container logsOf;
     private boolean logsInFlight;
     private final boolean braille;
@@ -205,7 +206,15 @@ public final class App {
         }
         Action a = keys.action(k);
         if (mode == Mode.HELP) {
-            mode = Mode.MAIN; // any key leaves the help
+            switch (a == null ? Action.BACK : a) {
+                case UP -> helpView.scrollUp(1);
+                case DOWN -> helpView.scrollDown(1);
+                case PAGE_UP -> helpView.pageUp();
+                case PAGE_DOWN -> helpView.pageDown();
+                case HOME -> helpView.home();
+                case END -> helpView.end();
+                default -> mode = Mode.MAIN; // any other key leaves the help
+            }
             return;
         }
         if (a == null) {
@@ -229,7 +238,11 @@ public final class App {
             case PAGE_DOWN -> table.move(pageRows());
             case HOME -> table.home();
             case END -> table.end();
-            case HELP -> mode = Mode.HELP;
+            case HELP -> {
+                helpView.setLines(HelpView.lines(keys, readonly));
+                helpView.home();
+                mode = Mode.HELP;
+            }
             case FILTER -> filterEdit = table.filter();
             case BACK -> {
                 if (!table.filter().isEmpty()) {
@@ -743,7 +756,7 @@ public final class App {
         }
         Snapshot.Row selected = table.selected();
         switch (mode) {
-            case HELP -> HelpView.draw(g, size, theme, keys, readonly);
+            case HELP -> HelpView.draw(g, size, theme, helpView);
             case DETAIL -> {
                 if (selected == null) {
                     leave();
@@ -752,7 +765,7 @@ public final class App {
                     return;
                 }
                 DetailView.draw(g, size, theme, selected.container(), selected.sample(), detail, pane,
-                        paneViews.get(pane), braille, status, error);
+                        paneViews.get(pane), braille, status, error, java.time.Instant.now());
             }
             case LOGS -> LogsView.draw(g, size, theme, logsOf, logView, status, error);
             default -> MainView.draw(g, size, theme, new MainView.Model(header, table, interval, all, status, error,

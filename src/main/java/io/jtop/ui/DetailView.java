@@ -55,14 +55,14 @@ final class DetailView {
     }
 
     static void draw(TextGraphics g, TerminalSize size, Theme theme, Container c, Sample s, Detail d, Pane pane,
-                     TextView view, boolean braille, String status, boolean error) {
+                     TextView view, boolean braille, String status, boolean error, Instant now) {
         if (MainView.tooSmall(g, size, theme)) {
             return;
         }
         int w = size.getColumns();
         int h = size.getRows();
         MainView.clear(g, w, h, theme);
-        Cells.put(g, 0, 0, List.of(new Span(Columns.fit(title(c, s), w, false), SemanticKey.HEADER)), theme);
+        Cells.put(g, 0, 0, List.of(new Span(Columns.fit(title(c, s, now), w, false), SemanticKey.HEADER)), theme);
         int gh = graphRows(h);
         int y = 1;
         History.Series series = d == null ? null : d.series();
@@ -105,7 +105,7 @@ final class DetailView {
         Cells.put(g, 0, y, MainView.fitSpans(spans, w), theme);
     }
 
-    static String title(Container c, Sample s) {
+    static String title(Container c, Sample s, Instant now) {
         StringBuilder b = new StringBuilder(" ").append(c.displayName()).append("  ").append(c.runtime().label())
                 .append("  ").append(ContainerColumn.state(new io.jtop.metrics.Snapshot.Row(c, s)));
         if (c.pid() > 0) {
@@ -116,7 +116,7 @@ final class DetailView {
         }
         b.append("  id ").append(c.shortId());
         if (c.startedAt() != null) {
-            b.append("  up ").append(Format.age(Duration.between(c.startedAt(), Instant.now())));
+            b.append("  up ").append(Format.age(Duration.between(c.startedAt(), now)));
         }
         List<Flag> flags = Flag.of(s);
         if (!flags.isEmpty()) {

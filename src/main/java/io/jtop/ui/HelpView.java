@@ -7,6 +7,7 @@ import io.jtop.ui.theme.Theme;
 import io.jtop.ui.widget.Cells;
 import io.jtop.ui.widget.Columns;
 import io.jtop.ui.widget.Span;
+import io.jtop.ui.widget.TextView;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -35,24 +36,15 @@ final class HelpView {
         return out;
     }
 
-    static void draw(TextGraphics g, TerminalSize size, Theme theme, Keymap keys, boolean readonly) {
+    static void draw(TextGraphics g, TerminalSize size, Theme theme, TextView view) {
         int w = size.getColumns();
         int h = size.getRows();
         if (MainView.tooSmall(g, size, theme)) {
             return;
         }
-        MainView.clear(g, w, h, theme);
-        Cells.put(g, 0, 0, List.of(new Span(Columns.fit(" jtop help — any key returns", w, false), SemanticKey.HEADER)),
-                theme);
-        List<String> lines = lines(keys, readonly);
-        int shown = 0;
-        for (int i = 0; i < lines.size() && 2 + i < h; i++) {
-            Cells.put(g, 0, 2 + i, List.of(new Span(Cells.fit(lines.get(i), w), SemanticKey.ROW)), theme);
-            shown++;
-        }
-        if (shown < lines.size()) {
-            Cells.put(g, 0, h - 1, List.of(new Span(Columns.fit(" … a taller terminal shows the rest", w, false),
-                    SemanticKey.STATUS)), theme);
-        }
+        Cells.put(g, 0, 0, List.of(new Span(Columns.fit(" jtop help", w, false), SemanticKey.HEADER)), theme);
+        view.draw(g, 0, 1, w, h - 2, theme);
+        Cells.put(g, 0, h - 1, List.of(new Span(Columns.fit(" " + view.status()
+                + "   ↑↓ PgUp PgDn scroll; any other key returns", w, false), SemanticKey.STATUS)), theme);
     }
 }
