@@ -125,7 +125,7 @@ else
     # As packaging/install.sh writes it; the launcher ignores an archive older than the jar.
     log "writing the start-up archive $JSA (as packaging/install.sh does)"
     rm -f "$JSA"
-    JTOP_JAVA_OPTS="-XX:ArchiveClassesAtExit=$JSA" "$LAUNCHER" ps --json -d 0 >/dev/null 2>&1 \
+    JTOP_JAVA_OPTS="-XX:ArchiveClassesAtExit=$JSA" "$LAUNCHER" --rehearse >/dev/null 2>&1 \
         || log "note: could not write $JSA; jtop is measured without it"
     ARCHIVE=$([ -f "$JSA" ] && echo "AppCDS archive $JSA (written now)" || echo "no AppCDS archive")
 fi

@@ -53,9 +53,13 @@ public final class Main implements Callable<Integer> {
     @Option(names = {"-a", "--all"}, description = "Full-screen UI: list exited containers too.")
     boolean all;
 
+    @Option(names = "--rehearse", hidden = true,
+            description = "Drive the UI in a virtual terminal for a few seconds: the start-up archive's training run.")
+    boolean rehearse;
+
     /** {@code jtop} alone: the full-screen UI. */
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws Exception {
         Map<String, String> env = System.getenv();
         UiConfig config;
         long interval;
@@ -71,7 +75,15 @@ public final class Main implements Callable<Integer> {
         try (Host host = openHost(Host.CONTINUOUS_FULL_EVERY)) {
             Sources sources = new Sources(host.root, host.backend, host.sampler, host.inspector(), host.proc, host.cgroup,
                     host::problems, (c, namespaces) -> shellArgv(c.id(), namespaces));
-            return App.run(sources, new App.Options(colours, config, interval, readonly, all));
+            App.Options options = new App.Options(colours, config, interval, readonly, all);
+            if (rehearse) {
+                // The archive should serve 'jtop ps' as well as the screen: one run of each.
+                PrintWriter none = new PrintWriter(java.io.Writer.nullWriter());
+                run(new String[] {"ps", "--json", "-d", "0"}, none, none);
+                App.rehearse(sources, options);
+                return 0;
+            }
+            return App.run(sources, options);
         }
     }
 

@@ -5,6 +5,8 @@ import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.screen.Screen;
 import com.googlecode.lanterna.screen.TerminalScreen;
+import com.googlecode.lanterna.terminal.Terminal;
+import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
 import io.jtop.container.Container;
 import io.jtop.container.ContainerState;
 import io.jtop.container.RunRequest;
@@ -114,9 +116,13 @@ public final class App {
             throw new IllegalStateException("the full-screen UI needs a terminal on stdin and stdout; "
                     + "in scripts use 'jtop ps' or 'jtop top -b'");
         }
-        JtopTerminal terminal = new JtopTerminal();
+        return run(sources, options, new JtopTerminal());
+    }
+
+    /** Runs the UI on any Lanterna terminal (a virtual one in tests and the rehearsal); a shell needs a {@link JtopTerminal}. */
+    static int run(Sources sources, Options options, Terminal terminal) throws IOException {
         TerminalScreen screen = new TerminalScreen(terminal);
-        App app = new App(screen, terminal, sources, options);
+        App app = new App(screen, terminal instanceof JtopTerminal j ? j : null, sources, options);
         screen.startScreen();
         try {
             screen.setCursorPosition(null);
@@ -128,6 +134,38 @@ public final class App {
             screen.stopScreen();
         }
         return 0;
+    }
+
+    /**
+     * Drives the UI for a few seconds in a virtual terminal (main screen, detail view and its panes,
+     * help, logs, a dialog), then quits: the training run of the start-up archive (AppCDS), so the
+     * classes of a real session's first frames are archived. Acts on nothing.
+     */
+    public static void rehearse(Sources sources, Options options) throws Exception {
+        DefaultVirtualTerminal vt = new DefaultVirtualTerminal(new TerminalSize(120, 40));
+        Thread keys = new Thread(() -> {
+            try {
+                pause(1500);
+                for (Object k : new Object[] {KeyType.Enter, 1200, KeyType.Tab, 300, KeyType.Tab, 300, KeyType.Tab,
+                        300, KeyType.Escape, 200, '?', 200, KeyType.Escape, 200, 'l', 600, KeyType.Escape, 200, 'd',
+                        400, KeyType.Escape, 300, '/', 'x', KeyType.Escape, 200, 'q'}) {
+                    if (k instanceof Integer ms) {
+                        pause(ms);
+                    } else {
+                        vt.addInput(k instanceof Character c ? new KeyStroke(c, false, false) : new KeyStroke((KeyType) k));
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "jtop-rehearsal");
+        keys.setDaemon(true);
+        keys.start();
+        run(sources, new Options(options.theme(), options.config(), options.interval(), true, options.all()), vt);
+    }
+
+    private static void pause(long millis) throws InterruptedException {
+        Thread.sleep(millis);
     }
 
     private static ExecutorService daemon(String name) {
@@ -628,6 +666,10 @@ public final class App {
         String pick = dialogs.choose("Shell in " + c.displayName(), "Enter which namespaces of host PID " + c.pid() + "?",
                 List.of("all", "net", "mnt", "pid,mnt", "uts", "ipc"));
         if (pick == null) {
+            return;
+        }
+        if (terminal == null) {
+            say("a shell needs a real terminal", true);
             return;
         }
         List<String> argv = sources.shell().argv(c, pick);

@@ -5,6 +5,8 @@ import com.googlecode.lanterna.TextCharacter;
 import com.googlecode.lanterna.graphics.BasicTextImage;
 import com.googlecode.lanterna.graphics.TextImage;
 import com.googlecode.lanterna.gui2.AbstractComponent;
+import com.googlecode.lanterna.gui2.ActionListBox;
+import com.googlecode.lanterna.gui2.EmptySpace;
 import com.googlecode.lanterna.gui2.BasicWindow;
 import com.googlecode.lanterna.gui2.Button;
 import com.googlecode.lanterna.gui2.ComboBox;
@@ -20,14 +22,11 @@ import com.googlecode.lanterna.gui2.Window;
 import com.googlecode.lanterna.gui2.WindowListenerAdapter;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
-import com.googlecode.lanterna.gui2.dialogs.ListSelectDialogBuilder;
-import com.googlecode.lanterna.gui2.dialogs.MessageDialogBuilder;
-import com.googlecode.lanterna.gui2.dialogs.MessageDialogButton;
-import com.googlecode.lanterna.gui2.dialogs.TextInputDialogBuilder;
 import com.googlecode.lanterna.screen.Screen;
 import io.jtop.container.RunRequest;
 import io.jtop.ui.theme.Theme;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -49,42 +48,139 @@ final class Dialogs {
         this.theme = theme;
     }
 
-    /** Yes / No; true only for Yes. */
+    /** Yes / No; true only for Yes. No has the focus, so a stray Enter does nothing harmful. */
     boolean confirm(String title, String text) {
-        MessageDialogButton b = new MessageDialogBuilder().setTitle(title).setText(text)
-                .addButton(MessageDialogButton.No).addButton(MessageDialogButton.Yes)
-                .setExtraWindowHints(Set.of(Window.Hint.CENTERED)).build().showDialog(gui());
-        return b == MessageDialogButton.Yes;
+        boolean[] yes = new boolean[1];
+        BasicWindow w = window(title);
+        Panel p = new Panel(new GridLayout(1));
+        p.addComponent(new Label(text));
+        p.addComponent(new EmptySpace());
+        Panel buttons = new Panel(new GridLayout(2));
+        Button no = new Button("No", w::close);
+        buttons.addComponent(no);
+        buttons.addComponent(new Button("Yes", () -> {
+            yes[0] = true;
+            w.close();
+        }));
+        p.addComponent(buttons, GridLayout.createHorizontallyEndAlignedLayoutData(1));
+        w.setComponent(p);
+        w.setFocusedInteractable(no);
+        modal(w);
+        return yes[0];
     }
 
     /** A message with OK. */
     void tell(String title, String text) {
-        new MessageDialogBuilder().setTitle(title).setText(text).addButton(MessageDialogButton.OK)
-                .setExtraWindowHints(Set.of(Window.Hint.CENTERED)).build().showDialog(gui());
+        BasicWindow w = window(title);
+        Panel p = new Panel(new GridLayout(1));
+        p.addComponent(new Label(text));
+        p.addComponent(new Button("OK", w::close), GridLayout.createHorizontallyEndAlignedLayoutData(1));
+        w.setComponent(p);
+        modal(w);
     }
 
     /** One of the items, or null when cancelled (Esc). */
     <T> T choose(String title, String text, List<T> items) {
-        ListSelectDialogBuilder<T> b = new ListSelectDialogBuilder<T>().setTitle(title).setDescription(text)
-                .setCanCancel(true).setExtraWindowHints(Set.of(Window.Hint.CENTERED));
-        items.forEach(b::addListItem);
-        return b.build().showDialog(gui());
+        List<T> picked = new ArrayList<>(1);
+        BasicWindow w = window(title);
+        Panel p = new Panel(new GridLayout(1));
+        p.addComponent(new Label(text));
+        ActionListBox list = new ActionListBox();
+        for (T item : items) {
+            list.addItem(String.valueOf(item), () -> {
+                picked.add(item);
+                w.close();
+            });
+        }
+        p.addComponent(list);
+        w.setComponent(p);
+        modal(w);
+        return picked.isEmpty() ? null : picked.get(0);
     }
 
     /**
      * A line of text, or null when cancelled; {@code check} returns an error for the user, or null
-     * when the text is acceptable.
+     * when the text is acceptable (the dialog stays open until it is, or Esc).
      */
     String ask(String title, String text, String initial, Function<String, String> check) {
-        return new TextInputDialogBuilder().setTitle(title).setDescription(text).setInitialContent(initial)
-                .setValidator(check::apply).setExtraWindowHints(Set.of(Window.Hint.CENTERED)).build()
-                .showDialog(gui());
+        String[] answer = new String[1];
+        BasicWindow w = window(title);
+        Panel p = new Panel(new GridLayout(1));
+        p.addComponent(new Label(text));
+        TextBox box = new TextBox(new TerminalSize(40, 1), initial);
+        p.addComponent(box);
+        Label error = new Label("");
+        p.addComponent(error);
+        Runnable ok = () -> {
+            String problem = check.apply(box.getText());
+            if (problem == null) {
+                answer[0] = box.getText();
+                w.close();
+            } else {
+                error.setText(problem);
+            }
+        };
+        Panel buttons = new Panel(new GridLayout(2));
+        buttons.addComponent(new Button("Cancel", w::close));
+        buttons.addComponent(new Button("OK", ok::run));
+        p.addComponent(buttons, GridLayout.createHorizontallyEndAlignedLayoutData(1));
+        w.setComponent(p);
+        w.addWindowListener(new WindowListenerAdapter() {
+            @Override
+            public void onUnhandledInput(Window window, KeyStroke key, AtomicBoolean handled) {
+                if (key.getKeyType() == KeyType.Enter) { // Enter in the text box answers
+                    ok.run();
+                    handled.set(true);
+                }
+            }
+        });
+        w.setFocusedInteractable(box);
+        modal(w);
+        return answer[0];
     }
+
+    /** A centred window that Esc closes. */
+    private static BasicWindow window(String title) {
+        BasicWindow w = new BasicWindow(title);
+        w.setHints(Set.of(Window.Hint.CENTERED, Window.Hint.MODAL));
+        w.addWindowListener(new WindowListenerAdapter() {
+            @Override
+            public void onUnhandledInput(Window window, KeyStroke key, AtomicBoolean handled) {
+                if (key.getKeyType() == KeyType.Escape) {
+                    w.close();
+                    handled.set(true);
+                }
+            }
+        });
+        return w;
+    }
+
+    /**
+     * Shows a window until it closes. Lanterna's own wait polls every millisecond (2 % of a core
+     * while a dialog is open); this one sleeps between keys like the main loop.
+     */
+    private void modal(BasicWindow w) {
+        MultiWindowTextGUI gui = gui();
+        gui.addWindow(w);
+        try {
+            while (gui.getWindows().contains(w)) {
+                if (!gui.getGUIThread().processEventsAndUpdate()) {
+                    Thread.sleep(POLL_MILLIS);
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            w.close();
+        }
+    }
+
+    private static final long POLL_MILLIS = 20;
 
     /** The start form of jtop's runtime; null when cancelled. Field errors are shown and the form stays. */
     RunRequest startForm(List<String> images) {
-        BasicWindow w = new BasicWindow("Start a container (jtop runtime)");
-        w.setHints(Set.of(Window.Hint.CENTERED));
+        BasicWindow w = window("Start a container (jtop runtime)");
         Panel p = new Panel(new GridLayout(2));
         ComboBox<String> image = new ComboBox<>(images);
         image.setReadOnly(false);
@@ -122,17 +218,7 @@ final class Dialogs {
         }));
         p.addComponent(buttons, GridLayout.createHorizontallyEndAlignedLayoutData(2));
         w.setComponent(p);
-        w.addWindowListener(new WindowListenerAdapter() {
-            @Override
-            public void onUnhandledInput(Window window, KeyStroke key, AtomicBoolean handled) {
-                if (key.getKeyType() == KeyType.Escape) { // as in every other dialog: Esc cancels
-                    w.close();
-                    handled.set(true);
-                }
-            }
-        });
-        MultiWindowTextGUI gui = gui();
-        gui.addWindowAndWait(w);
+        modal(w);
         return result[0];
     }
 

@@ -1,0 +1,168 @@
+package io.jtop.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jtop.testing.Busybox;
+import io.jtop.testing.Host;
+import io.jtop.testing.Jtop;
+import io.jtop.testing.Tmux;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The real jar's full-screen UI in tmux against real containers of jtop's runtime, as a user
+ * drives it: the table lists them, {@code /} filters, Enter opens the detail view, {@code k}
+ * kills, {@code e} opens a shell inside, {@code q} quits; the terminal is restored exactly after
+ * a quit and after SIGTERM, SIGINT and SIGHUP, and the containers are left as they were.
+ */
+class FullScreenIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    private final String tag = UUID.randomUUID().toString().substring(0, 4);
+    private final String web = "uit-web-" + tag;
+    private final String db = "uit-db-" + tag;
+
+    private InProcess.Run jtop(String... args) {
+        return InProcess.jtopIn(tmp, args);
+    }
+
+    @BeforeEach
+    void containers() {
+        Host.requireRoot();
+        Host.requireCommand("conmon");
+        Host.requireCommand("tmux");
+        assertEquals(0, jtop("image", "import", Busybox.rootfs(tmp.resolve("rootfs")).toString(), "bb").exit());
+        for (String name : List.of(web, db)) {
+            InProcess.Run r = jtop("run", "-d", "--name", name, "--memory", "64m", "--pids-limit", "20", "bb",
+                    "sleep", "100000");
+            assertEquals(0, r.exit(), r.err());
+        }
+    }
+
+    @AfterEach
+    void removeThem() {
+        jtop("rm", "-f", web);
+        jtop("rm", "-f", db);
+    }
+
+    private Tmux ui(int columns, int rows) {
+        return Tmux.command(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", Jtop.jar().toString(),
+                        "--root", tmp.resolve("root").toString(), "--run-dir", tmp.resolve("run").toString())
+                .size(columns, rows)
+                .env("XDG_CONFIG_HOME", tmp.resolve("config").toString()) // no user config
+                .recordStty()
+                .start();
+    }
+
+    private JsonNode state(String name) throws Exception {
+        for (JsonNode c : JSON.readTree(jtop("ps", "-a", "--json", "-d", "0").out())) {
+            if (name.equals(c.path("name").asText())) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void filterDetailKillShellQuit() throws Exception {
+        try (Tmux t = ui(120, 40)) {
+            t.awaitText(s -> s.contains(web) && s.contains(db) && s.contains("NAME"), WAIT);
+
+            t.sendKeys("/");
+            t.sendText(web);
+            t.sendKeys("Enter");
+            t.awaitText(s -> s.contains(web) && !s.contains(db) && s.contains("filter: " + web), WAIT);
+
+            t.sendKeys("Enter");
+            String ns = t.awaitText(s -> s.contains("SHARED WITH") && s.contains("mnt "), WAIT);
+            assertTrue(ns.contains("Namespaces") && ns.contains("Overlay") && ns.contains("CPU") && ns.contains("PIDS 1 of 20 max"), ns);
+            t.sendKeys("Tab");
+            String overlay = t.awaitText(s -> s.contains("upperdir") && s.contains("changes in the upperdir"), WAIT);
+            assertTrue(overlay.contains("lowerdir, top to bottom (1 layers)") && overlay.contains(tmp.resolve("root").toString()), overlay);
+            t.sendKeys("Escape");
+            t.awaitText(s -> s.contains("NAME") && s.contains("FLAGS"), WAIT);
+
+            t.sendKeys("k");
+            t.awaitText("KILL (9)", WAIT);
+            t.sendKeys("Enter"); // the first signal is KILL
+            String confirm = t.awaitText("SIGKILL " + web + "?", WAIT);
+            assertTrue(confirm.contains("host PID") && confirm.contains("PID namespace pid:["), confirm);
+            t.sendKeys("Tab", "Enter"); // from No to Yes
+            t.sendKeys("a");
+            t.awaitText(s -> s.contains("exited (137)"), WAIT);
+            assertEquals(137, state(web).path("exit_code").asInt());
+            assertEquals("running", state(db).path("state").asText(), "only the chosen container was hit");
+
+            t.sendKeys("/", "Escape"); // clears the filter
+            t.sendKeys("/");
+            t.sendText(db);
+            t.sendKeys("Enter");
+            t.awaitText(s -> s.contains(db) && !s.contains(web), WAIT);
+            t.sendKeys("e");
+            t.awaitText("Enter which namespaces", WAIT);
+            t.sendKeys("Enter"); // all: runc exec
+            String id = state(db).path("id").asText();
+            t.sendText("echo HOST=$(hostname)");
+            t.sendKeys("Enter");
+            t.awaitText("HOST=" + id.substring(0, 12), WAIT);
+            t.sendText("exit");
+            t.sendKeys("Enter");
+            t.awaitText(s -> s.contains("NAME") && s.contains("shell in " + db + " exited (0)"), WAIT);
+
+            t.sendKeys("q");
+            assertEquals(0, t.awaitExit(WAIT));
+            assertEquals(t.sttyBefore(), t.sttyAfter(), "the terminal is restored exactly");
+        }
+        assertEquals("running", state(db).path("state").asText());
+    }
+
+    @Test
+    void signalsRestoreTheTerminalAndLeaveContainersAlone() throws Exception {
+        for (String signal : List.of("TERM", "INT", "HUP")) {
+            try (Tmux t = ui(80, 24)) {
+                t.awaitText(s -> s.contains(web) && s.contains("FLAGS"), WAIT);
+                Host.run("kill", "-" + signal, Long.toString(t.pid()));
+                int status = t.awaitExit(WAIT);
+                assertTrue(status == 0 || status > 128, signal + " ended jtop with " + status);
+                assertEquals(t.sttyBefore(), t.sttyAfter(), "SIG" + signal + " left the terminal changed");
+            }
+            assertEquals("running", state(web).path("state").asText(), "SIG" + signal + " touched a container");
+            assertEquals("running", state(db).path("state").asText());
+        }
+    }
+
+    @Test
+    void tinyTerminalsAndResizesNeverBreakIt() throws Exception {
+        try (Tmux t = ui(80, 24)) {
+            t.awaitText(s -> s.contains(web), WAIT);
+            t.resize(30, 6);
+            t.awaitText("terminal too small", WAIT);
+            t.resize(160, 48);
+            String wide = t.awaitText(s -> s.contains(web) && s.contains("IO/s r/w"), WAIT);
+            assertFalse(wide.contains("too small"));
+            t.sendKeys("?");
+            t.awaitText("jtop help", WAIT);
+            t.sendKeys("x");
+            t.sendKeys("F10");
+            assertEquals(0, t.awaitExit(WAIT));
+            assertEquals(t.sttyBefore(), t.sttyAfter());
+        }
+    }
+}
