@@ -67,7 +67,9 @@ public final class App {
     private final TableState table = new TableState();
 
     private Mode mode = Mode.MAIN;
-    private boolean quit;
+    private volatile boolean quit;
+    /** Counted down when the UI loop has returned. */
+    private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
     private boolean all;
     private long interval;
     private HostHeader header;
@@ -123,11 +125,32 @@ public final class App {
     static int run(Sources sources, Options options, Terminal terminal) throws IOException {
         TerminalScreen screen = new TerminalScreen(terminal);
         App app = new App(screen, terminal instanceof JtopTerminal j ? j : null, sources, options);
+        // On SIGINT, SIGTERM or SIGHUP Lanterna's own hook restores the tty settings and leaves the
+        // alternate screen, but not the cursor we hid: show it again (order does not matter).
+        Thread cursor = new Thread(() -> {
+            try {
+                // Stop the UI thread first, or its next refresh hides the cursor again.
+                app.quit = true;
+                app.stopped.await(1, TimeUnit.SECONDS);
+                terminal.setCursorVisible(true);
+                terminal.flush();
+            } catch (IOException | RuntimeException e) {
+                // the terminal is gone: nothing to restore
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "jtop-cursor");
+        Runtime.getRuntime().addShutdownHook(cursor);
         screen.startScreen();
         try {
             screen.setCursorPosition(null);
             app.loop();
         } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(cursor);
+            } catch (IllegalStateException e) {
+                // already shutting down: the hook runs
+            }
             app.poller.close();
             app.actions.shutdownNow();
             app.reads.shutdownNow();
@@ -182,6 +205,14 @@ public final class App {
     }
 
     private void loop() throws IOException {
+        try {
+            loopUntilQuit();
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    private void loopUntilQuit() throws IOException {
         poller.start();
         draw(true);
         while (!quit) {

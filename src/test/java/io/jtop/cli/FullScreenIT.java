@@ -105,13 +105,18 @@ class FullScreenIT {
             String confirm = t.awaitText("SIGKILL " + web + "?", WAIT);
             assertTrue(confirm.contains("host PID") && confirm.contains("PID namespace pid:["), confirm);
             t.sendKeys("Tab", "Enter"); // from No to Yes
+            t.awaitText(s -> !s.contains("SIGKILL " + web + "?"), WAIT); // keys typed into a dialog stay there
             t.sendKeys("a");
             t.awaitText(s -> s.contains("exited (137)"), WAIT);
             assertEquals(137, state(web).path("exit_code").asInt());
             assertEquals("running", state(db).path("state").asText(), "only the chosen container was hit");
 
-            t.sendKeys("/", "Escape"); // clears the filter
             t.sendKeys("/");
+            t.awaitText("Filter: " + web, WAIT);
+            t.sendKeys("Escape"); // clears the filter (alone: ESC and a key at once read as Alt+key)
+            t.awaitText(s -> !s.contains("filter: "), WAIT);
+            t.sendKeys("/");
+            t.awaitText("Filter: ", WAIT);
             t.sendText(db);
             t.sendKeys("Enter");
             t.awaitText(s -> s.contains(db) && !s.contains(web), WAIT);
@@ -160,6 +165,9 @@ class FullScreenIT {
             t.sendKeys("?");
             t.awaitText("jtop help", WAIT);
             t.sendKeys("x");
+            t.awaitText(s -> s.contains("FLAGS"), WAIT);
+            t.resize(80, 24); // stty reports the size: compare like with like
+            t.awaitText(s -> s.contains("FLAGS"), WAIT);
             t.sendKeys("F10");
             assertEquals(0, t.awaitExit(WAIT));
             assertEquals(t.sttyBefore(), t.sttyAfter());
