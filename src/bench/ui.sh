@@ -203,7 +203,7 @@ full_frame() { # program screen
     while IFS= read -r line; do
         case $1 in
             jtop)
-                [[ $line == "$HOST"* ]] && host=1
+                [[ $line == *" $HOST "* ]] && host=1
                 [[ $line == *NAME* && $line == *STATE* ]] && header=1
                 [[ $header == 1 && $host == 1 && $line == *"$PREFIX"[0-9]* ]] && return 0
                 ;;
@@ -318,7 +318,7 @@ case $probe in
             JTOP_NOTE="jtop exited before its first frame; its screen was: $(grep . "$WORK/screen" | head -5 | tr '\n' '|')"
         fi
         ;;
-    timeout) JTOP_NOTE="jtop showed no full frame (header $HOST…, NAME/STATE header, a $PREFIX row) within 30 s" ;;
+    timeout) JTOP_NOTE="jtop showed no full frame (header with $HOST, NAME/STATE header, a $PREFIX row) within 30 s" ;;
 esac
 [ -n "$JTOP_NOTE" ] && log "$JTOP_NOTE"
 tmux_ kill-session -t probe 2>/dev/null || true

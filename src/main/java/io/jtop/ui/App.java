@@ -48,7 +48,7 @@ public final class App {
     /** Key hints and messages give way to the hints again after this long. */
     private static final long MESSAGE_MILLIS = 8000;
     /** How often the loop looks for keys when nothing else happens. */
-    private static final long KEY_POLL_MILLIS = 30;
+    private static final long KEY_POLL_MILLIS = 50;
 
     private enum Mode { MAIN, HELP, DETAIL, LOGS }
 
@@ -65,6 +65,8 @@ public final class App {
     private final ExecutorService reads = daemon("jtop-reads");
     private final LinkedBlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
     private final TableState table = new TableState();
+    private final FrameDiff frames = new FrameDiff();
+    private Mode drawnMode;
 
     private Mode mode = Mode.MAIN;
     private volatile boolean quit;
@@ -99,7 +101,7 @@ public final class App {
         this.readonly = o.readonly();
         this.all = o.all();
         this.interval = o.interval();
-        this.dialogs = new Dialogs(screen, theme);
+        this.dialogs = new Dialogs(screen, theme, frames::invalidate);
         this.braille = o.config().braille();
         for (DetailView.Pane p : DetailView.Pane.values()) {
             paneViews.put(p, new TextView());
@@ -814,7 +816,12 @@ public final class App {
 
     private void draw(boolean complete) throws IOException {
         TerminalSize size = screen.getTerminalSize();
-        var g = screen.newTextGraphics();
+        if (complete || mode != drawnMode) {
+            frames.invalidate();
+            screen.clear();
+            drawnMode = mode;
+        }
+        var g = frames.begin(size);
         String status = message;
         boolean error = messageIsError;
         long stale = staleSeconds();
@@ -844,6 +851,7 @@ public final class App {
             default -> MainView.draw(g, size, theme, new MainView.Model(header, table, interval, all, status, error,
                     searchEdit ? null : filterEdit, keys, readonly));
         }
+        frames.end(screen.newTextGraphics(), false);
         screen.refresh(complete ? Screen.RefreshType.COMPLETE : Screen.RefreshType.DELTA);
     }
 }

@@ -116,21 +116,22 @@ public enum ContainerColumn {
     }
 
     private static String memory(Snapshot.Row r) {
-        Sample s = s(r);
-        if (s == null) {
-            return Format.NONE;
-        }
-        String used = Format.bytes(s.memoryWorkingSetBytes());
-        return s.memoryLimitBytes() == null ? used : Format.pair(used, Format.bytes(s.memoryLimitBytes()));
+        return usedOfLimit(s(r), Sample::memoryWorkingSetBytes, Sample::memoryLimitBytes, Format::bytes);
     }
 
     private static String pids(Snapshot.Row r) {
-        Sample s = s(r);
+        return usedOfLimit(s(r), Sample::pidsCurrent, Sample::pidsLimit, Format::count);
+    }
+
+    /** {@code used/limit}, or {@code used} alone when unlimited. */
+    private static String usedOfLimit(Sample s, Function<Sample, Long> used, Function<Sample, Long> limit,
+                                      Function<Long, String> format) {
         if (s == null) {
             return Format.NONE;
         }
-        String used = Format.count(s.pidsCurrent());
-        return s.pidsLimit() == null ? used : Format.pair(used, Format.count(s.pidsLimit()));
+        Long max = limit.apply(s);
+        String u = format.apply(used.apply(s));
+        return max == null ? u : Format.pair(u, format.apply(max));
     }
 
     private static Sample s(Snapshot.Row r) {

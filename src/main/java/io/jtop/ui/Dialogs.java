@@ -42,10 +42,13 @@ final class Dialogs {
 
     private final Screen screen;
     private final Theme theme;
+    private final Runnable closed;
 
-    Dialogs(Screen screen, Theme theme) {
+    /** @param closed runs when a dialog has closed: what it covered must be drawn again */
+    Dialogs(Screen screen, Theme theme, Runnable closed) {
         this.screen = screen;
         this.theme = theme;
+        this.closed = closed;
     }
 
     /** Yes / No; true only for Yes. No has the focus, so a stray Enter does nothing harmful. */
@@ -173,6 +176,8 @@ final class Dialogs {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             w.close();
+        } finally {
+            closed.run();
         }
     }
 

@@ -97,7 +97,8 @@ final class MainView {
                 b.append("  up ").append(Format.age(Duration.ofSeconds((long) hh.uptimeSeconds())));
             }
             if (hh.load() != null) {
-                b.append(String.format(Locale.ROOT, "  load %.2f %.2f %.2f", hh.load()[0], hh.load()[1], hh.load()[2]));
+                b.append("  load ").append(Format.twoDecimals(hh.load()[0])).append(' ')
+                        .append(Format.twoDecimals(hh.load()[1])).append(' ').append(Format.twoDecimals(hh.load()[2]));
             }
         }
         b.append("  every ").append(Intervals.format(m.interval()));
@@ -113,7 +114,7 @@ final class MainView {
     private static void meters(TextGraphics g, int w, Theme theme, HostHeader hh) {
         int half = w / 2;
         double cpu = hh == null || hh.cpuPercent() == null ? Double.NaN : hh.cpuPercent();
-        String cpuText = Double.isNaN(cpu) ? "-" : String.format(Locale.ROOT, "%.1f%% of %d", cpu, hh.cpus());
+        String cpuText = Double.isNaN(cpu) ? "-" : Format.percent(cpu) + "% of " + hh.cpus();
         new Meter("CPU").draw(g, 0, 1, half - 1, theme, cpu, 100, cpuText);
         double used = hh == null ? Double.NaN : hh.memoryUsed();
         double total = hh == null ? Double.NaN : hh.memoryTotal();

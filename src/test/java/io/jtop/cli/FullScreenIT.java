@@ -173,4 +173,40 @@ class FullScreenIT {
             assertEquals(t.sttyBefore(), t.sttyAfter());
         }
     }
+
+    @Test
+    void killingAContainerInTheHostsPidNamespaceAsksForItsName() throws Exception {
+        String host = "uit-hostpid-" + tag;
+        InProcess.Run r = jtop("run", "-d", "--name", host, "--pid", "host", "bb", "sleep", "100000");
+        assertEquals(0, r.exit(), r.err());
+        try (Tmux t = ui(120, 40)) {
+            t.awaitText(s -> s.contains(host), WAIT);
+            t.sendKeys("/");
+            t.awaitText("Filter: ", WAIT);
+            t.sendText(host);
+            t.sendKeys("Enter");
+            t.awaitText(s -> s.contains(host) && s.contains("PID") && !s.contains(web), WAIT);
+            t.sendKeys("k");
+            t.awaitText("KILL (9)", WAIT);
+            t.sendKeys("Enter");
+            String ask = t.awaitText("Type its name to confirm", WAIT);
+            assertTrue(ask.contains("THE HOST'S"), ask);
+            t.sendText("web");
+            t.sendKeys("Enter");
+            t.awaitText("type exactly: " + host, WAIT);
+            assertEquals("running", state(host).path("state").asText(), "a wrong name kills nothing");
+            for (int i = 0; i < 3; i++) {
+                t.sendKeys("BSpace");
+            }
+            t.sendText(host);
+            t.sendKeys("Enter");
+            t.awaitText(s -> !s.contains("Type its name"), WAIT);
+            t.sendKeys("a");
+            t.awaitText("exited (137)", WAIT);
+            t.sendKeys("q");
+            assertEquals(0, t.awaitExit(WAIT));
+        } finally {
+            jtop("rm", "-f", host);
+        }
+    }
 }

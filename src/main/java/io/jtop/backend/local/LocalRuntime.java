@@ -283,21 +283,68 @@ public final class LocalRuntime implements Backend {
         }
     }
 
+    /**
+     * Every container, running and paused ones or all. A view lists at every tick, and reading and
+     * reconciling every record costs tens of microseconds each: so the records are read again only
+     * when something says they may have changed — a container made or removed (the records'
+     * directory changes), one that exited (conmon writes its exit file: the exit directory
+     * changes), a record written by this process, an action through this runtime
+     * ({@link #changed}) — and at the latest after
+     * {@link #RELIST_NANOS}, which bounds how late a pause by another jtop process shows.
+     */
     @Override
     public List<Container> list(boolean all) {
         List<Container> out = new ArrayList<>();
         try {
-            for (ContainerRecord r : states.list()) {
-                r = reconcile(r);
-                if (!all && r.state() != LifecycleState.RUNNING && r.state() != LifecycleState.PAUSED) {
-                    continue;
+            for (Container c : records()) {
+                if (all || c.state() == ContainerState.RUNNING || c.state() == ContainerState.PAUSED) {
+                    out.add(c);
                 }
-                out.add(toContainer(r));
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot read jtop's containers in " + root + ": " + e.getMessage(), e);
         }
         return out;
+    }
+
+    static final long RELIST_NANOS = 5_000_000_000L;
+
+    private record Listing(List<Container> containers, String stamp, long nanos) {
+    }
+
+    private volatile Listing listing;
+    private volatile boolean relist;
+
+    private synchronized List<Container> records() throws IOException {
+        String stamp = stamp(states.containerDir("x").getParent()) + "|" + stamp(exitDir()) + "|" + states.writes();
+        long now = System.nanoTime();
+        Listing l = listing;
+        if (l != null && !relist && l.stamp().equals(stamp) && now - l.nanos() < RELIST_NANOS) {
+            return l.containers();
+        }
+        relist = false;
+        List<Container> all = new ArrayList<>();
+        for (ContainerRecord r : states.list()) {
+            all.add(toContainer(reconcile(r)));
+        }
+        listing = new Listing(List.copyOf(all), stamp, now);
+        return listing.containers();
+    }
+
+    /** A directory's modification time and link count, or "-" when it is missing. */
+    private static String stamp(Path dir) {
+        try {
+            java.nio.file.attribute.BasicFileAttributes a =
+                    Files.readAttributes(dir, java.nio.file.attribute.BasicFileAttributes.class);
+            return a.lastModifiedTime().toString();
+        } catch (IOException e) {
+            return "-";
+        }
+    }
+
+    @Override
+    public void changed(Container c) {
+        relist = true;
     }
 
     @Override
@@ -414,8 +461,12 @@ public final class LocalRuntime implements Backend {
 
     /** Brings a record up to date with the host and saves the change. */
     private ContainerRecord reconcile(ContainerRecord r) throws IOException {
+        if (r.state() != LifecycleState.RUNNING && r.state() != LifecycleState.PAUSED
+                && r.state() != LifecycleState.CREATED) {
+            return r; // exited and removed records are final: nothing on the host to look at
+        }
         OptionalInt code = driver.exitCode(exitDir(), r.id());
-        Reconciler.HostView host = new Reconciler.HostView(bootId(), code, alive(r.conmonPid(), "conmon"),
+        Reconciler.HostView host = new Reconciler.HostView(bootId(), code, conmonAlive(r, code),
                 code.isPresent() && code.getAsInt() == 137 && oomKilled(r.id()), Instant.now().toString());
         ContainerRecord next = Reconciler.reconcile(r, host);
         if (next != r) {
@@ -470,6 +521,33 @@ public final class LocalRuntime implements Backend {
         return cgroup;
     }
 
+    /**
+     * Whether the record's conmon lives. Listing asks for every container at every tick of a view:
+     * a container's exit is seen through its exit file (one stat) at once, and a conmon that died
+     * without writing one (killed) is looked for at most every {@link #CONMON_RECHECK_NANOS}.
+     */
+    private boolean conmonAlive(ContainerRecord r, OptionalInt code) {
+        if (code.isPresent() || r.conmonPid() <= 0) {
+            return alive(r.conmonPid(), "conmon");
+        }
+        long now = System.nanoTime();
+        Long seen = conmonSeen.get(r.conmonPid());
+        if (seen != null && now - seen < CONMON_RECHECK_NANOS) {
+            return true;
+        }
+        boolean alive = alive(r.conmonPid(), "conmon");
+        if (alive) {
+            conmonSeen.put(r.conmonPid(), now);
+        } else {
+            conmonSeen.remove(r.conmonPid());
+        }
+        return alive;
+    }
+
+    private static final long CONMON_RECHECK_NANOS = 5_000_000_000L;
+    /** conmon pid → when it was last seen alive. */
+    private final java.util.Map<Long, Long> conmonSeen = new java.util.concurrent.ConcurrentHashMap<>();
+
     private boolean alive(long pid, String comm) {
         ProcStat s = pid <= 0 ? null : procFs.statOnce((int) pid);
         return s != null && s.comm().startsWith(comm) && s.state() != 'Z';
@@ -492,12 +570,27 @@ public final class LocalRuntime implements Backend {
     }
 
     private Path exitDir() throws IOException {
-        return Files.createDirectories(runDir.resolve("exits"));
+        Path d = exitDir;
+        if (d == null) {
+            d = Files.createDirectories(runDir.resolve("exits"));
+            exitDir = d;
+        }
+        return d;
     }
 
+    private volatile Path exitDir;
+
+    /** This boot's id; it cannot change while we run, so it is read once. */
     private String bootId() throws IOException {
-        return Files.readString(proc.resolve("sys/kernel/random/boot_id")).trim();
+        String b = bootId;
+        if (b == null) {
+            b = Files.readString(proc.resolve("sys/kernel/random/boot_id")).trim();
+            bootId = b;
+        }
+        return b;
     }
+
+    private volatile String bootId;
 
     private static String newId() {
         byte[] b = new byte[32];

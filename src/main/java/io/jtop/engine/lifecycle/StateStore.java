@@ -72,12 +72,18 @@ public final class StateStore {
         if (!Files.isDirectory(dir)) {
             return out;
         }
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, Files::isDirectory)) {
+        // One stat per record (in read): listing runs every tick of a view.
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             for (Path d : ds) {
+                if (d.getFileName().toString().length() != 64) {
+                    continue; // the lock file; containers' directories are named by their 64-hex ids
+                }
                 Path f = d.resolve("state.json");
-                if (Files.isRegularFile(f)) {
+                {
                     try {
                         out.add(read(f));
+                    } catch (java.nio.file.NoSuchFileException | java.nio.file.NotDirectoryException e) {
+                        // not a container's directory, or removed while we looked
                     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                         // Records are written atomically, so this is damage from outside: skip it, say so.
                         unreadable.add("unreadable record " + f + ": " + e.getOriginalMessage().lines().findFirst().orElse(""));
@@ -95,7 +101,15 @@ public final class StateStore {
     }
 
     /** Creates a record; refuses a name or id already taken. */
+    /** Records written or deleted through this store, so a reader can tell its cache is stale. */
+    public long writes() {
+        return writes.get();
+    }
+
+    private final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
+
     public void create(ContainerRecord r) throws IOException {
+        writes.incrementAndGet();
         try (FileLock lock = lock()) {
             for (ContainerRecord other : list()) {
                 if (other.name().equals(r.name())) {
@@ -112,6 +126,7 @@ public final class StateStore {
      * may throw to refuse) and writes the result. Returns what was written.
      */
     public ContainerRecord update(String id, UnaryOperator<ContainerRecord> change) throws IOException {
+        writes.incrementAndGet();
         try (FileLock lock = lock()) {
             ContainerRecord now = get(id).orElseThrow(() -> new IllegalArgumentException("no container " + id));
             ContainerRecord next = change.apply(now);
@@ -124,6 +139,7 @@ public final class StateStore {
 
     /** Deletes a record and its directory, under the lock. */
     public void delete(String id) throws IOException {
+        writes.incrementAndGet();
         try (FileLock lock = lock()) {
             parsed.remove(containerDir(id).resolve("state.json"));
             AtomicFiles.deleteTree(containerDir(id));

@@ -85,7 +85,9 @@ public final class Cells {
 
     /** Columns one char of clean text takes: 2 for CJK and other wide chars, else 1. */
     public static int width(char c) {
-        return TerminalTextUtils.isCharDoubleWidth(c) ? 2 : 1;
+        // No char below U+1100 (Hangul Jamo, the first wide block) is wide; Lanterna's test looks
+        // up the Unicode block, which is slow enough to show in the UI's CPU at every frame.
+        return c < '\u1100' ? 1 : TerminalTextUtils.isCharDoubleWidth(c) ? 2 : 1;
     }
 
     /** Columns clean text takes. */
