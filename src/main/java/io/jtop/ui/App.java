@@ -143,6 +143,7 @@ public final class App {
             }
         }, "jtop-cursor");
         Runtime.getRuntime().addShutdownHook(cursor);
+        app.poller.start(); // the first listing runs while Lanterna sets the terminal up
         screen.startScreen();
         try {
             screen.setCursorPosition(null);
@@ -215,7 +216,6 @@ public final class App {
     }
 
     private void loopUntilQuit() throws IOException {
-        poller.start();
         draw(true);
         while (!quit) {
             boolean dirty = false;
@@ -257,7 +257,9 @@ public final class App {
             return;
         }
         lastFrameAt = System.nanoTime();
-        header = f.header();
+        if (f.header() != null) {
+            header = f.header();
+        }
         table.update(f.snapshot().rows());
         detail = f.detail();
         if (mode == Mode.DETAIL) {

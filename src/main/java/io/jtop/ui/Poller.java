@@ -65,6 +65,7 @@ final class Poller implements AutoCloseable {
     private String changesError;
     private String config;
     private long detailTicks;
+    private boolean first = true;
     private String kernel;
 
     Poller(Sources sources, long intervalMillis, Consumer<Frame> publish) {
@@ -120,7 +121,18 @@ final class Poller implements AutoCloseable {
             for (Container c; (c = refresh.poll()) != null; ) {
                 sources.sampler().refresh(c);
             }
-            Snapshot snap = sources.sampler().sample(sources.backend().list(all));
+            List<Container> listed = sources.backend().list(all);
+            if (first) {
+                // The first reading of every container's files is the slow one: show the list first.
+                first = false;
+                List<Snapshot.Row> bare = new ArrayList<>();
+                for (Container c : listed) {
+                    bare.add(new Snapshot.Row(c, null));
+                }
+                Snapshot names = new Snapshot(java.time.Instant.now(), bare, java.util.Set.of());
+                publish.accept(new Frame(names, header(names), null, null));
+            }
+            Snapshot snap = sources.sampler().sample(listed);
             history.add(snap);
             Detail detail = null;
             String id = watched;

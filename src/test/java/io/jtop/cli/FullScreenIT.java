@@ -83,9 +83,10 @@ class FullScreenIT {
     @Test
     void filterDetailKillShellQuit() throws Exception {
         try (Tmux t = ui(120, 40)) {
-            t.awaitText(s -> s.contains(web) && s.contains(db) && s.contains("NAME"), WAIT);
+            t.awaitText(s -> s.contains("FLAGS") && s.contains("running"), WAIT); // other containers may fill the page
 
             t.sendKeys("/");
+            t.awaitText("Filter: ", WAIT);
             t.sendText(web);
             t.sendKeys("Enter");
             t.awaitText(s -> s.contains(web) && !s.contains(db) && s.contains("filter: " + web), WAIT);
@@ -142,7 +143,7 @@ class FullScreenIT {
     void signalsRestoreTheTerminalAndLeaveContainersAlone() throws Exception {
         for (String signal : List.of("TERM", "INT", "HUP")) {
             try (Tmux t = ui(80, 24)) {
-                t.awaitText(s -> s.contains(web) && s.contains("FLAGS"), WAIT);
+                t.awaitText(s -> s.contains("FLAGS") && s.contains("running"), WAIT);
                 Host.run("kill", "-" + signal, Long.toString(t.pid()));
                 int status = t.awaitExit(WAIT);
                 assertTrue(status == 0 || status > 128, signal + " ended jtop with " + status);
@@ -156,11 +157,11 @@ class FullScreenIT {
     @Test
     void tinyTerminalsAndResizesNeverBreakIt() throws Exception {
         try (Tmux t = ui(80, 24)) {
-            t.awaitText(s -> s.contains(web), WAIT);
+            t.awaitText(s -> s.contains("FLAGS") && s.contains("running"), WAIT);
             t.resize(30, 6);
             t.awaitText("terminal too small", WAIT);
             t.resize(160, 48);
-            String wide = t.awaitText(s -> s.contains(web) && s.contains("IO/s r/w"), WAIT);
+            String wide = t.awaitText(s -> s.contains("running") && s.contains("IO/s r/w"), WAIT);
             assertFalse(wide.contains("too small"));
             t.sendKeys("?");
             t.awaitText("jtop help", WAIT);
@@ -180,7 +181,7 @@ class FullScreenIT {
         InProcess.Run r = jtop("run", "-d", "--name", host, "--pid", "host", "bb", "sleep", "100000");
         assertEquals(0, r.exit(), r.err());
         try (Tmux t = ui(120, 40)) {
-            t.awaitText(s -> s.contains(host), WAIT);
+            t.awaitText(s -> s.contains("FLAGS") && s.contains("running"), WAIT);
             t.sendKeys("/");
             t.awaitText("Filter: ", WAIT);
             t.sendText(host);
