@@ -110,11 +110,22 @@ final class Dialogs {
         BasicWindow w = window(title);
         Panel p = new Panel(new GridLayout(1));
         p.addComponent(new Label(text));
-        TextBox box = new TextBox(new TerminalSize(40, 1), initial);
+        Runnable[] ok = new Runnable[1];
+        // Enter in the box answers (a TextBox would move the focus on to the buttons instead).
+        TextBox box = new TextBox(new TerminalSize(40, 1), initial) {
+            @Override
+            public synchronized Result handleKeyStroke(KeyStroke key) {
+                if (key.getKeyType() == KeyType.Enter) {
+                    ok[0].run();
+                    return Result.HANDLED;
+                }
+                return super.handleKeyStroke(key);
+            }
+        };
         p.addComponent(box);
         Label error = new Label("");
         p.addComponent(error);
-        Runnable ok = () -> {
+        ok[0] = () -> {
             String problem = check.apply(box.getText());
             if (problem == null) {
                 answer[0] = box.getText();
@@ -125,18 +136,9 @@ final class Dialogs {
         };
         Panel buttons = new Panel(new GridLayout(2));
         buttons.addComponent(new Button("Cancel", w::close));
-        buttons.addComponent(new Button("OK", ok::run));
+        buttons.addComponent(new Button("OK", () -> ok[0].run()));
         p.addComponent(buttons, GridLayout.createHorizontallyEndAlignedLayoutData(1));
         w.setComponent(p);
-        w.addWindowListener(new WindowListenerAdapter() {
-            @Override
-            public void onUnhandledInput(Window window, KeyStroke key, AtomicBoolean handled) {
-                if (key.getKeyType() == KeyType.Enter) { // Enter in the text box answers
-                    ok.run();
-                    handled.set(true);
-                }
-            }
-        });
         w.setFocusedInteractable(box);
         modal(w);
         return answer[0];
