@@ -752,7 +752,8 @@ public final class App {
                 action.run(c);
                 post(() -> say(done + " " + c.displayName(), false));
             } catch (Exception e) {
-                post(() -> say(c.displayName() + ": " + describe(e), true));
+                String why = describe(e);
+                post(() -> say(why.startsWith(c.displayName()) ? why : c.displayName() + ": " + why, true));
             } finally {
                 poller.refresh(c);
             }

@@ -71,6 +71,16 @@ public final class CgroupDiscovery implements Backend {
         return "cgroups";
     }
 
+    /** What this backend cannot do is everything but a signal: say so, and what still works. */
+    @Override
+    public UnsupportedOperationException unsupported(Container c, String what) {
+        if (c == null) {
+            return Backend.super.unsupported(null, what);
+        }
+        return new UnsupportedOperationException(c.displayName() + " is only seen in the cgroup tree (no " + c.runtime().label()
+                + " backend here knows it): it cannot be " + what + " from jtop; a signal (kill) still reaches it");
+    }
+
     @Override
     public List<Container> list(boolean all) {
         long call = calls++;
