@@ -28,11 +28,11 @@ import java.util.concurrent.Callable;
                 ShellCommands.Shell.class, ContainerCommands.Restart.class, DemoCommand.class})
 public final class Main implements Callable<Integer> {
 
-    @Option(names = "--host-root", hidden = true, defaultValue = "${env:JTOP_HOST_ROOT:-/}",
+    @Option(names = "--host-root", hidden = true, defaultValue = "${env:JTOP_HOST_ROOT:-" + DEFAULT_HOST_ROOT + "}",
             description = "Read /proc and /sys under this directory instead of / (for fixture trees).")
     Path hostRoot;
 
-    @Option(names = "--root", paramLabel = "DIR", defaultValue = "${env:JTOP_ROOT:-/var/lib/jtop}",
+    @Option(names = "--root", paramLabel = "DIR", defaultValue = "${env:JTOP_ROOT:-" + DEFAULT_STORE + "}",
             description = "jtop's image and container store (default: $JTOP_ROOT or /var/lib/jtop).")
     Path storeRoot;
 
@@ -70,7 +70,8 @@ public final class Main implements Callable<Integer> {
                     : config.intervalMillis() != null ? config.intervalMillis() : DEFAULT_INTERVAL_MILLIS;
             colours = Themes.choose(theme != null ? theme : env.containsKey("NO_COLOR") ? null : config.theme(), env);
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            throw new CommandLine.ParameterException(spec == null ? new CommandLine(CommandLine.Model.CommandSpec.create())
+                    : spec.commandLine(), e.getMessage());
         }
         try (Host host = openHost(Host.CONTINUOUS_FULL_EVERY)) {
             Sources sources = new Sources(host.root, host.backend, host.sampler, host.inspector(), host.proc, host.cgroup,
@@ -107,7 +108,7 @@ public final class Main implements Callable<Integer> {
         return argv;
     }
 
-    @Option(names = "--run-dir", hidden = true, defaultValue = "${env:JTOP_RUN:-/run/jtop}",
+    @Option(names = "--run-dir", hidden = true, defaultValue = "${env:JTOP_RUN:-" + DEFAULT_RUN + "}",
             description = "Run-time files (conmon sockets, exit files, runc state).")
     Path runDir;
 
@@ -125,8 +126,35 @@ public final class Main implements Callable<Integer> {
                 hostRoot.resolve("proc"));
     }
 
+    static final String DEFAULT_HOST_ROOT = "/";
+    static final String DEFAULT_STORE = "/var/lib/jtop";
+    static final String DEFAULT_RUN = "/run/jtop";
+
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        System.exit(args.length == 0 ? screen(err) : run(args, out, err));
+    }
+
+    /**
+     * {@code jtop} alone, without picocli: building the command line of every subcommand costs
+     * ~0.2 s before the first frame, and there is nothing to parse. Same defaults, same errors.
+     */
+    static int screen(PrintWriter err) {
+        Main m = new Main();
+        Map<String, String> env = System.getenv();
+        m.hostRoot = Path.of(env.getOrDefault("JTOP_HOST_ROOT", DEFAULT_HOST_ROOT));
+        m.storeRoot = Path.of(env.getOrDefault("JTOP_ROOT", DEFAULT_STORE));
+        m.runDir = Path.of(env.getOrDefault("JTOP_RUN", DEFAULT_RUN));
+        try {
+            return m.call();
+        } catch (CommandLine.ParameterException e) {
+            err.println("jtop: " + e.getMessage());
+            err.println("Try 'jtop --help' for more information.");
+            return 2;
+        } catch (Exception e) {
+            return failure(e, err);
+        }
     }
 
     /** Runs a command line with the given streams; returns the exit code (0 ok, 1 failure, 2 usage). */
@@ -137,22 +165,7 @@ public final class Main implements Callable<Integer> {
         cl.getSubcommands().get("exec").setStopAtPositional(true);
         cl.setOut(out);
         cl.setErr(err);
-        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof Lookup.NoMatch || ex instanceof IllegalStateException
-                    || ex instanceof IllegalArgumentException) {
-                commandLine.getErr().println("jtop: " + ex.getMessage());
-            } else if (ex instanceof java.io.IOException) {
-                commandLine.getErr().println("jtop: " + describe((java.io.IOException) ex));
-            } else {
-                commandLine.getErr().println("jtop: internal error: " + ex);
-                if (System.getenv("JTOP_DEBUG") != null) {
-                    ex.printStackTrace(commandLine.getErr());
-                } else {
-                    commandLine.getErr().println("jtop: set JTOP_DEBUG=1 for details");
-                }
-            }
-            return 1;
-        });
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> failure(ex, commandLine.getErr()));
         cl.setParameterExceptionHandler((ex, a) -> {
             CommandLine c = ex.getCommandLine();
             c.getErr().println("jtop: " + ex.getMessage());
@@ -163,6 +176,24 @@ public final class Main implements Callable<Integer> {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** One line for a command that failed (exit 1); the stack trace only with JTOP_DEBUG. */
+    static int failure(Exception ex, PrintWriter err) {
+        if (ex instanceof Lookup.NoMatch || ex instanceof IllegalStateException
+                || ex instanceof IllegalArgumentException) {
+            err.println("jtop: " + ex.getMessage());
+        } else if (ex instanceof java.io.IOException) {
+            err.println("jtop: " + describe((java.io.IOException) ex));
+        } else {
+            err.println("jtop: internal error: " + ex);
+            if (System.getenv("JTOP_DEBUG") != null) {
+                ex.printStackTrace(err);
+            } else {
+                err.println("jtop: set JTOP_DEBUG=1 for details");
+            }
+        }
+        return 1;
     }
 
     /** One line for an I/O failure: what went wrong and on which file. */
