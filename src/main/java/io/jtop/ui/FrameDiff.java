@@ -65,6 +65,15 @@ final class FrameDiff {
                         case "setModifiers":
                             style.setModifiers((EnumSet<SGR>) args[0]);
                             return proxy;
+                        case "enableModifiers":
+                            style.enableModifiers((SGR[]) args[0]);
+                            return proxy;
+                        case "disableModifiers":
+                            style.disableModifiers((SGR[]) args[0]);
+                            return proxy;
+                        case "clearModifiers":
+                            style.clearModifiers();
+                            return proxy;
                         case "setStyleFrom":
                             style.setStyleFrom((StyleSet<?>) args[0]);
                             return proxy;
