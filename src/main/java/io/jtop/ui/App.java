@@ -69,6 +69,8 @@ public final class App {
     private Mode drawnMode;
 
     private Mode mode = Mode.MAIN;
+    /** Where the help was opened from, to go back there. */
+    private Mode helpFrom = Mode.MAIN;
     private volatile boolean quit;
     /** Counted down when the UI loop has returned. */
     private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
@@ -286,7 +288,7 @@ public final class App {
                 case PAGE_DOWN -> helpView.pageDown();
                 case HOME -> helpView.home();
                 case END -> helpView.end();
-                default -> mode = Mode.MAIN; // any other key leaves the help
+                default -> mode = helpFrom; // any other key leaves the help, back where it was opened
             }
             return;
         }
@@ -314,6 +316,7 @@ public final class App {
             case HELP -> {
                 helpView.setLines(HelpView.lines(keys, readonly));
                 helpView.home();
+                helpFrom = mode;
                 mode = Mode.HELP;
             }
             case FILTER -> filterEdit = table.filter();
