@@ -1,5 +1,6 @@
 package io.jtop.cli;
 
+import io.jtop.ui.ContainerColumn;
 import io.jtop.ui.Flag;
 import io.jtop.ui.Format;
 import io.jtop.container.Container;
@@ -46,10 +47,7 @@ final class Views {
     }
 
     static String state(Container c) {
-        if (c.exitCode() != null) {
-            return c.state().label() + " (" + c.exitCode() + ")";
-        }
-        return c.state().label();
+        return ContainerColumn.state(c);
     }
 
     /** Badges (see {@link Flag}) by their long labels; OOM kills with their count, e.g. {@code oom:2}. */

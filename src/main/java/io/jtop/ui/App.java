@@ -403,10 +403,11 @@ public final class App {
     }
 
     private void logs() {
-        Container c = selectedOrSay();
-        if (c == null) {
+        Snapshot.Row row = selectedOrSay();
+        if (row == null) {
             return;
         }
+        Container c = row.container();
         if (mode == Mode.DETAIL) {
             leave();
         }
@@ -570,32 +571,33 @@ public final class App {
         void run(Container c) throws Exception;
     }
 
-    private Container selectedOrSay() {
+    private Snapshot.Row selectedOrSay() {
         Snapshot.Row r = table.selected();
         if (r == null) {
             say("no container selected", true);
-            return null;
         }
-        return r.container();
+        return r;
     }
 
     private void confirmThen(String verb, String what, String doing, String done, ContainerAction action) {
-        Container c = selectedOrSay();
-        if (c == null) {
+        Snapshot.Row row = selectedOrSay();
+        if (row == null) {
             return;
         }
-        if (dialogs.confirm(verb + " " + c.displayName() + "?", identity(c) + "\n\n" + what)) {
+        Container c = row.container();
+        if (dialogs.confirm(verb + " " + c.displayName() + "?", identity(row) + "\n\n" + what)) {
             act(c, doing, done, action);
         }
     }
 
     private void remove() {
-        Container c = selectedOrSay();
-        if (c == null) {
+        Snapshot.Row row = selectedOrSay();
+        if (row == null) {
             return;
         }
+        Container c = row.container();
         boolean live = c.state() == ContainerState.RUNNING || c.state() == ContainerState.PAUSED;
-        if (dialogs.confirm("Remove " + c.displayName() + "?", identity(c) + "\n\n"
+        if (dialogs.confirm("Remove " + c.displayName() + "?", identity(row) + "\n\n"
                 + (live ? "It is " + c.state().label() + ": it will be killed first.\n" : "")
                 + "Its root file system, logs and record are deleted.")) {
             act(c, "removing", "removed", x -> sources.backend().remove(x, live));
@@ -603,10 +605,11 @@ public final class App {
     }
 
     private void pause() {
-        Container c = selectedOrSay();
-        if (c == null) {
+        Snapshot.Row row = selectedOrSay();
+        if (row == null) {
             return;
         }
+        Container c = row.container();
         if (c.state() == ContainerState.PAUSED) {
             act(c, "resuming", "resumed", x -> sources.backend().resume(x));
         } else {
@@ -618,10 +621,11 @@ public final class App {
             "USR1 (10)", "USR2 (12)", "STOP (19)", "CONT (18)");
 
     private void kill() {
-        Container c = selectedOrSay();
-        if (c == null) {
+        Snapshot.Row row = selectedOrSay();
+        if (row == null) {
             return;
         }
+        Container c = row.container();
         if (c.pid() <= 0) {
             say(c.displayName() + " has no running process to signal", true);
             return;
@@ -631,8 +635,8 @@ public final class App {
             return;
         }
         String signal = pick.substring(0, pick.indexOf(' '));
-        String body = identity(c) + "\n\nSend SIG" + signal + " to its init process?";
-        if (sharesHostPid(c)) {
+        String body = identity(row) + "\n\nSend SIG" + signal + " to its init process?";
+        if (sharesHostPid(row.sample())) {
             String expected = c.displayName();
             String typed = dialogs.ask("Kill " + expected + "? It shares the HOST's PID namespace",
                     body + "\nType its name to confirm:", "",
@@ -693,10 +697,11 @@ public final class App {
     }
 
     private void shell() {
-        Container c = selectedOrSay();
-        if (c == null) {
+        Snapshot.Row row = selectedOrSay();
+        if (row == null) {
             return;
         }
+        Container c = row.container();
         if (c.pid() <= 0 || c.state() != ContainerState.RUNNING) {
             say(c.displayName() + " is " + c.state().label() + ": a shell needs it running", true);
             return;
@@ -773,20 +778,16 @@ public final class App {
     }
 
     /** Name, id, host PID and PID namespace: what every destructive confirm states. */
-    private String identity(Container c) {
+    private String identity(Snapshot.Row row) {
+        Container c = row.container();
         String ns = c.pid() > 0 ? sources.proc().nsLink(c.pid(), "pid") : null;
         return c.displayName() + "  (" + c.runtime().label() + ", id " + c.shortId() + ")\n"
                 + "host PID " + (c.pid() > 0 ? c.pid() : "-") + "   PID namespace "
-                + (ns == null ? "-" : ns) + (sharesHostPid(c) ? "  = THE HOST'S" : "");
+                + (ns == null ? "-" : ns) + (sharesHostPid(row.sample()) ? "  = THE HOST'S" : "");
     }
 
-    private boolean sharesHostPid(Container c) {
-        for (Snapshot.Row r : table.rows()) {
-            if (r.container().id().equals(c.id()) && r.sample() != null && r.sample().hostNamespaces() != null) {
-                return r.sample().hostNamespaces().contains("pid");
-            }
-        }
-        return false;
+    private static boolean sharesHostPid(io.jtop.container.Sample s) {
+        return s != null && s.hostNamespaces() != null && s.hostNamespaces().contains("pid");
     }
 
     // ---- status line

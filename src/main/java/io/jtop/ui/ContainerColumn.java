@@ -111,7 +111,11 @@ public enum ContainerColumn {
     }
 
     static String state(Snapshot.Row r) {
-        Container c = r.container();
+        return state(r.container());
+    }
+
+    /** The state as tables show it: {@code running}, {@code exited (137)}. */
+    public static String state(Container c) {
         return c.exitCode() != null ? c.state().label() + " (" + c.exitCode() + ")" : c.state().label();
     }
 

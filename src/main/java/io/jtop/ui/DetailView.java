@@ -107,7 +107,7 @@ final class DetailView {
 
     static String title(Container c, Sample s, Instant now) {
         StringBuilder b = new StringBuilder(" ").append(c.displayName()).append("  ").append(c.runtime().label())
-                .append("  ").append(ContainerColumn.state(new io.jtop.metrics.Snapshot.Row(c, s)));
+                .append("  ").append(ContainerColumn.state(c));
         if (c.pid() > 0) {
             b.append("  PID ").append(c.pid());
         }

@@ -316,7 +316,7 @@ public final class LocalRuntime implements Backend {
     private volatile boolean relist;
 
     private synchronized List<Container> records() throws IOException {
-        String stamp = stamp(states.containerDir("x").getParent()) + "|" + stamp(exitDir()) + "|" + states.writes();
+        String stamp = stamp(states.directory()) + "|" + stamp(exitDir()) + "|" + states.writes();
         long now = System.nanoTime();
         Listing l = listing;
         if (l != null && !relist && l.stamp().equals(stamp) && now - l.nanos() < RELIST_NANOS) {
@@ -331,7 +331,7 @@ public final class LocalRuntime implements Backend {
         return listing.containers();
     }
 
-    /** A directory's modification time and link count, or "-" when it is missing. */
+    /** A directory's modification time, or "-" when it is missing. */
     private static String stamp(Path dir) {
         try {
             java.nio.file.attribute.BasicFileAttributes a =
@@ -461,8 +461,7 @@ public final class LocalRuntime implements Backend {
 
     /** Brings a record up to date with the host and saves the change. */
     private ContainerRecord reconcile(ContainerRecord r) throws IOException {
-        if (r.state() != LifecycleState.RUNNING && r.state() != LifecycleState.PAUSED
-                && r.state() != LifecycleState.CREATED) {
+        if (!r.state().onHost()) {
             return r; // exited and removed records are final: nothing on the host to look at
         }
         OptionalInt code = driver.exitCode(exitDir(), r.id());
@@ -528,6 +527,7 @@ public final class LocalRuntime implements Backend {
      */
     private boolean conmonAlive(ContainerRecord r, OptionalInt code) {
         if (code.isPresent() || r.conmonPid() <= 0) {
+            conmonSeen.remove(r.conmonPid()); // it has done its work: forget it
             return alive(r.conmonPid(), "conmon");
         }
         long now = System.nanoTime();

@@ -19,6 +19,11 @@ public enum LifecycleState {
             EXITED, EnumSet.of(RUNNING, REMOVED),       // restart, rm
             REMOVED, EnumSet.noneOf(LifecycleState.class));
 
+    /** Whether the container may still have a process on the host: only then is there anything to reconcile. */
+    public boolean onHost() {
+        return this == CREATED || this == RUNNING || this == PAUSED;
+    }
+
     public boolean canBecome(LifecycleState next) {
         return NEXT.get(this).contains(next);
     }

@@ -27,8 +27,7 @@ public final class Reconciler {
     }
 
     public static ContainerRecord reconcile(ContainerRecord r, HostView host) {
-        LifecycleState s = r.state();
-        if (s != LifecycleState.RUNNING && s != LifecycleState.PAUSED && s != LifecycleState.CREATED) {
+        if (!r.state().onHost()) {
             return r;
         }
         if (r.bootId() != null && !r.bootId().equals(host.bootId())) {

@@ -61,6 +61,11 @@ public final class StateStore {
         return unreadable;
     }
 
+    /** The directory holding every container's directory. */
+    public Path directory() {
+        return dir;
+    }
+
     /** The directory of one container's files (state, logs, exit file, bundle). */
     public Path containerDir(String id) {
         return dir.resolve(id);
@@ -79,15 +84,13 @@ public final class StateStore {
                     continue; // the lock file; containers' directories are named by their 64-hex ids
                 }
                 Path f = d.resolve("state.json");
-                {
-                    try {
-                        out.add(read(f));
-                    } catch (java.nio.file.NoSuchFileException | java.nio.file.NotDirectoryException e) {
-                        // not a container's directory, or removed while we looked
-                    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                        // Records are written atomically, so this is damage from outside: skip it, say so.
-                        unreadable.add("unreadable record " + f + ": " + e.getOriginalMessage().lines().findFirst().orElse(""));
-                    }
+                try {
+                    out.add(read(f));
+                } catch (java.nio.file.NoSuchFileException | java.nio.file.NotDirectoryException e) {
+                    // not a container's directory, or removed while we looked
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    // Records are written atomically, so this is damage from outside: skip it, say so.
+                    unreadable.add("unreadable record " + f + ": " + e.getOriginalMessage().lines().findFirst().orElse(""));
                 }
             }
         }
