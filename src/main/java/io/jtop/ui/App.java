@@ -65,7 +65,8 @@ public final class App {
     private final ExecutorService reads = daemon("jtop-reads");
     private final LinkedBlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
     private final TableState table = new TableState();
-    private final FrameDiff frames = new FrameDiff();
+    private final ScreenWriter writer;
+    private final FrameDiff frames;
     private Mode drawnMode;
 
     private Mode mode = Mode.MAIN;
@@ -94,16 +95,18 @@ public final class App {
     private long lastFrameAt = System.nanoTime();
     private long staleDrawn;
 
-    private App(Screen screen, JtopTerminal terminal, Sources sources, Options o) {
+    private App(Screen screen, Terminal output, JtopTerminal terminal, Sources sources, Options o) {
         this.screen = screen;
         this.terminal = terminal;
+        this.writer = new ScreenWriter(output);
+        this.frames = new FrameDiff(writer);
         this.sources = sources;
         this.theme = o.theme();
         this.keys = o.config().keymap();
         this.readonly = o.readonly();
         this.all = o.all();
         this.interval = o.interval();
-        this.dialogs = new Dialogs(screen, theme, frames::invalidate);
+        this.dialogs = new Dialogs(screen, theme, writer::picture, frames::invalidate);
         this.braille = o.config().braille();
         for (DetailView.Pane p : DetailView.Pane.values()) {
             paneViews.put(p, new TextView());
@@ -128,7 +131,7 @@ public final class App {
     /** Runs the UI on any Lanterna terminal (a virtual one in tests and the rehearsal); a shell needs a {@link JtopTerminal}. */
     static int run(Sources sources, Options options, Terminal terminal) throws IOException {
         TerminalScreen screen = new TerminalScreen(terminal);
-        App app = new App(screen, terminal instanceof JtopTerminal j ? j : null, sources, options);
+        App app = new App(screen, terminal, terminal instanceof JtopTerminal j ? j : null, sources, options);
         // On SIGINT, SIGTERM or SIGHUP Lanterna's own hook restores the tty settings and leaves the
         // alternate screen, but not the cursor we hid: show it again (order does not matter).
         Thread cursor = new Thread(() -> {
@@ -823,9 +826,9 @@ public final class App {
 
     private void draw(boolean complete) throws IOException {
         TerminalSize size = screen.getTerminalSize();
-        if (complete || mode != drawnMode) {
+        if (complete || mode != drawnMode || frames.invalidated()) {
             frames.invalidate();
-            screen.clear();
+            writer.clear(size);
             drawnMode = mode;
         }
         var g = frames.begin(size);
@@ -858,7 +861,6 @@ public final class App {
             default -> MainView.draw(g, size, theme, new MainView.Model(header, table, interval, all, status, error,
                     searchEdit ? null : filterEdit, keys, readonly));
         }
-        frames.end(screen.newTextGraphics(), false);
-        screen.refresh(complete ? Screen.RefreshType.COMPLETE : Screen.RefreshType.DELTA);
+        frames.end();
     }
 }

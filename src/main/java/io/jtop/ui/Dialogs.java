@@ -1,8 +1,6 @@
 package io.jtop.ui;
 
 import com.googlecode.lanterna.TerminalSize;
-import com.googlecode.lanterna.TextCharacter;
-import com.googlecode.lanterna.graphics.BasicTextImage;
 import com.googlecode.lanterna.graphics.TextImage;
 import com.googlecode.lanterna.gui2.AbstractComponent;
 import com.googlecode.lanterna.gui2.ActionListBox;
@@ -43,9 +41,12 @@ final class Dialogs {
     private final Screen screen;
     private final Theme theme;
     private final Runnable closed;
+    /** What the terminal shows: the still background of a dialog. */
+    private final java.util.function.Supplier<TextImage> picture;
 
     /** @param closed runs when a dialog has closed: what it covered must be drawn again */
-    Dialogs(Screen screen, Theme theme, Runnable closed) {
+    Dialogs(Screen screen, Theme theme, java.util.function.Supplier<TextImage> picture, Runnable closed) {
+        this.picture = picture;
         this.screen = screen;
         this.theme = theme;
         this.closed = closed;
@@ -235,17 +236,16 @@ final class Dialogs {
 
     /** A window system over a still picture of the screen as it was when the dialog opened. */
     private MultiWindowTextGUI gui() {
-        TerminalSize size = screen.getTerminalSize();
-        BasicTextImage frozen = new BasicTextImage(size);
-        for (int y = 0; y < size.getRows(); y++) {
-            for (int x = 0; x < size.getColumns(); x++) {
-                TextCharacter c = screen.getBackCharacter(x, y);
-                if (c != null) {
-                    frozen.setCharacterAt(x, y, c);
-                }
-            }
+        TextImage still = picture.get();
+        // Lanterna's screen writes only what differs from what it last wrote, which is not what the
+        // terminal shows now (the main loop writes to it directly): make the two agree first.
+        screen.newTextGraphics().drawImage(com.googlecode.lanterna.TerminalPosition.TOP_LEFT_CORNER, still);
+        try {
+            screen.refresh(Screen.RefreshType.COMPLETE);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
-        MultiWindowTextGUI gui = new MultiWindowTextGUI(screen, new DefaultWindowManager(), new Frozen(frozen));
+        MultiWindowTextGUI gui = new MultiWindowTextGUI(screen, new DefaultWindowManager(), new Frozen(still));
         gui.setTheme(theme.lanterna());
         return gui;
     }

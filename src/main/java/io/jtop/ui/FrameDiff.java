@@ -19,7 +19,7 @@ import java.util.Objects;
  * whole frame at every refresh, which keeps them simple; but each character Lanterna puts on its
  * back buffer costs a Unicode-block lookup, and at 160×48 that made drawing the largest part of
  * the UI's idle CPU. So views draw into a recorder, and only rows whose calls changed are replayed
- * onto the screen (which then writes only the cells that changed to the terminal).
+ * by the {@link ScreenWriter} (which then writes only the cells that changed to the terminal).
  *
  * <p>The recorder is a TextGraphics that supports what jtop's views use: strings and their style.
  * UI thread only.
@@ -27,16 +27,28 @@ import java.util.Objects;
 final class FrameDiff {
 
     /** One {@code putString} with the style it was drawn in. */
-    private record Put(int x, String text, TextColor fg, TextColor bg, EnumSet<SGR> sgr) {
+    private record Put(int x, String text, ScreenWriter.Style style) {
     }
 
-    private Map<Integer, List<Put>> previous = new HashMap<>();
+    private final ScreenWriter writer;
+
+    /** The rows of the last frame written; null when the next must be written whole on a cleared screen. */
+    private Map<Integer, List<Put>> previous;
     private Map<Integer, List<Put>> current;
     private final StyleSet.Set style = new StyleSet.Set();
 
+    FrameDiff(ScreenWriter writer) {
+        this.writer = writer;
+    }
+
     /** Forgets the last frame, so the next one is drawn whole (after a resize, a dialog, a child process). */
     void invalidate() {
-        previous = new HashMap<>();
+        previous = null;
+    }
+
+    /** Whether the next frame must be written whole, on a cleared screen. */
+    boolean invalidated() {
+        return previous == null;
     }
 
     /** A TextGraphics of this size that records what is drawn on it, for one frame. */
@@ -51,8 +63,8 @@ final class FrameDiff {
                         case "putString":
                             if (args.length == 3 && args[0] instanceof Integer x && args[1] instanceof Integer y) {
                                 current.computeIfAbsent(y, k -> new ArrayList<>()).add(new Put(x, (String) args[2],
-                                        style.getForegroundColor(), style.getBackgroundColor(),
-                                        EnumSet.copyOf(style.getActiveModifiers())));
+                                        writer.style(style.getForegroundColor(), style.getBackgroundColor(),
+                                                style.getActiveModifiers())));
                                 return proxy;
                             }
                             break;
@@ -98,19 +110,35 @@ final class FrameDiff {
                 });
     }
 
-    /** Draws the rows of the recorded frame that changed (all of them when {@code whole}); returns how many. */
-    int end(TextGraphics screen, boolean whole) {
+    /**
+     * Writes the rows of the recorded frame that changed (all of them after {@link #invalidate}),
+     * and blanks rows the last frame drew and this one does not; returns how many rows were looked at.
+     */
+    int end() throws java.io.IOException {
+        boolean whole = previous == null;
+        if (whole) {
+            previous = Map.of();
+        }
         int drawn = 0;
         for (Map.Entry<Integer, List<Put>> row : current.entrySet()) {
             if (!whole && Objects.equals(previous.get(row.getKey()), row.getValue())) {
                 continue;
             }
+            writer.beginRow();
             for (Put p : row.getValue()) {
-                screen.setForegroundColor(p.fg()).setBackgroundColor(p.bg()).setModifiers(p.sgr());
-                screen.putString(p.x(), row.getKey(), p.text());
+                writer.put(p.x(), p.text(), p.style());
             }
+            writer.endRow(row.getKey());
             drawn++;
         }
+        for (Integer y : previous.keySet()) {
+            if (!current.containsKey(y)) {
+                writer.beginRow();
+                writer.endRow(y);
+                drawn++;
+            }
+        }
+        writer.flush();
         previous = current;
         current = null;
         return drawn;

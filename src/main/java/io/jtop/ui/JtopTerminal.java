@@ -4,6 +4,9 @@ import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.terminal.ansi.UnixLikeTerminal;
 import com.googlecode.lanterna.terminal.ansi.UnixTerminal;
 
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
@@ -18,9 +21,48 @@ final class JtopTerminal extends UnixTerminal {
 
     private volatile boolean childRunning;
 
+    private final Output output;
+
     JtopTerminal() throws IOException {
+        this(new Output());
+    }
+
+    private JtopTerminal(Output output) throws IOException {
         // Ctrl-C arrives as a key (quit), so the terminal is restored by our own code path.
-        super(System.in, System.out, StandardCharsets.UTF_8, UnixLikeTerminal.CtrlCBehaviour.TRAP);
+        super(System.in, output, StandardCharsets.UTF_8, UnixLikeTerminal.CtrlCBehaviour.TRAP);
+        this.output = output;
+    }
+
+    /**
+     * Standard output, buffered: System.out flushes every write, and Lanterna writes a cell at a
+     * time, so a full frame was thousands of write(2) calls. Lanterna flushes at the end of each
+     * refresh, and when it enters or leaves the screen; its size query ({@code ESC[6n}, then a wait
+     * for the answer) does not, so that query runs with every write flushed.
+     */
+    private static final class Output extends BufferedOutputStream {
+        /** Bytes buffered before a write(2): a full 160×48 frame in colour fits. */
+        static final int SIZE = 64 * 1024;
+        private volatile boolean eager;
+
+        Output() {
+            super(new FileOutputStream(FileDescriptor.out), SIZE);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) throws IOException {
+            super.write(b, off, len);
+            if (eager) {
+                flush();
+            }
+        }
+
+        @Override
+        public synchronized void write(int b) throws IOException {
+            super.write(b);
+            if (eager) {
+                flush();
+            }
+        }
     }
 
     /** Gives the tty back its saved settings (echo, line editing, signal keys) for a child. */
@@ -41,7 +83,16 @@ final class JtopTerminal extends UnixTerminal {
     @Override
     protected TerminalSize findTerminalSize() throws IOException {
         if (!childRunning) {
-            return super.findTerminalSize();
+            if (output == null) { // during the super constructor: nothing buffered yet
+                return super.findTerminalSize();
+            }
+            output.flush();
+            output.eager = true;
+            try {
+                return super.findTerminalSize();
+            } finally {
+                output.eager = false;
+            }
         }
         String[] rc = runSTTYCommand("size").trim().split("\\s+");
         try {
