@@ -44,6 +44,14 @@ final class Host implements AutoCloseable {
      */
     Host(Path root, int fullEvery, Path storeRoot, Path runDir) {
         this.root = root;
+        // jtop's own containers (names, images, exited ones) only on the real host, not in a fixture
+        // tree. First, so that reading its records overlaps the rest of the wiring: every user
+        // of a Host lists containers next.
+        this.local = root.toString().equals("/") && storeRoot != null
+                ? new LocalRuntime(storeRoot, runDir, Path.of("/usr/sbin/runc"), root.resolve("proc")) : null;
+        if (local != null) {
+            local.prefetch();
+        }
         this.files = root.toString().equals("/") ? KernelFiles.forThisProcess() : new KernelFiles(4096);
         this.proc = new ProcFs(root, files);
         this.cgroup = Cgroups.open(root, files);
@@ -51,9 +59,6 @@ final class Host implements AutoCloseable {
         // while others stay in its cgroup is rare (when all exit, the sampler sees pids.current 0
         // at once): recheck inits less often than the full reads.
         this.discovery = new CgroupDiscovery(cgroup, proc, fullEvery * RECHECK_PER_FULL);
-        // jtop's own containers (names, images, exited ones) only on the real host, not in a fixture tree.
-        this.local = root.toString().equals("/") && storeRoot != null
-                ? new LocalRuntime(storeRoot, runDir, Path.of("/usr/sbin/runc"), root.resolve("proc")) : null;
         this.backend = local == null ? discovery : new MergedBackend(java.util.List.of(discovery, local));
         this.sampler = new Sampler(backend, cgroup, proc, System::nanoTime, Clock.systemUTC(), fullEvery);
     }

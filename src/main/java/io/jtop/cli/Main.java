@@ -60,6 +60,18 @@ public final class Main implements Callable<Integer> {
     /** {@code jtop} alone: the full-screen UI. */
     @Override
     public Integer call() throws Exception {
+        // The host is wired on a thread of its own from the start: the UI's first frame waits for
+        // it, not for the config file, the theme or the terminal's set-up, which go on meanwhile.
+        Host[] host = new Host[1];
+        java.util.concurrent.FutureTask<Sources> wiring = new java.util.concurrent.FutureTask<>(() -> {
+            Host h = openHost(Host.CONTINUOUS_FULL_EVERY);
+            host[0] = h;
+            return new Sources(h.root, h.backend, h.sampler, h.inspector(), h.proc, h.cgroup,
+                    h::problems, (c, namespaces) -> shellArgv(c.id(), namespaces));
+        });
+        Thread wirer = new Thread(wiring, "jtop-wiring");
+        wirer.setDaemon(true);
+        wirer.start();
         Map<String, String> env = System.getenv();
         UiConfig config;
         long interval;
@@ -73,18 +85,28 @@ public final class Main implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec == null ? new CommandLine(CommandLine.Model.CommandSpec.create())
                     : spec.commandLine(), e.getMessage());
         }
-        try (Host host = openHost(Host.CONTINUOUS_FULL_EVERY)) {
-            Sources sources = new Sources(host.root, host.backend, host.sampler, host.inspector(), host.proc, host.cgroup,
-                    host::problems, (c, namespaces) -> shellArgv(c.id(), namespaces));
-            App.Options options = new App.Options(colours, config, interval, readonly, all);
+        App.Options options = new App.Options(colours, config, interval, readonly, all);
+        java.util.concurrent.Callable<Sources> wired = () -> {
+            try {
+                return wiring.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof Exception x ? x : e;
+            }
+        };
+        try {
             if (rehearse) {
                 // The archive should serve 'jtop ps' as well as the screen: one run of each.
                 PrintWriter none = new PrintWriter(java.io.Writer.nullWriter());
                 run(new String[] {"ps", "--json", "-d", "0"}, none, none);
-                App.rehearse(sources, options);
+                App.rehearse(wired.call(), options);
                 return 0;
             }
-            return App.run(sources, options);
+            return App.run(wired, options);
+        } finally {
+            wirer.join(2000); // a failure above may come while it still wires: let it finish, then close
+            if (host[0] != null) {
+                host[0].close();
+            }
         }
     }
 

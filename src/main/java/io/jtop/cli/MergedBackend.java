@@ -53,17 +53,30 @@ final class MergedBackend implements Backend {
 
     @Override
     public List<Container> list(boolean all) {
-        Map<String, Container> byId = new LinkedHashMap<>();
-        Map<String, Backend> listedBy = new LinkedHashMap<>();
+        // The most knowing backend first, so the others may skip what it already knows (discovery
+        // then need not look up the processes of jtop's own containers); then merged in the
+        // backends' order, later ones replacing earlier ones' entries of the same id.
+        List<List<Container>> lists = new ArrayList<>(Collections.nCopies(backends.size(), List.of()));
+        Map<String, Container> listed = new LinkedHashMap<>();
         Set<String> failed = new LinkedHashSet<>();
-        for (Backend b : backends) {
+        for (int i = backends.size() - 1; i >= 0; i--) {
+            Backend b = backends.get(i);
             try {
-                for (Container c : b.list(all)) {
-                    byId.put(c.id(), c);
-                    listedBy.put(c.id(), b);
+                List<Container> l = b.list(all, Collections.unmodifiableMap(listed));
+                lists.set(i, l);
+                for (Container c : l) {
+                    listed.putIfAbsent(c.id(), c);
                 }
             } catch (RuntimeException e) {
                 failed.add(b.name() + ": " + e.getMessage());
+            }
+        }
+        Map<String, Container> byId = new LinkedHashMap<>();
+        Map<String, Backend> listedBy = new LinkedHashMap<>();
+        for (int i = 0; i < backends.size(); i++) {
+            for (Container c : lists.get(i)) {
+                byId.put(c.id(), c);
+                listedBy.put(c.id(), backends.get(i));
             }
         }
         problems = failed; // a backend that recovers stops being reported

@@ -2,6 +2,7 @@ package io.jtop.container;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A source of containers and the actions it can take on them. Discovery from the cgroup tree is a
@@ -22,6 +23,14 @@ public interface Backend {
      * created and exited ones where the backend keeps them.
      */
     List<Container> list(boolean all);
+
+    /**
+     * {@link #list}, told what more knowing backends have listed already, by id: a backend may
+     * leave out what it would only have had to look up for those (another backend's entry wins).
+     */
+    default List<Container> list(boolean all, Map<String, Container> listedElsewhere) {
+        return list(all);
+    }
 
     /**
      * A hint that a container may have changed in ways a backend that caches would miss: an

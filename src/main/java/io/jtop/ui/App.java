@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +48,8 @@ public final class App {
 
     /** Key hints and messages give way to the hints again after this long. */
     private static final long MESSAGE_MILLIS = 8000;
+    /** How long the first drawing waits for the first listing. */
+    private static final long FIRST_FRAME_WAIT_MILLIS = 1000;
     /** How often the loop looks for keys when nothing else happens. */
     private static final long KEY_POLL_MILLIS = 50;
 
@@ -63,7 +66,7 @@ public final class App {
     private final ExecutorService actions = daemon("jtop-actions");
     /** Reads for the screens (logs, image names) on their own thread, so a long stop does not hold them up. */
     private final ExecutorService reads = daemon("jtop-reads");
-    private final LinkedBlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<Runnable> inbox;
     private final TableState table = new TableState();
     private final ScreenWriter writer;
     private final FrameDiff frames;
@@ -95,12 +98,14 @@ public final class App {
     private long lastFrameAt = System.nanoTime();
     private long staleDrawn;
 
-    private App(Screen screen, Terminal output, JtopTerminal terminal, Sources sources, Options o) {
+    private App(Screen screen, Terminal output, JtopTerminal terminal, Started started, Options o) {
         this.screen = screen;
         this.terminal = terminal;
         this.writer = new ScreenWriter(output);
         this.frames = new FrameDiff(writer);
-        this.sources = sources;
+        this.sources = started.sources();
+        this.poller = started.poller();
+        this.inbox = started.inbox();
         this.theme = o.theme();
         this.keys = o.config().keymap();
         this.readonly = o.readonly();
@@ -111,34 +116,65 @@ public final class App {
         for (DetailView.Pane p : DetailView.Pane.values()) {
             paneViews.put(p, new TextView());
         }
-        this.poller = new Poller(sources, interval, frame -> post(() -> onFrame(frame)));
-        this.poller.showAll(all);
+    }
+
+    /** What the start-up thread made: the sources, and the sampling thread already running over them. */
+    private record Started(Sources sources, Poller poller, LinkedBlockingQueue<Runnable> inbox) {
     }
 
     /**
      * Runs the UI on this terminal until the user quits; returns the exit code. The terminal is
      * restored on every way out: quit, an exception (rethrown after the restore) and SIGINT,
      * SIGTERM or SIGHUP (Lanterna's shutdown hook).
+     *
+     * @param wiring opens the host: run on a thread of its own while the terminal is set up
      */
-    public static int run(Sources sources, Options options) throws IOException {
+    public static int run(Callable<Sources> wiring, Options options) throws Exception {
         if (System.console() == null) {
             throw new IllegalStateException("the full-screen UI needs a terminal on stdin and stdout; "
                     + "in scripts use 'jtop ps' or 'jtop top -b'");
         }
-        return run(sources, options, new JtopTerminal());
+        return run(wiring, options, JtopTerminal::new);
     }
 
     /** Runs the UI on any Lanterna terminal (a virtual one in tests and the rehearsal); a shell needs a {@link JtopTerminal}. */
-    static int run(Sources sources, Options options, Terminal terminal) throws IOException {
+    static int run(Callable<Sources> wiring, Options options, Callable<Terminal> terminals) throws Exception {
+        // The first frame waits for two things that take about as long: the terminal's set-up
+        // (Lanterna runs stty several times) and the host's wiring and first listing. They run
+        // side by side: this thread sets the terminal up while "jtop-start" wires the host and
+        // starts sampling, whose first listing is then on its way when the screen is ready.
+        LinkedBlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
+        java.util.concurrent.atomic.AtomicReference<App> app = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.FutureTask<Started> start = new java.util.concurrent.FutureTask<>(() -> {
+            Sources sources = wiring.call();
+            // Frames are handled on the UI thread, which runs nothing before the App exists.
+            Poller poller = new Poller(sources, options.interval(), frame -> inbox.add(() -> app.get().onFrame(frame)));
+            poller.showAll(options.all());
+            poller.start();
+            return new Started(sources, poller, inbox);
+        });
+        Thread starter = new Thread(start, "jtop-start");
+        starter.setDaemon(true);
+        starter.start();
+        Terminal terminal = terminals.call();
         TerminalScreen screen = new TerminalScreen(terminal);
-        App app = new App(screen, terminal, terminal instanceof JtopTerminal j ? j : null, sources, options);
+        screen.startScreen();
+        Started started;
+        try {
+            started = start.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            screen.stopScreen();
+            throw e.getCause() instanceof Exception x ? x : e;
+        }
+        App a = new App(screen, terminal, terminal instanceof JtopTerminal j ? j : null, started, options);
+        app.set(a);
         // On SIGINT, SIGTERM or SIGHUP Lanterna's own hook restores the tty settings and leaves the
         // alternate screen, but not the cursor we hid: show it again (order does not matter).
         Thread cursor = new Thread(() -> {
             try {
                 // Stop the UI thread first, or its next refresh hides the cursor again.
-                app.quit = true;
-                app.stopped.await(1, TimeUnit.SECONDS);
+                a.quit = true;
+                a.stopped.await(1, TimeUnit.SECONDS);
                 terminal.setCursorVisible(true);
                 terminal.flush();
             } catch (IOException | RuntimeException e) {
@@ -148,20 +184,18 @@ public final class App {
             }
         }, "jtop-cursor");
         Runtime.getRuntime().addShutdownHook(cursor);
-        app.poller.start(); // the first listing runs while Lanterna sets the terminal up
-        screen.startScreen();
         try {
             screen.setCursorPosition(null);
-            app.loop();
+            a.loop();
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(cursor);
             } catch (IllegalStateException e) {
                 // already shutting down: the hook runs
             }
-            app.poller.close();
-            app.actions.shutdownNow();
-            app.reads.shutdownNow();
+            a.poller.close();
+            a.actions.shutdownNow();
+            a.reads.shutdownNow();
             screen.stopScreen();
         }
         return 0;
@@ -192,7 +226,7 @@ public final class App {
         }, "jtop-rehearsal");
         keys.setDaemon(true);
         keys.start();
-        run(sources, new Options(options.theme(), options.config(), options.interval(), true, options.all()), vt);
+        run(() -> sources, new Options(options.theme(), options.config(), options.interval(), true, options.all()), () -> vt);
     }
 
     private static void pause(long millis) throws InterruptedException {
@@ -221,6 +255,17 @@ public final class App {
     }
 
     private void loopUntilQuit() throws IOException {
+        // The first frame with the containers in it, unless the first listing is slow: a screen
+        // drawn before it would only be drawn again, and take the CPU that listing needs.
+        try {
+            Runnable first = inbox.poll(FIRST_FRAME_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            if (first != null) {
+                first.run();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
         draw(true);
         while (!quit) {
             boolean dirty = false;

@@ -1,14 +1,11 @@
 package io.jtop.ui;
 
-import com.googlecode.lanterna.SGR;
 import com.googlecode.lanterna.TerminalSize;
-import com.googlecode.lanterna.TextColor;
-import com.googlecode.lanterna.graphics.StyleSet;
+import com.googlecode.lanterna.TextCharacter;
+import com.googlecode.lanterna.graphics.AbstractTextGraphics;
 import com.googlecode.lanterna.graphics.TextGraphics;
 
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +25,17 @@ final class FrameDiff {
 
     /** One {@code putString} with the style it was drawn in. */
     private record Put(int x, String text, ScreenWriter.Style style) {
+        // equals and hashCode written out: a record's generated ones are linked at their first
+        // call, which cost milliseconds before the first frame.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Put p && x == p.x && style == p.style && text.equals(p.text);
+        }
+
+        @Override
+        public int hashCode() {
+            return (x * 31 + text.hashCode()) * 31 + System.identityHashCode(style);
+        }
     }
 
     private final ScreenWriter writer;
@@ -35,8 +43,6 @@ final class FrameDiff {
     /** The rows of the last frame written; null when the next must be written whole on a cleared screen. */
     private Map<Integer, List<Put>> previous;
     private Map<Integer, List<Put>> current;
-    private final StyleSet.Set style = new StyleSet.Set();
-
     FrameDiff(ScreenWriter writer) {
         this.writer = writer;
     }
@@ -54,60 +60,42 @@ final class FrameDiff {
     /** A TextGraphics of this size that records what is drawn on it, for one frame. */
     TextGraphics begin(TerminalSize size) {
         current = new HashMap<>();
-        style.setForegroundColor(TextColor.ANSI.DEFAULT);
-        style.setBackgroundColor(TextColor.ANSI.DEFAULT);
-        style.setModifiers(EnumSet.noneOf(SGR.class));
-        return (TextGraphics) Proxy.newProxyInstance(TextGraphics.class.getClassLoader(),
-                new Class<?>[] {TextGraphics.class}, (proxy, m, args) -> {
-                    switch (m.getName()) {
-                        case "putString":
-                            if (args.length == 3 && args[0] instanceof Integer x && args[1] instanceof Integer y) {
-                                current.computeIfAbsent(y, k -> new ArrayList<>()).add(new Put(x, (String) args[2],
-                                        writer.style(style.getForegroundColor(), style.getBackgroundColor(),
-                                                style.getActiveModifiers())));
-                                return proxy;
-                            }
-                            break;
-                        case "setForegroundColor":
-                            style.setForegroundColor((TextColor) args[0]);
-                            return proxy;
-                        case "setBackgroundColor":
-                            style.setBackgroundColor((TextColor) args[0]);
-                            return proxy;
-                        case "setModifiers":
-                            style.setModifiers((EnumSet<SGR>) args[0]);
-                            return proxy;
-                        case "enableModifiers":
-                            style.enableModifiers((SGR[]) args[0]);
-                            return proxy;
-                        case "disableModifiers":
-                            style.disableModifiers((SGR[]) args[0]);
-                            return proxy;
-                        case "clearModifiers":
-                            style.clearModifiers();
-                            return proxy;
-                        case "setStyleFrom":
-                            style.setStyleFrom((StyleSet<?>) args[0]);
-                            return proxy;
-                        case "getForegroundColor":
-                            return style.getForegroundColor();
-                        case "getBackgroundColor":
-                            return style.getBackgroundColor();
-                        case "getActiveModifiers":
-                            return style.getActiveModifiers();
-                        case "getSize":
-                            return size;
-                        case "hashCode":
-                            return System.identityHashCode(proxy);
-                        case "equals":
-                            return proxy == args[0];
-                        case "toString":
-                            return "FrameDiff recorder " + size;
-                        default:
-                            break;
-                    }
-                    throw new UnsupportedOperationException("FrameDiff does not record " + m);
-                });
+        return new Recorder(size);
+    }
+
+    /**
+     * Records strings with their style; drawing cell by cell (lines, rectangles, images) is refused.
+     * A class of its own rather than a dynamic proxy: generating a proxy class cost ~40 ms before
+     * the first frame.
+     */
+    private final class Recorder extends AbstractTextGraphics {
+        private final TerminalSize size;
+
+        Recorder(TerminalSize size) {
+            this.size = size;
+        }
+
+        @Override
+        public TextGraphics putString(int column, int row, String text) {
+            current.computeIfAbsent(row, k -> new ArrayList<>()).add(new Put(column, text,
+                    writer.style(getForegroundColor(), getBackgroundColor(), getActiveModifiers())));
+            return this;
+        }
+
+        @Override
+        public TextGraphics setCharacter(int column, int row, TextCharacter character) {
+            throw new UnsupportedOperationException("FrameDiff records strings only, not single cells");
+        }
+
+        @Override
+        public TextCharacter getCharacter(int column, int row) {
+            throw new UnsupportedOperationException("FrameDiff records strings only: nothing to read back");
+        }
+
+        @Override
+        public TerminalSize getSize() {
+            return size;
+        }
     }
 
     /**

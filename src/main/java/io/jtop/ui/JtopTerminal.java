@@ -65,6 +65,19 @@ final class JtopTerminal extends UnixTerminal {
         }
     }
 
+    /**
+     * A character of the frame. Lanterna encodes each one through a CharsetEncoder of its own;
+     * printable ASCII, most of a frame, is its own UTF-8 byte.
+     */
+    @Override
+    public void putCharacter(char c) throws IOException {
+        if (c >= ' ' && c < 0x7F) {
+            writeToTerminal((byte) c);
+        } else {
+            super.putCharacter(c);
+        }
+    }
+
     /** Gives the tty back its saved settings (echo, line editing, signal keys) for a child. */
     void suspendForChild() throws IOException {
         childRunning = true;

@@ -31,6 +31,18 @@ final class ScreenWriter {
 
     /** Colours and attributes of a cell. Interned: equal styles are the same object. */
     record Style(TextColor foreground, TextColor background, EnumSet<SGR> sgr) {
+        // Written out: a record's generated equals and hashCode are linked at their first call,
+        // which cost milliseconds before the first frame.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Style s && foreground.equals(s.foreground) && background.equals(s.background)
+                    && sgr.equals(s.sgr);
+        }
+
+        @Override
+        public int hashCode() {
+            return (foreground.hashCode() * 31 + background.hashCode()) * 31 + sgr.hashCode();
+        }
     }
 
     /** The second cell of a wide char. */

@@ -38,12 +38,21 @@ public final class CgroupDiscovery implements Backend {
     private int nextPhase;
     private boolean relist = true;
     private List<Container> last;
-    /** Classification of the paths seen: a walk visits the same paths tick after tick. */
-    private final com.github.benmanes.caffeine.cache.Cache<String, CgroupPathClassifier.Match> classified =
-            com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
-                    .maximumSize(16_384)
-                    .executor(Runnable::run) // evict on the caller's thread: no pool threads for this
-                    .build();
+    /** Ids other backends listed at the last call. */
+    private Set<String> claimed = Set.of();
+    /**
+     * Classification of the paths seen: a walk visits the same paths tick after tick. The least
+     * recently used is dropped beyond {@link #CLASSIFIED}. A map, not Caffeine: this class is
+     * confined to one thread, and Caffeine's start-up (with java.util.logging's) cost ~30 ms
+     * before the UI's first frame.
+     */
+    private final Map<String, CgroupPathClassifier.Match> classified = new java.util.LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, CgroupPathClassifier.Match> eldest) {
+            return size() > CLASSIFIED;
+        }
+    };
+    private static final int CLASSIFIED = 16_384;
     private static final CgroupPathClassifier.Match NOT_A_CONTAINER =
             new CgroupPathClassifier.Match(io.jtop.container.Runtime.UNKNOWN, "", null);
     private static final java.util.function.Function<String, CgroupPathClassifier.Match> CLASSIFY = p -> {
@@ -83,6 +92,25 @@ public final class CgroupDiscovery implements Backend {
 
     @Override
     public List<Container> list(boolean all) {
+        return list(all, Map.of());
+    }
+
+    /**
+     * Containers that another backend listed with their cgroup are not looked up (their processes
+     * and init are what costs here) and not listed again; the walk still passes them.
+     */
+    @Override
+    public List<Container> list(boolean all, Map<String, Container> listedElsewhere) {
+        Set<String> claimed = new HashSet<>();
+        for (Container c : listedElsewhere.values()) {
+            if (c.cgroup() != null) {
+                claimed.add(c.id());
+            }
+        }
+        if (!claimed.equals(this.claimed)) {
+            relist = true; // one no longer claimed must be looked up now
+            this.claimed = claimed;
+        }
         long call = calls++;
         if (!relist && recheckEvery > 1 && last != null && cgroup.unchangedSinceLastWalk() && initsStillRun(call)) {
             return last; // no directory changed and every init due for a recheck still runs
@@ -93,11 +121,11 @@ public final class CgroupDiscovery implements Backend {
         boolean fresh = relist || recheckEvery == 1;
         relist = false;
         cgroup.walk(path -> {
-            CgroupPathClassifier.Match m = classified.get(path, CLASSIFY);
+            CgroupPathClassifier.Match m = classified.computeIfAbsent(path, CLASSIFY);
             if (m == NOT_A_CONTAINER) {
                 return true;
             }
-            if (seen.add(m.id())) {
+            if (seen.add(m.id()) && !claimed.contains(m.id())) {
                 Known k = known.get(path);
                 if (k == null) {
                     k = look(path, m, nextPhase++, null);

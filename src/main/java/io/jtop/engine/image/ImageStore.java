@@ -34,9 +34,12 @@ import java.util.Set;
  */
 public final class ImageStore {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-            .enable(SerializationFeature.INDENT_OUTPUT);
+    /** Made on first use: a store is opened by every view, which may never read an image. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper()
+                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+                .enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     private final Path root;
 
@@ -67,7 +70,7 @@ public final class ImageStore {
         }
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.json")) {
             for (Path p : ds) {
-                out.add(JSON.readValue(p.toFile(), Image.class));
+                out.add(Json.MAPPER.readValue(p.toFile(), Image.class));
             }
         }
         out.sort((a, b) -> String.valueOf(b.created()).compareTo(String.valueOf(a.created())));
@@ -242,7 +245,7 @@ public final class ImageStore {
 
     private void writeImage(Image image) throws IOException {
         Files.createDirectories(root.resolve("images"));
-        AtomicFiles.write(imageFile(image.id()), JSON.writeValueAsBytes(image));
+        AtomicFiles.write(imageFile(image.id()), Json.MAPPER.writeValueAsBytes(image));
     }
 
     private void removeLayer(String diffId) throws IOException {

@@ -31,7 +31,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * runc's log (podman uses inherited sync pipes instead, which ProcessBuilder cannot pass).
  */
 public final class ConmonDriver implements OciDriver {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Made on first use: the runtime is opened by every view, which may never ask runc anything. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
     private static final Duration CREATE_TIMEOUT = Duration.ofSeconds(10);
     private static final long COMMAND_TIMEOUT_SECONDS = 30;
     private static final long POLL_MILLIS = 10;
@@ -193,7 +196,7 @@ public final class ConmonDriver implements OciDriver {
 
     /** Parses {@code runc state} JSON; unknown fields are ignored. */
     static State parseState(String json) throws IOException {
-        JsonNode node = JSON.readTree(json);
+        JsonNode node = Json.MAPPER.readTree(json);
         String status = node.path("status").asText("");
         try {
             return new State(node.path("id").asText(), Status.valueOf(status.toUpperCase(Locale.ROOT)),
@@ -219,7 +222,7 @@ public final class ConmonDriver implements OciDriver {
                 continue;
             }
             try {
-                JsonNode node = JSON.readTree(l);
+                JsonNode node = Json.MAPPER.readTree(l);
                 String level = node.path("level").asText();
                 if (level.equals("error") || level.equals("fatal")) {
                     last = node.path("msg").asText(l);

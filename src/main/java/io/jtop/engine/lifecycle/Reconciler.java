@@ -18,9 +18,10 @@ public final class Reconciler {
      * @param exitCode    the code in conmon's exit file, if it has written one
      * @param conmonAlive whether the container's conmon (same pid and start time) still runs
      * @param oomKilled   whether the cgroup saw an OOM kill
-     * @param now         ISO-8601 time of this look
+     * @param now         ISO-8601 time of this look, asked only when the record changes
      */
-    public record HostView(String bootId, OptionalInt exitCode, boolean conmonAlive, boolean oomKilled, String now) {
+    public record HostView(String bootId, OptionalInt exitCode, boolean conmonAlive, boolean oomKilled,
+                           java.util.function.Supplier<String> now) {
     }
 
     private Reconciler() {
@@ -31,14 +32,14 @@ public final class Reconciler {
             return r;
         }
         if (r.bootId() != null && !r.bootId().equals(host.bootId())) {
-            return r.exited(-1, "host rebooted", false, host.now());
+            return r.exited(-1, "host rebooted", false, host.now().get());
         }
         if (host.exitCode().isPresent()) {
             int code = host.exitCode().getAsInt();
-            return r.exited(code, null, host.oomKilled() && code == 137, host.now());
+            return r.exited(code, null, host.oomKilled() && code == 137, host.now().get());
         }
         if (!host.conmonAlive()) {
-            return r.exited(-1, "conmon died without writing an exit code", false, host.now());
+            return r.exited(-1, "conmon died without writing an exit code", false, host.now().get());
         }
         return r;
     }

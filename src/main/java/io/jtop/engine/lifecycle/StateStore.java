@@ -1,8 +1,5 @@
 package io.jtop.engine.lifecycle;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.jtop.engine.image.AtomicFiles;
 
 import java.io.IOException;
@@ -23,10 +20,6 @@ import java.util.function.UnaryOperator;
  */
 public final class StateStore {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-            .enable(SerializationFeature.INDENT_OUTPUT);
-
     private final Path dir;
     private final java.util.Set<String> unreadable = new java.util.LinkedHashSet<>();
 
@@ -46,7 +39,7 @@ public final class StateStore {
                 && known.modified().equals(a.lastModifiedTime())) {
             return known.record();
         }
-        ContainerRecord r = JSON.readValue(f.toFile(), ContainerRecord.class);
+        ContainerRecord r = RecordJson.read(Files.readAllBytes(f));
         parsed.put(f, new Parsed(a.fileKey(), a.lastModifiedTime(), r));
         return r;
     }
@@ -150,7 +143,7 @@ public final class StateStore {
     }
 
     private void write(ContainerRecord r) throws IOException {
-        AtomicFiles.write(containerDir(r.id()).resolve("state.json"), JSON.writeValueAsBytes(r));
+        AtomicFiles.write(containerDir(r.id()).resolve("state.json"), RecordJson.write(r));
     }
 
     private FileLock lock() throws IOException {

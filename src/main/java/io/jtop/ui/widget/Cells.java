@@ -44,7 +44,10 @@ public final class Cells {
         if (plainAscii(s)) {
             return s;
         }
-        String t = Normalizer.normalize(ESCAPES.matcher(s).replaceAll(""), Normalizer.Form.NFC);
+        String t = s.indexOf('\u001B') < 0 ? s : ESCAPES.matcher(s).replaceAll("");
+        if (mayCompose(t)) {
+            t = Normalizer.normalize(t, Normalizer.Form.NFC);
+        }
         StringBuilder b = new StringBuilder(t.length());
         int col = 0;
         for (int i = 0; i < t.length(); ) {
@@ -71,6 +74,25 @@ public final class Cells {
             }
         }
         return b.toString();
+    }
+
+    /**
+     * Whether NFC could join chars of this text into fewer cells: only a combining mark or a
+     * conjoining Hangul jamo does that. (Loading the normaliser's tables costs ~20 ms, and text
+     * such as the table's ▼ or … needs none.)
+     */
+    private static boolean mayCompose(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= '\u0300') {
+                int type = Character.getType(c);
+                if (type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
+                        || type == Character.ENCLOSING_MARK || c >= '\u1100' && c <= '\u11FF') {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean plainAscii(String s) {
