@@ -82,6 +82,9 @@ final class CgroupV1 extends AbstractCgroup {
         @Override
         public CgroupStats read(boolean full, boolean limits) {
             Long cpu = single(usage.read());
+            if (ranNothingSince(last, cpu, full, limits)) {
+                return last;
+            }
             Long mem = single(memUsage.read());
             if (cpu == null && mem == null && (walkedDir == null || !Files.isDirectory(walkedDir))) {
                 return null;

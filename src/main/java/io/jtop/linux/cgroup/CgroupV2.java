@@ -81,13 +81,16 @@ final class CgroupV2 extends AbstractCgroup {
             Long periods = keyed(cs, "nr_periods");
             Long throttled = keyed(cs, "nr_throttled");
             Long throttledUsec = keyed(cs, "throttled_usec");
+            Long cpu = usageUsec == null ? null : usageUsec * 1000;
+            if (ranNothingSince(last, cpu, full, limits)) {
+                return last;
+            }
             Long mem = single(memCurrent.read());
             if (cs == null && mem == null && !Files.isDirectory(dir)) {
                 return null;
             }
             Long inactive = inactiveFile.read(mem, limits || last == null);
             Long pids = single(pidsCurrent.read());
-            Long cpu = usageUsec == null ? null : usageUsec * 1000;
             Long throttledNanos = throttledUsec == null ? null : throttledUsec * 1000;
             CgroupStats prev = last;
             CgroupLimits l = limits || prev == null ? readLimits() : prev.limits();

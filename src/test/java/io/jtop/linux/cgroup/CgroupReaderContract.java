@@ -43,6 +43,12 @@ abstract class CgroupReaderContract {
     /** Every container the capture holds: id → runtime label. */
     abstract Map<String, String> containers();
 
+    /** In a copy of the fixture tree: the limited container's memory usage file. */
+    abstract Path memoryUsageFile(Path copy);
+
+    /** In a copy of the fixture tree: makes the limited container's CPU time move on. */
+    abstract void addCpuTime(Path copy) throws java.io.IOException;
+
     KernelFiles files;
     Cgroup cgroup;
     ProcFs proc;
@@ -77,6 +83,38 @@ abstract class CgroupReaderContract {
         Container docker = found.stream().filter(c -> c.cgroup().equals(limitedDocker())).findFirst().orElseThrow();
         assertEquals(limitedDockerPid(), docker.pid());
         assertEquals(ContainerState.RUNNING, docker.state());
+    }
+
+    @Test
+    void aLightReadOfACgroupThatRanNothingStopsAtItsCpuTime(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Path copy = tmp.resolve("root");
+        copyTree(root(), copy);
+        KernelFiles own = new KernelFiles(256);
+        try (CgroupReader r = Cgroups.open(copy, own).reader(limitedDocker())) {
+            CgroupStats first = r.read(true, true);
+            long usage = first.memoryUsage();
+            java.nio.file.Files.writeString(memoryUsageFile(copy), (usage + (64L << 20)) + "\n");
+            assertEquals(usage, r.read(false, false).memoryUsage(), "no CPU time: the memory figure stands");
+            assertEquals(usage + (64L << 20), r.read(true, false).memoryUsage(), "a full read reads it");
+            java.nio.file.Files.writeString(memoryUsageFile(copy), (usage + (32L << 20)) + "\n");
+            addCpuTime(copy);
+            assertEquals(usage + (32L << 20), r.read(false, false).memoryUsage(), "CPU time moved: read again");
+        } finally {
+            own.close();
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws java.io.IOException {
+        try (var walk = java.nio.file.Files.walk(from)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (java.nio.file.Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    java.nio.file.Files.createDirectories(target);
+                } else {
+                    java.nio.file.Files.copy(p, target, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                }
+            }
+        }
     }
 
     @Test

@@ -25,6 +25,17 @@ class CgroupV1ReaderTest extends CgroupReaderContract {
     }
 
     @Override
+    Path memoryUsageFile(Path copy) {
+        return copy.resolve("sys/fs/cgroup/memory/docker/" + BUSY + "/memory.usage_in_bytes");
+    }
+
+    @Override
+    void addCpuTime(Path copy) throws java.io.IOException {
+        Path f = copy.resolve("sys/fs/cgroup/cpuacct/docker/" + BUSY + "/cpuacct.usage");
+        java.nio.file.Files.writeString(f, (Long.parseLong(java.nio.file.Files.readString(f).trim()) + 1_000_000) + "\n");
+    }
+
+    @Override
     String limitedDocker() {
         return "/docker/" + BUSY;
     }

@@ -51,6 +51,20 @@ class CgroupV2ReaderTest extends CgroupReaderContract {
                 "342d78442ac36ff20347a08fc0dfecef045b2157b385fb9287548d5bb5cf3fbb", "containerd");
     }
 
+    @Override
+    Path memoryUsageFile(Path copy) {
+        return copy.resolve("sys/fs/cgroup" + DOCKER + "/memory.current");
+    }
+
+    @Override
+    void addCpuTime(Path copy) throws java.io.IOException {
+        Path f = copy.resolve("sys/fs/cgroup" + DOCKER + "/cpu.stat");
+        String text = java.nio.file.Files.readString(f);
+        long usec = Long.parseLong(text.lines().filter(l -> l.startsWith("usage_usec ")).findFirst().orElseThrow()
+                .substring("usage_usec ".length()).trim());
+        java.nio.file.Files.writeString(f, text.replace("usage_usec " + usec, "usage_usec " + (usec + 1000)));
+    }
+
     @Test
     void oomKillOfThePodmanScopeIsCounted() {
         CgroupStats s = cgroup.stats(PODMAN);
