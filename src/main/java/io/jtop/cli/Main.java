@@ -73,7 +73,7 @@ public final class Main implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec == null ? new CommandLine(CommandLine.Model.CommandSpec.create())
                     : spec.commandLine(), e.getMessage());
         }
-        try (Host host = openHost(Host.CONTINUOUS_FULL_EVERY)) {
+        try (Host host = openHost(Host.CONTINUOUS_FULL_EVERY, 0)) {
             Sources sources = new Sources(host.root, host.backend, host.sampler, host.inspector(), host.proc, host.cgroup,
                     host::problems, (c, namespaces) -> shellArgv(c.id(), namespaces));
             App.Options options = new App.Options(colours, config, interval, readonly, all);
@@ -113,11 +113,16 @@ public final class Main implements Callable<Integer> {
     Path runDir;
 
     Host openHost() {
-        return new Host(hostRoot, 1, storeRoot, runDir);
+        return new Host(hostRoot, 1, storeRoot, runDir, Host.ENGINE_WAIT_MILLIS);
     }
 
     Host openHost(int fullEvery) {
-        return new Host(hostRoot, fullEvery, storeRoot, runDir);
+        return new Host(hostRoot, fullEvery, storeRoot, runDir, Host.ENGINE_WAIT_MILLIS);
+    }
+
+    /** @param engineWait how long the first listing waits for Docker and Podman (0: not at all) */
+    Host openHost(int fullEvery, long engineWait) {
+        return new Host(hostRoot, fullEvery, storeRoot, runDir, engineWait);
     }
 
     /** jtop's own runtime, for the commands that act on its containers. */
@@ -181,7 +186,7 @@ public final class Main implements Callable<Integer> {
     /** One line for a command that failed (exit 1); the stack trace only with JTOP_DEBUG. */
     static int failure(Exception ex, PrintWriter err) {
         if (ex instanceof Lookup.NoMatch || ex instanceof IllegalStateException
-                || ex instanceof IllegalArgumentException) {
+                || ex instanceof IllegalArgumentException || ex instanceof UnsupportedOperationException) {
             err.println("jtop: " + ex.getMessage());
         } else if (ex instanceof java.io.IOException) {
             err.println("jtop: " + describe((java.io.IOException) ex));
