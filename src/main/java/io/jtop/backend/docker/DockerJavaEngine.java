@@ -29,10 +29,16 @@ import java.util.function.Supplier;
 
 /**
  * {@link Engine} over docker-java and its zero-dependency transport, on a unix socket. Two HTTP
- * clients: one with timeouts (connect {@link #CONNECT}, read {@link #READ}) for calls that answer
- * at once, one without a read timeout for streams (events, followed logs) and for calls that wait
- * on the container (stop, restart: up to their grace time). The API version is negotiated once,
+ * clients: one for calls that answer at once, one for streams (events, followed logs) and for
+ * calls that wait on the container (stop, restart, remove). The API version is negotiated once,
  * at {@link #connect}, from {@code /_ping}.
+ *
+ * <p>Timeouts: the transport's read timeout does nothing on a unix socket (its stream ignores
+ * {@code SO_TIMEOUT}; a socket that accepts and never answers blocks a read forever), so every call
+ * but a stream has a deadline of its own: {@link #READ} for quick calls, the grace time plus
+ * {@link #READ} for those that wait on the container. A call past its deadline closes its HTTP
+ * client, which fails the blocked read at once; the engine is then unusable and its backend
+ * reconnects.
  *
  * <p>Only this class names docker-java: nothing of it is loaded until an engine's socket exists
  * and its backend connects.
@@ -41,6 +47,14 @@ final class DockerJavaEngine implements Engine {
 
     static final Duration CONNECT = Duration.ofSeconds(1);
     static final Duration READ = Duration.ofSeconds(5);
+
+    /** Fires the deadlines of calls; one daemon thread for every engine. */
+    private static final java.util.concurrent.ScheduledExecutorService DEADLINES =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "jtop-engine-deadlines");
+                t.setDaemon(true);
+                return t;
+            });
 
     private final Runtime runtime;
     private final String socket;
@@ -79,15 +93,16 @@ final class DockerJavaEngine implements Engine {
                 .connectionTimeout(CONNECT).responseTimeout(READ).build();
         DockerHttpClient streamHttp = null;
         try {
-            String server;
-            try (DockerHttpClient.Response r = quickHttp.execute(DockerHttpClient.Request.builder()
-                    .method(DockerHttpClient.Request.Method.GET).path("/_ping").build())) {
-                if (r.getStatusCode() != 200) {
-                    throw new EngineException(r.getStatusCode(), socket + " answered /_ping with HTTP "
-                            + r.getStatusCode(), null);
+            String server = withDeadline(socket.toString(), quickHttp, READ, () -> {
+                try (DockerHttpClient.Response r = quickHttp.execute(DockerHttpClient.Request.builder()
+                        .method(DockerHttpClient.Request.Method.GET).path("/_ping").build())) {
+                    if (r.getStatusCode() != 200) {
+                        throw new EngineException(r.getStatusCode(), socket + " answered /_ping with HTTP "
+                                + r.getStatusCode(), null);
+                    }
+                    return r.getHeader("Api-Version");
                 }
-                server = r.getHeader("Api-Version");
-            }
+            });
             streamHttp = new ZerodepDockerHttpClient.Builder().dockerHost(uri).connectionTimeout(CONNECT).build();
             return new DockerJavaEngine(runtime, socket, ApiVersions.negotiate(server, ApiVersions.CLIENT_MAX),
                     quickHttp, streamHttp);
@@ -193,12 +208,12 @@ final class DockerJavaEngine implements Engine {
 
     @Override
     public void stop(String id, int graceSeconds) {
-        run(() -> streams.stopContainerCmd(id).withTimeout(graceSeconds).exec());
+        waiting(graceSeconds, () -> streams.stopContainerCmd(id).withTimeout(graceSeconds).exec());
     }
 
     @Override
     public void restart(String id, int graceSeconds) {
-        run(() -> streams.restartContainerCmd(id).withTimeout(graceSeconds).exec());
+        waiting(graceSeconds, () -> streams.restartContainerCmd(id).withTimeout(graceSeconds).exec());
     }
 
     @Override
@@ -218,7 +233,7 @@ final class DockerJavaEngine implements Engine {
 
     @Override
     public void remove(String id, boolean force) {
-        run(() -> streams.removeContainerCmd(id).withForce(force).exec());
+        waiting(0, () -> streams.removeContainerCmd(id).withForce(force).exec());
     }
 
     @Override
@@ -261,14 +276,48 @@ final class DockerJavaEngine implements Engine {
         });
     }
 
-    /** Runs a call, turning docker-java's and the transport's exceptions into one-line {@link EngineException}s. */
+    /** A call that waits on the container: its deadline is the grace time and then {@link #READ}. */
+    private void waiting(int graceSeconds, Runnable call) {
+        withDeadline(socket, streamHttp, READ.plusSeconds(Math.max(0, graceSeconds)), () -> {
+            try {
+                call.run();
+            } catch (NotModifiedException e) {
+                // already in the state asked for
+            }
+            return null;
+        });
+    }
+
+    /** A quick call, within {@link #READ}. */
     private <T> T call(Supplier<T> call) {
+        return withDeadline(socket, quickHttp, READ, () -> {
+            try {
+                return call.get();
+            } catch (NotModifiedException e) {
+                return null; // already in the state asked for (start of a running one, stop of a stopped one)
+            }
+        });
+    }
+
+    /**
+     * Runs a call on {@code client}, closing the client if it has not returned within {@code limit},
+     * and turns docker-java's and the transport's exceptions into one-line {@link EngineException}s.
+     */
+    private static <T> T withDeadline(String socket, DockerHttpClient client, Duration limit, Supplier<T> call) {
+        java.util.concurrent.atomic.AtomicBoolean expired = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.ScheduledFuture<?> deadline = DEADLINES.schedule(() -> {
+            expired.set(true);
+            closeQuietly(client);
+        }, limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         try {
             return call.get();
-        } catch (NotModifiedException e) {
-            return null; // already in the state asked for (start of a running one, stop of a stopped one)
         } catch (RuntimeException e) {
+            if (expired.get()) {
+                throw new EngineException(0, socket + " did not answer within " + limit.toSeconds() + " s", e);
+            }
             throw failure(socket, e);
+        } finally {
+            deadline.cancel(false);
         }
     }
 

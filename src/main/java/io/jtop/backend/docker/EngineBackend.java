@@ -69,6 +69,7 @@ public final class EngineBackend implements Backend {
     private volatile boolean dirty;
     private volatile boolean streamEnded;
     private volatile boolean closed;
+    private volatile boolean waited;
     private volatile long lastEventNanos;
     private Thread watcher;
     private long lastSocketLook = Long.MIN_VALUE;
@@ -120,9 +121,12 @@ public final class EngineBackend implements Backend {
     /** The engine's containers as last listed: running and paused ones, or all. Never calls the engine. */
     @Override
     public List<Container> list(boolean all) {
-        if (startWatcher() && firstWaitMillis > 0) {
+        if (startWatcher() && firstWaitMillis > 0 && !waited) {
+            waited = true; // once: a later listing returns what is known
             try {
-                firstListing.await(firstWaitMillis, TimeUnit.MILLISECONDS);
+                if (!firstListing.await(firstWaitMillis, TimeUnit.MILLISECONDS) && status == null) {
+                    status = "no answer within " + firstWaitMillis / 1000 + " s";
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
