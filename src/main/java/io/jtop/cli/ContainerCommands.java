@@ -52,7 +52,7 @@ final class ContainerCommands {
                     if (host == null) {
                         host = main.openHost();
                     }
-                    Container c = Resolver.resolve(host.backend.list(true), q);
+                    Container c = Resolver.resolve(host, q, spec.commandLine().getErr());
                     act(host.backend, c);
                     spec.commandLine().getOut().println(c.displayName());
                 }
@@ -186,7 +186,7 @@ final class ContainerCommands {
             LocalRuntime rt = main.runtime(null);
             if (!rt.knows(container)) {
                 try (Host host = main.openHost()) {
-                    Container c = Resolver.resolve(host.backend.list(true), container);
+                    Container c = Resolver.resolve(host, container, spec.commandLine().getErr());
                     host.backend.logs(c, tail, follow, this::print);
                 }
                 return 0;

@@ -116,7 +116,7 @@ final class ShellCommands {
             }
             Container c;
             try (Host host = main.openHost()) {
-                c = Resolver.resolve(host.backend.list(false), container);
+                c = Resolver.resolve(host, container, spec.commandLine().getErr());
             }
             if (c.pid() <= 0) {
                 throw new IllegalStateException(Format.text(c.name()) + " has no running process to enter");
