@@ -196,6 +196,10 @@ public final class EngineBackend implements Backend {
                 if (socket == null) {
                     throw new Engine.EngineException(0, sockets.get(0) + " does not exist", null);
                 }
+                if (!Files.isWritable(socket)) {
+                    // connect(2) on a unix socket needs write permission: say so without loading the client
+                    throw new Engine.EngineException(0, "permission denied on " + socket, null);
+                }
                 Engine e = connector.connect(runtime, socket);
                 engine = e;
                 streamEnded = false;
