@@ -246,8 +246,27 @@ public final class EngineBackend implements Backend {
         if (e.timeNanos() > lastEventNanos) {
             lastEventNanos = e.timeNanos();
         }
-        stale.add(e.id());
-        wakeWatcher();
+        if (changesListing(e.action())) {
+            stale.add(e.id());
+            wakeWatcher();
+        }
+    }
+
+    /** Events that change nothing a listing shows (a health check's exec, a terminal resize …). */
+    private static final Set<String> UNSEEN = Set.of("attach", "detach", "resize", "top", "export", "copy",
+            "archive-path", "extract-to-dir", "commit", "mount", "unmount");
+
+    /**
+     * Whether an event's action may change what the listing shows. Unknown actions count: an
+     * engine's new word must not leave the list stale. Health checks run an exec every interval,
+     * and their {@code exec_*} events change nothing (their verdict comes as {@code health_status}).
+     */
+    static boolean changesListing(String action) {
+        if (action == null) {
+            return true;
+        }
+        String verb = action.split(":", 2)[0].trim();
+        return !verb.startsWith("exec_") && !UNSEEN.contains(verb);
     }
 
     /** Waits for an event, an action or the periodic relisting. */

@@ -268,4 +268,16 @@ class EngineBackendTest {
         assertEquals(List.of(new LogLine(null, false, "a1 5 false")), b.logs(c, 5));
         assertTrue(b.config(c).contains("\"Id\" : \"a1\""), "indented inspect JSON");
     }
+
+    @Test
+    void onlyEventsThatChangeTheListingRelist() {
+        for (String seen : List.of("start", "die", "destroy", "rename", "health_status: healthy", "oom", "update",
+                "something-new")) {
+            assertTrue(EngineBackend.changesListing(seen), seen);
+        }
+        for (String unseen : List.of("exec_create: sh -c true", "exec_start: sh", "exec_die", "attach", "resize",
+                "top")) {
+            assertTrue(!EngineBackend.changesListing(unseen), unseen);
+        }
+    }
 }
