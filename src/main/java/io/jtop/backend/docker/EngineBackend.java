@@ -222,8 +222,11 @@ public final class EngineBackend implements Backend {
                 if (!closed) {
                     throw new Engine.EngineException(0, "the event stream ended", null);
                 }
-            } catch (Engine.EngineException | IllegalStateException e) {
-                status = (connectedOnce ? "reconnecting (" + e.getMessage() + ")" : e.getMessage());
+            } catch (RuntimeException e) {
+                // An engine's failure (EngineException), or anything its client throws on an answer it
+                // did not expect: the watcher must live on, and say what happened.
+                String why = e instanceof Engine.EngineException || e.getMessage() != null ? e.getMessage() : e.toString();
+                status = connectedOnce ? "reconnecting (" + why + ")" : why;
                 drop();
                 firstListing.countDown();
             } finally {
