@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs jtop's whole test suite as root on Debian 12 or Ubuntu: installs what the tests need
-# (docker.io for the real dockerd, runc, conmon, busybox-static for test images…), starts dockerd
-# if it does not answer, then runs `mvn -B verify` (unit tests, then the *IT tests as root).
+# (docker.io for the real dockerd, podman, runc, conmon, busybox-static for test images…), starts
+# dockerd and podman's Docker-compatible service if they do not answer, then runs `mvn -B verify`
+# (unit tests, then the *IT tests as root).
 # .ci/run calls exactly this script.
 set -euo pipefail
 
@@ -18,7 +19,7 @@ export DEBIAN_FRONTEND=noninteractive
 say "installing test packages"
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends \
-  openjdk-17-jdk-headless maven runc conmon busybox-static util-linux docker.io gcc htop tmux \
+  openjdk-17-jdk-headless maven runc conmon busybox-static util-linux docker.io podman gcc htop tmux \
   </dev/null >/dev/null
 
 dockerd_log=/tmp/jtop-test-dockerd.log
@@ -46,6 +47,35 @@ else
     exit 1
   fi
   say "dockerd answers"
+fi
+
+# Podman's Docker-compatible service, for the tests of jtop's engine backend on podman. runc, not
+# crun: crun refuses a hybrid cgroup layout. Containers the service creates get rlimits within this
+# host's hard limits (podman's defaults are above them, which runc refuses) from a containers.conf
+# of our own; the tests give the podman command line the same options.
+podman_socket=/run/podman/podman.sock
+podman_log=/tmp/jtop-test-podman.log
+podman_conf=/tmp/jtop-test-containers.conf
+podman_answers() { podman --remote --url "unix://$podman_socket" version >/dev/null 2>&1; }
+if podman_answers; then
+  say "podman's service already answers"
+else
+  say "starting podman's service on $podman_socket (log: $podman_log)"
+  printf '%s\n' '[containers]' 'default_ulimits = ["nofile=1024:1024", "nproc=1024:1024"]' 'netns = "none"' \
+    '[engine]' 'runtime = "runc"' >"$podman_conf"
+  mkdir -p "$(dirname "$podman_socket")"
+  CONTAINERS_CONF="$podman_conf" nohup podman --runtime runc system service --time=0 "unix://$podman_socket" \
+    </dev/null >"$podman_log" 2>&1 &
+  for _ in $(seq 30); do
+    podman_answers && break
+    sleep 1
+  done
+  if ! podman_answers; then
+    say "podman's service did not answer within 30 s; last lines of $podman_log:"
+    tail -n 40 "$podman_log"
+    exit 1
+  fi
+  say "podman's service answers"
 fi
 
 say "running: mvn -B verify"

@@ -1,6 +1,9 @@
 package io.jtop.cli;
 
 import io.jtop.backend.local.LocalRuntime;
+import io.jtop.container.Backend;
+import io.jtop.container.Container;
+import io.jtop.container.LogLine;
 import io.jtop.engine.lifecycle.ContainerRecord;
 import io.jtop.engine.lifecycle.LogReader;
 import picocli.CommandLine;
@@ -12,7 +15,12 @@ import picocli.CommandLine.ParentCommand;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** Actions on jtop's own containers: stop, restart, kill, pause, unpause, rm, logs. */
+/**
+ * Actions on containers: stop, restart, kill, pause, unpause, rm, logs. jtop's own containers are
+ * found in its store and acted on directly (no need to list the host); any other name or id is
+ * looked up in the merged list of every backend (Docker, Podman, the cgroup tree) and the action
+ * goes to the backend that listed it.
+ */
 final class ContainerCommands {
 
     private ContainerCommands() {
@@ -32,15 +40,34 @@ final class ContainerCommands {
         @Override
         public Integer call() throws Exception {
             LocalRuntime rt = main.runtime(null);
-            for (String c : containers) {
-                ContainerRecord r = rt.get(c);
-                act(rt, r);
-                spec.commandLine().getOut().println(r.name());
+            Host host = null;
+            try {
+                for (String q : containers) {
+                    if (rt.knows(q)) {
+                        ContainerRecord r = rt.get(q);
+                        act(rt, r);
+                        spec.commandLine().getOut().println(r.name());
+                        continue;
+                    }
+                    if (host == null) {
+                        host = main.openHost();
+                    }
+                    Container c = Resolver.resolve(host, q, spec.commandLine().getErr());
+                    act(host.backend, c);
+                    spec.commandLine().getOut().println(c.displayName());
+                }
+            } finally {
+                if (host != null) {
+                    host.close();
+                }
             }
             return 0;
         }
 
         abstract void act(LocalRuntime rt, ContainerRecord r) throws Exception;
+
+        /** The same action on a container of another backend. */
+        abstract void act(Backend b, Container c) throws Exception;
     }
 
     @Command(name = "stop", mixinStandardHelpOptions = true, description = "SIGTERM, then SIGKILL after the grace time.")
@@ -51,6 +78,11 @@ final class ContainerCommands {
         @Override
         void act(LocalRuntime rt, ContainerRecord r) throws Exception {
             rt.stop(r.id(), seconds);
+        }
+
+        @Override
+        void act(Backend b, Container c) throws Exception {
+            b.stop(c, seconds);
         }
     }
 
@@ -63,6 +95,11 @@ final class ContainerCommands {
         void act(LocalRuntime rt, ContainerRecord r) throws Exception {
             rt.restart(r.id(), seconds);
         }
+
+        @Override
+        void act(Backend b, Container c) throws Exception {
+            b.restart(c, seconds);
+        }
     }
 
     @Command(name = "kill", mixinStandardHelpOptions = true, description = "Send a signal (default KILL).")
@@ -74,6 +111,11 @@ final class ContainerCommands {
         void act(LocalRuntime rt, ContainerRecord r) throws Exception {
             rt.kill(r.id(), signal);
         }
+
+        @Override
+        void act(Backend b, Container c) throws Exception {
+            b.kill(c, signal);
+        }
     }
 
     @Command(name = "pause", mixinStandardHelpOptions = true, description = "Freeze every process of a container.")
@@ -82,6 +124,11 @@ final class ContainerCommands {
         void act(LocalRuntime rt, ContainerRecord r) throws Exception {
             rt.pause(r.id());
         }
+
+        @Override
+        void act(Backend b, Container c) throws Exception {
+            b.pause(c);
+        }
     }
 
     @Command(name = "unpause", mixinStandardHelpOptions = true, description = "Thaw a paused container.")
@@ -89,6 +136,11 @@ final class ContainerCommands {
         @Override
         void act(LocalRuntime rt, ContainerRecord r) throws Exception {
             rt.unpause(r.id());
+        }
+
+        @Override
+        void act(Backend b, Container c) throws Exception {
+            b.resume(c);
         }
     }
 
@@ -101,6 +153,11 @@ final class ContainerCommands {
         @Override
         void act(LocalRuntime rt, ContainerRecord r) throws Exception {
             rt.remove(r.id(), force);
+        }
+
+        @Override
+        void act(Backend b, Container c) throws Exception {
+            b.remove(c, force);
         }
     }
 
@@ -118,12 +175,22 @@ final class ContainerCommands {
         @Option(names = {"-f", "--follow"}, description = "Keep printing until it exits.")
         boolean follow;
 
+        @Option(names = {"-t", "--timestamps"}, description = "Start each line with the time it was logged (RFC 3339).")
+        boolean timestamps;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
             LocalRuntime rt = main.runtime(null);
+            if (!rt.knows(container)) {
+                try (Host host = main.openHost()) {
+                    Container c = Resolver.resolve(host, container, spec.commandLine().getErr());
+                    host.backend.logs(c, tail, follow, this::print);
+                }
+                return 0;
+            }
             ContainerRecord r = rt.get(container);
             List<LogReader.Line> lines = rt.logs(r.id(), Integer.MAX_VALUE);
             int from = tail < 0 ? 0 : Math.max(0, lines.size() - tail);
@@ -140,12 +207,16 @@ final class ContainerCommands {
         private int print(List<LogReader.Line> lines, int from) {
             for (int i = from; i < lines.size(); i++) {
                 LogReader.Line l = lines.get(i);
-                (l.stream() == LogReader.Stream.STDERR ? spec.commandLine().getErr() : spec.commandLine().getOut())
-                        .println(l.text());
+                print(new LogLine(l.time(), l.stream() == LogReader.Stream.STDERR, l.text()));
             }
-            spec.commandLine().getOut().flush();
-            spec.commandLine().getErr().flush();
             return Math.max(from, lines.size());
+        }
+
+        /** One line on the stream it came from, flushed so a follower sees it at once. */
+        private void print(LogLine l) {
+            java.io.PrintWriter w = l.stderr() ? spec.commandLine().getErr() : spec.commandLine().getOut();
+            w.println(timestamps && l.time() != null ? l.time() + " " + l.text() : l.text());
+            w.flush();
         }
     }
 }

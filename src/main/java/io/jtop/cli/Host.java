@@ -1,6 +1,7 @@
 package io.jtop.cli;
 
 import io.jtop.backend.discovery.CgroupDiscovery;
+import io.jtop.backend.docker.EngineBackend;
 import io.jtop.backend.local.LocalRuntime;
 import io.jtop.linux.cgroup.Cgroup;
 import io.jtop.linux.cgroup.Cgroups;
@@ -21,6 +22,8 @@ final class Host implements AutoCloseable {
     final Cgroup cgroup;
     final CgroupDiscovery discovery;
     final LocalRuntime local;
+    /** Docker and Podman through their sockets, on the real host only; empty in a fixture tree. */
+    final java.util.List<EngineBackend> engines;
     final io.jtop.container.Backend backend;
     final Sampler sampler;
 
@@ -33,16 +36,25 @@ final class Host implements AutoCloseable {
     /** Discovery rechecks each container's init once per this many full reads. */
     static final int RECHECK_PER_FULL = 6;
 
+    /**
+     * How long a command that prints once waits for the engines' first answer: a cold docker-java
+     * connects in ~0.6 s, its reads time out after 5 s.
+     */
+    static final long ENGINE_WAIT_MILLIS = 8_000;
+
     /** A host whose sampler reads everything on every tick: for one-shot commands. */
     Host(Path root) {
-        this(root, 1, null, null);
+        this(root, 1, null, null, ENGINE_WAIT_MILLIS);
     }
 
     /**
-     * @param fullEvery read slowly changing figures (and recheck discovery) every this many ticks;
-     *                  long-running views use {@link #CONTINUOUS_FULL_EVERY}
+     * @param fullEvery  read slowly changing figures (and recheck discovery) every this many ticks;
+     *                   long-running views use {@link #CONTINUOUS_FULL_EVERY}
+     * @param engineWait how long the first listing waits for Docker and Podman to answer; 0 for the
+     *                   full-screen UI, whose first frame must not wait (their containers show as
+     *                   soon as the engines answer)
      */
-    Host(Path root, int fullEvery, Path storeRoot, Path runDir) {
+    Host(Path root, int fullEvery, Path storeRoot, Path runDir, long engineWait) {
         this.root = root;
         // jtop's own containers (names, images, exited ones) only on the real host, not in a fixture
         // tree. First, so that reading its records overlaps the rest of the wiring: every user
@@ -59,7 +71,19 @@ final class Host implements AutoCloseable {
         // while others stay in its cgroup is rare (when all exit, the sampler sees pids.current 0
         // at once): recheck inits less often than the full reads.
         this.discovery = new CgroupDiscovery(cgroup, proc, fullEvery * RECHECK_PER_FULL);
-        this.backend = local == null ? discovery : new MergedBackend(java.util.List.of(discovery, local));
+        // Engines only on the real host: a fixture tree has no daemon behind it. Creating them costs
+        // a stat of each socket; their client loads on a thread of their own once one exists.
+        java.util.Map<String, String> env = System.getenv();
+        this.engines = root.toString().equals("/")
+                ? java.util.List.of(EngineBackend.podman(env, engineWait), EngineBackend.docker(env, engineWait))
+                : java.util.List.of();
+        java.util.List<io.jtop.container.Backend> all = new java.util.ArrayList<>();
+        all.add(discovery);
+        if (local != null) {
+            all.add(local);
+        }
+        all.addAll(engines);
+        this.backend = all.size() == 1 ? discovery : new MergedBackend(all);
         this.sampler = new Sampler(backend, cgroup, proc, System::nanoTime, Clock.systemUTC(), fullEvery);
     }
 
@@ -81,6 +105,7 @@ final class Host implements AutoCloseable {
 
     @Override
     public void close() {
+        engines.forEach(EngineBackend::close);
         // A command that ends here would close thousands of descriptors one by one for nothing:
         // the kernel closes them at exit. Injected roots (tests, in-process runs) close them.
         if (!root.toString().equals("/")) {

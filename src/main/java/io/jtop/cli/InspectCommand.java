@@ -38,8 +38,7 @@ final class InspectCommand implements Callable<Integer> {
         long millis = window.millis();
         PrintWriter out = spec.commandLine().getOut();
         try (Host host = main.openHost()) {
-            List<Container> all = host.backend.list(true);
-            Container c = Resolver.resolve(all, query);
+            Container c = Resolver.resolve(host, query, spec.commandLine().getErr());
             if (millis > 0) {
                 host.sampler.sample(List.of(c)); // the start of the window for CPU % and rates
                 Thread.sleep(millis);

@@ -64,7 +64,7 @@ public final class Main implements Callable<Integer> {
         // it, not for the config file, the theme or the terminal's set-up, which go on meanwhile.
         Host[] host = new Host[1];
         java.util.concurrent.FutureTask<Sources> wiring = new java.util.concurrent.FutureTask<>(() -> {
-            Host h = openHost(Host.CONTINUOUS_FULL_EVERY);
+            Host h = openHost(Host.CONTINUOUS_FULL_EVERY, 0);
             host[0] = h;
             return new Sources(h.root, h.backend, h.sampler, h.inspector(), h.proc, h.cgroup,
                     h::problems, (c, namespaces) -> shellArgv(c.id(), namespaces));
@@ -135,11 +135,16 @@ public final class Main implements Callable<Integer> {
     Path runDir;
 
     Host openHost() {
-        return new Host(hostRoot, 1, storeRoot, runDir);
+        return new Host(hostRoot, 1, storeRoot, runDir, Host.ENGINE_WAIT_MILLIS);
     }
 
     Host openHost(int fullEvery) {
-        return new Host(hostRoot, fullEvery, storeRoot, runDir);
+        return new Host(hostRoot, fullEvery, storeRoot, runDir, Host.ENGINE_WAIT_MILLIS);
+    }
+
+    /** @param engineWait how long the first listing waits for Docker and Podman (0: not at all) */
+    Host openHost(int fullEvery, long engineWait) {
+        return new Host(hostRoot, fullEvery, storeRoot, runDir, engineWait);
     }
 
     /** jtop's own runtime, for the commands that act on its containers. */
@@ -203,7 +208,7 @@ public final class Main implements Callable<Integer> {
     /** One line for a command that failed (exit 1); the stack trace only with JTOP_DEBUG. */
     static int failure(Exception ex, PrintWriter err) {
         if (ex instanceof Lookup.NoMatch || ex instanceof IllegalStateException
-                || ex instanceof IllegalArgumentException) {
+                || ex instanceof IllegalArgumentException || ex instanceof UnsupportedOperationException) {
             err.println("jtop: " + ex.getMessage());
         } else if (ex instanceof java.io.IOException) {
             err.println("jtop: " + describe((java.io.IOException) ex));

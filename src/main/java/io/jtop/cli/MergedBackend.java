@@ -16,7 +16,12 @@ import java.util.Set;
 
 /**
  * One list from several backends, merged by container id: a backend that knows a container by
- * name (jtop's own runtime) wins over discovery from the cgroup tree, which knows only its path.
+ * name (jtop's own runtime, Docker, Podman) wins over discovery from the cgroup tree, which knows
+ * only its path. An engine that lists a running container without its cgroup path or its init
+ * process gets them from the cgroup tree's entry of the same id ({@link Container#completedBy});
+ * when the two name different init processes the engine's (kept current by its events) wins and
+ * the earlier backend is told to look again ({@link Backend#changed}), so it never keeps a pid
+ * from before a restart.
  *
  * <p>Actions go to the backend whose entry the list showed: the last one that listed the id, the
  * most recent time it was listed. The sampler lists on its thread while the UI acts on its own, so
@@ -70,11 +75,22 @@ final class MergedBackend implements Backend {
             } catch (RuntimeException e) {
                 failed.add(b.name() + ": " + e.getMessage());
             }
+            String status = b.status();
+            if (status != null) {
+                failed.add(b.name() + ": " + status);
+            }
         }
         Map<String, Container> byId = new LinkedHashMap<>();
         Map<String, Backend> listedBy = new LinkedHashMap<>();
         for (int i = 0; i < backends.size(); i++) {
             for (Container c : lists.get(i)) {
+                Container before = byId.get(c.id());
+                if (before != null) {
+                    if (before.pid() > 0 && c.pid() > 0 && before.pid() != c.pid()) {
+                        listedBy.get(c.id()).changed(before);
+                    }
+                    c = c.completedBy(before);
+                }
                 byId.put(c.id(), c);
                 listedBy.put(c.id(), backends.get(i));
             }
@@ -92,6 +108,16 @@ final class MergedBackend implements Backend {
     @Override
     public void changed(Container c) {
         backends.forEach(b -> b.changed(c));
+    }
+
+    @Override
+    public void onChange(Runnable listener) {
+        backends.forEach(b -> b.onChange(listener));
+    }
+
+    @Override
+    public void close() {
+        backends.forEach(Backend::close);
     }
 
     /** The backend that listed {@code c} last. */
@@ -168,6 +194,12 @@ final class MergedBackend implements Backend {
     @Override
     public List<LogLine> logs(Container c, int lines) throws IOException {
         return owner(c).logs(c, lines);
+    }
+
+    @Override
+    public void logs(Container c, int tail, boolean follow, java.util.function.Consumer<LogLine> sink)
+            throws IOException, InterruptedException {
+        owner(c).logs(c, tail, follow, sink);
     }
 
     @Override

@@ -12,6 +12,22 @@ final class Resolver {
     private Resolver() {
     }
 
+    /**
+     * One container of the host's merged list (exited ones too); when none matches, what went
+     * wrong with the backends is said first (a container of an engine that did not answer cannot
+     * be found).
+     *
+     * @throws Lookup.NoMatch with the one-line message the user sees
+     */
+    static Container resolve(Host host, String query, java.io.PrintWriter err) {
+        try {
+            return resolve(host.backend.list(true), query);
+        } catch (Lookup.NoMatch e) {
+            Output.backendProblems(err, host);
+            throw e;
+        }
+    }
+
     /** @throws Lookup.NoMatch with the one-line message the user sees */
     static Container resolve(List<Container> containers, String query) {
         return Lookup.one(containers, query, Container::id, Container::name,

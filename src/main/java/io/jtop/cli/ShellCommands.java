@@ -71,20 +71,21 @@ final class ShellCommands {
     }
 
     /**
-     * The command that runs a shell in {@code pid}'s namespaces: the container's {@code /bin/sh}
-     * when its mount namespace is entered, else {@code hostShell} from the host's file system.
+     * The command that runs a shell in {@code pid}'s namespaces: {@code containerShell} (from the
+     * container's file system) when its mount namespace is entered, else {@code hostShell}.
      */
-    static List<String> nsenterArgv(int pid, List<String> flags, String hostShell) {
+    static List<String> nsenterArgv(int pid, List<String> flags, String containerShell, String hostShell) {
         List<String> argv = new ArrayList<>(List.of("nsenter", "--target", Integer.toString(pid)));
         argv.addAll(flags);
-        argv.add(flags.equals(ALL) || flags.contains("--mount") ? "/bin/sh" : hostShell);
+        argv.add(flags.equals(ALL) || flags.contains("--mount") ? containerShell : hostShell);
         return argv;
     }
 
     @Command(name = "shell", mixinStandardHelpOptions = true,
             description = "An interactive shell in any container: runc exec for jtop's own, nsenter (from the host's "
-                    + "util-linux) into all namespaces of the container's init for the others; with --ns, nsenter "
-                    + "into those namespaces only, for every container.")
+                    + "util-linux) into all namespaces of the container's init for the others (Docker and Podman too), "
+                    + "running root's login shell from the container's /etc/passwd (else /bin/sh); with --ns, "
+                    + "nsenter into those namespaces only, for every container.")
     static final class Shell implements Callable<Integer> {
         @ParentCommand
         Main main;
@@ -115,13 +116,15 @@ final class ShellCommands {
             }
             Container c;
             try (Host host = main.openHost()) {
-                c = Resolver.resolve(host.backend.list(false), container);
+                c = Resolver.resolve(host, container, spec.commandLine().getErr());
             }
             if (c.pid() <= 0) {
                 throw new IllegalStateException(Format.text(c.name()) + " has no running process to enter");
             }
             String hostShell = System.getenv("SHELL");
-            Process p = new ProcessBuilder(nsenterArgv(c.pid(), flags,
+            // Root's login shell from the container's own /etc/passwd (bash where the image has it).
+            String containerShell = LoginShell.forRoot(main.hostRoot.resolve("proc"), c.pid());
+            Process p = new ProcessBuilder(nsenterArgv(c.pid(), flags, containerShell,
                     hostShell == null || hostShell.isBlank() ? "/bin/sh" : hostShell))
                     .inheritIO().start();
             return p.waitFor();

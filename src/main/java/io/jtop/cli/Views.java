@@ -4,6 +4,7 @@ import io.jtop.ui.ContainerColumn;
 import io.jtop.ui.Flag;
 import io.jtop.ui.Format;
 import io.jtop.container.Container;
+import io.jtop.container.Details;
 import io.jtop.container.Sample;
 import io.jtop.linux.cgroup.CgroupLimits;
 import io.jtop.metrics.Inspection;
@@ -76,6 +77,13 @@ final class Views {
         m.put("started_at", c.startedAt() == null ? null : c.startedAt().toString());
         m.put("exit_code", c.exitCode());
         m.put("oom_killed", c.oomKilled());
+        Details d = c.details();
+        m.put("created_at", d == null || d.createdAt() == null ? null : d.createdAt().toString());
+        m.put("health", d == null ? null : d.health());
+        m.put("restart_count", d == null ? null : d.restartCount());
+        m.put("compose_project", d == null ? null : d.composeProject());
+        m.put("compose_service", d == null ? null : d.composeService());
+        m.put("labels", d == null ? null : d.labels());
         m.put("cpu_percent", s == null ? null : round(s.cpuPercent()));
         m.put("cpu_usage_nanos", s == null ? null : s.cpuUsageNanos());
         m.put("cpu_limit", s == null ? null : s.cpuLimit());
@@ -187,6 +195,20 @@ final class Views {
         kv(b, "PID", c.pid() > 0 ? Integer.toString(c.pid()) : Format.NONE);
         kv(b, "Started", c.startedAt() == null ? Format.NONE
                 : c.startedAt() + " (" + Format.age(Duration.between(c.startedAt(), now)) + " ago)");
+        Details d = c.details();
+        if (d != null) {
+            kv(b, "Created", d.createdAt() == null ? Format.NONE : d.createdAt().toString());
+            kv(b, "Health", Format.text(d.health()));
+            kv(b, "Restarts", d.restartCount() == null ? Format.NONE : d.restartCount().toString());
+            if (d.composeProject() != null) {
+                kv(b, "Compose", d.composeProject() + " / " + Format.text(d.composeService()));
+            }
+            String key = "Labels";
+            for (var label : d.labels().entrySet()) {
+                kv(b, key, Format.text(label.getKey()) + "=" + Format.text(label.getValue()));
+                key = "";
+            }
+        }
         kv(b, "Privileged", i.privileged() == null ? Format.NONE : i.privileged() ? "yes (every capability)" : "no");
         if (s != null) {
             b.append("\nUsage\n");

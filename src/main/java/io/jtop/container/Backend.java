@@ -39,6 +39,27 @@ public interface Backend {
     default void changed(Container c) {
     }
 
+    /**
+     * How this backend is doing, one line for the status bar when something is wrong (e.g.
+     * {@code reconnecting (connection refused)}), or null when all is well or it has nothing to say.
+     * A backend whose {@link #list} throws is reported by the exception's message instead.
+     */
+    default String status() {
+        return null;
+    }
+
+    /**
+     * Asks to be told when this backend's list has changed on its own (an engine's event), so a
+     * view can list again at once instead of at its next tick. Called from the backend's thread;
+     * the listener must only schedule work.
+     */
+    default void onChange(Runnable listener) {
+    }
+
+    /** Stops what the backend runs in the background (event streams, threads). */
+    default void close() {
+    }
+
     /** Whether {@link #run} creates containers here. */
     default boolean canRun() {
         return false;
@@ -90,6 +111,18 @@ public interface Backend {
     /** The last {@code lines} lines of the container's output, oldest first. */
     default List<LogLine> logs(Container c, int lines) throws IOException {
         throw unsupported(c, "read for logs");
+    }
+
+    /**
+     * Hands the container's output to {@code sink}, oldest first: the last {@code tail} lines (all
+     * when negative) and, with {@code follow}, what comes after until the container stops.
+     */
+    default void logs(Container c, int tail, boolean follow, java.util.function.Consumer<LogLine> sink)
+            throws IOException, InterruptedException {
+        if (follow) {
+            throw unsupported(c, "followed for logs");
+        }
+        logs(c, tail < 0 ? Integer.MAX_VALUE : tail).forEach(sink);
     }
 
     /** The runtime's own description of the container (e.g. its OCI config.json), or null if none. */

@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param startedAt  when the init process started, or null when unknown
  * @param exitCode   exit code once exited, else null
  * @param oomKilled  whether the kernel's OOM killer ended it
+ * @param details    what an engine adds (labels, health, restarts, creation), or null from backends that know none
  */
 public record Container(
         String id,
@@ -28,12 +29,19 @@ public record Container(
         String cgroup,
         Instant startedAt,
         Integer exitCode,
-        boolean oomKilled) {
+        boolean oomKilled,
+        Details details) {
 
     public Container {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(runtime, "runtime");
         Objects.requireNonNull(state, "state");
+    }
+
+    /** A container without engine details. */
+    public Container(String id, String name, Runtime runtime, String image, int pid, ContainerState state, String cgroup,
+                     Instant startedAt, Integer exitCode, boolean oomKilled) {
+        this(id, name, runtime, image, pid, state, cgroup, startedAt, exitCode, oomKilled, null);
     }
 
     /** The first 12 characters of the id, as docker shows it. */
@@ -47,6 +55,22 @@ public record Container(
     }
 
     public Container withState(ContainerState newState) {
-        return new Container(id, name, runtime, image, pid, newState, cgroup, startedAt, exitCode, oomKilled);
+        return new Container(id, name, runtime, image, pid, newState, cgroup, startedAt, exitCode, oomKilled, details);
+    }
+
+    /**
+     * This container, as an engine listed it, completed with what the kernel showed of the same
+     * container ({@code seen}, found in the cgroup tree): the cgroup path where the engine did not
+     * say one, and the init's pid and start where the engine knows no process. Only while the
+     * engine says it runs: an exited container's cgroup may linger for a moment.
+     */
+    public Container completedBy(Container seen) {
+        if (state != ContainerState.RUNNING && state != ContainerState.PAUSED) {
+            return this;
+        }
+        boolean noProcess = pid <= 0;
+        return new Container(id, name, runtime, image, noProcess ? seen.pid : pid, state,
+                cgroup != null ? cgroup : seen.cgroup, noProcess ? seen.startedAt : startedAt, exitCode, oomKilled,
+                details);
     }
 }

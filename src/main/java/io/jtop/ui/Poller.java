@@ -81,6 +81,8 @@ final class Poller implements AutoCloseable {
     }
 
     synchronized void start() {
+        // An engine's event (a container started, stopped, renamed) shows at once, not at the next tick.
+        sources.backend().onChange(this::tickSoon);
         schedule = thread.scheduleWithFixedDelay(this::tick, 0, intervalMillis, TimeUnit.MILLISECONDS);
     }
 
@@ -115,6 +117,22 @@ final class Poller implements AutoCloseable {
     void tickNow() {
         thread.execute(this::tick);
     }
+
+    /** A tick now, from another backend's thread: at most one waits at a time, none once closed. */
+    private void tickSoon() {
+        if (tickPending.compareAndSet(false, true)) {
+            try {
+                thread.execute(() -> {
+                    tickPending.set(false);
+                    tick();
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                tickPending.set(false); // closing
+            }
+        }
+    }
+
+    private final java.util.concurrent.atomic.AtomicBoolean tickPending = new java.util.concurrent.atomic.AtomicBoolean();
 
     private void tick() {
         try {

@@ -198,4 +198,49 @@ class MergedBackendTest {
                 () -> readOnly.run(new RunRequest("bb", null, List.of(), null, null, null)));
         assertEquals("cgroups cannot run containers", e.getMessage());
     }
+
+    @Test
+    void anEngineEntryTakesTheCgroupPathAndInitFromTheTreeAndCorrectsAStalePid() {
+        List<Container> told = new ArrayList<>();
+        Signaller tree = new Signaller("cgroups") {
+            @Override
+            public void changed(Container c) {
+                told.add(c);
+            }
+        };
+        Signaller docker = new Signaller("docker") {
+            @Override
+            public String status() {
+                return "reconnecting (the event stream ended)";
+            }
+        };
+        tree.shown = List.of(container("a", Runtime.DOCKER), container("b", Runtime.DOCKER));
+        docker.shown = List.of(
+                new Container("a", "web", Runtime.DOCKER, "nginx", 0, ContainerState.RUNNING, null, null, null, false),
+                new Container("b", "db", Runtime.DOCKER, "pg", 222, ContainerState.RUNNING, null, Instant.MAX, null, false));
+        MergedBackend m = new MergedBackend(List.of(tree, docker));
+        List<Container> merged = m.list(false);
+        Container a = merged.get(0);
+        assertEquals("web", a.name());
+        assertEquals("/x/a", a.cgroup(), "the tree's path");
+        assertEquals(100, a.pid(), "the tree's init where the engine tells none");
+        assertEquals(Instant.EPOCH, a.startedAt());
+        Container b = merged.get(1);
+        assertEquals(222, b.pid(), "the engine's init, kept current by its events");
+        assertEquals("/x/b", b.cgroup());
+        assertEquals(List.of("b"), told.stream().map(Container::id).toList(), "the tree looks at b again");
+        assertTrue(m.problems().contains("docker: reconnecting (the event stream ended)"), m.problems().toString());
+    }
+
+    @Test
+    void anExitedEngineEntryKeepsNoCgroup() {
+        Signaller tree = new Signaller("cgroups");
+        Signaller docker = new Signaller("docker");
+        tree.shown = List.of(container("a", Runtime.DOCKER));
+        docker.shown = List.of(new Container("a", "web", Runtime.DOCKER, null, 0, ContainerState.EXITED, null, null, 0,
+                false));
+        Container a = new MergedBackend(List.of(tree, docker)).list(true).get(0);
+        assertNull(a.cgroup(), "its last processes are leaving: not sampled as running");
+        assertEquals(0, a.pid());
+    }
 }

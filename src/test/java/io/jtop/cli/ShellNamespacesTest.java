@@ -16,7 +16,7 @@ class ShellNamespacesTest {
     void allIsNsentersAll() {
         assertEquals(List.of("--all"), ShellCommands.nsenterFlags("all"));
         assertEquals(List.of("nsenter", "--target", "42", "--all", "/bin/sh"),
-                ShellCommands.nsenterArgv(42, ShellCommands.nsenterFlags("all"), "/bin/bash"));
+                ShellCommands.nsenterArgv(42, ShellCommands.nsenterFlags("all"), "/bin/sh", "/bin/bash"));
     }
 
     @Test
@@ -29,9 +29,9 @@ class ShellNamespacesTest {
     @Test
     void theContainersShellOnlyInsideItsMountNamespace() {
         assertEquals(List.of("nsenter", "--target", "7", "--net", "/bin/bash"),
-                ShellCommands.nsenterArgv(7, ShellCommands.nsenterFlags("net"), "/bin/bash"));
-        assertEquals(List.of("nsenter", "--target", "7", "--mount", "--pid", "/bin/sh"),
-                ShellCommands.nsenterArgv(7, ShellCommands.nsenterFlags("mnt,pid"), "/bin/bash"));
+                ShellCommands.nsenterArgv(7, ShellCommands.nsenterFlags("net"), "/bin/sh", "/bin/bash"));
+        assertEquals(List.of("nsenter", "--target", "7", "--mount", "--pid", "/bin/ash"),
+                ShellCommands.nsenterArgv(7, ShellCommands.nsenterFlags("mnt,pid"), "/bin/ash", "/bin/bash"));
     }
 
     @Test

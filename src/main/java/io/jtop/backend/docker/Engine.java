@@ -1,0 +1,72 @@
+package io.jtop.backend.docker;
+
+import io.jtop.container.Container;
+import io.jtop.container.LogLine;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * What {@link EngineBackend} asks of an engine's API: one implementation over docker-java
+ * ({@link DockerJavaEngine}), fakes in tests. Failures are {@link EngineException}s whose message
+ * is the one line a user sees.
+ */
+interface Engine extends Closeable {
+
+    /** Every container the engine keeps, as its list shows them (no pids). */
+    List<Container> list();
+
+    /** One container with everything the engine knows (its init's pid too), or null when it is gone. */
+    Container inspect(String id);
+
+    /** The engine's own description of a container (its inspect JSON), or null when it is gone. */
+    String inspectJson(String id);
+
+    /**
+     * Starts following the engine's container events from {@code since} (engine time, seconds,
+     * may be fractional; null for from now on). {@code onEvent} gets each event; {@code onEnd} is
+     * called once when the stream ends or fails (the daemon stopped, the socket went away).
+     */
+    Closeable events(String since, Consumer<Event> onEvent, Consumer<Throwable> onEnd);
+
+    /** One container event: which container, what happened ({@code start}, {@code die} …), when (ns). */
+    record Event(String id, String action, long timeNanos) {
+    }
+
+    void start(String id);
+
+    void stop(String id, int graceSeconds);
+
+    void restart(String id, int graceSeconds);
+
+    void kill(String id, String signal);
+
+    void pause(String id);
+
+    void unpause(String id);
+
+    void remove(String id, boolean force);
+
+    /** The last {@code tail} lines (all when negative) and with {@code follow} the rest until the container stops. */
+    void logs(String id, int tail, boolean follow, Consumer<LogLine> sink) throws InterruptedException;
+
+    @Override
+    void close() throws IOException;
+
+    /** A failed call, with the engine's own message (e.g. {@code No such container: x}). */
+    final class EngineException extends RuntimeException {
+        private final int status;
+
+        EngineException(int status, String message, Throwable cause) {
+            super(message, cause);
+            this.status = status;
+        }
+
+        /** The HTTP status, or 0 when the engine was not reached. */
+        int status() {
+            return status;
+        }
+    }
+}

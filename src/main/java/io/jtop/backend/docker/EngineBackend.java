@@ -1,0 +1,465 @@
+package io.jtop.backend.docker;
+
+import io.jtop.container.Backend;
+import io.jtop.container.Container;
+import io.jtop.container.ContainerState;
+import io.jtop.container.LogLine;
+import io.jtop.container.Runtime;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Docker or Podman (through its Docker-compatible socket) as a backend: names, images, labels,
+ * health, restarts and exit codes from the engine, every action through its API.
+ *
+ * <p>Design: one daemon thread (the watcher) owns the connection. It subscribes to the engine's
+ * container events, then lists every container and inspects each once (for its init's pid, start,
+ * restarts and health); after that an event, an action, or {@link #changed} marks its container
+ * stale and wakes the watcher, which lists again (one call) and inspects only the stale ones and
+ * those whose state moved, then tells the {@link #onChange} listeners. {@link #list} never calls
+ * the engine: it returns the watcher's last listing, so a slow or dead engine never stalls a view,
+ * and the first listings of a view are empty while the engine is first reached (its client costs
+ * ~0.6 s to load). Commands that print once wait for the first listing ({@code firstWaitMillis}).
+ * When the stream ends or a call fails the listing is dropped (its pids are those of a daemon that
+ * went away: the cgroup tree still shows what runs), the status says {@code reconnecting}, and the
+ * watcher reconnects with backoff, asking for events since the last one seen and listing all again.
+ *
+ * <p>Nothing of the engine's client is loaded until a socket exists: {@link #list} only looks for
+ * one (at most every {@link #SOCKET_LOOK_NANOS}) until then.
+ */
+public final class EngineBackend implements Backend {
+
+    /** Opens an engine on a socket; throws {@link Engine.EngineException} with a one-line reason. */
+    interface Connector {
+        Engine connect(Runtime runtime, Path socket);
+    }
+
+    /** While connected, the engine is listed again at least this often, events or not. */
+    static final long RELIST_MILLIS = 5_000;
+    /** How often a backend with no socket looks whether one has appeared. */
+    static final long SOCKET_LOOK_NANOS = 2_000_000_000L;
+
+    private final String name;
+    private final Runtime runtime;
+    private final List<Path> sockets;
+    private final Connector connector;
+    private final long firstWaitMillis;
+    private final Backoff backoff;
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private final Set<String> stale = ConcurrentHashMap.newKeySet();
+    private final CountDownLatch firstListing = new CountDownLatch(1);
+    private final Object wake = new Object();
+
+    private volatile List<Container> listing = List.of();
+    private volatile String status;
+    private volatile Engine engine;
+    private volatile boolean dirty;
+    private volatile boolean streamEnded;
+    private volatile boolean closed;
+    private volatile boolean waited;
+    private volatile long lastEventNanos;
+    private Thread watcher;
+    private long lastSocketLook = Long.MIN_VALUE;
+    /** The inspected containers of the last listing, by id; the watcher's alone. */
+    private Map<String, Container> inspected = new HashMap<>();
+
+    EngineBackend(String name, Runtime runtime, List<Path> sockets, Connector connector, long firstWaitMillis,
+                  Backoff backoff) {
+        this.name = name;
+        this.runtime = runtime;
+        this.sockets = List.copyOf(sockets);
+        this.connector = connector;
+        this.firstWaitMillis = firstWaitMillis;
+        this.backoff = backoff;
+    }
+
+    /**
+     * dockerd on {@code DOCKER_HOST} (a unix socket) or {@code /var/run/docker.sock}.
+     *
+     * @param firstWaitMillis how long the first {@link #list} waits for the engine's first answer;
+     *                        0 for views that must not wait
+     */
+    public static EngineBackend docker(Map<String, String> env, long firstWaitMillis) {
+        return new EngineBackend("docker", Runtime.DOCKER, List.of(EngineSockets.docker(env)),
+                (rt, socket) -> DockerJavaEngine.connect(rt, socket), firstWaitMillis, new Backoff(250, 8_000));
+    }
+
+    /** Podman's Docker-compatible service ({@code podman system service}), system-wide or the user's. */
+    public static EngineBackend podman(Map<String, String> env, long firstWaitMillis) {
+        return new EngineBackend("podman", Runtime.PODMAN, EngineSockets.podman(env),
+                (rt, socket) -> DockerJavaEngine.connect(rt, socket), firstWaitMillis, new Backoff(250, 8_000));
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String status() {
+        return status;
+    }
+
+    @Override
+    public void onChange(Runnable listener) {
+        listeners.add(listener);
+    }
+
+    /** The engine's containers as last listed: running and paused ones, or all. Never calls the engine. */
+    @Override
+    public List<Container> list(boolean all) {
+        if (startWatcher() && firstWaitMillis > 0 && !waited) {
+            waited = true; // once: a later listing returns what is known
+            try {
+                if (!firstListing.await(firstWaitMillis, TimeUnit.MILLISECONDS) && status == null) {
+                    status = "no answer within " + firstWaitMillis / 1000 + " s";
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        List<Container> l = listing;
+        if (all) {
+            return l;
+        }
+        List<Container> out = new ArrayList<>(l.size());
+        for (Container c : l) {
+            if (c.state() == ContainerState.RUNNING || c.state() == ContainerState.PAUSED) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    /** Starts the watcher once a socket exists; whether it runs. */
+    private synchronized boolean startWatcher() {
+        if (watcher != null) {
+            return true;
+        }
+        long now = System.nanoTime();
+        if (closed || lastSocketLook != Long.MIN_VALUE && now - lastSocketLook < SOCKET_LOOK_NANOS) {
+            return false;
+        }
+        lastSocketLook = now;
+        if (socket() == null) {
+            return false; // no engine here: say nothing, load nothing
+        }
+        watcher = new Thread(this::watch, "jtop-" + name);
+        watcher.setDaemon(true);
+        watcher.start();
+        return true;
+    }
+
+    /** The first socket that exists, or null. */
+    private Path socket() {
+        for (Path p : sockets) {
+            if (Files.exists(p)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void changed(Container c) {
+        stale.add(c.id());
+        wakeWatcher();
+    }
+
+    private void wakeWatcher() {
+        synchronized (wake) {
+            dirty = true;
+            wake.notifyAll();
+        }
+    }
+
+    /** The watcher: connect, follow events, list on demand; on failure drop the listing and reconnect. */
+    private void watch() {
+        boolean connectedOnce = false;
+        while (!closed) {
+            Path socket = socket();
+            Closeable stream = null;
+            try {
+                if (socket == null) {
+                    throw new Engine.EngineException(0, sockets.get(0) + " does not exist", null);
+                }
+                if (!Files.isWritable(socket)) {
+                    // connect(2) on a unix socket needs write permission: say so without loading the client
+                    throw new Engine.EngineException(0, "permission denied on " + socket, null);
+                }
+                Engine e = connector.connect(runtime, socket);
+                engine = e;
+                streamEnded = false;
+                stream = e.events(since(), this::onEvent, t -> {
+                    streamEnded = true;
+                    wakeWatcher();
+                });
+                inspected = new HashMap<>(); // pids of before the reconnection may all have changed
+                relist(e);
+                status = null;
+                connectedOnce = true;
+                backoff.reset();
+                firstListing.countDown();
+                while (!closed && !streamEnded) {
+                    awaitWork();
+                    if (!streamEnded && !closed) {
+                        relist(e);
+                    }
+                }
+                if (!closed) {
+                    throw new Engine.EngineException(0, "the event stream ended", null);
+                }
+            } catch (RuntimeException e) {
+                // An engine's failure (EngineException), or anything its client throws on an answer it
+                // did not expect: the watcher must live on, and say what happened.
+                String why = e instanceof Engine.EngineException || e.getMessage() != null ? e.getMessage() : e.toString();
+                status = connectedOnce ? "reconnecting (" + why + ")" : why;
+                drop();
+                firstListing.countDown();
+            } finally {
+                closeQuietly(stream);
+                Engine e = engine;
+                engine = null;
+                closeQuietly(e);
+            }
+            pause(backoff.nextMillis());
+        }
+    }
+
+    /** Since when to ask for events: just after the last one seen, or from now on. */
+    private String since() {
+        long n = lastEventNanos;
+        return n <= 0 ? null : String.format(java.util.Locale.ROOT, "%d.%09d", n / 1_000_000_000L, n % 1_000_000_000L);
+    }
+
+    private void onEvent(Engine.Event e) {
+        if (e.timeNanos() > lastEventNanos) {
+            lastEventNanos = e.timeNanos();
+        }
+        if (changesListing(e.action())) {
+            stale.add(e.id());
+            wakeWatcher();
+        }
+    }
+
+    /** Events that change nothing a listing shows (a health check's exec, a terminal resize …). */
+    private static final Set<String> UNSEEN = Set.of("attach", "detach", "resize", "top", "export", "copy",
+            "archive-path", "extract-to-dir", "commit", "mount", "unmount");
+
+    /**
+     * Whether an event's action may change what the listing shows. Unknown actions count: an
+     * engine's new word must not leave the list stale. Health checks run an exec every interval,
+     * and their {@code exec_*} events change nothing (their verdict comes as {@code health_status}).
+     */
+    static boolean changesListing(String action) {
+        if (action == null) {
+            return true;
+        }
+        String verb = action.split(":", 2)[0].trim();
+        return !verb.startsWith("exec_") && !UNSEEN.contains(verb);
+    }
+
+    /** Waits for an event, an action or the periodic relisting. */
+    private void awaitWork() {
+        synchronized (wake) {
+            long end = System.nanoTime() + RELIST_MILLIS * 1_000_000;
+            while (!dirty && !closed && !streamEnded) {
+                long left = (end - System.nanoTime()) / 1_000_000;
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    wake.wait(left);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            dirty = false;
+        }
+    }
+
+    /** Lists again; inspects new containers, stale ones and those whose state moved. */
+    private void relist(Engine e) {
+        List<Container> listed = e.list();
+        Map<String, Container> next = new HashMap<>();
+        List<Container> ordered = new ArrayList<>(listed.size());
+        for (Container brief : listed) {
+            Container known = inspected.get(brief.id());
+            boolean wasStale = stale.remove(brief.id());
+            boolean fresh = known != null && brief.state() == known.state() && !wasStale;
+            Container full = fresh ? known : e.inspect(brief.id());
+            if (full != null) {
+                next.put(full.id(), full);
+                ordered.add(full);
+            }
+        }
+        stale.retainAll(next.keySet());
+        inspected = next;
+        publish(List.copyOf(ordered));
+    }
+
+    private void drop() {
+        inspected = new HashMap<>();
+        publish(List.of());
+    }
+
+    private void publish(List<Container> now) {
+        boolean moved = !now.equals(listing);
+        listing = now;
+        if (moved) {
+            for (Runnable l : listeners) {
+                try {
+                    l.run();
+                } catch (RuntimeException e) {
+                    // a listener that fails (a view closing) must not stop the watcher
+                }
+            }
+        }
+    }
+
+    private void pause(long millis) {
+        synchronized (wake) {
+            if (!closed) {
+                try {
+                    wake.wait(millis);
+                } catch (InterruptedException e) {
+                    // closing
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        synchronized (wake) {
+            wake.notifyAll();
+        }
+        Thread t;
+        synchronized (this) {
+            t = watcher;
+        }
+        if (t != null) {
+            t.interrupt();
+        }
+        closeQuietly(engine);
+    }
+
+    /** The engine, for an action; waits for the first connection like {@link #list} would. */
+    private Engine engine() {
+        list(true);
+        Engine e = engine;
+        if (e == null) {
+            String why = status;
+            throw new IllegalStateException(name + " is not reachable" + (why == null ? "" : ": " + why));
+        }
+        return e;
+    }
+
+    /** Runs an action; the container is looked at again at once after it. */
+    private void act(Container c, Consumer<Engine> action) {
+        try {
+            action.accept(engine());
+        } catch (Engine.EngineException e) {
+            throw new IllegalStateException(name + ": " + e.getMessage(), e);
+        } finally {
+            changed(c);
+        }
+    }
+
+    @Override
+    public void start(Container c) {
+        act(c, e -> e.start(c.id()));
+    }
+
+    @Override
+    public void stop(Container c, int graceSeconds) {
+        act(c, e -> e.stop(c.id(), graceSeconds));
+    }
+
+    @Override
+    public void restart(Container c, int graceSeconds) {
+        act(c, e -> e.restart(c.id(), graceSeconds));
+    }
+
+    @Override
+    public void kill(Container c, String signal) {
+        act(c, e -> e.kill(c.id(), signal));
+    }
+
+    @Override
+    public void pause(Container c) {
+        act(c, e -> e.pause(c.id()));
+    }
+
+    @Override
+    public void resume(Container c) {
+        act(c, e -> e.unpause(c.id()));
+    }
+
+    @Override
+    public void remove(Container c, boolean force) {
+        act(c, e -> e.remove(c.id(), force));
+    }
+
+    @Override
+    public List<LogLine> logs(Container c, int lines) throws IOException {
+        List<LogLine> out = new ArrayList<>();
+        try {
+            logs(c, lines, false, out::add);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while reading the logs of " + c.displayName());
+        }
+        return out;
+    }
+
+    @Override
+    public void logs(Container c, int tail, boolean follow, Consumer<LogLine> sink) throws InterruptedException {
+        try {
+            engine().logs(c.id(), tail, follow, sink);
+        } catch (Engine.EngineException e) {
+            throw new IllegalStateException(name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The engine's inspect JSON, indented. */
+    @Override
+    public String config(Container c) {
+        try {
+            String json = engine().inspectJson(c.id());
+            if (json == null) {
+                return null;
+            }
+            com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
+            return m.writerWithDefaultPrettyPrinter().writeValueAsString(m.readTree(json));
+        } catch (Engine.EngineException e) {
+            throw new IllegalStateException(name + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new IllegalStateException(name + " gave unreadable JSON for " + c.displayName(), e);
+        }
+    }
+
+    private static void closeQuietly(Closeable c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (IOException | RuntimeException e) {
+                // the connection is being dropped anyway
+            }
+        }
+    }
+}

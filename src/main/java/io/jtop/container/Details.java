@@ -1,0 +1,35 @@
+package io.jtop.container;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What an engine (Docker, Podman) tells of a container beyond what the kernel shows.
+ *
+ * @param labels       the container's labels, sorted by key; empty when it has none
+ * @param health       the health check's verdict ({@code healthy}, {@code unhealthy}, {@code starting}), or null
+ *                     without a health check
+ * @param restartCount how often the engine restarted it (restart policy), or null when not known
+ * @param createdAt    when it was created, or null when not known
+ */
+public record Details(Map<String, String> labels, String health, Integer restartCount, Instant createdAt) {
+
+    /** The compose labels docker compose (and podman-compose) put on the containers they make. */
+    public static final String COMPOSE_PROJECT = "com.docker.compose.project";
+    public static final String COMPOSE_SERVICE = "com.docker.compose.service";
+
+    public Details {
+        labels = labels == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(labels));
+    }
+
+    /** The compose project the container belongs to, or null. */
+    public String composeProject() {
+        return labels.get(COMPOSE_PROJECT);
+    }
+
+    /** The compose service the container runs, or null. */
+    public String composeService() {
+        return labels.get(COMPOSE_SERVICE);
+    }
+}

@@ -1,0 +1,158 @@
+package io.jtop.backend.docker;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import io.jtop.container.Container;
+import io.jtop.container.ContainerState;
+import io.jtop.container.Runtime;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Engine API JSON (as dockerd 20.10 and podman 4.3 send it) to jtop's containers. */
+class DockerMappingTest {
+
+    /** Tolerant, as the client reads the engine's answers: unknown fields ignored. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private static final String ID = "50f4c545c35c2dee4607b1d32ddc563045215dab4d42b18f65b085c9cfb9548d";
+
+    private static com.github.dockerjava.api.model.Container listed(String json) throws Exception {
+        return JSON.readValue(json, com.github.dockerjava.api.model.Container.class);
+    }
+
+    private static InspectContainerResponse inspected(String json) throws Exception {
+        return JSON.readValue(json, InspectContainerResponse.class);
+    }
+
+    @Test
+    void aListedComposeContainerHasItsNameLabelsAndNoProcessYet() throws Exception {
+        Container c = DockerMapping.listed(listed("""
+                {"Id":"%s","Names":["/proj-web-1"],"Image":"nginx:1.25","ImageID":"sha256:ab",
+                 "Command":"nginx","Created":1795000000,"Ports":[],
+                 "Labels":{"com.docker.compose.project":"proj","com.docker.compose.service":"web","z":"1"},
+                 "State":"running","Status":"Up 3 minutes (healthy)","HostConfig":{"NetworkMode":"none"},
+                 "SomethingNew":{"x":1}}""".formatted(ID)), Runtime.DOCKER);
+        assertEquals(ID, c.id());
+        assertEquals("proj-web-1", c.name(), "without docker's leading slash");
+        assertEquals("nginx:1.25", c.image());
+        assertEquals(ContainerState.RUNNING, c.state());
+        assertEquals(0, c.pid(), "the list tells no pid");
+        assertNull(c.cgroup(), "the cgroup tree tells it when the lists are merged");
+        assertEquals("proj", c.details().composeProject());
+        assertEquals("web", c.details().composeService());
+        assertEquals("healthy", c.details().health());
+        assertEquals(Instant.ofEpochSecond(1795000000), c.details().createdAt());
+        assertEquals(Map.of("com.docker.compose.project", "proj", "com.docker.compose.service", "web", "z", "1"),
+                c.details().labels());
+    }
+
+    @Test
+    void anExitedListedContainerHasTheExitCodeOfItsStatus() throws Exception {
+        Container c = DockerMapping.listed(listed("""
+                {"Id":"%s","Names":["web"],"Image":"localhost/bb:latest","Created":1795000000,
+                 "Labels":null,"State":"exited","Status":"Exited (137) 5 seconds ago"}""".formatted(ID)),
+                Runtime.PODMAN);
+        assertEquals("web", c.name(), "podman's names have no slash");
+        assertEquals(Runtime.PODMAN, c.runtime());
+        assertEquals(ContainerState.EXITED, c.state());
+        assertEquals(137, c.exitCode());
+        assertTrue(c.details().labels().isEmpty());
+        assertNull(c.details().composeProject());
+        assertNull(c.details().health());
+    }
+
+    @Test
+    void anInspectedRunningContainerHasItsInitPidStartRestartsAndHealth() throws Exception {
+        Container c = DockerMapping.inspected(inspected("""
+                {"Id":"%s","Created":"2026-11-29T07:28:06.536321493Z","Name":"/j5-a","RestartCount":2,
+                 "State":{"Status":"running","Running":true,"Paused":false,"Restarting":false,"OOMKilled":false,
+                          "Dead":false,"Pid":20021,"ExitCode":0,"Error":"",
+                          "StartedAt":"2026-11-29T07:28:06.88289298Z","FinishedAt":"0001-01-01T00:00:00Z",
+                          "Health":{"Status":"unhealthy","FailingStreak":3,"Log":[]}},
+                 "Config":{"Image":"jtop-test-busybox","Labels":{"a":"b"}},
+                 "GraphDriver":{"Name":"overlay2","Data":{"LowerDir":"/x"}}}""".formatted(ID)), Runtime.DOCKER);
+        assertEquals("j5-a", c.name());
+        assertEquals(20021, c.pid());
+        assertEquals(ContainerState.RUNNING, c.state());
+        assertEquals(Instant.parse("2026-11-29T07:28:06.882892980Z"), c.startedAt());
+        assertNull(c.exitCode(), "no exit code while it runs");
+        assertEquals(2, c.details().restartCount());
+        assertEquals("unhealthy", c.details().health());
+        assertEquals(Instant.parse("2026-11-29T07:28:06.536321493Z"), c.details().createdAt());
+        assertEquals("jtop-test-busybox", c.image());
+    }
+
+    @Test
+    void anInspectedOomKilledContainerHasNoPidAndItsCreationAsStart() throws Exception {
+        Container c = DockerMapping.inspected(inspected("""
+                {"Id":"%s","Created":"2026-11-29T07:00:00Z","Name":"/oom","RestartCount":0,
+                 "State":{"Status":"exited","Running":false,"OOMKilled":true,"Pid":0,"ExitCode":137,
+                          "StartedAt":"2026-11-29T07:00:01Z","FinishedAt":"2026-11-29T07:00:02Z"},
+                 "Config":{"Image":"bb"}}""".formatted(ID)), Runtime.DOCKER);
+        assertEquals(ContainerState.EXITED, c.state());
+        assertEquals(0, c.pid());
+        assertEquals(137, c.exitCode());
+        assertTrue(c.oomKilled());
+        assertEquals(Instant.parse("2026-11-29T07:00:00Z"), c.startedAt());
+        assertNull(c.details().health(), "no health check");
+    }
+
+    @Test
+    void engineStatesMapToJtops() {
+        assertEquals(ContainerState.CREATED, DockerMapping.state("created", false));
+        assertEquals(ContainerState.RUNNING, DockerMapping.state("running", true));
+        assertEquals(ContainerState.PAUSED, DockerMapping.state("paused", true));
+        assertEquals(ContainerState.RUNNING, DockerMapping.state("restarting", true));
+        assertEquals(ContainerState.EXITED, DockerMapping.state("restarting", false), "between two runs");
+        assertEquals(ContainerState.EXITED, DockerMapping.state("removing", false));
+        assertEquals(ContainerState.EXITED, DockerMapping.state("dead", false));
+        assertEquals(ContainerState.CREATED, DockerMapping.state("configured", false), "podman's word");
+        assertEquals(ContainerState.EXITED, DockerMapping.state(null, false));
+    }
+
+    @Test
+    void statusTextsAndTimes() {
+        assertEquals(0, DockerMapping.exitCode("Exited (0) 2 hours ago"));
+        assertNull(DockerMapping.exitCode("Up 2 hours"));
+        assertNull(DockerMapping.exitCode(null));
+        assertEquals("starting", DockerMapping.health("Up 1 second (health: starting)"));
+        assertEquals("unhealthy", DockerMapping.health("Up 1 minute (unhealthy)"));
+        assertNull(DockerMapping.health("Up 1 minute (Paused)"));
+        assertNull(DockerMapping.instant("0001-01-01T00:00:00Z"), "Go's zero time is no time");
+        assertNull(DockerMapping.instant("yesterday"));
+        assertEquals(Instant.parse("2026-11-29T07:28:06Z"), DockerMapping.instant("2026-11-29T08:28:06+01:00"));
+        assertNull(DockerMapping.name(new String[0]));
+    }
+
+    @Test
+    void errorsAreTheEnginesOwnOneLine() {
+        assertEquals("No such container: x", DockerMapping.errorMessage("Status 404: {\"message\":\"No such container: x\"}\n"));
+        assertEquals("something broke", DockerMapping.errorMessage("Status 500: something broke\n"));
+        assertEquals("the engine gave no reason", DockerMapping.errorMessage(""));
+        assertEquals("podman says no", DockerMapping.errorMessage(
+                "Status 409: {\"cause\":\"c\",\"message\":\"podman says no\",\"response\":409}"));
+    }
+
+    @Test
+    void transportFailuresNameTheSocket() {
+        String s = "/var/run/docker.sock";
+        assertEquals(s + " did not answer in time", DockerMapping.transportMessage(s,
+                new RuntimeException(new java.net.SocketTimeoutException("Read timed out"))));
+        assertEquals("permission denied on " + s, DockerMapping.transportMessage(s,
+                new RuntimeException(new java.io.IOException("Permission denied"))));
+        assertEquals(s + ": connection refused (no daemon behind it)", DockerMapping.transportMessage(s,
+                new RuntimeException(new java.io.IOException("Connection refused"))));
+        assertEquals(s + " does not exist", DockerMapping.transportMessage(s,
+                new java.io.UncheckedIOException(new java.io.IOException("No such file or directory"))));
+        assertFalse(DockerMapping.transportMessage(s, new RuntimeException("a\nb")).contains("\n"));
+    }
+}

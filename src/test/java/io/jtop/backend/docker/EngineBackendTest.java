@@ -1,0 +1,283 @@
+package io.jtop.backend.docker;
+
+import io.jtop.container.Container;
+import io.jtop.container.ContainerState;
+import io.jtop.container.LogLine;
+import io.jtop.container.Runtime;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.Closeable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The engine backend's caching, events and reconnection against a fake engine. */
+class EngineBackendTest {
+
+    @TempDir
+    Path tmp;
+
+    private final List<EngineBackend> opened = new ArrayList<>();
+
+    @AfterEach
+    void close() {
+        opened.forEach(EngineBackend::close);
+    }
+
+    /** An engine in memory: containers by id, the pids inspect gives, events it can send or end. */
+    static final class FakeEngine implements Engine {
+        final Map<String, Container> containers = new ConcurrentHashMap<>();
+        final Map<String, Integer> pids = new ConcurrentHashMap<>();
+        final AtomicInteger inspects = new AtomicInteger();
+        final List<String> calls = new CopyOnWriteArrayList<>();
+        volatile String since = "unset";
+        volatile Consumer<Event> onEvent;
+        volatile Consumer<Throwable> onEnd;
+
+        void add(String id, String name, int pid) {
+            containers.put(id, new Container(id, name, Runtime.DOCKER, "bb", 0, ContainerState.RUNNING, null, null,
+                    null, false));
+            pids.put(id, pid);
+        }
+
+        @Override
+        public List<Container> list() {
+            return new ArrayList<>(containers.values());
+        }
+
+        @Override
+        public Container inspect(String id) {
+            inspects.incrementAndGet();
+            Container c = containers.get(id);
+            return c == null ? null : new Container(id, c.name(), c.runtime(), c.image(), pids.get(id), c.state(),
+                    null, null, null, false);
+        }
+
+        @Override
+        public String inspectJson(String id) {
+            return "{\"Id\":\"" + id + "\"}";
+        }
+
+        @Override
+        public Closeable events(String since, Consumer<Event> onEvent, Consumer<Throwable> onEnd) {
+            this.since = since;
+            this.onEvent = onEvent;
+            this.onEnd = onEnd;
+            return () -> { };
+        }
+
+        @Override
+        public void start(String id) {
+            calls.add("start " + id);
+        }
+
+        @Override
+        public void stop(String id, int graceSeconds) {
+            calls.add("stop " + id + " " + graceSeconds);
+        }
+
+        @Override
+        public void restart(String id, int graceSeconds) {
+            calls.add("restart " + id + " " + graceSeconds);
+        }
+
+        @Override
+        public void kill(String id, String signal) {
+            throw new EngineException(500, "Invalid signal: " + signal, null);
+        }
+
+        @Override
+        public void pause(String id) {
+            calls.add("pause " + id);
+        }
+
+        @Override
+        public void unpause(String id) {
+            calls.add("unpause " + id);
+        }
+
+        @Override
+        public void remove(String id, boolean force) {
+            calls.add("remove " + id + " " + force);
+        }
+
+        @Override
+        public void logs(String id, int tail, boolean follow, Consumer<LogLine> sink) {
+            sink.accept(new LogLine(null, false, id + " " + tail + " " + follow));
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private Path socket() throws Exception {
+        return Files.createFile(tmp.resolve("docker.sock"));
+    }
+
+    private EngineBackend backend(Path socket, EngineBackend.Connector connector, long firstWait) {
+        EngineBackend b = new EngineBackend("docker", Runtime.DOCKER, List.of(socket), connector, firstWait,
+                new Backoff(10, 40));
+        opened.add(b);
+        return b;
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("not within 5 s: " + what);
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    @Test
+    void aViewsFirstListingDoesNotWaitForTheEngine() throws Exception {
+        FakeEngine engine = new FakeEngine();
+        engine.add("a1", "web", 100);
+        Semaphore slowConnect = new Semaphore(0);
+        CountDownLatch told = new CountDownLatch(1);
+        EngineBackend b = backend(socket(), (rt, s) -> {
+            slowConnect.acquireUninterruptibly();
+            return engine;
+        }, 0);
+        b.onChange(told::countDown);
+        assertEquals(List.of(), b.list(false), "nothing known yet, and no waiting for it");
+        slowConnect.release();
+        assertTrue(told.await(5, TimeUnit.SECONDS), "listeners hear of the first listing");
+        Container c = b.list(false).get(0);
+        assertEquals("web", c.name());
+        assertEquals(100, c.pid(), "inspected for its init's pid");
+        assertNull(b.status());
+    }
+
+    @Test
+    void aCommandsFirstListingWaitsForTheEngine() throws Exception {
+        FakeEngine engine = new FakeEngine();
+        engine.add("a1", "web", 100);
+        EngineBackend b = backend(socket(), (rt, s) -> engine, 5_000);
+        assertEquals(1, b.list(true).size());
+    }
+
+    @Test
+    void anEventRelistsAndInspectsOnlyWhatItNames() throws Exception {
+        FakeEngine engine = new FakeEngine();
+        engine.add("a1", "web", 100);
+        engine.add("b2", "db", 200);
+        EngineBackend b = backend(socket(), (rt, s) -> engine, 5_000);
+        assertEquals(2, b.list(true).size());
+        assertEquals(2, engine.inspects.get());
+
+        engine.pids.put("a1", 101); // restarted: a new init
+        engine.add("c3", "cache", 300);
+        engine.onEvent.accept(new Engine.Event("a1", "restart", 1_700_000_000_123_456_789L));
+        engine.onEvent.accept(new Engine.Event("c3", "start", 1_700_000_001_000_000_000L));
+        await(() -> b.list(true).size() == 3 && b.list(true).stream().anyMatch(c -> c.pid() == 101),
+                "the restarted container's new pid and the new container");
+        assertEquals(4, engine.inspects.get(), "a1 again and c3; b2 not");
+    }
+
+    @Test
+    void aDroppedStreamDropsTheListingSaysReconnectingAndAsksForEventsSinceTheLast() throws Exception {
+        FakeEngine engine = new FakeEngine();
+        engine.add("a1", "web", 100);
+        AtomicInteger connects = new AtomicInteger();
+        Semaphore allowReconnect = new Semaphore(0);
+        EngineBackend b = backend(socket(), (rt, s) -> {
+            if (connects.incrementAndGet() > 1 && !allowReconnect.tryAcquire()) {
+                throw new Engine.EngineException(0, s + ": connection refused (no daemon behind it)", null);
+            }
+            return engine;
+        }, 5_000);
+        assertEquals(1, b.list(false).size());
+        assertNull(engine.since, "the first connection asks for events from now on");
+        engine.onEvent.accept(new Engine.Event("a1", "start", 1_700_000_000_123_456_789L));
+
+        engine.pids.put("a1", 555); // the daemon restarted its container meanwhile
+        engine.onEnd.accept(null);
+        await(() -> b.status() != null && b.status().startsWith("reconnecting"), "status says reconnecting");
+        assertTrue(b.status().contains("connection refused") || b.status().contains("event stream ended"), b.status());
+        assertEquals(List.of(), b.list(true), "no pids of a daemon that went away");
+        await(() -> connects.get() >= 3, "retries with backoff");
+
+        allowReconnect.release();
+        await(() -> b.status() == null && !b.list(true).isEmpty(), "reconnected");
+        assertEquals("1700000000.123456789", engine.since, "events since the last one seen");
+        assertEquals(555, b.list(true).get(0).pid(), "everything listed and inspected again");
+    }
+
+    @Test
+    void withoutASocketNothingIsLoadedOrReported() {
+        AtomicInteger connects = new AtomicInteger();
+        EngineBackend b = backend(tmp.resolve("absent.sock"), (rt, s) -> {
+            connects.incrementAndGet();
+            throw new AssertionError("no connection without a socket");
+        }, 5_000);
+        assertEquals(List.of(), b.list(true));
+        assertNull(b.status());
+        assertEquals(0, connects.get());
+    }
+
+    @Test
+    void anEngineThatCannotBeReachedIsOneStatusLine() throws Exception {
+        EngineBackend b = backend(socket(), (rt, s) -> {
+            throw new Engine.EngineException(0, "permission denied on " + s, null);
+        }, 5_000);
+        assertEquals(List.of(), b.list(true));
+        assertEquals("permission denied on " + tmp.resolve("docker.sock"), b.status());
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> b.stop(new Container("a1", "web", Runtime.DOCKER, null, 0, ContainerState.RUNNING, null, null,
+                        null, false), 10));
+        assertEquals("docker is not reachable: permission denied on " + tmp.resolve("docker.sock"), e.getMessage());
+    }
+
+    @Test
+    void actionsGoToTheEngineAndItsRefusalsAreOneLine() throws Exception {
+        FakeEngine engine = new FakeEngine();
+        engine.add("a1", "web", 100);
+        EngineBackend b = backend(socket(), (rt, s) -> engine, 5_000);
+        Container c = b.list(true).get(0);
+        b.stop(c, 3);
+        b.restart(c, 4);
+        b.pause(c);
+        b.resume(c);
+        b.remove(c, true);
+        b.start(c);
+        assertEquals(List.of("stop a1 3", "restart a1 4", "pause a1", "unpause a1", "remove a1 true", "start a1"),
+                engine.calls);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> b.kill(c, "BOGUS"));
+        assertEquals("docker: Invalid signal: BOGUS", e.getMessage());
+        assertEquals(List.of(new LogLine(null, false, "a1 5 false")), b.logs(c, 5));
+        assertTrue(b.config(c).contains("\"Id\" : \"a1\""), "indented inspect JSON");
+    }
+
+    @Test
+    void onlyEventsThatChangeTheListingRelist() {
+        for (String seen : List.of("start", "die", "destroy", "rename", "health_status: healthy", "oom", "update",
+                "something-new")) {
+            assertTrue(EngineBackend.changesListing(seen), seen);
+        }
+        for (String unseen : List.of("exec_create: sh -c true", "exec_start: sh", "exec_die", "attach", "resize",
+                "top")) {
+            assertTrue(!EngineBackend.changesListing(unseen), unseen);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.jtop.backend.docker;
+
+import io.jtop.container.LogLine;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** Version negotiation, backoff, socket paths and log frames: the pure parts of the engine backend. */
+class SmallPartsTest {
+
+    @Test
+    void theVersionIsTheLowerOfDaemonAndClient() {
+        assertEquals("1.41", ApiVersions.negotiate("1.41", "1.44"), "dockerd 20.10");
+        assertEquals("1.44", ApiVersions.negotiate("1.47", "1.44"), "a newer daemon speaks our version too");
+        assertEquals("1.44", ApiVersions.negotiate("1.44", "1.44"));
+        assertEquals("1.9", ApiVersions.negotiate("1.9", "1.44"), "numbers, not strings");
+        assertNull(ApiVersions.negotiate(null, "1.44"), "no header: unversioned requests");
+        assertNull(ApiVersions.negotiate("v2", "1.44"));
+        assertNull(ApiVersions.negotiate("1.41.0", "1.44"));
+    }
+
+    @Test
+    void backoffDoublesUpToItsMaximumAndStartsAgainAfterSuccess() {
+        Backoff b = new Backoff(250, 1000);
+        assertEquals(List.of(250L, 500L, 1000L, 1000L),
+                List.of(b.nextMillis(), b.nextMillis(), b.nextMillis(), b.nextMillis()));
+        b.reset();
+        assertEquals(250, b.nextMillis());
+        assertThrows(IllegalArgumentException.class, () -> new Backoff(0, 10));
+        assertThrows(IllegalArgumentException.class, () -> new Backoff(100, 10));
+    }
+
+    @Test
+    void socketsFromTheEnvironment() {
+        assertEquals(Path.of("/var/run/docker.sock"), EngineSockets.docker(Map.of()));
+        assertEquals(Path.of("/tmp/d.sock"), EngineSockets.docker(Map.of("DOCKER_HOST", "unix:///tmp/d.sock")));
+        assertEquals(Path.of("/var/run/docker.sock"), EngineSockets.docker(Map.of("DOCKER_HOST", "tcp://10.0.0.1:2375")),
+                "only a unix socket is used");
+        assertEquals(List.of(Path.of("/run/podman/podman.sock")), EngineSockets.podman(Map.of()));
+        assertEquals(List.of(Path.of("/run/podman/podman.sock"), Path.of("/run/user/1000/podman/podman.sock")),
+                EngineSockets.podman(Map.of("XDG_RUNTIME_DIR", "/run/user/1000")));
+        assertEquals(List.of(Path.of("/run/podman/podman.sock")), EngineSockets.podman(Map.of("XDG_RUNTIME_DIR", "/run")),
+                "root's runtime dir is the system socket: once");
+    }
+
+    @Test
+    void logFramesSplitIntoTimedLines() {
+        byte[] payload = "2026-11-29T07:28:06.882677326Z hello\n2026-11-29T07:28:07Z  two spaces\n2026-11-29T07:28:08Z\n"
+                .getBytes(StandardCharsets.UTF_8);
+        assertEquals(List.of(
+                new LogLine(Instant.parse("2026-11-29T07:28:06.882677326Z"), true, "hello"),
+                new LogLine(Instant.parse("2026-11-29T07:28:07Z"), true, " two spaces"),
+                new LogLine(Instant.parse("2026-11-29T07:28:08Z"), true, "")), LogFrames.lines(payload, true));
+        assertEquals(List.of(new LogLine(null, false, "no time here"), new LogLine(null, false, "last")),
+                LogFrames.lines("no time here\nlast".getBytes(StandardCharsets.UTF_8), false),
+                "untimed text and a last line without newline are kept");
+        assertEquals(List.of(new LogLine(Instant.parse("2026-11-29T07:28:06Z"), false, "tty line")),
+                LogFrames.lines("2026-11-29T07:28:06Z tty line\r\n".getBytes(StandardCharsets.UTF_8), false));
+    }
+}
