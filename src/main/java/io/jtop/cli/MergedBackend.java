@@ -120,6 +120,11 @@ final class MergedBackend implements Backend {
         backends.forEach(Backend::close);
     }
 
+    @Override
+    public void firstFrameShown() {
+        backends.forEach(Backend::firstFrameShown);
+    }
+
     /** The backend that listed {@code c} last. */
     private Backend owner(Container c) {
         Backend b = owners.get(c.id());

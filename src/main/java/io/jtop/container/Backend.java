@@ -60,6 +60,13 @@ public interface Backend {
     default void close() {
     }
 
+    /**
+     * The view's first frame is on the screen: a backend that defers costly start-up work (an
+     * engine client, ~0.5 s of CPU cold) so as not to slow that frame may start it now.
+     */
+    default void firstFrameShown() {
+    }
+
     /** Whether {@link #run} creates containers here. */
     default boolean canRun() {
         return false;

@@ -144,10 +144,26 @@ public final class EngineBackend implements Backend {
         return out;
     }
 
-    /** Starts the watcher once a socket exists; whether it runs. */
+    /**
+     * A view (which waits nothing for the engine) starts the client only once its first frame is
+     * out: loading it takes as much CPU as everything before that frame, and on a small host
+     * the two would share the cores. Until then its listings hold none of this engine's containers.
+     */
+    @Override
+    public void firstFrameShown() {
+        shown = true;
+        startWatcher(); // its first listing tells the listeners
+    }
+
+    private volatile boolean shown;
+
+    /** Starts the watcher once a socket exists (and, in a view, its first frame is out); whether it runs. */
     private synchronized boolean startWatcher() {
         if (watcher != null) {
             return true;
+        }
+        if (firstWaitMillis == 0 && !shown) {
+            return false;
         }
         long now = System.nanoTime();
         if (closed || lastSocketLook != Long.MIN_VALUE && now - lastSocketLook < SOCKET_LOOK_NANOS) {

@@ -155,12 +155,18 @@ class EngineBackendTest {
         engine.add("a1", "web", 100);
         Semaphore slowConnect = new Semaphore(0);
         CountDownLatch told = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger connects = new java.util.concurrent.atomic.AtomicInteger();
         EngineBackend b = backend(socket(), (rt, s) -> {
+            connects.incrementAndGet();
             slowConnect.acquireUninterruptibly();
             return engine;
         }, 0);
         b.onChange(told::countDown);
         assertEquals(List.of(), b.list(false), "nothing known yet, and no waiting for it");
+        Thread.sleep(100);
+        assertEquals(0, connects.get(), "the client is not started before the view's first frame is out");
+        b.firstFrameShown();
+        assertEquals(List.of(), b.list(false), "still no waiting");
         slowConnect.release();
         assertTrue(told.await(5, TimeUnit.SECONDS), "listeners hear of the first listing");
         Container c = b.list(false).get(0);
