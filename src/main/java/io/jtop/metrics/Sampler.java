@@ -74,6 +74,9 @@ public final class Sampler {
         Double ioWriteRate;
         Double netRxRate;
         Double netTxRate;
+        /** What the last tick made of it, kept for a tick at which it ran nothing. */
+        CgroupStats stats;
+        Snapshot.Row row;
 
         Tracked(String cgroup, CgroupReader reader, int phase) {
             this.cgroup = cgroup;
@@ -142,6 +145,19 @@ public final class Sampler {
             boolean full = forced || step % fullEvery == 0;
             boolean limits = forced || step % ((long) fullEvery * LIMITS_PER_FULL) == 0;
             CgroupStats s = t.reader.read(full, limits);
+            if (!full && s != null && s == t.stats && t.row != null && t.row.container() == c
+                    && Double.valueOf(0).equals(t.row.sample().cpuPercent())) {
+                // It ran nothing (the reader stopped at its CPU time) and was idle before: the
+                // same row as last tick, made again for nothing 200 times a second otherwise.
+                t.nanos = now;
+                live.add(c.pid());
+                if (t.identity == null || t.identity.hostNamespaces() == null) {
+                    hidden.add("namespaces");
+                }
+                rows.add(t.row);
+                continue;
+            }
+            t.stats = s;
             if (s == null || Long.valueOf(0).equals(s.pidsCurrent())) {
                 // Gone, or emptied (its processes exited) between discovery and now.
                 t.tick = -1;
@@ -156,7 +172,8 @@ public final class Sampler {
             if (t.identity == null || t.identity.hostNamespaces() == null) {
                 hidden.add("namespaces");
             }
-            rows.add(new Snapshot.Row(withFreezer(c, s), toSample(t, s, now, full)));
+            t.row = new Snapshot.Row(withFreezer(c, s), toSample(t, s, now, full));
+            rows.add(t.row);
         }
         // Sweep what this tick did not see.
         for (java.util.Iterator<Tracked> it = tracked.values().iterator(); it.hasNext(); ) {

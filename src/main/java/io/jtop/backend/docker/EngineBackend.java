@@ -47,8 +47,8 @@ public final class EngineBackend implements Backend {
         Engine connect(Runtime runtime, Path socket);
     }
 
-    /** While connected, the engine is listed again at least this often, events or not. */
-    static final long RELIST_MILLIS = 5_000;
+    /** While connected, the engine is listed again at least this often, events or not: a safety net, as events say what changed. */
+    static final long RELIST_MILLIS = 30_000;
     /** How often a backend with no socket looks whether one has appeared. */
     static final long SOCKET_LOOK_NANOS = 2_000_000_000L;
 
