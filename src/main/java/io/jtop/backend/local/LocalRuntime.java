@@ -292,8 +292,9 @@ public final class LocalRuntime implements Backend {
      * when something says they may have changed — a container made or removed (the records'
      * directory changes), one that exited (conmon writes its exit file: the exit directory
      * changes), a record written by this process, an action through this runtime
-     * ({@link #changed}) — and at the latest after
-     * {@link #RELIST_NANOS}, which bounds how late a pause by another jtop process shows.
+     * ({@link #changed}, which the sampler also calls when a container's cgroup empties) — and
+     * at the latest after {@link #RELIST_NANOS}, which bounds how late a change no directory
+     * shows is seen: a pause by another jtop process (the sampler reads the freezer itself).
      */
     @Override
     public List<Container> list(boolean all) {
@@ -310,7 +311,7 @@ public final class LocalRuntime implements Backend {
         return out;
     }
 
-    static final long RELIST_NANOS = 5_000_000_000L;
+    static final long RELIST_NANOS = 30_000_000_000L;
 
     /**
      * Starts reading the records on a thread of its own, for a listing about to come, which then
@@ -365,6 +366,7 @@ public final class LocalRuntime implements Backend {
     @Override
     public void changed(Container c) {
         relist = true;
+        conmonSeen.clear(); // a container whose processes are gone: is its conmon still there?
     }
 
     @Override
@@ -564,7 +566,7 @@ public final class LocalRuntime implements Backend {
         return alive;
     }
 
-    private static final long CONMON_RECHECK_NANOS = 5_000_000_000L;
+    private static final long CONMON_RECHECK_NANOS = 30_000_000_000L;
     /** conmon pid → when it was last seen alive. */
     private final java.util.Map<Long, Long> conmonSeen = new java.util.concurrent.ConcurrentHashMap<>();
 
