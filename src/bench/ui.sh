@@ -50,17 +50,8 @@ command -v htop >/dev/null || die "htop not found (apt-get install htop)"
 # the EXIT trap removes them whatever the exit path (failure, Ctrl-C, TERM, HUP).
 
 WORK=$(mktemp -d /tmp/jtop-bench-ui.XXXXXX)
-CLEANED=0
-STARTED=0   # whether containers may have been started
-
-tmux_() { tmux -L "$SOCKET" "$@"; }
-
-stop_tmux() {
-    local socket
-    socket=$(tmux_ display -p '#{socket_path}' 2>/dev/null) || return 0
-    tmux_ kill-server 2>/dev/null || true
-    rm -f "$socket"   # tmux 3.3a leaves it behind
-}
+# shellcheck source=lib.sh
+source "$HERE/lib.sh"   # cleanup, traps, tmux and /proc helpers
 
 bench_containers() { # names of jtop's containers named $PREFIX<number>, running or not
     "$LAUNCHER" ps -a --json 2>/dev/null | grep -o "\"name\" *: *\"$PREFIX[0-9]*\"" | sed 's/.*"\([^"]*\)"$/\1/' || true
@@ -80,63 +71,14 @@ remove_containers() {
     done
 }
 
-cleanup() {
-    local rc=$?
-    [ "$CLEANED" = 1 ] && return
-    CLEANED=1
-    set +e
-    trap '' INT TERM HUP PIPE   # a second Ctrl-C must not leave containers behind
-    stop_tmux
-    [ "$STARTED" = 0 ] || remove_containers
-    if [ "$rc" = 0 ]; then
-        rm -rf "$WORK"
-    else
-        log "exit $rc; logs kept in $WORK"
-    fi
-}
-
-trap cleanup EXIT
-# PIPE ignored first: after Ctrl-C on `ui.sh | tee log`, tee is gone and a log line would kill the shell
-# before it could clean up.
-trap 'trap "" PIPE; log "interrupted"; exit 130' INT
-trap 'trap "" PIPE; log "terminated"; exit 143' TERM HUP
-
-if [ "${1:-}" = "--cleanup" ]; then
-    # What a SIGKILLed run left: its tmux server and the containers named $PREFIX*, nothing else.
-    stop_tmux
-    remove_containers
-    exit 0
-fi
-
-stop_tmux   # a server of an earlier, killed run would hold our session names
+start_run "$@"   # traps, --cleanup, the jar and its start-up archive
 
 # ---------------------------------------------------------------------------------------------
-# Build, start-up archive, image, containers.
-
-cd "$REPO"
-if [ ! -f "$JAR" ]; then
-    log "building $JAR"
-    mvn -B -q -DskipTests package
-fi
-JSA=$(dirname "$JAR")/jtop.jsa
-if [ -f "$JSA" ] && [ "$JSA" -nt "$JAR" ]; then
-    ARCHIVE="AppCDS archive $JSA"
-else
-    # As packaging/install.sh writes it; the launcher ignores an archive older than the jar.
-    log "writing the start-up archive $JSA (as packaging/install.sh does)"
-    rm -f "$JSA"
-    JTOP_JAVA_OPTS="-XX:ArchiveClassesAtExit=$JSA" "$LAUNCHER" --rehearse >/dev/null 2>&1 \
-        || log "note: could not write $JSA; jtop is measured without it"
-    ARCHIVE=$([ -f "$JSA" ] && echo "AppCDS archive $JSA (written now)" || echo "no AppCDS archive")
-fi
+# Image, containers.
 
 if ! "$LAUNCHER" image inspect "$IMAGE" >/dev/null 2>&1; then
     log "importing $IMAGE from the host's busybox (kept for the next run)"
-    mkdir -p "$WORK/rootfs/bin"
-    cp /bin/busybox "$WORK/rootfs/bin/busybox"
-    for a in $(/bin/busybox --list); do
-        [ "$a" = busybox ] || ln -sf busybox "$WORK/rootfs/bin/$a"
-    done
+    busybox_rootfs "$WORK/rootfs"
     "$LAUNCHER" image import "$WORK/rootfs" "$IMAGE" >"$WORK/import.log" 2>&1 \
         || die "jtop image import failed: $(tail -c 500 "$WORK/import.log")"
 fi
@@ -161,40 +103,17 @@ fi
 log "$running containers running"
 
 # ---------------------------------------------------------------------------------------------
-# The terminal: one private tmux server, no user configuration, TERM=xterm-256color, the status
-# line off so the pane is the whole window, dead panes kept for their exit status.
-
-cat >"$WORK/tmux.conf" <<'EOF'
-set -g exit-empty off
-set -g remain-on-exit on
-set -g remain-on-exit-format ''
-set -g status off
-set -g default-terminal xterm-256color
-EOF
-# The server's environment is the panes': none of an enclosing tmux, no COLUMNS/LINES (curses
-# would take them over the real size), and htop's settings file in $WORK: its defaults, not the
+# The terminal (lib.sh's start_tmux), with htop's settings file in $WORK: its defaults, not the
 # user's, and root's left alone.
-env -u TMUX -u TMUX_PANE -u COLUMNS -u LINES HTOPRC="$WORK/htoprc" \
-    tmux -L "$SOCKET" -f "$WORK/tmux.conf" start-server
-HOST=$(hostname)
-exec {NOTHING}<> <(:)          # `read -t` on this is a sleep without a fork
-nap() { read -r -t "$1" -u "$NOTHING" || true; }
 
-# Starts session NAME (WxH) running the program; the wrapper writes the launch time just before exec.
-launch() { # name size program
-    local name=$1 w=${2%x*} h=${2#*x} cmd
+start_tmux HTOPRC="$WORK/htoprc"
+HOST=$(hostname)
+
+launch_prog() { # name size program
     case $3 in
-        jtop) cmd=("${UI_COMMAND[@]}") ;;
-        htop) cmd=(htop -d $((INTERVAL * 10))) ;;
+        jtop) launch "$1" "$2" "${UI_COMMAND[@]}" ;;
+        htop) launch "$1" "$2" htop -d $((INTERVAL * 10)) ;;
     esac
-    rm -f "$WORK/launched"
-    tmux_ new-session -d -s "$name" -x "$w" -y "$h" \
-        bash -c 'printf %s "$EPOCHREALTIME" >"$0"; exec "$@"' "$WORK/launched" "${cmd[@]}"
-    # Keeps the size should someone attach to watch. Per window: a new session while the global
-    # window-size is manual crashes tmux 3.3a.
-    tmux_ set -w -t "$name" window-size manual
-    [ "$(tmux_ display -p -t "$name" '#{pane_width}x#{pane_height}')" = "$2" ] \
-        || die "tmux gave session $name a $(tmux_ display -p -t "$name" '#{pane_width}x#{pane_height}') pane, not $2"
 }
 
 # Whether SCREEN is a full frame of PROGRAM: the table header and a row under it.
@@ -217,89 +136,9 @@ full_frame() { # program screen
     return 1
 }
 
-# Polls session NAME as fast as tmux answers until a full frame or the end. Prints the ms from
-# launch to the first full frame, or "exited" / "timeout"; the screen is in $WORK/screen.
+# Polls session NAME until a full frame (lib.sh's await_screen): the ms from launch, or "exited" / "timeout".
 await_frame() { # name program
-    local out screen dead now start= begin=${EPOCHREALTIME/./} polls=0
-    while :; do
-        polls=$((polls + 1))
-        # One tmux call for the screen and whether the program still runs: each costs a few ms.
-        out=$(tmux_ capture-pane -p -t "$1" \; display -p -t "$1" '#{pane_dead}')
-        now=${EPOCHREALTIME/./}   # µs
-        screen=${out%$'\n'*}
-        dead=${out##*$'\n'}
-        if [ -z "$start" ] && [ -s "$WORK/launched" ]; then
-            start=$(<"$WORK/launched")
-            start=${start/./}
-        fi
-        if [ -n "$start" ] && full_frame "$2" "$screen"; then
-            printf '%s\n' "$screen" >"$WORK/screen"
-            echo "$polls $((now - begin))" >>"$WORK/polls"   # for the poll period in the summary
-            echo $(((now - start + 500) / 1000))
-            return
-        fi
-        if [ "$dead" = 1 ]; then
-            tmux_ capture-pane -p -S - -t "$1" >"$WORK/screen"   # with what scrolled off
-            echo exited
-            return
-        fi
-        if ((now - begin > 30000000)); then
-            printf '%s\n' "$screen" >"$WORK/screen"
-            echo timeout
-            return
-        fi
-        nap 0.005
-    done
-}
-
-# Quits the program with q and waits (10 s at most) for its pane to die; prints its exit status.
-quit() { # name
-    local i st
-    tmux_ send-keys -t "$1" q
-    for ((i = 0; i < 200; i++)); do
-        st=$(tmux_ display -p -t "$1" '#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}:#{pane_pid}')
-        case $st in
-            1:[0-9]*) st=${st#1:}; echo "${st%%:*}"; break ;;
-            1::[0-9]*) st=${st#1::}; echo "signal ${st%%:*}"; break ;;
-            # tmux 3.3a sometimes never reaps a dead pane's process: the zombie has the status.
-            1:::*) zombie_status "${st##*:}" && break ;;
-        esac
-        nap 0.05
-    done
-    [ "$i" -lt 200 ] || echo "did not quit"
-    tmux_ kill-session -t "$1" 2>/dev/null || true
-}
-
-zombie_status() { # pid: prints the wait status of a zombie as a shell would; fails if it is none
-    local stat rest w
-    { stat=$(<"/proc/$1/stat"); } 2>/dev/null || return 1   # reaped meanwhile: tmux has the status
-    rest=${stat##*) }
-    # shellcheck disable=SC2086
-    set -- $rest
-    [ "$1" = Z ] || return 1
-    w=${50}   # field 52, exit_code (Linux >= 3.5)
-    if (((w & 0x7f) == 0)); then echo $(((w >> 8) & 0xff)); else echo "signal $((w & 0x7f))"; fi
-}
-
-# The UI process: the pane's process or its first descendant named PROGRAM (java for jtop).
-ui_pid() { # pane-pid comm
-    local queue=("$1") p c
-    while [ "${#queue[@]}" -gt 0 ]; do
-        p=${queue[0]}
-        queue=("${queue[@]:1}")
-        [ "$(cat "/proc/$p/comm" 2>/dev/null)" = "$2" ] && { echo "$p"; return; }
-        for c in $(pgrep -P "$p" || true); do queue+=("$c"); done
-    done
-    return 1
-}
-
-ticks() { # utime+stime of PID, all its threads
-    local stat rest
-    stat=$(<"/proc/$1/stat")
-    rest=${stat##*) }
-    # shellcheck disable=SC2086
-    set -- $rest
-    echo $((${12} + ${13}))   # fields 14 and 15 of the line
+    await_screen "$1" "full_frame $2"
 }
 
 declare -A R
@@ -308,7 +147,7 @@ JTOP_NOTE=""
 # ---------------------------------------------------------------------------------------------
 # Is there a UI to measure? jtop without arguments, once, in the terminal.
 
-launch probe 80x24 jtop
+launch_prog probe 80x24 jtop
 probe=$(await_frame probe jtop)
 case $probe in
     exited)
@@ -336,9 +175,9 @@ for size in $SIZES; do
         log "$prog at $size: first frame, $LAUNCHES launches"
         times=()
         for ((n = 1; n <= LAUNCHES; n++)); do
-            launch "ff$n" "$size" "$prog"
+            launch_prog "ff$n" "$size" "$prog"
             t=$(await_frame "ff$n" "$prog")
-            st=$(quit "ff$n")
+            st=$(quit "ff$n" q)
             case $t in
                 exited | timeout) log "  launch $n: $t (exit: $st); screen:"; head -n 5 "$WORK/screen" >&2 ;;
                 *) times+=("$t"); log "  launch $n: $t ms (exit status $st)" ;;
@@ -350,9 +189,9 @@ for size in $SIZES; do
         fi
 
         log "$prog at $size: steady state, ${WARMUP} s warm-up then ${WINDOW} s measured"
-        launch steady "$size" "$prog"
+        launch_prog steady "$size" "$prog"
         t=$(await_frame steady "$prog")
-        case $t in exited | timeout) log "  no first frame ($t)"; quit steady >/dev/null; continue ;; esac
+        case $t in exited | timeout) log "  no first frame ($t)"; quit steady q >/dev/null; continue ;; esac
         nap "$WARMUP"
         pane=$(tmux_ display -p -t steady '#{pane_pid}')
         pid=$(ui_pid "$pane" "$(comm_of "$prog")") || die "no $(comm_of "$prog") process under pane pid $pane"
@@ -365,7 +204,7 @@ for size in $SIZES; do
         tmux_ pipe-pane -t steady   # closes the pipe
         t1=${EPOCHREALTIME/./}
         nap 0.2                     # cat writes what it still holds
-        st=$(quit steady)
+        st=$(quit steady q)
         bytes=$(stat -c %s "$WORK/out.$key")
         secs=$(awk -v us=$((t1 - t0)) 'BEGIN { printf "%.3f", us / 1e6 }')
         R[$key.cpu_pct]=$(awk -v c=$((c1 - c0)) -v t="$CLK_TCK" -v s="$secs" 'BEGIN { printf "%.2f", c / t / s * 100 }')
