@@ -52,6 +52,7 @@ class EngineLiveIT {
         io.jtop.cli.Host h = new io.jtop.cli.Host(Path.of("/"), io.jtop.cli.Host.CONTINUOUS_FULL_EVERY,
                 tmp.resolve("root"), tmp.resolve("run"), 0);
         cleanUp.add(h::close);
+        h.backend.firstFrameShown(); // as the UI does once its first frame is out: the engines' clients start
         return h;
     }
 
