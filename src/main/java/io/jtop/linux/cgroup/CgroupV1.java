@@ -82,14 +82,14 @@ final class CgroupV1 extends AbstractCgroup {
         @Override
         public CgroupStats read(boolean full, boolean limits) {
             Long cpu = single(usage.read());
-            if (ranNothingSince(last, cpu, full, limits)) {
+            Long pids = single(pidsCurrent.read());
+            if (ranNothingSince(last, cpu, pids, full, limits)) {
                 return last;
             }
             Long mem = single(memUsage.read());
             if (cpu == null && mem == null && (walkedDir == null || !Files.isDirectory(walkedDir))) {
                 return null;
             }
-            Long pids = single(pidsCurrent.read());
             CgroupStats prev = last;
             if (full || limits || prev == null) {
                 CharSequence cs = cpuStat.read();

@@ -82,7 +82,8 @@ final class CgroupV2 extends AbstractCgroup {
             Long throttled = keyed(cs, "nr_throttled");
             Long throttledUsec = keyed(cs, "throttled_usec");
             Long cpu = usageUsec == null ? null : usageUsec * 1000;
-            if (ranNothingSince(last, cpu, full, limits)) {
+            Long pids = single(pidsCurrent.read());
+            if (ranNothingSince(last, cpu, pids, full, limits)) {
                 return last;
             }
             Long mem = single(memCurrent.read());
@@ -90,7 +91,6 @@ final class CgroupV2 extends AbstractCgroup {
                 return null;
             }
             Long inactive = inactiveFile.read(mem, limits || last == null);
-            Long pids = single(pidsCurrent.read());
             Long throttledNanos = throttledUsec == null ? null : throttledUsec * 1000;
             CgroupStats prev = last;
             CgroupLimits l = limits || prev == null ? readLimits() : prev.limits();

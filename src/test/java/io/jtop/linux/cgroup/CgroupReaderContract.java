@@ -46,6 +46,9 @@ abstract class CgroupReaderContract {
     /** In a copy of the fixture tree: the limited container's memory usage file. */
     abstract Path memoryUsageFile(Path copy);
 
+    /** In a copy of the fixture tree: the limited container's pids count file. */
+    abstract Path pidsFile(Path copy);
+
     /** In a copy of the fixture tree: makes the limited container's CPU time move on. */
     abstract void addCpuTime(Path copy) throws java.io.IOException;
 
@@ -99,6 +102,11 @@ abstract class CgroupReaderContract {
             java.nio.file.Files.writeString(memoryUsageFile(copy), (usage + (32L << 20)) + "\n");
             addCpuTime(copy);
             assertEquals(usage + (32L << 20), r.read(false, false).memoryUsage(), "CPU time moved: read again");
+            java.nio.file.Files.writeString(memoryUsageFile(copy), usage + "\n");
+            java.nio.file.Files.writeString(pidsFile(copy), "0\n");
+            CgroupStats emptied = r.read(false, false);
+            assertEquals(0L, emptied.pidsCurrent(), "processes gone without CPU time: seen at once");
+            assertEquals(usage, emptied.memoryUsage());
         } finally {
             own.close();
         }

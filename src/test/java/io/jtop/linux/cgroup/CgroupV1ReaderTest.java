@@ -25,6 +25,11 @@ class CgroupV1ReaderTest extends CgroupReaderContract {
     }
 
     @Override
+    Path pidsFile(Path copy) {
+        return copy.resolve("sys/fs/cgroup/pids/docker/" + BUSY + "/pids.current");
+    }
+
+    @Override
     Path memoryUsageFile(Path copy) {
         return copy.resolve("sys/fs/cgroup/memory/docker/" + BUSY + "/memory.usage_in_bytes");
     }

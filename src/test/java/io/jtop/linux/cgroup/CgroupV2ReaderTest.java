@@ -52,6 +52,11 @@ class CgroupV2ReaderTest extends CgroupReaderContract {
     }
 
     @Override
+    Path pidsFile(Path copy) {
+        return copy.resolve("sys/fs/cgroup" + DOCKER + "/pids.current");
+    }
+
+    @Override
     Path memoryUsageFile(Path copy) {
         return copy.resolve("sys/fs/cgroup" + DOCKER + "/memory.current");
     }
