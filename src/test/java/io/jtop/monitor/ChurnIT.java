@@ -133,7 +133,10 @@ class ChurnIT {
 
     /** Descriptors that are neither cgroup files of containers nor files of processes. */
     private static List<String> other(List<String> fds) {
-        return fds.stream().filter(f -> !f.matches("^/sys/fs/cgroup/.*/jtop/.*") && !f.matches("^/proc/\\d+/.*"))
+        // A container's cgroup files: jtop's (/jtop/<id>) and any engine's, whose paths name a
+        // 64-hex id (/docker/<id>, libpod-<id>.scope …), as the other ITs' containers come and go.
+        return fds.stream().filter(f -> !f.matches("^/sys/fs/cgroup/.*/jtop/.*")
+                        && !f.matches("^/sys/fs/cgroup/.*[0-9a-f]{64}.*") && !f.matches("^/proc/\\d+/.*"))
                 .sorted().toList();
     }
 
