@@ -148,6 +148,9 @@ HOST=$(hostname)
 shows() { # program what screen
     local line header=0 host=0
     [ "$1" = jtop ] || host=1
+    # docker stats draws its header and then all 50 rows: on a 48-line pane the header has scrolled
+    # off, and only docker stats prints rows of our containers' names.
+    [ "$1" = docker ] && [ "$2" = named ] && header=1
     while IFS= read -r line; do
         [[ $line == *" $HOST "* ]] && host=1
         case $1 in
