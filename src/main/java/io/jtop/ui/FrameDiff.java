@@ -13,10 +13,10 @@ import java.util.Objects;
 
 /**
  * Draws a frame row by row, and only the rows that differ from the last frame. The views draw the
- * whole frame at every refresh, which keeps them simple; but each character Lanterna puts on its
- * back buffer costs a Unicode-block lookup, and at 160×48 that made drawing the largest part of
- * the UI's idle CPU. So views draw into a recorder, and only rows whose calls changed are replayed
- * by the {@link ScreenWriter} (which then writes only the cells that changed to the terminal).
+ * whole frame at every refresh, which keeps them simple; composing every row into cells at every
+ * refresh would cost more than the drawing. So views draw into a recorder, and only rows whose
+ * calls changed are composed by the {@link ScreenWriter} (which then writes only the cells that
+ * changed to the terminal).
  *
  * <p>The recorder is a TextGraphics that supports what jtop's views use: strings and their style.
  * UI thread only.

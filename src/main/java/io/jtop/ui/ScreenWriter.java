@@ -14,7 +14,6 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Puts frames on the terminal itself, writing only the cells that differ from what it shows.
@@ -235,10 +234,5 @@ final class ScreenWriter {
             }
         }
         return b.toString();
-    }
-
-    /** The style of the cell at (x, y) as shown; for tests. */
-    Style styleAt(int x, int y) {
-        return Objects.requireNonNull(cellStyles[y][x]);
     }
 }
