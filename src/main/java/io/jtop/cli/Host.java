@@ -106,10 +106,14 @@ final class Host implements AutoCloseable {
     @Override
     public void close() {
         engines.forEach(EngineBackend::close);
-        // A command that ends here would close thousands of descriptors one by one for nothing:
-        // the kernel closes them at exit. Injected roots (tests, in-process runs) close them.
-        if (!root.toString().equals("/")) {
+        // A command of jtop's own process ends here: closing thousands of descriptors one by one
+        // would be for nothing, the kernel closes them at exit. Run in another process (tests),
+        // a host closes them, or they stay open for that process's life.
+        if (!exitsAfterCommand) {
             files.close();
         }
     }
+
+    /** Set by {@link Main#main}: the process exits once its one command is done. */
+    static volatile boolean exitsAfterCommand;
 }

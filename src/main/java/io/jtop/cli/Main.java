@@ -158,6 +158,7 @@ public final class Main implements Callable<Integer> {
     static final String DEFAULT_RUN = "/run/jtop";
 
     public static void main(String[] args) {
+        Host.exitsAfterCommand = true;
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         System.exit(args.length == 0 ? screen(err) : run(args, out, err));

@@ -89,6 +89,7 @@ class ChurnIT {
         }
         assertTrue(sampler.sample().rows().stream().noneMatch(r -> r.container().id().startsWith("jtop-it-")),
                 "no churned container is still listed");
+        Snapshot last = sampler.sample();
         List<String> after = openDescriptors();
 
         System.out.printf("churn: %d containers started and removed, %d ticks, %d container samples, "
@@ -111,7 +112,10 @@ class ChurnIT {
             assertFalse(fd.contains("jtop-it-"), "a churned container's file is still open: " + fd);
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("^/proc/(\\d+)/").matcher(fd);
             if (m.find()) {
-                assertTrue(Files.exists(Path.of("/proc", m.group(1))), "a gone process's file is still open: " + fd);
+                int pid = Integer.parseInt(m.group(1));
+                assertTrue(Files.exists(Path.of("/proc", m.group(1))), () -> "a gone process's file is still open: " + fd
+                        + "; listed with that pid: " + last.rows().stream().filter(r -> r.container().pid() == pid)
+                        .map(r -> r.container().runtime() + " " + r.container().cgroup()).toList());
             }
         }
         files.close();
