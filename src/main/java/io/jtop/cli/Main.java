@@ -72,18 +72,27 @@ public final class Main implements Callable<Integer> {
         Thread wirer = new Thread(wiring, "jtop-wiring");
         wirer.setDaemon(true);
         wirer.start();
+        // The terminal is set up (an stty child) meanwhile too; it is given back if the config fails.
+        App.TerminalAhead terminal = rehearse ? null : App.TerminalAhead.open();
         Map<String, String> env = System.getenv();
         UiConfig config;
         long interval;
         io.jtop.ui.theme.Theme colours;
+        boolean ran = false;
         try {
             config = UiConfig.load(UiConfig.location(env));
             interval = delay != null ? Intervals.parseMillis(delay)
                     : config.intervalMillis() != null ? config.intervalMillis() : DEFAULT_INTERVAL_MILLIS;
             colours = Themes.choose(theme != null ? theme : env.containsKey("NO_COLOR") ? null : config.theme(), env);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec == null ? new CommandLine(CommandLine.Model.CommandSpec.create())
-                    : spec.commandLine(), e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            if (terminal != null) {
+                terminal.abandon(); // the tty gets its settings back before the message
+            }
+            if (e instanceof IllegalArgumentException) {
+                throw new CommandLine.ParameterException(spec == null ? new CommandLine(CommandLine.Model.CommandSpec.create())
+                        : spec.commandLine(), e.getMessage());
+            }
+            throw e;
         }
         App.Options options = new App.Options(colours, config, interval, readonly, all);
         java.util.concurrent.Callable<Sources> wired = () -> {
@@ -101,8 +110,12 @@ public final class Main implements Callable<Integer> {
                 App.rehearse(wired.call(), options);
                 return 0;
             }
-            return App.run(wired, options);
+            ran = true;
+            return App.run(wired, options, terminal);
         } finally {
+            if (!ran && terminal != null) {
+                terminal.abandon();
+            }
             wirer.join(2000); // a failure above may come while it still wires: let it finish, then close
             if (host[0] != null) {
                 host[0].close();

@@ -8,6 +8,7 @@ import io.jtop.container.RunRequest;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -82,6 +83,7 @@ final class MergedBackend implements Backend {
         }
         Map<String, Container> byId = new LinkedHashMap<>();
         Map<String, Backend> listedBy = new LinkedHashMap<>();
+        Map<String, Completion> completed = new HashMap<>();
         for (int i = 0; i < backends.size(); i++) {
             for (Container c : lists.get(i)) {
                 Container before = byId.get(c.id());
@@ -89,16 +91,33 @@ final class MergedBackend implements Backend {
                     if (before.pid() > 0 && c.pid() > 0 && before.pid() != c.pid()) {
                         listedBy.get(c.id()).changed(before);
                     }
-                    c = c.completedBy(before);
+                    Completion last = completions.get(c.id());
+                    if (last == null || last.entry() != c || last.by() != before) {
+                        last = new Completion(c, before, c.completedBy(before));
+                    }
+                    completed.put(c.id(), last);
+                    c = last.result();
                 }
                 byId.put(c.id(), c);
                 listedBy.put(c.id(), backends.get(i));
             }
         }
+        completions = completed;
         problems = failed; // a backend that recovers stops being reported
         owners.putAll(listedBy);
         return new ArrayList<>(byId.values());
     }
+
+    /**
+     * An entry completed by another backend's entry of the same container (an engine's by
+     * discovery's cgroup), kept while both stay the same objects: the sampler reuses the row of
+     * an idle container only while its entry is the same object from tick to tick.
+     */
+    private record Completion(Container entry, Container by, Container result) {
+    }
+
+    /** Last listing's completions, by id; only the listing thread uses it. */
+    private Map<String, Completion> completions = Map.of();
 
     /** What went wrong at the last listing, one line per failed backend. */
     Set<String> problems() {

@@ -40,6 +40,15 @@ public final class Sampler {
     /** Limits, which change rarely (and are refreshed after an action), are read every 6th full read. */
     static final int LIMITS_PER_FULL = 6;
 
+    /**
+     * A container that ran nothing since its last full read (its parent's CPU time stands still,
+     * so its own does) gets only every 6th of its full reads: throttling, OOM kills and block I/O
+     * only move while it runs. What can move without it (network received, memory reclaimed, a
+     * freezer written by hand) shows within 6 full reads; a state its backend reports differently
+     * is read at once.
+     */
+    static final int IDLE_FULLS = 6;
+
     /** Namespaces whose sharing with the host is worth a flag, in display order. */
     private static final List<String> FLAGGED_NAMESPACES = List.of("pid", "net", "ipc", "uts");
 
@@ -77,12 +86,52 @@ public final class Sampler {
         /** What the last tick made of it, kept for a tick at which it ran nothing. */
         CgroupStats stats;
         Snapshot.Row row;
+        /** Its parent's CPU time when its figures were last known to be current (see {@link Parent}). */
+        Long parentCpu;
+        /** The cgroup above it, shared with its siblings; null under the root. */
+        Parent parent;
+        /** Its CPU time at its last full read. */
+        Long cpuAtFull;
+        /** The state its backend listed at its last read. */
+        ContainerState listedState;
 
         Tracked(String cgroup, CgroupReader reader, int phase) {
             this.cgroup = cgroup;
             this.reader = reader;
             this.phase = phase;
         }
+    }
+
+    /**
+     * The cgroup above containers (e.g. {@code /docker}, {@code /jtop}): its CPU time counts theirs,
+     * so while it stands still none of them ran, and one read spares a read of each. Idle hosts
+     * with hundreds of containers are the common case this serves.
+     */
+    private static final class Parent {
+        final CgroupReader reader;
+        long tick = -1;
+        Long cpu;
+
+        Parent(CgroupReader reader) {
+            this.reader = reader;
+        }
+
+        /** Its CPU time, read once per tick. */
+        Long cpu(long now) {
+            if (tick != now) {
+                tick = now;
+                cpu = reader.cpuUsageNanos();
+            }
+            return cpu;
+        }
+    }
+
+    private final Map<String, Parent> parents = new HashMap<>();
+
+    /** The parent of a container's cgroup when it is worth reading (not the root, which is always busy). */
+    private Parent parentOf(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash <= 0 ? null : parents.computeIfAbsent(path.substring(0, slash), dir -> new Parent(cgroup.reader(dir)));
     }
 
     /** What does not change for the life of a container's init process. */
@@ -142,9 +191,23 @@ public final class Sampler {
             t.tick = tick;
             boolean forced = first || refresh.remove(c.id());
             long step = tick + t.phase;
-            boolean full = forced || step % fullEvery == 0;
+            if (first) {
+                t.parent = parentOf(t.cgroup);
+            }
+            Long parentCpu = t.parent == null ? null : t.parent.cpu(tick);
+            boolean parentIdle = parentCpu != null && parentCpu.equals(t.parentCpu);
+            t.parentCpu = parentCpu;
+            forced |= c.state() != t.listedState;
+            t.listedState = c.state();
+            boolean idle = fullEvery > 1 && parentIdle && t.stats != null
+                    && java.util.Objects.equals(t.cpuAtFull, t.stats.cpuUsageNanos());
+            boolean full = forced || step % fullEvery == 0 && (!idle || step / fullEvery % IDLE_FULLS == 0);
             boolean limits = forced || step % ((long) fullEvery * LIMITS_PER_FULL) == 0;
-            CgroupStats s = t.reader.read(full, limits);
+            // Read after its parent: what it ran between the two reads shows at the next tick.
+            CgroupStats s = !full && !limits && parentIdle && t.stats != null ? t.stats : t.reader.read(full, limits);
+            if (full && s != null) {
+                t.cpuAtFull = s.cpuUsageNanos();
+            }
             if (!full && s != null && s == t.stats && t.row != null && t.row.container() == c
                     && Double.valueOf(0).equals(t.row.sample().cpuPercent())) {
                 // It ran nothing (the reader stopped at its CPU time) and was idle before: the
@@ -178,6 +241,13 @@ public final class Sampler {
         // Sweep what this tick did not see.
         for (java.util.Iterator<Tracked> it = tracked.values().iterator(); it.hasNext(); ) {
             Tracked gone = it.next();
+            if (gone.tick != tick) {
+                gone.reader.close();
+                it.remove();
+            }
+        }
+        for (java.util.Iterator<Parent> it = parents.values().iterator(); it.hasNext(); ) {
+            Parent gone = it.next();
             if (gone.tick != tick) {
                 gone.reader.close();
                 it.remove();

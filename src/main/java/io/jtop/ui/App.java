@@ -138,12 +138,49 @@ public final class App {
      *
      * @param wiring opens the host: run on a thread of its own while the terminal is set up
      */
-    public static int run(Callable<Sources> wiring, Options options) throws Exception {
-        if (System.console() == null) {
-            throw new IllegalStateException("the full-screen UI needs a terminal on stdin and stdout; "
-                    + "in scripts use 'jtop ps' or 'jtop top -b'");
+    public static int run(Callable<Sources> wiring, Options options, TerminalAhead terminal) throws Exception {
+        return run(wiring, options, terminal::get);
+    }
+
+    /**
+     * The real terminal, set up on a thread of its own from the moment it is asked for: its
+     * {@code stty} child and Lanterna's set-up then go on while the caller reads its config file
+     * and the host is wired. Whoever asks for it either hands it to {@link #run} or {@link #abandon}s it.
+     */
+    public static final class TerminalAhead {
+        private final java.util.concurrent.FutureTask<JtopTerminal> setUp = new java.util.concurrent.FutureTask<>(JtopTerminal::new);
+
+        private TerminalAhead() {
+            Thread t = new Thread(setUp, "jtop-terminal");
+            t.setDaemon(true);
+            t.start();
         }
-        return run(wiring, options, JtopTerminal::new);
+
+        /** Starts setting up the terminal; fails at once, with the user's message, without one. */
+        public static TerminalAhead open() {
+            if (System.console() == null) {
+                throw new IllegalStateException("the full-screen UI needs a terminal on stdin and stdout; "
+                        + "in scripts use 'jtop ps' or 'jtop top -b'");
+            }
+            return new TerminalAhead();
+        }
+
+        Terminal get() throws Exception {
+            try {
+                return setUp.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof Exception x ? x : e;
+            }
+        }
+
+        /** For a start that failed before the UI ran: the tty gets its settings back. */
+        public void abandon() {
+            try {
+                setUp.get().close();
+            } catch (Exception e) {
+                // it was never set up, or is gone: nothing to restore
+            }
+        }
     }
 
     /** Runs the UI on any Lanterna terminal (a virtual one in tests and the rehearsal); a shell needs a {@link JtopTerminal}. */

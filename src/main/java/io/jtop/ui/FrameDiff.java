@@ -60,15 +60,38 @@ final class FrameDiff {
     /** A TextGraphics of this size that records what is drawn on it, for one frame. */
     TextGraphics begin(TerminalSize size) {
         current = new HashMap<>();
+        drawnBefore = drawnNow;
+        drawnNow = new java.util.IdentityHashMap<>();
         return new Recorder(size);
     }
+
+    /**
+     * Rows a view may draw as they were drawn at the last frame: a table row of a container that
+     * ran nothing is the same object from tick to tick, and formatting its cells again (numbers,
+     * widths, styles) was most of a refresh's cost.
+     */
+    interface Rows {
+        /**
+         * Draws row {@code y} as {@code key} was drawn at the last frame, in the same
+         * {@code layout}; false when it was not drawn then (draw it, then {@link #remember}).
+         */
+        boolean replay(int y, Object layout, Object key);
+
+        /** Keeps what was drawn on row {@code y} as the drawing of {@code key}, for the next frame. */
+        void remember(int y, Object key);
+    }
+
+    /** What each key's row was drawn as, in {@link #drawnLayout}: at the last frame and at this one. */
+    private Map<Object, List<Put>> drawnBefore = Map.of();
+    private Map<Object, List<Put>> drawnNow = Map.of();
+    private Object drawnLayout;
 
     /**
      * Records strings with their style; drawing cell by cell (lines, rectangles, images) is refused.
      * A class of its own rather than a dynamic proxy: generating a proxy class cost ~40 ms before
      * the first frame.
      */
-    private final class Recorder extends AbstractTextGraphics {
+    private final class Recorder extends AbstractTextGraphics implements Rows {
         private final TerminalSize size;
 
         Recorder(TerminalSize size) {
@@ -77,9 +100,39 @@ final class FrameDiff {
 
         @Override
         public TextGraphics putString(int column, int row, String text) {
-            current.computeIfAbsent(row, k -> new ArrayList<>()).add(new Put(column, text,
-                    writer.style(getForegroundColor(), getBackgroundColor(), getActiveModifiers())));
+            List<Put> puts = current.get(row);
+            if (puts == null) {
+                puts = new ArrayList<>();
+                current.put(row, puts);
+            } else if (!(puts instanceof ArrayList)) {
+                puts = new ArrayList<>(puts); // a replayed row drawn over: the kept drawing stays as it was
+                current.put(row, puts);
+            }
+            puts.add(new Put(column, text, writer.style(getForegroundColor(), getBackgroundColor(), getActiveModifiers())));
             return this;
+        }
+
+        @Override
+        public boolean replay(int y, Object layout, Object key) {
+            if (!layout.equals(drawnLayout)) {
+                drawnLayout = layout;
+                drawnBefore = Map.of();
+            }
+            List<Put> puts = drawnBefore.get(key);
+            if (puts == null) {
+                return false;
+            }
+            current.put(y, puts);
+            drawnNow.put(key, puts);
+            return true;
+        }
+
+        @Override
+        public void remember(int y, Object key) {
+            List<Put> puts = current.get(y);
+            if (puts != null) {
+                drawnNow.put(key, List.copyOf(puts));
+            }
         }
 
         @Override

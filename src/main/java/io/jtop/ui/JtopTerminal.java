@@ -78,6 +78,97 @@ final class JtopTerminal extends UnixTerminal {
         }
     }
 
+    /**
+     * What Lanterna's set-up asks of the tty, as arguments to {@code stty}: no line editing (a key
+     * at a time), no echo, Ctrl-C a key. Lanterna sets these with five {@code stty} children one
+     * after the other; {@link #saveTerminalSettings} does it with one, which also reads the size.
+     */
+    private static final String RAW = "-icanon min 1 -echo intr undef";
+
+    /** The tty's settings before jtop ({@code stty -g}), restored on the way out and for a child. */
+    private String saved;
+    /** The size read with the settings, answered once instead of asking the terminal; null after. */
+    private TerminalSize sizeAtStart;
+
+    /**
+     * Saves the tty's settings, reads its size and makes it raw, all with one child ({@code sh}
+     * running {@code stty} three times): each child of a JVM costs ~15 ms before the first frame.
+     * Lanterna's set-up then asks for the same modes one by one, which are already in place.
+     */
+    @Override
+    protected void saveTerminalSettings() throws IOException {
+        String[] lines = execTty("/bin/sh", "-c", "stty -g && stty size && stty " + RAW).split("\n");
+        if (lines.length < 2 || lines[0].isBlank()) {
+            throw new IOException("stty could not read the terminal's settings");
+        }
+        saved = lines[0].trim();
+        String[] rc = lines[1].trim().split(" ");
+        try {
+            int rows = Integer.parseInt(rc[0]);
+            int columns = Integer.parseInt(rc[1]);
+            if (rows > 0 && columns > 0) {
+                sizeAtStart = new TerminalSize(columns, rows);
+            }
+        } catch (RuntimeException e) {
+            // no size from stty: the terminal is asked, as Lanterna does
+        }
+    }
+
+    @Override
+    protected void restoreTerminalSettings() throws IOException {
+        if (saved != null) {
+            runSTTYCommand(saved);
+        }
+    }
+
+    @Override
+    protected void canonicalMode(boolean enabled) throws IOException {
+        if (enabled || !settingUp()) {
+            super.canonicalMode(enabled);
+        }
+    }
+
+    @Override
+    protected void keyEchoEnabled(boolean enabled) throws IOException {
+        if (enabled || !settingUp()) {
+            super.keyEchoEnabled(enabled);
+        }
+    }
+
+    @Override
+    protected void keyStrokeSignalsEnabled(boolean enabled) throws IOException {
+        if (enabled || !settingUp()) {
+            super.keyStrokeSignalsEnabled(enabled);
+        }
+    }
+
+    /** Whether Lanterna's set-up is running: in the super constructor, before this class's fields are set. */
+    private boolean settingUp() {
+        return output == null;
+    }
+
+    /**
+     * SIGWINCH straight to Lanterna's handler; Lanterna reaches {@code sun.misc.Signal} through
+     * reflection and a dynamic proxy, which costs a class definition before the first frame.
+     */
+    @Override
+    protected void registerTerminalResizeListener(Runnable onResize) {
+        sun.misc.Signal.handle(new sun.misc.Signal("WINCH"), signal -> onResize.run());
+    }
+
+    /** A command with the tty as its stdin; its whole stdout, lines kept. */
+    private static String execTty(String... command) throws IOException {
+        Process p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/tty")))
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        try {
+            p.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return new String(out, StandardCharsets.UTF_8);
+    }
+
     /** Gives the tty back its saved settings (echo, line editing, signal keys) for a child. */
     void suspendForChild() throws IOException {
         childRunning = true;
@@ -87,14 +178,17 @@ final class JtopTerminal extends UnixTerminal {
 
     /** Takes the tty back after the child: raw again, signal keys as keys. */
     void resumeAfterChild() throws IOException {
-        canonicalMode(false);
-        keyEchoEnabled(false);
-        keyStrokeSignalsEnabled(false);
+        runSTTYCommand(RAW.split(" "));
         childRunning = false;
     }
 
     @Override
     protected TerminalSize findTerminalSize() throws IOException {
+        TerminalSize atStart = sizeAtStart;
+        if (atStart != null) {
+            sizeAtStart = null; // a resize later asks the terminal
+            return atStart;
+        }
         if (!childRunning) {
             if (output == null) { // during the super constructor: nothing buffered yet
                 return super.findTerminalSize();

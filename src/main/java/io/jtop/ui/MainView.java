@@ -171,6 +171,8 @@ final class MainView {
         int height = h - TABLE_TOP - 1;
         List<Snapshot.Row> rows = t.visible();
         int top = t.top(height);
+        FrameDiff.Rows memo = g instanceof FrameDiff.Rows r ? r : null;
+        List<Object> memoLayout = memo == null ? null : List.of(w, t.sort(), t.descending());
         for (int i = 0; i < height; i++) {
             int y = TABLE_TOP + i;
             int index = top + i;
@@ -180,14 +182,21 @@ final class MainView {
                 continue;
             }
             Snapshot.Row r = rows.get(index);
+            boolean selected = index == t.selectedIndex();
+            // The selected row is drawn each time: its key is the row, whose drawing is unselected.
+            if (memo != null && !selected && memo.replay(y, memoLayout, r)) {
+                continue;
+            }
             List<String> cells = new ArrayList<>();
             for (ContainerColumn c : ContainerColumn.values()) {
                 cells.add(c.cell(r));
             }
-            boolean selected = index == t.selectedIndex();
             boolean gone = r.container().state() == ContainerState.EXITED;
             SemanticKey rowStyle = selected ? SemanticKey.ROW_SELECTED : gone ? SemanticKey.DIM : SemanticKey.ROW;
             layout.drawRow(g, 0, y, cells, selected ? null : cellStyles(r), theme, rowStyle);
+            if (memo != null && !selected) {
+                memo.remember(y, r);
+            }
         }
     }
 

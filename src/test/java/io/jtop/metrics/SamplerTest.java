@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.List;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
@@ -128,10 +129,7 @@ class SamplerTest {
 
     @Test
     void continuousSamplingReadsSlowFiguresOnFullTicksAndMemoryStatWhenUsageMoves() throws IOException {
-        ProcFs proc = new ProcFs(root, files);
-        Cgroup cgroup = Cgroups.open(root, files);
-        Sampler every3 = new Sampler(new CgroupDiscovery(cgroup, proc, 3), cgroup, proc, nanos::get,
-                Clock.systemUTC(), 3);
+        Sampler every3 = continuous(3);
         long usage = docker(every3.sample()).memoryUsageBytes();
         long ws = docker(every3.sample()).memoryWorkingSetBytes();
         // Between full reads an OOM kill waits for the next full read, a new limit for the next
@@ -146,8 +144,10 @@ class SamplerTest {
             assertEquals(0L, mid.oomKills(), "OOM kills from the last full read");
             assertEquals(ws, mid.memoryWorkingSetBytes(), "memory.stat not re-read while usage holds");
         }
-        // … but usage moving by 1 MiB or more re-reads memory.stat at once.
+        // … but usage moving by 1 MiB or more re-reads memory.stat at once (it ran to allocate:
+        // its CPU time and its parent's moved too).
         write(DOCKER + "/memory.current", (usage + (2L << 20)) + "\n");
+        ran();
         Sample moved = docker(every3.sample());
         assertEquals(usage + (2L << 20), moved.memoryWorkingSetBytes(), "inactive_file 0 was read");
         boolean sawLimit = false;
@@ -162,16 +162,34 @@ class SamplerTest {
 
     @Test
     void aNewContainerIsDiscoveredAtTheNextTickEvenWithCachedListings() throws IOException {
-        ProcFs proc = new ProcFs(root, files);
-        Cgroup cgroup = Cgroups.open(root, files);
-        Sampler every5 = new Sampler(new CgroupDiscovery(cgroup, proc, 5), cgroup, proc, nanos::get,
-                Clock.systemUTC(), 5);
+        Sampler every5 = continuous(5);
         assertEquals(4, every5.sample().rows().size());
         assertEquals(4, every5.sample().rows().size());
         // A second Docker scope appears beside the first, holding process 131 as well.
         Path twin = root.resolve("sys/fs/cgroup/system.slice/docker-" + "b".repeat(64) + ".scope");
         copyTree(root.resolve("sys/fs/cgroup/" + DOCKER), twin);
         assertEquals(5, every5.sample().rows().size(), "seen at the next tick");
+    }
+
+    @Test
+    void containersUnderAParentThatRanNothingAreNotReadBetweenFullReads() throws IOException {
+        Sampler every5 = continuous(5);
+        setKey(DOCKER + "/cpu.stat", "usage_usec", 1_000_000);
+        every5.sample();
+        // The container's own counter moves, its parent's (system.slice) does not: a kernel never
+        // does that, so the container was not read when its figure holds.
+        setKey(DOCKER + "/cpu.stat", "usage_usec", 2_000_000);
+        nanos.addAndGet(1_000_000_000L);
+        Sample held = docker(every5.sample()); // tick 1 of 5: no container's full read (phases 0-3)
+        assertEquals(1_000_000_000L, held.cpuUsageNanos(), "not read while its parent ran nothing");
+        assertEquals(0.0, held.cpuPercent());
+        // The parent's counter moves with it, as it does on a real host: read at once.
+        setKey(DOCKER + "/cpu.stat", "usage_usec", 3_000_000);
+        setKey("system.slice/cpu.stat", "usage_usec", 9_000_000);
+        nanos.addAndGet(1_000_000_000L);
+        Sample s = docker(every5.sample());
+        assertEquals(3_000_000_000L, s.cpuUsageNanos());
+        assertEquals(200.0, s.cpuPercent(), 1e-9);
     }
 
     @Test
@@ -194,6 +212,26 @@ class SamplerTest {
             throw new AssertionError(e);
         }
         throw new AssertionError("no inactive_file");
+    }
+
+    /** A sampler as views have one: full reads every {@code every} ticks. */
+    private Sampler continuous(int every) {
+        ProcFs proc = new ProcFs(root, files);
+        Cgroup cgroup = Cgroups.open(root, files);
+        return new Sampler(new CgroupDiscovery(cgroup, proc, every), cgroup, proc, nanos::get, Clock.systemUTC(), every);
+    }
+
+    /** The Docker container ran: its CPU time moves, and so does its parent's. */
+    private void ran() throws IOException {
+        for (String dir : List.of(DOCKER, "system.slice")) {
+            long usec = 0;
+            for (String line : Files.readAllLines(root.resolve("sys/fs/cgroup/" + dir + "/cpu.stat"))) {
+                if (line.startsWith("usage_usec ")) {
+                    usec = Long.parseLong(line.substring(11));
+                }
+            }
+            setKey(dir + "/cpu.stat", "usage_usec", usec + 1000);
+        }
     }
 
     private void setKey(String file, String key, long value) throws IOException {

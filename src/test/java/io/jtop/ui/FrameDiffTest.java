@@ -8,6 +8,7 @@ import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -74,6 +75,43 @@ class FrameDiffTest {
         frame(diff.begin(size), "two");
         assertEquals(3, diff.end());
         assertEquals("header\ntwo\nfooter\n", Screens.text(vt));
+    }
+
+    @Test
+    void aRowReplayedFromTheLastFrameIsDrawnAsBeforeAndOnlyInTheSameLayout() throws Exception {
+        TerminalSize size = new TerminalSize(20, 3);
+        Counting vt = new Counting(size);
+        ScreenWriter writer = new ScreenWriter(vt);
+        FrameDiff diff = new FrameDiff(writer);
+        writer.clear(size);
+        Object row = new Object();
+
+        TextGraphics g = diff.begin(size);
+        FrameDiff.Rows rows = (FrameDiff.Rows) g;
+        assertFalse(rows.replay(1, "layout", row), "nothing drawn before");
+        g.setForegroundColor(TextColor.ANSI.RED).putString(0, 1, "kept");
+        rows.remember(1, row);
+        diff.end();
+
+        // Next frame: the row is replayed on another line, and drawn over there.
+        g = diff.begin(size);
+        rows = (FrameDiff.Rows) g;
+        assertTrue(rows.replay(2, "layout", row));
+        g.putString(5, 2, "more");
+        diff.end();
+        assertEquals("\n\nkept more\n", Screens.text(vt));
+        assertEquals(TextColor.ANSI.RED, vt.getCharacter(0, 2).getForegroundColor());
+
+        // The frame after: the replayed drawing is what was remembered, not what was drawn over it.
+        g = diff.begin(size);
+        rows = (FrameDiff.Rows) g;
+        assertTrue(rows.replay(0, "layout", row));
+        diff.end();
+        assertEquals("kept\n\n\n", Screens.text(vt));
+
+        g = diff.begin(size);
+        assertFalse(((FrameDiff.Rows) g).replay(0, "wider", row), "another layout draws it again");
+        diff.end();
     }
 
     @Test

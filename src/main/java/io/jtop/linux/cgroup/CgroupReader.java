@@ -16,6 +16,14 @@ public interface CgroupReader extends AutoCloseable {
      */
     CgroupStats read(boolean full, boolean limits);
 
+    /**
+     * The CPU time of the cgroup and everything under it (ns), alone: one read. The sampler reads
+     * it for the parent of several containers, whose unchanged figure says none of them ran.
+     *
+     * @return the counter, or null when it cannot be read
+     */
+    Long cpuUsageNanos();
+
     /** Reads everything. */
     default CgroupStats read() {
         return read(true, true);

@@ -121,6 +121,11 @@ final class CgroupV1 extends AbstractCgroup {
             return last;
         }
 
+        @Override
+        public Long cpuUsageNanos() {
+            return single(usage.read());
+        }
+
         private CgroupLimits readLimits() {
             Long q = single(quota.read());
             Long memMax = v1Limit(memLimit.read());

@@ -72,6 +72,12 @@ final class CgroupV2 extends AbstractCgroup {
         }
 
         @Override
+        public Long cpuUsageNanos() {
+            Long usec = dir == null ? null : keyed(cpuStat.read(), "usage_usec");
+            return usec == null ? null : usec * 1000;
+        }
+
+        @Override
         public CgroupStats read(boolean full, boolean limits) {
             if (dir == null) {
                 return null;
