@@ -334,6 +334,7 @@ public final class App {
             return;
         }
         draw(true);
+        poller.firstFrameShown();
         sources.backend().firstFrameShown();
         long lastKey = System.nanoTime();
         while (!quit) {

@@ -114,6 +114,15 @@ final class Poller implements AutoCloseable {
         tickNow();
     }
 
+    /** The UI drew its first frame: the first sample may take the cores now. */
+    void firstFrameShown() {
+        firstDrawn.countDown();
+    }
+
+    private final java.util.concurrent.CountDownLatch firstDrawn = new java.util.concurrent.CountDownLatch(1);
+    /** How long the first sample waits for the first frame's drawing at most. */
+    private static final long FIRST_DRAWING_WAIT_MILLIS = 500;
+
     void tickNow() {
         thread.execute(this::tick);
     }
@@ -149,6 +158,14 @@ final class Poller implements AutoCloseable {
                 }
                 Snapshot names = new Snapshot(java.time.Instant.now(), bare, java.util.Set.of());
                 publish.accept(new Frame(names, header(names), null, null));
+                // Its drawing is the first frame: the first reading of hundreds of cold files would
+                // take the cores it needs. (The rows' figures follow a drawing later.)
+                try {
+                    firstDrawn.await(FIRST_DRAWING_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
             Snapshot snap = sources.sampler().sample(listed);
             history.add(snap);
