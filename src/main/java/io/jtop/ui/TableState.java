@@ -30,8 +30,23 @@ public final class TableState {
 
     /** Takes a new tick's rows. */
     public void update(List<Snapshot.Row> newRows) {
+        if (sameRows(newRows)) {
+            return; // every row the same object as at the last tick (idle containers): same order
+        }
         rows = List.copyOf(newRows);
         recompute();
+    }
+
+    private boolean sameRows(List<Snapshot.Row> newRows) {
+        if (newRows.size() != rows.size()) {
+            return false;
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            if (newRows.get(i) != rows.get(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public List<Snapshot.Row> rows() {
