@@ -105,7 +105,8 @@ public final class Format {
             return (s / 60) + "m";
         }
         if (s < 86400) {
-            return String.format(Locale.ROOT, "%dh%02dm", s / 3600, s / 60 % 60);
+            long m = s / 60 % 60; // without java.util.Formatter: the header shows an age at every frame
+            return (s / 3600) + (m < 10 ? "h0" : "h") + m + "m";
         }
         return (s / 86400) + "d" + (s / 3600 % 24) + "h";
     }
