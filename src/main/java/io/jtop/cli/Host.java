@@ -37,8 +37,8 @@ final class Host implements AutoCloseable {
     static final int RECHECK_PER_FULL = 6;
 
     /**
-     * How long a command that prints once waits for the engines' first answer: a cold docker-java
-     * connects in ~0.6 s, its reads time out after 5 s.
+     * How long a command that prints once waits for the engines' first answer: their calls time
+     * out after 5 s, and the first needs the HTTP client started.
      */
     static final long ENGINE_WAIT_MILLIS = 8_000;
 
@@ -64,6 +64,15 @@ final class Host implements AutoCloseable {
         if (local != null) {
             local.prefetch();
         }
+        // Engines only on the real host: a fixture tree has no daemon behind it. Creating them costs
+        // a stat of each socket; their client loads on a thread of their own once one exists. A
+        // command that waits for them starts reaching them now, so that the engines' answers come
+        // while the rest is wired and the cgroup tree walked (a view starts them after its first frame).
+        java.util.Map<String, String> env = System.getenv();
+        this.engines = root.toString().equals("/")
+                ? java.util.List.of(EngineBackend.podman(env, engineWait), EngineBackend.docker(env, engineWait))
+                : java.util.List.of();
+        engines.forEach(EngineBackend::prefetch);
         this.files = root.toString().equals("/") ? KernelFiles.forThisProcess() : new KernelFiles(4096);
         this.proc = new ProcFs(root, files);
         this.cgroup = Cgroups.open(root, files);
@@ -71,12 +80,6 @@ final class Host implements AutoCloseable {
         // while others stay in its cgroup is rare (when all exit, the sampler sees pids.current 0
         // at once): recheck inits less often than the full reads.
         this.discovery = new CgroupDiscovery(cgroup, proc, fullEvery * RECHECK_PER_FULL);
-        // Engines only on the real host: a fixture tree has no daemon behind it. Creating them costs
-        // a stat of each socket; their client loads on a thread of their own once one exists.
-        java.util.Map<String, String> env = System.getenv();
-        this.engines = root.toString().equals("/")
-                ? java.util.List.of(EngineBackend.podman(env, engineWait), EngineBackend.docker(env, engineWait))
-                : java.util.List.of();
         java.util.List<io.jtop.container.Backend> all = new java.util.ArrayList<>();
         all.add(discovery);
         if (local != null) {

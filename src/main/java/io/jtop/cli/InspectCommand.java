@@ -34,11 +34,12 @@ final class InspectCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, java.io.IOException {
         long millis = window.millis();
         PrintWriter out = spec.commandLine().getOut();
         try (Host host = main.openHost()) {
-            Container c = Resolver.resolve(host, query, spec.commandLine().getErr());
+            // The listing's entry, with what only its backend's closer look tells (an engine's restarts, OOM kill).
+            Container c = host.backend.detailed(Resolver.resolve(host, query, spec.commandLine().getErr()));
             if (millis > 0) {
                 host.sampler.sample(List.of(c)); // the start of the window for CPU % and rates
                 Thread.sleep(millis);

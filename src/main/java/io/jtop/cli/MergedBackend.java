@@ -65,7 +65,17 @@ final class MergedBackend implements Backend {
         List<List<Container>> lists = new ArrayList<>(Collections.nCopies(backends.size(), List.of()));
         Map<String, Container> listed = new LinkedHashMap<>();
         Set<String> failed = new LinkedHashSet<>();
-        for (int i = backends.size() - 1; i >= 0; i--) {
+        // Those that may wait for another process's answer come last, so that the others' work
+        // overlaps the wait.
+        List<Integer> order = new ArrayList<>(backends.size());
+        for (int pass = 0; pass < 2; pass++) {
+            for (int i = backends.size() - 1; i >= 0; i--) {
+                if (backends.get(i).mayWait() == (pass == 1)) {
+                    order.add(i);
+                }
+            }
+        }
+        for (int i : order) {
             Backend b = backends.get(i);
             try {
                 List<Container> l = b.list(all, Collections.unmodifiableMap(listed));
@@ -229,5 +239,11 @@ final class MergedBackend implements Backend {
     @Override
     public String config(Container c) throws IOException {
         return owner(c).config(c);
+    }
+
+    /** What the listing's backend knows of it besides; the merged entry's cgroup and pid where it tells none. */
+    @Override
+    public Container detailed(Container c) throws IOException {
+        return owner(c).detailed(c).completedBy(c);
     }
 }

@@ -33,6 +33,15 @@ public interface Backend {
     }
 
     /**
+     * Whether a {@link #list} may wait for another process's answer (an engine's first listing,
+     * in a command that prints once). A merged list asks such backends after the others, so that
+     * their work overlaps the wait.
+     */
+    default boolean mayWait() {
+        return false;
+    }
+
+    /**
      * A hint that a container may have changed in ways a backend that caches would miss: an
      * action was taken on it, or its cgroup emptied. The next {@link #list} looks again.
      */
@@ -130,6 +139,15 @@ public interface Backend {
             throw unsupported(c, "followed for logs");
         }
         logs(c, tail < 0 ? Integer.MAX_VALUE : tail).forEach(sink);
+    }
+
+    /**
+     * The container with what this backend knows of it beyond its listing (an engine's
+     * inspection: restart count, OOM kill), for one container's detailed view; the container
+     * itself by default.
+     */
+    default Container detailed(Container c) throws IOException {
+        return c;
     }
 
     /** The runtime's own description of the container (e.g. its OCI config.json), or null if none. */

@@ -7,7 +7,10 @@ package io.jtop.backend.docker;
  */
 public final class ApiVersions {
 
-    /** The newest Engine API that docker-java 3.5.3 models. */
+    /**
+     * The newest Engine API jtop asks for. What it reads (the list, inspect, events, logs) has
+     * kept its shape up to here; a newer daemon answers older versions.
+     */
     public static final String CLIENT_MAX = "1.44";
 
     private ApiVersions() {

@@ -1,58 +1,247 @@
 package io.jtop.backend.docker;
 
-import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.jtop.container.Container;
 import io.jtop.container.ContainerState;
 import io.jtop.container.Details;
 import io.jtop.container.Runtime;
 
+import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Engine API answers (docker-java's DTOs, as Docker and Podman's compatible API fill them) to
- * jtop's {@link Container}. Pure: no I/O. The cgroup path is left null; the kernel's view of the
- * same container (discovery) supplies it when the lists are merged.
+ * Engine API answers (JSON, as Docker and Podman's compatible API send them) to jtop's
+ * {@link Container}. Pure: no I/O. Read with Jackson's streaming parser, field by field, as
+ * {@code RecordJson} reads jtop's records: its object mapper's set-up and first introspection cost
+ * more than the whole listing on a cold start. Tolerant: unknown fields are skipped, a missing one
+ * is null, and a field of an unexpected type counts as missing. The cgroup path is left null; the
+ * kernel's view of the same container (discovery) supplies it when the lists are merged.
  */
 final class DockerMapping {
 
     private static final Pattern EXIT = Pattern.compile("^Exited \\((-?\\d+)\\)");
     private static final Pattern HEALTH = Pattern.compile("\\((?:health: )?(healthy|unhealthy|starting)\\)");
+    static final JsonFactory JSON = new JsonFactory();
 
     private DockerMapping() {
     }
 
     /**
-     * A container from {@code GET /containers/json}: what the list tells (no process, no start
+     * The containers of {@code GET /containers/json}: what the list tells (no process, no start
      * time; exit code and health only as its status text shows them).
+     *
+     * @throws IOException when the answer is not a JSON array of objects
      */
-    static Container listed(com.github.dockerjava.api.model.Container c, Runtime runtime) {
-        ContainerState state = state(c.getState(), false);
-        String status = c.getStatus();
-        Instant created = c.getCreated() == null || c.getCreated() <= 0 ? null : Instant.ofEpochSecond(c.getCreated());
-        Details details = new Details(c.getLabels(), health(status), null, created);
-        return new Container(c.getId(), name(c.getNames()), runtime, c.getImage(), 0, state, null, created,
-                state == ContainerState.EXITED ? exitCode(status) : null, false, details);
+    static List<Container> listed(byte[] json, Runtime runtime) throws IOException {
+        List<Container> out = new ArrayList<>();
+        try (JsonParser p = JSON.createParser(json)) {
+            if (p.nextToken() != JsonToken.START_ARRAY) {
+                throw new com.fasterxml.jackson.core.JsonParseException(p, "a container list is a JSON array");
+            }
+            for (JsonToken t = p.nextToken(); t == JsonToken.START_OBJECT; t = p.nextToken()) {
+                Container c = listed(p, runtime);
+                if (c != null) {
+                    out.add(c);
+                }
+            }
+        }
+        return out;
     }
 
-    /** A container from {@code GET /containers/{id}/json}: everything, its init's pid included. */
-    static Container inspected(InspectContainerResponse r, Runtime runtime) {
-        InspectContainerResponse.ContainerState s = r.getState();
-        long pid = s == null || s.getPidLong() == null ? 0 : s.getPidLong();
-        ContainerState state = state(s == null ? null : s.getStatus(), pid > 0);
+    /** One object of the list, the parser on its start; null without an id. */
+    private static Container listed(JsonParser p, Runtime runtime) throws IOException {
+        var r = new Object() {
+            String id, name, image, state, status;
+            long created;
+            Map<String, String> labels;
+        };
+        object(p, JsonToken.START_OBJECT, (field, t) -> {
+            switch (field) {
+                case "Id" -> r.id = text(p, t);
+                case "Names" -> r.name = firstName(p, t);
+                case "Image" -> r.image = text(p, t);
+                case "State" -> r.state = text(p, t);
+                case "Status" -> r.status = text(p, t);
+                case "Created" -> r.created = t == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : 0;
+                case "Labels" -> r.labels = labels(p, t);
+                default -> p.skipChildren();
+            }
+        });
+        if (r.id == null) {
+            return null;
+        }
+        ContainerState s = state(r.state, false);
+        Instant createdAt = r.created <= 0 ? null : Instant.ofEpochSecond(r.created);
+        Details details = new Details(r.labels, health(r.status), null, createdAt);
+        return new Container(r.id, r.name, runtime, r.image, 0, s, null, createdAt,
+                s == ContainerState.EXITED ? exitCode(r.status) : null, false, details);
+    }
+
+    /**
+     * A container from {@code GET /containers/{id}/json}: everything, its init's pid included.
+     *
+     * @throws IOException when the answer is not a JSON object with an id
+     */
+    static Container inspected(byte[] json, Runtime runtime) throws IOException {
+        var r = new Object() {
+            String id, name, image, created, status, started, health;
+            long pid;
+            Long exit;
+            Integer restarts;
+            boolean oom;
+            Map<String, String> labels;
+        };
+        try (JsonParser p = JSON.createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new com.fasterxml.jackson.core.JsonParseException(p, "a container's inspection is a JSON object");
+            }
+            object(p, JsonToken.START_OBJECT, (field, t) -> {
+                switch (field) {
+                    case "Id" -> r.id = text(p, t);
+                    case "Name" -> r.name = name(text(p, t));
+                    case "Created" -> r.created = text(p, t);
+                    case "RestartCount" -> r.restarts = t == JsonToken.VALUE_NUMBER_INT ? p.getIntValue() : null;
+                    case "State" -> object(p, t, (f, v) -> {
+                        switch (f) {
+                            case "Status" -> r.status = text(p, v);
+                            case "Pid" -> r.pid = v == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : 0;
+                            case "ExitCode" -> r.exit = v == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : null;
+                            case "OOMKilled" -> r.oom = v == JsonToken.VALUE_TRUE;
+                            case "StartedAt" -> r.started = text(p, v);
+                            case "Health" -> object(p, v, (h, w) -> {
+                                if (h.equals("Status")) {
+                                    r.health = blankToNull(text(p, w));
+                                } else {
+                                    p.skipChildren();
+                                }
+                            });
+                            default -> p.skipChildren();
+                        }
+                    });
+                    case "Config" -> object(p, t, (f, v) -> {
+                        switch (f) {
+                            case "Image" -> r.image = text(p, v);
+                            case "Labels" -> r.labels = labels(p, v);
+                            default -> p.skipChildren();
+                        }
+                    });
+                    default -> p.skipChildren();
+                }
+            });
+        }
+        if (r.id == null) {
+            throw new IOException("a container's inspection without an Id");
+        }
+        ContainerState state = state(r.status, r.pid > 0);
         boolean live = state == ContainerState.RUNNING || state == ContainerState.PAUSED;
-        Instant created = instant(r.getCreated());
-        Instant started = s == null ? null : instant(s.getStartedAt());
-        Map<String, String> labels = r.getConfig() == null ? null : r.getConfig().getLabels();
-        String health = s == null || s.getHealth() == null ? null : blankToNull(s.getHealth().getStatus());
-        Long exit = s == null ? null : s.getExitCodeLong();
-        return new Container(r.getId(), name(r.getName()), runtime, r.getConfig() == null ? null : r.getConfig().getImage(),
-                live ? (int) pid : 0, state, null, live && started != null ? started : created,
-                state == ContainerState.EXITED && exit != null ? (int) (long) exit : null,
-                s != null && Boolean.TRUE.equals(s.getOOMKilled()), new Details(labels, health, r.getRestartCount(), created));
+        Instant createdAt = instant(r.created);
+        Instant startedAt = instant(r.started);
+        return new Container(r.id, r.name, runtime, r.image, live ? (int) r.pid : 0, state, null,
+                live && startedAt != null ? startedAt : createdAt,
+                state == ContainerState.EXITED && r.exit != null ? (int) (long) r.exit : null, r.oom,
+                new Details(r.labels, r.health, r.restarts, createdAt));
+    }
+
+    /**
+     * One object of {@code GET /events}, the parser on its start: which container, what happened,
+     * when (ns); null for an event that names no container. Docker before API 1.22 and podman
+     * put the id in {@code id} and the action in {@code status}; both still send them.
+     */
+    static Engine.Event event(JsonParser p) throws IOException {
+        var r = new Object() {
+            String id, actorId, action, status;
+            long time, timeNano;
+        };
+        object(p, p.currentToken(), (field, t) -> {
+            switch (field) {
+                case "id" -> r.id = text(p, t);
+                case "Action" -> r.action = text(p, t);
+                case "status" -> r.status = text(p, t);
+                case "time" -> r.time = t == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : 0;
+                case "timeNano" -> r.timeNano = t == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : 0;
+                case "Actor" -> object(p, t, (f, v) -> {
+                    if (f.equals("ID")) {
+                        r.actorId = text(p, v);
+                    } else {
+                        p.skipChildren();
+                    }
+                });
+                default -> p.skipChildren();
+            }
+        });
+        String which = r.actorId != null ? r.actorId : r.id;
+        if (which == null) {
+            return null;
+        }
+        return new Engine.Event(which, r.action != null ? r.action : r.status,
+                r.timeNano > 0 ? r.timeNano : r.time * 1_000_000_000L);
+    }
+
+    /** Reads one field's value; must consume it (skip what it does not want). */
+    private interface Field {
+        void read(String name, JsonToken value) throws IOException;
+    }
+
+    /** An object's fields, one by one, the parser on the object's start {@code t}; anything but an object is skipped. */
+    private static void object(JsonParser p, JsonToken t, Field field) throws IOException {
+        if (t != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return;
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            field.read(name, p.nextToken());
+        }
+    }
+
+    /** A string value, or null for anything else (skipped). */
+    private static String text(JsonParser p, JsonToken t) throws IOException {
+        if (t == JsonToken.VALUE_STRING) {
+            return p.getText();
+        }
+        p.skipChildren();
+        return null;
+    }
+
+    /** The first of a list of names, without Docker's leading slash. */
+    private static String firstName(JsonParser p, JsonToken t) throws IOException {
+        if (t != JsonToken.START_ARRAY) {
+            p.skipChildren();
+            return null;
+        }
+        String first = null;
+        for (JsonToken v = p.nextToken(); v != JsonToken.END_ARRAY && v != null; v = p.nextToken()) {
+            String n = text(p, v);
+            if (first == null) {
+                first = name(n);
+            }
+        }
+        return first;
+    }
+
+    /** An object of string values (labels); other values are skipped. */
+    private static Map<String, String> labels(JsonParser p, JsonToken t) throws IOException {
+        if (t != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return null;
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        object(p, t, (key, v) -> {
+            String value = text(p, v);
+            if (value != null) {
+                out.put(key, value);
+            }
+        });
+        return out;
     }
 
     /**
@@ -90,11 +279,7 @@ final class DockerMapping {
         return m.find() ? m.group(1) : null;
     }
 
-    /** The first name without Docker's leading slash ({@code /web-1}), or null. */
-    static String name(String[] names) {
-        return names == null || names.length == 0 ? null : name(names[0]);
-    }
-
+    /** A name without Docker's leading slash ({@code /web-1}), or null. */
     static String name(String name) {
         if (name == null || name.isEmpty()) {
             return null;
@@ -114,12 +299,10 @@ final class DockerMapping {
         }
     }
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
-
     /**
      * The engine's own words from an error answer such as
-     * {@code Status 409: {"message":"You cannot remove a running container …"}}: its
-     * {@code message}, else the text without the status prefix.
+     * {@code {"message":"You cannot remove a running container …"}}, maybe after a status prefix
+     * ({@code Status 409: }): its {@code message}, else the text without that prefix.
      */
     static String errorMessage(String raw) {
         if (raw == null || raw.isBlank()) {
@@ -127,12 +310,18 @@ final class DockerMapping {
         }
         int brace = raw.indexOf('{');
         if (brace >= 0) {
-            try {
-                com.fasterxml.jackson.databind.JsonNode n = JSON.readTree(raw.substring(brace));
-                if (n != null && n.path("message").isTextual() && !n.path("message").asText().isBlank()) {
-                    return oneLine(n.path("message").asText());
+            try (JsonParser p = JSON.createParser(raw.substring(brace))) {
+                String[] message = new String[1];
+                object(p, p.nextToken(), (field, v) -> {
+                    String value = text(p, v);
+                    if (field.equals("message") && value != null && !value.isBlank()) {
+                        message[0] = value;
+                    }
+                });
+                if (message[0] != null) {
+                    return oneLine(message[0]);
                 }
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 // not JSON after all: the text is the reason
             }
         }

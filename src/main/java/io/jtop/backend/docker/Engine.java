@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * What {@link EngineBackend} asks of an engine's API: one implementation over docker-java
- * ({@link DockerJavaEngine}), fakes in tests. Failures are {@link EngineException}s whose message
+ * What {@link EngineBackend} asks of an engine's API: one implementation over Jetty's HTTP client
+ * ({@link JettyEngine}), fakes in tests. Failures are {@link EngineException}s whose message
  * is the one line a user sees.
  */
 interface Engine extends Closeable {

@@ -23,16 +23,20 @@ import java.util.function.Consumer;
 
 /**
  * Docker or Podman (through its Docker-compatible socket) as a backend: names, images, labels,
- * health, restarts and exit codes from the engine, every action through its API.
+ * health and exit codes from the engine's list, every action through its API.
  *
  * <p>Design: one daemon thread (the watcher) owns the connection. It subscribes to the engine's
- * container events, then lists every container and inspects each once (for its init's pid, start,
- * restarts and health); after that an event, an action, or {@link #changed} marks its container
- * stale and wakes the watcher, which lists again (one call) and inspects only the stale ones and
- * those whose state moved, then tells the {@link #onChange} listeners. {@link #list} never calls
- * the engine: it returns the watcher's last listing, so a slow or dead engine never stalls a view,
- * and the first listings of a view are empty while the engine is first reached (its client costs
- * ~0.6 s to load). Commands that print once wait for the first listing ({@code firstWaitMillis}).
+ * container events and lists every container (one call: no inspection, so the init's pid and
+ * start come from the cgroup tree when the lists are merged); after that an event, an action, or
+ * {@link #changed} marks its container stale and wakes the watcher, which lists again and
+ * inspects only the stale ones and those whose state moved, for the pid and start of their new
+ * run (so a pid from before a restart never survives: the merged list then tells the cgroup tree
+ * to look again), then tells the {@link #onChange} listeners. What only an inspection tells of
+ * the rest (restart count, OOM kill) is for {@link #detailed}. {@link #list} never calls the
+ * engine: it returns the watcher's last listing, so a slow or dead engine never stalls a view, and
+ * the first listings of a view are empty while the engine is first reached. Commands that print
+ * once wait for the first listing ({@code firstWaitMillis}), and start the watcher as soon as the
+ * host is wired ({@link #prefetch}), so that reaching the engine overlaps the rest of their work.
  * When the stream ends or a call fails the listing is dropped (its pids are those of a daemon that
  * went away: the cgroup tree still shows what runs), the status says {@code reconnecting}, and the
  * watcher reconnects with backoff, asking for events since the last one seen and listing all again.
@@ -73,8 +77,8 @@ public final class EngineBackend implements Backend {
     private volatile long lastEventNanos;
     private Thread watcher;
     private long lastSocketLook = Long.MIN_VALUE;
-    /** The inspected containers of the last listing, by id; the watcher's alone. */
-    private Map<String, Container> inspected = new HashMap<>();
+    /** The containers of the last listing, by id, as published; the watcher's alone. */
+    private Map<String, Container> known = new HashMap<>();
 
     EngineBackend(String name, Runtime runtime, List<Path> sockets, Connector connector, long firstWaitMillis,
                   Backoff backoff) {
@@ -94,13 +98,13 @@ public final class EngineBackend implements Backend {
      */
     public static EngineBackend docker(Map<String, String> env, long firstWaitMillis) {
         return new EngineBackend("docker", Runtime.DOCKER, List.of(EngineSockets.docker(env)),
-                (rt, socket) -> DockerJavaEngine.connect(rt, socket), firstWaitMillis, new Backoff(250, 8_000));
+                JettyEngine::connect, firstWaitMillis, new Backoff(250, 8_000));
     }
 
     /** Podman's Docker-compatible service ({@code podman system service}), system-wide or the user's. */
     public static EngineBackend podman(Map<String, String> env, long firstWaitMillis) {
         return new EngineBackend("podman", Runtime.PODMAN, EngineSockets.podman(env),
-                (rt, socket) -> DockerJavaEngine.connect(rt, socket), firstWaitMillis, new Backoff(250, 8_000));
+                JettyEngine::connect, firstWaitMillis, new Backoff(250, 8_000));
     }
 
     @Override
@@ -156,6 +160,24 @@ public final class EngineBackend implements Backend {
     }
 
     private volatile boolean shown;
+
+    /**
+     * A command that waits for the engine ({@code firstWaitMillis} > 0) starts reaching it now, on
+     * the watcher's thread, rather than at its first {@link #list}: the client's start and the
+     * first calls then overlap the command's other work. A view does nothing here (it starts the
+     * client after its first frame).
+     */
+    public void prefetch() {
+        if (firstWaitMillis > 0) {
+            startWatcher();
+        }
+    }
+
+    /** A command's first listing waits for the engine: the merged list asks this backend after the others. */
+    @Override
+    public boolean mayWait() {
+        return firstWaitMillis > 0;
+    }
 
     /** Starts the watcher once a socket exists (and, in a view, its first frame is out); whether it runs. */
     private synchronized boolean startWatcher() {
@@ -223,7 +245,7 @@ public final class EngineBackend implements Backend {
                     streamEnded = true;
                     wakeWatcher();
                 });
-                inspected = new HashMap<>(); // pids of before the reconnection may all have changed
+                known = new HashMap<>(); // pids of before the reconnection may all have changed
                 relist(e);
                 status = null;
                 connectedOnce = true;
@@ -307,28 +329,54 @@ public final class EngineBackend implements Backend {
         }
     }
 
-    /** Lists again; inspects new containers, stale ones and those whose state moved. */
+    /**
+     * Lists again. A container that had an event or an action, or whose state moved, is inspected
+     * for its run (pid, start, exit, OOM kill); the others keep what the last listing knew of theirs.
+     */
     private void relist(Engine e) {
         List<Container> listed = e.list();
         Map<String, Container> next = new HashMap<>();
         List<Container> ordered = new ArrayList<>(listed.size());
         for (Container brief : listed) {
-            Container known = inspected.get(brief.id());
+            Container before = known.get(brief.id());
             boolean wasStale = stale.remove(brief.id());
-            boolean fresh = known != null && brief.state() == known.state() && !wasStale;
-            Container full = fresh ? known : e.inspect(brief.id());
-            if (full != null) {
-                next.put(full.id(), full);
-                ordered.add(full);
+            Container now;
+            if (before == null && !wasStale) {
+                now = brief; // first seen: the list says enough, the cgroup tree the rest
+            } else if (!wasStale && brief.state() == before.state()) {
+                now = withRunOf(brief, before);
+            } else {
+                Container full = e.inspect(brief.id());
+                if (full == null) {
+                    continue; // removed since it was listed
+                }
+                now = withRunOf(brief, full);
             }
+            next.put(now.id(), now);
+            ordered.add(now);
         }
         stale.retainAll(next.keySet());
-        inspected = next;
+        known = next;
         publish(List.copyOf(ordered));
     }
 
+    /**
+     * The listed container with the run that {@code run} (an inspection, or the last listing's
+     * entry) tells: its pid, start, exit code and OOM kill. The rest is the list's, so that every
+     * container of a listing tells the same fields.
+     */
+    static Container withRunOf(Container listed, Container run) {
+        if (run.pid() <= 0 && run.exitCode() == null && !run.oomKilled()) {
+            return listed; // it knows no more than the list
+        }
+        boolean live = run.state() == ContainerState.RUNNING || run.state() == ContainerState.PAUSED;
+        return new Container(listed.id(), listed.name(), listed.runtime(), listed.image(), live ? run.pid() : 0,
+                run.state(), listed.cgroup(), run.startedAt() != null ? run.startedAt() : listed.startedAt(),
+                run.exitCode() != null ? run.exitCode() : listed.exitCode(), run.oomKilled(), listed.details());
+    }
+
     private void drop() {
-        inspected = new HashMap<>();
+        known = new HashMap<>();
         publish(List.of());
     }
 
@@ -447,6 +495,17 @@ public final class EngineBackend implements Backend {
     public void logs(Container c, int tail, boolean follow, Consumer<LogLine> sink) throws InterruptedException {
         try {
             engine().logs(c.id(), tail, follow, sink);
+        } catch (Engine.EngineException e) {
+            throw new IllegalStateException(name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The container as the engine's inspection tells it (restart count, OOM kill …), with what {@code c} knew besides. */
+    @Override
+    public Container detailed(Container c) {
+        try {
+            Container full = engine().inspect(c.id());
+            return full == null ? c : full.completedBy(c);
         } catch (Engine.EngineException e) {
             throw new IllegalStateException(name + ": " + e.getMessage(), e);
         }

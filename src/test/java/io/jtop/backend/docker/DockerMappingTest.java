@@ -1,46 +1,45 @@
 package io.jtop.backend.docker;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.dockerjava.api.command.InspectContainerResponse;
 import io.jtop.container.Container;
 import io.jtop.container.ContainerState;
 import io.jtop.container.Runtime;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Engine API JSON (as dockerd 20.10 and podman 4.3 send it) to jtop's containers. */
 class DockerMappingTest {
 
-    /** Tolerant, as the client reads the engine's answers: unknown fields ignored. */
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-
     private static final String ID = "50f4c545c35c2dee4607b1d32ddc563045215dab4d42b18f65b085c9cfb9548d";
 
-    private static com.github.dockerjava.api.model.Container listed(String json) throws Exception {
-        return JSON.readValue(json, com.github.dockerjava.api.model.Container.class);
+    /** One container of a list answer. */
+    private static Container listed(String json, Runtime runtime) throws Exception {
+        List<Container> all = DockerMapping.listed(("[" + json + "]").getBytes(StandardCharsets.UTF_8), runtime);
+        assertEquals(1, all.size());
+        return all.get(0);
     }
 
-    private static InspectContainerResponse inspected(String json) throws Exception {
-        return JSON.readValue(json, InspectContainerResponse.class);
+    private static Container inspected(String json, Runtime runtime) throws Exception {
+        return DockerMapping.inspected(json.getBytes(StandardCharsets.UTF_8), runtime);
     }
 
     @Test
     void aListedComposeContainerHasItsNameLabelsAndNoProcessYet() throws Exception {
-        Container c = DockerMapping.listed(listed("""
+        Container c = listed("""
                 {"Id":"%s","Names":["/proj-web-1"],"Image":"nginx:1.25","ImageID":"sha256:ab",
                  "Command":"nginx","Created":1795000000,"Ports":[],
                  "Labels":{"com.docker.compose.project":"proj","com.docker.compose.service":"web","z":"1"},
                  "State":"running","Status":"Up 3 minutes (healthy)","HostConfig":{"NetworkMode":"none"},
-                 "SomethingNew":{"x":1}}""".formatted(ID)), Runtime.DOCKER);
+                 "SomethingNew":{"x":1}}""".formatted(ID), Runtime.DOCKER);
         assertEquals(ID, c.id());
         assertEquals("proj-web-1", c.name(), "without docker's leading slash");
         assertEquals("nginx:1.25", c.image());
@@ -57,9 +56,9 @@ class DockerMappingTest {
 
     @Test
     void anExitedListedContainerHasTheExitCodeOfItsStatus() throws Exception {
-        Container c = DockerMapping.listed(listed("""
+        Container c = listed("""
                 {"Id":"%s","Names":["web"],"Image":"localhost/bb:latest","Created":1795000000,
-                 "Labels":null,"State":"exited","Status":"Exited (137) 5 seconds ago"}""".formatted(ID)),
+                 "Labels":null,"State":"exited","Status":"Exited (137) 5 seconds ago"}""".formatted(ID),
                 Runtime.PODMAN);
         assertEquals("web", c.name(), "podman's names have no slash");
         assertEquals(Runtime.PODMAN, c.runtime());
@@ -72,14 +71,14 @@ class DockerMappingTest {
 
     @Test
     void anInspectedRunningContainerHasItsInitPidStartRestartsAndHealth() throws Exception {
-        Container c = DockerMapping.inspected(inspected("""
+        Container c = inspected("""
                 {"Id":"%s","Created":"2026-11-29T07:28:06.536321493Z","Name":"/j5-a","RestartCount":2,
                  "State":{"Status":"running","Running":true,"Paused":false,"Restarting":false,"OOMKilled":false,
                           "Dead":false,"Pid":20021,"ExitCode":0,"Error":"",
                           "StartedAt":"2026-11-29T07:28:06.88289298Z","FinishedAt":"0001-01-01T00:00:00Z",
                           "Health":{"Status":"unhealthy","FailingStreak":3,"Log":[]}},
                  "Config":{"Image":"jtop-test-busybox","Labels":{"a":"b"}},
-                 "GraphDriver":{"Name":"overlay2","Data":{"LowerDir":"/x"}}}""".formatted(ID)), Runtime.DOCKER);
+                 "GraphDriver":{"Name":"overlay2","Data":{"LowerDir":"/x"}}}""".formatted(ID), Runtime.DOCKER);
         assertEquals("j5-a", c.name());
         assertEquals(20021, c.pid());
         assertEquals(ContainerState.RUNNING, c.state());
@@ -93,17 +92,59 @@ class DockerMappingTest {
 
     @Test
     void anInspectedOomKilledContainerHasNoPidAndItsCreationAsStart() throws Exception {
-        Container c = DockerMapping.inspected(inspected("""
+        Container c = inspected("""
                 {"Id":"%s","Created":"2026-11-29T07:00:00Z","Name":"/oom","RestartCount":0,
                  "State":{"Status":"exited","Running":false,"OOMKilled":true,"Pid":0,"ExitCode":137,
                           "StartedAt":"2026-11-29T07:00:01Z","FinishedAt":"2026-11-29T07:00:02Z"},
-                 "Config":{"Image":"bb"}}""".formatted(ID)), Runtime.DOCKER);
+                 "Config":{"Image":"bb"}}""".formatted(ID), Runtime.DOCKER);
         assertEquals(ContainerState.EXITED, c.state());
         assertEquals(0, c.pid());
         assertEquals(137, c.exitCode());
         assertTrue(c.oomKilled());
         assertEquals(Instant.parse("2026-11-29T07:00:00Z"), c.startedAt());
         assertNull(c.details().health(), "no health check");
+    }
+
+    @Test
+    void fieldsOfAnUnexpectedTypeCountAsMissing() throws Exception {
+        Container c = listed("""
+                {"Id":"%s","Names":"not-a-list","Image":7,"Created":"yesterday","Labels":{"a":"b","n":1,"o":{"x":[1]}},
+                 "State":["running"],"Status":null,"Mounts":[{"Name":"x"}]}""".formatted(ID), Runtime.DOCKER);
+        assertNull(c.name());
+        assertNull(c.image());
+        assertNull(c.details().createdAt());
+        assertEquals(Map.of("a", "b"), c.details().labels(), "only string labels");
+        assertEquals(ContainerState.EXITED, c.state(), "no state word: not running");
+        assertEquals(List.of(), DockerMapping.listed("[]".getBytes(StandardCharsets.UTF_8), Runtime.DOCKER));
+        assertEquals(List.of(), DockerMapping.listed("[{\"Names\":[\"/no-id\"]}]".getBytes(StandardCharsets.UTF_8),
+                Runtime.DOCKER), "an entry without an id is skipped");
+        assertThrows(java.io.IOException.class,
+                () -> DockerMapping.listed("{\"message\":\"page not found\"}".getBytes(StandardCharsets.UTF_8), Runtime.DOCKER));
+        assertThrows(java.io.IOException.class,
+                () -> DockerMapping.listed("[{\"Id\":".getBytes(StandardCharsets.UTF_8), Runtime.DOCKER));
+    }
+
+    @Test
+    void eventsOfDockerAndPodman() throws Exception {
+        String docker = """
+                {"status":"start","id":"%s","from":"bb","Type":"container","Action":"start",
+                 "Actor":{"ID":"%s","Attributes":{"name":"web"}},"scope":"local","time":1795000000,"timeNano":1795000000123456789}
+                {"Type":"container","Action":"exec_start: sh -c true","Actor":{"ID":"%s"},"time":1795000001}
+                {"status":"die","id":"%s","Type":"container","time":1795000002,"Actor":{"Attributes":{}}}
+                {"Type":"network","Action":"connect","time":1795000003}""".formatted(ID, ID, ID, ID);
+        List<Engine.Event> events = new java.util.ArrayList<>();
+        try (com.fasterxml.jackson.core.JsonParser p = DockerMapping.JSON.createParser(docker)) {
+            for (var t = p.nextToken(); t != null; t = p.nextToken()) {
+                Engine.Event e = DockerMapping.event(p);
+                if (e != null) {
+                    events.add(e);
+                }
+            }
+        }
+        assertEquals(List.of(new Engine.Event(ID, "start", 1795000000123456789L),
+                new Engine.Event(ID, "exec_start: sh -c true", 1795000001_000_000_000L),
+                new Engine.Event(ID, "die", 1795000002_000_000_000L)), events,
+                "the actor's id, else the old id; the action, else the old status; ns, else s; none without an id");
     }
 
     @Test
@@ -130,7 +171,8 @@ class DockerMappingTest {
         assertNull(DockerMapping.instant("0001-01-01T00:00:00Z"), "Go's zero time is no time");
         assertNull(DockerMapping.instant("yesterday"));
         assertEquals(Instant.parse("2026-11-29T07:28:06Z"), DockerMapping.instant("2026-11-29T08:28:06+01:00"));
-        assertNull(DockerMapping.name(new String[0]));
+        assertNull(DockerMapping.name(""));
+        assertEquals("web-1", DockerMapping.name("/web-1"));
     }
 
     @Test

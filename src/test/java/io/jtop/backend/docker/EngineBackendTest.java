@@ -175,7 +175,8 @@ class EngineBackendTest {
         assertTrue(told.await(5, TimeUnit.SECONDS), "listeners hear of the first listing");
         Container c = b.list(false).get(0);
         assertEquals("web", c.name());
-        assertEquals(100, c.pid(), "inspected for its init's pid");
+        assertEquals(0, c.pid(), "not inspected: the cgroup tree tells its pid when the lists are merged");
+        assertEquals(0, engine.inspects.get());
         assertNull(b.status());
     }
 
@@ -194,7 +195,7 @@ class EngineBackendTest {
         engine.add("b2", "db", 200);
         EngineBackend b = backend(socket(), (rt, s) -> engine, 5_000);
         assertEquals(2, b.list(true).size());
-        assertEquals(2, engine.inspects.get());
+        assertEquals(0, engine.inspects.get(), "a listing inspects nothing");
 
         engine.pids.put("a1", 101); // restarted: a new init
         engine.add("c3", "cache", 300);
@@ -203,8 +204,8 @@ class EngineBackendTest {
         await(() -> b.list(true).size() == 3 && b.list(true).stream().anyMatch(c -> c.pid() == 101),
                 "the restarted container's new pid and the new container");
         // Each event may relist on its own or both in one relisting, as the watcher's thread is
-        // scheduled: a1 and c3 are inspected again at least once each, b2 never.
-        List<String> after = engine.inspected.subList(2, engine.inspected.size());
+        // scheduled: a1 and c3 are inspected at least once each, b2 never.
+        List<String> after = engine.inspected;
         assertTrue(after.contains("a1") && after.contains("c3"), "a1 again and c3: " + after);
         assertFalse(after.contains("b2"), "b2 not: " + after);
     }
@@ -224,6 +225,7 @@ class EngineBackendTest {
         assertEquals(1, b.list(false).size());
         assertNull(engine.since, "the first connection asks for events from now on");
         engine.onEvent.accept(new Engine.Event("a1", "start", 1_700_000_000_123_456_789L));
+        await(() -> b.list(false).get(0).pid() == 100, "the event's relisting inspected it");
 
         engine.pids.put("a1", 555); // the daemon restarted its container meanwhile
         engine.onEnd.accept(null);
@@ -235,7 +237,59 @@ class EngineBackendTest {
         allowReconnect.release();
         await(() -> b.status() == null && !b.list(true).isEmpty(), "reconnected");
         assertEquals("1700000000.123456789", engine.since, "events since the last one seen");
-        assertEquals(555, b.list(true).get(0).pid(), "everything listed and inspected again");
+        assertEquals(0, b.list(true).get(0).pid(),
+                "listed again, and no pid kept from before: the cgroup tree tells the new one");
+    }
+
+    @Test
+    void aContainerWhoseStateMovedIsInspectedAndKeepsItsRunWhileItStays() throws Exception {
+        FakeEngine engine = new FakeEngine();
+        engine.add("a1", "web", 100);
+        EngineBackend b = backend(socket(), (rt, s) -> engine, 5_000);
+        assertEquals(0, b.list(true).get(0).pid());
+        Container paused = engine.containers.get("a1").withState(ContainerState.PAUSED);
+        engine.containers.put("a1", paused);
+        b.changed(new Container("zz", null, Runtime.DOCKER, null, 0, ContainerState.RUNNING, null, null, null, false));
+        await(() -> b.list(true).get(0).state() == ContainerState.PAUSED, "relisted");
+        assertEquals(List.of("a1"), engine.inspected, "its state moved");
+        assertEquals(100, b.list(true).get(0).pid());
+        b.changed(new Container("zz", null, Runtime.DOCKER, null, 0, ContainerState.RUNNING, null, null, null, false));
+        Thread.sleep(50);
+        assertEquals(100, b.list(true).get(0).pid(), "the run stays known while its state does");
+        assertEquals(List.of("a1"), engine.inspected);
+    }
+
+    @Test
+    void theRunOfAnInspectionGoesWithTheListsFields() {
+        java.time.Instant created = java.time.Instant.parse("2026-11-29T07:00:00Z");
+        java.time.Instant started = java.time.Instant.parse("2026-11-29T07:00:01Z");
+        Container listed = new Container("a1", "web", Runtime.DOCKER, "bb", 0, ContainerState.EXITED, null, created,
+                137, false, new io.jtop.container.Details(Map.of("a", "b"), null, null, created));
+        Container inspected = new Container("a1", "web", Runtime.DOCKER, "bb:1", 0, ContainerState.EXITED, null,
+                created, 137, true, new io.jtop.container.Details(Map.of(), "healthy", 3, created));
+        Container both = EngineBackend.withRunOf(listed, inspected);
+        assertTrue(both.oomKilled());
+        assertEquals(listed.details(), both.details(), "restart counts only from a closer look (detailed)");
+        assertEquals("bb", both.image());
+        Container running = new Container("a1", "web", Runtime.DOCKER, "bb", 42, ContainerState.RUNNING, null, started,
+                null, false, null);
+        Container now = EngineBackend.withRunOf(listed.withState(ContainerState.RUNNING), running);
+        assertEquals(42, now.pid());
+        assertEquals(started, now.startedAt());
+        assertEquals(137, now.exitCode(), "the list's, as the inspection tells none");
+        assertEquals(listed, EngineBackend.withRunOf(listed, listed), "nothing more known than the list");
+    }
+
+    @Test
+    void detailedIsTheEnginesInspectionWithTheListedCgroup() throws Exception {
+        FakeEngine engine = new FakeEngine();
+        engine.add("a1", "web", 100);
+        EngineBackend b = backend(socket(), (rt, s) -> engine, 5_000);
+        Container merged = new Container("a1", "web", Runtime.DOCKER, "bb", 99, ContainerState.RUNNING, "/docker/a1",
+                null, null, false);
+        Container d = b.detailed(merged);
+        assertEquals(100, d.pid(), "the engine's");
+        assertEquals("/docker/a1", d.cgroup(), "the cgroup tree's");
     }
 
     @Test

@@ -1,0 +1,390 @@
+package io.jtop.backend.docker;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.jtop.container.Container;
+import io.jtop.container.LogLine;
+import io.jtop.container.Runtime;
+import org.eclipse.jetty.client.CompletableResponseListener;
+import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.InputStreamResponseListener;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.io.Transport;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
+
+import java.io.Closeable;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * {@link Engine} over Jetty's HTTP client on the engine's unix socket, with the answers read by
+ * {@link DockerMapping}. docker-java cost ~0.5 s of CPU before its first answer in a new JVM
+ * (~330 ms with the start-up archive), which alone was most of {@code jtop ps}'s budget.
+ *
+ * <p>One HTTP client serves every engine of the process (a request names its socket as its
+ * {@link Transport}), started on first use: its threads are daemons, it lives as long as the
+ * process. Deadlines are per request: {@link #READ} for quick calls, the grace time plus
+ * {@link #READ} for calls that wait on the container; a stream (events, logs) has none once its
+ * answer has begun, but its headers must come within {@link #READ}. Connections never time out
+ * for idleness: an event stream may be quiet for hours. {@link #close} aborts what this engine
+ * still has in flight, which ends its streams.
+ *
+ * <p>The API version is negotiated once, at {@link #connect}, from {@code /_ping}.
+ */
+final class JettyEngine implements Engine {
+
+    static final Duration CONNECT = Duration.ofSeconds(1);
+    static final Duration READ = Duration.ofSeconds(5);
+    /** The most an answer held in memory may be: a listing of thousands of containers fits. */
+    private static final int MAX_ANSWER = 64 << 20;
+
+    private static HttpClient client;
+
+    private final Runtime runtime;
+    private final String socket;
+    private final Transport transport;
+    private final String base;
+    private final String version;
+    private final Set<Request> inFlight = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    private JettyEngine(Runtime runtime, Path socket, Transport transport, String version) {
+        this.runtime = runtime;
+        this.socket = socket.toString();
+        this.transport = transport;
+        this.version = version;
+        // The host part is never resolved: the transport says where to connect.
+        this.base = "http://" + runtime.label() + (version == null ? "" : "/v" + version);
+    }
+
+    /** The client every engine shares, started on first use. */
+    static synchronized HttpClient client() {
+        if (client == null) {
+            // Jetty asks the JVM over JMX whether references are compressed, to pad its counters
+            // to a cache line; JMX's start costs ~0.4 s in a new JVM. 16 is the answer for any
+            // heap jtop runs with (compressed oops below 32 GB); a padding hint, not a correctness one.
+            if (System.getProperty("org.eclipse.jetty.util.referencesPerCacheLine") == null) {
+                System.setProperty("org.eclipse.jetty.util.referencesPerCacheLine", "16");
+            }
+            ClientConnector connector = new ClientConnector() {
+                @Override
+                protected SslContextFactory.Client newSslContextFactory() {
+                    return null; // unix sockets only: setting up TLS would load the JDK's whole SSL stack
+                }
+            };
+            connector.setSelectors(1);
+            connector.setConnectTimeout(CONNECT);
+            connector.setIdleTimeout(Duration.ZERO);
+            QueuedThreadPool threads = new QueuedThreadPool(8, 1);
+            threads.setName("jtop-http");
+            threads.setDaemon(true);
+            connector.setExecutor(threads);
+            connector.setScheduler(new ScheduledExecutorScheduler("jtop-http-scheduler", true));
+            HttpClient c = new HttpClient(new HttpClientTransportOverHTTP(connector));
+            c.setFollowRedirects(false);
+            c.setIdleTimeout(0);
+            c.setUserAgentField(null);
+            try {
+                c.start();
+            } catch (Exception e) {
+                throw new EngineException(0, "the HTTP client did not start: " + e, e);
+            }
+            client = c;
+        }
+        return client;
+    }
+
+    /**
+     * Pings the engine and negotiates the API version.
+     *
+     * @throws EngineException with one line (not answering, permission denied …) when it cannot
+     */
+    static JettyEngine connect(Runtime runtime, Path socket) {
+        JettyEngine unversioned = new JettyEngine(runtime, socket, new Transport.TCPUnix(socket), null);
+        ContentResponse r = unversioned.send(unversioned.request("GET", "/_ping"), READ);
+        if (r.getStatus() != 200) {
+            throw new EngineException(r.getStatus(), socket + " answered /_ping with HTTP " + r.getStatus(), null);
+        }
+        String server = r.getHeaders().get("Api-Version");
+        return new JettyEngine(runtime, socket, unversioned.transport, ApiVersions.negotiate(server, ApiVersions.CLIENT_MAX));
+    }
+
+    /** The API version spoken, or null for unversioned requests. */
+    String version() {
+        return version;
+    }
+
+    @Override
+    public List<Container> list() {
+        byte[] body = ok(send(request("GET", "/containers/json").param("all", "1"), READ));
+        try {
+            return DockerMapping.listed(body, runtime);
+        } catch (IOException e) {
+            throw new EngineException(200, socket + " gave a container list that is not one: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Container inspect(String id) {
+        String json = inspectJson(id);
+        if (json == null) {
+            return null;
+        }
+        try {
+            return DockerMapping.inspected(json.getBytes(StandardCharsets.UTF_8), runtime);
+        } catch (IOException e) {
+            throw new EngineException(200, socket + " described " + id + " in JSON it cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String inspectJson(String id) {
+        ContentResponse r = send(request("GET", "/containers/" + id + "/json"), READ);
+        if (r.getStatus() == 404) {
+            return null;
+        }
+        return new String(ok(r), StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public Closeable events(String since, Consumer<Event> onEvent, Consumer<Throwable> onEnd) {
+        Request req = request("GET", "/events").param("filters", "{\"type\":[\"container\"]}");
+        if (since != null) {
+            req.param("since", since);
+        }
+        InputStreamResponseListener answer = new InputStreamResponseListener();
+        inFlight.add(req);
+        req.send(answer); // at once: the caller lists meanwhile, and its listing overlaps the subscription
+        Thread reader = new Thread(() -> {
+            Throwable end = null;
+            try (InputStream in = stream(req, answer); JsonParser p = DockerMapping.JSON.createParser(in)) {
+                for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                    if (t == JsonToken.START_OBJECT) {
+                        Event e = DockerMapping.event(p);
+                        if (e != null) {
+                            onEvent.accept(e);
+                        }
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                end = e;
+            } finally {
+                inFlight.remove(req);
+            }
+            onEnd.accept(end);
+        }, "jtop-" + runtime.label() + "-events");
+        reader.setDaemon(true);
+        reader.start();
+        return () -> req.abort(new IOException("closed"));
+    }
+
+    @Override
+    public void start(String id) {
+        done(send(request("POST", "/containers/" + id + "/start"), READ));
+    }
+
+    @Override
+    public void stop(String id, int graceSeconds) {
+        done(send(request("POST", "/containers/" + id + "/stop").param("t", Integer.toString(graceSeconds)),
+                waiting(graceSeconds)));
+    }
+
+    @Override
+    public void restart(String id, int graceSeconds) {
+        done(send(request("POST", "/containers/" + id + "/restart").param("t", Integer.toString(graceSeconds)),
+                waiting(graceSeconds)));
+    }
+
+    @Override
+    public void kill(String id, String signal) {
+        done(send(request("POST", "/containers/" + id + "/kill").param("signal", signal), READ));
+    }
+
+    @Override
+    public void pause(String id) {
+        done(send(request("POST", "/containers/" + id + "/pause"), READ));
+    }
+
+    @Override
+    public void unpause(String id) {
+        done(send(request("POST", "/containers/" + id + "/unpause"), READ));
+    }
+
+    @Override
+    public void remove(String id, boolean force) {
+        done(send(request("DELETE", "/containers/" + id).param("force", force ? "1" : "0"), waiting(0)));
+    }
+
+    /**
+     * Both streams with their times. A container without a TTY sends frames (an 8-byte header:
+     * stream, three zero bytes, big-endian length; then the payload); one with a TTY sends its
+     * output raw. Which one it is shows in the first header, as docker-java also tells them apart.
+     */
+    @Override
+    public void logs(String id, int tail, boolean follow, Consumer<LogLine> sink) throws InterruptedException {
+        Request req = request("GET", "/containers/" + id + "/logs").param("stdout", "1").param("stderr", "1")
+                .param("timestamps", "1").param("follow", follow ? "1" : "0")
+                .param("tail", tail >= 0 ? Integer.toString(tail) : "all");
+        InputStreamResponseListener answer = new InputStreamResponseListener();
+        inFlight.add(req);
+        req.send(answer);
+        try (DataInputStream in = new DataInputStream(stream(req, answer))) {
+            byte[] header = new byte[8];
+            int first = in.readNBytes(header, 0, 8);
+            boolean framed = first == 8 && header[0] >= 0 && header[0] <= 2 && header[1] == 0 && header[2] == 0
+                    && header[3] == 0;
+            if (!framed) {
+                raw(header, first, in, sink);
+                return;
+            }
+            while (true) {
+                int size = ((header[4] & 0xff) << 24) | ((header[5] & 0xff) << 16) | ((header[6] & 0xff) << 8)
+                        | (header[7] & 0xff);
+                byte[] payload = new byte[size];
+                in.readFully(payload);
+                LogFrames.lines(payload, header[0] == 2).forEach(sink);
+                if (in.readNBytes(header, 0, 8) < 8) {
+                    return;
+                }
+            }
+        } catch (InterruptedIOException e) {
+            req.abort(e);
+            throw new InterruptedException("interrupted while reading the logs of " + id);
+        } catch (EOFException e) {
+            // the stream ended inside a frame: what came whole was given
+        } catch (IOException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException("interrupted while reading the logs of " + id);
+            }
+            throw new EngineException(0, DockerMapping.transportMessage(socket, e), e);
+        } finally {
+            inFlight.remove(req);
+        }
+    }
+
+    /** A TTY's output: lines as they come, all of it as standard output. */
+    private static void raw(byte[] start, int n, InputStream in, Consumer<LogLine> sink) throws IOException {
+        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+        InputStream all = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(start, 0, Math.max(0, n)), in);
+        for (int b = all.read(); b >= 0; b = all.read()) {
+            if (b == '\n') {
+                sink.accept(LogFrames.line(line.toString(StandardCharsets.UTF_8), false));
+                line.reset();
+            } else {
+                line.write(b);
+            }
+        }
+        if (line.size() > 0) {
+            sink.accept(LogFrames.line(line.toString(StandardCharsets.UTF_8), false));
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        IOException why = new IOException("closed");
+        for (Request r : inFlight) {
+            r.abort(why);
+        }
+    }
+
+    private Request request(String method, String path) {
+        return client().newRequest(base + path).method(method).transport(transport);
+    }
+
+    /** A call that waits on the container: its deadline is the grace time and then {@link #READ}. */
+    private static Duration waiting(int graceSeconds) {
+        return READ.plusSeconds(Math.max(0, graceSeconds));
+    }
+
+    /** Sends a request and waits for its whole answer, at most {@code limit}. */
+    private ContentResponse send(Request req, Duration limit) {
+        if (closed) {
+            throw new EngineException(0, socket + ": closed", null);
+        }
+        req.timeout(limit.toMillis(), TimeUnit.MILLISECONDS);
+        inFlight.add(req);
+        try {
+            return new CompletableResponseListener(req, MAX_ANSWER).send().get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof TimeoutException) {
+                throw new EngineException(0, socket + " did not answer within " + limit.toSeconds() + " s", cause);
+            }
+            throw new EngineException(0, DockerMapping.transportMessage(socket, cause), cause);
+        } catch (InterruptedException e) {
+            req.abort(e);
+            Thread.currentThread().interrupt();
+            throw new EngineException(0, socket + ": interrupted", e);
+        } finally {
+            inFlight.remove(req);
+        }
+    }
+
+    /**
+     * The body of a stream's answer once its headers came (within {@link #READ}); an error
+     * status is an {@link EngineException} with the engine's message.
+     */
+    private InputStream stream(Request req, InputStreamResponseListener answer) throws IOException {
+        Response r;
+        try {
+            r = answer.get(READ.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            req.abort(e);
+            throw new EngineException(0, socket + " did not answer within " + READ.toSeconds() + " s", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new EngineException(0, DockerMapping.transportMessage(socket, cause), cause);
+        } catch (InterruptedException e) {
+            req.abort(e);
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for " + socket);
+        }
+        InputStream in = answer.getInputStream();
+        if (r.getStatus() != 200) {
+            String body;
+            try (in) {
+                body = new String(in.readNBytes(64 << 10), StandardCharsets.UTF_8);
+            }
+            throw new EngineException(r.getStatus(), DockerMapping.errorMessage(body), null);
+        }
+        return in;
+    }
+
+    /** The body of a successful answer; an error status is an {@link EngineException} with the engine's message. */
+    private static byte[] ok(ContentResponse r) {
+        int status = r.getStatus();
+        if (status >= 200 && status < 300) {
+            return r.getContent();
+        }
+        throw new EngineException(status, DockerMapping.errorMessage(new String(r.getContent(), StandardCharsets.UTF_8)), null);
+    }
+
+    /** An action's answer: done, or already in the state asked for (304: start of a running one, stop of a stopped one). */
+    private static void done(ContentResponse r) {
+        if (r.getStatus() != 304) {
+            ok(r);
+        }
+    }
+}
