@@ -20,13 +20,47 @@ import java.util.concurrent.Callable;
 
 /** {@code jtop}: the entry point. Subcommands are the scriptable face of every action. */
 @Command(name = "jtop", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "A top-like container manager: every container on the host, live from the cgroup files.",
-        subcommands = {PsCommand.class, InspectCommand.class, TopCommand.class, ImageCommands.Images.class,
-                ImageCommands.ImageGroup.class, RunCommand.class, ContainerCommands.Stop.class,
-                ContainerCommands.Kill.class, ContainerCommands.Pause.class, ContainerCommands.Unpause.class,
-                ContainerCommands.Remove.class, ContainerCommands.Logs.class, ShellCommands.Exec.class,
-                ShellCommands.Shell.class, ContainerCommands.Restart.class, DemoCommand.class})
+        description = "A top-like container manager: every container on the host, live from the cgroup files.")
 public final class Main implements Callable<Integer> {
+
+    /**
+     * The subcommands, by name, in the order help lists them. Registered by {@link #run}, not by
+     * the annotation: picocli builds the model of every registered command up front (~0.2 s for
+     * all of them in a new JVM), and a command line names one.
+     */
+    static final Map<String, Class<?>> SUBCOMMANDS = subcommands(PsCommand.class, InspectCommand.class,
+            TopCommand.class, ImageCommands.Images.class, ImageCommands.ImageGroup.class, RunCommand.class,
+            ContainerCommands.Stop.class, ContainerCommands.Kill.class, ContainerCommands.Pause.class,
+            ContainerCommands.Unpause.class, ContainerCommands.Remove.class, ContainerCommands.Logs.class,
+            ShellCommands.Exec.class, ShellCommands.Shell.class, ContainerCommands.Restart.class, DemoCommand.class);
+
+    private static Map<String, Class<?>> subcommands(Class<?>... classes) {
+        Map<String, Class<?>> byName = new java.util.LinkedHashMap<>();
+        for (Class<?> c : classes) {
+            byName.put(c.getAnnotation(Command.class).name(), c);
+        }
+        return java.util.Collections.unmodifiableMap(byName);
+    }
+
+    /**
+     * The subcommands a command line needs: the first argument that names one, alone. Every one
+     * when none is named, or when help or the version may be asked for before it (jtop's help
+     * lists them all): picocli then parses, and fails, exactly as with every one registered, since
+     * an argument that names no subcommand is parsed the same either way.
+     */
+    static java.util.Collection<Class<?>> subcommandsFor(String[] args) {
+        for (String a : args) {
+            if (a.equals("--help") || a.equals("--version")
+                    || a.startsWith("-") && !a.startsWith("--") && (a.indexOf('h') > 0 || a.indexOf('V') > 0)) {
+                return SUBCOMMANDS.values();
+            }
+            Class<?> c = SUBCOMMANDS.get(a);
+            if (c != null) {
+                return List.of(c);
+            }
+        }
+        return SUBCOMMANDS.values();
+    }
 
     @Option(names = "--host-root", hidden = true, defaultValue = "${env:JTOP_HOST_ROOT:-" + DEFAULT_HOST_ROOT + "}",
             description = "Read /proc and /sys under this directory instead of / (for fixture trees).")
@@ -200,10 +234,22 @@ public final class Main implements Callable<Integer> {
 
     /** Runs a command line with the given streams; returns the exit code (0 ok, 1 failure, 2 usage). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, out, err, subcommandsFor(args));
+    }
+
+    /** {@link #run} with these subcommands registered. */
+    static int run(String[] args, PrintWriter out, PrintWriter err, java.util.Collection<Class<?>> subcommands) {
         CommandLine cl = new CommandLine(new Main());
+        for (Class<?> c : subcommands) {
+            cl.addSubcommand(c);
+        }
         // Everything after the image belongs to the container's command, options included.
-        cl.getSubcommands().get("run").setStopAtPositional(true);
-        cl.getSubcommands().get("exec").setStopAtPositional(true);
+        for (String name : List.of("run", "exec")) {
+            CommandLine sub = cl.getSubcommands().get(name);
+            if (sub != null) {
+                sub.setStopAtPositional(true);
+            }
+        }
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> failure(ex, commandLine.getErr()));
