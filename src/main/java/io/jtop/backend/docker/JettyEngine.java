@@ -58,6 +58,8 @@ final class JettyEngine implements Engine {
     private static final int MAX_ANSWER = 64 << 20;
 
     private static HttpClient client;
+    /** Engines open on {@link #client}: the last one to close stops it. */
+    private static int users;
 
     private final Runtime runtime;
     private final String socket;
@@ -119,13 +121,40 @@ final class JettyEngine implements Engine {
      * @throws EngineException with one line (not answering, permission denied …) when it cannot
      */
     static JettyEngine connect(Runtime runtime, Path socket) {
-        JettyEngine unversioned = new JettyEngine(runtime, socket, new Transport.TCPUnix(socket), null);
-        ContentResponse r = unversioned.send(unversioned.request("GET", "/_ping"), READ);
-        if (r.getStatus() != 200) {
-            throw new EngineException(r.getStatus(), socket + " answered /_ping with HTTP " + r.getStatus(), null);
+        acquire();
+        try {
+            JettyEngine unversioned = new JettyEngine(runtime, socket, new Transport.TCPUnix(socket), null);
+            ContentResponse r = unversioned.send(unversioned.request("GET", "/_ping"), READ);
+            if (r.getStatus() != 200) {
+                throw new EngineException(r.getStatus(), socket + " answered /_ping with HTTP " + r.getStatus(), null);
+            }
+            String server = r.getHeaders().get("Api-Version");
+            return new JettyEngine(runtime, socket, unversioned.transport,
+                    ApiVersions.negotiate(server, ApiVersions.CLIENT_MAX));
+        } catch (RuntimeException e) {
+            release();
+            throw e;
         }
-        String server = r.getHeaders().get("Api-Version");
-        return new JettyEngine(runtime, socket, unversioned.transport, ApiVersions.negotiate(server, ApiVersions.CLIENT_MAX));
+    }
+
+    private static synchronized void acquire() {
+        users++;
+    }
+
+    /**
+     * The last engine closed: the client stops, and its selector thread leaves {@code epoll_wait}.
+     * A JVM that exits while one of its threads is in native code waits ~300 ms for it to come
+     * back (HotSpot's {@code VM_Exit}); a command would pay that at every exit.
+     */
+    private static synchronized void release() {
+        if (--users == 0 && client != null) {
+            try {
+                client.stop();
+            } catch (Exception e) {
+                // stopping a client whose engines are gone: nothing left to save
+            }
+            client = null;
+        }
     }
 
     /** The API version spoken, or null for unversioned requests. */
@@ -302,11 +331,17 @@ final class JettyEngine implements Engine {
 
     @Override
     public void close() {
-        closed = true;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
         IOException why = new IOException("closed");
         for (Request r : inFlight) {
             r.abort(why);
         }
+        release();
     }
 
     private Request request(String method, String path) {
