@@ -56,23 +56,24 @@ final class Host implements AutoCloseable {
      */
     Host(Path root, int fullEvery, Path storeRoot, Path runDir, long engineWait) {
         this.root = root;
+        // First the engines, whose answers take longest to come. Only on the real host: a fixture
+        // tree has no daemon behind it. Creating them costs a stat of each socket; their client
+        // loads on a thread of their own once one exists. A command that waits for them starts
+        // reaching them now, so that their answers come while the rest is wired and the cgroup
+        // tree walked (a view starts them after its first frame).
+        java.util.Map<String, String> env = System.getenv();
+        this.engines = root.toString().equals("/")
+                ? java.util.List.of(EngineBackend.podman(env, engineWait), EngineBackend.docker(env, engineWait))
+                : java.util.List.of();
+        engines.forEach(EngineBackend::prefetch);
         // jtop's own containers (names, images, exited ones) only on the real host, not in a fixture
-        // tree. First, so that reading its records overlaps the rest of the wiring: every user
+        // tree. Early, so that reading its records overlaps the rest of the wiring: every user
         // of a Host lists containers next.
         this.local = root.toString().equals("/") && storeRoot != null
                 ? new LocalRuntime(storeRoot, runDir, Path.of("/usr/sbin/runc"), root.resolve("proc")) : null;
         if (local != null) {
             local.prefetch();
         }
-        // Engines only on the real host: a fixture tree has no daemon behind it. Creating them costs
-        // a stat of each socket; their client loads on a thread of their own once one exists. A
-        // command that waits for them starts reaching them now, so that the engines' answers come
-        // while the rest is wired and the cgroup tree walked (a view starts them after its first frame).
-        java.util.Map<String, String> env = System.getenv();
-        this.engines = root.toString().equals("/")
-                ? java.util.List.of(EngineBackend.podman(env, engineWait), EngineBackend.docker(env, engineWait))
-                : java.util.List.of();
-        engines.forEach(EngineBackend::prefetch);
         this.files = root.toString().equals("/") ? KernelFiles.forThisProcess() : new KernelFiles(4096);
         this.proc = new ProcFs(root, files);
         this.cgroup = Cgroups.open(root, files);

@@ -28,16 +28,20 @@ public final class Main implements Callable<Integer> {
      * the annotation: picocli builds the model of every registered command up front (~0.2 s for
      * all of them in a new JVM), and a command line names one.
      */
-    static final Map<String, Class<?>> SUBCOMMANDS = subcommands(PsCommand.class, InspectCommand.class,
-            TopCommand.class, ImageCommands.Images.class, ImageCommands.ImageGroup.class, RunCommand.class,
-            ContainerCommands.Stop.class, ContainerCommands.Kill.class, ContainerCommands.Pause.class,
-            ContainerCommands.Unpause.class, ContainerCommands.Remove.class, ContainerCommands.Logs.class,
-            ShellCommands.Exec.class, ShellCommands.Shell.class, ContainerCommands.Restart.class, DemoCommand.class);
+    static final Map<String, Class<?>> SUBCOMMANDS = subcommands(
+            "ps", PsCommand.class, "inspect", InspectCommand.class, "top", TopCommand.class,
+            "images", ImageCommands.Images.class, "image", ImageCommands.ImageGroup.class, "run", RunCommand.class,
+            "stop", ContainerCommands.Stop.class, "kill", ContainerCommands.Kill.class,
+            "pause", ContainerCommands.Pause.class, "unpause", ContainerCommands.Unpause.class,
+            "rm", ContainerCommands.Remove.class, "logs", ContainerCommands.Logs.class,
+            "exec", ShellCommands.Exec.class, "shell", ShellCommands.Shell.class,
+            "restart", ContainerCommands.Restart.class, "demo", DemoCommand.class);
 
-    private static Map<String, Class<?>> subcommands(Class<?>... classes) {
+    /** Name, class, name, class …: the names are their {@code @Command}'s (a test checks), not read from it, which would load every class. */
+    private static Map<String, Class<?>> subcommands(Object... nameThenClass) {
         Map<String, Class<?>> byName = new java.util.LinkedHashMap<>();
-        for (Class<?> c : classes) {
-            byName.put(c.getAnnotation(Command.class).name(), c);
+        for (int i = 0; i < nameThenClass.length; i += 2) {
+            byName.put((String) nameThenClass[i], (Class<?>) nameThenClass[i + 1]);
         }
         return java.util.Collections.unmodifiableMap(byName);
     }
@@ -208,7 +212,30 @@ public final class Main implements Callable<Integer> {
         Host.exitsAfterCommand = true;
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        System.exit(args.length == 0 ? screen(err) : run(args, out, err));
+        long[] ps = PsCommand.plain(args);
+        System.exit(args.length == 0 ? screen(err) : ps != null ? ps(ps, out, err) : run(args, out, err));
+    }
+
+    /** A plain {@code jtop ps} ({@link PsCommand#plain}) without picocli; same defaults, same failures. */
+    static int ps(long[] options, PrintWriter out, PrintWriter err) {
+        try {
+            return PsCommand.run(withDefaults(), options[0] == 1, options[1] == 1, options[2], out, err);
+        } catch (Exception e) {
+            return failure(e, err);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /** jtop's options as their defaults (and the environment) set them, as picocli would. */
+    private static Main withDefaults() {
+        Main m = new Main();
+        Map<String, String> env = System.getenv();
+        m.hostRoot = Path.of(env.getOrDefault("JTOP_HOST_ROOT", DEFAULT_HOST_ROOT));
+        m.storeRoot = Path.of(env.getOrDefault("JTOP_ROOT", DEFAULT_STORE));
+        m.runDir = Path.of(env.getOrDefault("JTOP_RUN", DEFAULT_RUN));
+        return m;
     }
 
     /**
@@ -216,11 +243,7 @@ public final class Main implements Callable<Integer> {
      * ~0.2 s before the first frame, and there is nothing to parse. Same defaults, same errors.
      */
     static int screen(PrintWriter err) {
-        Main m = new Main();
-        Map<String, String> env = System.getenv();
-        m.hostRoot = Path.of(env.getOrDefault("JTOP_HOST_ROOT", DEFAULT_HOST_ROOT));
-        m.storeRoot = Path.of(env.getOrDefault("JTOP_ROOT", DEFAULT_STORE));
-        m.runDir = Path.of(env.getOrDefault("JTOP_RUN", DEFAULT_RUN));
+        Main m = withDefaults();
         try {
             return m.call();
         } catch (CommandLine.ParameterException e) {

@@ -33,16 +33,66 @@ final class PsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        long millis = window.millis();
-        PrintWriter out = spec.commandLine().getOut();
+        return run(main, all, json, window.millis(), spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    /** The command, once its options are known: from picocli, or from {@link #plain} without it. */
+    static int run(Main main, boolean all, boolean json, long millis, PrintWriter out, PrintWriter err)
+            throws InterruptedException {
         try (Host host = main.openHost()) {
             Snapshot snap = TopCommand.measure(host, millis, all);
             print(out, snap, json);
-            Output.hiddenNotice(spec.commandLine().getErr(), snap.hidden(), !host.files.deniedPaths().isEmpty());
-            Output.backendProblems(spec.commandLine().getErr(), host);
+            Output.hiddenNotice(err, snap.hidden(), !host.files.deniedPaths().isEmpty());
+            Output.backendProblems(err, host);
         }
         return 0;
     }
+
+    /**
+     * A plain {@code ps} line ({@code ps [-a|--all] [--json] [-d|--delay SECONDS]}, each at most
+     * once, the seconds a plain decimal from 0 to 60) as {all, json, millis}; null for anything
+     * else, which picocli then parses. picocli's classes are compiled for Java 5, which the start-up
+     * archive cannot hold: parsing with it costs ~0.15 s of a cold {@code ps}.
+     */
+    static long[] plain(String[] args) {
+        if (args.length == 0 || !args[0].equals("ps")) {
+            return null;
+        }
+        long all = -1, json = -1, millis = -1;
+        for (int i = 1; i < args.length; i++) {
+            switch (args[i]) {
+                case "-a", "--all" -> {
+                    if (all >= 0) {
+                        return null;
+                    }
+                    all = 1;
+                }
+                case "--json" -> {
+                    if (json >= 0) {
+                        return null;
+                    }
+                    json = 1;
+                }
+                case "-d", "--delay" -> {
+                    if (millis >= 0 || i + 1 >= args.length || !args[i + 1].matches("[0-9]{1,2}(\\.[0-9]{1,3})?")) {
+                        return null;
+                    }
+                    double seconds = Double.parseDouble(args[++i]);
+                    if (seconds > 60) {
+                        return null;
+                    }
+                    millis = Math.round(seconds * 1000);
+                }
+                default -> {
+                    return null;
+                }
+            }
+        }
+        return new long[] {Math.max(all, 0), Math.max(json, 0), millis >= 0 ? millis : DEFAULT_MILLIS};
+    }
+
+    /** {@link Window}'s default, 0.5 s. */
+    static final long DEFAULT_MILLIS = 500;
 
     static void print(PrintWriter out, Snapshot snap, boolean json) {
         List<Snapshot.Row> sorted = newestFirst(snap.rows());
