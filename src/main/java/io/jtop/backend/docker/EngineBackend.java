@@ -98,13 +98,13 @@ public final class EngineBackend implements Backend {
      */
     public static EngineBackend docker(Map<String, String> env, long firstWaitMillis) {
         return new EngineBackend("docker", Runtime.DOCKER, List.of(EngineSockets.docker(env)),
-                JettyEngine::connect, firstWaitMillis, new Backoff(250, 8_000));
+                (rt, socket) -> JettyEngine.connect(rt, socket), firstWaitMillis, new Backoff(250, 8_000));
     }
 
     /** Podman's Docker-compatible service ({@code podman system service}), system-wide or the user's. */
     public static EngineBackend podman(Map<String, String> env, long firstWaitMillis) {
         return new EngineBackend("podman", Runtime.PODMAN, EngineSockets.podman(env),
-                JettyEngine::connect, firstWaitMillis, new Backoff(250, 8_000));
+                (rt, socket) -> JettyEngine.connect(rt, socket), firstWaitMillis, new Backoff(250, 8_000));
     }
 
     @Override
