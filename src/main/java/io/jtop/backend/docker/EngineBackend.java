@@ -345,6 +345,9 @@ public final class EngineBackend implements Backend {
                 now = brief; // first seen: the list says enough, the cgroup tree the rest
             } else if (!wasStale && brief.state() == before.state()) {
                 now = withRunOf(brief, before);
+                if (now.equals(before)) {
+                    now = before; // the same object: what the merged list and the sampler kept of it stays good
+                }
             } else {
                 Container full = e.inspect(brief.id());
                 if (full == null) {

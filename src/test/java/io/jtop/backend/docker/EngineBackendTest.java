@@ -26,6 +26,7 @@ import java.util.function.Consumer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,9 +61,17 @@ class EngineBackendTest {
             pids.put(id, pid);
         }
 
+        final AtomicInteger lists = new AtomicInteger();
+
         @Override
         public List<Container> list() {
-            return new ArrayList<>(containers.values());
+            List<Container> out = new ArrayList<>();
+            for (Container c : containers.values()) { // new objects at every call, as an engine's answer
+                out.add(new Container(c.id(), c.name(), c.runtime(), c.image(), c.pid(), c.state(), c.cgroup(),
+                        c.startedAt(), c.exitCode(), c.oomKilled(), c.details()));
+            }
+            lists.incrementAndGet();
+            return out;
         }
 
         @Override
@@ -253,9 +262,12 @@ class EngineBackendTest {
         await(() -> b.list(true).get(0).state() == ContainerState.PAUSED, "relisted");
         assertEquals(List.of("a1"), engine.inspected, "its state moved");
         assertEquals(100, b.list(true).get(0).pid());
+        Container kept = b.list(true).get(0);
+        int lists = engine.lists.get();
         b.changed(new Container("zz", null, Runtime.DOCKER, null, 0, ContainerState.RUNNING, null, null, null, false));
-        Thread.sleep(50);
+        await(() -> engine.lists.get() > lists, "listed again");
         assertEquals(100, b.list(true).get(0).pid(), "the run stays known while its state does");
+        assertSame(kept, b.list(true).get(0), "the same object while nothing changed: what others kept of it stays good");
         assertEquals(List.of("a1"), engine.inspected);
     }
 
