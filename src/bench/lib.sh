@@ -119,8 +119,10 @@ launch() { # name size command...
 }
 
 # Polls session NAME as fast as tmux answers until MATCH (a command, split on spaces, given the
-# screen as its last argument) accepts the screen, or the program ends, or 30 s pass. Prints the ms
-# from launch to the accepting capture, or "exited" / "timeout"; the screen is in $WORK/screen.
+# screen as its last argument) accepts the screen, or the program ends, or $JTOP_BENCH_AWAIT_SECONDS
+# (default 30) pass: a loaded dockerd took 24 s and more to show docker stats' first named row.
+# Prints the ms from launch to the accepting capture, or "exited" / "timeout"; the screen is in
+# $WORK/screen.
 await_screen() { # name match
     local out screen dead now start= begin=${EPOCHREALTIME/./} polls=0 match
     read -r -a match <<<"$2"
@@ -146,7 +148,7 @@ await_screen() { # name match
             echo exited
             return
         fi
-        if ((now - begin > 30000000)); then
+        if ((now - begin > ${JTOP_BENCH_AWAIT_SECONDS:-30} * 1000000)); then
             printf '%s\n' "$screen" >"$WORK/screen"
             echo timeout
             return
