@@ -56,12 +56,13 @@ start_run() { # "$@" of the script
     jar_and_archive
 }
 
-# Builds $JAR if it is missing, and writes the AppCDS archive next to it when it is missing or older
-# than the jar (the launcher ignores a stale one). Sets ARCHIVE to a line for the summary.
+# Builds $JAR if it is missing or older than a source of this checkout (a stale jar was once measured
+# without a word), and writes the AppCDS archive next to it when it is missing or older than the jar
+# (the launcher ignores a stale one). Sets ARCHIVE to a line for the summary.
 jar_and_archive() {
     local jsa
-    if [ ! -f "$JAR" ]; then
-        log "building $JAR"
+    if [ ! -f "$JAR" ] || [ -n "$(find "$REPO/pom.xml" "$REPO/src/main" "$REPO/themes" -newer "$JAR" -print -quit 2>/dev/null)" ]; then
+        log "building $JAR ($(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo "no git"))"
         mvn -B -q -DskipTests package
     fi
     jsa=$(dirname "$JAR")/jtop.jsa
