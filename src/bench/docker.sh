@@ -16,10 +16,8 @@
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-REPO=$(cd "$HERE/../.." && pwd)
-JAR=${JTOP_JAR:-$REPO/target/jtop.jar}
-export JTOP_JAR=$JAR
-LAUNCHER=$REPO/packaging/jtop              # the installed launcher, AppCDS archive and all
+# shellcheck source=lib.sh
+source "$HERE/lib.sh"   # REPO, JAR, LAUNCHER; cleanup, traps, tmux and /proc helpers
 
 COUNT=${JTOP_BENCH_DOCKER_COUNT:-50}       # Docker containers running sleep
 WARMUP=${JTOP_BENCH_DOCKER_WARMUP:-10}     # seconds after the first full screen before measuring
@@ -49,8 +47,6 @@ docker info >/dev/null 2>&1 || die "dockerd does not answer (docker info failed)
 # the EXIT trap removes exactly those whatever the exit path (failure, Ctrl-C, TERM, HUP).
 
 WORK=$(mktemp -d /tmp/jtop-bench-docker.XXXXXX)
-# shellcheck source=lib.sh
-source "$HERE/lib.sh"   # cleanup, traps, tmux and /proc helpers
 
 bench_containers() { # names of the Docker containers named $PREFIX<number>, running or not
     docker ps -a --filter "name=^$PREFIX" --format '{{.Names}}' 2>/dev/null | grep -E "^$PREFIX[0-9]+\$" || true

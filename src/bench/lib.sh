@@ -2,8 +2,14 @@
 # jar and its start-up archive, a busybox root file system, a private tmux server and what they do in
 # it (launch, poll the screen, quit), and CPU ticks from /proc.
 #
-# The sourcing script sets REPO, JAR, LAUNCHER, SOCKET (its tmux server's name) and WORK (its work
-# directory), and defines log, die and remove_containers (its own containers, and only those).
+# It sets REPO, JAR (exported as JTOP_JAR) and LAUNCHER for the sourcing script, which sources it
+# first; that script sets SOCKET (its tmux server's name) and WORK (its work directory), and defines
+# log, die and remove_containers (its own containers, and only those).
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+JAR=${JTOP_JAR:-$REPO/target/jtop.jar}
+export JTOP_JAR=$JAR
+LAUNCHER=$REPO/packaging/jtop              # the installed launcher, AppCDS archive and all
 
 CLEANED=0
 STARTED=0   # whether containers may have been started: the script sets 1 before it starts any

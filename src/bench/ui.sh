@@ -14,10 +14,8 @@
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-REPO=$(cd "$HERE/../.." && pwd)
-JAR=${JTOP_JAR:-$REPO/target/jtop.jar}
-export JTOP_JAR=$JAR
-LAUNCHER=$REPO/packaging/jtop              # the installed launcher, AppCDS archive and all
+# shellcheck source=lib.sh
+source "$HERE/lib.sh"   # REPO, JAR, LAUNCHER; cleanup, traps, tmux and /proc helpers
 # The UI measured: the launcher without arguments, unless given (split on spaces); its UI
 # process is the first "java" in the pane.
 read -r -a UI_COMMAND <<<"${JTOP_BENCH_UI_COMMAND:-$LAUNCHER}"
@@ -50,8 +48,6 @@ command -v htop >/dev/null || die "htop not found (apt-get install htop)"
 # the EXIT trap removes them whatever the exit path (failure, Ctrl-C, TERM, HUP).
 
 WORK=$(mktemp -d /tmp/jtop-bench-ui.XXXXXX)
-# shellcheck source=lib.sh
-source "$HERE/lib.sh"   # cleanup, traps, tmux and /proc helpers
 
 bench_containers() { # names of jtop's containers named $PREFIX<number>, running or not
     "$LAUNCHER" ps -a --json 2>/dev/null | grep -o "\"name\" *: *\"$PREFIX[0-9]*\"" | sed 's/.*"\([^"]*\)"$/\1/' || true
