@@ -86,7 +86,10 @@ class EngineLiveIT {
         int before = told.get();
         String second = run(engine, "second", image, "sleep", "1000");
         long returned = System.nanoTime();
-        Container c = await(() -> named(view, second), x -> x != null, 5_000, prefix + "second listed");
+        // Listed running with its pid: between the engine's create and start events it may be
+        // listed as created, without one, for a moment.
+        Container c = await(() -> named(view, second), x -> x != null && x.state() == ContainerState.RUNNING && x.pid() > 0,
+                5_000, prefix + "second listed running");
         long millis = (System.nanoTime() - returned) / 1_000_000;
         System.out.println(engine.name() + " run listed by the view " + millis + " ms after the CLI returned");
         assertTrue(millis < 1000, prefix + "second listed " + millis + " ms after '" + engine.name() + " run' returned");

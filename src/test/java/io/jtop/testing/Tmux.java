@@ -212,6 +212,25 @@ public final class Tmux implements AutoCloseable {
     public void resize(int columns, int rows) {
         tmux("resize-window", "-t", name, "-x", Integer.toString(columns), "-y", Integer.toString(rows));
         checkSize(columns, rows);
+        awaitTtySize(columns, rows);
+    }
+
+    /**
+     * Waits for the pane's tty to have the size: tmux reports a window's new size at once but
+     * sets its pty's (TIOCSWINSZ, then SIGWINCH) from its event loop, a moment later.
+     */
+    private void awaitTtySize(int columns, int rows) {
+        String tty = tmux("display", "-p", "-t", name, "#{pane_tty}").strip();
+        String want = rows + " " + columns;
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        String size;
+        while (!(size = Host.run("stty", "-F", tty, "size").strip()).equals(want)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the tty " + tty + " of tmux session " + name + " is " + size
+                        + " (rows columns) 5 s after a resize to " + want);
+            }
+            sleep(POLL);
+        }
     }
 
     /** The pane's size as tmux reports it, {@code "80x24"}. */
