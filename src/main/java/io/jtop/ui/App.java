@@ -51,12 +51,17 @@ public final class App {
     /** How long the first drawing waits for the first listing. */
     private static final long FIRST_FRAME_WAIT_MILLIS = 1000;
     /**
-     * How often the loop looks for keys when nothing else happens: often while the user types,
-     * less often once no key came for {@link #TYPING_MILLIS}. Each wake-up of a sleeping thread
-     * costs ~0.18 ms of CPU here (a VM's timers), so 20 a second were a third of the idle budget;
-     * 5 a second when idle keep a first key's wait under a fifth of a second. (Java cannot wait
-     * on the terminal itself without native code, and a thread blocked reading it would steal
-     * the keys of a shell run with {@code e}.)
+     * On a real terminal a thread blocks reading keys and hands each to the UI thread, which sleeps
+     * until a key, a frame or a resize comes, and at least this often looks whether a message
+     * expired or the figures went stale.
+     */
+    private static final long WAKE_MILLIS = 1000;
+    /** What wakes the UI thread to look at its keys and its screen's size. */
+    private static final Runnable WAKE = () -> { };
+    /**
+     * A virtual terminal (tests, the start-up archive's rehearsal) cannot be read by a blocked
+     * thread (its reads and writes share one lock), so its keys are polled: often while the user
+     * types, less often once no key came for {@link #TYPING_MILLIS}.
      */
     private static final long KEY_POLL_MILLIS = 50;
     private static final long IDLE_KEY_POLL_MILLIS = 200;
@@ -203,7 +208,7 @@ public final class App {
         starter.setDaemon(true);
         starter.start();
         Terminal terminal = terminals.call();
-        TerminalScreen screen = new TerminalScreen(terminal);
+        TerminalScreen screen = terminal instanceof JtopTerminal ? new KeysScreen(terminal) : new TerminalScreen(terminal);
         screen.startScreen();
         Started started;
         try {
@@ -214,6 +219,7 @@ public final class App {
         }
         App a = new App(screen, terminal, terminal instanceof JtopTerminal j ? j : null, started, options);
         app.set(a);
+        terminal.addResizeListener((t, size) -> inbox.add(WAKE)); // the UI thread redraws
         // On SIGINT, SIGTERM or SIGHUP Lanterna's own hook restores the tty settings and leaves the
         // alternate screen, but not the cursor we hid: show it again (order does not matter).
         Thread cursor = new Thread(() -> {
@@ -294,6 +300,7 @@ public final class App {
             // decoded and dropped
         }
         Class.forName(JtopTerminal.class.getName());
+        Class.forName(JtopTerminal.KeyGate.class.getName());
     }
 
     private static void pause(long millis) throws InterruptedException {
@@ -336,16 +343,16 @@ public final class App {
         draw(true);
         poller.firstFrameShown();
         sources.backend().firstFrameShown();
+        boolean pushed = screen instanceof KeysScreen;
+        if (pushed) {
+            ((KeysScreen) screen).startReading(() -> post(WAKE));
+        }
         long lastKey = System.nanoTime();
         while (!quit) {
             boolean dirty = false;
             KeyStroke k;
             while ((k = screen.pollInput()) != null) {
-                if (k.getKeyType() == KeyType.EOF) {
-                    quit = true; // the terminal went away (SSH dropped)
-                    return;
-                }
-                key(k);
+                onKey(k);
                 lastKey = System.nanoTime();
                 dirty = true;
                 if (quit) {
@@ -355,7 +362,8 @@ public final class App {
             Runnable task;
             try {
                 boolean typing = System.nanoTime() - lastKey < TYPING_MILLIS * 1_000_000;
-                task = inbox.poll(typing ? KEY_POLL_MILLIS : IDLE_KEY_POLL_MILLIS, TimeUnit.MILLISECONDS);
+                task = inbox.poll(pushed ? WAKE_MILLIS : typing ? KEY_POLL_MILLIS : IDLE_KEY_POLL_MILLIS,
+                        TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -363,12 +371,80 @@ public final class App {
             while (task != null) {
                 task.run();
                 dirty = true;
+                if (quit) {
+                    return;
+                }
                 task = inbox.poll();
             }
             boolean resized = screen.doResizeIfNecessary() != null;
             dirty |= resized || messageExpired() || staleChanged();
             if (dirty) {
                 draw(resized);
+            }
+        }
+    }
+
+    private void onKey(KeyStroke k) {
+        if (k.getKeyType() == KeyType.EOF) {
+            quit = true; // the terminal went away (SSH dropped)
+            return;
+        }
+        key(k);
+    }
+
+    /**
+     * The screen of a real terminal, whose keys a thread of its own reads: it blocks on the tty,
+     * queues each key here and wakes the UI thread, so an idle UI wakes only for its frames. The
+     * UI thread, and a modal dialog's loop, take the keys from the queue as Lanterna's own polling
+     * would. A child run with {@code e} has the tty's keys for itself meanwhile
+     * ({@link JtopTerminal#suspendForChild}). A terminal that fails reads as an EOF.
+     */
+    static final class KeysScreen extends TerminalScreen {
+        private final Terminal terminal;
+        private final LinkedBlockingQueue<KeyStroke> keys = new LinkedBlockingQueue<>();
+        private volatile boolean reading;
+
+        KeysScreen(Terminal terminal) throws IOException {
+            super(terminal);
+            this.terminal = terminal;
+        }
+
+        /** Starts the reader; {@code wake} is told of each key. */
+        void startReading(Runnable wake) {
+            reading = true;
+            Thread t = new Thread(() -> {
+                KeyStroke k;
+                do {
+                    try {
+                        k = terminal.readInput();
+                    } catch (IOException | RuntimeException e) {
+                        k = new KeyStroke(KeyType.EOF);
+                    }
+                    if (k != null) {
+                        keys.add(k);
+                        wake.run();
+                    }
+                } while (k == null || k.getKeyType() != KeyType.EOF);
+            }, "jtop-keys");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        @Override
+        public KeyStroke pollInput() throws IOException {
+            return reading ? keys.poll() : super.pollInput();
+        }
+
+        @Override
+        public KeyStroke readInput() throws IOException {
+            if (!reading) {
+                return super.readInput();
+            }
+            try {
+                return keys.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while waiting for a key");
             }
         }
     }

@@ -6,6 +6,7 @@ import com.googlecode.lanterna.terminal.ansi.UnixTerminal;
 
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
+import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,11 +28,132 @@ final class JtopTerminal extends UnixTerminal {
         this(new Output());
     }
 
+    private final KeyGate keys;
+
     private JtopTerminal(Output output) throws IOException {
-        // Ctrl-C arrives as a key (quit), so the terminal is restored by our own code path.
-        super(System.in, output, StandardCharsets.UTF_8, UnixLikeTerminal.CtrlCBehaviour.TRAP);
-        this.output = output;
+        this(output, new KeyGate(new FileInputStream(FileDescriptor.in)));
     }
+
+    private JtopTerminal(Output output, KeyGate keys) throws IOException {
+        // Ctrl-C arrives as a key (quit), so the terminal is restored by our own code path.
+        super(keys, output, StandardCharsets.UTF_8, UnixLikeTerminal.CtrlCBehaviour.TRAP);
+        this.output = output;
+        this.keys = keys;
+    }
+
+    /**
+     * The tty's input, which a thread may block on reading keys ({@link #readInput}) and which can
+     * be taken from that thread for a child. A read blocked in the kernel cannot be called off from
+     * Java, so the gate asks the terminal for the cursor position ({@code ESC[6n}): the answer
+     * ({@code ESC[row;colR}) ends the blocked read, the gate drops it and the reader waits until the
+     * gate opens again. Keys typed before the answer are dropped with it; those typed after go to
+     * the child. Unbuffered, and unsynchronized, unlike {@code System.in}: {@link #available} must
+     * answer while another thread is blocked in {@link #read}.
+     */
+    static final class KeyGate extends java.io.InputStream {
+        private enum State { OPEN, CLOSING, CLOSED }
+
+        private final java.io.InputStream in;
+        private State state = State.OPEN;
+        /** The position request went unanswered in time: the next read is dropped, whatever it holds. */
+        private boolean unanswered;
+
+        KeyGate(java.io.InputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n <= 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            while (true) {
+                synchronized (this) {
+                    while (state == State.CLOSED) {
+                        try {
+                            wait();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new java.io.InterruptedIOException("the terminal's keys were taken");
+                        }
+                    }
+                }
+                int n = in.read(b, off, len);
+                synchronized (this) {
+                    if (state == State.OPEN || n <= 0) {
+                        return n;
+                    }
+                    // CLOSING: what came is the answer to the position request, or keys typed before
+                    // it. Dropped; once the answer's final R came, the gate is closed.
+                    boolean answered = false;
+                    for (int i = off; i < off + n; i++) {
+                        answered |= b[i] == 'R';
+                    }
+                    if (answered || unanswered) {
+                        state = State.CLOSED;
+                        notifyAll();
+                    }
+                }
+            }
+        }
+
+        @Override
+        public int available() throws IOException {
+            synchronized (this) {
+                if (state != State.OPEN) {
+                    return 0;
+                }
+            }
+            return in.available();
+        }
+
+        /**
+         * Closes the gate: {@code ask} sends the position request, and this waits (at most
+         * {@code millis}) for its answer to reach the reader. Without an answer (a terminal that
+         * does not answer, or no reader) the gate stays closing: the reader's next read is dropped.
+         *
+         * @return whether the answer came
+         */
+        boolean close(IORunnable ask, long millis) throws IOException {
+            synchronized (this) {
+                state = State.CLOSING;
+                unanswered = false;
+            }
+            ask.run();
+            long end = System.nanoTime() + millis * 1_000_000;
+            synchronized (this) {
+                while (state == State.CLOSING) {
+                    long left = (end - System.nanoTime()) / 1_000_000;
+                    if (left <= 0) {
+                        unanswered = true;
+                        return false;
+                    }
+                    try {
+                        wait(left);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                    }
+                }
+                return true;
+            }
+        }
+
+        /** Opens the gate: the reader reads keys again. */
+        synchronized void open() {
+            state = State.OPEN;
+            notifyAll();
+        }
+    }
+
+    interface IORunnable {
+        void run() throws IOException;
+    }
+
 
     /**
      * Standard output, buffered: System.out flushes every write, and Lanterna writes a cell at a
@@ -172,14 +294,23 @@ final class JtopTerminal extends UnixTerminal {
     /** Gives the tty back its saved settings (echo, line editing, signal keys) for a child. */
     void suspendForChild() throws IOException {
         childRunning = true;
+        // Still raw: the answer to the position request is read as it comes, not echoed.
+        keys.close(() -> {
+            writeToTerminal((byte) 0x1b, (byte) '[', (byte) '6', (byte) 'n');
+            flush();
+        }, CALL_OFF_MILLIS);
         restoreTerminalSettings();
         keyStrokeSignalsEnabled(true);
     }
 
-    /** Takes the tty back after the child: raw again, signal keys as keys. */
+    /** How long {@link #suspendForChild} waits for the terminal to answer the position request. */
+    private static final long CALL_OFF_MILLIS = 1000;
+
+    /** Takes the tty back after the child: raw again, signal keys as keys, and the keys reader reading. */
     void resumeAfterChild() throws IOException {
         runSTTYCommand(RAW.split(" "));
         childRunning = false;
+        keys.open();
     }
 
     @Override
