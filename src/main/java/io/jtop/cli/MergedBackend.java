@@ -63,7 +63,8 @@ final class MergedBackend implements Backend {
         // then need not look up the processes of jtop's own containers); then merged in the
         // backends' order, later ones replacing earlier ones' entries of the same id.
         List<List<Container>> lists = new ArrayList<>(Collections.nCopies(backends.size(), List.of()));
-        Map<String, Container> listed = new LinkedHashMap<>();
+        int room = lastSize * 2 + 16; // sized from the last listing: no table grows as it fills
+        Map<String, Container> listed = new LinkedHashMap<>(room);
         Set<String> failed = new LinkedHashSet<>();
         // Those that may wait for another process's answer come last, so that the others' work
         // overlaps the wait.
@@ -91,9 +92,9 @@ final class MergedBackend implements Backend {
                 failed.add(b.name() + ": " + status);
             }
         }
-        Map<String, Container> byId = new LinkedHashMap<>();
-        Map<String, Backend> listedBy = new LinkedHashMap<>();
-        Map<String, Completion> completed = new HashMap<>();
+        Map<String, Container> byId = new LinkedHashMap<>(room);
+        Map<String, Backend> listedBy = new LinkedHashMap<>(room);
+        Map<String, Completion> completed = new HashMap<>(room);
         for (int i = 0; i < backends.size(); i++) {
             for (Container c : lists.get(i)) {
                 Container before = byId.get(c.id());
@@ -113,6 +114,7 @@ final class MergedBackend implements Backend {
             }
         }
         completions = completed;
+        lastSize = byId.size();
         problems = failed; // a backend that recovers stops being reported
         owners.putAll(listedBy);
         return new ArrayList<>(byId.values());
@@ -125,6 +127,9 @@ final class MergedBackend implements Backend {
      */
     private record Completion(Container entry, Container by, Container result) {
     }
+
+    /** How many containers the last listing had; only the listing thread uses it. */
+    private int lastSize;
 
     /** Last listing's completions, by id; only the listing thread uses it. */
     private Map<String, Completion> completions = Map.of();

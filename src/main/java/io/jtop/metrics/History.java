@@ -5,10 +5,8 @@ import io.jtop.container.Sample;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The session's history of CPU, memory and pids per container, for the detail view's graphs: the
@@ -105,17 +103,32 @@ public final class History {
     /** Records the snapshot's figures; forgets the containers it does not list. */
     public synchronized void add(Snapshot s) {
         long millis = s.time().toEpochMilli();
-        Set<String> present = new HashSet<>();
+        long snapshot = ++snapshots;
+        int listed = 0;
         for (Snapshot.Row row : s.rows()) {
             String id = row.container().id();
-            present.add(id);
+            Ring r = rings.get(id);
             Sample sample = row.sample();
             if (sample != null) {
-                rings.computeIfAbsent(id, k -> new Ring(capacity)).add(millis, s.time(), sample);
+                if (r == null) {
+                    r = new Ring(capacity);
+                    rings.put(id, r);
+                }
+                r.add(millis, s.time(), sample);
+            }
+            if (r != null && r.listedAt != snapshot) {
+                r.listedAt = snapshot;
+                listed++;
             }
         }
-        rings.keySet().retainAll(present);
+        if (listed < rings.size()) {
+            // Some were not listed: forget them. (Only then: this runs every tick for every container.)
+            rings.values().removeIf(r -> r.listedAt != snapshot);
+        }
     }
+
+    /** Snapshots added so far; each ring holds the number of the last one that listed its container. */
+    private long snapshots;
 
     /** The history of one container, or null if the last snapshot did not list it or it never had figures. */
     public synchronized Series series(String id) {
@@ -131,6 +144,8 @@ public final class History {
         final long[] pids;
         /** Index of the next write; the oldest point once the ring is full. */
         int next;
+        /** The last snapshot that listed the container. */
+        long listedAt;
         int size;
         Sample latest;
         /** The last OOM kill counter the sampler could read, to compare the next one with. */

@@ -171,7 +171,7 @@ public final class Sampler {
         long now = nanoTime.getAsLong();
         List<Snapshot.Row> rows = new ArrayList<>(containers.size());
         Set<String> hidden = new LinkedHashSet<>();
-        Set<Integer> live = new HashSet<>();
+        Set<Integer> live = new HashSet<>(containers.size() * 2);
         for (Container c : containers) {
             if (c.cgroup() == null) {
                 rows.add(new Snapshot.Row(c, null));

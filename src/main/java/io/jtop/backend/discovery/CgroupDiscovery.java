@@ -101,7 +101,7 @@ public final class CgroupDiscovery implements Backend {
      */
     @Override
     public List<Container> list(boolean all, Map<String, Container> listedElsewhere) {
-        Set<String> claimed = new HashSet<>();
+        Set<String> claimed = new HashSet<>(listedElsewhere.size() * 2);
         for (Container c : listedElsewhere.values()) {
             if (c.cgroup() != null) {
                 claimed.add(c.id());

@@ -330,14 +330,18 @@ public final class LocalRuntime implements Backend {
         t.start();
     }
 
-    private record Listing(List<Container> containers, String stamp, long nanos) {
+    private record Listing(List<Container> containers, Stamp stamp, long nanos) {
+    }
+
+    /** What tells that the records may have changed: both directories' times and the store's own writes. */
+    private record Stamp(long states, long exits, long writes) {
     }
 
     private volatile Listing listing;
     private volatile boolean relist;
 
     private synchronized List<Container> records() throws IOException {
-        String stamp = stamp(states.directory()) + "|" + stamp(exitDir()) + "|" + states.writes();
+        Stamp stamp = new Stamp(stamp(states.directory()), stamp(exitDir()), states.writes());
         long now = System.nanoTime();
         Listing l = listing;
         if (l != null && !relist && l.stamp().equals(stamp) && now - l.nanos() < RELIST_NANOS) {
@@ -352,14 +356,14 @@ public final class LocalRuntime implements Backend {
         return listing.containers();
     }
 
-    /** A directory's modification time, or "-" when it is missing. */
-    private static String stamp(Path dir) {
+    /** A directory's modification time in ns, or {@code Long.MIN_VALUE} when it is missing. */
+    private static long stamp(Path dir) {
         try {
             java.nio.file.attribute.BasicFileAttributes a =
                     Files.readAttributes(dir, java.nio.file.attribute.BasicFileAttributes.class);
-            return a.lastModifiedTime().toString();
+            return a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS);
         } catch (IOException e) {
-            return "-";
+            return Long.MIN_VALUE;
         }
     }
 
