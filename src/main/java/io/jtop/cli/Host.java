@@ -89,6 +89,12 @@ final class Host implements AutoCloseable {
         all.addAll(engines);
         this.backend = all.size() == 1 ? discovery : new MergedBackend(all);
         this.sampler = new Sampler(backend, cgroup, proc, System::nanoTime, Clock.systemUTC(), fullEvery);
+        if (backend instanceof MergedBackend m && engineWait > 0) {
+            // While a command waits for the engines' first answer, their containers' files (found
+            // by discovery, under the same ids) are opened and read once: the sample that follows
+            // the answer is then quick.
+            m.beforeWaiting(sampler::warm);
+        }
     }
 
     /** What went wrong with the backends at their last listing, one line each. */

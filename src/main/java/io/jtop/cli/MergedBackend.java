@@ -76,8 +76,13 @@ final class MergedBackend implements Backend {
                 }
             }
         }
+        boolean warned = false;
         for (int i : order) {
             Backend b = backends.get(i);
+            if (!warned && b.mayWait() && beforeWaiting != null) {
+                warned = true;
+                beforeWaiting.accept(List.copyOf(listed.values()));
+            }
             try {
                 List<Container> l = b.list(all, Collections.unmodifiableMap(listed));
                 lists.set(i, l);
@@ -127,6 +132,16 @@ final class MergedBackend implements Backend {
      */
     private record Completion(Container entry, Container by, Container result) {
     }
+
+    /**
+     * Told what the backends that answer at once listed, before one that may wait for another
+     * process is asked: a command gets its sampling ready meanwhile.
+     */
+    void beforeWaiting(java.util.function.Consumer<List<Container>> listener) {
+        this.beforeWaiting = listener;
+    }
+
+    private java.util.function.Consumer<List<Container>> beforeWaiting;
 
     /** How many containers the last listing had; only the listing thread uses it. */
     private int lastSize;

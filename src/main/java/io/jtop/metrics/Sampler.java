@@ -159,6 +159,27 @@ public final class Sampler {
         return sample(backend.list(false));
     }
 
+    /**
+     * Gets ready to sample these containers: opens their cgroup files, reads them once and looks
+     * up their init, so that the next {@link #sample} of them is quick. A one-shot command calls it
+     * with what it has listed while it waits for a slow backend (an engine's first answer). Their
+     * next sample is still a first one: everything read again, and no rates.
+     */
+    public void warm(List<Container> containers) {
+        for (Container c : containers) {
+            if (c.cgroup() == null || tracked.containsKey(c.id())) {
+                continue;
+            }
+            Tracked t = new Tracked(c.cgroup(), cgroup.reader(c.cgroup()), nextPhase++);
+            t.parent = parentOf(t.cgroup);
+            t.tick = ticks; // kept by the next tick's sweep even if that tick does not list it
+            if (t.reader.read(true, true) != null && c.pid() > 0) {
+                t.identity = identity(c);
+            }
+            tracked.put(c.id(), t); // no listed state yet: its next read is a forced one, limits and all
+        }
+    }
+
     /** Asks for a full read of this container at the next tick, e.g. after an action on it. */
     public void refresh(Container c) {
         refresh.add(c.id());

@@ -44,14 +44,38 @@ class SamplerTest {
     private KernelFiles files;
     private Sampler sampler;
 
+    private Sampler sampler() {
+        ProcFs proc = new ProcFs(root, files);
+        Cgroup cgroup = Cgroups.open(root, files);
+        return new Sampler(new CgroupDiscovery(cgroup, proc), cgroup, proc, nanos::get,
+                Clock.fixed(Instant.parse("2026-11-29T00:00:00Z"), ZoneOffset.UTC));
+    }
+
     @BeforeEach
     void setUp() throws IOException {
         copyTree(FIXTURE, root);
         files = new KernelFiles(256);
-        ProcFs proc = new ProcFs(root, files);
-        Cgroup cgroup = Cgroups.open(root, files);
-        sampler = new Sampler(new CgroupDiscovery(cgroup, proc), cgroup, proc, nanos::get,
-                Clock.fixed(Instant.parse("2026-11-29T00:00:00Z"), ZoneOffset.UTC));
+        sampler = sampler();
+    }
+
+    @Test
+    void aWarmedContainersNextSampleIsAFirstOneReadAfresh() throws IOException {
+        List<io.jtop.container.Container> listed = new CgroupDiscovery(Cgroups.open(root, files),
+                new ProcFs(root, files)).list(false);
+        sampler.sample(List.of()); // a tick before: the next would not read the limits of a container already seen
+        setKey(DOCKER + "/cpu.stat", "usage_usec", 1_000_000);
+        sampler.warm(listed);
+        // What changes between the warming and the sample is read, and no rate comes of the two.
+        setKey(DOCKER + "/cpu.stat", "usage_usec", 3_000_000);
+        Files.writeString(root.resolve("sys/fs/cgroup/" + DOCKER + "/memory.current"), "123456789\n");
+        Files.writeString(root.resolve("sys/fs/cgroup/" + DOCKER + "/pids.max"), "77\n");
+        nanos.addAndGet(1_000_000_000L);
+        Sample warmed = docker(sampler.sample(listed));
+        assertNull(warmed.cpuPercent());
+        assertEquals(3_000_000_000L, warmed.cpuUsageNanos());
+        assertEquals(123456789L, warmed.memoryUsageBytes());
+        assertEquals(77L, warmed.pidsLimit(), "the limits are read again too");
+        assertEquals(docker(sampler().sample(listed)), warmed, "the same as a sampler that never warmed");
     }
 
     @AfterEach

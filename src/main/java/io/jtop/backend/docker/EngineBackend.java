@@ -173,10 +173,13 @@ public final class EngineBackend implements Backend {
         }
     }
 
-    /** A command's first listing waits for the engine: the merged list asks this backend after the others. */
+    /**
+     * A command's first listing waits for the engine, when there is one (a socket): the merged
+     * list asks this backend after the others.
+     */
     @Override
     public boolean mayWait() {
-        return firstWaitMillis > 0;
+        return firstWaitMillis > 0 && !waited && firstListing.getCount() > 0 && startWatcher();
     }
 
     /** Starts the watcher once a socket exists (and, in a view, its first frame is out); whether it runs. */
