@@ -256,7 +256,10 @@ public final class Sampler {
             if (t.identity == null || t.identity.hostNamespaces() == null) {
                 hidden.add("namespaces");
             }
-            t.row = new Snapshot.Row(withFreezer(c, s), toSample(t, s, now, full));
+            Snapshot.Row row = new Snapshot.Row(withFreezer(c, s), toSample(t, s, now, full));
+            if (t.row == null || t.row.container() != row.container() || !t.row.equals(row)) {
+                t.row = row; // else the same figures as last tick: the same row object, which the UI reuses as drawn
+            }
             rows.add(t.row);
         }
         // Sweep what this tick did not see.

@@ -24,7 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -217,12 +219,30 @@ class SamplerTest {
     }
 
     @Test
+    void aReadThatFindsTheSameFiguresKeepsTheRowObject() throws IOException {
+        sampler.sample();
+        nanos.addAndGet(1_000_000_000L);
+        Snapshot.Row second = dockerRow(sampler.sample()); // a CPU % now, where the first had none
+        nanos.addAndGet(1_000_000_000L);
+        assertSame(second, dockerRow(sampler.sample()), "nothing moved: the row the UI drew last tick");
+        Files.writeString(root.resolve("sys/fs/cgroup/" + DOCKER + "/memory.current"), "123456789\n");
+        nanos.addAndGet(1_000_000_000L);
+        Snapshot.Row moved = dockerRow(sampler.sample());
+        assertNotSame(second, moved);
+        assertEquals(123456789L, moved.sample().memoryUsageBytes());
+    }
+
+    @Test
     void theSnapshotCarriesTheInjectedTime() {
         assertEquals(Instant.parse("2026-11-29T00:00:00Z"), sampler.sample().time());
     }
 
     private Sample docker(Snapshot snap) {
-        return snap.rows().stream().filter(r -> r.container().id().equals(ID)).findFirst().orElseThrow().sample();
+        return dockerRow(snap).sample();
+    }
+
+    private Snapshot.Row dockerRow(Snapshot snap) {
+        return snap.rows().stream().filter(r -> r.container().id().equals(ID)).findFirst().orElseThrow();
     }
 
     private long inactiveFile() {
