@@ -51,7 +51,8 @@ class RecordJsonTest {
     @Test
     void damagedRecordsAreRefusedWithTheReason() {
         for (String bad : new String[] {"[]", "{\"id\":", "{\"pid\":\"12\"}", "{\"state\":\"FLYING\"}",
-                "{\"command\":[1]}", "{\"oomKilled\":\"yes\"}", ""}) {
+                "{\"command\":[1]}", "{\"oomKilled\":\"yes\"}", "{\"pid\":1.5}",
+                "{\"pid\":99999999999999999999}", ""}) {
             JsonProcessingException e = assertThrows(JsonProcessingException.class,
                     () -> RecordJson.read(bad.getBytes(StandardCharsets.UTF_8)), bad);
             assertTrue(e.getOriginalMessage() != null && !e.getOriginalMessage().isBlank(), bad);
