@@ -76,11 +76,11 @@ final class MergedBackend implements Backend {
                 }
             }
         }
-        boolean warned = false;
+        boolean told = false;
         for (int i : order) {
             Backend b = backends.get(i);
-            if (!warned && b.mayWait() && beforeWaiting != null) {
-                warned = true;
+            if (!told && b.mayWait() && beforeWaiting != null) {
+                told = true;
                 beforeWaiting.accept(List.copyOf(listed.values()));
             }
             try {
