@@ -31,6 +31,9 @@ class MergedBackendTest {
         final String name;
         List<Container> shown = List.of();
         final List<String> calls = new ArrayList<>();
+        /** Like an engine whose first answer has not come: it may wait, until it is asked once. */
+        boolean waits;
+        Runnable onList = () -> { };
 
         Signaller(String name) {
             this.name = name;
@@ -43,7 +46,14 @@ class MergedBackendTest {
 
         @Override
         public List<Container> list(boolean all) {
+            onList.run();
+            waits = false;
             return shown;
+        }
+
+        @Override
+        public boolean mayWait() {
+            return waits;
         }
 
         @Override
@@ -119,6 +129,27 @@ class MergedBackendTest {
     private final Signaller discovery = new Signaller("cgroups");
     private final Runner local = new Runner("jtop");
     private final MergedBackend merged = new MergedBackend(List.of(discovery, local));
+
+    @Test
+    void theListenerHearsWhatTheOthersListedBeforeABackendThatMayWaitIsAskedAndOnlyThen() {
+        List<List<Container>> told = new ArrayList<>();
+        Signaller discovery = new Signaller("cgroups");
+        Container found = container("d1", Runtime.DOCKER);
+        discovery.shown = List.of(found);
+        Signaller docker = new Signaller("docker");
+        docker.shown = List.of(container("d1", Runtime.DOCKER));
+        docker.waits = true;
+        List<List<Container>> toldBefore = new ArrayList<>();
+        docker.onList = () -> toldBefore.add(told.stream().flatMap(List::stream).toList());
+        MergedBackend merged = new MergedBackend(List.of(discovery, docker));
+        merged.beforeWaiting(told::add);
+
+        merged.list(true);
+        assertEquals(List.of(List.of(found)), told, "told once, with discovery's listing");
+        assertEquals(List.of(List.of(found)), toldBefore, "before the engine was asked");
+        merged.list(true);
+        assertEquals(1, told.size(), "not again once the engine answers at once");
+    }
 
     @Test
     void eachActionGoesToTheLastBackendThatListedTheId() throws Exception {
