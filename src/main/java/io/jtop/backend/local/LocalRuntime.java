@@ -40,7 +40,9 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
 
@@ -349,12 +351,23 @@ public final class LocalRuntime implements Backend {
         }
         relist = false;
         List<Container> all = new ArrayList<>();
+        Map<ContainerRecord, Container> made = new IdentityHashMap<>();
         for (ContainerRecord r : states.list()) {
-            all.add(toContainer(reconcile(r)));
+            ContainerRecord current = reconcile(r);
+            // A record that did not change (the store keeps its parse while the file is the same)
+            // gives the same container object: the merged list and the sampler reuse their work
+            // for an entry that is the same object as at the last tick.
+            Container c = lastMade.get(current);
+            made.put(current, c != null ? c : toContainer(current));
+            all.add(made.get(current));
         }
+        lastMade = made;
         listing = new Listing(List.copyOf(all), stamp, now);
         return listing.containers();
     }
+
+    /** The containers of the last relisting, by the record they were made of; guarded by {@code this}. */
+    private Map<ContainerRecord, Container> lastMade = Map.of();
 
     /** A directory's modification time in ns, or {@code Long.MIN_VALUE} when it is missing. */
     private static long stamp(Path dir) {

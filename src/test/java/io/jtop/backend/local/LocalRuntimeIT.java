@@ -25,6 +25,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -168,6 +170,18 @@ class LocalRuntimeIT {
         assertEquals("30", v1("pids", c.id(), "pids.max"));
         assertEquals(new ProcFs(Path.of("/"), new KernelFiles(4)).startedAt(stat(c.pid()).startTimeTicks()),
                 c.startedAt(), "started when its init did");
+    }
+
+    @Test
+    void aRecordThatDidNotChangeIsListedAsTheSameObjectAfterARelisting() throws Exception {
+        Container c = rt.run(new RunRequest("bb", "same", List.of("sleep", "1000"), null, null, null));
+        Container before = listed(c.id());
+        rt.changed(before); // the next listing reads every record again
+        assertSame(before, listed(c.id()), "the view's and the sampler's work on it stays good");
+        rt.stop(before, 1);
+        Container stopped = listed(c.id());
+        assertNotSame(before, stopped);
+        assertEquals(ContainerState.EXITED, stopped.state());
     }
 
     @Test
