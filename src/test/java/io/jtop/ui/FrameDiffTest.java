@@ -5,6 +5,7 @@ import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.graphics.TextGraphics;
 import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,13 +38,19 @@ class FrameDiffTest {
         g.clearModifiers().putString(0, 2, "footer");
     }
 
+    /** A 20×3 screen, cleared, and the frames drawn on it: most tests' set-up. */
+    private final TerminalSize size = new TerminalSize(20, 3);
+    private final Counting vt = new Counting(size);
+    private final ScreenWriter writer = new ScreenWriter(vt);
+    private final FrameDiff diff = new FrameDiff(writer);
+
+    @BeforeEach
+    void clear() throws Exception {
+        writer.clear(size);
+    }
+
     @Test
     void onlyChangedRowsAreLookedAtAndOnlyChangedCellsWritten() throws Exception {
-        TerminalSize size = new TerminalSize(20, 3);
-        Counting vt = new Counting(size);
-        ScreenWriter writer = new ScreenWriter(vt);
-        FrameDiff diff = new FrameDiff(writer);
-        writer.clear(size);
 
         frame(diff.begin(size), "one");
         assertEquals(3, diff.end(), "the first frame is written whole");
@@ -79,11 +86,6 @@ class FrameDiffTest {
 
     @Test
     void aRowReplayedFromTheLastFrameIsDrawnAsBeforeAndOnlyInTheSameLayout() throws Exception {
-        TerminalSize size = new TerminalSize(20, 3);
-        Counting vt = new Counting(size);
-        ScreenWriter writer = new ScreenWriter(vt);
-        FrameDiff diff = new FrameDiff(writer);
-        writer.clear(size);
         Object row = new Object();
 
         TextGraphics g = diff.begin(size);
