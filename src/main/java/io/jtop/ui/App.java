@@ -400,13 +400,11 @@ public final class App {
      * ({@link JtopTerminal#suspendForChild}). A terminal that fails reads as an EOF.
      */
     static final class KeysScreen extends TerminalScreen {
-        private final Terminal terminal;
         private final LinkedBlockingQueue<KeyStroke> keys = new LinkedBlockingQueue<>();
         private volatile boolean reading;
 
         KeysScreen(Terminal terminal) throws IOException {
             super(terminal);
-            this.terminal = terminal;
         }
 
         /** Starts the reader; {@code wake} is told of each key. */
@@ -416,7 +414,7 @@ public final class App {
                 KeyStroke k;
                 do {
                     try {
-                        k = terminal.readInput();
+                        k = getTerminal().readInput();
                     } catch (IOException | RuntimeException e) {
                         k = new KeyStroke(KeyType.EOF);
                     }
