@@ -170,14 +170,20 @@ public final class Sampler {
             if (c.cgroup() == null || tracked.containsKey(c.id())) {
                 continue;
             }
-            Tracked t = new Tracked(c.cgroup(), cgroup.reader(c.cgroup()), nextPhase++);
-            t.parent = parentOf(t.cgroup);
+            Tracked t = track(c); // no listed state yet: its next read is a forced one, limits and all
             t.tick = ticks; // kept by the next tick's sweep even if that tick does not list it
             if (t.reader.read(true, true) != null && c.pid() > 0) {
                 t.identity = identity(c);
             }
-            tracked.put(c.id(), t); // no listed state yet: its next read is a forced one, limits and all
         }
+    }
+
+    /** Starts tracking a container: its cgroup's reader, its phase and its parent. */
+    private Tracked track(Container c) {
+        Tracked t = new Tracked(c.cgroup(), cgroup.reader(c.cgroup()), nextPhase++);
+        t.parent = parentOf(t.cgroup);
+        tracked.put(c.id(), t);
+        return t;
     }
 
     /** Asks for a full read of this container at the next tick, e.g. after an action on it. */
@@ -206,15 +212,11 @@ public final class Sampler {
             }
             boolean first = t == null;
             if (first) {
-                t = new Tracked(c.cgroup(), cgroup.reader(c.cgroup()), nextPhase++);
-                tracked.put(c.id(), t);
+                t = track(c);
             }
             t.tick = tick;
             boolean forced = first || refresh.remove(c.id());
             long step = tick + t.phase;
-            if (first) {
-                t.parent = parentOf(t.cgroup);
-            }
             Long parentCpu = t.parent == null ? null : t.parent.cpu(tick);
             boolean parentIdle = parentCpu != null && parentCpu.equals(t.parentCpu);
             t.parentCpu = parentCpu;
