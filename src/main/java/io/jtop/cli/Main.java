@@ -212,14 +212,14 @@ public final class Main implements Callable<Integer> {
         Host.exitsAfterCommand = true;
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        long[] ps = PsCommand.plain(args);
+        PsCommand.Plain ps = PsCommand.plain(args);
         System.exit(args.length == 0 ? screen(err) : ps != null ? ps(ps, out, err) : run(args, out, err));
     }
 
     /** A plain {@code jtop ps} ({@link PsCommand#plain}) without picocli; same defaults, same failures. */
-    static int ps(long[] options, PrintWriter out, PrintWriter err) {
+    static int ps(PsCommand.Plain options, PrintWriter out, PrintWriter err) {
         try {
-            return PsCommand.run(withDefaults(), options[0] == 1, options[1] == 1, options[2], out, err);
+            return PsCommand.run(withDefaults(), options.all(), options.json(), options.millis(), out, err);
         } catch (Exception e) {
             return failure(e, err);
         } finally {

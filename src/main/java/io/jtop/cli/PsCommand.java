@@ -50,31 +50,32 @@ final class PsCommand implements Callable<Integer> {
 
     /**
      * A plain {@code ps} line ({@code ps [-a|--all] [--json] [-d|--delay SECONDS]}, each at most
-     * once, the seconds a plain decimal from 0 to 60) as {all, json, millis}; null for anything
-     * else, which picocli then parses. picocli's classes are compiled for Java 5, which the start-up
-     * archive cannot hold: parsing with it costs ~0.15 s of a cold {@code ps}.
+     * once, the seconds a plain decimal from 0 to 60); null for anything else, which picocli then
+     * parses. picocli's classes are compiled for Java 5, which the start-up archive cannot hold:
+     * parsing with it costs ~0.15 s of a cold {@code ps}.
      */
-    static long[] plain(String[] args) {
+    static Plain plain(String[] args) {
         if (args.length == 0 || !args[0].equals("ps")) {
             return null;
         }
-        long all = -1, json = -1, millis = -1;
+        boolean all = false, json = false;
+        Long millis = null;
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
                 case "-a", "--all" -> {
-                    if (all >= 0) {
+                    if (all) {
                         return null;
                     }
-                    all = 1;
+                    all = true;
                 }
                 case "--json" -> {
-                    if (json >= 0) {
+                    if (json) {
                         return null;
                     }
-                    json = 1;
+                    json = true;
                 }
                 case "-d", "--delay" -> {
-                    if (millis >= 0 || i + 1 >= args.length || !args[i + 1].matches("[0-9]{1,2}(\\.[0-9]{1,3})?")) {
+                    if (millis != null || i + 1 >= args.length || !args[i + 1].matches("[0-9]{1,2}(\\.[0-9]{1,3})?")) {
                         return null;
                     }
                     double seconds = Double.parseDouble(args[++i]);
@@ -88,7 +89,11 @@ final class PsCommand implements Callable<Integer> {
                 }
             }
         }
-        return new long[] {Math.max(all, 0), Math.max(json, 0), millis >= 0 ? millis : DEFAULT_MILLIS};
+        return new Plain(all, json, millis != null ? millis : DEFAULT_MILLIS);
+    }
+
+    /** The options of a plain {@code ps} line. */
+    record Plain(boolean all, boolean json, long millis) {
     }
 
     /** {@link Window}'s default, 0.5 s. */

@@ -50,9 +50,9 @@ class LazySubcommandsTest {
 
     @Test
     void aPlainPsLineSkipsPicocliAndAnythingElseDoesNot() {
-        assertEquals(List.of(0L, 0L, 500L), boxed(PsCommand.plain(new String[] {"ps"})), "-d's default, 0.5 s");
-        assertEquals(List.of(1L, 1L, 0L), boxed(PsCommand.plain(new String[] {"ps", "--json", "-a", "-d", "0"})));
-        assertEquals(List.of(1L, 0L, 1250L), boxed(PsCommand.plain(new String[] {"ps", "--delay", "1.25", "--all"})));
+        assertEquals(new PsCommand.Plain(false, false, 500), PsCommand.plain(new String[] {"ps"}), "-d's default, 0.5 s");
+        assertEquals(new PsCommand.Plain(true, true, 0), PsCommand.plain(new String[] {"ps", "--json", "-a", "-d", "0"}));
+        assertEquals(new PsCommand.Plain(true, false, 1250), PsCommand.plain(new String[] {"ps", "--delay", "1.25", "--all"}));
         for (String[] other : List.of(new String[] {}, new String[] {"top"}, new String[] {"-a", "ps"},
                 new String[] {"ps", "-h"}, new String[] {"ps", "--help"}, new String[] {"ps", "-a", "-a"},
                 new String[] {"ps", "-d"}, new String[] {"ps", "-d", "abc"}, new String[] {"ps", "-d", "-1"},
@@ -61,10 +61,6 @@ class LazySubcommandsTest {
                 new String[] {"ps", "--json", "--json"}, new String[] {"ps", "x"}, new String[] {"ps", "--bogus"})) {
             assertEquals(null, PsCommand.plain(other), String.join(" ", other));
         }
-    }
-
-    private static List<Long> boxed(long[] a) {
-        return java.util.Arrays.stream(a).boxed().toList();
     }
 
     @Test
