@@ -358,8 +358,11 @@ public final class LocalRuntime implements Backend {
             // gives the same container object: the merged list and the sampler reuse their work
             // for an entry that is the same object as at the last tick.
             Container c = lastMade.get(current);
-            made.put(current, c != null ? c : toContainer(current));
-            all.add(made.get(current));
+            if (c == null) {
+                c = toContainer(current);
+            }
+            made.put(current, c);
+            all.add(c);
         }
         lastMade = made;
         listing = new Listing(List.copyOf(all), stamp, now);
