@@ -174,12 +174,12 @@ final class JettyEngine implements Engine {
 
     @Override
     public Container inspect(String id) {
-        String json = inspectJson(id);
+        byte[] json = inspectBody(id);
         if (json == null) {
             return null;
         }
         try {
-            return DockerMapping.inspected(json.getBytes(StandardCharsets.UTF_8), runtime);
+            return DockerMapping.inspected(json, runtime);
         } catch (IOException e) {
             throw new EngineException(200, socket + " described " + id + " in JSON it cannot read: " + e.getMessage(), e);
         }
@@ -187,11 +187,14 @@ final class JettyEngine implements Engine {
 
     @Override
     public String inspectJson(String id) {
+        byte[] json = inspectBody(id);
+        return json == null ? null : new String(json, StandardCharsets.UTF_8);
+    }
+
+    /** The engine's inspect JSON of a container, or null when it has none of that id. */
+    private byte[] inspectBody(String id) {
         ContentResponse r = send(request("GET", "/containers/" + id + "/json"), READ);
-        if (r.getStatus() == 404) {
-            return null;
-        }
-        return new String(ok(r), StandardCharsets.UTF_8);
+        return r.getStatus() == 404 ? null : ok(r);
     }
 
     @Override
