@@ -71,7 +71,7 @@ final class DockerMapping {
                 case "Image" -> r.image = text(p, t);
                 case "State" -> r.state = text(p, t);
                 case "Status" -> r.status = text(p, t);
-                case "Created" -> r.created = t == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : 0;
+                case "Created" -> r.created = whole(p, t, 0);
                 case "Labels" -> r.labels = labels(p, t);
                 default -> p.skipChildren();
             }
@@ -109,12 +109,15 @@ final class DockerMapping {
                     case "Id" -> r.id = text(p, t);
                     case "Name" -> r.name = name(text(p, t));
                     case "Created" -> r.created = text(p, t);
-                    case "RestartCount" -> r.restarts = t == JsonToken.VALUE_NUMBER_INT ? p.getIntValue() : null;
+                    case "RestartCount" -> {
+                        Long n = whole(p, t);
+                        r.restarts = n == null ? null : n.intValue();
+                    }
                     case "State" -> object(p, t, (f, v) -> {
                         switch (f) {
                             case "Status" -> r.status = text(p, v);
-                            case "Pid" -> r.pid = v == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : 0;
-                            case "ExitCode" -> r.exit = v == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : null;
+                            case "Pid" -> r.pid = whole(p, v, 0);
+                            case "ExitCode" -> r.exit = whole(p, v);
                             case "OOMKilled" -> r.oom = v == JsonToken.VALUE_TRUE;
                             case "StartedAt" -> r.started = text(p, v);
                             case "Health" -> object(p, v, (h, w) -> {
@@ -166,8 +169,8 @@ final class DockerMapping {
                 case "id" -> r.id = text(p, t);
                 case "Action" -> r.action = text(p, t);
                 case "status" -> r.status = text(p, t);
-                case "time" -> r.time = t == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : 0;
-                case "timeNano" -> r.timeNano = t == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : 0;
+                case "time" -> r.time = whole(p, t, 0);
+                case "timeNano" -> r.timeNano = whole(p, t, 0);
                 case "Actor" -> object(p, t, (f, v) -> {
                     if (f.equals("ID")) {
                         r.actorId = text(p, v);
@@ -201,6 +204,28 @@ final class DockerMapping {
             String name = p.currentName();
             field.read(name, p.nextToken());
         }
+    }
+
+    /**
+     * A whole number, or null for anything else (skipped). Parsed from its text: Jackson's own
+     * number parsing initialises a class that compiles two regular expressions (tens of ms in a
+     * cold {@code jtop ps}, on the path of the engine's first answer).
+     */
+    private static Long whole(JsonParser p, JsonToken t) throws IOException {
+        if (t == JsonToken.VALUE_NUMBER_INT) {
+            try {
+                return Long.parseLong(p.getText());
+            } catch (NumberFormatException e) {
+                return null; // beyond a long: as missing
+            }
+        }
+        p.skipChildren();
+        return null;
+    }
+
+    private static long whole(JsonParser p, JsonToken t, long otherwise) throws IOException {
+        Long n = whole(p, t);
+        return n == null ? otherwise : n;
     }
 
     /** A string value, or null for anything else (skipped). */
