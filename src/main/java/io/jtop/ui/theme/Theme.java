@@ -5,19 +5,47 @@ import com.googlecode.lanterna.TextColor;
 
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * A loaded theme: Lanterna's own theme for dialogs ({@code gui2}) and a style for each of jtop's
  * semantic keys. Renderers style only through it: no colour literal outside the theme files.
- *
- * @param name     the theme's name or file
- * @param lanterna the Lanterna part, for gui2 windows and dialogs
- * @param styles   one style per semantic key, all present
  */
-public record Theme(String name, com.googlecode.lanterna.graphics.Theme lanterna, Map<SemanticKey, Style> styles) {
+public final class Theme {
 
     /** Foreground, background and attributes of one semantic key. */
     public record Style(TextColor foreground, TextColor background, EnumSet<SGR> sgr) {
+    }
+
+    private final String name;
+    private final Map<SemanticKey, Style> styles;
+    private Supplier<com.googlecode.lanterna.graphics.Theme> lanternaSource;
+    private com.googlecode.lanterna.graphics.Theme lanterna;
+
+    /**
+     * @param name     the theme's name or file
+     * @param lanterna makes the Lanterna part, for gui2 windows and dialogs, when a dialog first
+     *                 needs it: parsing its colours costs a cold start tens of ms of CPU that the
+     *                 first frame does not need
+     * @param styles   one style per semantic key, all present
+     */
+    Theme(String name, Supplier<com.googlecode.lanterna.graphics.Theme> lanterna, Map<SemanticKey, Style> styles) {
+        this.name = name;
+        this.lanternaSource = lanterna;
+        this.styles = styles;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The Lanterna part, made on the first call. */
+    public synchronized com.googlecode.lanterna.graphics.Theme lanterna() {
+        if (lanterna == null) {
+            lanterna = lanternaSource.get();
+            lanternaSource = null;
+        }
+        return lanterna;
     }
 
     public Style style(SemanticKey key) {

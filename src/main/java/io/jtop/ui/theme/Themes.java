@@ -49,7 +49,8 @@ public final class Themes {
                 if (in == null) {
                     throw new IOException("built-in theme " + nameOrFile + " is missing from the jar");
                 }
-                return parse(nameOrFile, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                // Built in, so checked by the tests: its Lanterna part is made when a dialog needs it.
+                return parse(nameOrFile, new String(in.readAllBytes(), StandardCharsets.UTF_8), false);
             }
         }
         Path file = Path.of(nameOrFile);
@@ -62,6 +63,10 @@ public final class Themes {
 
     /** Parses a theme file's text, strictly. */
     public static Theme parse(String name, String text) throws IOException {
+        return parse(name, text, true);
+    }
+
+    private static Theme parse(String name, String text, boolean checkLanternaNow) throws IOException {
         Properties all = new Properties();
         try (Reader r = new StringReader(text)) {
             all.load(r);
@@ -80,15 +85,30 @@ public final class Themes {
             styles.put(k, new Theme.Style(fg, bg, sgr(name, base + "sgr", all.getProperty(base + "sgr", ""))));
         }
         for (String key : all.stringPropertyNames()) {
-            if (key.startsWith("jtop.") && styles.keySet().stream().noneMatch(k -> key.startsWith("jtop." + k.property() + "."))) {
+            if (key.startsWith("jtop.") && !semantic(key)) {
                 throw new IllegalArgumentException(name + ": unknown key " + key);
             }
         }
-        try {
-            return new Theme(name, new PropertyTheme(lanterna, false), styles);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+        Theme t = new Theme(name, () -> {
+            try {
+                return new PropertyTheme(lanterna, false);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+            }
+        }, styles);
+        if (checkLanternaNow) {
+            t.lanterna();
         }
+        return t;
+    }
+
+    private static boolean semantic(String key) {
+        for (SemanticKey k : SemanticKey.values()) {
+            if (key.startsWith("jtop." + k.property() + ".")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static TextColor color(String file, String key, String value) {
@@ -97,7 +117,7 @@ public final class Themes {
         }
         TextColor c;
         try {
-            c = TextColor.Factory.fromString(value.trim());
+            c = parseColour(value.trim());
         } catch (IllegalArgumentException e) {
             c = null;
         }
@@ -107,17 +127,51 @@ public final class Themes {
         return c;
     }
 
+    /**
+     * A colour as Lanterna's {@code TextColor.Factory.fromString} reads it. The two forms the theme
+     * files use, an ANSI name and {@code #rrggbb}, are read here: Lanterna's reader compiles its
+     * regular expressions on its first call, ~30 ms of a cold start for the 36 colours of a theme.
+     * Any other form goes to Lanterna's reader.
+     */
+    static TextColor parseColour(String value) {
+        if (value.length() == 7 && value.charAt(0) == '#') {
+            int rgb = 0;
+            for (int i = 1; i < 7; i++) {
+                int d = Character.digit(value.charAt(i), 16);
+                if (d < 0) {
+                    return TextColor.Factory.fromString(value);
+                }
+                rgb = rgb << 4 | d;
+            }
+            return new TextColor.RGB(rgb >> 16, rgb >> 8 & 0xFF, rgb & 0xFF);
+        }
+        String upper = value.toUpperCase(Locale.ROOT);
+        for (TextColor.ANSI a : TextColor.ANSI.values()) {
+            if (a.name().equals(upper)) {
+                return a;
+            }
+        }
+        return TextColor.Factory.fromString(value);
+    }
+
     private static EnumSet<SGR> sgr(String file, String key, String value) {
         EnumSet<SGR> out = EnumSet.noneOf(SGR.class);
-        for (String s : value.split("[,\\s]+")) {
-            if (s.isBlank()) {
-                continue;
+        // Split by hand on commas and white space: String.split with a pattern compiles it each call.
+        int i = 0;
+        while (i < value.length()) {
+            int end = i;
+            while (end < value.length() && value.charAt(end) != ',' && !Character.isWhitespace(value.charAt(end))) {
+                end++;
             }
-            try {
-                out.add(SGR.valueOf(s.trim().toUpperCase(Locale.ROOT)));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(file + ": " + key + " = " + value + ": no attribute " + s);
+            if (end > i) {
+                String s = value.substring(i, end);
+                try {
+                    out.add(SGR.valueOf(s.toUpperCase(Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(file + ": " + key + " = " + value + ": no attribute " + s);
+                }
             }
+            i = end + 1;
         }
         return out;
     }

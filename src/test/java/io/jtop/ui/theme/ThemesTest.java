@@ -45,6 +45,49 @@ class ThemesTest {
     }
 
     @Test
+    void coloursReadAsLanternaReadsThem() throws Exception {
+        List<String> values = new java.util.ArrayList<>(List.of("default", "Black_Bright", "WHITE", "#c00000", "#FFD75F",
+                "#12345g", "#123", "#abc", "123", "rgb", "", "purplish", "#"));
+        for (Path f : themeFiles().toList()) {
+            for (String line : Files.readAllLines(f)) {
+                if (line.startsWith("jtop.") && !line.contains(".sgr")) {
+                    values.add(line.substring(line.indexOf('=') + 1).trim());
+                }
+            }
+        }
+        for (String v : values) {
+            Object lanterna;
+            Object ours;
+            try {
+                lanterna = com.googlecode.lanterna.TextColor.Factory.fromString(v);
+            } catch (RuntimeException e) {
+                lanterna = e.getClass();
+            }
+            try {
+                ours = Themes.parseColour(v);
+            } catch (RuntimeException e) {
+                ours = e.getClass();
+            }
+            assertEquals(lanterna, ours, "'" + v + "'");
+        }
+    }
+
+    @Test
+    void attributesSplitOnCommasAndSpaces() throws Exception {
+        StringBuilder all = new StringBuilder();
+        for (SemanticKey k : SemanticKey.values()) {
+            all.append("jtop.").append(k.property()).append(".foreground = red\n");
+            all.append("jtop.").append(k.property()).append(".background = default\n");
+        }
+        Theme t = Themes.parse("t", all + "jtop.row.sgr = bold, ,reverse  underline\n");
+        assertEquals(java.util.EnumSet.of(com.googlecode.lanterna.SGR.BOLD, com.googlecode.lanterna.SGR.REVERSE,
+                com.googlecode.lanterna.SGR.UNDERLINE), t.style(SemanticKey.ROW).sgr());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> Themes.parse("t", all + "jtop.row.sgr = bold,blink2\n"));
+        assertTrue(bad.getMessage().endsWith("no attribute blink2"), bad.getMessage());
+    }
+
+    @Test
     void strictLoadingNamesTheProblem() {
         String good = String.join("\n", List.of("foreground = white", "background = black"));
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> Themes.parse("t", good));
