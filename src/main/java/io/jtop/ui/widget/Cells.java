@@ -107,9 +107,11 @@ public final class Cells {
 
     /** Columns one char of clean text takes: 2 for CJK and other wide chars, else 1. */
     public static int width(char c) {
-        // No char below U+1100 (Hangul Jamo, the first wide block) is wide; Lanterna's test looks
-        // up the Unicode block, which is slow enough to show in the UI's CPU at every frame.
-        return c < '\u1100' ? 1 : TerminalTextUtils.isCharDoubleWidth(c) ? 2 : 1;
+        // Lanterna counts no char wide below U+1100 (Hangul Jamo) nor from U+1200 up to U+2E80 (CJK
+        // radicals): the UI's own glyphs (box drawing, braille, blocks, arrows) lie there. Its test
+        // looks up the Unicode block, which is slow enough to show in the UI's CPU at every frame,
+        // and whose table's first use costs a cold start milliseconds.
+        return c < '\u1100' || c >= '\u1200' && c < '\u2E80' ? 1 : TerminalTextUtils.isCharDoubleWidth(c) ? 2 : 1;
     }
 
     /** Columns clean text takes. */

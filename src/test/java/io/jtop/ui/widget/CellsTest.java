@@ -24,6 +24,15 @@ class CellsTest {
     }
 
     @Test
+    void widthAgreesWithLanternaOnEveryChar() {
+        for (int i = 0; i <= Character.MAX_VALUE; i++) {
+            char c = (char) i;
+            int lanterna = com.googlecode.lanterna.TerminalTextUtils.isCharDoubleWidth(c) ? 2 : 1;
+            assertEquals(lanterna, Cells.width(c), () -> String.format("U+%04X", (int) c));
+        }
+    }
+
+    @Test
     void widthCountsWideCharsTwice() {
         assertEquals(0, Cells.width(""));
         assertEquals(3, Cells.width("abc"));
