@@ -1,6 +1,6 @@
 # Shared by the terminal benchmarks ui.sh and docker.sh (sourced, not run): cleanup and traps, the
 # jar and its start-up archive, a busybox root file system, a private tmux server and what they do in
-# it (launch, poll the screen, quit), and CPU ticks from /proc.
+# it (launch, watch the screen, quit), and CPU ticks from /proc.
 #
 # It sets REPO, JAR (exported as JTOP_JAR) and LAUNCHER for the sourcing script, which sources it
 # first; that script sets SOCKET (its tmux server's name) and WORK (its work directory), and defines
@@ -125,16 +125,29 @@ launch() { # name size command...
         || die "tmux gave session $name a $(tmux_ display -p -t "$name" '#{pane_width}x#{pane_height}') pane, not $size"
 }
 
-# Polls session NAME as fast as tmux answers until MATCH (a command, split on spaces, given the
-# screen as its last argument) accepts the screen, or the program ends, or $JTOP_BENCH_AWAIT_SECONDS
-# (default 30) pass: a loaded dockerd took 24 s and more to show docker stats' first named row.
+# Watches session NAME until MATCH (a command, split on spaces, given the screen as its last
+# argument) accepts the screen, or the program ends, or $JTOP_BENCH_AWAIT_SECONDS (default 30) pass:
+# a loaded dockerd took 24 s and more to show docker stats' first named row.
+#
+# The screen is captured when the program has written something, not on a timer: tmux copies the
+# pane's output (pipe-pane) to a perl loop that writes one line to a FIFO per read(2); the script
+# waits on that FIFO, then captures once for all the lines waiting. Polling every 5 ms kept one of
+# the 2 cores busy with tmux clients, which slowed a program that starts on both (a JVM) and not one
+# that needs a few ms (htop). A capture after every output also sees a frame at once. Every 0.5 s
+# without output it captures anyway, to see a program that ended without a word.
+#
 # Prints the ms from launch to the accepting capture, or "exited" / "timeout"; the screen is in
-# $WORK/screen.
+# $WORK/screen. The pane's pipe is closed on return.
 await_screen() { # name match
-    local out screen dead now start= begin=${EPOCHREALTIME/./} polls=0 match
+    local out screen dead now start= begin=${EPOCHREALTIME/./} captures=0 match wake=$WORK/wake.$1 fd result
     read -r -a match <<<"$2"
+    rm -f "$wake"
+    mkfifo "$wake"
+    exec {fd}<>"$wake"   # read and write: opening it never blocks, and it never sees end of file
+    # Attached before the first capture: output written before it is on that capture's screen.
+    tmux_ pipe-pane -O -t "$1" "exec perl -e '\$| = 1; print qq(o\\n) while sysread(STDIN, \$_, 65536)' >'$wake'"
     while :; do
-        polls=$((polls + 1))
+        captures=$((captures + 1))
         # One tmux call for the screen and whether the program still runs: each costs a few ms.
         out=$(tmux_ capture-pane -p -t "$1" \; display -p -t "$1" '#{pane_dead}')
         now=${EPOCHREALTIME/./}   # µs
@@ -146,22 +159,30 @@ await_screen() { # name match
         fi
         if [ -n "$start" ] && "${match[@]}" "$screen"; then
             printf '%s\n' "$screen" >"$WORK/screen"
-            echo "$polls $((now - begin))" >>"$WORK/polls"   # for the poll period in a summary
-            echo $(((now - start + 500) / 1000))
-            return
+            echo "$captures" >>"$WORK/captures"   # for the summary
+            result=$(((now - start + 500) / 1000))
+            break
         fi
         if [ "$dead" = 1 ]; then
             tmux_ capture-pane -p -S - -t "$1" >"$WORK/screen"   # with what scrolled off
-            echo exited
-            return
+            result=exited
+            break
         fi
         if ((now - begin > ${JTOP_BENCH_AWAIT_SECONDS:-30} * 1000000)); then
             printf '%s\n' "$screen" >"$WORK/screen"
-            echo timeout
-            return
+            result=timeout
+            break
         fi
-        nap 0.005
+        # The next output, then every line already waiting: one capture shows them all.
+        read -r -t 0.5 -u "$fd" _ || true
+        while read -r -t 0 -u "$fd"; do
+            read -r -u "$fd" _
+        done
     done
+    tmux_ pipe-pane -t "$1" 2>/dev/null || true   # closes the pipe: perl sees end of file
+    exec {fd}<&-
+    rm -f "$wake"
+    echo "$result"
 }
 
 # Quits the program with KEY and waits (10 s at most) for its pane to die; prints its exit status.

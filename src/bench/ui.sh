@@ -231,7 +231,7 @@ cat <<EOF
 ================ jtop UI benchmark — $(date -u +%FT%TZ), $(uname -r), $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg) ================
 jtop's containers running sleep: $running at the start, $running_after at the end; $(tmux -V) (TERM=xterm-256color, LC_ALL=$LC_ALL), $(htop --version | head -n1);
 jtop: ${UI_COMMAND[*]}, $ARCHIVE; htop: htop -d $((INTERVAL * 10)) (1 s, as jtop's default)
-first frame: median of $LAUNCHES launches, from just before exec; the screen polled every $(awk '{ p += $1; us += $2 } END { printf "%.1f", p ? us / p / 1000 : 0 }' "$WORK/polls" 2>/dev/null) ms on average (5 ms + one tmux call)
+first frame: median of $LAUNCHES launches, from just before exec; the screen captured after each output (pipe-pane), $(awk '{ c += $1; n++ } END { printf "%.1f", n ? c / n : 0 }' "$WORK/captures" 2>/dev/null) captures per launch on average
 steady state: ${WINDOW} s measured, starting ${WARMUP} s after the first frame
 
 EOF
