@@ -21,7 +21,7 @@ import java.nio.file.StandardOpenOption;
  */
 public final class KernelFile implements AutoCloseable {
 
-    private static final int MAX_FILE = 1 << 20;
+    static final int MAX_FILE = 1 << 20;
     private static final ThreadLocal<Buffer> BUFFERS = ThreadLocal.withInitial(Buffer::new);
 
     private final KernelFiles owner;

@@ -32,4 +32,14 @@ class KernelFilesReadOnceTest {
         Files.writeString(dir.resolve("f"), text);
         assertEquals(text, new KernelFiles(4).readOnce(dir.resolve("f")));
     }
+
+    @Test
+    void aMissingFileOrADirectoryIsNullAndBytesAreLatin1(@TempDir Path dir) throws Exception {
+        KernelFiles files = new KernelFiles(4);
+        assertEquals(null, files.readOnce(dir.resolve("gone")));
+        assertEquals(null, files.readOnce(dir));
+        Files.write(dir.resolve("b"), new byte[] {'a', (byte) 0xe9, (byte) 0xff, '\n'});
+        assertEquals("a\u00e9\u00ff\n", files.readOnce(dir.resolve("b")));
+        assertTrue(files.deniedPaths().isEmpty());
+    }
 }
