@@ -31,12 +31,21 @@ public record CgroupMount(List<String> controllers, String mountPoint, String ro
                         ctl.add(o);
                     }
                 }
-                if (!ctl.isEmpty() && out.stream().noneMatch(c -> c.controllers.equals(ctl))) {
+                if (!ctl.isEmpty() && !hierarchyKnown(out, ctl)) {
                     out.add(new CgroupMount(List.copyOf(ctl), m.mountPoint(), m.root(), false));
                 }
             }
         }
         return out;
+    }
+
+    private static boolean hierarchyKnown(List<CgroupMount> mounts, List<String> controllers) {
+        for (CgroupMount c : mounts) {
+            if (c.controllers.equals(controllers)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static final List<String> V1_CONTROLLERS = Arrays.asList(

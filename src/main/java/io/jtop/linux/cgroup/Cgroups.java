@@ -27,13 +27,22 @@ public final class Cgroups {
     }
 
     static Cgroup open(Path hostRoot, KernelFiles files, String mountinfo) {
-        List<CgroupMount> mounts = CgroupMount.fromMountinfo(mountinfo);
-        CgroupMount unified = mounts.stream().filter(CgroupMount::v2).findFirst().orElse(null);
-        List<CgroupMount> v1 = mounts.stream().filter(m -> !m.v2()).toList();
+        // Loops, not streams: this runs once, cold, while the screen's first frame waits, and each
+        // stream's lambdas are linked on their first run.
+        CgroupMount unified = null;
+        List<CgroupMount> v1 = new java.util.ArrayList<>();
+        boolean v1Resources = false;
+        for (CgroupMount m : CgroupMount.fromMountinfo(mountinfo)) {
+            if (!m.v2()) {
+                v1.add(m);
+                v1Resources |= m.has("memory") || m.has("cpuacct");
+            } else if (unified == null) {
+                unified = m;
+            }
+        }
         // A hybrid host (systemd's default before v2) mounts an almost empty cgroup2 beside the
         // v1 controllers: it is v2 only if the unified hierarchy holds the resource controllers.
-        if (unified != null && (v1.stream().noneMatch(m -> m.has("memory") || m.has("cpuacct"))
-                || hasResourceControllers(hostRoot, unified))) {
+        if (unified != null && (!v1Resources || hasResourceControllers(hostRoot, unified))) {
             return new CgroupV2(hostRoot, files, List.of(unified), unified);
         }
         for (String c : WALK_ORDER) {
