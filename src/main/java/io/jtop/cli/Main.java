@@ -1,15 +1,8 @@
 package io.jtop.cli;
 
-import io.jtop.ui.App;
-import io.jtop.ui.Intervals;
-import io.jtop.ui.Sources;
-import io.jtop.ui.UiConfig;
-import io.jtop.ui.theme.Themes;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import io.jtop.container.Lookup;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,7 +11,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-/** {@code jtop}: the entry point. Subcommands are the scriptable face of every action. */
+/** {@code jtop}'s command line (picocli), for any argument ({@link Jtop} is the entry point). Subcommands are the scriptable face of every action. */
 @Command(name = "jtop", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A top-like container manager: every container on the host, live from the cgroup files.")
 public final class Main implements Callable<Integer> {
@@ -95,90 +88,18 @@ public final class Main implements Callable<Integer> {
             description = "Drive the UI in a virtual terminal for a few seconds: the start-up archive's training run.")
     boolean rehearse;
 
-    /** {@code jtop} alone: the full-screen UI. */
+    /** {@code jtop} with options: the full-screen UI ({@link Screen}). */
     @Override
     public Integer call() throws Exception {
-        // The host is wired on a thread of its own from the start: the UI's first frame waits for
-        // it, not for the config file, the theme or the terminal's set-up, which go on meanwhile.
-        Host[] host = new Host[1];
-        java.util.concurrent.FutureTask<Sources> wiring = new java.util.concurrent.FutureTask<>(() -> {
-            Host h = openHost(Host.CONTINUOUS_FULL_EVERY, 0);
-            host[0] = h;
-            return new Sources(h.root, h.backend, h.sampler, h.inspector(), h.proc, h.cgroup,
-                    h::problems, (c, namespaces) -> shellArgv(c.id(), namespaces));
-        });
-        Thread wirer = new Thread(wiring, "jtop-wiring");
-        wirer.setDaemon(true);
-        wirer.start();
-        // The terminal is set up (an stty child) meanwhile too; it is given back if the config fails.
-        App.TerminalAhead terminal = rehearse ? null : App.TerminalAhead.open();
-        Map<String, String> env = System.getenv();
-        UiConfig config;
-        long interval;
-        io.jtop.ui.theme.Theme colours;
-        boolean ran = false;
+        PrintWriter none = new PrintWriter(java.io.Writer.nullWriter());
+        Screen screen = new Screen(hostRoot, storeRoot, runDir, theme, delay, readonly, all,
+                rehearse ? () -> run(new String[] {"ps", "--json", "-d", "0"}, none, none) : null);
         try {
-            config = UiConfig.load(UiConfig.location(env));
-            interval = delay != null ? Intervals.parseMillis(delay)
-                    : config.intervalMillis() != null ? config.intervalMillis() : DEFAULT_INTERVAL_MILLIS;
-            colours = Themes.choose(theme != null ? theme : env.containsKey("NO_COLOR") ? null : config.theme(), env);
-        } catch (IOException | RuntimeException e) {
-            if (terminal != null) {
-                terminal.abandon(); // the tty gets its settings back before the message
-            }
-            if (e instanceof IllegalArgumentException) {
-                throw new CommandLine.ParameterException(spec == null ? new CommandLine(CommandLine.Model.CommandSpec.create())
-                        : spec.commandLine(), e.getMessage());
-            }
-            throw e;
+            return screen.run();
+        } catch (Screen.UsageError e) {
+            throw new CommandLine.ParameterException(spec == null ? new CommandLine(CommandLine.Model.CommandSpec.create())
+                    : spec.commandLine(), e.getMessage());
         }
-        App.Options options = new App.Options(colours, config, interval, readonly, all);
-        java.util.concurrent.Callable<Sources> wired = () -> {
-            try {
-                return wiring.get();
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw e.getCause() instanceof Exception x ? x : e;
-            }
-        };
-        try {
-            if (rehearse) {
-                // The archive should serve 'jtop ps' as well as the screen: one run of each.
-                PrintWriter none = new PrintWriter(java.io.Writer.nullWriter());
-                run(new String[] {"ps", "--json", "-d", "0"}, none, none);
-                App.rehearse(wired.call(), options);
-                return 0;
-            }
-            ran = true;
-            return App.run(wired, options, terminal);
-        } finally {
-            if (!ran && terminal != null) {
-                terminal.abandon();
-            }
-            wirer.join(2000); // a failure above may come while it still wires: let it finish, then close
-            if (host[0] != null) {
-                host[0].close();
-            }
-        }
-    }
-
-    static final long DEFAULT_INTERVAL_MILLIS = 1000;
-
-    /** {@code jtop shell ID --ns NS} as a child of this JVM: the same java, jar and stores. */
-    private List<String> shellArgv(String id, String namespaces) {
-        List<String> argv = new ArrayList<>();
-        argv.add(ProcessHandle.current().info().command().orElse("java"));
-        argv.add("-XX:TieredStopAtLevel=1");
-        argv.add("-XX:+UseSerialGC");
-        argv.add("-cp");
-        argv.add(System.getProperty("java.class.path"));
-        argv.add(Main.class.getName());
-        argv.add("--root=" + storeRoot);
-        argv.add("--run-dir=" + runDir);
-        argv.add("--host-root=" + hostRoot);
-        argv.add("shell");
-        argv.add(id);
-        argv.add("--ns=" + namespaces);
-        return argv;
     }
 
     @Option(names = "--run-dir", hidden = true, defaultValue = "${env:JTOP_RUN:-" + DEFAULT_RUN + "}",
@@ -213,7 +134,7 @@ public final class Main implements Callable<Integer> {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         PsCommand.Plain ps = PsCommand.plain(args);
-        System.exit(args.length == 0 ? screen(err) : ps != null ? ps(ps, out, err) : run(args, out, err));
+        System.exit(args.length == 0 ? Screen.main(err) : ps != null ? ps(ps, out, err) : run(args, out, err));
     }
 
     /** A plain {@code jtop ps} ({@link PsCommand#plain}) without picocli; same defaults, same failures. */
@@ -236,23 +157,6 @@ public final class Main implements Callable<Integer> {
         m.storeRoot = Path.of(env.getOrDefault("JTOP_ROOT", DEFAULT_STORE));
         m.runDir = Path.of(env.getOrDefault("JTOP_RUN", DEFAULT_RUN));
         return m;
-    }
-
-    /**
-     * {@code jtop} alone, without picocli: building the command line of every subcommand costs
-     * ~0.2 s before the first frame, and there is nothing to parse. Same defaults, same errors.
-     */
-    static int screen(PrintWriter err) {
-        Main m = withDefaults();
-        try {
-            return m.call();
-        } catch (CommandLine.ParameterException e) {
-            err.println("jtop: " + e.getMessage());
-            err.println("Try 'jtop --help' for more information.");
-            return 2;
-        } catch (Exception e) {
-            return failure(e, err);
-        }
     }
 
     /** Runs a command line with the given streams; returns the exit code (0 ok, 1 failure, 2 usage). */
@@ -290,34 +194,12 @@ public final class Main implements Callable<Integer> {
 
     /** One line for a command that failed (exit 1); the stack trace only with JTOP_DEBUG. */
     static int failure(Exception ex, PrintWriter err) {
-        if (ex instanceof Lookup.NoMatch || ex instanceof IllegalStateException
-                || ex instanceof IllegalArgumentException || ex instanceof UnsupportedOperationException) {
-            err.println("jtop: " + ex.getMessage());
-        } else if (ex instanceof java.io.IOException) {
-            err.println("jtop: " + describe((java.io.IOException) ex));
-        } else {
-            err.println("jtop: internal error: " + ex);
-            if (System.getenv("JTOP_DEBUG") != null) {
-                ex.printStackTrace(err);
-            } else {
-                err.println("jtop: set JTOP_DEBUG=1 for details");
-            }
-        }
-        return 1;
+        return Failures.failure(ex, err);
     }
 
     /** One line for an I/O failure: what went wrong and on which file. */
     static String describe(java.io.IOException e) {
-        if (e instanceof java.nio.file.AccessDeniedException a) {
-            return "permission denied: " + a.getFile() + (Output.isRoot() ? "" : " (run as root)");
-        }
-        if (e instanceof java.nio.file.NoSuchFileException n) {
-            return "no such file or directory: " + n.getFile();
-        }
-        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
-            return f.getReason() + ": " + f.getFile();
-        }
-        return e.getMessage() == null ? e.toString() : e.getMessage();
+        return Failures.describe(e);
     }
 
     /** Version from the jar's manifest, or "dev". */

@@ -88,6 +88,27 @@ class ThemesTest {
     }
 
     @Test
+    void aBuiltInThemeIsReadFromTheLaunchersFolderWhenItHasTheFile(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        String light = Files.readString(Path.of("themes/light.properties"));
+        Files.writeString(dir.resolve("light.properties"), light.replace("jtop.header.foreground", "jtop.header.foreground = red\n#"));
+        String before = System.getProperty(Themes.THEMES_DIR);
+        System.setProperty(Themes.THEMES_DIR, dir.toString());
+        try {
+            assertEquals(com.googlecode.lanterna.TextColor.ANSI.RED, Themes.load("light").style(SemanticKey.HEADER).foreground());
+            // No file there: the jar's own, as shipped.
+            assertEquals(Themes.parse("t", Files.readString(Path.of("themes/mono.properties"))).style(SemanticKey.HEADER),
+                    Themes.load("mono").style(SemanticKey.HEADER));
+        } finally {
+            if (before == null) {
+                System.clearProperty(Themes.THEMES_DIR);
+            } else {
+                System.setProperty(Themes.THEMES_DIR, before);
+            }
+        }
+    }
+
+    @Test
     void strictLoadingNamesTheProblem() {
         String good = String.join("\n", List.of("foreground = white", "background = black"));
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> Themes.parse("t", good));

@@ -1,0 +1,45 @@
+package io.jtop.cli;
+
+import io.jtop.container.Lookup;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+
+/** How a failed command tells the user: one line, exit 1; the stack trace only with JTOP_DEBUG. */
+final class Failures {
+
+    private Failures() {
+    }
+
+    /** One line for a command that failed (exit 1); the stack trace only with JTOP_DEBUG. */
+    static int failure(Exception ex, PrintWriter err) {
+        if (ex instanceof Lookup.NoMatch || ex instanceof IllegalStateException
+                || ex instanceof IllegalArgumentException || ex instanceof UnsupportedOperationException) {
+            err.println("jtop: " + ex.getMessage());
+        } else if (ex instanceof IOException) {
+            err.println("jtop: " + describe((IOException) ex));
+        } else {
+            err.println("jtop: internal error: " + ex);
+            if (System.getenv("JTOP_DEBUG") != null) {
+                ex.printStackTrace(err);
+            } else {
+                err.println("jtop: set JTOP_DEBUG=1 for details");
+            }
+        }
+        return 1;
+    }
+
+    /** One line for an I/O failure: what went wrong and on which file. */
+    static String describe(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException a) {
+            return "permission denied: " + a.getFile() + (Output.isRoot() ? "" : " (run as root)");
+        }
+        if (e instanceof java.nio.file.NoSuchFileException n) {
+            return "no such file or directory: " + n.getFile();
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason() + ": " + f.getFile();
+        }
+        return e.getMessage() == null ? e.toString() : e.getMessage();
+    }
+}

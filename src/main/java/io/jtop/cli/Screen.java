@@ -1,0 +1,153 @@
+package io.jtop.cli;
+
+import io.jtop.ui.App;
+import io.jtop.ui.Intervals;
+import io.jtop.ui.Sources;
+import io.jtop.ui.UiConfig;
+import io.jtop.ui.theme.Theme;
+import io.jtop.ui.theme.Themes;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code jtop}: the full-screen UI, from jtop's options (picocli's, or their defaults for
+ * {@code jtop} alone) to the end of the session. Nothing here names a picocli type: {@code jtop}
+ * alone runs it from {@link Jtop} without loading {@link Main}, whose picocli types the start-up
+ * archive cannot hold, so that the first frame does not wait for the jar to be opened.
+ */
+final class Screen {
+
+    /** A bad option or config value: a usage error, exit 2. */
+    static final class UsageError extends Exception {
+        UsageError(String message) {
+            super(message);
+        }
+    }
+
+    static final long DEFAULT_INTERVAL_MILLIS = 1000;
+
+    private final Path hostRoot;
+    private final Path storeRoot;
+    private final Path runDir;
+    private final String theme;
+    private final String delay;
+    private final boolean readonly;
+    private final boolean all;
+    /** For the start-up archive's training run: {@code jtop ps}, run before the UI; null in a real session. */
+    private final Runnable rehearsePs;
+
+    Screen(Path hostRoot, Path storeRoot, Path runDir, String theme, String delay, boolean readonly, boolean all,
+            Runnable rehearsePs) {
+        this.hostRoot = hostRoot;
+        this.storeRoot = storeRoot;
+        this.runDir = runDir;
+        this.theme = theme;
+        this.delay = delay;
+        this.readonly = readonly;
+        this.all = all;
+        this.rehearsePs = rehearsePs;
+    }
+
+    /** {@code jtop} alone: the options' defaults, and the environment's paths. */
+    static int main(PrintWriter err) {
+        Map<String, String> env = System.getenv();
+        Screen s = new Screen(Path.of(env.getOrDefault("JTOP_HOST_ROOT", Main.DEFAULT_HOST_ROOT)),
+                Path.of(env.getOrDefault("JTOP_ROOT", Main.DEFAULT_STORE)),
+                Path.of(env.getOrDefault("JTOP_RUN", Main.DEFAULT_RUN)), null, null, false, false, null);
+        try {
+            return s.run();
+        } catch (UsageError e) {
+            err.println("jtop: " + e.getMessage());
+            err.println("Try 'jtop --help' for more information.");
+            return 2;
+        } catch (Exception e) {
+            return Failures.failure(e, err);
+        }
+    }
+
+    int run() throws Exception {
+        // The host is wired on a thread of its own from the start: the UI's first frame waits for
+        // it, not for the config file, the theme or the terminal's set-up, which go on meanwhile.
+        Host[] host = new Host[1];
+        java.util.concurrent.FutureTask<Sources> wiring = new java.util.concurrent.FutureTask<>(() -> {
+            Host h = new Host(hostRoot, Host.CONTINUOUS_FULL_EVERY, storeRoot, runDir, 0);
+            host[0] = h;
+            return new Sources(h.root, h.backend, h.sampler, h.inspector(), h.proc, h.cgroup,
+                    h::problems, (c, namespaces) -> shellArgv(c.id(), namespaces));
+        });
+        Thread wirer = new Thread(wiring, "jtop-wiring");
+        wirer.setDaemon(true);
+        wirer.start();
+        boolean rehearse = rehearsePs != null;
+        // The terminal is set up (an stty child) meanwhile too; it is given back if the config fails.
+        App.TerminalAhead terminal = rehearse ? null : App.TerminalAhead.open();
+        Map<String, String> env = System.getenv();
+        UiConfig config;
+        long interval;
+        Theme colours;
+        boolean ran = false;
+        try {
+            config = UiConfig.load(UiConfig.location(env));
+            interval = delay != null ? Intervals.parseMillis(delay)
+                    : config.intervalMillis() != null ? config.intervalMillis() : DEFAULT_INTERVAL_MILLIS;
+            colours = Themes.choose(theme != null ? theme : env.containsKey("NO_COLOR") ? null : config.theme(), env);
+        } catch (IOException | RuntimeException e) {
+            if (terminal != null) {
+                terminal.abandon(); // the tty gets its settings back before the message
+            }
+            if (e instanceof IllegalArgumentException) {
+                throw new UsageError(e.getMessage());
+            }
+            throw e;
+        }
+        App.Options options = new App.Options(colours, config, interval, readonly, all);
+        java.util.concurrent.Callable<Sources> wired = () -> {
+            try {
+                return wiring.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof Exception x ? x : e;
+            }
+        };
+        try {
+            if (rehearse) {
+                // The archive should serve 'jtop ps' as well as the screen: one run of each.
+                rehearsePs.run();
+                App.rehearse(wired.call(), options);
+                return 0;
+            }
+            ran = true;
+            return App.run(wired, options, terminal);
+        } finally {
+            if (!ran && terminal != null) {
+                terminal.abandon();
+            }
+            wirer.join(2000); // a failure above may come while it still wires: let it finish, then close
+            if (host[0] != null) {
+                host[0].close();
+            }
+        }
+    }
+
+    /** {@code jtop shell ID --ns NS} as a child of this JVM: the same java, jar and stores. */
+    private List<String> shellArgv(String id, String namespaces) {
+        List<String> argv = new ArrayList<>();
+        argv.add(ProcessHandle.current().info().command().orElse("java"));
+        argv.add("-XX:TieredStopAtLevel=1");
+        argv.add("-XX:+UseSerialGC");
+        argv.add("-cp");
+        argv.add(System.getProperty("java.class.path"));
+        argv.add(Jtop.class.getName());
+        argv.add("--root=" + storeRoot);
+        argv.add("--run-dir=" + runDir);
+        argv.add("--host-root=" + hostRoot);
+        argv.add("shell");
+        argv.add(id);
+        argv.add("--ns=" + namespaces);
+        return argv;
+    }
+}
