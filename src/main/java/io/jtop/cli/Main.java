@@ -142,7 +142,7 @@ public final class Main implements Callable<Integer> {
         try {
             return PsCommand.run(withDefaults(), options.all(), options.json(), options.millis(), out, err);
         } catch (Exception e) {
-            return failure(e, err);
+            return Failures.failure(e, err);
         } finally {
             out.flush();
             err.flush();
@@ -179,7 +179,7 @@ public final class Main implements Callable<Integer> {
         }
         cl.setOut(out);
         cl.setErr(err);
-        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> failure(ex, commandLine.getErr()));
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> Failures.failure(ex, commandLine.getErr()));
         cl.setParameterExceptionHandler((ex, a) -> {
             CommandLine c = ex.getCommandLine();
             c.getErr().println("jtop: " + ex.getMessage());
@@ -190,16 +190,6 @@ public final class Main implements Callable<Integer> {
         out.flush();
         err.flush();
         return code;
-    }
-
-    /** One line for a command that failed (exit 1); the stack trace only with JTOP_DEBUG. */
-    static int failure(Exception ex, PrintWriter err) {
-        return Failures.failure(ex, err);
-    }
-
-    /** One line for an I/O failure: what went wrong and on which file. */
-    static String describe(java.io.IOException e) {
-        return Failures.describe(e);
     }
 
     /** Version from the jar's manifest, or "dev". */
