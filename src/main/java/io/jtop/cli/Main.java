@@ -1,6 +1,5 @@
 package io.jtop.cli;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
