@@ -259,8 +259,17 @@ final class Poller implements AutoCloseable {
         Collection<String> problems = sources.problems().get();
         backends.add(sources.backend().name() + (problems.isEmpty() ? " ok" : ": " + String.join("; ", problems)));
         return new HostHeader(hostname, kernel, sources.cgroup().version(), proc.uptimeSeconds(), proc.loadAverage(),
-                cpuPercent, Runtime.getRuntime().availableProcessors(), mem == null ? -1 : mem.usedBytes(),
+                cpuPercent, cpus(proc), mem == null ? -1 : mem.usedBytes(),
                 mem == null ? -1 : mem.totalBytes(), states, backends);
+    }
+
+    /**
+     * The host's CPUs, from /proc/stat as its CPU time: the JVM's own count is of the CPUs this
+     * process may use (its affinity and cgroup), and it reads cgroup files at every call.
+     */
+    private int cpus(io.jtop.linux.proc.ProcFs proc) {
+        int n = proc.onlineCpus();
+        return n > 0 ? n : Runtime.getRuntime().availableProcessors();
     }
 
     private static String orDash(String s) {

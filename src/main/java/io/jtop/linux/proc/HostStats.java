@@ -12,29 +12,60 @@ public final class HostStats {
      * (guest time is already inside user and nice). Null if the line is missing or malformed.
      */
     public static long[] cpuTicks(CharSequence procStat) {
+        // By hand, not String.split: a pattern of more than one char is compiled at every call,
+        // and the header reads this file every tick.
         String text = procStat.toString();
         if (!text.startsWith("cpu ")) {
             return null;
         }
         int end = text.indexOf('\n');
-        String[] f = text.substring(4, end < 0 ? text.length() : end).trim().split("\\s+");
-        if (f.length < 4) {
-            return null;
+        if (end < 0) {
+            end = text.length();
         }
         long total = 0;
         long idle = 0;
-        try {
-            for (int i = 0; i < Math.min(f.length, 8); i++) {
-                long v = Long.parseLong(f[i]);
-                total += v;
-                if (i == 3 || i == 4) { // idle, iowait
-                    idle += v;
-                }
+        int fields = 0;
+        int i = 4;
+        while (fields < 8) {
+            while (i < end && text.charAt(i) == ' ') {
+                i++;
             }
-        } catch (NumberFormatException e) {
-            return null;
+            if (i >= end) {
+                break;
+            }
+            int start = i;
+            while (i < end && text.charAt(i) != ' ') {
+                i++;
+            }
+            long v;
+            try {
+                v = Long.parseLong(text, start, i, 10);
+            } catch (NumberFormatException e) {
+                return null;
+            }
+            total += v;
+            if (fields == 3 || fields == 4) { // idle, iowait
+                idle += v;
+            }
+            fields++;
         }
-        return new long[] {total, idle};
+        return fields < 4 ? null : new long[] {total, idle};
+    }
+
+    /**
+     * The host's online CPUs: the {@code cpuN} lines of /proc/stat, which follow the {@code cpu }
+     * line. 0 if there are none.
+     */
+    public static int onlineCpus(CharSequence procStat) {
+        String text = procStat.toString();
+        int n = 0;
+        int line = text.indexOf('\n') + 1; // past the "cpu " line
+        while (line > 0 && line + 3 < text.length() && text.startsWith("cpu", line)
+                && Character.isDigit(text.charAt(line + 3))) {
+            n++;
+            line = text.indexOf('\n', line) + 1;
+        }
+        return n;
     }
 
     /** Host memory: total and available (MemAvailable, kernel ≥ 3.14), in bytes. */

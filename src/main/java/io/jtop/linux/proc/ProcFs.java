@@ -189,6 +189,12 @@ public final class ProcFs {
         return text == null ? null : HostStats.cpuTicks(text);
     }
 
+    /** The host's online CPUs from /proc/stat (see {@link HostStats#onlineCpus}); 0 if unknown. */
+    public int onlineCpus() {
+        String text = files.read(proc.resolve("stat"));
+        return text == null ? 0 : HostStats.onlineCpus(text);
+    }
+
     /** Host memory from /proc/meminfo, or null. */
     public HostStats.Memory memory() {
         String text = files.read(proc.resolve("meminfo"));

@@ -29,6 +29,17 @@ class HostStatsTest {
     }
 
     @Test
+    void onlineCpusAreTheCpuNLinesAfterTheTotal() throws Exception {
+        assertEquals(2, HostStats.onlineCpus("cpu  1 2 3 4\ncpu0 1 1 1 2\ncpu1 0 1 2 2\nintr 5 0 0\nctxt 9\n"));
+        assertEquals(0, HostStats.onlineCpus("cpu  1 2 3 4\n"));
+        assertEquals(0, HostStats.onlineCpus(""));
+        assertEquals(1, HostStats.onlineCpus("cpu  1 2 3 4\ncpu0 1 2 3 4"), "the last line without its newline");
+        String real = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/stat"));
+        assertEquals(real.lines().filter(l -> l.matches("cpu[0-9]+ .*")).count(), HostStats.onlineCpus(real));
+        assertArrayEquals(new long[] {10, 4}, HostStats.cpuTicks("cpu  1 2 3 4 \n"), "a trailing space");
+    }
+
+    @Test
     void memory() {
         HostStats.Memory m = HostStats.memory("MemTotal:       24000000 kB\nMemFree:  1 kB\nMemAvailable:   20000000 kB\n");
         assertEquals(24_000_000L * 1024, m.totalBytes());
