@@ -54,8 +54,15 @@ final class MergedBackend implements Backend {
 
     @Override
     public String name() {
-        return String.join("+", backends.stream().map(Backend::name).toList());
+        String n = name;
+        if (n == null) {
+            n = String.join("+", backends.stream().map(Backend::name).toList());
+            name = n; // the backends are fixed: the header asks every tick
+        }
+        return n;
     }
+
+    private volatile String name;
 
     @Override
     public List<Container> list(boolean all) {
