@@ -242,7 +242,8 @@ final class Poller implements AutoCloseable {
             hostname = orDash(proc.sysctl("kernel/hostname"));
             kernel = orDash(proc.sysctl("kernel/osrelease"));
         }
-        long[] cpu = proc.cpuTicks();
+        io.jtop.linux.proc.HostStats.Cpu cpus = proc.cpu();
+        long[] cpu = cpus.ticks();
         Double cpuPercent = null;
         if (cpu != null && lastCpu != null && cpu[0] > lastCpu[0]) {
             long total = cpu[0] - lastCpu[0];
@@ -258,18 +259,12 @@ final class Poller implements AutoCloseable {
         List<String> backends = new ArrayList<>();
         Collection<String> problems = sources.problems().get();
         backends.add(sources.backend().name() + (problems.isEmpty() ? " ok" : ": " + String.join("; ", problems)));
+        // The host's CPUs as /proc/stat counts them: the JVM's own count is of the CPUs this process
+        // may use (its affinity and cgroup), and reads cgroup files at every call.
         return new HostHeader(hostname, kernel, sources.cgroup().version(), proc.uptimeSeconds(), proc.loadAverage(),
-                cpuPercent, cpus(proc), mem == null ? -1 : mem.usedBytes(),
+                cpuPercent, cpus.online() > 0 ? cpus.online() : Runtime.getRuntime().availableProcessors(),
+                mem == null ? -1 : mem.usedBytes(),
                 mem == null ? -1 : mem.totalBytes(), states, backends);
-    }
-
-    /**
-     * The host's CPUs, from /proc/stat as its CPU time: the JVM's own count is of the CPUs this
-     * process may use (its affinity and cgroup), and it reads cgroup files at every call.
-     */
-    private int cpus(io.jtop.linux.proc.ProcFs proc) {
-        int n = proc.onlineCpus();
-        return n > 0 ? n : Runtime.getRuntime().availableProcessors();
     }
 
     private static String orDash(String s) {

@@ -68,6 +68,15 @@ public final class HostStats {
         return n;
     }
 
+    /**
+     * What a header shows of the CPUs, from one read of /proc/stat.
+     *
+     * @param ticks  total and idle ticks of all cores ({@link #cpuTicks}), or null
+     * @param online the online CPUs ({@link #onlineCpus}), 0 if unknown
+     */
+    public record Cpu(long[] ticks, int online) {
+    }
+
     /** Host memory: total and available (MemAvailable, kernel ≥ 3.14), in bytes. */
     public record Memory(long totalBytes, long availableBytes) {
         public long usedBytes() {

@@ -183,16 +183,15 @@ public final class ProcFs {
         }
     }
 
-    /** Total and idle CPU ticks of all cores (see {@link HostStats#cpuTicks}), or null. */
-    public long[] cpuTicks() {
+    /**
+     * Total and idle CPU ticks of all cores (see {@link HostStats#cpuTicks}; null if unreadable)
+     * and the online CPUs (see {@link HostStats#onlineCpus}; 0 if unknown), from one read of
+     * /proc/stat: the kernel formats the whole file, every interrupt's count too, at each read.
+     */
+    public HostStats.Cpu cpu() {
         String text = files.read(proc.resolve("stat"));
-        return text == null ? null : HostStats.cpuTicks(text);
-    }
-
-    /** The host's online CPUs from /proc/stat (see {@link HostStats#onlineCpus}); 0 if unknown. */
-    public int onlineCpus() {
-        String text = files.read(proc.resolve("stat"));
-        return text == null ? 0 : HostStats.onlineCpus(text);
+        return text == null ? new HostStats.Cpu(null, 0)
+                : new HostStats.Cpu(HostStats.cpuTicks(text), HostStats.onlineCpus(text));
     }
 
     /** Host memory from /proc/meminfo, or null. */
