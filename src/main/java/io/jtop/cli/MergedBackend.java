@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.StringJoiner;
 
 /**
  * One list from several backends, merged by container id: a backend that knows a container by
@@ -50,19 +51,19 @@ final class MergedBackend implements Backend {
     /** @param backends most knowing last: later ones replace earlier ones' entries of the same id */
     MergedBackend(List<Backend> backends) {
         this.backends = List.copyOf(backends);
+        StringJoiner names = new StringJoiner("+");
+        for (Backend b : this.backends) {
+            names.add(b.name());
+        }
+        this.name = names.toString(); // the backends are fixed, and the header asks every tick
     }
 
     @Override
     public String name() {
-        String n = name;
-        if (n == null) {
-            n = String.join("+", backends.stream().map(Backend::name).toList());
-            name = n; // the backends are fixed: the header asks every tick
-        }
-        return n;
+        return name;
     }
 
-    private volatile String name;
+    private final String name;
 
     @Override
     public List<Container> list(boolean all) {
