@@ -42,6 +42,22 @@ final class Host implements AutoCloseable {
      */
     static final long ENGINE_WAIT_MILLIS = 8_000;
 
+    // The host root, store and run directory that jtop's options default to: the environment's,
+    // else the built-in paths. Methods, not a record of the three: a class of its own would be one
+    // more for the start-up archive to hold, and `jtop` alone reads them before anything else.
+
+    static Path hostRootOf(java.util.Map<String, String> env) {
+        return Path.of(env.getOrDefault("JTOP_HOST_ROOT", Main.DEFAULT_HOST_ROOT));
+    }
+
+    static Path storeRootOf(java.util.Map<String, String> env) {
+        return Path.of(env.getOrDefault("JTOP_ROOT", Main.DEFAULT_STORE));
+    }
+
+    static Path runDirOf(java.util.Map<String, String> env) {
+        return Path.of(env.getOrDefault("JTOP_RUN", Main.DEFAULT_RUN));
+    }
+
     /** A host whose sampler reads everything on every tick: for one-shot commands. */
     Host(Path root) {
         this(root, 1, null, null, ENGINE_WAIT_MILLIS);

@@ -152,9 +152,9 @@ public final class Main implements Callable<Integer> {
     private static Main withDefaults() {
         Main m = new Main();
         Map<String, String> env = System.getenv();
-        m.hostRoot = Path.of(env.getOrDefault("JTOP_HOST_ROOT", DEFAULT_HOST_ROOT));
-        m.storeRoot = Path.of(env.getOrDefault("JTOP_ROOT", DEFAULT_STORE));
-        m.runDir = Path.of(env.getOrDefault("JTOP_RUN", DEFAULT_RUN));
+        m.hostRoot = Host.hostRootOf(env);
+        m.storeRoot = Host.storeRootOf(env);
+        m.runDir = Host.runDirOf(env);
         return m;
     }
 

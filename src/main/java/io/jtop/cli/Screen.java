@@ -56,9 +56,8 @@ final class Screen {
     /** {@code jtop} alone: the options' defaults, and the environment's paths. */
     static int main(PrintWriter err) {
         Map<String, String> env = System.getenv();
-        Screen s = new Screen(Path.of(env.getOrDefault("JTOP_HOST_ROOT", Main.DEFAULT_HOST_ROOT)),
-                Path.of(env.getOrDefault("JTOP_ROOT", Main.DEFAULT_STORE)),
-                Path.of(env.getOrDefault("JTOP_RUN", Main.DEFAULT_RUN)), null, null, false, false, null);
+        Screen s = new Screen(Host.hostRootOf(env), Host.storeRootOf(env), Host.runDirOf(env), null, null, false, false,
+                null);
         try {
             return s.run();
         } catch (UsageError e) {
