@@ -140,6 +140,8 @@ public final class LocalRuntime implements Backend {
         } catch (IOException | RuntimeException e) {
             cleanUp(id, snap, mounted);
             throw e;
+        } finally {
+            states.created(id);
         }
     }
 
@@ -291,12 +293,12 @@ public final class LocalRuntime implements Backend {
     /**
      * Every container, running and paused ones or all. A view lists at every tick, and reading and
      * reconciling every record costs tens of microseconds each: so the records are read again only
-     * when something says they may have changed — a container made or removed (the records'
-     * directory changes), one that exited (conmon writes its exit file: the exit directory
-     * changes), a record written by this process, an action through this runtime
-     * ({@link #changed}, which the sampler also calls when a container's cgroup empties) — and
-     * at the latest after {@link #RELIST_NANOS}, which bounds how late a change no directory
-     * shows is seen: a pause by another jtop process (the sampler reads the freezer itself).
+     * when something says they may have changed — a record made, written or removed by any jtop
+     * process (the records' directory's time changes, see {@link StateStore}), a container that
+     * exited (conmon writes its exit file: the exit directory changes), a record written by this
+     * process, an action through this runtime ({@link #changed}, which the sampler also calls
+     * when a container's cgroup empties) — and at the latest after {@link #RELIST_NANOS}, which
+     * bounds how late anything else is seen.
      */
     @Override
     public List<Container> list(boolean all) {
@@ -519,10 +521,13 @@ public final class LocalRuntime implements Backend {
         }
         OptionalInt code = driver.exitCode(exitDir(), r.id());
         Reconciler.HostView host = new Reconciler.HostView(bootId(), code, conmonAlive(r, code),
-                code.isPresent() && code.getAsInt() == 137 && oomKilled(r.id()), () -> Instant.now().toString());
+                code.isPresent() && code.getAsInt() == 137 && oomKilled(r.id()), () -> beingCreated(r.id()),
+                () -> Instant.now().toString());
         ContainerRecord next = Reconciler.reconcile(r, host);
         if (next != r) {
-            return states.update(r.id(), x -> Reconciler.reconcile(x, host));
+            // What the host showed is about this record: one that changed meanwhile (started by
+            // another process, with a conmon this look did not see) is left for the next look.
+            return states.update(r.id(), x -> x == r || x.equals(r) ? next : x);
         }
         return r;
     }
@@ -604,6 +609,14 @@ public final class LocalRuntime implements Backend {
     private boolean alive(long pid, String comm) {
         ProcStat s = pid <= 0 ? null : procFs.statOnce((int) pid);
         return s != null && s.comm().startsWith(comm) && s.state() != 'Z';
+    }
+
+    private boolean beingCreated(String id) {
+        try {
+            return states.beingCreated(id);
+        } catch (IOException e) {
+            return true; // cannot tell: never call a container dead on a guess
+        }
     }
 
     /** A process's start time, or 0 when it has already exited (the exit file will tell how). */

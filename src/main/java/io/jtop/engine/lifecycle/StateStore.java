@@ -3,10 +3,12 @@ package io.jtop.engine.lifecycle;
 import io.jtop.engine.image.AtomicFiles;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,7 +18,9 @@ import java.util.function.UnaryOperator;
  * The records of jtop's containers under {@code <root>/containers/<id>/state.json}. Every change
  * is a read-modify-write under an exclusive lock on {@code <root>/containers/lock}, so two jtop
  * processes at once never lose an update, and each record is written atomically (temp file,
- * fsync, rename), so a crash leaves the old record or the new one, never half of one.
+ * fsync, rename), so a crash leaves the old record or the new one, never half of one. Every
+ * write and delete sets the time of {@code <root>/containers}, which is how another process's
+ * view knows to read the records again.
  */
 public final class StateStore {
 
@@ -108,7 +112,6 @@ public final class StateStore {
         return Files.isRegularFile(f) ? Optional.of(read(f)) : Optional.empty();
     }
 
-    /** Creates a record; refuses a name or id already taken. */
     /** Records written or deleted through this store, so a reader can tell its cache is stale. */
     public long writes() {
         return writes.get();
@@ -116,6 +119,13 @@ public final class StateStore {
 
     private final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
 
+    /**
+     * Creates a record; refuses a name or id already taken. The record is marked as being created
+     * until {@link #created} (or {@link #delete}): a created record has no conmon yet, and without
+     * the mark another jtop process listing it meanwhile would take it for one whose conmon died.
+     * The mark is a lock on {@code <id>/creating} that this process holds, so the kernel drops it
+     * if the process is killed half-way.
+     */
     public void create(ContainerRecord r) throws IOException {
         writes.incrementAndGet();
         try (FileLock lock = lock()) {
@@ -125,9 +135,51 @@ public final class StateStore {
                 }
             }
             Files.createDirectories(containerDir(r.id()));
-            write(r);
+            FileChannel mark = FileChannel.open(containerDir(r.id()).resolve(CREATING), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+            try {
+                mark.lock();
+                creating.put(r.id(), mark);
+                write(r);
+            } catch (IOException | RuntimeException e) {
+                created(r.id());
+                mark.close();
+                throw e;
+            }
         }
     }
+
+    /** Ends the mark {@link #create} set: the record says by now whether the container runs. */
+    public void created(String id) throws IOException {
+        FileChannel mark = creating.remove(id);
+        if (mark != null) {
+            mark.close(); // releases its lock
+            Files.deleteIfExists(containerDir(id).resolve(CREATING));
+        }
+    }
+
+    /** Whether a jtop process (this one or another) is still creating the container, see {@link #create}. */
+    public boolean beingCreated(String id) throws IOException {
+        if (creating.containsKey(id)) {
+            return true;
+        }
+        try (FileChannel mark = FileChannel.open(containerDir(id).resolve(CREATING), StandardOpenOption.WRITE)) {
+            FileLock held = mark.tryLock();
+            if (held == null) {
+                return true; // another process holds it
+            }
+            held.release();
+            return false; // its creator ended without saying it was done
+        } catch (java.nio.file.NoSuchFileException e) {
+            return false;
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            return true; // another store of this process holds it
+        }
+    }
+
+    private static final String CREATING = "creating";
+
+    private final java.util.Map<String, FileChannel> creating = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * Changes one record under the lock: reads the current one, applies {@code change} (which
@@ -148,14 +200,27 @@ public final class StateStore {
     /** Deletes a record and its directory, under the lock. */
     public void delete(String id) throws IOException {
         writes.incrementAndGet();
+        created(id);
         try (FileLock lock = lock()) {
             parsed.remove(containerDir(id).resolve("state.json"));
             AtomicFiles.deleteTree(containerDir(id));
+            touch();
         }
     }
 
     private void write(ContainerRecord r) throws IOException {
         AtomicFiles.write(containerDir(r.id()).resolve("state.json"), RecordJson.write(r));
+        touch();
+    }
+
+    /**
+     * Sets the records' directory's time to now, to the nanosecond: a record is renamed into its
+     * own container's directory, which this one's time does not show, and a view of another
+     * process reads the records again only when this time changes. Set explicitly, not left to
+     * the kernel's coarse clock, so two writes within a few ms still give two times.
+     */
+    private void touch() throws IOException {
+        Files.setLastModifiedTime(dir, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
     }
 
     private FileLock lock() throws IOException {

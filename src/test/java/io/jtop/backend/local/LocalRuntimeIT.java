@@ -260,4 +260,38 @@ class LocalRuntimeIT {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> rt.start(listed(c.id())));
         assertEquals("unmounted: its root file system is not mounted any more; run it anew", e.getMessage());
     }
+
+    @Test
+    void aContainerBeingCreatedIsNotTakenForDeadByAnotherProcessListingMeanwhile() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger looks = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.Set<String> seenExited = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Thread lister = new Thread(() -> {
+            while (!done.get()) {
+                for (Container c : fresh().list(true)) { // as another jtop process would see them: `jtop ps`
+                    if (c.state() == ContainerState.EXITED) {
+                        seenExited.add(c.name());
+                    }
+                }
+                looks.incrementAndGet();
+            }
+        });
+        lister.start();
+        List<String> ids = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                ids.add(rt.run("bb", opts("made-" + i, "sleep", "1000").build()).id());
+            }
+        } finally {
+            done.set(true);
+            lister.join();
+        }
+        assertTrue(looks.get() > 3, "the other process looked while they were made: " + looks.get());
+        assertEquals(java.util.Set.of(), seenExited, "listed as exited while they were made");
+        for (String id : ids) {
+            assertEquals(LifecycleState.RUNNING, rt.get(id).state(), rt.get(id).exitReason());
+            assertEquals(ContainerState.RUNNING, listed(id).state());
+            assertFalse(Files.exists(tmp.resolve("root/containers").resolve(id).resolve("creating")));
+        }
+    }
 }

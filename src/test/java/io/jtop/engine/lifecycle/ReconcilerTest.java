@@ -17,26 +17,26 @@ class ReconcilerTest {
     @Test
     void stillRunningStaysRunning() {
         assertSame(running, Reconciler.reconcile(running,
-                new Reconciler.HostView("boot-1", OptionalInt.empty(), true, false, () -> NOW)));
+                new Reconciler.HostView("boot-1", OptionalInt.empty(), true, false, () -> false, () -> NOW)));
     }
 
     @Test
     void anExitFileGivesTheCodeAndOomKillsAreKept() {
         ContainerRecord r = Reconciler.reconcile(running,
-                new Reconciler.HostView("boot-1", OptionalInt.of(137), false, true, () -> NOW));
+                new Reconciler.HostView("boot-1", OptionalInt.of(137), false, true, () -> false, () -> NOW));
         assertEquals(LifecycleState.EXITED, r.state());
         assertEquals(137, r.exitCode());
         assertTrue(r.oomKilled());
         assertEquals(NOW, r.finished());
         ContainerRecord clean = Reconciler.reconcile(running,
-                new Reconciler.HostView("boot-1", OptionalInt.of(0), false, true, () -> NOW));
+                new Reconciler.HostView("boot-1", OptionalInt.of(0), false, true, () -> false, () -> NOW));
         assertFalse(clean.oomKilled(), "exit 0 was not the OOM killer's doing");
     }
 
     @Test
     void aDeadConmonWithoutExitFileIsExitedMinusOneWithTheReason() {
         ContainerRecord r = Reconciler.reconcile(running,
-                new Reconciler.HostView("boot-1", OptionalInt.empty(), false, false, () -> NOW));
+                new Reconciler.HostView("boot-1", OptionalInt.empty(), false, false, () -> false, () -> NOW));
         assertEquals(LifecycleState.EXITED, r.state());
         assertEquals(-1, r.exitCode());
         assertEquals("conmon died without writing an exit code", r.exitReason());
@@ -45,7 +45,7 @@ class ReconcilerTest {
     @Test
     void afterARebootEverythingIsExitedAndHasNoPidToSignal() {
         ContainerRecord r = Reconciler.reconcile(running.moveTo(LifecycleState.PAUSED),
-                new Reconciler.HostView("boot-2", OptionalInt.empty(), true, false, () -> NOW));
+                new Reconciler.HostView("boot-2", OptionalInt.empty(), true, false, () -> false, () -> NOW));
         assertEquals(LifecycleState.EXITED, r.state());
         assertEquals("host rebooted", r.exitReason());
         assertEquals(0, r.pid());
@@ -56,6 +56,18 @@ class ReconcilerTest {
     void exitedAndRemovedRecordsAreLeftAlone() {
         ContainerRecord exited = running.exited(0, null, false, NOW);
         assertSame(exited, Reconciler.reconcile(exited,
-                new Reconciler.HostView("boot-2", OptionalInt.empty(), false, false, () -> NOW)));
+                new Reconciler.HostView("boot-2", OptionalInt.empty(), false, false, () -> false, () -> NOW)));
+    }
+
+    @Test
+    void aRecordBeingCreatedHasNoConmonYetAndIsLeftAloneUntilItsCreatorIsGone() {
+        ContainerRecord creating = StateStoreTest.record("b".repeat(64), "new");
+        assertSame(creating, Reconciler.reconcile(creating,
+                new Reconciler.HostView("boot", OptionalInt.empty(), false, false, () -> true, () -> NOW)));
+        ContainerRecord r = Reconciler.reconcile(creating,
+                new Reconciler.HostView("boot", OptionalInt.empty(), false, false, () -> false, () -> NOW));
+        assertEquals(LifecycleState.EXITED, r.state());
+        assertEquals("its creation was interrupted", r.exitReason());
+        assertEquals(-1, r.exitCode());
     }
 }

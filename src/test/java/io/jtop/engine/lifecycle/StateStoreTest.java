@@ -50,12 +50,13 @@ class StateStoreTest {
                 () -> store.create(record("b".repeat(64), "web")));
         assertTrue(e.getMessage().startsWith("the name 'web' is taken by aaaaaaaaaaaa"), e.getMessage());
         store.update("a".repeat(64), r -> r.running(10, 20, 9, "boot"));
+        store.created("a".repeat(64));
         ContainerRecord back = new StateStore(root).get("a".repeat(64)).orElseThrow();
         assertEquals(LifecycleState.RUNNING, back.state());
         assertEquals(10, back.pid());
         try (var files = Files.list(store.containerDir("a".repeat(64)))) {
             assertEquals(List.of("state.json"), files.map(p -> p.getFileName().toString()).toList(),
-                    "no temp file left beside the record");
+                    "no temp file or creation mark left beside the record");
         }
         store.delete("a".repeat(64));
         assertTrue(store.list().isEmpty());
@@ -106,5 +107,48 @@ class StateStoreTest {
             assertEquals(0, p.waitFor(), out);
         }
         assertEquals(1 + 200, new StateStore(root).get(id).orElseThrow().command().size());
+    }
+
+    @Test
+    void aRecordIsBeingCreatedWhileItsCreatorRunsAndNotOnceTheCreatorIsKilled() throws Exception {
+        String id = "e".repeat(64);
+        StateStore store = new StateStore(root);
+        store.create(record("f".repeat(64), "own"));
+        assertTrue(store.beingCreated("f".repeat(64)), "this process's own creation");
+        assertTrue(new StateStore(root).beingCreated("f".repeat(64)), "seen by another store of this process");
+        store.created("f".repeat(64));
+        assertFalse(store.beingCreated("f".repeat(64)), "done");
+
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process creator = new ProcessBuilder(java, "-cp", cp, StateStoreCreator.class.getName(), root.toString(), id)
+                .redirectErrorStream(true).start();
+        try {
+            String said = new java.io.BufferedReader(new java.io.InputStreamReader(creator.getInputStream())).readLine();
+            assertEquals("created", said);
+            assertEquals(LifecycleState.CREATED, store.get(id).orElseThrow().state());
+            assertTrue(store.beingCreated(id), "another process is creating it");
+        } finally {
+            creator.destroyForcibly().waitFor();
+        }
+        assertFalse(store.beingCreated(id), "its creator was killed half-way");
+    }
+
+    @Test
+    void everyWriteChangesTheTimeOfTheRecordsDirectoryForOtherProcessesViews() throws Exception {
+        StateStore store = new StateStore(root);
+        String id = "a".repeat(64);
+        store.create(record(id, "web"));
+        java.util.Set<java.nio.file.attribute.FileTime> times = new java.util.HashSet<>();
+        times.add(Files.getLastModifiedTime(store.directory()));
+        for (int i = 0; i < 5; i++) { // back to back: within one tick of the kernel's coarse clock
+            int pid = 10 + i;
+            store.update(id, r -> r.state() == LifecycleState.CREATED ? r.running(pid, 1, 9, "boot")
+                    : r.moveTo(r.state() == LifecycleState.RUNNING ? LifecycleState.PAUSED : LifecycleState.RUNNING));
+            times.add(Files.getLastModifiedTime(store.directory()));
+        }
+        store.delete(id);
+        times.add(Files.getLastModifiedTime(store.directory()));
+        assertEquals(7, times.size(), "a new time at each write: " + times);
     }
 }
