@@ -109,7 +109,7 @@ final class ShellCommands {
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
-            boolean tty = System.console() != null;
+            boolean tty = io.jtop.linux.proc.Terminals.onTerminal();
             LocalRuntime rt = main.runtime(null);
             if (flags.equals(ALL) && rt.knows(container)) {
                 return rt.exec(container, tty, List.of("/bin/sh"));

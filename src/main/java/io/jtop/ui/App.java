@@ -163,7 +163,7 @@ public final class App {
 
         /** Starts setting up the terminal; fails at once, with the user's message, without one. */
         public static TerminalAhead open() {
-            if (System.console() == null) {
+            if (!io.jtop.linux.proc.Terminals.onTerminal()) {
                 throw new IllegalStateException("the full-screen UI needs a terminal on stdin and stdout; "
                         + "in scripts use 'jtop ps' or 'jtop top -b'");
             }
@@ -285,10 +285,10 @@ public final class App {
     /**
      * What a real terminal runs before the first frame and the virtual one does not, so that its
      * classes are in the archive too (a class loaded from the jar is also verified: ~0.3 ms each):
-     * the console check, Lanterna's stty children, its SIGWINCH handler and the key decoder.
+     * the terminal check, Lanterna's stty children, its SIGWINCH handler and the key decoder.
      */
     private static void rehearseTheRealTerminal() throws Exception {
-        System.console();
+        io.jtop.linux.proc.Terminals.onTerminal();
         new ProcessBuilder("/bin/true").redirectErrorStream(true).start().waitFor();
         sun.misc.Signal winch = new sun.misc.Signal("WINCH");
         sun.misc.SignalHandler before = sun.misc.Signal.handle(winch, s -> { });
