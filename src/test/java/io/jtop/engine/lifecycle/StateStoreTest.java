@@ -151,4 +151,48 @@ class StateStoreTest {
         times.add(Files.getLastModifiedTime(store.directory()));
         assertEquals(7, times.size(), "a new time at each write: " + times);
     }
+
+    @Test
+    void aFirstListingReadsTheIndexWhileItIsCurrentAndTheRecordsOnceAnythingChanged() throws Exception {
+        StateStore store = new StateStore(root);
+        String a = "a".repeat(64);
+        String b = "b".repeat(64);
+        store.create(record(a, "web"));
+        store.create(record(b, "db"));
+        store.created(a);
+        store.created(b);
+        List<ContainerRecord> first = store.list(); // no index yet: read from the records, and indexed
+        assertEquals(List.of("db", "web"), first.stream().map(ContainerRecord::name).toList());
+        assertTrue(Files.isRegularFile(root.resolve("containers.index")));
+
+        // A record changed behind the store's back (the directory's time unmoved) shows which was read.
+        Path f = store.containerDir(a).resolve("state.json");
+        String json = Files.readString(f);
+        Files.writeString(f, json.replace("\"web\"", "\"renamed\""));
+        assertEquals(first, new StateStore(root).list(), "the next process's first listing: the index");
+
+        store.update(b, r -> r.running(10, 20, 9, "boot")); // through the store: the directory's time moves
+        List<ContainerRecord> now = new StateStore(root).list();
+        assertEquals(List.of("db", "renamed"), now.stream().map(ContainerRecord::name).toList(), "the records");
+        assertEquals(LifecycleState.RUNNING, now.get(0).state());
+        assertEquals(now, new StateStore(root).list(), "indexed again, at the new time");
+
+        Files.writeString(root.resolve("containers.index"), "{\"key\": 12");
+        assertEquals(now, new StateStore(root).list(), "a damaged index is passed over");
+        store.delete(a);
+        assertEquals(List.of("db"), new StateStore(root).list().stream().map(ContainerRecord::name).toList());
+    }
+
+    @Test
+    void aDamagedRecordIsNotIndexedSoEachProcessSaysItIsUnreadable() throws Exception {
+        StateStore store = new StateStore(root);
+        String a = "a".repeat(64);
+        store.create(record(a, "web"));
+        store.create(record("b".repeat(64), "db"));
+        Files.writeString(store.containerDir(a).resolve("state.json"), "{\"id\": ");
+        assertEquals(1, store.list().size());
+        StateStore next = new StateStore(root);
+        assertEquals(1, next.list().size());
+        assertEquals(1, next.unreadable().size(), "told again: " + next.unreadable());
+    }
 }
