@@ -6,40 +6,25 @@ import io.jtop.metrics.Snapshot;
 
 import java.util.Comparator;
 import java.util.List;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * The columns of the main table: header, cell text, sort order and how the layout treats each
  * (lower {@code priority} is dropped first on a narrow terminal; flexible ones take spare width).
  */
 public enum ContainerColumn {
-    ID("ID", 12, 12, 3, false, false, r -> r.container().shortId(), text(r -> r.container().id())),
-    NAME("NAME", 8, 16, 10, false, true, r -> Format.text(r.container().name()),
-            text(r -> r.container().name() == null ? r.container().id() : r.container().name())),
-    IMAGE("IMAGE", 8, 16, 2, false, true, r -> Format.text(r.container().image()), text(r -> r.container().image())),
-    RUNTIME("RUNTIME", 7, 10, 4, false, false, r -> r.container().runtime().label(),
-            text(r -> r.container().runtime().label())),
-    STATE("STATE", 12, 12, 8, false, false, ContainerColumn::state, text(ContainerColumn::state)),
-    PID("PID", 7, 7, 7, true, false, r -> r.container().pid() > 0 ? Integer.toString(r.container().pid()) : Format.NONE,
-            number(r -> r.container().pid() > 0 ? (double) r.container().pid() : null)),
-    CPU("CPU%", 6, 6, 9, true, false, r -> Format.percent(s(r) == null ? null : s(r).cpuPercent()),
-            number(r -> s(r) == null ? null : s(r).cpuPercent())),
-    MEM("MEM", 15, 15, 9, true, false, ContainerColumn::memory,
-            number(r -> s(r) == null || s(r).memoryWorkingSetBytes() == null ? null
-                    : (double) s(r).memoryWorkingSetBytes())),
-    MEM_PERCENT("MEM%", 5, 5, 2, true, false, r -> Format.percent(s(r) == null ? null : s(r).memoryPercent()),
-            number(r -> s(r) == null ? null : s(r).memoryPercent())),
-    PIDS("PIDS", 9, 9, 7, true, false, ContainerColumn::pids,
-            number(r -> s(r) == null || s(r).pidsCurrent() == null ? null : (double) s(r).pidsCurrent())),
-    NET("NET/s rx/tx", 11, 13, 1, true, false,
-            r -> s(r) == null ? Format.NONE : Format.pair(Format.compactRate(s(r).netRxBytesPerSecond()), Format.compactRate(s(r).netTxBytesPerSecond())),
-            number(r -> s(r) == null ? null : sum(s(r).netRxBytesPerSecond(), s(r).netTxBytesPerSecond()))),
-    IO("IO/s r/w", 11, 13, 0, true, false,
-            r -> s(r) == null ? Format.NONE : Format.pair(Format.compactRate(s(r).ioReadBytesPerSecond()), Format.compactRate(s(r).ioWriteBytesPerSecond())),
-            number(r -> s(r) == null ? null : sum(s(r).ioReadBytesPerSecond(), s(r).ioWriteBytesPerSecond()))),
-    FLAGS("FLAGS", 5, 14, 6, false, true, r -> Flag.of(s(r)).stream().map(Flag::badge).collect(Collectors.joining(" ")),
-            number(r -> (double) Flag.of(s(r)).size()));
+    ID("ID", 12, 12, 3, false, false),
+    NAME("NAME", 8, 16, 10, false, true),
+    IMAGE("IMAGE", 8, 16, 2, false, true),
+    RUNTIME("RUNTIME", 7, 10, 4, false, false),
+    STATE("STATE", 12, 12, 8, false, false),
+    PID("PID", 7, 7, 7, true, false),
+    CPU("CPU%", 6, 6, 9, true, false),
+    MEM("MEM", 15, 15, 9, true, false),
+    MEM_PERCENT("MEM%", 5, 5, 2, true, false),
+    PIDS("PIDS", 9, 9, 7, true, false),
+    NET("NET/s rx/tx", 11, 13, 1, true, false),
+    IO("IO/s r/w", 11, 13, 0, true, false),
+    FLAGS("FLAGS", 5, 14, 6, false, true);
 
     private final String header;
     private final int minWidth;
@@ -47,19 +32,14 @@ public enum ContainerColumn {
     private final int priority;
     private final boolean right;
     private final boolean flexible;
-    private final Function<Snapshot.Row, String> cell;
-    private final Comparator<Snapshot.Row> order;
 
-    ContainerColumn(String header, int minWidth, int width, int priority, boolean right, boolean flexible,
-           Function<Snapshot.Row, String> cell, Comparator<Snapshot.Row> order) {
+    ContainerColumn(String header, int minWidth, int width, int priority, boolean right, boolean flexible) {
         this.header = header;
         this.minWidth = minWidth;
         this.width = width;
         this.priority = priority;
         this.right = right;
         this.flexible = flexible;
-        this.cell = cell;
-        this.order = order;
     }
 
     public String header() {
@@ -92,14 +72,93 @@ public enum ContainerColumn {
                 flexible);
     }
 
+    // The cells, keys and order are switches rather than a lambda per column: the first frame
+    // draws every column cold, and each lambda links a call site at its first use (~0.5 ms).
+
     public String cell(Snapshot.Row r) {
-        return cell.apply(r);
+        Container c = r.container();
+        Sample s = r.sample();
+        return switch (this) {
+            case ID -> c.shortId();
+            case NAME -> Format.text(c.name());
+            case IMAGE -> Format.text(c.image());
+            case RUNTIME -> c.runtime().label();
+            case STATE -> state(c);
+            case PID -> c.pid() > 0 ? Integer.toString(c.pid()) : Format.NONE;
+            case CPU -> Format.percent(s == null ? null : s.cpuPercent());
+            case MEM -> s == null ? Format.NONE
+                    : usedOfLimit(Format.bytes(s.memoryWorkingSetBytes()), s.memoryLimitBytes() == null ? null
+                            : Format.bytes(s.memoryLimitBytes()));
+            case MEM_PERCENT -> Format.percent(s == null ? null : s.memoryPercent());
+            case PIDS -> s == null ? Format.NONE
+                    : usedOfLimit(Format.count(s.pidsCurrent()), s.pidsLimit() == null ? null
+                            : Format.count(s.pidsLimit()));
+            case NET -> s == null ? Format.NONE
+                    : Format.pair(Format.compactRate(s.netRxBytesPerSecond()), Format.compactRate(s.netTxBytesPerSecond()));
+            case IO -> s == null ? Format.NONE
+                    : Format.pair(Format.compactRate(s.ioReadBytesPerSecond()), Format.compactRate(s.ioWriteBytesPerSecond()));
+            case FLAGS -> badges(s);
+        };
     }
 
-    /** This column's order, ascending or descending; unknown values sort last either way round. */
-    public Comparator<Snapshot.Row> order(boolean descending) {
-        return descending ? order.reversed() : order;
+    /** The key a text column sorts by. */
+    private String text(Snapshot.Row r) {
+        Container c = r.container();
+        return switch (this) {
+            case ID -> c.id();
+            case NAME -> c.name() == null ? c.id() : c.name();
+            case IMAGE -> c.image();
+            case RUNTIME -> c.runtime().label();
+            case STATE -> state(c);
+            default -> throw new IllegalStateException(this + " sorts by number");
+        };
     }
+
+    /** The key a figure's column sorts by; null when unknown. */
+    private Double number(Snapshot.Row r) {
+        Sample s = r.sample();
+        return switch (this) {
+            case PID -> r.container().pid() > 0 ? (double) r.container().pid() : null;
+            case CPU -> s == null ? null : s.cpuPercent();
+            case MEM -> s == null || s.memoryWorkingSetBytes() == null ? null : (double) s.memoryWorkingSetBytes();
+            case MEM_PERCENT -> s == null ? null : s.memoryPercent();
+            case PIDS -> s == null || s.pidsCurrent() == null ? null : (double) s.pidsCurrent();
+            case NET -> s == null ? null : sum(s.netRxBytesPerSecond(), s.netTxBytesPerSecond());
+            case IO -> s == null ? null : sum(s.ioReadBytesPerSecond(), s.ioWriteBytesPerSecond());
+            case FLAGS -> (double) Flag.of(s).size();
+            default -> throw new IllegalStateException(this + " sorts by text");
+        };
+    }
+
+    private boolean sortsByText() {
+        return this == ID || this == NAME || this == IMAGE || this == RUNTIME || this == STATE;
+    }
+
+    /**
+     * This column's order, ascending or descending; unknown values sort last either way round,
+     * and rows that tie keep one order, by container id.
+     */
+    public Comparator<Snapshot.Row> order(boolean descending) {
+        return new Order(this, descending);
+    }
+
+    private record Order(ContainerColumn column, boolean descending) implements Comparator<Snapshot.Row> {
+        @Override
+        public int compare(Snapshot.Row a, Snapshot.Row b) {
+            int by = column.sortsByText() ? nullsLast(column.text(a), column.text(b), String.CASE_INSENSITIVE_ORDER)
+                    : nullsLast(column.number(a), column.number(b), NATURAL);
+            return by != 0 ? by : a.container().id().compareTo(b.container().id());
+        }
+
+        private <T> int nullsLast(T x, T y, Comparator<? super T> order) {
+            if (x == null || y == null) {
+                return x == null ? (y == null ? 0 : 1) : -1;
+            }
+            return descending ? order.compare(y, x) : order.compare(x, y);
+        }
+    }
+
+    private static final Comparator<Double> NATURAL = Comparator.naturalOrder();
 
     /** Whether a fresh sort by this column starts with the biggest values (figures) or A–Z (text). */
     public boolean descendingFirst() {
@@ -110,66 +169,28 @@ public enum ContainerColumn {
         return List.of(values());
     }
 
-    static String state(Snapshot.Row r) {
-        return state(r.container());
-    }
-
     /** The state as tables show it: {@code running}, {@code exited (137)}. */
     public static String state(Container c) {
         return c.exitCode() != null ? c.state().label() + " (" + c.exitCode() + ")" : c.state().label();
     }
 
-    private static String memory(Snapshot.Row r) {
-        return usedOfLimit(s(r), Sample::memoryWorkingSetBytes, Sample::memoryLimitBytes, Format::bytes);
-    }
-
-    private static String pids(Snapshot.Row r) {
-        return usedOfLimit(s(r), Sample::pidsCurrent, Sample::pidsLimit, Format::count);
-    }
-
     /** {@code used/limit}, or {@code used} alone when unlimited. */
-    private static String usedOfLimit(Sample s, Function<Sample, Long> used, Function<Sample, Long> limit,
-                                      Function<Long, String> format) {
-        if (s == null) {
-            return Format.NONE;
-        }
-        Long max = limit.apply(s);
-        String u = format.apply(used.apply(s));
-        return max == null ? u : Format.pair(u, format.apply(max));
+    private static String usedOfLimit(String used, String limit) {
+        return limit == null ? used : Format.pair(used, limit);
     }
 
-    private static Sample s(Snapshot.Row r) {
-        return r.sample();
+    private static String badges(Sample s) {
+        StringBuilder b = new StringBuilder();
+        for (Flag f : Flag.of(s)) {
+            if (b.length() > 0) {
+                b.append(' ');
+            }
+            b.append(f.badge());
+        }
+        return b.toString();
     }
 
     private static Double sum(Double a, Double b) {
         return a == null && b == null ? null : (a == null ? 0 : a) + (b == null ? 0 : b);
-    }
-
-    private static Comparator<Snapshot.Row> text(Function<Snapshot.Row, String> key) {
-        return new NullsLast<>(key, String.CASE_INSENSITIVE_ORDER, false);
-    }
-
-    private static Comparator<Snapshot.Row> number(Function<Snapshot.Row, Double> key) {
-        return new NullsLast<>(key, Comparator.naturalOrder(), false);
-    }
-
-    /** Compares by a key with unknown (null) keys last, also when reversed. */
-    private record NullsLast<T>(Function<Snapshot.Row, T> key, Comparator<? super T> by, boolean reverse)
-            implements Comparator<Snapshot.Row> {
-        @Override
-        public int compare(Snapshot.Row a, Snapshot.Row b) {
-            T x = key.apply(a);
-            T y = key.apply(b);
-            if (x == null || y == null) {
-                return x == null ? (y == null ? 0 : 1) : -1;
-            }
-            return reverse ? by.compare(y, x) : by.compare(x, y);
-        }
-
-        @Override
-        public Comparator<Snapshot.Row> reversed() {
-            return new NullsLast<>(key, by, !reverse);
-        }
     }
 }

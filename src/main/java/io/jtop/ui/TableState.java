@@ -170,7 +170,7 @@ public final class TableState {
                 out.add(r);
             }
         }
-        out.sort(sort.order(descending).thenComparing(r -> r.container().id()));
+        out.sort(sort.order(descending));
         visible = List.copyOf(out);
         int at = -1;
         if (selectedId != null) {
