@@ -29,98 +29,39 @@ final class RecordJson {
         ByteArrayOutputStream out = new ByteArrayOutputStream(640);
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.useDefaultPrettyPrinter();
-            write(g, r);
-        }
-        return out.toByteArray();
-    }
-
-    /**
-     * The index of every record ({@link StateStore}): {@code {"key": KEY, "records": [...]}}, the
-     * key first, so a stale index is known from its first bytes.
-     */
-    static byte[] writeIndex(String key, List<ContainerRecord> records) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(512 * records.size() + 128);
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.writeStartObject();
-            g.writeStringField("key", key);
-            g.writeFieldName("records");
-            g.writeStartArray();
-            for (ContainerRecord r : records) {
-                write(g, r);
+            g.writeStringField("id", r.id());
+            g.writeStringField("name", r.name());
+            g.writeStringField("image", r.image());
+            g.writeStringField("imageName", r.imageName());
+            g.writeFieldName("command");
+            if (r.command() == null) {
+                g.writeNull();
+            } else {
+                g.writeStartArray();
+                for (String a : r.command()) {
+                    g.writeString(a);
+                }
+                g.writeEndArray();
             }
-            g.writeEndArray();
+            g.writeStringField("created", r.created());
+            g.writeStringField("state", r.state() == null ? null : r.state().name());
+            g.writeNumberField("pid", r.pid());
+            g.writeNumberField("pidStartTicks", r.pidStartTicks());
+            g.writeNumberField("conmonPid", r.conmonPid());
+            g.writeStringField("bootId", r.bootId());
+            g.writeNumberField("exitCode", r.exitCode());
+            g.writeStringField("exitReason", r.exitReason());
+            g.writeBooleanField("oomKilled", r.oomKilled());
+            g.writeStringField("finished", r.finished());
+            g.writeBooleanField("autoRemove", r.autoRemove());
             g.writeEndObject();
         }
         return out.toByteArray();
     }
 
-    /** The records of an index written with {@code key}; null if it was written with another. */
-    static List<ContainerRecord> readIndex(byte[] json, String key) throws IOException {
-        try (JsonParser p = FACTORY.createParser(json)) {
-            if (p.nextToken() != JsonToken.START_OBJECT || p.nextToken() != JsonToken.FIELD_NAME
-                    || !"key".equals(p.currentName()) || p.nextToken() != JsonToken.VALUE_STRING) {
-                throw new JsonParseException(p, "an index starts with its key");
-            }
-            if (!key.equals(p.getText())) {
-                return null;
-            }
-            if (p.nextToken() != JsonToken.FIELD_NAME || !"records".equals(p.currentName())
-                    || p.nextToken() != JsonToken.START_ARRAY) {
-                throw new JsonParseException(p, "an index's records are an array");
-            }
-            List<ContainerRecord> out = new ArrayList<>();
-            while (p.nextToken() == JsonToken.START_OBJECT) {
-                out.add(read(p));
-            }
-            if (p.currentToken() != JsonToken.END_ARRAY) {
-                throw new JsonParseException(p, "unexpected " + p.currentToken() + " in an index's records");
-            }
-            return out;
-        }
-    }
-
-    private static void write(JsonGenerator g, ContainerRecord r) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("id", r.id());
-        g.writeStringField("name", r.name());
-        g.writeStringField("image", r.image());
-        g.writeStringField("imageName", r.imageName());
-        g.writeFieldName("command");
-        if (r.command() == null) {
-            g.writeNull();
-        } else {
-            g.writeStartArray();
-            for (String a : r.command()) {
-                g.writeString(a);
-            }
-            g.writeEndArray();
-        }
-        g.writeStringField("created", r.created());
-        g.writeStringField("state", r.state() == null ? null : r.state().name());
-        g.writeNumberField("pid", r.pid());
-        g.writeNumberField("pidStartTicks", r.pidStartTicks());
-        g.writeNumberField("conmonPid", r.conmonPid());
-        g.writeStringField("bootId", r.bootId());
-        g.writeNumberField("exitCode", r.exitCode());
-        g.writeStringField("exitReason", r.exitReason());
-        g.writeBooleanField("oomKilled", r.oomKilled());
-        g.writeStringField("finished", r.finished());
-        g.writeBooleanField("autoRemove", r.autoRemove());
-        g.writeEndObject();
-    }
-
     /** Parses a record; a malformed one is a {@link JsonParseException} naming what is wrong. */
     static ContainerRecord read(byte[] json) throws IOException {
-        try (JsonParser p = FACTORY.createParser(json)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new JsonParseException(p, "a container record is a JSON object");
-            }
-            return read(p);
-        }
-    }
-
-    /** The record whose START_OBJECT the parser is at; leaves it at its END_OBJECT. */
-    private static ContainerRecord read(JsonParser p) throws IOException {
         String id = null, name = null, image = null, imageName = null, created = null, bootId = null;
         String exitReason = null, finished = null;
         List<String> command = null;
@@ -128,31 +69,36 @@ final class RecordJson {
         long pid = 0, pidStartTicks = 0, conmonPid = 0;
         int exitCode = 0;
         boolean oomKilled = false, autoRemove = false;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
-            JsonToken t = p.nextToken();
-            switch (field) {
-                case "id" -> id = p.getValueAsString();
-                case "name" -> name = p.getValueAsString();
-                case "image" -> image = p.getValueAsString();
-                case "imageName" -> imageName = p.getValueAsString();
-                case "command" -> command = strings(p, t);
-                case "created" -> created = p.getValueAsString();
-                case "state" -> state = state(p, t);
-                case "pid" -> pid = number(p, t).longValue();
-                case "pidStartTicks" -> pidStartTicks = number(p, t).longValue();
-                case "conmonPid" -> conmonPid = number(p, t).longValue();
-                case "bootId" -> bootId = p.getValueAsString();
-                case "exitCode" -> exitCode = number(p, t).intValue();
-                case "exitReason" -> exitReason = p.getValueAsString();
-                case "oomKilled" -> oomKilled = bool(p, t);
-                case "finished" -> finished = p.getValueAsString();
-                case "autoRemove" -> autoRemove = bool(p, t);
-                default -> p.skipChildren();
+        try (JsonParser p = FACTORY.createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new JsonParseException(p, "a container record is a JSON object");
             }
-        }
-        if (p.currentToken() != JsonToken.END_OBJECT) {
-            throw new JsonParseException(p, "unexpected " + p.currentToken() + " in a container record");
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken t = p.nextToken();
+                switch (field) {
+                    case "id" -> id = p.getValueAsString();
+                    case "name" -> name = p.getValueAsString();
+                    case "image" -> image = p.getValueAsString();
+                    case "imageName" -> imageName = p.getValueAsString();
+                    case "command" -> command = strings(p, t);
+                    case "created" -> created = p.getValueAsString();
+                    case "state" -> state = state(p, t);
+                    case "pid" -> pid = number(p, t).longValue();
+                    case "pidStartTicks" -> pidStartTicks = number(p, t).longValue();
+                    case "conmonPid" -> conmonPid = number(p, t).longValue();
+                    case "bootId" -> bootId = p.getValueAsString();
+                    case "exitCode" -> exitCode = number(p, t).intValue();
+                    case "exitReason" -> exitReason = p.getValueAsString();
+                    case "oomKilled" -> oomKilled = bool(p, t);
+                    case "finished" -> finished = p.getValueAsString();
+                    case "autoRemove" -> autoRemove = bool(p, t);
+                    default -> p.skipChildren();
+                }
+            }
+            if (p.currentToken() != JsonToken.END_OBJECT) {
+                throw new JsonParseException(p, "unexpected " + p.currentToken() + " in a container record");
+            }
         }
         return new ContainerRecord(id, name, image, imageName, command, created, state, pid, pidStartTicks,
                 conmonPid, bootId, exitCode, exitReason, oomKilled, finished, autoRemove);

@@ -150,7 +150,7 @@ public final class StateStore {
     /** The index's records if it was written at {@code key}; else (or unreadable, or none) null. */
     private List<ContainerRecord> fromIndex(String key) {
         try {
-            return RecordJson.readIndex(readSmall(index), key);
+            return RecordIndex.read(readSmall(index), key);
         } catch (IOException e) {
             return null; // none yet, or damaged: the records themselves are the truth
         }
@@ -160,7 +160,7 @@ public final class StateStore {
     private void toIndex(String key, List<ContainerRecord> records) {
         Path tmp = index.resolveSibling(index.getFileName() + "." + System.nanoTime() + ".tmp");
         try {
-            Files.write(tmp, RecordJson.writeIndex(key, records), StandardOpenOption.CREATE_NEW,
+            Files.write(tmp, RecordIndex.write(key, records), StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE);
             AtomicFiles.move(tmp, index);
         } catch (IOException e) {

@@ -1,0 +1,175 @@
+package io.jtop.engine.lifecycle;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The index of every record, {@code <root>/containers.index} (see {@link StateStore#list}): a
+ * cache of the records as text, one line each, that a cold process reads and splits in a few ms.
+ * The records themselves are JSON ({@link RecordJson}); reading 200 of them through a JSON parser
+ * that is itself still cold is what the index saves a view's first frame.
+ *
+ * <p>The first line is {@code jtop-index 1 KEY}. Each record's sixteen fields follow in the
+ * record's order, separated by tabs. In a text field a backslash, tab, newline, carriage return
+ * and unit separator (U+001F) are written as a backslash and one of {@code \ t n r u}, and null
+ * as a backslash and {@code 0}. The command is its length, then each argument after a unit
+ * separator. A line that does not read back makes the whole index unreadable: it is then
+ * written anew from the records.
+ */
+final class RecordIndex {
+
+    private static final String MAGIC = "jtop-index 1 ";
+    private static final char SEP = '\t';
+    private static final char ARG = '\u001f';
+    private static final String NULL = "\\0";
+    private static final int FIELDS = 16;
+
+    private RecordIndex() {
+    }
+
+    static byte[] write(String key, List<ContainerRecord> records) {
+        StringBuilder b = new StringBuilder(records.size() * 400 + 64);
+        b.append(MAGIC).append(key).append('\n');
+        for (ContainerRecord r : records) {
+            text(b, r.id()).append(SEP);
+            text(b, r.name()).append(SEP);
+            text(b, r.image()).append(SEP);
+            text(b, r.imageName()).append(SEP);
+            if (r.command() == null) {
+                b.append(NULL);
+            } else {
+                b.append(r.command().size());
+                for (String a : r.command()) {
+                    text(b.append(ARG), a);
+                }
+            }
+            b.append(SEP);
+            text(b, r.created()).append(SEP);
+            text(b, r.state() == null ? null : r.state().name()).append(SEP);
+            b.append(r.pid()).append(SEP);
+            b.append(r.pidStartTicks()).append(SEP);
+            b.append(r.conmonPid()).append(SEP);
+            text(b, r.bootId()).append(SEP);
+            b.append(r.exitCode()).append(SEP);
+            text(b, r.exitReason()).append(SEP);
+            b.append(r.oomKilled() ? '1' : '0').append(SEP);
+            text(b, r.finished()).append(SEP);
+            b.append(r.autoRemove() ? '1' : '0').append('\n');
+        }
+        return b.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The records of an index written with {@code key}; null if written with another, or unreadable. */
+    static List<ContainerRecord> read(byte[] bytes, String key) {
+        String s = new String(bytes, StandardCharsets.UTF_8);
+        int eol = s.indexOf('\n');
+        if (eol < 0 || !s.startsWith(MAGIC) || !s.regionMatches(MAGIC.length(), key, 0, key.length())
+                || eol != MAGIC.length() + key.length()) {
+            return null;
+        }
+        List<ContainerRecord> out = new ArrayList<>();
+        String[] f = new String[FIELDS];
+        for (int at = eol + 1; at < s.length(); ) {
+            int end = s.indexOf('\n', at);
+            if (end < 0) {
+                return null; // cut short
+            }
+            int from = at;
+            for (int i = 0; i < FIELDS; i++) {
+                int to = i == FIELDS - 1 ? end : s.indexOf(SEP, from);
+                if (to < 0 || to > end) {
+                    return null;
+                }
+                f[i] = s.substring(from, to);
+                from = to + 1;
+            }
+            if (from != end + 1) {
+                return null; // more fields than a record has
+            }
+            try {
+                out.add(new ContainerRecord(unescape(f[0]), unescape(f[1]), unescape(f[2]), unescape(f[3]),
+                        command(f[4]), unescape(f[5]), f[6].equals(NULL) ? null : LifecycleState.valueOf(f[6]),
+                        Long.parseLong(f[7]), Long.parseLong(f[8]), Long.parseLong(f[9]), unescape(f[10]),
+                        Integer.parseInt(f[11]), unescape(f[12]), bool(f[13]), unescape(f[14]), bool(f[15])));
+            } catch (IllegalArgumentException e) {
+                return null; // a bad number or state: not an index this code wrote
+            }
+            at = end + 1;
+        }
+        return out;
+    }
+
+    private static StringBuilder text(StringBuilder b, String s) {
+        if (s == null) {
+            return b.append(NULL);
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\\' -> b.append("\\\\");
+                case '\t' -> b.append("\\t");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case ARG -> b.append("\\u");
+                default -> b.append(c);
+            }
+        }
+        return b;
+    }
+
+    private static String unescape(String s) {
+        if (s.indexOf('\\') < 0) {
+            return s;
+        }
+        if (s.equals(NULL)) {
+            return null;
+        }
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c != '\\') {
+                b.append(c);
+                continue;
+            }
+            if (++i == s.length()) {
+                throw new IllegalArgumentException("a lone backslash");
+            }
+            b.append(switch (s.charAt(i)) {
+                case '\\' -> '\\';
+                case 't' -> '\t';
+                case 'n' -> '\n';
+                case 'r' -> '\r';
+                case 'u' -> ARG;
+                default -> throw new IllegalArgumentException("unknown escape");
+            });
+        }
+        return b.toString();
+    }
+
+    private static List<String> command(String f) {
+        if (f.equals(NULL)) {
+            return null;
+        }
+        int at = f.indexOf(ARG);
+        int n = Integer.parseInt(at < 0 ? f : f.substring(0, at));
+        List<String> out = new ArrayList<>(n);
+        while (at >= 0) {
+            int next = f.indexOf(ARG, at + 1);
+            out.add(unescape(next < 0 ? f.substring(at + 1) : f.substring(at + 1, next)));
+            at = next;
+        }
+        if (out.size() != n) {
+            throw new IllegalArgumentException("a command of " + n + " arguments holds " + out.size());
+        }
+        return out;
+    }
+
+    private static boolean bool(String f) {
+        return switch (f) {
+            case "1" -> true;
+            case "0" -> false;
+            default -> throw new IllegalArgumentException("not 0 or 1");
+        };
+    }
+}
