@@ -316,25 +316,38 @@ public final class LocalRuntime implements Backend {
     }
 
     static final long RELIST_NANOS = 30_000_000_000L;
+    /** How long the prefetch's listing serves: for the view's first frame, not its next tick. */
+    static final long QUICK_LISTING_NANOS = 500_000_000L;
 
     /**
      * Starts reading the records on a thread of its own, for a listing about to come, which then
      * finds them read (or waits for the rest). Reading a few hundred records cold is the slowest
      * part of a view's first listing; this lets it run while the rest of the host is wired.
+     * This first listing tells a live conmon from one read of /proc's pids instead of reading
+     * each one's stat; it serves for {@link #QUICK_LISTING_NANOS} (the first frame), and the
+     * listing after it checks every conmon as every later listing does (its name, and that it is
+     * no zombie).
      */
     public void prefetch() {
-        Thread t = new Thread(() -> {
-            try {
-                records();
-            } catch (IOException | RuntimeException e) {
-                // the listing itself reads again and says what is wrong
+        quickConmons = true;
+        Thread t = new Thread(new Runnable() { // a class, not a lambda: it runs cold, first
+            @Override
+            public void run() {
+                try {
+                    records();
+                } catch (IOException | RuntimeException e) {
+                    // the listing itself reads again and says what is wrong
+                }
             }
         }, "jtop-prefetch");
         t.setDaemon(true);
         t.start();
     }
 
-    private record Listing(List<Container> containers, Stamp stamp, long nanos) {
+    private volatile boolean quickConmons;
+
+    /** @param quick whether conmons were only looked for in /proc (see {@link #prefetch}) */
+    private record Listing(List<Container> containers, Stamp stamp, long nanos, boolean quick) {
     }
 
     /** What tells that the records may have changed: both directories' times and the store's own writes. */
@@ -359,14 +372,17 @@ public final class LocalRuntime implements Backend {
         Stamp stamp = new Stamp(stamp(states.directory()), stamp(exitDir()), states.writes());
         long now = System.nanoTime();
         Listing l = listing;
-        if (l != null && !relist && l.stamp().equals(stamp) && now - l.nanos() < RELIST_NANOS) {
+        if (l != null && !relist && l.stamp().equals(stamp)
+                && now - l.nanos() < (l.quick() ? QUICK_LISTING_NANOS : RELIST_NANOS)) {
             return l.containers();
         }
         relist = false;
         List<Container> all = new ArrayList<>();
         Map<ContainerRecord, Container> made = new IdentityHashMap<>();
+        // One read of the exit directory instead of a look for each container's exit file.
+        Facts facts = new Facts(names(exitDir()), l == null && quickConmons ? pids() : null);
         for (ContainerRecord r : states.list()) {
-            ContainerRecord current = reconcile(r);
+            ContainerRecord current = reconcile(r, facts);
             // A record that did not change (the store keeps its parse while the file is the same)
             // gives the same container object: the merged list and the sampler reuse their work
             // for an entry that is the same object as at the last tick.
@@ -378,12 +394,41 @@ public final class LocalRuntime implements Backend {
             all.add(c);
         }
         lastMade = made;
-        listing = new Listing(List.copyOf(all), stamp, now);
+        listing = new Listing(List.copyOf(all), stamp, now, facts.pids() != null);
         return listing.containers();
     }
 
     /** The containers of the last relisting, by the record they were made of; guarded by {@code this}. */
     private Map<ContainerRecord, Container> lastMade = Map.of();
+
+    /** The names in a directory; none when it is missing. */
+    private static java.util.Set<String> names(Path dir) throws IOException {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path p : ds) {
+                out.add(p.getFileName().toString());
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            // nothing there yet
+        }
+        return out;
+    }
+
+    /** Every process's pid, from one read of /proc. */
+    private java.util.Set<Long> pids() throws IOException {
+        java.util.Set<Long> out = new java.util.HashSet<>(1024);
+        for (String name : names(proc)) {
+            char c = name.charAt(0);
+            if (c >= '0' && c <= '9') {
+                try {
+                    out.add(Long.parseLong(name));
+                } catch (NumberFormatException e) {
+                    // not a process
+                }
+            }
+        }
+        return out;
+    }
 
     /** A directory's modification time in ns, or {@code Long.MIN_VALUE} when it is missing. */
     private static long stamp(Path dir) {
@@ -516,11 +561,27 @@ public final class LocalRuntime implements Backend {
 
     /** Brings a record up to date with the host and saves the change. */
     private ContainerRecord reconcile(ContainerRecord r) throws IOException {
+        return reconcile(r, null);
+    }
+
+    /**
+     * What a listing learnt of the host at once, for every record it reconciles.
+     *
+     * @param exitFiles the names in the exit directory
+     * @param pids      every pid in /proc, or null to check each conmon itself
+     */
+    private record Facts(java.util.Set<String> exitFiles, java.util.Set<Long> pids) {
+    }
+
+    private ContainerRecord reconcile(ContainerRecord r, Facts facts) throws IOException {
         if (!r.state().onHost()) {
             return r; // exited and removed records are final: nothing on the host to look at
         }
-        OptionalInt code = driver.exitCode(exitDir(), r.id());
-        Reconciler.HostView host = new Reconciler.HostView(bootId(), code, conmonAlive(r, code),
+        OptionalInt code = facts == null || facts.exitFiles().contains(r.id()) ? driver.exitCode(exitDir(), r.id())
+                : OptionalInt.empty();
+        boolean conmon = facts != null && facts.pids() != null && code.isEmpty() && r.conmonPid() > 0
+                ? facts.pids().contains(r.conmonPid()) : conmonAlive(r, code);
+        Reconciler.HostView host = new Reconciler.HostView(bootId(), code, conmon,
                 code.isPresent() && code.getAsInt() == 137 && oomKilled(r.id()), () -> beingCreated(r.id()),
                 () -> Instant.now().toString());
         ContainerRecord next = Reconciler.reconcile(r, host);

@@ -36,7 +36,10 @@ public final class OverlaySnapshotter {
     /** What mount(2) accepts: a page, less the closing NUL. */
     static final int MAX_OPTIONS_BYTES = 4095;
 
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
+    /** Compiled at first use, not as the class loads: a view loads it cold, on its first listing's path. */
+    private static final class Ids {
+        static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
+    }
 
     private final ImageStore store;
     private final Path containersDir;
@@ -135,7 +138,7 @@ public final class OverlaySnapshotter {
     }
 
     private Path containerDir(String containerId) {
-        if (!ID.matcher(containerId).matches()) {
+        if (!Ids.ID.matcher(containerId).matches()) {
             throw new IllegalArgumentException("'" + containerId + "' is not a usable container id");
         }
         return containersDir.resolve(containerId);

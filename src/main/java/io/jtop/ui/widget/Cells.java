@@ -24,9 +24,14 @@ public final class Cells {
     /** Tab stops every 8 columns, as terminals and {@code less} have them. */
     public static final int TAB = 8;
 
-    /** CSI (colours, cursor moves), OSC (titles, links) and two-character escape sequences. */
-    private static final Pattern ESCAPES = Pattern.compile(
-            "\u001B\\[[0-?]*[ -/]*[@-~]|\u001B\\][^\u0007\u001B]*(?:\u0007|\u001B\\\\)?|\u001B[ -/]*[0-~]");
+    /**
+     * CSI (colours, cursor moves), OSC (titles, links) and two-character escape sequences; compiled
+     * at first use, not as the class loads (a first frame draws cold, and rarely meets an escape).
+     */
+    private static final class Escapes {
+        static final Pattern PATTERN = Pattern.compile(
+                "\u001B\\[[0-?]*[ -/]*[@-~]|\u001B\\][^\u0007\u001B]*(?:\u0007|\u001B\\\\)?|\u001B[ -/]*[0-~]");
+    }
 
     private Cells() {
     }
@@ -44,7 +49,7 @@ public final class Cells {
         if (plainAscii(s)) {
             return s;
         }
-        String t = s.indexOf('\u001B') < 0 ? s : ESCAPES.matcher(s).replaceAll("");
+        String t = s.indexOf('\u001B') < 0 ? s : Escapes.PATTERN.matcher(s).replaceAll("");
         if (mayCompose(t)) {
             t = Normalizer.normalize(t, Normalizer.Form.NFC);
         }
