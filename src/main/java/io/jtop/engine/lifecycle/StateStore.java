@@ -106,11 +106,19 @@ public final class StateStore {
             return out;
         }
         String key = attrs.fileKey() + "@" + attrs.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS);
+        Listed before = last;
+        if (before != null && before.key().equals(key)) {
+            // Nothing written since: the same record objects, which a view's listing reuses its
+            // work for (a record read anew, from the index, would be a new object each time).
+            out.addAll(before.records());
+            return out;
+        }
         if (parsed.isEmpty()) {
             List<ContainerRecord> indexed = fromIndex(key);
             if (indexed != null) {
                 out.addAll(indexed);
                 out.sort(NEWEST_FIRST);
+                last = new Listed(key, List.copyOf(out));
                 return out;
             }
         }
@@ -136,9 +144,16 @@ public final class StateStore {
         out.sort(NEWEST_FIRST);
         if (whole) {
             toIndex(key, out);
+            last = new Listed(key, List.copyOf(out));
         }
         return out;
     }
+
+    /** The last whole listing and the key of the records' directory it was read at. */
+    private record Listed(String key, List<ContainerRecord> records) {
+    }
+
+    private volatile Listed last;
 
     private static final java.util.Comparator<ContainerRecord> NEWEST_FIRST = new java.util.Comparator<>() {
         @Override

@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class StateStoreTest {
@@ -181,6 +182,23 @@ class StateStoreTest {
         assertEquals(now, new StateStore(root).list(), "a damaged index is passed over");
         store.delete(a);
         assertEquals(List.of("db"), new StateStore(root).list().stream().map(ContainerRecord::name).toList());
+    }
+
+    @Test
+    void listingsWithNothingWrittenBetweenGiveTheSameRecordObjects() throws Exception {
+        StateStore store = new StateStore(root);
+        store.create(record("a".repeat(64), "web"));
+        store.create(record("b".repeat(64), "db"));
+        for (StateStore s : List.of(store, new StateStore(root))) { // from the records, and from the index
+            List<ContainerRecord> first = s.list();
+            List<ContainerRecord> again = s.list();
+            for (int i = 0; i < first.size(); i++) {
+                assertSame(first.get(i), again.get(i));
+            }
+        }
+        store.update("a".repeat(64), r -> r.running(10, 20, 9, "boot"));
+        assertEquals(LifecycleState.RUNNING, store.list().stream().filter(r -> r.name().equals("web"))
+                .findFirst().orElseThrow().state(), "a write is seen");
     }
 
     @Test
