@@ -49,7 +49,7 @@ class ProcessSamplerTest {
     }
 
     private ProcessSampler onFixture() throws IOException {
-        SamplerTest.copyTree(FIXTURE, root);
+        io.jtop.testing.Trees.copy(FIXTURE, root);
         Files.createDirectories(root.resolve("etc"));
         Files.writeString(root.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\nwww:x:33:33::/var/www:/bin/false\n");
         ProcFs proc = new ProcFs(root, files);

@@ -13,10 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -55,7 +53,7 @@ class SamplerTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        copyTree(FIXTURE, root);
+        io.jtop.testing.Trees.copy(FIXTURE, root);
         files = new KernelFiles(256);
         sampler = sampler();
     }
@@ -193,7 +191,7 @@ class SamplerTest {
         assertEquals(4, every5.sample().rows().size());
         // A second Docker scope appears beside the first, holding process 131 as well.
         Path twin = root.resolve("sys/fs/cgroup/system.slice/docker-" + "b".repeat(64) + ".scope");
-        copyTree(root.resolve("sys/fs/cgroup/" + DOCKER), twin);
+        io.jtop.testing.Trees.copy(root.resolve("sys/fs/cgroup/" + DOCKER), twin);
         assertEquals(5, every5.sample().rows().size(), "seen at the next tick");
     }
 
@@ -289,22 +287,6 @@ class SamplerTest {
 
     private void write(String file, String text) throws IOException {
         Files.writeString(root.resolve("sys/fs/cgroup/" + file), text);
-    }
-
-    /** Copies a fixture tree, keeping symbolic links as links (namespace links are dangling on purpose). */
-    static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> all = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) all::iterator) {
-                Path dest = to.resolve(from.relativize(p).toString());
-                if (Files.isSymbolicLink(p)) {
-                    Files.createSymbolicLink(dest, Files.readSymbolicLink(p));
-                } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-                    Files.createDirectories(dest);
-                } else {
-                    Files.copy(p, dest, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
     }
 
     private static void deleteTree(Path dir) throws IOException {

@@ -121,6 +121,9 @@ public final class CgroupDiscovery implements Backend {
         boolean fresh = relist || recheckEvery == 1;
         relist = false;
         cgroup.walk(path -> {
+            if (claimed.contains(path.substring(path.lastIndexOf('/') + 1))) {
+                return false; // named by the id of a container listed elsewhere (jtop's own): it is that one's
+            }
             CgroupPathClassifier.Match m = classified.computeIfAbsent(path, CLASSIFY);
             if (m == NOT_A_CONTAINER) {
                 return true;

@@ -91,7 +91,7 @@ abstract class CgroupReaderContract {
     @Test
     void aLightReadOfACgroupThatRanNothingStopsAtItsCpuTime(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
         Path copy = tmp.resolve("root");
-        copyTree(root(), copy);
+        io.jtop.testing.Trees.copy(root(), copy);
         KernelFiles own = new KernelFiles(256);
         try (CgroupReader r = Cgroups.open(copy, own).reader(limitedDocker())) {
             CgroupStats first = r.read(true, true);
@@ -109,19 +109,6 @@ abstract class CgroupReaderContract {
             assertEquals(usage, emptied.memoryUsage());
         } finally {
             own.close();
-        }
-    }
-
-    private static void copyTree(Path from, Path to) throws java.io.IOException {
-        try (var walk = java.nio.file.Files.walk(from)) {
-            for (Path p : (Iterable<Path>) walk::iterator) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (java.nio.file.Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                    java.nio.file.Files.createDirectories(target);
-                } else {
-                    java.nio.file.Files.copy(p, target, java.nio.file.LinkOption.NOFOLLOW_LINKS);
-                }
-            }
         }
     }
 

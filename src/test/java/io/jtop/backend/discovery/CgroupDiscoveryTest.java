@@ -1,0 +1,66 @@
+package io.jtop.backend.discovery;
+
+import io.jtop.container.Container;
+import io.jtop.container.ContainerState;
+import io.jtop.container.Runtime;
+import io.jtop.linux.cgroup.Cgroups;
+import io.jtop.linux.proc.KernelFiles;
+import io.jtop.linux.proc.ProcFs;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Discovery on a writable copy of the real v2 capture, with a cgroup of jtop's own layout added. */
+class CgroupDiscoveryTest {
+
+    private static final Path FIXTURE = Path.of("src/test/resources/fixtures/cgroup-v2-debian12-6.1");
+    private static final String DOCKER = "system.slice/docker-a01ea2828a4456f3ddbb0f9c132daeee8d65fc3d0804faf35ed272b500bce17e.scope";
+    private static final String JTOP_ID = "c".repeat(64);
+
+    @TempDir
+    Path root;
+
+    private KernelFiles files;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        io.jtop.testing.Trees.copy(FIXTURE, root);
+        Path cg = root.resolve("sys/fs/cgroup");
+        io.jtop.testing.Trees.copy(cg.resolve(DOCKER), cg.resolve("jtop/" + JTOP_ID));
+        // A sub-cgroup that would look like a container of its own: it belongs to the one above it.
+        io.jtop.testing.Trees.copy(cg.resolve(DOCKER), cg.resolve("jtop/" + JTOP_ID + "/docker-" + "d".repeat(64) + ".scope"));
+        files = new KernelFiles(256);
+    }
+
+    @AfterEach
+    void tearDown() {
+        files.close();
+    }
+
+    private Set<String> ids(List<Container> listed) {
+        return listed.stream().map(Container::id).collect(Collectors.toSet());
+    }
+
+    @Test
+    void aContainerListedElsewhereIsNeitherListedAgainNorAreItsSubCgroupsContainers() {
+        List<Container> alone = new CgroupDiscovery(Cgroups.open(root, files), new ProcFs(root, files)).list(false);
+        assertEquals(5, alone.size(), "the capture's four and jtop's: " + ids(alone));
+        Container jtops = new Container(JTOP_ID, "web", Runtime.JTOP, "busybox", 131, ContainerState.RUNNING,
+                "/jtop/" + JTOP_ID, Instant.EPOCH, null, false);
+        List<Container> merged = new CgroupDiscovery(Cgroups.open(root, files), new ProcFs(root, files))
+                .list(false, Map.of(JTOP_ID, jtops));
+        Set<String> expected = ids(alone);
+        expected.remove(JTOP_ID);
+        assertEquals(expected, ids(merged));
+    }
+}
