@@ -414,20 +414,10 @@ public final class LocalRuntime implements Backend {
         return out;
     }
 
-    /** Every process's pid, from one read of /proc. */
-    private java.util.Set<Long> pids() throws IOException {
-        java.util.Set<Long> out = new java.util.HashSet<>(1024);
-        for (String name : names(proc)) {
-            char c = name.charAt(0);
-            if (c >= '0' && c <= '9') {
-                try {
-                    out.add(Long.parseLong(name));
-                } catch (NumberFormatException e) {
-                    // not a process
-                }
-            }
-        }
-        return out;
+    /** Every process's pid, from one read of /proc; null if it could not be read (each conmon is then checked itself). */
+    private java.util.Set<Integer> pids() {
+        List<Integer> all = procFs.pids(); // never empty when readable: this process is in it
+        return all.isEmpty() ? null : new java.util.HashSet<>(all);
     }
 
     /** A directory's modification time in ns, or {@code Long.MIN_VALUE} when it is missing. */
@@ -570,7 +560,7 @@ public final class LocalRuntime implements Backend {
      * @param exitFiles the names in the exit directory
      * @param pids      every pid in /proc, or null to check each conmon itself
      */
-    private record Facts(java.util.Set<String> exitFiles, java.util.Set<Long> pids) {
+    private record Facts(java.util.Set<String> exitFiles, java.util.Set<Integer> pids) {
     }
 
     private ContainerRecord reconcile(ContainerRecord r, Facts facts) throws IOException {
@@ -580,7 +570,7 @@ public final class LocalRuntime implements Backend {
         OptionalInt code = facts == null || facts.exitFiles().contains(r.id()) ? driver.exitCode(exitDir(), r.id())
                 : OptionalInt.empty();
         boolean conmon = facts != null && facts.pids() != null && code.isEmpty() && r.conmonPid() > 0
-                ? facts.pids().contains(r.conmonPid()) : conmonAlive(r, code);
+                ? facts.pids().contains((int) r.conmonPid()) : conmonAlive(r, code);
         Reconciler.HostView host = new Reconciler.HostView(bootId(), code, conmon,
                 code.isPresent() && code.getAsInt() == 137 && oomKilled(r.id()), () -> beingCreated(r.id()),
                 () -> Instant.now().toString());
