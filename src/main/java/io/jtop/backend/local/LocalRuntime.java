@@ -379,8 +379,7 @@ public final class LocalRuntime implements Backend {
         relist = false;
         List<Container> all = new ArrayList<>();
         Map<ContainerRecord, Container> made = new IdentityHashMap<>();
-        // One read of the exit directory instead of a look for each container's exit file.
-        Facts facts = new Facts(names(exitDir()), l == null && quickConmons ? pids() : null);
+        Facts facts = facts(l == null && quickConmons);
         for (ContainerRecord r : states.list()) {
             ContainerRecord current = reconcile(r, facts);
             // A record that did not change (the store keeps its parse while the file is the same)
@@ -560,10 +559,19 @@ public final class LocalRuntime implements Backend {
      * @param exitFiles the names in the exit directory
      * @param pids      every pid in /proc, or null to check each conmon itself
      */
-    private record Facts(java.util.Set<String> exitFiles, java.util.Set<Integer> pids) {
+    record Facts(java.util.Set<String> exitFiles, java.util.Set<Integer> pids) {
     }
 
-    private ContainerRecord reconcile(ContainerRecord r, Facts facts) throws IOException {
+    /**
+     * One read of the exit directory instead of a look for each container's exit file, and with
+     * {@code quick} one read of /proc's pids instead of each conmon's stat.
+     */
+    Facts facts(boolean quick) throws IOException {
+        return new Facts(names(exitDir()), quick ? pids() : null);
+    }
+
+    /** Package-private for the test of a conmon that ends after {@code facts} were read. */
+    ContainerRecord reconcile(ContainerRecord r, Facts facts) throws IOException {
         if (!r.state().onHost()) {
             return r; // exited and removed records are final: nothing on the host to look at
         }
@@ -571,6 +579,11 @@ public final class LocalRuntime implements Backend {
                 : OptionalInt.empty();
         boolean conmon = facts != null && facts.pids() != null && code.isEmpty() && r.conmonPid() > 0
                 ? facts.pids().contains((int) r.conmonPid()) : conmonAlive(r, code);
+        if (!conmon && code.isEmpty()) {
+            // The exit directory was read before this conmon was looked for: one that wrote its
+            // exit file and ended in between is exited with that code, not "died without one".
+            code = driver.exitCode(exitDir(), r.id());
+        }
         Reconciler.HostView host = new Reconciler.HostView(bootId(), code, conmon,
                 code.isPresent() && code.getAsInt() == 137 && oomKilled(r.id()), () -> beingCreated(r.id()),
                 () -> Instant.now().toString());

@@ -26,6 +26,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -300,6 +301,33 @@ class LocalRuntimeIT {
             assertEquals(LifecycleState.RUNNING, rt.get(id).state(), rt.get(id).exitReason());
             assertEquals(ContainerState.RUNNING, listed(id).state());
             assertFalse(Files.exists(tmp.resolve("root/containers").resolve(id).resolve("creating")));
+        }
+    }
+
+    @Test
+    void aConmonThatWritesItsExitFileAndEndsAfterTheExitDirectoryWasReadIsNotTakenForDead() throws Exception {
+        // A listing reads the exit directory once, then looks at each conmon. A container killed
+        // just before (a view relists as its cgroup empties) may have its conmon write the exit
+        // file and end in between: that is an exit with the file's code, not a conmon that died.
+        for (boolean quick : new boolean[] {false, true}) {
+            ContainerRecord r = rt.run("bb", opts("late-" + quick, "sleep", "1000").build());
+            LocalRuntime view = fresh(); // a process that has not seen this conmon alive yet
+            LocalRuntime.Facts before = view.facts(false);
+            Host.run("kill", "-9", Long.toString(r.pid()));
+            long end = System.nanoTime() + 10_000_000_000L;
+            while (alive((int) r.conmonPid()) && System.nanoTime() < end) {
+                Thread.sleep(20);
+            }
+            assertFalse(alive((int) r.conmonPid()), "conmon ended after writing the exit file");
+            // quick: /proc's pids were read after the conmon ended and was reaped (here its zombie
+            // may wait a while for pid 1), the exit directory before.
+            java.util.Set<Integer> reaped = new java.util.HashSet<>(view.facts(true).pids());
+            reaped.remove((int) r.conmonPid());
+            LocalRuntime.Facts facts = quick ? new LocalRuntime.Facts(before.exitFiles(), reaped) : before;
+            ContainerRecord seen = view.reconcile(view.get(r.id()), facts);
+            assertEquals(LifecycleState.EXITED, seen.state(), "quick=" + quick + ", conmon " + stat((int) r.conmonPid()));
+            assertEquals(137, seen.exitCode(), "quick=" + quick + ": " + seen.exitReason());
+            assertNull(seen.exitReason());
         }
     }
 }
