@@ -22,6 +22,18 @@ public final class AtomicFiles {
      * or the whole new one; the temp file goes on failure.
      */
     public static void write(Path target, byte[] content) throws IOException {
+        write(target, content, true);
+    }
+
+    /**
+     * {@link #write} without the fsyncs: for a cache that its reader checks and rebuilds from the
+     * files it caches, so a crash may lose it or leave it cut short, never wrong.
+     */
+    public static void replace(Path target, byte[] content) throws IOException {
+        write(target, content, false);
+    }
+
+    private static void write(Path target, byte[] content, boolean durable) throws IOException {
         Path tmp = Files.createTempFile(target.getParent(), ".tmp-" + target.getFileName() + "-", null);
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -29,10 +41,14 @@ public final class AtomicFiles {
                 while (buf.hasRemaining()) {
                     ch.write(buf);
                 }
-                ch.force(true);
+                if (durable) {
+                    ch.force(true);
+                }
             }
             move(tmp, target);
-            fsyncDir(target.getParent());
+            if (durable) {
+                fsyncDir(target.getParent());
+            }
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(tmp);
             throw e;

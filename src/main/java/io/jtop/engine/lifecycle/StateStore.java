@@ -173,17 +173,10 @@ public final class StateStore {
 
     /** Writes the index; a store this process cannot write (not root) just has none. */
     private void toIndex(String key, List<ContainerRecord> records) {
-        Path tmp = index.resolveSibling(index.getFileName() + "." + System.nanoTime() + ".tmp");
         try {
-            Files.write(tmp, RecordIndex.write(key, records), StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE);
-            AtomicFiles.move(tmp, index);
+            AtomicFiles.replace(index, RecordIndex.write(key, records));
         } catch (IOException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // as above
-            }
+            // none then: the next listing reads the records
         }
     }
 
