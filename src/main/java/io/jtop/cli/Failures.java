@@ -29,6 +29,13 @@ final class Failures {
         return 1;
     }
 
+    /** A usage error (exit 2): what is wrong, and where to read how {@code command} is used. */
+    static int usage(String message, String command, PrintWriter err) {
+        err.println("jtop: " + message);
+        err.println("Try '" + command + " --help' for more information.");
+        return 2;
+    }
+
     /** One line for an I/O failure: what went wrong and on which file. */
     static String describe(IOException e) {
         if (e instanceof java.nio.file.AccessDeniedException a) {

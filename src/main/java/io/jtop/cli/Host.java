@@ -140,6 +140,6 @@ final class Host implements AutoCloseable {
         }
     }
 
-    /** Set by {@link Main#main}: the process exits once its one command is done. */
+    /** Set by the entry point ({@link Jtop#main}, {@link Main#main}): the process exits once its one command is done. */
     static volatile boolean exitsAfterCommand;
 }

@@ -96,8 +96,7 @@ public final class Main implements Callable<Integer> {
         try {
             return screen.run();
         } catch (Screen.UsageError e) {
-            throw new CommandLine.ParameterException(spec == null ? new CommandLine(CommandLine.Model.CommandSpec.create())
-                    : spec.commandLine(), e.getMessage());
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
     }
 
@@ -133,7 +132,7 @@ public final class Main implements Callable<Integer> {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         PsCommand.Plain ps = PsCommand.plain(args);
-        System.exit(args.length == 0 ? Screen.main(err) : ps != null ? ps(ps, out, err) : run(args, out, err));
+        System.exit(ps != null ? ps(ps, out, err) : run(args, out, err));
     }
 
     /** A plain {@code jtop ps} ({@link PsCommand#plain}) without picocli; same defaults, same failures. */
@@ -181,9 +180,7 @@ public final class Main implements Callable<Integer> {
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> Failures.failure(ex, commandLine.getErr()));
         cl.setParameterExceptionHandler((ex, a) -> {
             CommandLine c = ex.getCommandLine();
-            c.getErr().println("jtop: " + ex.getMessage());
-            c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
-            return 2;
+            return Failures.usage(ex.getMessage(), c.getCommandSpec().qualifiedName(), c.getErr());
         });
         int code = cl.execute(args);
         out.flush();

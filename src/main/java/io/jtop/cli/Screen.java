@@ -61,9 +61,7 @@ final class Screen {
         try {
             return s.run();
         } catch (UsageError e) {
-            err.println("jtop: " + e.getMessage());
-            err.println("Try 'jtop --help' for more information.");
-            return 2;
+            return Failures.usage(e.getMessage(), "jtop", err);
         } catch (Exception e) {
             return Failures.failure(e, err);
         }
