@@ -22,21 +22,26 @@ public final class AtomicFiles {
      * or the whole new one; the temp file goes on failure.
      */
     public static void write(Path target, byte[] content) throws IOException {
-        write(target, content, true);
+        Path tmp = Files.createTempFile(target.getParent(), ".tmp-" + target.getFileName() + "-", null);
+        writeAndRename(tmp, target, content, true, StandardOpenOption.TRUNCATE_EXISTING);
     }
 
     /**
      * {@link #write} without the fsyncs: for a cache that its reader checks and rebuilds from the
-     * files it caches, so a crash may lose it or leave it cut short, never wrong.
+     * files it caches, so a crash may lose it or leave it cut short, never wrong. Its temp file is
+     * named by the time, not made by {@link Files#createTempFile}, whose first call in a JVM seeds
+     * a {@code SecureRandom} (~40 ms of a cold start: the records' index is written on a view's way
+     * to its first frame); so it has the umask's mode, not 0600.
      */
     public static void replace(Path target, byte[] content) throws IOException {
-        write(target, content, false);
+        Path tmp = target.resolveSibling(".tmp-" + target.getFileName() + "-" + System.nanoTime());
+        writeAndRename(tmp, target, content, false, StandardOpenOption.CREATE_NEW);
     }
 
-    private static void write(Path target, byte[] content, boolean durable) throws IOException {
-        Path tmp = Files.createTempFile(target.getParent(), ".tmp-" + target.getFileName() + "-", null);
+    private static void writeAndRename(Path tmp, Path target, byte[] content, boolean durable,
+                                       StandardOpenOption open) throws IOException {
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, open)) {
                 java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(content);
                 while (buf.hasRemaining()) {
                     ch.write(buf);
