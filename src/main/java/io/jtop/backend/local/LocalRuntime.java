@@ -171,7 +171,7 @@ public final class LocalRuntime implements Backend {
                 .noneMatch(m -> m.mountPoint().equals(merged.toString()))) {
             throw new IllegalStateException(r.name() + ": its root file system is not mounted any more; run it anew");
         }
-        driverFor(id).delete(id, true);
+        driverFor(id).delete(id, true, exitDir());
         Files.deleteIfExists(exitDir().resolve(id));
         Path dir = states.containerDir(id);
         OciDriver.Created created = driverFor(id).create(id, dir.resolve("bundle"), dir.resolve("ctr.log"), exitDir());
@@ -607,7 +607,7 @@ public final class LocalRuntime implements Backend {
     private void cleanUp(String id, Snapshot snap, boolean mounted) throws IOException {
         List<IOException> problems = new ArrayList<>();
         try {
-            driverFor(id).delete(id, true);
+            driverFor(id).delete(id, true, exitDir());
         } catch (IOException e) {
             problems.add(e);
         }
@@ -699,16 +699,10 @@ public final class LocalRuntime implements Backend {
         }
     }
 
-    private Path exitDir() throws IOException {
-        Path d = exitDir;
-        if (d == null) {
-            d = Files.createDirectories(runDir.resolve("exits"));
-            exitDir = d;
-        }
-        return d;
+    /** Where conmon writes exit files; the driver makes it when it starts a container. */
+    private Path exitDir() {
+        return runDir.resolve("exits");
     }
-
-    private volatile Path exitDir;
 
     /** This boot's id; it cannot change while we run, so it is read once. */
     private String bootId() throws IOException {
