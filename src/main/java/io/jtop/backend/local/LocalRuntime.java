@@ -11,6 +11,7 @@ import io.jtop.engine.bundle.BundleWriter;
 import io.jtop.engine.bundle.RunOptions;
 import io.jtop.engine.bundle.Spec;
 import io.jtop.engine.bundle.SpecGenerator;
+import io.jtop.engine.image.AtomicFiles;
 import io.jtop.engine.image.Image;
 import io.jtop.engine.image.ImageStore;
 import io.jtop.engine.lifecycle.ConmonDriver;
@@ -34,6 +35,7 @@ import io.jtop.linux.proc.ProcStat;
 import io.jtop.linux.sys.Signals;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -45,6 +47,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * jtop's own runtime as a backend: image → overlay snapshot → OCI bundle → conmon + runc. Each
@@ -73,6 +76,7 @@ public final class LocalRuntime implements Backend {
     /** The runtime new containers get; each container keeps the one it was created with (file {@code runtime}). */
     private final Path defaultRuntime;
     private final OciDriver driver;
+    private final CgroupLeftovers leftovers;
 
     /**
      * @param root    persistent store, e.g. {@code /var/lib/jtop}
@@ -89,6 +93,7 @@ public final class LocalRuntime implements Backend {
         this.snapshots = new OverlaySnapshotter(images, root.resolve("snapshots"));
         this.defaultRuntime = runtime;
         this.driver = new ConmonDriver(CONMON, runtime, runDir);
+        this.leftovers = new CgroupLeftovers(procRoot, procFs);
     }
 
     @Override
@@ -100,9 +105,9 @@ public final class LocalRuntime implements Backend {
         return images;
     }
 
-    /** What could not be read of the store (damaged records), one line each. */
-    public java.util.Set<String> problems() {
-        return states.unreadable();
+    /** What the last listing could not do, one line each: nothing so far (a record that cannot be read is a row). */
+    public Set<String> problems() {
+        return Set.of();
     }
 
     /** Creates and starts a container; returns its record. On failure nothing of it is left. */
@@ -116,21 +121,19 @@ public final class LocalRuntime implements Backend {
                 image.names().isEmpty() ? image.shortId() : image.names().get(0), opts.args(),
                 Instant.now().toString(), LifecycleState.CREATED, 0, 0, 0, boot, -1, null, false, null, false);
         states.create(record);
-        Snapshot snap = null;
-        boolean mounted = false;
         try {
-            snap = snapshots.prepare(id, image);
+            Snapshot snap = snapshots.prepare(id, image);
             mounter.mount(snap.mount());
-            mounted = true;
             long hardNofile = ProcLimits.parseOpenFilesHard(Files.readString(proc.resolve("self/limits")));
             SpecGenerator gen = new SpecGenerator(SpecGenerator.readCapLastCap(proc), cgroup().version() == 2,
                     SpecGenerator.ENGINE_SOCKETS);
             Spec spec = gen.generate(id, image.config(), opts, hardNofile < 0 ? 1_048_576 : hardNofile);
             spec = new Spec(spec.ociVersion(), spec.process(), new Spec.Root(snap.merged().toString(),
                     spec.root().readonly()), spec.hostname(), spec.mounts(), spec.linux());
-            Path bundle = Files.createDirectories(states.containerDir(id).resolve("bundle"));
+            Path bundle = AtomicFiles.privateDirectory(states.containerDir(id).resolve("bundle"));
             BundleWriter.write(bundle, spec);
-            Files.writeString(states.containerDir(id).resolve("runtime"), defaultRuntime.toString());
+            AtomicFiles.write(states.containerDir(id).resolve("runtime"),
+                    defaultRuntime.toString().getBytes(StandardCharsets.UTF_8));
             Path dir = states.containerDir(id);
             OciDriver.Created created = driver.create(id, bundle, dir.resolve("ctr.log"), exitDir());
             driver.start(id);
@@ -138,7 +141,7 @@ public final class LocalRuntime implements Backend {
 
             return states.update(id, r -> r.running(created.containerPid(), ticks, created.conmonPid(), boot));
         } catch (IOException | RuntimeException e) {
-            cleanUp(id, snap, mounted);
+            cleanUp(id);
             throw e;
         } finally {
             states.created(id);
@@ -234,9 +237,25 @@ public final class LocalRuntime implements Backend {
         states.update(id, x -> x.moveTo(LifecycleState.RUNNING));
     }
 
-    /** Removes a container: its runc state, mount, snapshot, cgroup and files. */
+    /**
+     * Removes a container: its runc state, mount, snapshot, cgroup and files. One whose record is
+     * corrupt is removed only with {@code force}: its record cannot say whether it still runs.
+     */
     public void remove(String query, boolean force) throws IOException, InterruptedException {
-        remove(reconcile(get(query)), force);
+        Found f = find(query);
+        if (f.record() == null) {
+            removeDamaged(f, force);
+        } else {
+            remove(reconcile(f.record()), force);
+        }
+    }
+
+    /** Everything the id of a container whose record is corrupt still names, what runs killed first (see {@link #cleanUp}). */
+    private void removeDamaged(Found f, boolean force) throws IOException {
+        if (!force) {
+            throw corrupt(f);
+        }
+        cleanUp(f.id());
     }
 
     private void remove(ContainerRecord r, boolean force) throws IOException, InterruptedException {
@@ -251,7 +270,7 @@ public final class LocalRuntime implements Backend {
             trySignal(r, "KILL");
             awaitExit(id, 10_000);
         }
-        cleanUp(id, new Snapshot(id, null, null, root.resolve("snapshots").resolve(id).resolve("merged"), null), true);
+        cleanUp(id);
     }
 
     /** The last {@code n} lines of the container's output, both streams. */
@@ -274,16 +293,54 @@ public final class LocalRuntime implements Backend {
         return false;
     }
 
-    /** The record of a container by full id, name or unique id prefix. */
+    /**
+     * The record of a container by full id, name or unique id prefix.
+     *
+     * @throws IllegalStateException for a container whose record is corrupt: only {@link #remove} acts on it
+     */
     public ContainerRecord get(String query) throws IOException {
-        return Lookup.one(states.list(), query, ContainerRecord::id, ContainerRecord::name,
-                r -> r.id().substring(0, 12) + "  " + r.name() + "  jtop");
+        Found f = find(query);
+        if (f.record() == null) {
+            throw corrupt(f);
+        }
+        return f.record();
+    }
+
+    /** What every action but {@code rm -f} says of a container whose record is corrupt. */
+    private static IllegalStateException corrupt(Found f) {
+        return new IllegalStateException(f.label() + "'s record is corrupt (" + f.damage()
+                + "): whether it runs is unknown; rm -f removes it and whatever it still runs");
+    }
+
+    /**
+     * One of this runtime's containers, found by what a user typed: its record, or why its record
+     * cannot be read (then its name is unknown, and only its id finds it).
+     */
+    public record Found(String id, String name, ContainerRecord record, String damage) {
+        /** How messages name it: its name, else its short id. */
+        public String label() {
+            return name != null ? name : id.substring(0, 12);
+        }
+    }
+
+    /** The container a query names, by full id, name or unique id prefix, whether its record is sound or corrupt. */
+    public Found find(String query) throws IOException {
+        StateStore.Listing l = states.listAll();
+        List<Found> all = new ArrayList<>(l.records().size() + l.damaged().size());
+        for (ContainerRecord r : l.records()) {
+            all.add(new Found(r.id(), r.name(), r, null));
+        }
+        for (StateStore.Damaged d : l.damaged()) {
+            all.add(new Found(d.id(), null, null, d.reason()));
+        }
+        return Lookup.one(all, query, Found::id, Found::name,
+                f -> f.id().substring(0, 12) + "  " + (f.name() != null ? f.name() : "-") + "  jtop");
     }
 
     /** Whether a query names one of jtop's own containers. */
     public boolean knows(String query) throws IOException {
         try {
-            get(query);
+            find(query);
             return true;
         } catch (IllegalArgumentException e) {
             return false;
@@ -305,7 +362,9 @@ public final class LocalRuntime implements Backend {
         List<Container> out = new ArrayList<>();
         try {
             for (Container c : records()) {
-                if (all || c.state() == ContainerState.RUNNING || c.state() == ContainerState.PAUSED) {
+                // One whose state is unknown may be running: it is listed either way.
+                if (all || c.state() == ContainerState.RUNNING || c.state() == ContainerState.PAUSED
+                        || c.state() == ContainerState.UNKNOWN) {
                     out.add(c);
                 }
             }
@@ -380,7 +439,8 @@ public final class LocalRuntime implements Backend {
         List<Container> all = new ArrayList<>();
         Map<ContainerRecord, Container> made = new IdentityHashMap<>();
         Facts facts = facts(l == null && quickConmons);
-        for (ContainerRecord r : states.list()) {
+        StateStore.Listing records = states.listAll();
+        for (ContainerRecord r : records.records()) {
             ContainerRecord current = reconcile(r, facts);
             // A record that did not change (the store keeps its parse while the file is the same)
             // gives the same container object: the merged list and the sampler reuse their work
@@ -391,6 +451,10 @@ public final class LocalRuntime implements Backend {
             }
             made.put(current, c);
             all.add(c);
+        }
+        for (StateStore.Damaged d : records.damaged()) {
+            all.add(new Container(d.id(), null, Runtime.JTOP, null, 0, ContainerState.UNKNOWN, null, null, null, false,
+                    null, "corrupt record: " + d.reason()));
         }
         lastMade = made;
         listing = new Listing(List.copyOf(all), stamp, now, facts.pids() != null);
@@ -499,7 +563,12 @@ public final class LocalRuntime implements Backend {
 
     @Override
     public void remove(Container c, boolean force) throws IOException, InterruptedException {
-        remove(listed(c), force);
+        Found f = find(c.id());
+        if (f.record() == null) {
+            removeDamaged(f, force);
+        } else {
+            remove(listed(c), force);
+        }
     }
 
     @Override
@@ -604,27 +673,48 @@ public final class LocalRuntime implements Backend {
         }
     }
 
-    private void cleanUp(String id, Snapshot snap, boolean mounted) throws IOException {
-        List<IOException> problems = new ArrayList<>();
+    /**
+     * Removes everything a container's id names, whatever its record says or whether it has one:
+     * what still runs in its cgroup (killed), runc's state, its cgroup in every hierarchy, its root
+     * file system's mount and snapshot, its exit file and its directory in the store. Each step
+     * runs even when one before it failed; the first failure is then thrown, the others with it.
+     */
+    private void cleanUp(String id) throws IOException {
+        List<Exception> failed = new ArrayList<>();
+        List<Path> cgroups = List.of();
+        try {
+            cgroups = leftovers.directories("/jtop/" + id);
+            leftovers.empty("/jtop/" + id, cgroups);
+        } catch (IOException | RuntimeException e) {
+            failed.add(e);
+        }
         try {
             driverFor(id).delete(id, true, exitDir());
-        } catch (IOException e) {
-            problems.add(e);
+        } catch (IOException | RuntimeException e) {
+            failed.add(e);
         }
         try {
-            if (snap != null && mounted) {
-                mounter.unmount(snap.merged());
+            for (Path d : cgroups) {
+                Files.deleteIfExists(d); // rmdir, where runc left it: an empty cgroup's files go with it
             }
+            mounter.unmount(root.resolve("snapshots").resolve(id).resolve("merged"));
             snapshots.remove(id);
-        } catch (IOException e) {
-            problems.add(e);
+        } catch (IOException | RuntimeException e) {
+            failed.add(e);
         }
-        Files.deleteIfExists(exitDir().resolve(id));
-        states.delete(id);
-        if (!problems.isEmpty()) {
-            IOException first = problems.get(0);
-            problems.stream().skip(1).forEach(first::addSuppressed);
-            throw first;
+        try {
+            Files.deleteIfExists(exitDir().resolve(id));
+            states.delete(id);
+        } catch (IOException | RuntimeException e) {
+            failed.add(e);
+        }
+        if (!failed.isEmpty()) {
+            Exception first = failed.get(0);
+            failed.stream().skip(1).forEach(first::addSuppressed);
+            if (first instanceof IOException io) {
+                throw io;
+            }
+            throw (RuntimeException) first;
         }
     }
 
