@@ -14,6 +14,7 @@ import io.jtop.engine.bundle.SpecGenerator;
 import io.jtop.engine.image.AtomicFiles;
 import io.jtop.engine.image.Image;
 import io.jtop.engine.image.ImageStore;
+import io.jtop.engine.image.StoreFailure;
 import io.jtop.engine.lifecycle.ConmonDriver;
 import io.jtop.engine.lifecycle.ContainerRecord;
 import io.jtop.engine.lifecycle.LifecycleState;
@@ -48,6 +49,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * jtop's own runtime as a backend: image → overlay snapshot → OCI bundle → conmon + runc. Each
@@ -77,6 +79,9 @@ public final class LocalRuntime implements Backend {
     private final Path defaultRuntime;
     private final OciDriver driver;
     private final CgroupLeftovers leftovers;
+    /** Records a listing could not save (a full or read-only store): the last listing's, one line each. */
+    private volatile Set<String> problems = Set.of();
+    private final Set<String> unsaved = ConcurrentHashMap.newKeySet();
 
     /**
      * @param root    persistent store, e.g. {@code /var/lib/jtop}
@@ -105,12 +110,18 @@ public final class LocalRuntime implements Backend {
         return images;
     }
 
-    /** What the last listing could not do, one line each: nothing so far (a record that cannot be read is a row). */
+    /**
+     * What the last listing could not do, one line each: records it brought up to date in memory
+     * but could not save (a full or read-only store; the next listing finds the same again).
+     */
     public Set<String> problems() {
-        return Set.of();
+        return problems;
     }
 
-    /** Creates and starts a container; returns its record. On failure nothing of it is left. */
+    /**
+     * Creates and starts a container; returns its record. On failure nothing of it is left, and a
+     * full or read-only store is said as such ({@link StoreFailure}).
+     */
     public ContainerRecord run(String imageRef, RunOptions opts) throws IOException {
         Image image = images.find(imageRef).orElseThrow(() -> new IllegalArgumentException(
                 "no image '" + imageRef + "' (import one with: jtop image import SOURCE NAME)"));
@@ -140,11 +151,23 @@ public final class LocalRuntime implements Backend {
             long ticks = startTicks(created.containerPid()); // 0 if it has already exited
 
             return states.update(id, r -> r.running(created.containerPid(), ticks, created.conmonPid(), boot));
-        } catch (IOException | RuntimeException e) {
-            cleanUp(id);
+        } catch (IOException e) {
+            undo(id, e);
+            throw StoreFailure.of(root, "cannot create " + name, e);
+        } catch (RuntimeException e) {
+            undo(id, e);
             throw e;
         } finally {
             states.created(id);
+        }
+    }
+
+    /** Removes what a failed {@link #run} made; what fails in that is told with the failure, not instead of it. */
+    private void undo(String id, Exception failure) {
+        try {
+            cleanUp(id);
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
         }
     }
 
@@ -223,8 +246,7 @@ public final class LocalRuntime implements Backend {
     private void pause(ContainerRecord r) throws IOException {
         String id = r.id();
         r.state().check(LifecycleState.PAUSED, r.name());
-        driverFor(id).pause(id);
-        states.update(id, x -> x.moveTo(LifecycleState.PAUSED));
+        recordThen(r, LifecycleState.PAUSED, () -> driverFor(id).pause(id));
     }
 
     public void unpause(String query) throws IOException {
@@ -233,8 +255,33 @@ public final class LocalRuntime implements Backend {
         if (r.state() != LifecycleState.PAUSED) {
             throw new IllegalStateException(r.name() + " is " + r.state().label() + ", not paused");
         }
-        driverFor(id).resume(id);
-        states.update(id, x -> x.moveTo(LifecycleState.RUNNING));
+        recordThen(r, LifecycleState.RUNNING, () -> driverFor(id).resume(id));
+    }
+
+    /**
+     * Records a container's next state, then acts: so a store that cannot record it (full,
+     * read-only) leaves the container as it was, never frozen while its record says running; and
+     * an action that fails is taken back out of the record.
+     */
+    private void recordThen(ContainerRecord r, LifecycleState next, Step action) throws IOException {
+        LifecycleState before = r.state();
+        states.update(r.id(), "record " + r.name() + " as " + next.label() + ", so it was left " + before.label(),
+                x -> x.moveTo(next));
+        try {
+            action.run();
+        } catch (IOException | RuntimeException e) {
+            try {
+                states.update(r.id(), x -> x.state() == next ? x.moveTo(before) : x);
+            } catch (IOException | RuntimeException undo) {
+                e.addSuppressed(undo);
+            }
+            throw e;
+        }
+    }
+
+    /** An action on a container, as {@link #recordThen} runs it. */
+    private interface Step {
+        void run() throws IOException;
     }
 
     /**
@@ -250,20 +297,43 @@ public final class LocalRuntime implements Backend {
         }
     }
 
+    /**
+     * Refuses to begin removing a container from a store that takes no writes (read-only): it
+     * would be killed and its record left behind. Said as the store's failure, as is any later one.
+     */
+    private void removing(String id, String name, Remover step) throws IOException, InterruptedException {
+        states.checkWritable("remove " + name);
+        try {
+            step.run();
+        } catch (IOException e) {
+            throw StoreFailure.of(root, "cannot remove " + name, e);
+        }
+    }
+
+    /** One removal, as {@link #removing} runs it. */
+    private interface Remover {
+        void run() throws IOException, InterruptedException;
+    }
+
     /** Everything the id of a container whose record is corrupt still names, what runs killed first (see {@link #cleanUp}). */
-    private void removeDamaged(Found f, boolean force) throws IOException {
+    private void removeDamaged(Found f, boolean force) throws IOException, InterruptedException {
         if (!force) {
             throw corrupt(f);
         }
-        cleanUp(f.id());
+        removing(f.id(), f.label(), () -> cleanUp(f.id()));
     }
 
     private void remove(ContainerRecord r, boolean force) throws IOException, InterruptedException {
+        if ((r.state() == LifecycleState.RUNNING || r.state() == LifecycleState.PAUSED) && !force) {
+            r.state().check(LifecycleState.REMOVED, r.name());
+        }
+        removing(r.id(), r.name(), () -> removeNow(r));
+    }
+
+    /** Kills a container that runs, then removes everything of it. */
+    private void removeNow(ContainerRecord r) throws IOException, InterruptedException {
         String id = r.id();
         if (r.state() == LifecycleState.RUNNING || r.state() == LifecycleState.PAUSED) {
-            if (!force) {
-                r.state().check(LifecycleState.REMOVED, r.name());
-            }
             if (r.state() == LifecycleState.PAUSED) {
                 driverFor(id).resume(id);
             }
@@ -440,6 +510,7 @@ public final class LocalRuntime implements Backend {
         Map<ContainerRecord, Container> made = new IdentityHashMap<>();
         Facts facts = facts(l == null && quickConmons);
         StateStore.Listing records = states.listAll();
+        unsaved.clear();
         for (ContainerRecord r : records.records()) {
             ContainerRecord current = reconcile(r, facts);
             // A record that did not change (the store keeps its parse while the file is the same)
@@ -457,6 +528,7 @@ public final class LocalRuntime implements Backend {
                     null, "corrupt record: " + d.reason()));
         }
         lastMade = made;
+        problems = Set.copyOf(unsaved);
         listing = new Listing(List.copyOf(all), stamp, now, facts.pids() != null);
         return listing.containers();
     }
@@ -660,7 +732,14 @@ public final class LocalRuntime implements Backend {
         if (next != r) {
             // What the host showed is about this record: one that changed meanwhile (started by
             // another process, with a conmon this look did not see) is left for the next look.
-            return states.update(r.id(), x -> x == r || x.equals(r) ? next : x);
+            try {
+                return states.update(r.id(), x -> x == r || x.equals(r) ? next : x);
+            } catch (IOException e) {
+                // A store that cannot take it (full, read-only): what the host showed stands all
+                // the same, and the next look, finding the same exit file, saves it once it can.
+                unsaved.add(e.getMessage());
+                return next;
+            }
         }
         return r;
     }

@@ -1,6 +1,7 @@
 package io.jtop.engine.lifecycle;
 
 import io.jtop.engine.image.AtomicFiles;
+import io.jtop.engine.image.StoreFailure;
 
 import java.io.FileInputStream;
 import java.io.FileNotFoundException;
@@ -54,6 +55,7 @@ public final class StateStore {
         }
     };
 
+    private final Path root;
     private final Path dir;
     private final Path index;
     /** Each record read, by its container's id, with the stamp it was read at: parsed again only when that changes. */
@@ -67,6 +69,7 @@ public final class StateStore {
     private final AtomicLong writes = new AtomicLong();
 
     public StateStore(Path root) {
+        this.root = root;
         this.dir = root.resolve("containers");
         this.index = root.resolve("containers.index");
     }
@@ -367,6 +370,8 @@ public final class StateStore {
                 AtomicFiles.deleteTree(tmp);
                 throw e;
             }
+        } catch (IOException e) {
+            throw StoreFailure.of(root, "cannot create the record of " + r.name(), e);
         }
     }
 
@@ -412,6 +417,14 @@ public final class StateStore {
      * may throw to refuse) and writes the result. Returns what was written.
      */
     public ContainerRecord update(String id, UnaryOperator<ContainerRecord> change) throws IOException {
+        return update(id, null, change);
+    }
+
+    /**
+     * {@link #update}, saying what could not be done when the store refuses the write, e.g.
+     * {@code record web as paused, so it was left running}; null for "save the record of NAME".
+     */
+    public ContainerRecord update(String id, String what, UnaryOperator<ContainerRecord> change) throws IOException {
         writes.incrementAndGet();
         try (FileLock lock = lock()) {
             ContainerRecord now = get(id).orElseThrow(() -> new IllegalArgumentException("no container " + id));
@@ -421,6 +434,8 @@ public final class StateStore {
                 touch();
             }
             return next;
+        } catch (IOException e) {
+            throw StoreFailure.of(root, "cannot " + (what != null ? what : "save the record of " + nameOf(id)), e);
         }
     }
 
@@ -431,6 +446,7 @@ public final class StateStore {
      */
     public void delete(String id) throws IOException {
         writes.incrementAndGet();
+        String name = nameOf(id);
         created(id);
         try (FileLock lock = lock()) {
             parsed.remove(id);
@@ -444,7 +460,27 @@ public final class StateStore {
             }
             AtomicFiles.deleteTree(doomed);
             touch();
+        } catch (IOException e) {
+            throw StoreFailure.of(root, "cannot remove the record of " + name, e);
         }
+    }
+
+    /**
+     * Refuses, saying why, when the store takes no writes at all (read-only): asked before an
+     * action that would otherwise be left half done. A full store passes: removing needs no space.
+     */
+    public void checkWritable(String what) throws IOException {
+        try (FileLock lock = lock()) {
+            // taken and released: the store can be written
+        } catch (IOException e) {
+            throw StoreFailure.of(root, "cannot " + what, e);
+        }
+    }
+
+    /** A container's name as last read, else its short id: for messages. */
+    private String nameOf(String id) {
+        Parsed p = parsed.get(id);
+        return p != null && p.record() != null ? p.record().name() : id.substring(0, Math.min(12, id.length()));
     }
 
     /**
