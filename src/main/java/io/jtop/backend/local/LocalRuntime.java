@@ -37,6 +37,7 @@ import io.jtop.linux.sys.Signals;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -82,6 +83,8 @@ public final class LocalRuntime implements Backend {
     /** Records a listing could not save (a full or read-only store): the last listing's, one line each. */
     private volatile Set<String> problems = Set.of();
     private final Set<String> unsaved = ConcurrentHashMap.newKeySet();
+    /** Whether the last listing was refused the store (it is root's, and this user is not root). */
+    private volatile boolean storeDenied;
 
     /**
      * @param root    persistent store, e.g. {@code /var/lib/jtop}
@@ -116,6 +119,16 @@ public final class LocalRuntime implements Backend {
      */
     public Set<String> problems() {
         return problems;
+    }
+
+    /** Whether the last listing was refused the store: this user may not read it (it is root's). */
+    public boolean storeDenied() {
+        return storeDenied;
+    }
+
+    /** The store this runtime keeps its images and containers in. */
+    public Path root() {
+        return root;
     }
 
     /**
@@ -407,12 +420,15 @@ public final class LocalRuntime implements Backend {
                 f -> f.id().substring(0, 12) + "  " + (f.name() != null ? f.name() : "-") + "  jtop");
     }
 
-    /** Whether a query names one of jtop's own containers. */
+    /**
+     * Whether a query names one of jtop's own containers; not when this user may not read the
+     * store (it is root's): the query is then looked for among the other runtimes' containers.
+     */
     public boolean knows(String query) throws IOException {
         try {
             find(query);
             return true;
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | AccessDeniedException e) {
             return false;
         }
     }
@@ -497,7 +513,23 @@ public final class LocalRuntime implements Backend {
     private volatile Listing listing;
     private volatile boolean relist;
 
+    /**
+     * The containers as the records say, reconciled; none when this user may not read the store
+     * (it is root's), which {@link #storeDenied} then says.
+     */
     private synchronized List<Container> records() throws IOException {
+        try {
+            List<Container> out = readRecords();
+            storeDenied = false;
+            return out;
+        } catch (AccessDeniedException e) {
+            storeDenied = true;
+            listing = null;
+            return List.of();
+        }
+    }
+
+    private List<Container> readRecords() throws IOException {
         Stamp stamp = new Stamp(stamp(states.directory()), stamp(exitDir()), states.writes());
         long now = System.nanoTime();
         Listing l = listing;

@@ -41,6 +41,9 @@ import java.util.function.UnaryOperator;
  *
  * <p>A record that cannot be read (empty, truncated, garbled, of a newer format, not its
  * directory's) is listed as {@link Damaged}, with the reason; the others are read as ever.
+ *
+ * <p>Everything under the store's root is its owner's (root's) alone: the root and the records'
+ * directory are made 0700, or closed to others when jtop next writes a record there.
  */
 public final class StateStore {
 
@@ -499,7 +502,13 @@ public final class StateStore {
         }
     }
 
+    /**
+     * The records' lock; the store's root and the records' directory, with what is directly in
+     * each (containers' directories, the index, lock files), are made (or kept) root's alone first.
+     */
     private FileLock lock() throws IOException {
+        AtomicFiles.privateStore(root);
+        AtomicFiles.privateStore(dir);
         return AtomicFiles.lock(dir.resolve("lock"));
     }
 }

@@ -279,6 +279,36 @@ class StateStoreTest {
     }
 
     @Test
+    void theStoreIsReadableByItsOwnerAloneAndAnOpenOneIsClosedAtItsNextWrite() throws Exception {
+        java.nio.file.attribute.FileAttribute<?> open = java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path old = Files.createDirectory(root.resolve("old"), open); // as an earlier jtop left it
+        Files.createDirectory(old.resolve("containers"), open);
+        Files.createDirectory(old.resolve("containers").resolve("b".repeat(64)), open);
+        Files.writeString(old.resolve("containers.index"), "jtop-index 1 x\n");
+        Files.setPosixFilePermissions(old.resolve("containers.index"),
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Path fresh = root.resolve("fresh");
+        for (Path r : List.of(old, fresh)) {
+            StateStore store = new StateStore(r);
+            store.create(record("a".repeat(64), "web"));
+            store.created("a".repeat(64));
+            store.list();
+            assertEquals("rwx------", mode(r));
+            assertEquals("rwx------", mode(r.resolve("containers")));
+            assertEquals("rwx------", mode(store.containerDir("a".repeat(64))));
+            assertEquals("rw-------", mode(store.containerDir("a".repeat(64)).resolve("state.json")));
+            assertEquals("rw-------", mode(r.resolve("containers.index")));
+            assertEquals("rw-------", mode(r.resolve("containers").resolve("lock")));
+        }
+        assertEquals("rwx------", mode(old.resolve("containers").resolve("b".repeat(64))), "an earlier jtop's");
+    }
+
+    private static String mode(Path p) throws java.io.IOException {
+        return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+    }
+
+    @Test
     void listingsWithNothingWrittenBetweenGiveTheSameRecordObjects() throws Exception {
         StateStore store = new StateStore(root);
         store.create(record("a".repeat(64), "web"));
