@@ -123,7 +123,7 @@ public final class LocalRuntime implements Backend {
             mounter.mount(snap.mount());
             mounted = true;
             long hardNofile = ProcLimits.parseOpenFilesHard(Files.readString(proc.resolve("self/limits")));
-            SpecGenerator gen = new SpecGenerator(SpecGenerator.readCapLastCap(proc), cgroup().version() == 2,
+            SpecGenerator gen = new SpecGenerator(SpecGenerator.readCapabilities(proc), cgroup().version() == 2,
                     SpecGenerator.ENGINE_SOCKETS);
             Spec spec = gen.generate(id, image.config(), opts, hardNofile < 0 ? 1_048_576 : hardNofile);
             spec = new Spec(spec.ociVersion(), spec.process(), new Spec.Root(snap.merged().toString(),

@@ -131,7 +131,7 @@ class ConmonDriverIT {
     private Created create(String id, String... args) throws Exception {
         Path bundle = tmp.resolve("bundle-" + id);
         Busybox.rootfs(bundle.resolve("rootfs"));
-        SpecGenerator generator = new SpecGenerator(SpecGenerator.readCapLastCap(Path.of("/proc")), V2,
+        SpecGenerator generator = new SpecGenerator(SpecGenerator.readCapabilities(Path.of("/proc")), V2,
                 SpecGenerator.ENGINE_SOCKETS);
         long hard = ProcLimits.parseOpenFilesHard(Files.readString(Path.of("/proc/self/limits")));
         BundleWriter.write(bundle, generator.generate(id, ImageConfig.empty(), RunOptions.builder().args(args).build(),
