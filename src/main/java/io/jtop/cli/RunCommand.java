@@ -248,9 +248,21 @@ final class RunCommand implements Callable<Integer> {
         };
     }
 
-    /** A seccomp profile file's text; one line when it cannot be read, is too large or is not UTF-8. */
+    /**
+     * A seccomp profile file's text; one line when it cannot be read, is too large or is not UTF-8.
+     * Only a regular file is opened: a FIFO or a device would block or never end.
+     */
     private static String readProfile(String file) {
-        try (InputStream in = Files.newInputStream(Path.of(file))) {
+        Path path;
+        try {
+            path = Path.of(file);
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("seccomp profile '" + file + "': not a file name");
+        }
+        if (Files.exists(path) && !Files.isRegularFile(path)) {
+            throw new IllegalArgumentException("seccomp profile " + file + ": not a regular file");
+        }
+        try (InputStream in = Files.newInputStream(path)) {
             byte[] bytes = in.readNBytes(MAX_PROFILE_BYTES + 1);
             if (bytes.length > MAX_PROFILE_BYTES) {
                 throw new IllegalArgumentException("seccomp profile " + file + ": larger than "
@@ -266,8 +278,6 @@ final class RunCommand implements Callable<Integer> {
         } catch (IOException e) {
             String why = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
             throw new IllegalArgumentException("seccomp profile " + file + ": " + why);
-        } catch (InvalidPathException e) {
-            throw new IllegalArgumentException("seccomp profile '" + file + "': not a file name");
         }
     }
 

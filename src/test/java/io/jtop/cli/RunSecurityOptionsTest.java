@@ -71,12 +71,17 @@ class RunSecurityOptionsTest {
     }
 
     @Test
-    void badCapabilitiesAndProfilesAreOneLine() throws IOException {
+    void badCapabilitiesAndProfilesAreOneLine() throws IOException, InterruptedException {
         assertFailure("jtop: --cap-add: unknown capability \"CAP_FOO\"\n", run("--cap-add", "foo"));
         assertFailure("jtop: --cap-drop: unknown capability \"CAP_\"\n", run("--cap-drop", ""));
         Path missing = tmp.resolve("missing.json");
         assertFailure("jtop: seccomp profile " + missing + ": no such file\n", run("--security-opt", "seccomp=" + missing));
-        assertFailure("jtop: seccomp profile " + tmp + ": Is a directory\n", run("--security-opt", "seccomp=" + tmp));
+        assertFailure("jtop: seccomp profile " + tmp + ": not a regular file\n", run("--security-opt", "seccomp=" + tmp));
+        assertFailure("jtop: seccomp profile /dev/zero: not a regular file\n", run("--security-opt", "seccomp=/dev/zero"));
+        Path fifo = tmp.resolve("fifo");
+        if (new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0) {
+            assertFailure("jtop: seccomp profile " + fifo + ": not a regular file\n", run("--security-opt", "seccomp=" + fifo));
+        }
         Path garbage = Files.writeString(tmp.resolve("garbage.json"), "{\"defaultAction\": SCMP_ACT_ALLOW}");
         assertFailure("jtop: seccomp profile " + garbage + ": not valid JSON (line 1, column 33)\n",
                 run("--security-opt", "seccomp=" + garbage));
