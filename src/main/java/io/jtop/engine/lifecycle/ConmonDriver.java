@@ -96,8 +96,11 @@ public final class ConmonDriver implements OciDriver {
             Files.deleteIfExists(dir.resolve(stale));
         }
         Path out = dir.resolve("conmon.out");
-        // Files, not pipes, so nothing ties the detached monitor to this JVM.
+        // Files, not pipes, so nothing ties the detached monitor to this JVM. conmon writes a file
+        // named "oom" into its working directory when the kernel's OOM killer acts in the
+        // container: that is the container's own directory, never wherever jtop was started.
         Process p = new ProcessBuilder(conmonArgv(id, bundle, logFile, exitDir))
+                .directory(dir.toFile())
                 .redirectInput(DEV_NULL)
                 .redirectOutput(out.toFile())
                 .redirectErrorStream(true)
