@@ -119,6 +119,10 @@ public final class LocalRuntime implements Backend {
         Snapshot snap = null;
         boolean mounted = false;
         try {
+            if (!images.has(image.id())) {
+                // Removed after it was found, before this record named it (see ImageStore.Users).
+                throw new IllegalStateException("image " + imageRef + " was removed while " + name + " was made");
+            }
             snap = snapshots.prepare(id, image);
             mounter.mount(snap.mount());
             mounted = true;
@@ -143,6 +147,31 @@ public final class LocalRuntime implements Backend {
         } finally {
             states.created(id);
         }
+    }
+
+    /**
+     * Removes an image, or with {@code force} only its names while containers use it; see
+     * {@link ImageStore#remove}.
+     */
+    public ImageStore.Removal removeImage(String ref, boolean force) throws IOException {
+        return images.remove(ref, force, this::whileNoneIsMade);
+    }
+
+    /**
+     * Tells {@code then} the containers whose record names the image, under the records' lock: a
+     * container made meanwhile finds its image gone once its record is written ({@link #run}).
+     * A record that names no image (damaged) may be of any: it counts as a user of every image.
+     */
+    private void whileNoneIsMade(String imageId, ImageStore.Then then) throws IOException {
+        states.whileLocked(() -> {
+            List<String> users = new ArrayList<>();
+            for (ContainerRecord r : states.list()) {
+                if (r.image() == null || r.image().equals(imageId)) {
+                    users.add(r.name() != null ? r.name() : r.id());
+                }
+            }
+            then.with(users);
+        });
     }
 
     /** Runs a command inside a running container on this terminal ({@code runc exec}); returns its exit code. */
@@ -252,6 +281,7 @@ public final class LocalRuntime implements Backend {
             awaitExit(id, 10_000);
         }
         cleanUp(id, new Snapshot(id, null, null, root.resolve("snapshots").resolve(id).resolve("merged"), null), true);
+        images.release(r.image(), this::whileNoneIsMade); // an image removed while it was in use goes with its last container
     }
 
     /** The last {@code n} lines of the container's output, both streams. */
