@@ -161,11 +161,6 @@ public final class ConmonDriver implements OciDriver {
     }
 
     @Override
-    public void resume(String id) throws IOException {
-        runc("resume", id);
-    }
-
-    @Override
     public void delete(String id, boolean force) throws IOException {
         if (force) {
             runc("delete", "--force", id);
