@@ -78,8 +78,10 @@ final class Host implements AutoCloseable {
         // reaching them now, so that their answers come while the rest is wired and the cgroup
         // tree walked (a view starts them after its first frame).
         java.util.Map<String, String> env = System.getenv();
+        // They ask for the cgroup tree (opened below) only before an action, for a container's freezer.
         this.engines = root.toString().equals("/")
-                ? java.util.List.of(EngineBackend.podman(env, engineWait), EngineBackend.docker(env, engineWait))
+                ? java.util.List.of(EngineBackend.podman(env, engineWait, this::cgroupTree),
+                        EngineBackend.docker(env, engineWait, this::cgroupTree))
                 : java.util.List.of();
         engines.forEach(EngineBackend::prefetch);
         // jtop's own containers (names, images, exited ones) only on the real host, not in a fixture
@@ -111,6 +113,10 @@ final class Host implements AutoCloseable {
             // the answer is then quick.
             m.beforeWaiting(sampler::warm);
         }
+    }
+
+    private Cgroup cgroupTree() {
+        return cgroup;
     }
 
     /** What went wrong with the backends at their last listing, one line each. */

@@ -147,7 +147,7 @@ class EngineBackendTest {
 
     private EngineBackend backend(Path socket, EngineBackend.Connector connector, long firstWait) {
         EngineBackend b = new EngineBackend("docker", Runtime.DOCKER, List.of(socket), connector, firstWait,
-                new Backoff(10, 40));
+                new Backoff(10, 40), () -> null);
         opened.add(b);
         return b;
     }
