@@ -12,6 +12,9 @@ import io.jtop.metrics.Sampler;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 
 /** Wires the readers, discovery and sampler for one host root (production: {@code /}). */
 final class Host implements AutoCloseable {
@@ -127,6 +130,25 @@ final class Host implements AutoCloseable {
         }
         if (local != null) {
             out.addAll(local.problems());
+        }
+        return out;
+    }
+
+    /**
+     * Each backend's name and how it is, for the header: ok (those together), not running, or what
+     * went wrong at its last listing; damaged records of jtop's store besides.
+     */
+    List<String> statuses() {
+        List<String> out = new ArrayList<>();
+        if (backend instanceof MergedBackend m) {
+            out.addAll(m.statuses());
+        } else {
+            Collection<String> p = problems();
+            out.add(p.isEmpty() ? backend.name() + " ok" : backend.name() + ": " + String.join("; ", p));
+            return out;
+        }
+        if (local != null && !local.problems().isEmpty()) {
+            out.add(local.name() + ": " + String.join("; ", local.problems()));
         }
         return out;
     }

@@ -123,6 +123,17 @@ public final class EngineBackend implements Backend {
         return status;
     }
 
+    /** Whether the engine's socket exists (once found, the watcher's status says how it answers). */
+    @Override
+    public boolean present() {
+        synchronized (this) {
+            if (watcher != null) {
+                return true;
+            }
+        }
+        return socket() != null;
+    }
+
     @Override
     public void onChange(Runnable listener) {
         listeners.add(listener);
@@ -456,19 +467,6 @@ public final class EngineBackend implements Backend {
         }
     }
 
-    @Override
-    public void start(Container c) {
-        act(c, e -> e.start(c.id()));
-    }
-
-    @Override
-    public void stop(Container c, int graceSeconds) {
-        act(c, e -> {
-            thawFirst(e, c);
-            e.stop(c.id(), graceSeconds);
-        });
-    }
-
     /**
      * Thaws a container whose cgroup is frozen before an action signals it, as Docker thaws a
      * paused container it kills: a frozen process acts on no signal (in cgroup v1 not even
@@ -498,6 +496,19 @@ public final class EngineBackend implements Backend {
             throw new IllegalStateException(c.displayName() + " is frozen and could not be thawed: "
                     + (x.getMessage() == null ? x.toString() : x.getMessage()), x);
         }
+    }
+
+    @Override
+    public void start(Container c) {
+        act(c, e -> e.start(c.id()));
+    }
+
+    @Override
+    public void stop(Container c, int graceSeconds) {
+        act(c, e -> {
+            thawFirst(e, c);
+            e.stop(c.id(), graceSeconds);
+        });
     }
 
     @Override
