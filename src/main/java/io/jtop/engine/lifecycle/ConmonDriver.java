@@ -98,8 +98,11 @@ public final class ConmonDriver implements OciDriver {
             Files.deleteIfExists(dir.resolve(stale));
         }
         Path out = dir.resolve("conmon.out");
-        // Files, not pipes, so nothing ties the detached monitor to this JVM.
+        // Files, not pipes, so nothing ties the detached monitor to this JVM. In the container's
+        // directory: conmon creates a file "oom" in its working directory when the container is
+        // OOM-killed, which would otherwise land wherever the user ran jtop.
         Process p = new ProcessBuilder(conmonArgv(id, bundle, logFile, exitDir))
+                .directory(dir.toFile())
                 .redirectInput(DEV_NULL)
                 .redirectOutput(out.toFile())
                 .redirectErrorStream(true)

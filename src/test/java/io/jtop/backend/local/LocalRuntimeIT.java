@@ -107,6 +107,9 @@ class LocalRuntimeIT {
         ContainerRecord hog = rt.run("bb", opts("hog", "sh", "-c", "x=aaaaaaaa; while :; do x=$x$x; done")
                 .memory(16L << 20).build());
         assertTrue(rt.awaitExit(hog.id(), 30_000), "the OOM killer ended it");
+        // conmon marks an OOM kill with a file "oom" in its working directory: the container's, not
+        // wherever jtop was run.
+        assertTrue(Files.exists(tmp.resolve("run").resolve(hog.id()).resolve("oom")), "conmon ran in its directory");
 
         LocalRuntime next = fresh();
         ContainerRecord killed = next.get("sleeper");
