@@ -49,6 +49,11 @@ class SmallPartsTest {
                 EngineSockets.podman(Map.of("XDG_RUNTIME_DIR", "/run/user/1000")));
         assertEquals(List.of(Path.of("/run/podman/podman.sock")), EngineSockets.podman(Map.of("XDG_RUNTIME_DIR", "/run")),
                 "root's runtime dir is the system socket: once");
+        assertEquals(List.of(Path.of("/tmp/p.sock")), EngineSockets.podman(Map.of("CONTAINER_HOST", "unix:///tmp/p.sock",
+                "XDG_RUNTIME_DIR", "/run/user/1000")), "CONTAINER_HOST names the one socket, as for podman --remote");
+        assertEquals(List.of(Path.of("/run/podman/podman.sock")),
+                EngineSockets.podman(Map.of("CONTAINER_HOST", "ssh://core@host/run/podman/podman.sock")),
+                "only a unix socket is used");
     }
 
     @Test
