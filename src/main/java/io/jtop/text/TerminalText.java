@@ -64,26 +64,39 @@ public final class TerminalText {
         return escape(s, Layout.LINE);
     }
 
-    /** A text escaped for this layout, as for a UTF-8 terminal; null stays null. */
+    /** A text escaped for this layout, as for a UTF-8 terminal; null stays null, and text with nothing to escape is returned as it is. */
     public static String escape(String s, Layout layout) {
-        if (s == null || isPlain(s)) {
+        return escape(s, layout, true);
+    }
+
+    /**
+     * What the {@link #guard} does, for a String: {@link #escape} but with backslashes left as
+     * they are, for text that was escaped already and must not be escaped twice (the UI escapes
+     * text where it enters a view and checks it again where it is drawn).
+     */
+    public static String escapeControls(String s, Layout layout) {
+        return escape(s, layout, false);
+    }
+
+    private static String escape(String s, Layout layout, boolean backslashes) {
+        if (s == null || !mayNeedEscapes(s, backslashes)) {
             return s;
         }
         byte[] b = Utf8.encode(s);
         ByteArrayOutputStream out = new ByteArrayOutputStream(b.length + 16);
-        new Escaper(out, layout, true, true).run(b, 0, b.length, true);
+        new Escaper(out, layout, backslashes, true).run(b, 0, b.length, true);
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    /** Whether nothing of this text is escaped in any layout: printable ASCII, no backslash. */
-    public static boolean isPlain(String s) {
+    /** Whether any char of the text may be escaped: a control, (a backslash,) a C1, bidi control, separator or surrogate. */
+    private static boolean mayNeedEscapes(String s, boolean backslashes) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c < ' ' || c > '~' || c == '\\') {
-                return false;
+            if (c < ' ' || c == '\\' && backslashes || c >= 0x7F && (alwaysEscaped(c) || Character.isSurrogate(c))) {
+                return true;
             }
         }
-        return true;
+        return false;
     }
 
     /**
@@ -145,7 +158,7 @@ public final class TerminalText {
     }
 
     /** Whether a code point is always escaped: a control, C1, bidirectional control or separator. */
-    static boolean alwaysEscaped(int cp) {
+    public static boolean alwaysEscaped(int cp) {
         return cp < 0x20 || cp >= 0x7F && cp <= 0x9F || cp == 0x061C || cp == 0x200E || cp == 0x200F
                 || cp >= 0x2028 && cp <= 0x202E || cp >= 0x2066 && cp <= 0x2069;
     }
