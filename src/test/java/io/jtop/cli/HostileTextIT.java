@@ -44,6 +44,9 @@ class HostileTextIT {
     private static final String VALID = String.join(" ", java.util.stream.Stream.of(Hostile.OSC_TITLE, Hostile.CLEAR,
             Hostile.DCS, Hostile.C1_CHAR, Hostile.RLO).map(p -> new String(p.bytes(), StandardCharsets.UTF_8)).toList());
 
+    /** The name issue 13 ran a container with. */
+    private static final String ISSUE_NAME = "n\u001B]0;PWN\u0007\u001B[2J";
+
     @TempDir
     Path tmp;
 
@@ -54,6 +57,7 @@ class HostileTextIT {
         dockerIds.forEach(DockerFixture::remove);
         if (Files.exists(tmp.resolve("root"))) {
             run(jtop("rm", "-f", "text-hostile"));
+            run(jtop("rm", "-f", ISSUE_NAME)); // should it ever be taken
         }
     }
 
@@ -191,7 +195,7 @@ class HostileTextIT {
         run(jtop("image", "import", Busybox.rootfs(tmp.resolve("rootfs")).toString(), "hostile-bb")).ok("import");
 
         // The name of the issue: refused, the error escaped.
-        Out refused = run(jtop("run", "-d", "--name", "n\u001B]0;PWN\u0007\u001B[2J", "hostile-bb", "true"));
+        Out refused = run(jtop("run", "-d", "--name", ISSUE_NAME, "hostile-bb", "true"));
         assertEquals(1, refused.exit);
         assertEquals("jtop: invalid container name 'n\\x1b]0;PWN\\x07\\x1b[2J': a name is a letter or digit, then "
                 + "letters, digits, '_', '.' or '-' (as Docker's)\n", refused.errText());

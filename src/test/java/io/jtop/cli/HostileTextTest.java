@@ -41,22 +41,19 @@ class HostileTextTest {
     private static final byte[] UPPER = new String(Hostile.bytes(), StandardCharsets.ISO_8859_1).replace("\\", "")
             .getBytes(StandardCharsets.ISO_8859_1);
 
+    /** An LXC container's name: every piece of the corpus that is UTF-8. */
+    private static final String LXC = "n\u001B]0;PWN\u0007\u001B[2J\u001BP+q544e\u001B\\-\u009B2J\u202Etxt";
+
     @TempDir
     Path tmp;
 
-    /** The fixture host, with the corpus in processes 131 (command line, mounts) and 132 (name). */
+    /**
+     * The fixture host, with the corpus in processes 131 (command line, mounts) and 132 (name), and
+     * an LXC container named with it.
+     */
     private Path hostileHost() throws IOException {
         Path host = tmp.resolve("host");
-        try (Stream<Path> walk = Files.walk(V2)) {
-            for (Path p : (Iterable<Path>) walk::iterator) {
-                Path to = host.resolve(V2.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(p, to, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
+        copy(V2, host);
         ByteArrayOutputStream cmdline = new ByteArrayOutputStream();
         cmdline.writeBytes("sh\0-c\0".getBytes(StandardCharsets.US_ASCII));
         cmdline.writeBytes(Hostile.longLine());
@@ -79,6 +76,17 @@ class HostileTextTest {
         mountinfo.writeBytes(upper.toByteArray());
         mountinfo.writeBytes("/diff,workdir=/w\n".getBytes(StandardCharsets.US_ASCII));
         Files.write(host.resolve("proc/131/mountinfo"), mountinfo.toByteArray());
+        // An LXC container (process 135) named by its cgroup directory, the name holding the corpus's
+        // pieces a directory name can have from Java (UTF-8).
+        Path lxc = host.resolve("sys/fs/cgroup/lxc.payload." + LXC);
+        Path docker = host.resolve("sys/fs/cgroup/system.slice").resolve(
+                "docker-a01ea2828a4456f3ddbb0f9c132daeee8d65fc3d0804faf35ed272b500bce17e.scope");
+        copy(docker, lxc);
+        Files.writeString(lxc.resolve("cgroup.procs"), "135\n");
+        copy(host.resolve("proc/131"), host.resolve("proc/135"));
+        Files.writeString(host.resolve("proc/135/cgroup"), "0::/lxc.payload." + LXC + "\n");
+        Files.writeString(host.resolve("proc/135/stat"), Files.readString(host.resolve("proc/131/stat"))
+                .replaceFirst("^131 ", "135 "));
         Files.write(host.resolve("proc/132/cmdline"), new byte[0]);
         Path status = host.resolve("proc/132/status");
         byte[] rest = Files.readAllBytes(status);
@@ -89,6 +97,19 @@ class HostileTextTest {
         s.write(rest, nl, rest.length - nl);
         Files.write(status, s.toByteArray());
         return host;
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
     }
 
     private static int indexOf(byte[] b, byte x) {
@@ -148,6 +169,9 @@ class HostileTextTest {
             InProcess.Run r = InProcess.jtop(all.toArray(String[]::new));
             assertEquals(0, r.exit(), args + ": " + r.err());
             Hostile.assertNothingRaw(String.join(" ", args), bytes(r.out() + r.err()));
+            String name = args.contains("--json") ? "n\\u001B]0;PWN\\u0007\\u001B[2J\\u001BP+q544e\\u001B\\\\-\\u009B2J\\u202Etxt"
+                    : "n\\x1b]0;PWN\\x07\\x1b[2J\\x1bP+q544e\\x1b\\-\\u009b2J\\u202etxt";
+            assertTrue(r.out().contains(name), args + " shows the LXC container's name escaped: " + r.out());
         }
     }
 
