@@ -8,6 +8,7 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.concurrent.Callable;
 
 /** {@code jtop}'s command line (picocli), for any argument ({@link Jtop} is the entry point). Subcommands are the scriptable face of every action. */
@@ -169,7 +170,7 @@ public final class Main implements Callable<Integer> {
         return run(args, Console.of(out, err), subcommands);
     }
 
-    private static int run(String[] args, Console console, java.util.Collection<Class<?>> subcommands) {
+    private static int run(String[] args, Console console, Collection<Class<?>> subcommands) {
         PrintWriter out = console.out;
         PrintWriter err = console.err;
         Main main = new Main();

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The one escaper of text from outside (containers, archives, engines, users) on its way to a
@@ -198,7 +199,7 @@ public final class TerminalText {
             }
             try {
                 int done = escaper.run(in, from, end, false);
-                held = java.util.Arrays.copyOfRange(in, done, end);
+                held = Arrays.copyOfRange(in, done, end);
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             }

@@ -11,9 +11,9 @@ import io.jtop.testing.DockerFixture;
 import io.jtop.testing.Host;
 import io.jtop.testing.Hostile;
 import io.jtop.testing.Jtop;
-import io.jtop.text.Utf8;
 
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,10 +21,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +43,7 @@ class HostileTextIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The corpus as a command's arguments can carry it: the pieces that are UTF-8. */
-    private static final String VALID = String.join(" ", java.util.stream.Stream.of(Hostile.OSC_TITLE, Hostile.CLEAR,
+    private static final String VALID = String.join(" ", Stream.of(Hostile.OSC_TITLE, Hostile.CLEAR,
             Hostile.DCS, Hostile.C1_CHAR, Hostile.RLO).map(p -> new String(p.bytes(), StandardCharsets.UTF_8)).toList());
 
     /** The name issue 13 ran a container with. */
@@ -97,7 +99,7 @@ class HostileTextIT {
 
     private static Out run(List<String> argv) {
         try {
-            ProcessBuilder pb = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            ProcessBuilder pb = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             Process p = pb.start();
             CompletableFuture<byte[]> out = read(p.getInputStream());
             CompletableFuture<byte[]> err = read(p.getErrorStream());
@@ -146,7 +148,7 @@ class HostileTextIT {
     }
 
     private static byte[] line(byte[] b) {
-        byte[] out = java.util.Arrays.copyOf(b, b.length + 1);
+        byte[] out = Arrays.copyOf(b, b.length + 1);
         out[b.length] = '\n';
         return out;
     }

@@ -12,10 +12,13 @@ import io.jtop.text.Utf8;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -164,7 +167,7 @@ class HostileTextTest {
         Path host = hostileHost();
         for (List<String> args : List.of(List.of("ps", "-d", "0"), List.of("ps", "--json", "-d", "0"),
                 List.of("top", "-b", "-n", "1", "-d", "0.1"), List.of("top", "-b", "--json", "-n", "1", "-d", "0.1"))) {
-            List<String> all = new java.util.ArrayList<>(List.of("--host-root", host.toString()));
+            List<String> all = new ArrayList<>(List.of("--host-root", host.toString()));
             all.addAll(args);
             InProcess.Run r = InProcess.jtop(all.toArray(String[]::new));
             assertEquals(0, r.exit(), args + ": " + r.err());
@@ -199,7 +202,7 @@ class HostileTextTest {
                 "a@sha256:abc", "a".repeat(256), "x".repeat(60_000))) {
             for (List<String> args : List.of(List.of("run", bad), List.of("image", "inspect", bad),
                     List.of("image", "import", dir.toString(), bad))) {
-                List<String> all = new java.util.ArrayList<>(args);
+                List<String> all = new ArrayList<>(args);
                 InProcess.Run r = InProcess.jtopIn(tmp, all.toArray(String[]::new));
                 String what = args.get(0) + " " + (bad.length() > 20 ? bad.substring(0, 20) + "…" : bad);
                 assertEquals(1, r.exit(), what + ": " + r.err());
@@ -243,9 +246,9 @@ class HostileTextTest {
 
     @Test
     void anEngineOrRuntimeMessageIsEscapedIntoOneLine() {
-        java.io.StringWriter err = new java.io.StringWriter();
+        StringWriter err = new StringWriter();
         Failures.failure(new IllegalStateException("docker: " + Hostile.text() + "\nsecond line"),
-                new java.io.PrintWriter(err, true));
+                new PrintWriter(err, true));
         Hostile.assertSafe("the message", bytes(err.toString()));
         assertEquals(1, err.toString().lines().count(), err.toString());
         assertTrue(err.toString().endsWith("\\x0asecond line\n"));

@@ -1,5 +1,6 @@
 package io.jtop.engine.image;
 
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -63,8 +64,8 @@ public record Reference(String name, String tag, String digest) {
         }
         Matcher m = Grammar.REFERENCE.matcher(s);
         if (!m.matches()) {
-            boolean upper = !s.toLowerCase(java.util.Locale.ROOT).equals(s)
-                    && Grammar.REFERENCE.matcher(s.toLowerCase(java.util.Locale.ROOT)).matches();
+            boolean upper = !s.toLowerCase(Locale.ROOT).equals(s)
+                    && Grammar.REFERENCE.matcher(s.toLowerCase(Locale.ROOT)).matches();
             throw invalid(s, upper ? "the repository name must be lower case"
                     : "not name[:tag][@digest] (a name is lower-case letters, digits and . _ - separators, "
                             + "a tag at most 128 letters, digits and . _ -)");

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -69,7 +70,7 @@ class SmallPartsTest {
         assertEquals(List.of(new LogLine(null, false, "\u001B]0;PWN\u0007 \uDCFF\uDCFE")),
                 LogFrames.lines(new byte[] {0x1b, ']', '0', ';', 'P', 'W', 'N', 7, ' ', (byte) 0xff, (byte) 0xfe}, false),
                 "the text is kept as it came: controls, and bytes that are not UTF-8 as surrogate escapes");
-        List<LogLine> joined = new java.util.ArrayList<>();
+        List<LogLine> joined = new ArrayList<>();
         LogFrames frames = new LogFrames();
         frames.frame("2026-11-29T07:28:06Z long \u00e2\u0082".getBytes(StandardCharsets.ISO_8859_1), false, joined::add);
         frames.frame("2026-11-29T07:28:06Z err\n".getBytes(StandardCharsets.UTF_8), true, joined::add);

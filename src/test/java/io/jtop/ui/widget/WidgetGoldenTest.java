@@ -11,6 +11,7 @@ import io.jtop.ui.theme.SemanticKey;
 import io.jtop.ui.theme.Theme;
 import io.jtop.ui.theme.Themes;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,7 +69,7 @@ class WidgetGoldenTest {
             v.search("\\xff");
             v.draw(s.graphics(), 0, 0, 160, 2, theme);
             String shown = String.join("\n", s.show());
-            Hostile.assertSafe("the UI", shown.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            Hostile.assertSafe("the UI", shown.getBytes(StandardCharsets.UTF_8));
             assertEquals("line 2/2  /\\xff 1/1", v.status(), "what is shown is what a search finds");
         }
     }
