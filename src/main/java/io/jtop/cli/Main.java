@@ -166,7 +166,7 @@ public final class Main implements Callable<Integer> {
     }
 
     /** {@link #run} with these subcommands registered. */
-    static int run(String[] args, PrintWriter out, PrintWriter err, java.util.Collection<Class<?>> subcommands) {
+    static int run(String[] args, PrintWriter out, PrintWriter err, Collection<Class<?>> subcommands) {
         return run(args, Console.of(out, err), subcommands);
     }
 

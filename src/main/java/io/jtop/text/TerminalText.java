@@ -132,22 +132,27 @@ public final class TerminalText {
      * forgot to escape can reach the terminal raw, and nothing escaped is escaped twice.
      */
     public static Writer guard(OutputStream out, boolean utf8) {
-        Stream s = new Stream(out, new Escaper(out, Layout.LINES, false, utf8));
+        Escaper escaper = new Escaper(out, Layout.LINES, false, utf8);
         return new Writer() {
+            /** Each write is whole text (what a print gave), so nothing is held back for the next. */
             @Override
             public void write(char[] c, int off, int len) throws IOException {
                 byte[] b = Utf8.encode(new String(c, off, len));
-                s.write(b, 0, b.length);
+                try {
+                    escaper.run(b, 0, b.length, true);
+                } catch (UncheckedIOException e) {
+                    throw e.getCause();
+                }
             }
 
             @Override
             public void flush() throws IOException {
-                s.flush();
+                out.flush();
             }
 
             @Override
             public void close() throws IOException {
-                s.close();
+                out.close();
             }
         };
     }
