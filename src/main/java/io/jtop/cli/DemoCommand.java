@@ -87,7 +87,7 @@ final class DemoCommand implements Callable<Integer> {
         try {
             BusyboxRootfs.build(BusyboxRootfs.HOST_BUSYBOX, dir);
             PrintWriter err = spec.commandLine().getErr();
-            new ImageImporter(rt.images(), line -> err.println("jtop: " + line)).importFrom(dir, IMAGE);
+            new ImageImporter(rt.images(), line -> Failures.say(line, err)).importFrom(dir, IMAGE);
         } finally {
             AtomicFiles.deleteTree(dir);
         }

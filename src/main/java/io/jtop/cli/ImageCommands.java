@@ -96,7 +96,7 @@ final class ImageCommands {
         public Integer call() throws Exception {
             PrintWriter err = spec.commandLine().getErr();
             Image i = new ImageImporter(store(group.main), line -> {
-                err.println("jtop: " + line);
+                Failures.say(line, err);
                 err.flush();
             }).importFrom(source, name);
             spec.commandLine().getOut().println(i.id());

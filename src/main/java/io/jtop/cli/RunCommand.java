@@ -140,7 +140,7 @@ final class RunCommand implements Callable<Integer> {
                 if (l.partial() && !exited) {
                     break;
                 }
-                (l.stream() == LogReader.Stream.STDERR ? spec.commandLine().getErr() : out).println(l.text());
+                main.console.containerLine("", l.text(), l.stream() == LogReader.Stream.STDERR);
                 shown = i + 1;
             }
             out.flush();

@@ -109,6 +109,9 @@ public final class LocalRuntime implements Backend {
 
     /** Creates and starts a container; returns its record. On failure nothing of it is left. */
     public ContainerRecord run(String imageRef, RunOptions opts) throws IOException {
+        if (opts.name() != null) {
+            ContainerRecord.checkName(opts.name());
+        }
         Image image = images.find(imageRef).orElseThrow(() -> new IllegalArgumentException(
                 "no image '" + imageRef + "' (import one with: jtop image import SOURCE NAME)"));
         String id = newId();

@@ -77,10 +77,14 @@ public final class ImageStore {
         return out;
     }
 
-    /** The image a reference names: {@code name[:tag]}, full id, or a unique id prefix. */
+    /**
+     * The image a reference names: {@code name[:tag]}, full id, or a unique id prefix.
+     *
+     * @throws IllegalArgumentException for text that is not a reference ({@link Reference#parse})
+     */
     public Optional<Image> find(String ref) throws IOException {
+        String named = Reference.parse(ref).orLatest();
         List<Image> all = list();
-        String named = ref.contains(":") || ref.contains("@") ? ref : ref + ":latest";
         for (Image i : all) {
             if (i.names().contains(named) || i.id().equals(ref) || i.id().equals("sha256:" + ref)) {
                 return Optional.of(i);
