@@ -6,6 +6,7 @@ import io.jtop.container.Container;
 import io.jtop.container.LogLine;
 import io.jtop.engine.lifecycle.ContainerRecord;
 import io.jtop.engine.lifecycle.LogReader;
+import io.jtop.text.TerminalText;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,7 +47,7 @@ final class ContainerCommands {
                     if (rt.knows(q)) {
                         LocalRuntime.Found f = rt.find(q); // its record may be corrupt: rm -f still takes it
                         act(rt, f.id());
-                        spec.commandLine().getOut().println(f.label());
+                        spec.commandLine().getOut().println(TerminalText.line(f.label()));
                         continue;
                     }
                     if (host == null) {
@@ -54,7 +55,7 @@ final class ContainerCommands {
                     }
                     Container c = Resolver.resolve(host, q, spec.commandLine().getErr());
                     act(host.backend, c);
-                    spec.commandLine().getOut().println(c.displayName());
+                    spec.commandLine().getOut().println(TerminalText.line(c.displayName()));
                 }
             } finally {
                 if (host != null) {
@@ -213,11 +214,9 @@ final class ContainerCommands {
             return Math.max(from, lines.size());
         }
 
-        /** One line on the stream it came from, flushed so a follower sees it at once. */
+        /** One line on the stream it came from: byte-exact to a pipe or file, escaped to a terminal. */
         private void print(LogLine l) {
-            java.io.PrintWriter w = l.stderr() ? spec.commandLine().getErr() : spec.commandLine().getOut();
-            w.println(timestamps && l.time() != null ? l.time() + " " + l.text() : l.text());
-            w.flush();
+            main.console.containerLine(timestamps && l.time() != null ? l.time() + " " : "", l.text(), l.stderr());
         }
     }
 }

@@ -8,6 +8,7 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.concurrent.Callable;
 
 /** {@code jtop}'s command line (picocli), for any argument ({@link Jtop} is the entry point). Subcommands are the scriptable face of every action. */
@@ -69,6 +70,9 @@ public final class Main implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Standard output and error, for the bytes of a container's output ({@link Console#containerLine}). */
+    Console console;
+
     @Option(names = "--readonly", description = "Full-screen UI: watch only; every action is refused.")
     boolean readonly;
 
@@ -129,10 +133,9 @@ public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {
         Host.exitsAfterCommand = true;
-        PrintWriter out = new PrintWriter(System.out, true);
-        PrintWriter err = new PrintWriter(System.err, true);
+        Console console = Console.system();
         PsCommand.Plain ps = PsCommand.plain(args);
-        System.exit(ps != null ? ps(ps, out, err) : run(args, out, err));
+        System.exit(ps != null ? ps(ps, console.out, console.err) : run(args, console, subcommandsFor(args)));
     }
 
     /** A plain {@code jtop ps} ({@link PsCommand#plain}) without picocli; same defaults, same failures. */
@@ -163,11 +166,21 @@ public final class Main implements Callable<Integer> {
     }
 
     /** {@link #run} with these subcommands registered. */
-    static int run(String[] args, PrintWriter out, PrintWriter err, java.util.Collection<Class<?>> subcommands) {
-        CommandLine cl = new CommandLine(new Main());
+    static int run(String[] args, PrintWriter out, PrintWriter err, Collection<Class<?>> subcommands) {
+        return run(args, Console.of(out, err), subcommands);
+    }
+
+    private static int run(String[] args, Console console, Collection<Class<?>> subcommands) {
+        PrintWriter out = console.out;
+        PrintWriter err = console.err;
+        Main main = new Main();
+        main.console = console;
+        CommandLine cl = new CommandLine(main);
         for (Class<?> c : subcommands) {
             cl.addSubcommand(c);
         }
+        // Plain help: its bold and colours would reach the terminal escaped, as every control does.
+        cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         // Everything after the image belongs to the container's command, options included.
         for (String name : List.of("run", "exec")) {
             CommandLine sub = cl.getSubcommands().get(name);

@@ -637,7 +637,8 @@ public final class App {
             String problem = null;
             try {
                 for (io.jtop.container.LogLine l : sources.backend().logs(c, LOG_LINES)) {
-                    lines.add(l.stderr() ? "! " + l.text() : "  " + l.text());
+                    String t = l.text().endsWith("\r") ? l.text().substring(0, l.text().length() - 1) : l.text();
+                    lines.add(l.stderr() ? "! " + t : "  " + t); // a TTY's CRLF ends the line
                 }
             } catch (Exception e) {
                 problem = describe(e);

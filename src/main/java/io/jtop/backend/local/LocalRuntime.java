@@ -65,6 +65,8 @@ public final class LocalRuntime implements Backend {
         static final SecureRandom RANDOM = new SecureRandom();
     }
     private static final Path CONMON = Path.of("/usr/bin/conmon");
+    /** How long a container is given to exit after SIGKILL: it ends at once unless something holds it. */
+    private static final long KILL_WAIT_MILLIS = 10_000;
 
     private final Path root;
     private final Path runDir;
@@ -136,6 +138,9 @@ public final class LocalRuntime implements Backend {
      * full or read-only store is said as such ({@link StoreFailure}).
      */
     public ContainerRecord run(String imageRef, RunOptions opts) throws IOException {
+        if (opts.name() != null) {
+            ContainerRecord.checkName(opts.name());
+        }
         Image image = images.find(imageRef).orElseThrow(() -> new IllegalArgumentException(
                 "no image '" + imageRef + "' (import one with: jtop image import SOURCE NAME)"));
         String id = newId();
@@ -146,10 +151,14 @@ public final class LocalRuntime implements Backend {
                 Instant.now().toString(), LifecycleState.CREATED, 0, 0, 0, boot, -1, null, false, null, false);
         states.create(record);
         try {
+            if (!images.has(image.id())) {
+                // Removed after it was found, before this record named it (see ImageStore.Users).
+                throw new IllegalStateException("image " + imageRef + " was removed while " + name + " was made");
+            }
             Snapshot snap = snapshots.prepare(id, image);
             mounter.mount(snap.mount());
             long hardNofile = ProcLimits.parseOpenFilesHard(Files.readString(proc.resolve("self/limits")));
-            SpecGenerator gen = new SpecGenerator(SpecGenerator.readCapLastCap(proc), cgroup().version() == 2,
+            SpecGenerator gen = new SpecGenerator(SpecGenerator.readCapabilities(proc), cgroup().version() == 2,
                     SpecGenerator.ENGINE_SOCKETS);
             Spec spec = gen.generate(id, image.config(), opts, hardNofile < 0 ? 1_048_576 : hardNofile);
             spec = new Spec(spec.ociVersion(), spec.process(), new Spec.Root(snap.merged().toString(),
@@ -182,6 +191,35 @@ public final class LocalRuntime implements Backend {
         } catch (IOException | RuntimeException e) {
             failure.addSuppressed(e);
         }
+    }
+
+    /**
+     * Removes an image, or with {@code force} only its names while containers use it; see
+     * {@link ImageStore#remove}.
+     */
+    public ImageStore.Removal removeImage(String ref, boolean force) throws IOException {
+        return images.remove(ref, force, this::whileNoneIsMade);
+    }
+
+    /**
+     * Tells {@code then} the containers whose record names the image, under the records' lock: a
+     * container made meanwhile finds its image gone once its record is written ({@link #run}).
+     * A record that cannot be read (corrupt) may be of any image: it counts as a user of every one.
+     */
+    private void whileNoneIsMade(String imageId, ImageStore.Then then) throws IOException {
+        states.whileLocked(() -> {
+            List<String> users = new ArrayList<>();
+            StateStore.Listing all = states.listAll();
+            for (ContainerRecord r : all.records()) {
+                if (r.image() == null || r.image().equals(imageId)) {
+                    users.add(r.name());
+                }
+            }
+            for (StateStore.Damaged d : all.damaged()) {
+                users.add(d.id().substring(0, 12));
+            }
+            then.with(users);
+        });
     }
 
     /** Runs a command inside a running container on this terminal ({@code runc exec}); returns its exit code. */
@@ -229,7 +267,9 @@ public final class LocalRuntime implements Backend {
         if (r.state() != LifecycleState.RUNNING && r.state() != LifecycleState.PAUSED) {
             throw new IllegalStateException(r.name() + " is " + r.state().label() + ": nothing to signal");
         }
-        Signals.send((int) r.pid(), r.pidStartTicks(), Signals.parse(signal), proc);
+        int number = Signals.parse(signal);
+        r = thawed(r);
+        Signals.send((int) r.pid(), r.pidStartTicks(), number, proc);
     }
 
     /** SIGTERM, then SIGKILL after {@code graceSeconds}; returns the exited record. */
@@ -237,19 +277,23 @@ public final class LocalRuntime implements Backend {
         return stop(reconcile(get(query)), graceSeconds);
     }
 
+    /** @throws IllegalStateException when it could not be stopped, saying why */
     private ContainerRecord stop(ContainerRecord r, int graceSeconds) throws IOException, InterruptedException {
         String id = r.id();
-        if (r.state() == LifecycleState.PAUSED) {
-            driverFor(id).resume(id); // a frozen process cannot act on SIGTERM
-        }
         if (r.state() == LifecycleState.RUNNING || r.state() == LifecycleState.PAUSED) {
+            r = thawed(r);
             trySignal(r, "TERM");
             if (!awaitExit(id, graceSeconds * 1000L)) {
                 trySignal(r, "KILL");
-                awaitExit(id, 10_000);
+                awaitExit(id, KILL_WAIT_MILLIS);
             }
         }
-        return reconcile(get(id));
+        ContainerRecord after = reconcile(get(id));
+        if (after.state().onHost()) {
+            throw new IllegalStateException(r.name() + " did not stop: it is still " + withFreezer(after).state().label()
+                    + " " + KILL_WAIT_MILLIS / 1000 + " s after SIGKILL");
+        }
+        return after;
     }
 
     public void pause(String query) throws IOException {
@@ -258,17 +302,20 @@ public final class LocalRuntime implements Backend {
 
     private void pause(ContainerRecord r) throws IOException {
         String id = r.id();
+        r = withFreezer(r);
+        if (r.state() == LifecycleState.PAUSED) {
+            throw new IllegalStateException(r.name() + " is already paused");
+        }
         r.state().check(LifecycleState.PAUSED, r.name());
         recordThen(r, LifecycleState.PAUSED, () -> driverFor(id).pause(id));
     }
 
     public void unpause(String query) throws IOException {
-        ContainerRecord r = reconcile(get(query));
-        String id = r.id();
+        ContainerRecord r = withFreezer(reconcile(get(query)));
         if (r.state() != LifecycleState.PAUSED) {
             throw new IllegalStateException(r.name() + " is " + r.state().label() + ", not paused");
         }
-        recordThen(r, LifecycleState.RUNNING, () -> driverFor(id).resume(id));
+        thawed(r);
     }
 
     /**
@@ -338,7 +385,7 @@ public final class LocalRuntime implements Backend {
 
     private void remove(ContainerRecord r, boolean force) throws IOException, InterruptedException {
         if ((r.state() == LifecycleState.RUNNING || r.state() == LifecycleState.PAUSED) && !force) {
-            r.state().check(LifecycleState.REMOVED, r.name());
+            withFreezer(r).state().check(LifecycleState.REMOVED, r.name());
         }
         removing(r.id(), r.name(), () -> removeNow(r));
     }
@@ -347,13 +394,58 @@ public final class LocalRuntime implements Backend {
     private void removeNow(ContainerRecord r) throws IOException, InterruptedException {
         String id = r.id();
         if (r.state() == LifecycleState.RUNNING || r.state() == LifecycleState.PAUSED) {
-            if (r.state() == LifecycleState.PAUSED) {
-                driverFor(id).resume(id);
-            }
+            r = thawed(r);
             trySignal(r, "KILL");
-            awaitExit(id, 10_000);
+            awaitExit(id, KILL_WAIT_MILLIS);
         }
         cleanUp(id);
+        images.release(r.image(), this::whileNoneIsMade); // an image removed while it was in use goes with its last container
+    }
+
+    /**
+     * The record of a live container with the state its cgroup's freezer shows now, saved if the
+     * record said otherwise: whoever froze or thawed it (jtop's pause, {@code runc pause}, a hand on
+     * the freezer), actions go by what it is, not by what jtop last did to it.
+     */
+    private ContainerRecord withFreezer(ContainerRecord r) throws IOException {
+        if (r.state() != LifecycleState.RUNNING && r.state() != LifecycleState.PAUSED) {
+            return r;
+        }
+        Boolean frozen = cgroup().frozen(cgroupPath(r.id()));
+        LifecycleState now = frozen == null ? r.state() : frozen ? LifecycleState.PAUSED : LifecycleState.RUNNING;
+        if (now == r.state()) {
+            return r;
+        }
+        try {
+            return states.update(r.id(), x -> x.state() == r.state() ? x.moveTo(now) : x);
+        } catch (IOException e) {
+            unsaved.add(e.getMessage()); // a full or read-only store: the freezer is what it is all the same
+            return r.moveTo(now);
+        }
+    }
+
+    /**
+     * Thaws a frozen container and returns its record, running: before a signal, since a frozen
+     * process acts on none (in cgroup v1 not even SIGKILL) until it is thawed, as Docker thaws a
+     * paused container it kills. Through the freezer itself, as runc's resume does, so that one
+     * frozen by other hands (half-way, FREEZING, which runc does not call paused) thaws too; runc
+     * tells its state from the freezer, so it sees it running. Freezing stays runc's: it retries a
+     * freezer that does not settle while processes fork.
+     *
+     * @throws IllegalStateException when it stays frozen: a parent cgroup is frozen
+     */
+    private ContainerRecord thawed(ContainerRecord r) throws IOException {
+        String path = cgroupPath(r.id());
+        if (Boolean.TRUE.equals(cgroup().frozen(path)) && !cgroup().thaw(path)) {
+            throw new IllegalStateException(r.name() + " stays frozen: a parent of its cgroup " + path
+                    + " is frozen (thaw that first)");
+        }
+        return withFreezer(r);
+    }
+
+    /** The cgroup runc gives a container of jtop's (config.json's cgroupsPath). */
+    private static String cgroupPath(String id) {
+        return "/jtop/" + id;
     }
 
     /** The last {@code n} lines of the container's output, both streams. */
@@ -717,7 +809,7 @@ public final class LocalRuntime implements Backend {
         };
         Instant started = live && r.pidStartTicks() > 0 ? procFs.startedAt(r.pidStartTicks()) : null;
         return new Container(r.id(), r.name(), Runtime.JTOP, r.imageName(), live ? (int) r.pid() : 0, state,
-                live ? "/jtop/" + r.id() : null, started != null ? started : Instant.parse(r.created()),
+                live ? cgroupPath(r.id()) : null, started != null ? started : Instant.parse(r.created()),
                 state == ContainerState.EXITED ? r.exitCode() : null, r.oomKilled());
     }
 
@@ -794,8 +886,8 @@ public final class LocalRuntime implements Backend {
         List<Exception> failed = new ArrayList<>();
         List<Path> cgroups = List.of();
         try {
-            cgroups = leftovers.directories("/jtop/" + id);
-            leftovers.empty("/jtop/" + id, cgroups);
+            cgroups = leftovers.directories(cgroupPath(id));
+            leftovers.empty(cgroupPath(id), cgroups);
         } catch (IOException | RuntimeException e) {
             failed.add(e);
         }
@@ -831,7 +923,7 @@ public final class LocalRuntime implements Backend {
 
     /** Whether the container's cgroup saw an OOM kill (read while the cgroup lasts: until rm). */
     private boolean oomKilled(String id) {
-        CgroupStats s = cgroup().stats("/jtop/" + id);
+        CgroupStats s = cgroup().stats(cgroupPath(id));
         return s != null && s.oomKills() != null && s.oomKills() > 0;
     }
 

@@ -1,5 +1,7 @@
 package io.jtop.engine.lifecycle;
 
+import io.jtop.text.Utf8;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +66,9 @@ public final class LogReader {
         }
         Deque<Line> last = new ArrayDeque<>();
         Map<Stream, Line> pending = new EnumMap<>(Stream.class);
-        try (BufferedReader in = Files.newBufferedReader(log, StandardCharsets.UTF_8)) {
+        // Latin-1, one char per byte, so that pieces join byte for byte (conmon may cut a UTF-8
+        // sequence) and nothing a container wrote is refused as malformed; decoded when complete.
+        try (BufferedReader in = Files.newBufferedReader(log, StandardCharsets.ISO_8859_1)) {
             for (String raw = in.readLine(); raw != null; raw = in.readLine()) {
                 Optional<Line> parsed = parse(raw);
                 if (parsed.isEmpty()) {
@@ -87,7 +91,7 @@ public final class LogReader {
     }
 
     private static void add(Deque<Line> last, Line line, int n) {
-        last.addLast(line);
+        last.addLast(new Line(line.time(), line.stream(), Utf8.fromLatin1(line.text()), line.partial()));
         if (last.size() > n) {
             last.removeFirst();
         }

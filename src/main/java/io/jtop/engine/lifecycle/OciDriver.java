@@ -39,8 +39,6 @@ public interface OciDriver {
 
     void pause(String id) throws IOException;
 
-    void resume(String id) throws IOException;
-
     /**
      * Deletes a stopped container, or with {@code force} any container, killing it first; once
      * this returns, the monitor has written its exit file to {@code exitDir} if it is to write one.

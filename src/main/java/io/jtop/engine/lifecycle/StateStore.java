@@ -442,6 +442,18 @@ public final class StateStore {
         }
     }
 
+    /** What runs under the records' lock. */
+    public interface Locked {
+        void run() throws IOException;
+    }
+
+    /** Runs {@code action} under the records' lock: no record is made, changed or deleted meanwhile. */
+    public void whileLocked(Locked action) throws IOException {
+        try (FileLock lock = lock()) {
+            action.run();
+        }
+    }
+
     /**
      * Deletes a record and its container's directory, under the lock: renamed away first, so no
      * listing sees it half deleted. Where the rename cannot be made (a full file system that would
