@@ -1,5 +1,8 @@
 package io.jtop.cli;
 
+import io.jtop.backend.local.LocalRuntime;
+import io.jtop.engine.lifecycle.RuntimeWaits;
+
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
@@ -121,10 +124,20 @@ public final class Main implements Callable<Integer> {
         return new Host(hostRoot, fullEvery, storeRoot, runDir, engineWait);
     }
 
+    /** How long jtop's own runtime waits for each call of the OCI runtime. */
+    private final RuntimeWaits waits;
+
+    public Main() {
+        this(RuntimeWaits.DEFAULT);
+    }
+
+    Main(RuntimeWaits waits) {
+        this.waits = waits;
+    }
+
     /** jtop's own runtime, for the commands that act on its containers. */
-    io.jtop.backend.local.LocalRuntime runtime(String runtime) {
-        return new io.jtop.backend.local.LocalRuntime(storeRoot, runDir, RunCommand.runtimePath(runtime),
-                hostRoot.resolve("proc"));
+    LocalRuntime runtime(String runtime) {
+        return new LocalRuntime(storeRoot, runDir, RunCommand.runtimePath(runtime), hostRoot.resolve("proc"), waits);
     }
 
     static final String DEFAULT_HOST_ROOT = "/";
@@ -167,13 +180,22 @@ public final class Main implements Callable<Integer> {
 
     /** {@link #run} with these subcommands registered. */
     static int run(String[] args, PrintWriter out, PrintWriter err, Collection<Class<?>> subcommands) {
-        return run(args, Console.of(out, err), subcommands);
+        return run(args, Console.of(out, err), subcommands, RuntimeWaits.DEFAULT);
+    }
+
+    /** {@link #run} with jtop's runtime waiting this long for the OCI runtime. */
+    static int run(String[] args, PrintWriter out, PrintWriter err, RuntimeWaits waits) {
+        return run(args, Console.of(out, err), subcommandsFor(args), waits);
     }
 
     private static int run(String[] args, Console console, Collection<Class<?>> subcommands) {
+        return run(args, console, subcommands, RuntimeWaits.DEFAULT);
+    }
+
+    private static int run(String[] args, Console console, Collection<Class<?>> subcommands, RuntimeWaits waits) {
         PrintWriter out = console.out;
         PrintWriter err = console.err;
-        Main main = new Main();
+        Main main = new Main(waits);
         main.console = console;
         CommandLine cl = new CommandLine(main);
         for (Class<?> c : subcommands) {

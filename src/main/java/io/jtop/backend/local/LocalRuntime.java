@@ -21,6 +21,7 @@ import io.jtop.engine.lifecycle.LifecycleState;
 import io.jtop.engine.lifecycle.LogReader;
 import io.jtop.engine.lifecycle.OciDriver;
 import io.jtop.engine.lifecycle.Reconciler;
+import io.jtop.engine.lifecycle.RuntimeWaits;
 import io.jtop.engine.lifecycle.StateStore;
 import io.jtop.engine.snapshot.Mounter;
 import io.jtop.engine.snapshot.OverlaySnapshotter;
@@ -81,6 +82,7 @@ public final class LocalRuntime implements Backend {
     /** The runtime new containers get; each container keeps the one it was created with (file {@code runtime}). */
     private final Path defaultRuntime;
     private final OciDriver driver;
+    private final RuntimeWaits waits;
     private final CgroupLeftovers leftovers;
     /** Records a listing could not save (a full or read-only store): the last listing's, one line each. */
     private volatile Set<String> problems = Set.of();
@@ -94,6 +96,11 @@ public final class LocalRuntime implements Backend {
      * @param runtime the OCI runtime binary (runc by default)
      */
     public LocalRuntime(Path root, Path runDir, Path runtime, Path procRoot) {
+        this(root, runDir, runtime, procRoot, RuntimeWaits.DEFAULT);
+    }
+
+    /** @param waits how long each call of the runtime is waited for */
+    public LocalRuntime(Path root, Path runDir, Path runtime, Path procRoot, RuntimeWaits waits) {
         this.root = root;
         this.runDir = runDir;
         this.proc = procRoot;
@@ -102,7 +109,8 @@ public final class LocalRuntime implements Backend {
         this.states = new StateStore(root);
         this.snapshots = new OverlaySnapshotter(images, root.resolve("snapshots"));
         this.defaultRuntime = runtime;
-        this.driver = new ConmonDriver(CONMON, runtime, runDir);
+        this.waits = waits;
+        this.driver = new ConmonDriver(CONMON, runtime, runDir, waits);
         this.leftovers = new CgroupLeftovers(procRoot, procFs);
     }
 
@@ -986,7 +994,7 @@ public final class LocalRuntime implements Backend {
     private OciDriver driverFor(String id) {
         try {
             Path rt = Path.of(Files.readString(states.containerDir(id).resolve("runtime")).trim());
-            return rt.equals(defaultRuntime) ? driver : new ConmonDriver(CONMON, rt, runDir);
+            return rt.equals(defaultRuntime) ? driver : new ConmonDriver(CONMON, rt, runDir, waits);
         } catch (IOException e) {
             return driver;
         }

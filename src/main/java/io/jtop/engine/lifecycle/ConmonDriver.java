@@ -11,13 +11,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,19 +43,31 @@ public final class ConmonDriver implements OciDriver {
     private static final class Json {
         static final ObjectMapper MAPPER = new ObjectMapper();
     }
-    private static final Duration CREATE_TIMEOUT = Duration.ofSeconds(10);
-    private static final long COMMAND_TIMEOUT_SECONDS = 30;
+    /** Read a runtime call's output while it runs, so that a call that hangs is still waited for no longer than its time. */
+    private static final class Readers {
+        static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "jtop-runtime-output");
+            t.setDaemon(true);
+            return t;
+        });
+    }
     private static final long POLL_MILLIS = 10;
     private static final File DEV_NULL = new File("/dev/null");
 
     private final Path conmon;
     private final Path runtime;
     private final Path runDir;
+    private final RuntimeWaits waits;
 
     public ConmonDriver(Path conmon, Path runtime, Path runDir) {
+        this(conmon, runtime, runDir, RuntimeWaits.DEFAULT);
+    }
+
+    public ConmonDriver(Path conmon, Path runtime, Path runDir, RuntimeWaits waits) {
         this.conmon = conmon;
         this.runtime = runtime;
         this.runDir = runDir;
+        this.waits = waits;
     }
 
     /** runc's state root. */
@@ -114,7 +130,7 @@ public final class ConmonDriver implements OciDriver {
         if (exit != 0) {
             throw new IOException("conmon for " + id + " exited " + exit + ": " + conmonReason(readOrEmpty(out)));
         }
-        long deadline = System.nanoTime() + CREATE_TIMEOUT.toNanos();
+        long deadline = System.nanoTime() + waits.create().toNanos();
         while (true) {
             Optional<State> state = state(id);
             Path containerPid = dir.resolve("container.pid");
@@ -131,8 +147,8 @@ public final class ConmonDriver implements OciDriver {
                         + conmonReason(readOrEmpty(out)));
             }
             if (System.nanoTime() > deadline) {
-                throw new IOException("runc did not report " + id + " created within " + CREATE_TIMEOUT.toSeconds()
-                        + " s (state " + state.map(s -> s.status().toString()).orElse("unknown") + ")");
+                throw new IOException("runc did not report " + id + " created within " + RuntimeWaits.said(waits.create())
+                        + " (state " + state.map(s -> s.status().toString()).orElse("unknown") + ")");
             }
             sleep();
         }
@@ -145,7 +161,7 @@ public final class ConmonDriver implements OciDriver {
 
     @Override
     public Optional<State> state(String id) throws IOException {
-        Result r = exec(runcArgv("state", id));
+        Result r = exec("runc state " + id, runcArgv("state", id));
         if (r.exit() != 0) {
             String reason = lastError(r.stderr());
             if (reason != null && reason.contains("does not exist")) {
@@ -181,7 +197,7 @@ public final class ConmonDriver implements OciDriver {
         } else {
             runc("delete", id);
         }
-        long deadline = System.nanoTime() + CREATE_TIMEOUT.toNanos();
+        long deadline = System.nanoTime() + waits.create().toNanos();
         while (ran && !Files.exists(exitDir.resolve(id)) && running(dir.resolve("conmon.pid"))
                 && System.nanoTime() < deadline) {
             sleep();
@@ -325,9 +341,10 @@ public final class ConmonDriver implements OciDriver {
     }
 
     private void runc(String... args) throws IOException {
-        Result r = exec(runcArgv(args));
+        String what = "runc " + String.join(" ", args);
+        Result r = exec(what, runcArgv(args));
         if (r.exit() != 0) {
-            throw r.failure("runc " + String.join(" ", args));
+            throw r.failure(what);
         }
     }
 
@@ -338,26 +355,65 @@ public final class ConmonDriver implements OciDriver {
         }
     }
 
-    private static Result exec(List<String> argv) throws IOException {
+    /**
+     * Runs one call of the runtime, {@code what} in messages. Its output is read while it runs:
+     * the call is waited for by its time alone, whatever it writes or holds open.
+     */
+    private Result exec(String what, List<String> argv) throws IOException {
         Process p = new ProcessBuilder(argv).redirectInput(DEV_NULL).start();
-        // runc's stderr is a line or two, so reading stdout first cannot fill the stderr pipe.
-        String stdout = readAll(p.getInputStream());
-        String stderr = readAll(p.getErrorStream());
-        return new Result(waitFor(p, String.join(" ", argv)), stdout, stderr);
+        Future<String> stdout = Readers.POOL.submit(() -> readAll(p.getInputStream()));
+        Future<String> stderr = Readers.POOL.submit(() -> readAll(p.getErrorStream()));
+        int exit = waitFor(p, what);
+        return new Result(exit, output(stdout, what), output(stderr, what));
     }
 
-    private static int waitFor(Process p, String what) throws IOException {
+    /**
+     * What a call that ended wrote; a process it left behind may hold its pipe open, so that is
+     * waited for no longer than a call.
+     */
+    private String output(Future<String> text, String what) throws IOException {
         try {
-            if (!p.waitFor(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException(what + " did not finish within " + COMMAND_TIMEOUT_SECONDS + " s");
+            return text.get(waits.call().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            text.cancel(true);
+            throw new IOException(what + " ended, but what it started kept its output open for "
+                    + RuntimeWaits.said(waits.call()));
+        } catch (ExecutionException e) {
+            throw new IOException("cannot read the output of " + what + ": " + e.getCause().getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for " + what, e);
+        }
+    }
+
+    /**
+     * Waits for a call to end; one that outlasts its time is killed with every process it started,
+     * and said in one line.
+     */
+    private int waitFor(Process p, String what) throws IOException {
+        try {
+            if (!p.waitFor(waits.call().toMillis(), TimeUnit.MILLISECONDS)) {
+                killTree(p.toHandle());
+                throw new IOException(what + " did not finish within " + RuntimeWaits.said(waits.call())
+                        + ": killed it");
             }
             return p.exitValue();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            p.destroyForcibly();
+            killTree(p.toHandle());
             throw new IOException("interrupted while waiting for " + what, e);
         }
+    }
+
+    /**
+     * Kills a process, then every process it started: the parent first, so that it starts no
+     * more, and its descendants as they were found before (each handle checks its process's
+     * start time, so a pid used again since is left alone).
+     */
+    static void killTree(ProcessHandle p) {
+        List<ProcessHandle> descendants = p.descendants().toList();
+        p.destroyForcibly();
+        descendants.forEach(ProcessHandle::destroyForcibly);
     }
 
     private static String readAll(InputStream in) throws IOException {
