@@ -126,10 +126,21 @@ public final class ConmonDriver implements OciDriver {
                 .redirectOutput(out.toFile())
                 .redirectErrorStream(true)
                 .start();
-        int exit = waitFor(p, "conmon for " + id);
-        if (exit != 0) {
-            throw new IOException("conmon for " + id + " exited " + exit + ": " + conmonReason(readOrEmpty(out)));
+        try {
+            int exit = waitFor(p, "conmon for " + id);
+            if (exit != 0) {
+                throw new IOException("conmon for " + id + " exited " + exit + ": " + conmonReason(readOrEmpty(out)));
+            }
+            return awaitCreated(id, out);
+        } catch (IOException | RuntimeException e) {
+            stopMonitor(id, e); // a create that failed or never ended: nothing of it may stay
+            throw e;
         }
+    }
+
+    /** Polls until the runtime reports {@code id} created; throws its or conmon's reason, or that it took too long. */
+    private Created awaitCreated(String id, Path out) throws IOException {
+        Path dir = containerDir(id);
         long deadline = System.nanoTime() + waits.create().toNanos();
         while (true) {
             Optional<State> state = state(id);
@@ -152,6 +163,50 @@ public final class ConmonDriver implements OciDriver {
             }
             sleep();
         }
+    }
+
+    /**
+     * Kills the conmon of {@code id} if it still runs, with every process it started (a runtime
+     * create that never ended, the container's processes), and waits until it is gone. It is found
+     * by its pid file and must be this driver's conmon for this container (its command line names
+     * it), so that a pid used again since is left alone.
+     */
+    private void stopMonitor(String id) throws IOException {
+        Optional<ProcessHandle> monitor = monitor(id);
+        if (monitor.isEmpty()) {
+            return;
+        }
+        killTree(monitor.get());
+        try {
+            monitor.get().onExit().get(waits.call().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            throw new IOException("conmon of " + id + " (pid " + monitor.get().pid() + ") did not end within "
+                    + RuntimeWaits.said(waits.call()) + " of SIGKILL");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for conmon of " + id + " to end", e);
+        }
+    }
+
+    /** {@link #stopMonitor}, for a failure it follows: what fails in it is told with that failure, not instead of it. */
+    private void stopMonitor(String id, Exception failure) {
+        try {
+            stopMonitor(id);
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** The conmon of {@code id} from its pid file, if it still runs. */
+    private Optional<ProcessHandle> monitor(String id) {
+        long pid;
+        try {
+            pid = readPid(containerDir(id).resolve("conmon.pid"));
+        } catch (IOException e) {
+            return Optional.empty(); // never started, or its files are gone
+        }
+        return ProcessHandle.of(pid).filter(h -> h.info().command().map(conmon.toString()::equals).orElse(false)
+                && h.info().arguments().map(a -> List.of(a).contains(id)).orElse(false));
     }
 
     @Override
@@ -183,8 +238,8 @@ public final class ConmonDriver implements OciDriver {
     }
 
     /**
-     * Deletes the container from runc, then what conmon kept of it here: its pid files, output and
-     * attach socket's link. A container that ran until now has its conmon's exit file awaited
+     * Deletes the container from runc, then what conmon kept of it here: its process if it still
+     * runs, its pid files, output and attach socket's link. A container that ran until now has its conmon's exit file awaited
      * first (conmon writes it at once, but lingers a second more), so that none comes after the
      * caller's clean-up.
      */
@@ -202,6 +257,7 @@ public final class ConmonDriver implements OciDriver {
                 && System.nanoTime() < deadline) {
             sleep();
         }
+        stopMonitor(id); // one whose runtime create never ended (its creator was killed) waits for nothing
         AtomicFiles.deleteTree(dir);
         Files.deleteIfExists(runDir.resolve("sockets").resolve(id));
     }
