@@ -48,6 +48,7 @@ final class ContainerCommands {
                         LocalRuntime.Found f = rt.find(q); // its record may be corrupt: rm -f still takes it
                         act(rt, f.id());
                         spec.commandLine().getOut().println(TerminalText.line(f.label()));
+                        rt.takeNotes().forEach(n -> Failures.say(n, spec.commandLine().getErr()));
                         continue;
                     }
                     if (host == null) {

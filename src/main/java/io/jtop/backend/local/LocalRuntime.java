@@ -44,6 +44,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -87,6 +88,8 @@ public final class LocalRuntime implements Backend {
     /** Records a listing could not save (a full or read-only store): the last listing's, one line each. */
     private volatile Set<String> problems = Set.of();
     private final Set<String> unsaved = ConcurrentHashMap.newKeySet();
+    /** See {@link #takeNotes}. */
+    private final List<String> notes = Collections.synchronizedList(new ArrayList<>());
     /** Whether the last listing was refused the store (it is root's, and this user is not root). */
     private volatile boolean storeDenied;
 
@@ -182,10 +185,10 @@ public final class LocalRuntime implements Backend {
 
             return states.update(id, r -> r.running(created.containerPid(), ticks, created.conmonPid(), boot));
         } catch (IOException e) {
-            undo(id, e);
+            undo(id, name, e);
             throw StoreFailure.of(root, "cannot create " + name, e);
         } catch (RuntimeException e) {
-            undo(id, e);
+            undo(id, name, e);
             throw e;
         } finally {
             states.created(id);
@@ -193,9 +196,9 @@ public final class LocalRuntime implements Backend {
     }
 
     /** Removes what a failed {@link #run} made; what fails in that is told with the failure, not instead of it. */
-    private void undo(String id, Exception failure) {
+    private void undo(String id, String name, Exception failure) {
         try {
-            cleanUp(id);
+            cleanUp(id, name);
         } catch (IOException | RuntimeException e) {
             failure.addSuppressed(e);
         }
@@ -388,7 +391,7 @@ public final class LocalRuntime implements Backend {
         if (!force) {
             throw corrupt(f);
         }
-        removing(f.id(), f.label(), () -> cleanUp(f.id()));
+        removing(f.id(), f.label(), () -> cleanUp(f.id(), f.label()));
     }
 
     private void remove(ContainerRecord r, boolean force) throws IOException, InterruptedException {
@@ -406,7 +409,7 @@ public final class LocalRuntime implements Backend {
             trySignal(r, "KILL");
             awaitExit(id, KILL_WAIT_MILLIS);
         }
-        cleanUp(id);
+        cleanUp(id, r.name());
         images.release(r.image(), this::whileNoneIsMade); // an image removed while it was in use goes with its last container
     }
 
@@ -888,9 +891,13 @@ public final class LocalRuntime implements Backend {
      * Removes everything a container's id names, whatever its record says or whether it has one:
      * what still runs in its cgroup (killed), runc's state, its cgroup in every hierarchy, its root
      * file system's mount and snapshot, its exit file and its directory in the store. Each step
-     * runs even when one before it failed; the first failure is then thrown, the others with it.
+     * runs even when one before it failed. The record goes last, and only when all else went, so
+     * that what is left is still listed and the next {@code rm -f} finds it; the first failure is
+     * then thrown, the others with it.
+     *
+     * @param label how notes name it
      */
-    private void cleanUp(String id) throws IOException {
+    private void cleanUp(String id, String label) throws IOException {
         List<Exception> failed = new ArrayList<>();
         List<Path> cgroups = List.of();
         try {
@@ -902,7 +909,7 @@ public final class LocalRuntime implements Backend {
         try {
             driverFor(id).delete(id, true, exitDir());
         } catch (IOException | RuntimeException e) {
-            failed.add(e);
+            discard(id, label, cgroups, e, failed);
         }
         try {
             for (Path d : cgroups) {
@@ -913,11 +920,13 @@ public final class LocalRuntime implements Backend {
         } catch (IOException | RuntimeException e) {
             failed.add(e);
         }
-        try {
-            Files.deleteIfExists(exitDir().resolve(id));
-            states.delete(id);
-        } catch (IOException | RuntimeException e) {
-            failed.add(e);
+        if (failed.isEmpty()) {
+            try {
+                Files.deleteIfExists(exitDir().resolve(id));
+                states.delete(id);
+            } catch (IOException | RuntimeException e) {
+                failed.add(e);
+            }
         }
         if (!failed.isEmpty()) {
             Exception first = failed.get(0);
@@ -926,6 +935,35 @@ public final class LocalRuntime implements Backend {
                 throw io;
             }
             throw (RuntimeException) first;
+        }
+    }
+
+    /**
+     * After the runtime failed to delete a container (it failed, hung, or cannot read its own
+     * state of it): once nothing of it runs, what the runtime keeps of it is discarded here, and a
+     * note says so; else the runtime's failure stands.
+     */
+    private void discard(String id, String label, List<Path> cgroups, Exception cause, List<Exception> failed) {
+        try {
+            leftovers.empty(cgroupPath(id), cgroups); // what the runtime forgets must not run
+            driverFor(id).discard(id);
+            notes.add(label + ": the runtime could not delete it (" + cause.getMessage()
+                    + "); jtop removed its state itself");
+        } catch (IOException | RuntimeException e) {
+            cause.addSuppressed(e);
+            failed.add(cause);
+        }
+    }
+
+    /**
+     * What this runtime's actions did otherwise than asked since this was last called, one line
+     * each: a container removed although its OCI runtime could not delete it.
+     */
+    public List<String> takeNotes() {
+        synchronized (notes) {
+            List<String> out = List.copyOf(notes);
+            notes.clear();
+            return out;
         }
     }
 

@@ -257,8 +257,20 @@ public final class ConmonDriver implements OciDriver {
                 && System.nanoTime() < deadline) {
             sleep();
         }
+        forgetMonitor(id);
+    }
+
+    /** runc's state of {@code id} is a directory of its root: what {@code runc delete} removes there, removed here. */
+    @Override
+    public void discard(String id) throws IOException {
+        forgetMonitor(id);
+        AtomicFiles.deleteTree(runcRoot().resolve(id));
+    }
+
+    /** Stops the conmon of {@code id} if it still runs, then removes its pid files, output and attach socket's link. */
+    private void forgetMonitor(String id) throws IOException {
         stopMonitor(id); // one whose runtime create never ended (its creator was killed) waits for nothing
-        AtomicFiles.deleteTree(dir);
+        AtomicFiles.deleteTree(containerDir(id));
         Files.deleteIfExists(runDir.resolve("sockets").resolve(id));
     }
 

@@ -45,6 +45,13 @@ public interface OciDriver {
      */
     void delete(String id, boolean force, Path exitDir) throws IOException;
 
+    /**
+     * Forgets a container that has no process left, when the runtime could not delete it (it
+     * failed, hung, or cannot read its own state of it): removes what the runtime keeps of it, as
+     * its delete would have, and what the monitor kept, the monitor itself included.
+     */
+    void discard(String id) throws IOException;
+
     /** Runs a command inside the running container on this terminal; returns its exit code. */
     int exec(String id, boolean tty, java.util.List<String> command) throws IOException, InterruptedException;
 
