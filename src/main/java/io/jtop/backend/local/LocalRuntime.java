@@ -50,6 +50,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -862,7 +863,7 @@ public final class LocalRuntime implements Backend {
         }
         Reconciler.HostView host = new Reconciler.HostView(bootId(), code, conmon,
                 code.isPresent() && code.getAsInt() == 137 && oomKilled(r.id()), () -> beingCreated(r.id()),
-                () -> Instant.now().toString());
+                () -> orphan(r.id()), () -> Instant.now().toString());
         ContainerRecord next = Reconciler.reconcile(r, host);
         if (next != r) {
             // What the host showed is about this record: one that changed meanwhile (started by
@@ -1019,6 +1020,29 @@ public final class LocalRuntime implements Backend {
             return states.beingCreated(id);
         } catch (IOException e) {
             return true; // cannot tell: never call a container dead on a guess
+        }
+    }
+
+    /**
+     * What conmon and the runtime show of a created container whose creator ended before it
+     * recorded its conmon (see {@link Reconciler.Orphan}). Asked at each look while it is so: the
+     * runtime may start it at any time, as a {@code runc start} under way when its creator died does.
+     */
+    private Reconciler.Orphan orphan(String id) {
+        OciDriver d = driverFor(id);
+        long conmon = d.monitor(id);
+        if (conmon <= 0) {
+            return Reconciler.Orphan.NONE;
+        }
+        try {
+            Optional<OciDriver.State> s = d.state(id);
+            if (s.isEmpty()) {
+                return new Reconciler.Orphan(conmon, null, 0, 0); // its conmon has not had it created yet
+            }
+            long pid = s.get().pid();
+            return new Reconciler.Orphan(conmon, s.get().status(), pid, pid > 0 ? startTicks(pid) : 0);
+        } catch (IOException e) {
+            return new Reconciler.Orphan(conmon, null, 0, 0); // the runtime cannot say: created, while its conmon runs
         }
     }
 

@@ -43,7 +43,7 @@ public final class ConmonDriver implements OciDriver {
     private static final class Json {
         static final ObjectMapper MAPPER = new ObjectMapper();
     }
-    /** Read a runtime call's output while it runs, so that a call that hangs is still waited for no longer than its time. */
+    /** Read a runtime call's output while it runs: a call that hangs is waited for no longer than its time. */
     private static final class Readers {
         static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "jtop-runtime-output");
@@ -158,8 +158,8 @@ public final class ConmonDriver implements OciDriver {
                         + conmonReason(readOrEmpty(out)));
             }
             if (System.nanoTime() > deadline) {
-                throw new IOException("runc did not report " + id + " created within " + RuntimeWaits.said(waits.create())
-                        + " (state " + state.map(s -> s.status().toString()).orElse("unknown") + ")");
+                throw new IOException("runc did not report " + id + " created within "
+                        + RuntimeWaits.said(waits.create()) + " (state " + state.map(s -> s.status().toString()).orElse("unknown") + ")");
             }
             sleep();
         }
@@ -172,7 +172,7 @@ public final class ConmonDriver implements OciDriver {
      * it), so that a pid used again since is left alone.
      */
     private void stopMonitor(String id) throws IOException {
-        Optional<ProcessHandle> monitor = monitor(id);
+        Optional<ProcessHandle> monitor = monitorProcess(id);
         if (monitor.isEmpty()) {
             return;
         }
@@ -188,7 +188,7 @@ public final class ConmonDriver implements OciDriver {
         }
     }
 
-    /** {@link #stopMonitor}, for a failure it follows: what fails in it is told with that failure, not instead of it. */
+    /** {@link #stopMonitor} after a failure: what fails in it is told with that failure, not instead of it. */
     private void stopMonitor(String id, Exception failure) {
         try {
             stopMonitor(id);
@@ -197,8 +197,13 @@ public final class ConmonDriver implements OciDriver {
         }
     }
 
+    @Override
+    public long monitor(String id) {
+        return monitorProcess(id).map(ProcessHandle::pid).orElse(0L);
+    }
+
     /** The conmon of {@code id} from its pid file, if it still runs. */
-    private Optional<ProcessHandle> monitor(String id) {
+    private Optional<ProcessHandle> monitorProcess(String id) {
         long pid;
         try {
             pid = readPid(containerDir(id).resolve("conmon.pid"));
@@ -239,9 +244,9 @@ public final class ConmonDriver implements OciDriver {
 
     /**
      * Deletes the container from runc, then what conmon kept of it here: its process if it still
-     * runs, its pid files, output and attach socket's link. A container that ran until now has its conmon's exit file awaited
-     * first (conmon writes it at once, but lingers a second more), so that none comes after the
-     * caller's clean-up.
+     * runs, its pid files, output and attach socket's link. A container that ran until now has its
+     * conmon's exit file awaited first (conmon writes it at once, but lingers a second more), so
+     * that none comes after the caller's clean-up.
      */
     @Override
     public void delete(String id, boolean force, Path exitDir) throws IOException {

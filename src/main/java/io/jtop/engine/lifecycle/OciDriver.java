@@ -45,6 +45,9 @@ public interface OciDriver {
      */
     void delete(String id, boolean force, Path exitDir) throws IOException;
 
+    /** The pid of the monitor (conmon) that runs for container {@code id}, or 0 when none does. */
+    long monitor(String id);
+
     /**
      * Forgets a container that has no process left, when the runtime could not delete it (it
      * failed, hung, or cannot read its own state of it): removes what the runtime keeps of it, as
