@@ -260,14 +260,31 @@ public final class LocalRuntime implements Backend {
                 .noneMatch(m -> m.mountPoint().equals(merged.toString()))) {
             throw new IllegalStateException(r.name() + ": its root file system is not mounted any more; run it anew");
         }
-        driverFor(id).delete(id, true, exitDir());
+        OciDriver oci = driverFor(id);
+        oci.delete(id, true, exitDir());
         Files.deleteIfExists(exitDir().resolve(id));
         Path dir = states.containerDir(id);
-        OciDriver.Created created = driverFor(id).create(id, dir.resolve("bundle"), dir.resolve("ctr.log"), exitDir());
-        driverFor(id).start(id);
-        long ticks = startTicks(created.containerPid());
-        String boot = bootId();
-        return states.update(id, x -> x.running(created.containerPid(), ticks, created.conmonPid(), boot));
+        try {
+            OciDriver.Created created = oci.create(id, dir.resolve("bundle"), dir.resolve("ctr.log"), exitDir());
+            oci.start(id);
+            long ticks = startTicks(created.containerPid());
+            String boot = bootId();
+            // From the record as this start found it: a stop whose exit a full store could not
+            // take leaves it saying "running" on disk.
+            return states.update(id, x -> r.running(created.containerPid(), ticks, created.conmonPid(), boot));
+        } catch (IOException | RuntimeException e) {
+            // What this start made is taken back, so that the record, which still says how it
+            // last ended, stays true: no created init, conmon or running process behind it.
+            try {
+                deleteFromRuntime(id, r.name(), leftovers.directories(cgroupPath(id)));
+            } catch (IOException | RuntimeException undo) {
+                e.addSuppressed(undo);
+            }
+            if (e instanceof IOException io) {
+                throw StoreFailure.of(root, "cannot start " + r.name(), io);
+            }
+            throw e;
+        }
     }
 
     /** Sends a signal to a running container's init, through a pidfd whose process was checked. */
@@ -908,9 +925,9 @@ public final class LocalRuntime implements Backend {
             failed.add(e);
         }
         try {
-            driverFor(id).delete(id, true, exitDir());
+            deleteFromRuntime(id, label, cgroups);
         } catch (IOException | RuntimeException e) {
-            discard(id, label, cgroups, e, failed);
+            failed.add(e);
         }
         try {
             for (Path d : cgroups) {
@@ -940,19 +957,25 @@ public final class LocalRuntime implements Backend {
     }
 
     /**
-     * After the runtime failed to delete a container (it failed, hung, or cannot read its own
-     * state of it): once nothing of it runs, what the runtime keeps of it is discarded here, and a
-     * note says so; else the runtime's failure stands.
+     * Deletes a container from its runtime, killed first if it runs. One the runtime cannot delete
+     * (it fails, hangs, or cannot read its own state of it) is done without it once nothing of it
+     * runs: what the runtime keeps of it is discarded, and a note says so; else its failure stands.
+     *
+     * @param cgroups the directories of its cgroup, emptied before the runtime forgets it
      */
-    private void discard(String id, String label, List<Path> cgroups, Exception cause, List<Exception> failed) {
+    private void deleteFromRuntime(String id, String label, List<Path> cgroups) throws IOException {
         try {
-            leftovers.empty(cgroupPath(id), cgroups); // what the runtime forgets must not run
-            driverFor(id).discard(id);
-            notes.add(label + ": the runtime could not delete it (" + cause.getMessage()
-                    + "); jtop removed its state itself");
+            driverFor(id).delete(id, true, exitDir());
         } catch (IOException | RuntimeException e) {
-            cause.addSuppressed(e);
-            failed.add(cause);
+            try {
+                leftovers.empty(cgroupPath(id), cgroups);
+                driverFor(id).discard(id);
+            } catch (IOException | RuntimeException discard) {
+                e.addSuppressed(discard);
+                throw e;
+            }
+            notes.add(label + ": the runtime could not delete it (" + e.getMessage()
+                    + "); jtop removed its state itself");
         }
     }
 
