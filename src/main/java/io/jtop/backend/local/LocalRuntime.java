@@ -243,9 +243,15 @@ public final class LocalRuntime implements Backend {
         return driverFor(r.id()).exec(r.id(), tty, command);
     }
 
-    /** Stops a running container (with grace) and starts it again from the same bundle and snapshot. */
+    /**
+     * Stops a running container (with grace) and starts it again from the same bundle and snapshot.
+     * A store that takes no writes (read-only) is refused before it is stopped: it could record
+     * neither its exit nor its new start.
+     */
     public ContainerRecord restart(String query, int graceSeconds) throws IOException, InterruptedException {
-        return start(stop(reconcile(get(query)), graceSeconds));
+        ContainerRecord r = reconcile(get(query));
+        states.checkWritable("restart " + r.name());
+        return start(stop(r, graceSeconds));
     }
 
     /** Starts a created or exited container again from its bundle and snapshot (which must still be mounted). */
