@@ -48,7 +48,9 @@ final class InspectCommand implements Callable<Integer> {
             if (snap.rows().isEmpty()) {
                 throw new Lookup.NoMatch("container '" + query + "' exited while it was being inspected");
             }
-            Inspection i = host.inspector().inspect(c, snap.rows().get(0).sample());
+            // The row's container: its state as the freezer shows it now, as ps shows it.
+            Snapshot.Row row = snap.rows().get(0);
+            Inspection i = host.inspector().inspect(row.container(), row.sample());
             if (json) {
                 out.println(Output.json(Views.inspectJson(i), true));
             } else {
