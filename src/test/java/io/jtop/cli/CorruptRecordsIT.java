@@ -3,6 +3,7 @@ package io.jtop.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jtop.testing.Busybox;
 import io.jtop.testing.Host;
+import io.jtop.testing.Remains;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -141,18 +142,8 @@ class CorruptRecordsIT {
     }
 
     /** Nothing its id names is left: no mount, cgroup (any hierarchy), runc state, process or file. */
-    private void assertGone(String id) throws Exception {
-        assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).contains(id), "no mount of " + id);
-        try (var mounts = Files.list(Path.of("/sys/fs/cgroup"))) {
-            for (Path m : (Iterable<Path>) mounts::iterator) {
-                assertFalse(Files.exists(m.resolve("jtop").resolve(id)), "cgroup " + m.resolve("jtop").resolve(id));
-            }
-        }
-        for (Path p : List.of(tmp.resolve("root/containers").resolve(id), tmp.resolve("root/snapshots").resolve(id),
-                tmp.resolve("run").resolve(id), tmp.resolve("run/runc").resolve(id), tmp.resolve("run/exits").resolve(id),
-                tmp.resolve("run/sockets").resolve(id))) {
-            assertFalse(Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS), p + " is left");
-        }
+    private void assertGone(String id) {
+        Remains.assertNone(id, tmp.resolve("root"), tmp.resolve("run"));
         started.remove(id);
     }
 }

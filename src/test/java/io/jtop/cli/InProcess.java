@@ -2,6 +2,7 @@ package io.jtop.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jtop.engine.lifecycle.RuntimeWaits;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -24,9 +25,14 @@ final class InProcess {
     }
 
     static Run jtop(String... args) {
+        return jtop(RuntimeWaits.DEFAULT, args);
+    }
+
+    /** jtop with its own runtime waiting this long for the OCI runtime. */
+    static Run jtop(RuntimeWaits waits, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err), waits);
         return new Run(code, out.toString(), err.toString());
     }
 

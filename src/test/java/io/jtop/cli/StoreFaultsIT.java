@@ -2,6 +2,7 @@ package io.jtop.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jtop.testing.Busybox;
+import io.jtop.testing.Disks;
 import io.jtop.testing.Host;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -9,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,8 +49,7 @@ class StoreFaultsIT {
             Host.run("umount", readOnly.toString());
         }
         if (store != null) {
-            Files.deleteIfExists(store.resolve("fill"));
-            Files.deleteIfExists(store.resolve("fill2"));
+            Disks.unfill(store);
             for (JsonNode row : jtop(store, "ps", "-a", "--json", "-d", "0").json()) {
                 if (row.path("name").asText().startsWith("fault-")) {
                     jtop(store, "rm", "-f", row.path("id").asText());
@@ -73,28 +72,6 @@ class StoreFaultsIT {
         return r.out().strip();
     }
 
-    /** Fills the store's file system to the last byte. */
-    private void fill() throws IOException {
-        byte[] block = new byte[1 << 16];
-        try (OutputStream out = Files.newOutputStream(store.resolve("fill"))) {
-            while (true) {
-                out.write(block);
-            }
-        } catch (IOException e) {
-            if (!String.valueOf(e.getMessage()).contains("No space left on device")) {
-                throw e;
-            }
-        }
-        try (OutputStream out = Files.newOutputStream(store.resolve("fill2"))) { // the last partial block
-            while (true) {
-                out.write(0);
-                out.flush();
-            }
-        } catch (IOException e) {
-            // full
-        }
-    }
-
     private static void assertOneLine(InProcess.Run r, String start) {
         assertTrue(r.err().startsWith(start) && r.err().lines().count() == 1, r.err());
     }
@@ -105,7 +82,7 @@ class StoreFaultsIT {
         run(store, "fault-2");
         String third = run(store, "fault-3");
         jtop(store, "ps", "-a", "-d", "0");
-        fill();
+        Disks.fill(store);
 
         InProcess.Run ps = jtop(store, "ps", "-a", "-d", "0");
         assertEquals(0, ps.exit(), ps.err());
@@ -129,7 +106,7 @@ class StoreFaultsIT {
         InProcess.Run rmBoth = jtop(store, "rm", "fault-1", "fault-2");
         assertEquals(0, rmBoth.exit(), rmBoth.err());
 
-        fill(); // what the removals freed
+        Disks.fill(store); // what the removals freed
         InProcess.Run failed = jtop(store, "run", "-d", "--name", "fault-4", "bb", "sleep", "600");
         assertEquals(1, failed.exit(), failed.err());
         assertOneLine(failed, "jtop: the store " + store.resolve("root") + " is full (no space left on device): ");

@@ -56,13 +56,7 @@ public final class Jtop {
 
     /** Runs jtop with a prefix such as {@code setpriv --reuid=65534 …}. */
     public static Result runAs(List<String> prefix, String... args) {
-        List<String> argv = new ArrayList<>(prefix);
-        argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        argv.add("-XX:+UseSerialGC");
-        argv.add("-XX:TieredStopAtLevel=1");
-        argv.add("-jar");
-        argv.add(jar().toString());
-        argv.addAll(List.of(args));
+        List<String> argv = argv(prefix, args);
         try {
             ProcessBuilder pb = new ProcessBuilder(argv);
             pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
@@ -80,6 +74,32 @@ public final class Jtop {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
         }
+    }
+
+    /**
+     * Starts {@code java -jar jtop.jar ARGS} and returns at once, for a test that kills it half-way;
+     * what it prints is dropped.
+     */
+    public static Process start(String... args) {
+        List<String> argv = argv(List.of(), args);
+        try {
+            return new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+        } catch (IOException e) {
+            throw new AssertionError("cannot run " + argv, e);
+        }
+    }
+
+    private static List<String> argv(List<String> prefix, String... args) {
+        List<String> argv = new ArrayList<>(prefix);
+        argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        argv.add("-XX:+UseSerialGC");
+        argv.add("-XX:TieredStopAtLevel=1");
+        argv.add("-jar");
+        argv.add(jar().toString());
+        argv.addAll(List.of(args));
+        return argv;
     }
 
     private static CompletableFuture<String> read(InputStream in) {
