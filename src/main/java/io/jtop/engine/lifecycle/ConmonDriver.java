@@ -173,18 +173,9 @@ public final class ConmonDriver implements OciDriver {
      */
     private void stopMonitor(String id) throws IOException {
         Optional<ProcessHandle> monitor = monitorProcess(id);
-        if (monitor.isEmpty()) {
-            return;
-        }
-        killTree(monitor.get());
-        try {
-            monitor.get().onExit().get(waits.call().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException e) {
+        if (monitor.isPresent() && !killTree(monitor.get())) {
             throw new IOException("conmon of " + id + " (pid " + monitor.get().pid() + ") did not end within "
                     + RuntimeWaits.said(waits.call()) + " of SIGKILL");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while waiting for conmon of " + id + " to end", e);
         }
     }
 
@@ -481,12 +472,28 @@ public final class ConmonDriver implements OciDriver {
     /**
      * Kills a process, then every process it started: the parent first, so that it starts no
      * more, and its descendants as they were found before (each handle checks its process's
-     * start time, so a pid used again since is left alone).
+     * start time, so a pid used again since is left alone). Then waits until they are gone, for
+     * a call's time at most: nothing jtop gave up on may still act once it has said so.
+     *
+     * @return whether they all ended
      */
-    static void killTree(ProcessHandle p) {
-        List<ProcessHandle> descendants = p.descendants().toList();
-        p.destroyForcibly();
-        descendants.forEach(ProcessHandle::destroyForcibly);
+    private boolean killTree(ProcessHandle p) {
+        List<ProcessHandle> all = new ArrayList<>();
+        all.add(p);
+        all.addAll(p.descendants().toList());
+        all.forEach(ProcessHandle::destroyForcibly);
+        long deadline = System.nanoTime() + waits.call().toNanos();
+        try {
+            for (ProcessHandle h : all) {
+                h.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private static String readAll(InputStream in) throws IOException {
