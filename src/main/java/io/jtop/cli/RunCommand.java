@@ -306,7 +306,8 @@ final class RunCommand implements Callable<Integer> {
         if (!Files.isExecutable(p)) {
             throw new IllegalArgumentException("--runtime " + runtime + ": not an executable file");
         }
-        return p;
+        // Absolute: conmon runs it from the container's directory, and later commands from anywhere.
+        return p.toAbsolutePath().normalize();
     }
 
     private static Path find(String name) {
