@@ -3,9 +3,7 @@ package io.jtop.cli;
 import io.jtop.backend.local.LocalRuntime;
 import io.jtop.container.Backend;
 import io.jtop.container.Container;
-import io.jtop.container.LogLine;
 import io.jtop.engine.lifecycle.ContainerRecord;
-import io.jtop.engine.lifecycle.LogReader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -169,8 +167,9 @@ final class ContainerCommands {
         @Parameters(paramLabel = "CONTAINER")
         String container;
 
-        @Option(names = "--tail", defaultValue = "-1", description = "Only the last N lines.")
-        int tail;
+        @Option(names = {"-n", "--tail"}, paramLabel = "N|all", defaultValue = "all",
+                description = "Only the last N lines (default: all).")
+        String tail;
 
         @Option(names = {"-f", "--follow"}, description = "Keep printing until it exits.")
         boolean follow;
@@ -183,40 +182,43 @@ final class ContainerCommands {
 
         @Override
         public Integer call() throws Exception {
+            int lines = tailLines();
             LocalRuntime rt = main.runtime(null);
-            if (!rt.knows(container)) {
-                try (Host host = main.openHost()) {
-                    Container c = Resolver.resolve(host, container, spec.commandLine().getErr());
-                    host.backend.logs(c, tail, follow, this::print);
+            try (LogPrinter printer = LogPrinter.of(main, spec.commandLine(), timestamps)) {
+                if (rt.knows(container)) {
+                    rt.logs(container, lines, follow, printer);
+                } else {
+                    try (Host host = main.openHost()) {
+                        Container c = Resolver.resolve(host, container, spec.commandLine().getErr());
+                        host.backend.logs(c, lines, follow, printer::line);
+                    }
                 }
-                return 0;
-            }
-            ContainerRecord r = rt.get(container);
-            List<LogReader.Line> lines = rt.logs(r.id(), Integer.MAX_VALUE);
-            int from = tail < 0 ? 0 : Math.max(0, lines.size() - tail);
-            int shown = print(lines, from);
-            while (follow && !rt.awaitExit(r.id(), 200)) {
-                shown = print(rt.logs(r.id(), Integer.MAX_VALUE), shown);
-            }
-            if (follow) {
-                print(rt.logs(r.id(), Integer.MAX_VALUE), shown);
+            } catch (LogPrinter.OutputClosed e) {
+                return 0; // whoever read the output stopped reading (e.g. head): nothing to tell them
+            } catch (java.io.UncheckedIOException e) {
+                if (e.getCause() instanceof LogPrinter.OutputClosed) {
+                    return 0;
+                }
+                throw e;
             }
             return 0;
         }
 
-        private int print(List<LogReader.Line> lines, int from) {
-            for (int i = from; i < lines.size(); i++) {
-                LogReader.Line l = lines.get(i);
-                print(new LogLine(l.time(), l.stream() == LogReader.Stream.STDERR, l.text()));
+        /** {@code --tail}: a count, or every line (-1) for {@code all}. */
+        private int tailLines() {
+            if (tail.equals("all")) {
+                return -1;
             }
-            return Math.max(from, lines.size());
-        }
-
-        /** One line on the stream it came from, flushed so a follower sees it at once. */
-        private void print(LogLine l) {
-            java.io.PrintWriter w = l.stderr() ? spec.commandLine().getErr() : spec.commandLine().getOut();
-            w.println(timestamps && l.time() != null ? l.time() + " " + l.text() : l.text());
-            w.flush();
+            try {
+                int n = Integer.parseInt(tail);
+                if (n >= 0) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // said below
+            }
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--tail takes a number of lines or 'all', not '" + tail + "'");
         }
     }
 }

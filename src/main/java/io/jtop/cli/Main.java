@@ -6,6 +6,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -132,8 +135,16 @@ public final class Main implements Callable<Integer> {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         PsCommand.Plain ps = PsCommand.plain(args);
-        System.exit(ps != null ? ps(ps, out, err) : run(args, out, err));
+        System.exit(ps != null ? ps(ps, out, err) : run(args, out, err, subcommandsFor(args),
+                new FileOutputStream(FileDescriptor.out), new FileOutputStream(FileDescriptor.err)));
     }
+
+    /**
+     * The process's standard output and error as bytes, for what is printed byte for byte (a
+     * container's output); null when the command runs in process, with writers as its streams.
+     */
+    OutputStream stdout;
+    OutputStream stderr;
 
     /** A plain {@code jtop ps} ({@link PsCommand#plain}) without picocli; same defaults, same failures. */
     static int ps(PsCommand.Plain options, PrintWriter out, PrintWriter err) {
@@ -164,7 +175,15 @@ public final class Main implements Callable<Integer> {
 
     /** {@link #run} with these subcommands registered. */
     static int run(String[] args, PrintWriter out, PrintWriter err, java.util.Collection<Class<?>> subcommands) {
-        CommandLine cl = new CommandLine(new Main());
+        return run(args, out, err, subcommands, null, null);
+    }
+
+    private static int run(String[] args, PrintWriter out, PrintWriter err, java.util.Collection<Class<?>> subcommands,
+                           OutputStream stdout, OutputStream stderr) {
+        Main main = new Main();
+        main.stdout = stdout;
+        main.stderr = stderr;
+        CommandLine cl = new CommandLine(main);
         for (Class<?> c : subcommands) {
             cl.addSubcommand(c);
         }

@@ -60,10 +60,15 @@ public final class ConmonDriver implements OciDriver {
         return runDir.resolve(id);
     }
 
-    /** conmon's command line for {@code create}. */
+    /** conmon's command line for {@code create}, with no limit on the log's size. */
     List<String> conmonArgv(String id, Path bundle, Path logFile, Path exitDir) {
+        return conmonArgv(id, bundle, logFile, -1, exitDir);
+    }
+
+    /** conmon's command line for {@code create}; {@code --log-size-max} when {@code logSizeMax} is positive. */
+    List<String> conmonArgv(String id, Path bundle, Path logFile, long logSizeMax, Path exitDir) {
         Path dir = containerDir(id);
-        return List.of(conmon.toString(),
+        List<String> argv = new ArrayList<>(List.of(conmon.toString(),
                 "--cid", id, "--cuuid", id, "--name", id,
                 "--runtime", runtime.toString(),
                 "--runtime-arg", "--root=" + runcRoot(),
@@ -76,7 +81,12 @@ public final class ConmonDriver implements OciDriver {
                 "--log-path", "k8s-file:" + logFile,
                 // Without it conmon exits 1: it cannot create the attach socket's symlink.
                 "--socket-dir-path", runDir.resolve("sockets").toString(),
-                "--log-level", "info");
+                "--log-level", "info"));
+        if (logSizeMax > 0) {
+            argv.add("--log-size-max");
+            argv.add(Long.toString(logSizeMax));
+        }
+        return argv;
     }
 
     /** runc's command line: the state root and JSON errors first, then {@code args}. */
@@ -88,7 +98,7 @@ public final class ConmonDriver implements OciDriver {
     }
 
     @Override
-    public Created create(String id, Path bundle, Path logFile, Path exitDir) throws IOException {
+    public Created create(String id, Path bundle, Path logFile, long logSizeMax, Path exitDir) throws IOException {
         Path dir = Files.createDirectories(containerDir(id));
         Files.createDirectories(runDir.resolve("sockets"));
         Files.createDirectories(exitDir);
@@ -97,7 +107,7 @@ public final class ConmonDriver implements OciDriver {
         }
         Path out = dir.resolve("conmon.out");
         // Files, not pipes, so nothing ties the detached monitor to this JVM.
-        Process p = new ProcessBuilder(conmonArgv(id, bundle, logFile, exitDir))
+        Process p = new ProcessBuilder(conmonArgv(id, bundle, logFile, logSizeMax, exitDir))
                 .redirectInput(DEV_NULL)
                 .redirectOutput(out.toFile())
                 .redirectErrorStream(true)

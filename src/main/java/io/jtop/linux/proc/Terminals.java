@@ -29,6 +29,11 @@ public final class Terminals {
         return in == 1 && out == 1 || System.console() != null; // a device not known here: ask the JDK
     }
 
+    /** Whether file descriptor {@code fd} of this process is a terminal (a device this cannot tell is not). */
+    public static boolean isTerminal(int fd) {
+        return kind(fd) == 1;
+    }
+
     /** 1 for a terminal, 0 for what cannot be one, -1 for a device this cannot tell. */
     static int kind(int fd) {
         Map<String, Object> a;

@@ -1,0 +1,116 @@
+package io.jtop.cli;
+
+import io.jtop.container.LogLine;
+import io.jtop.engine.lifecycle.LogEntry;
+import io.jtop.engine.lifecycle.LogReader;
+import io.jtop.engine.lifecycle.LogSink;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+/**
+ * Prints a container's output on standard output and error, each line on the stream it came from,
+ * byte for byte as the container wrote it (with {@code -t}, each line after the time it was logged).
+ * A stream's buffer is flushed when the other stream is written to and whenever the reader has caught
+ * up, so a follower sees lines at once and two streams sent to one file keep their order.
+ */
+final class LogPrinter implements LogSink, AutoCloseable {
+
+    /** Whoever reads the output has gone (a closed pipe): there is no point in reading on. */
+    static final class OutputClosed extends IOException {
+        OutputClosed(IOException cause) {
+            super("output closed: " + cause.getMessage(), cause);
+        }
+    }
+
+    private static final int BUFFER = 1 << 16;
+
+    private final OutputStream out;
+    private final OutputStream err;
+    private final boolean timestamps;
+    private OutputStream last;
+
+    /** A printer on a command's standard streams: the process's own, or its writers when run in process. */
+    static LogPrinter of(Main main, picocli.CommandLine cl, boolean timestamps) {
+        return new LogPrinter(WriterStream.of(main.stdout, cl.getOut()), WriterStream.of(main.stderr, cl.getErr()),
+                timestamps);
+    }
+
+    LogPrinter(OutputStream out, OutputStream err, boolean timestamps) {
+        this.out = new BufferedOutputStream(out, BUFFER);
+        this.err = new BufferedOutputStream(err, BUFFER);
+        this.timestamps = timestamps;
+    }
+
+    @Override
+    public void piece(LogEntry entry, byte[] b, int off, int len, boolean first, boolean end) throws IOException {
+        OutputStream to = to(entry.stream() == LogReader.Stream.STDERR);
+        try {
+            if (first && timestamps) {
+                to.write(stamp(entry.time()));
+            }
+            to.write(b, off, len);
+            if (end) {
+                to.write('\n');
+            }
+        } catch (IOException e) {
+            throw new OutputClosed(e);
+        }
+    }
+
+    /** A whole line from a backend that gives lines (an engine's API). */
+    void line(LogLine l) {
+        try {
+            OutputStream to = to(l.stderr());
+            if (timestamps && l.time() != null) {
+                to.write(stamp(l.time()));
+            }
+            to.write(l.text().getBytes(StandardCharsets.UTF_8));
+            to.write('\n');
+            caughtUp();
+        } catch (IOException e) {
+            throw new UncheckedIOException(new OutputClosed(e));
+        }
+    }
+
+    private static byte[] stamp(Instant time) {
+        return (time + " ").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** The stream to write to, the other one flushed first if it was the last written. */
+    private OutputStream to(boolean stderr) throws IOException {
+        OutputStream to = stderr ? err : out;
+        if (last != null && last != to) {
+            try {
+                last.flush();
+            } catch (IOException e) {
+                throw new OutputClosed(e);
+            }
+        }
+        last = to;
+        return to;
+    }
+
+    @Override
+    public void caughtUp() throws IOException {
+        try {
+            out.flush();
+            err.flush();
+        } catch (IOException e) {
+            throw new OutputClosed(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            caughtUp();
+        } catch (IOException e) {
+            // nobody reads any more: nothing to tell them
+        }
+    }
+}
