@@ -13,11 +13,11 @@ public final class LogEntry {
 
     /** Longest header: a time with nanoseconds and an offset, {@code " stdout P "}. */
     static final int MAX_HEADER = 64;
-    private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
     private LogReader.Stream stream;
     private boolean partial;
-    private long epochNanos;
+    private long seconds;
+    private int nanos;
     private int textStart;
 
     public LogReader.Stream stream() {
@@ -30,12 +30,7 @@ public final class LogEntry {
     }
 
     public Instant time() {
-        return Instant.ofEpochSecond(Math.floorDiv(epochNanos, NANOS_PER_SECOND),
-                Math.floorMod(epochNanos, NANOS_PER_SECOND));
-    }
-
-    long epochNanos() {
-        return epochNanos;
+        return Instant.ofEpochSecond(seconds, nanos);
     }
 
     /** Where the text starts in the bytes last parsed. */
@@ -53,7 +48,7 @@ public final class LogEntry {
         if (sp < 0) {
             return false;
         }
-        long t = epochNanos(b, off, sp);
+        long t = epochSeconds(b, off, sp);
         if (t == Long.MIN_VALUE) {
             return false;
         }
@@ -72,7 +67,8 @@ public final class LogEntry {
         }
         stream = st;
         partial = b[tag] == 'P';
-        epochNanos = t;
+        seconds = t;
+        nanos = parsedNanos;
         textStart = Math.min(end, tag + 2);
         return true;
     }
@@ -98,12 +94,16 @@ public final class LogEntry {
         return -1;
     }
 
+    /** The fraction of a second of the time {@link #epochSeconds} parsed last. */
+    private int parsedNanos;
+
     /**
-     * An RFC 3339 time ({@code 2026-11-29T01:31:54.030+02:00}, {@code …Z}) in ns since the epoch, or
-     * {@link Long#MIN_VALUE} when {@code b[off, end)} is not one. By hand, as {@code OffsetDateTime.parse}
-     * allocates a map per call and a log has millions of entries.
+     * An RFC 3339 time ({@code 2026-11-29T01:31:54.030+02:00}, {@code …Z}) in seconds since the epoch
+     * (its fraction in {@link #parsedNanos}), or {@link Long#MIN_VALUE} when {@code b[off, end)} is not
+     * one. By hand, as {@code OffsetDateTime.parse} allocates a map per call and a log has millions of
+     * entries.
      */
-    static long epochNanos(byte[] b, int off, int end) {
+    private long epochSeconds(byte[] b, int off, int end) {
         if (end - off < 20 || b[off + 4] != '-' || b[off + 7] != '-' || b[off + 10] != 'T' && b[off + 10] != 't'
                 || b[off + 13] != ':' || b[off + 16] != ':') {
             return Long.MIN_VALUE;
@@ -146,9 +146,8 @@ public final class LogEntry {
         } else {
             return Long.MIN_VALUE;
         }
-        long seconds = daysFromCivil(year, month, day) * 86_400L + hour * 3600L + minute * 60L + second
-                - offsetSeconds;
-        return seconds * NANOS_PER_SECOND + nanos;
+        parsedNanos = (int) nanos;
+        return daysFromCivil(year, month, day) * 86_400L + hour * 3600L + minute * 60L + second - offsetSeconds;
     }
 
     /** The decimal number in {@code n} ASCII digits at {@code off}, or -1. */
