@@ -146,7 +146,7 @@ done
 "$LAUNCHER" kill "$FNAME" >/dev/null
 wait "$FOLLOWER" || die "jtop logs -f exited $?: $(head -c 400 "$WORK/follow.err")"
 FOLLOW_MB=$((peak / 1024))
-for ((i = 0; i < 50 && ! -s "$WORK/followed"; i++)); do nap 0.1; done
+for ((i = 0; i < 50; i++)); do [ -s "$WORK/followed" ] && break; nap 0.1; done
 FOLLOWED_MB=$(($(cat "$WORK/followed") / 1000000))
 FLOOD_DISK=$(du -cb "$JTOP_ROOT"/containers/*/ctr.log* | tail -1 | cut -f1)
 "$LAUNCHER" rm -f "$FNAME" >/dev/null

@@ -182,43 +182,13 @@ final class ContainerCommands {
 
         @Override
         public Integer call() throws Exception {
-            int lines = tailLines();
-            LocalRuntime rt = main.runtime(null);
-            try (LogPrinter printer = LogPrinter.of(main, spec.commandLine(), timestamps)) {
-                if (rt.knows(container)) {
-                    rt.logs(container, lines, follow, printer);
-                } else {
-                    try (Host host = main.openHost()) {
-                        Container c = Resolver.resolve(host, container, spec.commandLine().getErr());
-                        host.backend.logs(c, lines, follow, printer::line);
-                    }
-                }
-            } catch (LogPrinter.OutputClosed e) {
-                return 0; // whoever read the output stopped reading (e.g. head): nothing to tell them
-            } catch (java.io.UncheckedIOException e) {
-                if (e.getCause() instanceof LogPrinter.OutputClosed) {
-                    return 0;
-                }
-                throw e;
+            int lines = LogsRun.tailLines(tail);
+            if (lines == LogsRun.NOT_A_COUNT) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--tail takes a number of lines or 'all', not '" + tail + "'");
             }
-            return 0;
-        }
-
-        /** {@code --tail}: a count, or every line (-1) for {@code all}. */
-        private int tailLines() {
-            if (tail.equals("all")) {
-                return -1;
-            }
-            try {
-                int n = Integer.parseInt(tail);
-                if (n >= 0) {
-                    return n;
-                }
-            } catch (NumberFormatException e) {
-                // said below
-            }
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--tail takes a number of lines or 'all', not '" + tail + "'");
+            return LogsRun.run(main, container, lines, follow, timestamps, spec.commandLine().getOut(),
+                    spec.commandLine().getErr());
         }
     }
 }

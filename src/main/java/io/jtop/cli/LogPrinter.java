@@ -4,6 +4,8 @@ import io.jtop.container.LogLine;
 import io.jtop.engine.lifecycle.LogEntry;
 import io.jtop.engine.lifecycle.LogReader;
 import io.jtop.engine.lifecycle.LogSink;
+import io.jtop.linux.proc.Terminals;
+import io.jtop.text.TerminalText;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -13,8 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
- * Prints a container's output on standard output and error, each line on the stream it came from,
- * byte for byte as the container wrote it (with {@code -t}, each line after the time it was logged).
+ * Prints a container's output on standard output and error, each line on the stream it came from:
+ * to a pipe or a file byte for byte as the container wrote it, to a terminal escaped
+ * ({@link TerminalText#escaping}) so that none of it acts on the terminal (with {@code -t}, each line
+ * after the time it was logged).
  * A stream's buffer is flushed when the other stream is written to and whenever the reader has caught
  * up, so a follower sees lines at once and two streams sent to one file keep their order.
  */
@@ -31,16 +35,29 @@ final class LogPrinter implements LogSink, AutoCloseable {
 
     private final OutputStream out;
     private final OutputStream err;
+    /** The escaping streams under {@link #out} and {@link #err}, finished at the end; null for a pipe or file. */
+    private final TerminalText.Stream[] escaping;
     private final boolean timestamps;
     private OutputStream last;
 
-    /** A printer on a command's standard streams: the process's own, or its writers when run in process. */
-    static LogPrinter of(Main main, picocli.CommandLine cl, boolean timestamps) {
-        return new LogPrinter(WriterStream.of(main.stdout, cl.getOut()), WriterStream.of(main.stderr, cl.getErr()),
-                timestamps);
+    /**
+     * A printer on a command's standard streams: the process's own, each escaped if it is a
+     * terminal, or its writers when run in process.
+     */
+    static LogPrinter of(Main main, java.io.PrintWriter out, java.io.PrintWriter err, boolean timestamps) {
+        return new LogPrinter(stream(main.stdout, out, 1), stream(main.stderr, err, 2), timestamps);
+    }
+
+    private static OutputStream stream(OutputStream raw, java.io.PrintWriter writer, int fd) {
+        if (raw != null && Terminals.isTerminal(fd)) {
+            return TerminalText.escaping(raw, TerminalText.utf8Locale());
+        }
+        return WriterStream.of(raw, writer);
     }
 
     LogPrinter(OutputStream out, OutputStream err, boolean timestamps) {
+        this.escaping = new TerminalText.Stream[] {
+            out instanceof TerminalText.Stream s ? s : null, err instanceof TerminalText.Stream s ? s : null};
         this.out = new BufferedOutputStream(out, BUFFER);
         this.err = new BufferedOutputStream(err, BUFFER);
         this.timestamps = timestamps;
@@ -109,6 +126,11 @@ final class LogPrinter implements LogSink, AutoCloseable {
     public void close() {
         try {
             caughtUp();
+            for (TerminalText.Stream s : escaping) {
+                if (s != null) {
+                    s.finish(); // what it held back: the end of a line without its newline
+                }
+            }
         } catch (IOException e) {
             // nobody reads any more: nothing to tell them
         }

@@ -134,9 +134,27 @@ public final class Main implements Callable<Integer> {
         Host.exitsAfterCommand = true;
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
+        OutputStream stdout = new FileOutputStream(FileDescriptor.out);
+        OutputStream stderr = new FileOutputStream(FileDescriptor.err);
         PsCommand.Plain ps = PsCommand.plain(args);
-        System.exit(ps != null ? ps(ps, out, err) : run(args, out, err, subcommandsFor(args),
-                new FileOutputStream(FileDescriptor.out), new FileOutputStream(FileDescriptor.err)));
+        LogsRun.Plain logs = ps == null ? LogsRun.plain(args) : null;
+        System.exit(ps != null ? ps(ps, out, err) : logs != null ? logs(logs, out, err, stdout, stderr)
+                : run(args, out, err, subcommandsFor(args), stdout, stderr));
+    }
+
+    /** A plain {@code jtop logs} ({@link LogsRun#plain}) without picocli; same defaults, same failures. */
+    static int logs(LogsRun.Plain o, PrintWriter out, PrintWriter err, OutputStream stdout, OutputStream stderr) {
+        try {
+            Main m = withDefaults();
+            m.stdout = stdout;
+            m.stderr = stderr;
+            return LogsRun.run(m, o.container(), o.tail(), o.follow(), o.timestamps(), out, err);
+        } catch (Exception e) {
+            return Failures.failure(e, err);
+        } finally {
+            out.flush();
+            err.flush();
+        }
     }
 
     /**

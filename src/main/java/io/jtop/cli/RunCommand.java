@@ -114,7 +114,7 @@ final class RunCommand implements Callable<Integer> {
         }
         // Attached: stream the output until it exits, then exit with its code, whatever became of the
         // output (a reader that went away, a log that could not be read).
-        try (LogPrinter printer = LogPrinter.of(main, spec.commandLine(), false)) {
+        try (LogPrinter printer = LogPrinter.of(main, out, spec.commandLine().getErr(), false)) {
             rt.logs(r.id(), -1, true, printer);
         } catch (LogPrinter.OutputClosed e) {
             // nobody reads the output any more: wait for the exit all the same

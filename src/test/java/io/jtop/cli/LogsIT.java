@@ -163,6 +163,29 @@ class LogsIT {
         assertEquals("e\n", out.err());
     }
 
+    @Test
+    void toATerminalTheOutputIsEscaped() throws Exception {
+        Host.requireCommand("script");
+        runToExit("hostile-tty", "bb", "/bin/sh", "-c", "printf '\\377\\033[2Jx\\033]0;PWN\\007\\302\\233\\n'");
+        // script(1) runs jtop on a pseudo-terminal and copies what it prints, as a terminal would get it.
+        String jtop = String.join(" ", Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                Jtop.jar().toString(), "--root", tmp.resolve("root").toString(), "--run-dir",
+                tmp.resolve("run").toString(), "logs", "hostile-tty");
+        Process p = new ProcessBuilder("script", "-qec", jtop, "/dev/null").redirectInput(new File("/dev/null"))
+                .redirectErrorStream(true).start();
+        byte[] out;
+        try (InputStream in = p.getInputStream()) {
+            out = in.readAllBytes();
+        }
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        String text = new String(out, StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), text);
+        assertTrue(text.contains("\\xff\\x1b[2Jx\\x1b]0;PWN\\x07\\u009b\r\n"), text);
+        for (byte b : out) {
+            assertTrue(b != 0x1b && b != 0x07 && b != (byte) 0xff, "a raw control reached the terminal: " + text);
+        }
+    }
+
     private List<String> logFiles(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("ctr.log")).sorted().toList();
