@@ -112,16 +112,24 @@ log "logs: jtop's $JTOP_LOG_MB MB (k8s-file), Docker's $DOCKER_LOG_MB MB (json-f
 
 cat "$JTOP_LOG" "$DOCKER_LOG" >/dev/null
 expected=$(printf '%s\n' "$TEXT" "$TEXT" "$TEXT" "$TEXT" "$LAST")
-: >"$WORK/jtop.ms"; : >"$WORK/docker.ms"; : >"$WORK/jtop.kb"
+: >"$WORK/jtop.ms"; : >"$WORK/docker.ms"; : >"$WORK/jtop.kb"; : >"$WORK/jtop.cpu"; : >"$WORK/docker.cpu"
+DOCKERD=$(pgrep -x dockerd | head -1)
+CLK_TCK=$(getconf CLK_TCK)
 for ((i = 0; i < RUNS; i++)); do
     t=${EPOCHREALTIME/./}
-    /usr/bin/time -f %M -o "$WORK/rss" "$LAUNCHER" logs --tail 5 "$JNAME" >"$WORK/jtop.out"
+    /usr/bin/time -f '%M %U %S' -o "$WORK/rss" "$LAUNCHER" logs --tail 5 "$JNAME" >"$WORK/jtop.out"
     ms "$t" >>"$WORK/jtop.ms"
-    cat "$WORK/rss" >>"$WORK/jtop.kb"
+    read -r kb user sys <"$WORK/rss"
+    echo "$kb" >>"$WORK/jtop.kb"
+    awk -v u="$user" -v s="$sys" 'BEGIN { print int((u + s) * 1000 + 0.5) }' >>"$WORK/jtop.cpu"
     [ "$(cat "$WORK/jtop.out")" = "$expected" ] || die "jtop logs --tail 5 printed: $(head -c 400 "$WORK/jtop.out")"
     t=${EPOCHREALTIME/./}
-    docker logs --tail 5 "$DNAME" >"$WORK/docker.out"
+    before=$(ticks "$DOCKERD")
+    /usr/bin/time -f '%U %S' -o "$WORK/cli" docker logs --tail 5 "$DNAME" >"$WORK/docker.out"
     ms "$t" >>"$WORK/docker.ms"
+    read -r user sys <"$WORK/cli"
+    awk -v u="$user" -v s="$sys" -v d=$(($(ticks "$DOCKERD") - before)) -v hz="$CLK_TCK" \
+        'BEGIN { print int((u + s + d / hz) * 1000 + 0.5) }' >>"$WORK/docker.cpu"
     [ "$(cat "$WORK/docker.out")" = "$expected" ] || die "docker logs --tail 5 printed: $(head -c 400 "$WORK/docker.out")"
 done
 JTOP_TAIL=$(median <"$WORK/jtop.ms")
@@ -133,7 +141,7 @@ log "tail 5: jtop $(tr '\n' ' ' <"$WORK/jtop.ms")ms, docker $(tr '\n' ' ' <"$WOR
 # 2. Following a flood: `yes` at full speed under the default log options.
 
 log "following $FNAME (yes) for $FLOOD s"
-"$LAUNCHER" run -d --name "$FNAME" "$IMAGE" /bin/yes >/dev/null || die "jtop run failed"
+FLOOD_ID=$("$LAUNCHER" run -d --name "$FNAME" "$IMAGE" /bin/yes) || die "jtop run failed"
 "$LAUNCHER" logs -f "$FNAME" > >(wc -c >"$WORK/followed") 2>"$WORK/follow.err" &
 FOLLOWER=$!
 peak=0
@@ -148,7 +156,7 @@ wait "$FOLLOWER" || die "jtop logs -f exited $?: $(head -c 400 "$WORK/follow.err
 FOLLOW_MB=$((peak / 1024))
 for ((i = 0; i < 50; i++)); do [ -s "$WORK/followed" ] && break; nap 0.1; done
 FOLLOWED_MB=$(($(cat "$WORK/followed") / 1000000))
-FLOOD_DISK=$(du -cb "$JTOP_ROOT"/containers/*/ctr.log* | tail -1 | cut -f1)
+FLOOD_DISK=$(du -cb "$JTOP_ROOT/containers/$FLOOD_ID"/ctr.log* | tail -1 | cut -f1)
 "$LAUNCHER" rm -f "$FNAME" >/dev/null
 
 # ---------------------------------------------------------------------------------------------
@@ -187,9 +195,12 @@ printf '%-44s %8s %8s %8s   %-20s %s\n' "logs --tail 5, ms (median of $RUNS, new
     "$(ratio "$JTOP_TAIL" "$DOCKER_TAIL")" "jtop faster" "$(verdict $((JTOP_TAIL < DOCKER_TAIL)))"
 printf '  runs (ms): jtop %s| docker %s; jtop peak RSS %s MB\n' "$(tr '\n' ' ' <"$WORK/jtop.ms")" \
     "$(tr '\n' ' ' <"$WORK/docker.ms")" "$JTOP_TAIL_MB"
+printf '%-44s %8s %8s %8s\n' "  CPU ms (median; docker: CLI + dockerd)" "$(median <"$WORK/jtop.cpu")" \
+    "$(median <"$WORK/docker.cpu")" "$(ratio "$(median <"$WORK/jtop.cpu")" "$(median <"$WORK/docker.cpu")")"
+printf '  load average at the end: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-44s %8s %8s %8s   %-20s %s\n' "logs -f of a $FLOOD s yes flood: peak RSS, MB" "$FOLLOW_MB" - - \
     "< $RSS_TARGET_MB MB" "$(verdict $((FOLLOW_MB < RSS_TARGET_MB)))"
-printf '  printed %s MB (%s MB/s); the flood left %s bytes of log on disk (default 10 MiB x 3)\n' \
+printf '  printed %s MB (%s MB/s: conmon fsyncs each 10 MiB file before it replaces it); %s bytes of log left on disk\n' \
     "$FOLLOWED_MB" "$((FOLLOWED_MB / FLOOD))" "$FLOOD_DISK"
 printf '%-44s %8s %8s %8s   %-20s %s\n' "UI logs view, key to last line, ms ($SIZE)" "$UI_MS" - - \
     "< $UI_TARGET_MS ms" "$(verdict $((UI_MS < UI_TARGET_MS)))"

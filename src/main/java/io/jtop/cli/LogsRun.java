@@ -3,8 +3,15 @@ package io.jtop.cli;
 import io.jtop.backend.local.LocalRuntime;
 import io.jtop.container.Container;
 
+import io.jtop.engine.lifecycle.LogFiles;
+import io.jtop.engine.lifecycle.LogReader;
+
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * {@code jtop logs}, once its options are known: from picocli ({@link ContainerCommands.Logs}) or
@@ -77,6 +84,31 @@ final class LogsRun {
             return NOT_A_COUNT;
         }
         return Integer.parseInt(tail);
+    }
+
+    /**
+     * For the start-up archive's training run ({@code --rehearse}): reads a small log from its end and
+     * prints it nowhere, as {@code logs --tail} does, so that the classes it needs are archived.
+     */
+    static void rehearse() {
+        try {
+            Path dir = Files.createTempDirectory("jtop-rehearse-logs");
+            try {
+                Files.writeString(LogFiles.current(dir), "2026-01-01T00:00:00.000000001+00:00 stdout P re\n"
+                        + "2026-01-01T00:00:00.000000002+00:00 stdout F hearsal\n");
+                try (LogReader r = new LogReader(LogFiles.kept(dir), LogFiles.current(dir));
+                     LogPrinter p = new LogPrinter(OutputStream.nullOutputStream(), OutputStream.nullOutputStream(),
+                             false)) {
+                    r.skipToLast(5);
+                    r.read(p);
+                }
+            } finally {
+                Files.deleteIfExists(LogFiles.current(dir));
+                Files.delete(dir);
+            }
+        } catch (IOException e) {
+            // a training run that could not write a temp file only archives less
+        }
     }
 
     /** Prints the container's output; 0, or an exception for {@link Failures}. */

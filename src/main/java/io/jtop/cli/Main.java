@@ -95,7 +95,10 @@ public final class Main implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter none = new PrintWriter(java.io.Writer.nullWriter());
         Screen screen = new Screen(hostRoot, storeRoot, runDir, theme, delay, readonly, all,
-                rehearse ? () -> run(new String[] {"ps", "--json", "-d", "0"}, none, none) : null);
+                rehearse ? () -> {
+                    run(new String[] {"ps", "--json", "-d", "0"}, none, none);
+                    LogsRun.rehearse();
+                } : null);
         try {
             return screen.run();
         } catch (Screen.UsageError e) {

@@ -622,12 +622,14 @@ public final class App {
         logsOf = c;
         logView = new TextView(LOG_LINES);
         logView.setFollow(true);
-        logFeed = new LogFeed(sources.backend(), c, logView, LOG_LINES, this::post, App::describe);
+        logFeed = new LogFeed(sources.backend(), c, logView, LOG_TAIL, LOG_LINES, this::post, App::describe);
         mode = Mode.LOGS;
     }
 
     /** The logs view holds at most this many of the last lines. */
     private static final int LOG_LINES = 10_000;
+    /** The logs view starts with this many of the last lines: a few screens, read and drawn at once. */
+    private static final int LOG_TAIL = 1_000;
 
     private void filterKey(KeyStroke k) {
         if (searchEdit) {

@@ -35,10 +35,11 @@ final class LogFeed implements AutoCloseable {
      * Starts following.
      *
      * @param post     runs a task on the UI thread
-     * @param maxLines lines the view holds: the tail read first, and the most a batch keeps
+     * @param tail     the last lines read first
+     * @param maxLines lines the view holds: the most a batch keeps
      * @param describe one line for a failure
      */
-    LogFeed(Backend backend, Container c, TextView view, int maxLines, Consumer<Runnable> post,
+    LogFeed(Backend backend, Container c, TextView view, int tail, int maxLines, Consumer<Runnable> post,
             Function<Exception, String> describe) {
         this.view = view;
         this.post = post;
@@ -47,7 +48,7 @@ final class LogFeed implements AutoCloseable {
         thread = new Thread(() -> {
             String failed = null;
             try {
-                backend.logs(c, maxLines, true, this::add);
+                backend.logs(c, tail, true, this::add);
             } catch (InterruptedException e) {
                 return; // closed
             } catch (Exception e) {
