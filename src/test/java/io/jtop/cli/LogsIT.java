@@ -150,7 +150,7 @@ class LogsIT {
         for (String opt : List.of("max-size=lots", "max-size=0", "max-file=0", "max-file=x", "mode=fast")) {
             InProcess.Run r = jtop("run", "--log-opt", opt, "bb", "/bin/true");
             assertEquals(2, r.exit(), opt + ": " + r.err());
-            assertTrue(r.err().startsWith("jtop: --log-opt ") && r.err().contains("takes"), r.err());
+            assertTrue(r.err().startsWith("jtop: --log-opt "), r.err());
         }
     }
 
