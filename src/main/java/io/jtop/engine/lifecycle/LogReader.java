@@ -337,12 +337,12 @@ public final class LogReader implements Closeable {
                 finishCut(sink);
                 sg.channel.close();
                 segments.set(seg, new Segment(current));
+                showAll();
                 continue;
             } else if (sg.channel.size() < bufOffset + tail) {
                 // Truncated in place: what is left of the entry being read is gone.
-                head = tail;
-                longEntry = false;
                 startAt(seg, 0);
+                showAll();
                 continue;
             }
             sink.caughtUp();
@@ -356,6 +356,14 @@ public final class LogReader implements Closeable {
             }
             Thread.sleep(pollMillis);
         }
+    }
+
+    /**
+     * A file that replaces the one being read comes after everything read so far: all of it is
+     * shown, though its positions (the same file index, offsets from 0) are below where the tail began.
+     */
+    private void showAll() {
+        java.util.Arrays.fill(from, Long.MIN_VALUE);
     }
 
     private void nextSegment() throws IOException {
