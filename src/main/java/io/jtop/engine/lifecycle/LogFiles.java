@@ -44,9 +44,11 @@ public final class LogFiles {
     /** {@code ctr.log.N} by N. */
     private static TreeMap<Integer, Path> numbered(Path dir) throws IOException {
         TreeMap<Integer, Path> out = new TreeMap<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, NAME + ".*")) {
+        // No glob: it compiles a regular expression, on the way to a view's first screen of logs.
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             for (Path p : ds) {
-                String suffix = p.getFileName().toString().substring(NAME.length() + 1);
+                String name = p.getFileName().toString();
+                String suffix = name.startsWith(NAME + ".") ? name.substring(NAME.length() + 1) : "";
                 if (!suffix.isEmpty() && suffix.length() < 6 && suffix.chars().allMatch(Character::isDigit)) {
                     out.put(Integer.parseInt(suffix), p);
                 }
