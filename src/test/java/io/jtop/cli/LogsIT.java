@@ -146,6 +146,26 @@ class LogsIT {
     }
 
     @Test
+    void aFollowerEndsWhenItsContainerIsRemovedUnderIt() throws Exception {
+        names.add("removed");
+        assertEquals(0, jtop("run", "-d", "--name", "removed", "bb", "/bin/sh", "-c",
+                "while :; do echo tick; sleep 0.1; done").exit());
+        List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", Jtop.jar().toString(), "--root", tmp.resolve("root").toString(), "--run-dir",
+                tmp.resolve("run").toString(), "logs", "-f", "removed"));
+        Process follower = new ProcessBuilder(argv).redirectInput(new File("/dev/null")).start();
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(follower.getErrorStream()));
+        try (InputStream in = follower.getInputStream()) {
+            assertEquals("tick\n", new String(in.readNBytes(5), StandardCharsets.UTF_8), "it follows");
+            assertEquals(0, jtop("rm", "-f", "removed").exit());
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        assertTrue(follower.waitFor(30, TimeUnit.SECONDS), "the follower ended with its container");
+        assertEquals(0, follower.exitValue(), err.get());
+        assertEquals("", err.get());
+    }
+
+    @Test
     void badLogOptionsAreOneLineUsageErrors() {
         for (String opt : List.of("max-size=lots", "max-size=0", "max-file=0", "max-file=x", "mode=fast")) {
             InProcess.Run r = jtop("run", "--log-opt", opt, "bb", "/bin/true");

@@ -3,7 +3,10 @@ package io.jtop.engine.lifecycle;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -114,6 +117,8 @@ public final class LogReader implements Closeable {
                 ch = FileChannel.open(p, StandardOpenOption.READ);
             } catch (NoSuchFileException e) {
                 continue;
+            } catch (IOException e) {
+                throw unreadable(p, e);
             }
             // The same file before and after opening: then its key is the open file's.
             if (before.equals(key(p))) {
@@ -238,7 +243,11 @@ public final class LogReader implements Closeable {
         while (blockEnd > 0) {
             long blockStart = Math.max(0, blockEnd - BACK_BLOCK);
             int len = (int) (blockEnd - blockStart);
-            readFully(sg.channel, buf, 0, len, blockStart);
+            try {
+                readFully(sg.channel, buf, 0, len, blockStart);
+            } catch (IOException e) {
+                throw unreadable(sg.path, e);
+            }
             for (int i = len - 1; i >= 0; i--) {
                 if (buf[i] == '\n') {
                     long nl = blockStart + i;
@@ -266,13 +275,26 @@ public final class LogReader implements Closeable {
             int at = (int) (start - blockStart);
             ok = entry.parse(buf, at, at + h);
         } else {
-            readFully(sg.channel, header, 0, h, start);
+            try {
+                readFully(sg.channel, header, 0, h, start);
+            } catch (IOException e) {
+                throw unreadable(sg.path, e);
+            }
             ok = entry.parse(header, 0, h);
         }
         if (ok) {
             long after = stop < sg.end ? stop + 1 : stop;
             back.entry(entry.stream().ordinal(), entry.partial(), position(si, after));
         }
+    }
+
+    /** A file that cannot be read, named, with the reason (a {@link FileSystemException}'s message is only the path). */
+    private static IOException unreadable(Path p, IOException e) {
+        String reason = e instanceof FileSystemException f ? f.getReason() : e.getMessage();
+        if (reason == null) {
+            reason = e instanceof AccessDeniedException ? "permission denied" : e.getClass().getSimpleName();
+        }
+        return new IOException("cannot read the log " + p + ": " + reason, e);
     }
 
     private static void readFully(FileChannel ch, byte[] b, int off, int len, long at) throws IOException {
@@ -407,7 +429,14 @@ public final class LogReader implements Closeable {
                 head = 0;
             }
             int room = (int) Math.min(buf.length - tail, limit - (bufOffset + tail));
-            int n = sg.channel.read(ByteBuffer.wrap(buf, tail, room), bufOffset + tail);
+            int n;
+            try {
+                n = sg.channel.read(ByteBuffer.wrap(buf, tail, room), bufOffset + tail);
+            } catch (ClosedByInterruptException e) {
+                throw e; // a follower told to stop
+            } catch (IOException e) {
+                throw unreadable(sg.path, e);
+            }
             if (n <= 0) {
                 return any;
             }

@@ -188,6 +188,14 @@ class LogReaderTest {
     }
 
     @Test
+    void aLogThatCannotBeReadIsNamedWithTheReason() throws Exception {
+        Path notAFile = Files.createDirectory(dir.resolve("ctr.log"));
+        java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> read(notAFile, 5));
+        assertEquals("cannot read the log " + notAFile + ": Is a directory", e.getMessage());
+    }
+
+    @Test
     void malformedEntriesAreSkipped() throws Exception {
         Path log = Files.write(dir.resolve("log"), (String.join("\n",
                 "",
