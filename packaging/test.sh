@@ -19,7 +19,7 @@ export DEBIAN_FRONTEND=noninteractive
 say "installing test packages"
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends \
-  openjdk-17-jdk-headless maven runc conmon busybox-static util-linux docker.io podman gcc htop tmux \
+  openjdk-17-jdk-headless maven runc conmon busybox-static util-linux docker.io podman gcc libc6-dev libcap2-bin htop tmux \
   </dev/null >/dev/null
 
 dockerd_log=/tmp/jtop-test-dockerd.log

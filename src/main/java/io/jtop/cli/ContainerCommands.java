@@ -187,8 +187,7 @@ final class ContainerCommands {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--tail takes a number of lines or 'all', not '" + tail + "'");
             }
-            return LogsRun.run(main, container, lines, follow, timestamps, spec.commandLine().getOut(),
-                    spec.commandLine().getErr());
+            return LogsRun.run(main, container, lines, follow, timestamps);
         }
     }
 }

@@ -5,6 +5,7 @@ import io.jtop.engine.bundle.RunOptions;
 import io.jtop.engine.image.AtomicFiles;
 import io.jtop.engine.image.BusyboxRootfs;
 import io.jtop.engine.image.ImageImporter;
+import io.jtop.engine.image.ImageStore;
 import io.jtop.engine.lifecycle.ContainerRecord;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -52,8 +53,9 @@ final class DemoCommand implements Callable<Integer> {
         }
         if (clean) {
             if (rt.images().find(IMAGE).isPresent()) {
-                rt.images().remove(IMAGE);
-                out.println("removed " + IMAGE);
+                // Containers of the user's own made from it keep it, nameless, until they go.
+                ImageStore.Removal r = rt.removeImage(IMAGE, true);
+                out.println(r.deleted() ? "removed " + IMAGE : ImageCommands.said(r));
             }
             return 0;
         }
@@ -85,7 +87,7 @@ final class DemoCommand implements Callable<Integer> {
         try {
             BusyboxRootfs.build(BusyboxRootfs.HOST_BUSYBOX, dir);
             PrintWriter err = spec.commandLine().getErr();
-            new ImageImporter(rt.images(), line -> err.println("jtop: " + line)).importFrom(dir, IMAGE);
+            new ImageImporter(rt.images(), line -> Failures.say(line, err)).importFrom(dir, IMAGE);
         } finally {
             AtomicFiles.deleteTree(dir);
         }

@@ -1,6 +1,7 @@
 package io.jtop.cli;
 
 import io.jtop.container.Lookup;
+import io.jtop.text.TerminalText;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -11,15 +12,21 @@ final class Failures {
     private Failures() {
     }
 
-    /** One line for a command that failed (exit 1); the stack trace only with JTOP_DEBUG. */
+    /**
+     * One line for a command that failed (exit 1); the stack trace only with JTOP_DEBUG. The
+     * message is escaped ({@link TerminalText#line}): it quotes what users typed and what engines,
+     * runtimes and archives said, and stays one line whatever they hold.
+     */
     static int failure(Exception ex, PrintWriter err) {
-        if (ex instanceof Lookup.NoMatch || ex instanceof IllegalStateException
-                || ex instanceof IllegalArgumentException || ex instanceof UnsupportedOperationException) {
-            err.println("jtop: " + ex.getMessage());
+        if (ex instanceof Lookup.NoMatch n) {
+            err.println("jtop: " + String.join("\n", n.lines().stream().map(TerminalText::line).toList()));
+        } else if (ex instanceof IllegalStateException || ex instanceof IllegalArgumentException
+                || ex instanceof UnsupportedOperationException) {
+            say(ex.getMessage(), err);
         } else if (ex instanceof IOException) {
-            err.println("jtop: " + describe((IOException) ex));
+            say(describe((IOException) ex), err);
         } else {
-            err.println("jtop: internal error: " + ex);
+            say("internal error: " + ex, err);
             if (System.getenv("JTOP_DEBUG") != null) {
                 ex.printStackTrace(err);
             } else {
@@ -31,9 +38,14 @@ final class Failures {
 
     /** A usage error (exit 2): what is wrong, and where to read how {@code command} is used. */
     static int usage(String message, String command, PrintWriter err) {
-        err.println("jtop: " + message);
+        say(message, err);
         err.println("Try '" + command + " --help' for more information.");
         return 2;
+    }
+
+    /** Prints {@code jtop: MESSAGE}, the message escaped into one line. */
+    static void say(String message, PrintWriter err) {
+        err.println("jtop: " + TerminalText.line(message));
     }
 
     /** One line for an I/O failure: what went wrong and on which file. */

@@ -12,6 +12,9 @@ import io.jtop.metrics.Sampler;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 
 /** Wires the readers, discovery and sampler for one host root (production: {@code /}). */
 final class Host implements AutoCloseable {
@@ -78,8 +81,10 @@ final class Host implements AutoCloseable {
         // reaching them now, so that their answers come while the rest is wired and the cgroup
         // tree walked (a view starts them after its first frame).
         java.util.Map<String, String> env = System.getenv();
+        // They ask for the cgroup tree (opened below) only before an action, for a container's freezer.
         this.engines = root.toString().equals("/")
-                ? java.util.List.of(EngineBackend.podman(env, engineWait), EngineBackend.docker(env, engineWait))
+                ? java.util.List.of(EngineBackend.podman(env, engineWait, this::cgroupTree),
+                        EngineBackend.docker(env, engineWait, this::cgroupTree))
                 : java.util.List.of();
         engines.forEach(EngineBackend::prefetch);
         // jtop's own containers (names, images, exited ones) only on the real host, not in a fixture
@@ -113,6 +118,10 @@ final class Host implements AutoCloseable {
         }
     }
 
+    private Cgroup cgroupTree() {
+        return cgroup;
+    }
+
     /** What went wrong with the backends at their last listing, one line each. */
     java.util.Collection<String> problems() {
         java.util.List<String> out = new java.util.ArrayList<>();
@@ -121,6 +130,25 @@ final class Host implements AutoCloseable {
         }
         if (local != null) {
             out.addAll(local.problems());
+        }
+        return out;
+    }
+
+    /**
+     * Each backend's name and how it is, for the header: ok (those together), not running, or what
+     * went wrong at its last listing; damaged records of jtop's store besides.
+     */
+    List<String> statuses() {
+        List<String> out = new ArrayList<>();
+        if (backend instanceof MergedBackend m) {
+            out.addAll(m.statuses());
+        } else {
+            Collection<String> p = problems();
+            out.add(p.isEmpty() ? backend.name() + " ok" : backend.name() + ": " + String.join("; ", p));
+            return out;
+        }
+        if (local != null && !local.problems().isEmpty()) {
+            out.add(local.name() + ": " + String.join("; ", local.problems()));
         }
         return out;
     }

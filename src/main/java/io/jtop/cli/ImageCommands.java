@@ -1,5 +1,6 @@
 package io.jtop.cli;
 
+import io.jtop.backend.local.LocalRuntime;
 import io.jtop.ui.Format;
 import io.jtop.engine.image.Digest;
 import io.jtop.engine.image.Image;
@@ -95,7 +96,7 @@ final class ImageCommands {
         public Integer call() throws Exception {
             PrintWriter err = spec.commandLine().getErr();
             Image i = new ImageImporter(store(group.main), line -> {
-                err.println("jtop: " + line);
+                Failures.say(line, err);
                 err.flush();
             }).importFrom(source, name);
             spec.commandLine().getOut().println(i.id());
@@ -130,11 +131,16 @@ final class ImageCommands {
         }
     }
 
-    /** {@code jtop image rm REF}. */
-    @Command(name = "rm", mixinStandardHelpOptions = true, description = "Remove an image and the layers only it uses.")
+    /** {@code jtop image rm [--force] REF…}. */
+    @Command(name = "rm", mixinStandardHelpOptions = true,
+            description = "Remove an image and the layers only it uses; refused while containers use it.")
     static final class Remove implements Callable<Integer> {
         @ParentCommand
         ImageGroup group;
+
+        @Option(names = {"-f", "--force"}, description = "While containers use it, remove only its names: the image "
+                + "and its layers stay, shown as <none>, until the last of them is removed.")
+        boolean force;
 
         @Parameters(paramLabel = "IMAGE", arity = "1..*")
         List<String> refs;
@@ -144,12 +150,23 @@ final class ImageCommands {
 
         @Override
         public Integer call() throws Exception {
+            LocalRuntime rt = group.main.runtime(null);
             for (String ref : refs) {
-                Image i = store(group.main).remove(ref);
-                spec.commandLine().getOut().println("removed " + Digest.parse(i.id()).shortHex());
+                spec.commandLine().getOut().println(said(rt.removeImage(ref, force)));
             }
             return 0;
         }
+    }
+
+    /** What removing an image did, in one line. */
+    static String said(ImageStore.Removal r) {
+        String id = Digest.parse(r.image().id()).shortHex();
+        if (r.deleted()) {
+            return "removed " + id;
+        }
+        return "untagged " + String.join(", ", r.image().names()) + " (image " + id + " kept for "
+                + String.join(", ", r.containers()) + " until " + (r.containers().size() == 1 ? "it is" : "they are")
+                + " removed)";
     }
 
     static Map<String, Object> imageJson(Image i) {

@@ -4,8 +4,8 @@ import io.jtop.container.LogLine;
 import io.jtop.engine.lifecycle.LogEntry;
 import io.jtop.engine.lifecycle.LogReader;
 import io.jtop.engine.lifecycle.LogSink;
-import io.jtop.linux.proc.Terminals;
 import io.jtop.text.TerminalText;
+import io.jtop.text.Utf8;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -40,19 +40,9 @@ final class LogPrinter implements LogSink, AutoCloseable {
     private final boolean timestamps;
     private OutputStream last;
 
-    /**
-     * A printer on a command's standard streams: the process's own, each escaped if it is a
-     * terminal, or its writers when run in process.
-     */
-    static LogPrinter of(Main main, java.io.PrintWriter out, java.io.PrintWriter err, boolean timestamps) {
-        return new LogPrinter(stream(main.stdout, out, 1), stream(main.stderr, err, 2), timestamps);
-    }
-
-    private static OutputStream stream(OutputStream raw, java.io.PrintWriter writer, int fd) {
-        if (raw != null && Terminals.isTerminal(fd)) {
-            return TerminalText.escaping(raw, TerminalText.utf8Locale());
-        }
-        return WriterStream.of(raw, writer);
+    /** A printer on a command's standard streams: byte for byte, or escaped where it may be a terminal. */
+    static LogPrinter of(Console console, boolean timestamps) {
+        return new LogPrinter(console.outBytes(), console.errBytes(), timestamps);
     }
 
     LogPrinter(OutputStream out, OutputStream err, boolean timestamps) {
@@ -86,7 +76,7 @@ final class LogPrinter implements LogSink, AutoCloseable {
             if (timestamps && l.time() != null) {
                 to.write(stamp(l.time()));
             }
-            to.write(l.text().getBytes(StandardCharsets.UTF_8));
+            to.write(Utf8.encode(l.text())); // the bytes the engine sent, invalid ones included
             to.write('\n');
             caughtUp();
         } catch (IOException e) {

@@ -8,7 +8,6 @@ import io.jtop.engine.lifecycle.LogReader;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,15 +111,14 @@ final class LogsRun {
     }
 
     /** Prints the container's output; 0, or an exception for {@link Failures}. */
-    static int run(Main main, String container, int tail, boolean follow, boolean timestamps, PrintWriter out,
-                   PrintWriter err) throws Exception {
+    static int run(Main main, String container, int tail, boolean follow, boolean timestamps) throws Exception {
         LocalRuntime rt = main.runtime(null);
-        try (LogPrinter printer = LogPrinter.of(main, out, err, timestamps)) {
+        try (LogPrinter printer = LogPrinter.of(main.console, timestamps)) {
             if (rt.knows(container)) {
                 rt.logs(container, tail, follow, printer);
             } else {
                 try (Host host = main.openHost()) {
-                    Container c = Resolver.resolve(host, container, err);
+                    Container c = Resolver.resolve(host, container, main.console.err);
                     host.backend.logs(c, tail, follow, printer::line);
                 }
             }

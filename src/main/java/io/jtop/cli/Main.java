@@ -6,11 +6,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.concurrent.Callable;
 
 /** {@code jtop}'s command line (picocli), for any argument ({@link Jtop} is the entry point). Subcommands are the scriptable face of every action. */
@@ -71,6 +69,9 @@ public final class Main implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** Standard output and error, for the bytes of a container's output ({@link LogPrinter}). */
+    Console console;
 
     @Option(names = "--readonly", description = "Full-screen UI: watch only; every action is refused.")
     boolean readonly;
@@ -135,37 +136,26 @@ public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {
         Host.exitsAfterCommand = true;
-        PrintWriter out = new PrintWriter(System.out, true);
-        PrintWriter err = new PrintWriter(System.err, true);
-        OutputStream stdout = new FileOutputStream(FileDescriptor.out);
-        OutputStream stderr = new FileOutputStream(FileDescriptor.err);
+        Console console = Console.system();
         PsCommand.Plain ps = PsCommand.plain(args);
         LogsRun.Plain logs = ps == null ? LogsRun.plain(args) : null;
-        System.exit(ps != null ? ps(ps, out, err) : logs != null ? logs(logs, out, err, stdout, stderr)
-                : run(args, out, err, subcommandsFor(args), stdout, stderr));
+        System.exit(ps != null ? ps(ps, console.out, console.err) : logs != null ? logs(logs, console)
+                : run(args, console, subcommandsFor(args)));
     }
 
     /** A plain {@code jtop logs} ({@link LogsRun#plain}) without picocli; same defaults, same failures. */
-    static int logs(LogsRun.Plain o, PrintWriter out, PrintWriter err, OutputStream stdout, OutputStream stderr) {
+    static int logs(LogsRun.Plain o, Console console) {
         try {
             Main m = withDefaults();
-            m.stdout = stdout;
-            m.stderr = stderr;
-            return LogsRun.run(m, o.container(), o.tail(), o.follow(), o.timestamps(), out, err);
+            m.console = console;
+            return LogsRun.run(m, o.container(), o.tail(), o.follow(), o.timestamps());
         } catch (Exception e) {
-            return Failures.failure(e, err);
+            return Failures.failure(e, console.err);
         } finally {
-            out.flush();
-            err.flush();
+            console.out.flush();
+            console.err.flush();
         }
     }
-
-    /**
-     * The process's standard output and error as bytes, for what is printed byte for byte (a
-     * container's output); null when the command runs in process, with writers as its streams.
-     */
-    OutputStream stdout;
-    OutputStream stderr;
 
     /** A plain {@code jtop ps} ({@link PsCommand#plain}) without picocli; same defaults, same failures. */
     static int ps(PsCommand.Plain options, PrintWriter out, PrintWriter err) {
@@ -195,19 +185,21 @@ public final class Main implements Callable<Integer> {
     }
 
     /** {@link #run} with these subcommands registered. */
-    static int run(String[] args, PrintWriter out, PrintWriter err, java.util.Collection<Class<?>> subcommands) {
-        return run(args, out, err, subcommands, null, null);
+    static int run(String[] args, PrintWriter out, PrintWriter err, Collection<Class<?>> subcommands) {
+        return run(args, Console.of(out, err), subcommands);
     }
 
-    private static int run(String[] args, PrintWriter out, PrintWriter err, java.util.Collection<Class<?>> subcommands,
-                           OutputStream stdout, OutputStream stderr) {
+    private static int run(String[] args, Console console, Collection<Class<?>> subcommands) {
+        PrintWriter out = console.out;
+        PrintWriter err = console.err;
         Main main = new Main();
-        main.stdout = stdout;
-        main.stderr = stderr;
+        main.console = console;
         CommandLine cl = new CommandLine(main);
         for (Class<?> c : subcommands) {
             cl.addSubcommand(c);
         }
+        // Plain help: its bold and colours would reach the terminal escaped, as every control does.
+        cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         // Everything after the image belongs to the container's command, options included.
         for (String name : List.of("run", "exec")) {
             CommandLine sub = cl.getSubcommands().get(name);

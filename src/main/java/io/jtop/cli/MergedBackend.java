@@ -47,6 +47,8 @@ final class MergedBackend implements Backend {
 
     /** What went wrong with a backend at the last listing, one line each; the others were still listed. */
     private volatile Set<String> problems = Set.of();
+    /** How each backend was at the last listing, for the header; see {@link #statuses}. */
+    private volatile List<String> statuses = List.of();
 
     /** @param backends most knowing last: later ones replace earlier ones' entries of the same id */
     MergedBackend(List<Backend> backends) {
@@ -74,6 +76,7 @@ final class MergedBackend implements Backend {
         int room = lastSize * 2 + 16; // sized from the last listing: no table grows as it fills
         Map<String, Container> listed = new LinkedHashMap<>(room);
         Set<String> failed = new LinkedHashSet<>();
+        String[] wrong = new String[backends.size()];
         // Those that may wait for another process's answer come last, so that the others' work
         // overlaps the wait.
         List<Integer> order = new ArrayList<>(backends.size());
@@ -99,12 +102,15 @@ final class MergedBackend implements Backend {
                 }
             } catch (RuntimeException e) {
                 failed.add(b.name() + ": " + e.getMessage());
+                wrong[i] = e.getMessage();
             }
             String status = b.status();
             if (status != null) {
                 failed.add(b.name() + ": " + status);
+                wrong[i] = wrong[i] == null ? status : wrong[i] + "; " + status;
             }
         }
+        statuses = statuses(wrong);
         Map<String, Container> byId = new LinkedHashMap<>(room);
         Map<String, Backend> listedBy = new LinkedHashMap<>(room);
         Map<String, Completion> completed = new HashMap<>(room);
@@ -160,6 +166,37 @@ final class MergedBackend implements Backend {
     /** What went wrong at the last listing, one line per failed backend. */
     Set<String> problems() {
         return problems;
+    }
+
+    /**
+     * How each backend was at the last listing, for the header: those that are all right together
+     * ({@code cgroups+jtop ok}), then each absent one ({@code podman not running}: no socket) and
+     * each failing one with what is wrong ({@code docker: reconnecting (…)}).
+     */
+    List<String> statuses() {
+        return statuses;
+    }
+
+    private List<String> statuses(String[] wrong) {
+        StringJoiner ok = new StringJoiner("+", "", " ok");
+        ok.setEmptyValue("");
+        List<String> others = new ArrayList<>();
+        for (int i = 0; i < backends.size(); i++) {
+            Backend b = backends.get(i);
+            if (wrong[i] != null) {
+                others.add(b.name() + ": " + wrong[i]);
+            } else if (!b.present()) {
+                others.add(b.name() + " not running");
+            } else {
+                ok.add(b.name());
+            }
+        }
+        List<String> out = new ArrayList<>();
+        if (ok.length() > 0) {
+            out.add(ok.toString());
+        }
+        out.addAll(others);
+        return out;
     }
 
     @Override

@@ -15,9 +15,17 @@ final class Output {
     private Output() {
     }
 
+    /**
+     * JSON text, escaped by JSON's grammar so that no string in it can act on a terminal: Jackson
+     * escapes C0 controls itself; DEL, C1 controls, bidirectional controls, the line and
+     * paragraph separators and every surrogate are escaped too ({@link JsonEscapes}). A byte of
+     * a container's text that is not UTF-8 (a {@link io.jtop.text.Utf8} surrogate escape) so
+     * appears as <code>&#92;udcNN</code>: README "JSON schema".
+     */
     static String json(Object value, boolean pretty) {
         if (mapper == null) {
             mapper = new ObjectMapper();
+            mapper.getFactory().setCharacterEscapes(new JsonEscapes());
         }
         try {
             return pretty ? mapper.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value)
@@ -40,12 +48,12 @@ final class Output {
     static void backendProblems(PrintWriter err, Host host) {
         if (host.backend instanceof MergedBackend m) {
             for (String p : m.problems()) {
-                err.println("jtop: " + p.lines().findFirst().orElse(p));
+                Failures.say(p.lines().findFirst().orElse(p), err);
             }
         }
         if (host.local != null) {
             for (String p : host.local.problems()) {
-                err.println("jtop: " + p);
+                Failures.say(p, err);
             }
         }
     }

@@ -2,6 +2,8 @@ package io.jtop.cli;
 
 import io.jtop.ui.Format;
 import io.jtop.backend.local.LocalRuntime;
+import io.jtop.engine.bundle.Capabilities;
+import io.jtop.engine.bundle.DockerSeccomp;
 import io.jtop.engine.bundle.RunOptions;
 import io.jtop.engine.lifecycle.ContainerRecord;
 import io.jtop.engine.lifecycle.LogOptions;
@@ -12,8 +14,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +34,8 @@ import java.util.concurrent.Callable;
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Run a command in a new container (overlay snapshot, OCI bundle, conmon + runc).")
 final class RunCommand implements Callable<Integer> {
+    /** A seccomp profile larger than this is not one (moby's default.json is some 14 KB). */
+    private static final int MAX_PROFILE_BYTES = 1 << 20;
 
     @ParentCommand
     Main main;
@@ -79,8 +91,19 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--pid", paramLabel = "host")
     String pid;
 
-    @Option(names = "--privileged")
+    @Option(names = "--privileged", description = "Every capability, no seccomp filter, no masked or read-only "
+            + "paths, no_new_privileges off: the container can do what root on the host can.")
     boolean privileged;
+
+    @Option(names = "--cap-add", paramLabel = "CAP", description = "Add a capability (CAP_ may be left out; ALL adds all).")
+    List<String> capAdd = new ArrayList<>();
+
+    @Option(names = "--cap-drop", paramLabel = "CAP", description = "Drop a capability (CAP_ may be left out; ALL drops all).")
+    List<String> capDrop = new ArrayList<>();
+
+    @Option(names = "--security-opt", paramLabel = "OPT", description = "seccomp=unconfined, seccomp=builtin, "
+            + "seccomp=FILE (a profile in Docker's JSON format), no-new-privileges[=true|false], systempaths=unconfined.")
+    List<String> securityOpts = new ArrayList<>();
 
     @Option(names = "--allow-socket", description = "Allow binding a container engine's socket (root on the host).")
     boolean allowSocket;
@@ -114,7 +137,7 @@ final class RunCommand implements Callable<Integer> {
         }
         // Attached: stream the output until it exits, then exit with its code, whatever became of the
         // output (a reader that went away, a log that could not be read).
-        try (LogPrinter printer = LogPrinter.of(main, out, spec.commandLine().getErr(), false)) {
+        try (LogPrinter printer = LogPrinter.of(main.console, false)) {
             rt.logs(r.id(), -1, true, printer);
         } catch (LogPrinter.OutputClosed e) {
             // nobody reads the output any more: wait for the exit all the same
@@ -132,7 +155,7 @@ final class RunCommand implements Callable<Integer> {
         return code;
     }
 
-    private RunOptions options() {
+    RunOptions options() {
         RunOptions.Builder b = RunOptions.builder().name(name).workdir(workdir).hostname(hostname)
                 .memory(size(memory, "--memory")).memorySwap(size(memorySwap, "--memory-swap"))
                 .cpus(cpus).cpuShares(cpuShares).pidsLimit(pidsLimit).readOnly(readOnly)
@@ -165,6 +188,15 @@ final class RunCommand implements Callable<Integer> {
         for (String t : tmpfs) {
             String[] p = t.split(":", 2);
             b.tmpfs(p[0], p.length > 1 ? size(p[1], "--tmpfs") : null);
+        }
+        for (String c : capAdd) {
+            b.capAdd(capability(c, "--cap-add"));
+        }
+        for (String c : capDrop) {
+            b.capDrop(capability(c, "--cap-drop"));
+        }
+        for (String o : securityOpts) {
+            securityOpt(o, b);
         }
         return b.build();
     }
@@ -200,6 +232,87 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         return new LogOptions(maxSize, maxFiles);
+    }
+
+    private static String capability(String name, String option) {
+        try {
+            return Capabilities.normalize(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * One {@code --security-opt}, spelt as Docker takes it: {@code KEY=VALUE} or the older
+     * {@code KEY:VALUE}, and {@code no-new-privileges} alone for true.
+     */
+    private void securityOpt(String opt, RunOptions.Builder b) {
+        String[] kv = opt.split("=", 2);
+        if (kv.length == 1 && !opt.equals("no-new-privileges")) {
+            kv = opt.split(":", 2);
+        }
+        String key = kv[0];
+        String value = kv.length > 1 ? kv[1] : null;
+        if (key.equals("no-new-privileges")) {
+            Boolean on = value == null ? Boolean.TRUE : bool(value);
+            if (on == null) {
+                throw usage("--security-opt no-new-privileges takes true or false, not '" + value + "'");
+            }
+            b.noNewPrivileges(on);
+        } else if (key.equals("seccomp") && value != null && !value.isEmpty()) {
+            switch (value) {
+                case "unconfined" -> b.seccompUnconfined();
+                case "builtin" -> b.seccompDefault();
+                default -> b.seccomp(DockerSeccomp.parse(readProfile(value), value));
+            }
+        } else if (key.equals("systempaths") && "unconfined".equals(value)) {
+            b.systemPathsUnconfined(true);
+        } else {
+            throw usage("--security-opt takes seccomp=unconfined|builtin|FILE, no-new-privileges[=true|false] or "
+                    + "systempaths=unconfined, not '" + opt + "'");
+        }
+    }
+
+    /** Go's strconv.ParseBool, which Docker uses: null when {@code s} is none of its spellings. */
+    private static Boolean bool(String s) {
+        return switch (s) {
+            case "1", "t", "T", "true", "TRUE", "True" -> Boolean.TRUE;
+            case "0", "f", "F", "false", "FALSE", "False" -> Boolean.FALSE;
+            default -> null;
+        };
+    }
+
+    /**
+     * A seccomp profile file's text; one line when it cannot be read, is too large or is not UTF-8.
+     * Only a regular file is opened: a FIFO or a device would block or never end.
+     */
+    private static String readProfile(String file) {
+        Path path;
+        try {
+            path = Path.of(file);
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("seccomp profile '" + file + "': not a file name");
+        }
+        if (Files.exists(path) && !Files.isRegularFile(path)) {
+            throw new IllegalArgumentException("seccomp profile " + file + ": not a regular file");
+        }
+        try (InputStream in = Files.newInputStream(path)) {
+            byte[] bytes = in.readNBytes(MAX_PROFILE_BYTES + 1);
+            if (bytes.length > MAX_PROFILE_BYTES) {
+                throw new IllegalArgumentException("seccomp profile " + file + ": larger than "
+                        + (MAX_PROFILE_BYTES >> 20) + " MiB");
+            }
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("seccomp profile " + file + ": not UTF-8 text");
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("seccomp profile " + file + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw new IllegalArgumentException("seccomp profile " + file + ": permission denied");
+        } catch (IOException e) {
+            String why = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
+            throw new IllegalArgumentException("seccomp profile " + file + ": " + why);
+        }
     }
 
     private CommandLine.ParameterException usage(String message) {

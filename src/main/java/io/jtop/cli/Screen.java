@@ -75,7 +75,7 @@ final class Screen {
             Host h = new Host(hostRoot, Host.CONTINUOUS_FULL_EVERY, storeRoot, runDir, 0);
             host[0] = h;
             return new Sources(h.root, h.backend, h.sampler, h.inspector(), h.proc, h.cgroup,
-                    h::problems, (c, namespaces) -> shellArgv(c.id(), namespaces));
+                    h::statuses, (c, namespaces) -> shellArgv(c.id(), namespaces));
         });
         Thread wirer = new Thread(wiring, "jtop-wiring");
         wirer.setDaemon(true);

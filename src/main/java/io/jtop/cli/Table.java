@@ -1,5 +1,7 @@
 package io.jtop.cli;
 
+import io.jtop.text.TerminalText;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,11 +23,16 @@ public final class Table {
         }
     }
 
+    /** Adds a row; each cell is escaped into one line ({@link TerminalText#line}), whatever text it holds. */
     public Table add(String... cells) {
         if (cells.length != headers.size()) {
             throw new IllegalArgumentException("row has " + cells.length + " cells, table " + headers.size());
         }
-        rows.add(List.of(cells));
+        List<String> row = new ArrayList<>(cells.length);
+        for (String c : cells) {
+            row.add(TerminalText.line(c));
+        }
+        rows.add(row);
         return this;
     }
 

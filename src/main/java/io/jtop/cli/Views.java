@@ -9,6 +9,7 @@ import io.jtop.container.Sample;
 import io.jtop.linux.cgroup.CgroupLimits;
 import io.jtop.metrics.Inspection;
 import io.jtop.metrics.Snapshot;
+import io.jtop.text.TerminalText;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -278,8 +279,10 @@ final class Views {
         return b.toString();
     }
 
+    /** A field of {@code inspect}: its value escaped into one line ({@link TerminalText#line}). */
     private static void kv(StringBuilder b, String k, String v) {
-        b.append(String.format(Locale.ROOT, "%-20s %s%n", k.isEmpty() ? "" : k + (k.isBlank() ? "" : ":"), v));
+        b.append(String.format(Locale.ROOT, "%-20s %s%n", k.isEmpty() ? "" : k + (k.isBlank() ? "" : ":"),
+                TerminalText.line(v)));
     }
 
     private static Double round(Double d) {

@@ -58,6 +58,15 @@ public interface Backend {
     }
 
     /**
+     * Whether what this backend reaches is on this host at all: for an engine, whether its socket
+     * exists. One that is not is not failing, only absent (no Docker here): the header says
+     * {@code not running}, and a command says nothing of it.
+     */
+    default boolean present() {
+        return true;
+    }
+
+    /**
      * Asks to be told when this backend's list has changed on its own (an engine's event), so a
      * view can list again at once instead of at its next tick. Called from the backend's thread;
      * the listener must only schedule work.

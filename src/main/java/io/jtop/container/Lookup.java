@@ -9,8 +9,23 @@ public final class Lookup {
 
     /** Nothing, or more than one thing, matches; the message is the one line (plus matches) the user sees. */
     public static final class NoMatch extends IllegalArgumentException {
+        private final List<String> lines;
+
         public NoMatch(String message) {
-            super(message);
+            this(message, List.of());
+        }
+
+        /** @param matches one line per match, listed under the message */
+        public NoMatch(String message, List<String> matches) {
+            super(matches.isEmpty() ? message : message + "\n  " + String.join("\n  ", matches));
+            List<String> all = new ArrayList<>(List.of(message));
+            matches.forEach(m -> all.add("  " + m));
+            this.lines = List.copyOf(all);
+        }
+
+        /** The message, then one line per match: each a line of its own, whatever text it holds. */
+        public List<String> lines() {
+            return lines;
         }
     }
 
@@ -51,10 +66,10 @@ public final class Lookup {
         if (matches.isEmpty()) {
             throw new NoMatch("no container matches '" + query + "'");
         }
-        StringBuilder b = new StringBuilder("'" + query + "' matches " + matches.size() + " containers:");
+        List<String> lines = new ArrayList<>();
         for (T t : matches) {
-            b.append("\n  ").append(describe.apply(t));
+            lines.add(describe.apply(t));
         }
-        throw new NoMatch(b.toString());
+        throw new NoMatch("'" + query + "' matches " + matches.size() + " containers:", lines);
     }
 }

@@ -12,6 +12,7 @@ import io.jtop.linux.proc.ProcStatus;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -101,10 +102,14 @@ public final class Inspector {
         if (upper == null || !upper.startsWith("/")) {
             return relative;
         }
-        for (Path base = Path.of(upper).getParent(); base != null; base = base.getParent()) {
-            if (Files.exists(hostRoot.resolve(base.toString().substring(1)).resolve(relative))) {
-                return base.resolve(relative).toString();
+        try {
+            for (Path base = Path.of(upper).getParent(); base != null; base = base.getParent()) {
+                if (Files.exists(hostRoot.resolve(base.toString().substring(1)).resolve(relative))) {
+                    return base.resolve(relative).toString();
+                }
             }
+        } catch (InvalidPathException e) {
+            // a path with a byte that is not UTF-8 (a surrogate escape) names no file the JDK can open
         }
         return relative;
     }

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The one escaper of text from outside (containers, archives, engines, users) on its way to a
@@ -64,26 +65,39 @@ public final class TerminalText {
         return escape(s, Layout.LINE);
     }
 
-    /** A text escaped for this layout, as for a UTF-8 terminal; null stays null. */
+    /** A text escaped for this layout, as for a UTF-8 terminal; null stays null, and text with nothing to escape is returned as it is. */
     public static String escape(String s, Layout layout) {
-        if (s == null || isPlain(s)) {
+        return escape(s, layout, true);
+    }
+
+    /**
+     * What the {@link #guard} does, for a String: {@link #escape} but with backslashes left as
+     * they are, for text that was escaped already and must not be escaped twice (the UI escapes
+     * text where it enters a view and checks it again where it is drawn).
+     */
+    public static String escapeControls(String s, Layout layout) {
+        return escape(s, layout, false);
+    }
+
+    private static String escape(String s, Layout layout, boolean backslashes) {
+        if (s == null || !mayNeedEscapes(s, backslashes)) {
             return s;
         }
         byte[] b = Utf8.encode(s);
         ByteArrayOutputStream out = new ByteArrayOutputStream(b.length + 16);
-        new Escaper(out, layout, true, true).run(b, 0, b.length, true);
+        new Escaper(out, layout, backslashes, true).run(b, 0, b.length, true);
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    /** Whether nothing of this text is escaped in any layout: printable ASCII, no backslash. */
-    public static boolean isPlain(String s) {
+    /** Whether any char of the text may be escaped: a control, (a backslash,) a C1, bidi control, separator or surrogate. */
+    private static boolean mayNeedEscapes(String s, boolean backslashes) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c < ' ' || c > '~' || c == '\\') {
-                return false;
+            if (c < ' ' || c == '\\' && backslashes || c >= 0x7F && (alwaysEscaped(c) || Character.isSurrogate(c))) {
+                return true;
             }
         }
-        return true;
+        return false;
     }
 
     /**
@@ -118,22 +132,27 @@ public final class TerminalText {
      * forgot to escape can reach the terminal raw, and nothing escaped is escaped twice.
      */
     public static Writer guard(OutputStream out, boolean utf8) {
-        Stream s = new Stream(out, new Escaper(out, Layout.LINES, false, utf8));
+        Escaper escaper = new Escaper(out, Layout.LINES, false, utf8);
         return new Writer() {
+            /** Each write is whole text (what a print gave), so nothing is held back for the next. */
             @Override
             public void write(char[] c, int off, int len) throws IOException {
                 byte[] b = Utf8.encode(new String(c, off, len));
-                s.write(b, 0, b.length);
+                try {
+                    escaper.run(b, 0, b.length, true);
+                } catch (UncheckedIOException e) {
+                    throw e.getCause();
+                }
             }
 
             @Override
             public void flush() throws IOException {
-                s.flush();
+                out.flush();
             }
 
             @Override
             public void close() throws IOException {
-                s.close();
+                out.close();
             }
         };
     }
@@ -145,7 +164,7 @@ public final class TerminalText {
     }
 
     /** Whether a code point is always escaped: a control, C1, bidirectional control or separator. */
-    static boolean alwaysEscaped(int cp) {
+    public static boolean alwaysEscaped(int cp) {
         return cp < 0x20 || cp >= 0x7F && cp <= 0x9F || cp == 0x061C || cp == 0x200E || cp == 0x200F
                 || cp >= 0x2028 && cp <= 0x202E || cp >= 0x2066 && cp <= 0x2069;
     }
@@ -185,7 +204,7 @@ public final class TerminalText {
             }
             try {
                 int done = escaper.run(in, from, end, false);
-                held = java.util.Arrays.copyOfRange(in, done, end);
+                held = Arrays.copyOfRange(in, done, end);
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             }

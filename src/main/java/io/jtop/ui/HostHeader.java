@@ -16,7 +16,7 @@ import java.util.Map;
  * @param memoryUsed    bytes in use (total − available), or -1
  * @param memoryTotal   bytes, or -1
  * @param states        containers by state label, e.g. running → 3
- * @param backends      each backend's name and status: {@code ok} or what is wrong
+ * @param backends      each backend's name and status: {@code ok}, {@code not running} or what is wrong
  */
 public record HostHeader(String hostname, String kernel, int cgroupVersion, double uptimeSeconds, double[] load,
                          Double cpuPercent, int cpus, long memoryUsed, long memoryTotal, Map<String, Integer> states,

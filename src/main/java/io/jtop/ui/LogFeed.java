@@ -67,7 +67,8 @@ final class LogFeed implements AutoCloseable {
         }
         boolean postNow;
         synchronized (this) {
-            batch.add(l.stderr() ? "! " + l.text() : "  " + l.text());
+            String t = l.text().endsWith("\r") ? l.text().substring(0, l.text().length() - 1) : l.text();
+            batch.add(l.stderr() ? "! " + t : "  " + t); // a TTY's CRLF ends the line
             if (batch.size() > maxLines) {
                 batch.subList(0, batch.size() - maxLines).clear();
             }

@@ -152,7 +152,8 @@ final class MainView {
         spans.add(new Span(b.toString(), SemanticKey.ROW));
         if (hh != null) {
             for (String backend : hh.backends()) {
-                boolean ok = backend.endsWith(" ok");
+                // Absent (no engine on this host) is not an error; failing is.
+                boolean ok = backend.endsWith(" ok") || backend.endsWith(" not running");
                 spans.add(new Span(backend, ok ? SemanticKey.DIM : SemanticKey.STATUS_ERROR));
                 spans.add(new Span("  ", SemanticKey.ROW));
             }

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -256,9 +255,7 @@ final class Poller implements AutoCloseable {
         for (Snapshot.Row r : snap.rows()) {
             states.merge(r.container().state().label(), 1, Integer::sum);
         }
-        List<String> backends = new ArrayList<>();
-        Collection<String> problems = sources.problems().get();
-        backends.add(sources.backend().name() + (problems.isEmpty() ? " ok" : ": " + String.join("; ", problems)));
+        List<String> backends = sources.backends().get();
         // The host's CPUs as /proc/stat counts them: the JVM's own count is of the CPUs this process
         // may use (its affinity and cgroup), and reads cgroup files at every call.
         return new HostHeader(hostname, kernel, sources.cgroup().version(), proc.uptimeSeconds(), proc.loadAverage(),

@@ -8,7 +8,6 @@ import io.jtop.metrics.Inspector;
 import io.jtop.metrics.Sampler;
 
 import java.nio.file.Path;
-import java.util.Collection;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -22,11 +21,12 @@ import java.util.function.Supplier;
  * @param inspector namespaces, root file system and processes of one container
  * @param proc      /proc of the host
  * @param cgroup    the cgroup hierarchy
- * @param problems  what went wrong with each backend at its last listing, one line each
+ * @param backends  each backend's name and how it is at its last listing, for the header: {@code ok},
+ *                  {@code not running} (no socket), or what is wrong
  * @param shell     the command line of {@code jtop shell} for a container and namespaces ({@code all}, {@code net} …)
  */
 public record Sources(Path hostRoot, Backend backend, Sampler sampler, Inspector inspector, ProcFs proc, Cgroup cgroup,
-                      Supplier<Collection<String>> problems, ShellCommand shell) {
+                      Supplier<List<String>> backends, ShellCommand shell) {
 
     /** Builds the argv that opens a shell in a container. */
     @FunctionalInterface

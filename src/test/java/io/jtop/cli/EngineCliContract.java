@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -162,6 +163,54 @@ abstract class EngineCliContract {
         assertTrue(millis >= 900, "sleep ignores SIGTERM as pid 1: killed after the 1 s grace, took " + millis + " ms");
         assertOk(jtop("rm", id));
         assertFalse(engine().exists(id));
+    }
+
+    /** Freezes a container's cgroup by hand, behind its engine's back; returns its freezer.state. */
+    private Path freezeByHand(String id) throws Exception {
+        int pid = engine().inspect(id).path("State").path("Pid").asInt();
+        String path = Files.readString(Path.of("/proc", Integer.toString(pid), "cgroup")).lines()
+                .filter(l -> l.matches("\\d+:freezer:.*")).findFirst()
+                .orElseThrow(() -> new AssertionError("no v1 freezer here")).split(":", 3)[2];
+        Path state = Path.of("/sys/fs/cgroup/freezer" + path, "freezer.state");
+        Files.writeString(state, "FROZEN");
+        return state;
+    }
+
+    @Test
+    void aContainerFrozenBehindTheEnginesBackOrPausedByItIsThawedToBeStoppedOrKilled() throws Exception {
+        Host.requireV1Freezer();
+        String image = engine().image();
+        String trap = "trap 'exit 3' TERM; while :; do sleep 0.1; done";
+        String handy = run("handy", image, "sh", "-c", trap);
+        awaitRunning(handy);
+        Path state = freezeByHand(handy);
+        assertOk(jtop("kill", "-s", "TERM", name("handy")));
+        awaitState(handy, "exited");
+        assertEquals(3, engine().inspect(handy).path("State").path("ExitCode").asInt(), "its TERM handler ran");
+        assertFalse(Files.exists(state) && Files.readString(state).strip().equals("FROZEN"), "not left frozen");
+
+        String paused = run("paused", image, "sleep", "1000");
+        engine().cli("pause", paused);
+        long start = System.nanoTime();
+        assertOk(jtop("stop", "-t", "1", name("paused")));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertEquals("exited", state(paused));
+        assertTrue(millis < 30_000, "stopped within its grace and the calls' own time, took " + millis + " ms");
+    }
+
+    private void awaitRunning(String id) {
+        awaitState(id, "running");
+    }
+
+    /** Polls the engine until the container is in {@code status}. */
+    private void awaitState(String id, String status) {
+        long end = System.nanoTime() + 20_000_000_000L;
+        while (!state(id).equals(status)) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError(id + " is " + state(id) + ", not " + status + " within 20 s");
+            }
+            sleep(50);
+        }
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -273,5 +274,37 @@ class MergedBackendTest {
         Container a = new MergedBackend(List.of(tree, docker)).list(true).get(0);
         assertNull(a.cgroup(), "its last processes are leaving: not sampled as running");
         assertEquals(0, a.pid());
+    }
+
+    @Test
+    void theHeaderSaysOkOnlyOfBackendsThatAreThereAndNotRunningOfAnEngineWithoutASocket() {
+        Signaller tree = new Signaller("cgroups");
+        Runner jtop = new Runner("jtop");
+        Signaller podman = new Signaller("podman") {
+            @Override
+            public boolean present() {
+                return false; // no socket: no podman service here
+            }
+        };
+        Signaller docker = new Signaller("docker") {
+            @Override
+            public boolean present() {
+                return false;
+            }
+        };
+        MergedBackend none = new MergedBackend(List.of(tree, jtop, podman, docker));
+        none.list(false);
+        assertEquals(List.of("cgroups+jtop ok", "podman not running", "docker not running"), none.statuses());
+        assertEquals(Set.of(), none.problems(), "a command says nothing of an engine that is not there");
+
+        Signaller failing = new Signaller("docker") {
+            @Override
+            public String status() {
+                return "reconnecting (connection refused)";
+            }
+        };
+        MergedBackend some = new MergedBackend(List.of(tree, jtop, new Signaller("podman"), failing));
+        some.list(false);
+        assertEquals(List.of("cgroups+jtop+podman ok", "docker: reconnecting (connection refused)"), some.statuses());
     }
 }

@@ -55,6 +55,11 @@ public final class Host {
         require(findOnPath(name), "needs command '" + name + "' on PATH");
     }
 
+    /** Requires the cgroup v1 freezer (a v1 or hybrid host), whose files a test writes to freeze by hand. */
+    public static void requireV1Freezer() {
+        require(Files.isDirectory(Path.of("/sys/fs/cgroup/freezer")), "needs the cgroup v1 freezer at /sys/fs/cgroup/freezer");
+    }
+
     /** Requires a docker client on PATH and a daemon that answers {@code docker info}. */
     public static void requireDocker() {
         requireCommand("docker");

@@ -12,6 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class TerminalTextTest {
     @Test
     void everyPieceOfTheCorpusIsEscapedAsTheCorpusSays() throws IOException {
         for (Hostile.Piece p : Hostile.PIECES) {
-            byte[] b = java.util.Arrays.copyOf(p.bytes(), p.bytes().length + 1);
+            byte[] b = Arrays.copyOf(p.bytes(), p.bytes().length + 1);
             b[b.length - 1] = ' '; // as in the corpus: the DCS ends in a backslash
             assertEquals(p.escaped() + " ", TerminalText.line(Utf8.decode(b)), p.what());
             ByteArrayOutputStream out = new ByteArrayOutputStream();

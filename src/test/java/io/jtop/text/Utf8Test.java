@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
@@ -50,7 +51,7 @@ class Utf8Test {
                 // Mostly bytes around the UTF-8 boundaries, so sequences form and break.
                 b[i] = (byte) (random.nextBoolean() ? random.nextInt(256) : 0x80 + random.nextInt(0x78));
             }
-            assertArrayEquals(b, Utf8.encode(Utf8.decode(b)), () -> java.util.Arrays.toString(b));
+            assertArrayEquals(b, Utf8.encode(Utf8.decode(b)), () -> Arrays.toString(b));
         }
     }
 

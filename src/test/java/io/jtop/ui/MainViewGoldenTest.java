@@ -4,6 +4,7 @@ import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
 import io.jtop.container.ContainerState;
 import io.jtop.container.Runtime;
 import io.jtop.metrics.Snapshot;
+import io.jtop.testing.Hostile;
 import io.jtop.ui.theme.SemanticKey;
 import io.jtop.ui.theme.Theme;
 import io.jtop.ui.theme.Themes;
@@ -41,8 +42,12 @@ class MainViewGoldenTest {
     }
 
     static DefaultVirtualTerminal main(int w, int h, Theme theme, String filter) {
+        return main(w, h, theme, filter, rows());
+    }
+
+    static DefaultVirtualTerminal main(int w, int h, Theme theme, String filter, List<Snapshot.Row> rows) {
         TableState t = new TableState();
-        t.update(rows());
+        t.update(rows);
         t.filter(filter);
         t.move(1);
         MainView.Model m = new MainView.Model(header(), t, 1000, true, null, false, null, Keymap.defaults(), false);
@@ -62,6 +67,17 @@ class MainViewGoldenTest {
     @Test
     void filtered() throws Exception {
         Screens.assertGolden("main-80x24-filter-demo", main(80, 24, Themes.load("default"), "demo"));
+    }
+
+    /** A container whose name and image hold the hostile corpus: the screen shows each escape, as the CLI does. */
+    @Test
+    void hostileTextIsShownEscaped() throws Exception {
+        List<Snapshot.Row> rows = rows();
+        rows.add(new Snapshot.Row(Rows.container(Hostile.text(), Runtime.LXC, ContainerState.RUNNING, 4321),
+                Rows.sample(0.1, M, null, 1, null, List.of(), false, 0, 0)));
+        DefaultVirtualTerminal vt = main(160, 48, Themes.load("default"), "", rows);
+        Screens.assertGolden("main-160x48-hostile", vt);
+        assertTrue(Screens.text(vt).contains(" hostile \\x1b]0;… busybox:hostile… lxc "), Screens.text(vt));
     }
 
     @Test

@@ -204,6 +204,9 @@ public final class CgroupDiscovery implements Backend {
         if (c.startedAt() == null || !c.startedAt().equals(proc.startedAt(now.startTimeTicks()))) {
             throw processChanged(c);
         }
+        if (c.cgroup() != null && Boolean.TRUE.equals(cgroup.frozen(c.cgroup())) && cgroup.signalWaitsForThaw(number)) {
+            throw frozen(c);
+        }
         try {
             Signals.send(c.pid(), now.startTimeTicks(), number, proc.dir());
         } catch (Signals.ProcessChangedException e) {
@@ -211,6 +214,18 @@ public final class CgroupDiscovery implements Backend {
         } catch (Signals.ProcessGoneException e) {
             throw exited(c);
         }
+    }
+
+    /**
+     * A frozen container of a runtime jtop does not know: a signal would wait, unseen, until
+     * something thaws it. jtop does not thaw it: its runtime froze it for a reason of its own (a
+     * checkpoint, a pause it keeps in its state), which thawing behind its back would break; so
+     * nothing is sent, and the user is told what would have happened and what to do.
+     */
+    private static IllegalStateException frozen(Container c) {
+        return new IllegalStateException(c.displayName() + " is frozen (paused by its runtime or by hand): a signal "
+                + "would only reach it once it is thawed, so none was sent; jtop does not thaw a container it only sees "
+                + "in the cgroup tree: unpause it with its runtime first");
     }
 
     private static IllegalStateException exited(Container c) {

@@ -5,6 +5,7 @@ import io.jtop.container.Container;
 import io.jtop.container.ContainerState;
 import io.jtop.container.LogLine;
 import io.jtop.container.Runtime;
+import io.jtop.linux.cgroup.Cgroup;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Docker or Podman (through its Docker-compatible socket) as a backend: names, images, labels,
@@ -62,6 +64,8 @@ public final class EngineBackend implements Backend {
     private final Connector connector;
     private final long firstWaitMillis;
     private final Backoff backoff;
+    /** The host's cgroup tree, for the freezer of a container about to be signalled; null gives none. */
+    private final Supplier<Cgroup> cgroups;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private final Set<String> stale = ConcurrentHashMap.newKeySet();
     private final CountDownLatch firstListing = new CountDownLatch(1);
@@ -81,13 +85,14 @@ public final class EngineBackend implements Backend {
     private Map<String, Container> known = new HashMap<>();
 
     EngineBackend(String name, Runtime runtime, List<Path> sockets, Connector connector, long firstWaitMillis,
-                  Backoff backoff) {
+                  Backoff backoff, Supplier<Cgroup> cgroups) {
         this.name = name;
         this.runtime = runtime;
         this.sockets = List.copyOf(sockets);
         this.connector = connector;
         this.firstWaitMillis = firstWaitMillis;
         this.backoff = backoff;
+        this.cgroups = cgroups;
     }
 
     /**
@@ -95,16 +100,17 @@ public final class EngineBackend implements Backend {
      *
      * @param firstWaitMillis how long the first {@link #list} waits for the engine's first answer;
      *                        0 for views that must not wait
+     * @param cgroups         the host's cgroup tree, asked only before an action that signals
      */
-    public static EngineBackend docker(Map<String, String> env, long firstWaitMillis) {
+    public static EngineBackend docker(Map<String, String> env, long firstWaitMillis, Supplier<Cgroup> cgroups) {
         return new EngineBackend("docker", Runtime.DOCKER, List.of(EngineSockets.docker(env)),
-                (rt, socket) -> JettyEngine.connect(rt, socket), firstWaitMillis, new Backoff(250, 8_000));
+                (rt, socket) -> JettyEngine.connect(rt, socket), firstWaitMillis, new Backoff(250, 8_000), cgroups);
     }
 
     /** Podman's Docker-compatible service ({@code podman system service}), system-wide or the user's. */
-    public static EngineBackend podman(Map<String, String> env, long firstWaitMillis) {
+    public static EngineBackend podman(Map<String, String> env, long firstWaitMillis, Supplier<Cgroup> cgroups) {
         return new EngineBackend("podman", Runtime.PODMAN, EngineSockets.podman(env),
-                (rt, socket) -> JettyEngine.connect(rt, socket), firstWaitMillis, new Backoff(250, 8_000));
+                (rt, socket) -> JettyEngine.connect(rt, socket), firstWaitMillis, new Backoff(250, 8_000), cgroups);
     }
 
     @Override
@@ -115,6 +121,17 @@ public final class EngineBackend implements Backend {
     @Override
     public String status() {
         return status;
+    }
+
+    /** Whether the engine's socket exists (once found, the watcher's status says how it answers). */
+    @Override
+    public boolean present() {
+        synchronized (this) {
+            if (watcher != null) {
+                return true;
+            }
+        }
+        return socket() != null;
     }
 
     @Override
@@ -450,6 +467,37 @@ public final class EngineBackend implements Backend {
         }
     }
 
+    /**
+     * Thaws a container whose cgroup is frozen before an action signals it, as Docker thaws a
+     * paused container it kills: a frozen process acts on no signal (in cgroup v1 not even
+     * SIGKILL) until thawed. Decided from the freezer, not the engine's word: one the engine
+     * paused is unpaused through the engine, so that its state says running again; one frozen by
+     * other hands, which the engine does not know of, is thawed through the freezer, which gives
+     * back the state the engine believes it in.
+     *
+     * @throws IllegalStateException when it stays frozen: a parent cgroup is frozen
+     */
+    private void thawFirst(Engine e, Container c) {
+        Cgroup cg = cgroups.get();
+        String path = c.cgroup();
+        if (cg == null || path == null || !Boolean.TRUE.equals(cg.frozen(path))) {
+            return;
+        }
+        Container now = e.inspect(c.id());
+        if (now != null && now.state() == ContainerState.PAUSED) {
+            e.unpause(c.id());
+        }
+        try {
+            if (Boolean.TRUE.equals(cg.frozen(path)) && !cg.thaw(path)) {
+                throw new IllegalStateException(c.displayName() + " stays frozen: a parent of its cgroup " + path
+                        + " is frozen (thaw that first)");
+            }
+        } catch (IOException x) {
+            throw new IllegalStateException(c.displayName() + " is frozen and could not be thawed: "
+                    + (x.getMessage() == null ? x.toString() : x.getMessage()), x);
+        }
+    }
+
     @Override
     public void start(Container c) {
         act(c, e -> e.start(c.id()));
@@ -457,17 +505,26 @@ public final class EngineBackend implements Backend {
 
     @Override
     public void stop(Container c, int graceSeconds) {
-        act(c, e -> e.stop(c.id(), graceSeconds));
+        act(c, e -> {
+            thawFirst(e, c);
+            e.stop(c.id(), graceSeconds);
+        });
     }
 
     @Override
     public void restart(Container c, int graceSeconds) {
-        act(c, e -> e.restart(c.id(), graceSeconds));
+        act(c, e -> {
+            thawFirst(e, c);
+            e.restart(c.id(), graceSeconds);
+        });
     }
 
     @Override
     public void kill(Container c, String signal) {
-        act(c, e -> e.kill(c.id(), signal));
+        act(c, e -> {
+            thawFirst(e, c);
+            e.kill(c.id(), signal);
+        });
     }
 
     @Override
@@ -482,7 +539,12 @@ public final class EngineBackend implements Backend {
 
     @Override
     public void remove(Container c, boolean force) {
-        act(c, e -> e.remove(c.id(), force));
+        act(c, e -> {
+            if (force) {
+                thawFirst(e, c);
+            }
+            e.remove(c.id(), force);
+        });
     }
 
     @Override

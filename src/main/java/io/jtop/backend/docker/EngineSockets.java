@@ -18,15 +18,19 @@ public final class EngineSockets {
 
     /** {@code DOCKER_HOST} when it names a unix socket ({@code unix:///path}), else the default. */
     public static Path docker(Map<String, String> env) {
-        String host = env.get("DOCKER_HOST");
-        if (host != null && host.startsWith("unix://") && host.length() > "unix://".length()) {
-            return Path.of(host.substring("unix://".length()));
-        }
-        return DOCKER_DEFAULT;
+        Path named = unixSocket(env.get("DOCKER_HOST"));
+        return named != null ? named : DOCKER_DEFAULT;
     }
 
-    /** Podman's sockets, the system service's first, then the user's ({@code $XDG_RUNTIME_DIR}). */
+    /**
+     * Podman's sockets: {@code CONTAINER_HOST}'s when it names a unix socket, as podman's remote
+     * client reads it; else the system service's first, then the user's ({@code $XDG_RUNTIME_DIR}).
+     */
     public static List<Path> podman(Map<String, String> env) {
+        Path named = unixSocket(env.get("CONTAINER_HOST"));
+        if (named != null) {
+            return List.of(named);
+        }
         List<Path> out = new ArrayList<>(List.of(PODMAN_ROOT));
         String runtimeDir = env.get("XDG_RUNTIME_DIR");
         if (runtimeDir != null && !runtimeDir.isBlank()) {
@@ -36,5 +40,13 @@ public final class EngineSockets {
             }
         }
         return out;
+    }
+
+    /** The path of a {@code unix:///path} URL, or null for anything else (unset, tcp://, ssh://). */
+    private static Path unixSocket(String url) {
+        if (url != null && url.startsWith("unix://") && url.length() > "unix://".length()) {
+            return Path.of(url.substring("unix://".length()));
+        }
+        return null;
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.jtop.container.Container;
 import io.jtop.container.LogLine;
+import io.jtop.text.Utf8;
 import io.jtop.container.Runtime;
 import org.eclipse.jetty.client.CompletableResponseListener;
 import org.eclipse.jetty.client.ContentResponse;
@@ -281,6 +282,7 @@ final class JettyEngine implements Engine {
         InputStreamResponseListener answer = new InputStreamResponseListener();
         inFlight.add(req);
         req.send(answer);
+        LogFrames frames = new LogFrames();
         try (DataInputStream in = new DataInputStream(stream(req, answer))) {
             byte[] header = new byte[8];
             int first = in.readNBytes(header, 0, 8);
@@ -295,8 +297,9 @@ final class JettyEngine implements Engine {
                         | (header[7] & 0xff);
                 byte[] payload = new byte[size];
                 in.readFully(payload);
-                LogFrames.lines(payload, header[0] == 2).forEach(sink);
+                frames.frame(payload, header[0] == 2, sink);
                 if (in.readNBytes(header, 0, 8) < 8) {
+                    frames.end(sink);
                     return;
                 }
             }
@@ -304,7 +307,7 @@ final class JettyEngine implements Engine {
             req.abort(e);
             throw new InterruptedException("interrupted while reading the logs of " + id);
         } catch (EOFException e) {
-            // the stream ended inside a frame: what came whole was given
+            frames.end(sink); // the stream ended inside a frame: what came whole was given
         } catch (IOException e) {
             if (Thread.currentThread().isInterrupted()) {
                 throw new InterruptedException("interrupted while reading the logs of " + id);
@@ -321,14 +324,14 @@ final class JettyEngine implements Engine {
         InputStream all = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(start, 0, Math.max(0, n)), in);
         for (int b = all.read(); b >= 0; b = all.read()) {
             if (b == '\n') {
-                sink.accept(LogFrames.line(line.toString(StandardCharsets.UTF_8), false));
+                sink.accept(LogFrames.line(Utf8.decode(line.toByteArray()), false));
                 line.reset();
             } else {
                 line.write(b);
             }
         }
         if (line.size() > 0) {
-            sink.accept(LogFrames.line(line.toString(StandardCharsets.UTF_8), false));
+            sink.accept(LogFrames.line(Utf8.decode(line.toByteArray()), false));
         }
     }
 

@@ -64,6 +64,8 @@ public final class LocalRuntime implements Backend {
         static final SecureRandom RANDOM = new SecureRandom();
     }
     private static final Path CONMON = Path.of("/usr/bin/conmon");
+    /** How long a container is given to exit after SIGKILL: it ends at once unless something holds it. */
+    private static final long KILL_WAIT_MILLIS = 10_000;
 
     private final Path root;
     private final Path runDir;
@@ -117,6 +119,9 @@ public final class LocalRuntime implements Backend {
 
     /** Creates and starts a container; returns its record. On failure nothing of it is left. */
     public ContainerRecord run(String imageRef, RunOptions opts, LogOptions log) throws IOException {
+        if (opts.name() != null) {
+            ContainerRecord.checkName(opts.name());
+        }
         Image image = images.find(imageRef).orElseThrow(() -> new IllegalArgumentException(
                 "no image '" + imageRef + "' (import one with: jtop image import SOURCE NAME)"));
         String id = newId();
@@ -129,11 +134,15 @@ public final class LocalRuntime implements Backend {
         Snapshot snap = null;
         boolean mounted = false;
         try {
+            if (!images.has(image.id())) {
+                // Removed after it was found, before this record named it (see ImageStore.Users).
+                throw new IllegalStateException("image " + imageRef + " was removed while " + name + " was made");
+            }
             snap = snapshots.prepare(id, image);
             mounter.mount(snap.mount());
             mounted = true;
             long hardNofile = ProcLimits.parseOpenFilesHard(Files.readString(proc.resolve("self/limits")));
-            SpecGenerator gen = new SpecGenerator(SpecGenerator.readCapLastCap(proc), cgroup().version() == 2,
+            SpecGenerator gen = new SpecGenerator(SpecGenerator.readCapabilities(proc), cgroup().version() == 2,
                     SpecGenerator.ENGINE_SOCKETS);
             Spec spec = gen.generate(id, image.config(), opts, hardNofile < 0 ? 1_048_576 : hardNofile);
             spec = new Spec(spec.ociVersion(), spec.process(), new Spec.Root(snap.merged().toString(),
@@ -154,6 +163,31 @@ public final class LocalRuntime implements Backend {
         } finally {
             states.created(id);
         }
+    }
+
+    /**
+     * Removes an image, or with {@code force} only its names while containers use it; see
+     * {@link ImageStore#remove}.
+     */
+    public ImageStore.Removal removeImage(String ref, boolean force) throws IOException {
+        return images.remove(ref, force, this::whileNoneIsMade);
+    }
+
+    /**
+     * Tells {@code then} the containers whose record names the image, under the records' lock: a
+     * container made meanwhile finds its image gone once its record is written ({@link #run}).
+     * A record that names no image (damaged) may be of any: it counts as a user of every image.
+     */
+    private void whileNoneIsMade(String imageId, ImageStore.Then then) throws IOException {
+        states.whileLocked(() -> {
+            List<String> users = new ArrayList<>();
+            for (ContainerRecord r : states.list()) {
+                if (r.image() == null || r.image().equals(imageId)) {
+                    users.add(r.name() != null ? r.name() : r.id());
+                }
+            }
+            then.with(users);
+        });
     }
 
     /** Runs a command inside a running container on this terminal ({@code runc exec}); returns its exit code. */
@@ -204,7 +238,9 @@ public final class LocalRuntime implements Backend {
         if (r.state() != LifecycleState.RUNNING && r.state() != LifecycleState.PAUSED) {
             throw new IllegalStateException(r.name() + " is " + r.state().label() + ": nothing to signal");
         }
-        Signals.send((int) r.pid(), r.pidStartTicks(), Signals.parse(signal), proc);
+        int number = Signals.parse(signal);
+        r = thawed(r);
+        Signals.send((int) r.pid(), r.pidStartTicks(), number, proc);
     }
 
     /** SIGTERM, then SIGKILL after {@code graceSeconds}; returns the exited record. */
@@ -212,19 +248,23 @@ public final class LocalRuntime implements Backend {
         return stop(reconcile(get(query)), graceSeconds);
     }
 
+    /** @throws IllegalStateException when it could not be stopped, saying why */
     private ContainerRecord stop(ContainerRecord r, int graceSeconds) throws IOException, InterruptedException {
         String id = r.id();
-        if (r.state() == LifecycleState.PAUSED) {
-            driverFor(id).resume(id); // a frozen process cannot act on SIGTERM
-        }
         if (r.state() == LifecycleState.RUNNING || r.state() == LifecycleState.PAUSED) {
+            r = thawed(r);
             trySignal(r, "TERM");
             if (!awaitExit(id, graceSeconds * 1000L)) {
                 trySignal(r, "KILL");
-                awaitExit(id, 10_000);
+                awaitExit(id, KILL_WAIT_MILLIS);
             }
         }
-        return reconcile(get(id));
+        ContainerRecord after = reconcile(get(id));
+        if (after.state().onHost()) {
+            throw new IllegalStateException(r.name() + " did not stop: it is still " + withFreezer(after).state().label()
+                    + " " + KILL_WAIT_MILLIS / 1000 + " s after SIGKILL");
+        }
+        return after;
     }
 
     public void pause(String query) throws IOException {
@@ -233,19 +273,21 @@ public final class LocalRuntime implements Backend {
 
     private void pause(ContainerRecord r) throws IOException {
         String id = r.id();
+        r = withFreezer(r);
+        if (r.state() == LifecycleState.PAUSED) {
+            throw new IllegalStateException(r.name() + " is already paused");
+        }
         r.state().check(LifecycleState.PAUSED, r.name());
         driverFor(id).pause(id);
         states.update(id, x -> x.moveTo(LifecycleState.PAUSED));
     }
 
     public void unpause(String query) throws IOException {
-        ContainerRecord r = reconcile(get(query));
-        String id = r.id();
+        ContainerRecord r = withFreezer(reconcile(get(query)));
         if (r.state() != LifecycleState.PAUSED) {
             throw new IllegalStateException(r.name() + " is " + r.state().label() + ", not paused");
         }
-        driverFor(id).resume(id);
-        states.update(id, x -> x.moveTo(LifecycleState.RUNNING));
+        thawed(r);
     }
 
     /** Removes a container: its runc state, mount, snapshot, cgroup and files. */
@@ -256,16 +298,54 @@ public final class LocalRuntime implements Backend {
     private void remove(ContainerRecord r, boolean force) throws IOException, InterruptedException {
         String id = r.id();
         if (r.state() == LifecycleState.RUNNING || r.state() == LifecycleState.PAUSED) {
+            r = withFreezer(r);
             if (!force) {
                 r.state().check(LifecycleState.REMOVED, r.name());
             }
-            if (r.state() == LifecycleState.PAUSED) {
-                driverFor(id).resume(id);
-            }
+            r = thawed(r);
             trySignal(r, "KILL");
-            awaitExit(id, 10_000);
+            awaitExit(id, KILL_WAIT_MILLIS);
         }
         cleanUp(id, new Snapshot(id, null, null, root.resolve("snapshots").resolve(id).resolve("merged"), null), true);
+        images.release(r.image(), this::whileNoneIsMade); // an image removed while it was in use goes with its last container
+    }
+
+    /**
+     * The record of a live container with the state its cgroup's freezer shows now, saved if the
+     * record said otherwise: whoever froze or thawed it (jtop's pause, {@code runc pause}, a hand on
+     * the freezer), actions go by what it is, not by what jtop last did to it.
+     */
+    private ContainerRecord withFreezer(ContainerRecord r) throws IOException {
+        if (r.state() != LifecycleState.RUNNING && r.state() != LifecycleState.PAUSED) {
+            return r;
+        }
+        Boolean frozen = cgroup().frozen(cgroupPath(r.id()));
+        LifecycleState now = frozen == null ? r.state() : frozen ? LifecycleState.PAUSED : LifecycleState.RUNNING;
+        return now == r.state() ? r : states.update(r.id(), x -> x.state() == r.state() ? x.moveTo(now) : x);
+    }
+
+    /**
+     * Thaws a frozen container and returns its record, running: before a signal, since a frozen
+     * process acts on none (in cgroup v1 not even SIGKILL) until it is thawed, as Docker thaws a
+     * paused container it kills. Through the freezer itself, as runc's resume does, so that one
+     * frozen by other hands (half-way, FREEZING, which runc does not call paused) thaws too; runc
+     * tells its state from the freezer, so it sees it running. Freezing stays runc's: it retries a
+     * freezer that does not settle while processes fork.
+     *
+     * @throws IllegalStateException when it stays frozen: a parent cgroup is frozen
+     */
+    private ContainerRecord thawed(ContainerRecord r) throws IOException {
+        String path = cgroupPath(r.id());
+        if (Boolean.TRUE.equals(cgroup().frozen(path)) && !cgroup().thaw(path)) {
+            throw new IllegalStateException(r.name() + " stays frozen: a parent of its cgroup " + path
+                    + " is frozen (thaw that first)");
+        }
+        return withFreezer(r);
+    }
+
+    /** The cgroup runc gives a container of jtop's (config.json's cgroupsPath). */
+    private static String cgroupPath(String id) {
+        return "/jtop/" + id;
     }
 
     /** The last {@code n} lines of the container's output, both streams, each cut at {@link LogLines#CAP}. */
@@ -606,7 +686,7 @@ public final class LocalRuntime implements Backend {
         };
         Instant started = live && r.pidStartTicks() > 0 ? procFs.startedAt(r.pidStartTicks()) : null;
         return new Container(r.id(), r.name(), Runtime.JTOP, r.imageName(), live ? (int) r.pid() : 0, state,
-                live ? "/jtop/" + r.id() : null, started != null ? started : Instant.parse(r.created()),
+                live ? cgroupPath(r.id()) : null, started != null ? started : Instant.parse(r.created()),
                 state == ContainerState.EXITED ? r.exitCode() : null, r.oomKilled());
     }
 
@@ -692,7 +772,7 @@ public final class LocalRuntime implements Backend {
 
     /** Whether the container's cgroup saw an OOM kill (read while the cgroup lasts: until rm). */
     private boolean oomKilled(String id) {
-        CgroupStats s = cgroup().stats("/jtop/" + id);
+        CgroupStats s = cgroup().stats(cgroupPath(id));
         return s != null && s.oomKills() != null && s.oomKills() > 0;
     }
 

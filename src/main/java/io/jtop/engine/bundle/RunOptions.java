@@ -13,12 +13,18 @@ import java.util.List;
  * @param gid         from {@code -u UID:GID}; null means 0 when {@code uid} is given
  * @param memorySwapBytes memory plus swap, as Docker's {@code --memory-swap}; -1 is unlimited
  * @param allowSocket bind container engine sockets anyway ({@code --allow-socket})
+ * @param capAdd      and {@code capDrop}: {@code --cap-add}, {@code --cap-drop}, as {@link Capabilities#normalize} gives them
+ * @param seccomp     the profile of {@code --security-opt seccomp=FILE}; null for jtop's default
+ * @param seccompUnconfined {@code --security-opt seccomp=unconfined}: no filter at all
+ * @param noNewPrivileges {@code --security-opt no-new-privileges[=…]}; null: on, unless privileged
+ * @param systemPathsUnconfined {@code --security-opt systempaths=unconfined}: no masked or read-only paths
  * @param args        the command after IMAGE; empty to take the image's Cmd
  */
 public record RunOptions(String name, List<String> env, String workdir, Integer uid, Integer gid, String hostname,
         Long memoryBytes, Long memorySwapBytes, Double cpus, Long cpuShares, Long pidsLimit, boolean readOnly,
         List<Bind> binds, List<Tmpfs> tmpfs, Network network, boolean hostPid, boolean privileged,
-        boolean allowSocket, List<String> args) {
+        boolean allowSocket, List<String> capAdd, List<String> capDrop, SeccompProfile seccomp,
+        boolean seccompUnconfined, Boolean noNewPrivileges, boolean systemPathsUnconfined, List<String> args) {
 
     public enum Network { NONE, HOST }
 
@@ -32,6 +38,8 @@ public record RunOptions(String name, List<String> env, String workdir, Integer 
         env = List.copyOf(env);
         binds = List.copyOf(binds);
         tmpfs = List.copyOf(tmpfs);
+        capAdd = List.copyOf(capAdd);
+        capDrop = List.copyOf(capDrop);
         args = List.copyOf(args);
         network = network == null ? Network.NONE : network;
     }
@@ -60,6 +68,12 @@ public record RunOptions(String name, List<String> env, String workdir, Integer 
         private boolean hostPid;
         private boolean privileged;
         private boolean allowSocket;
+        private final List<String> capAdd = new ArrayList<>();
+        private final List<String> capDrop = new ArrayList<>();
+        private SeccompProfile seccomp;
+        private boolean seccompUnconfined;
+        private Boolean noNewPrivileges;
+        private boolean systemPathsUnconfined;
         private final List<String> args = new ArrayList<>();
 
         private Builder() {}
@@ -81,11 +95,19 @@ public record RunOptions(String name, List<String> env, String workdir, Integer 
         public Builder hostPid(boolean v) { hostPid = v; return this; }
         public Builder privileged(boolean v) { privileged = v; return this; }
         public Builder allowSocket(boolean v) { allowSocket = v; return this; }
+        public Builder capAdd(String cap) { capAdd.add(cap); return this; }
+        public Builder capDrop(String cap) { capDrop.add(cap); return this; }
+        public Builder seccomp(SeccompProfile v) { seccomp = v; seccompUnconfined = false; return this; }
+        public Builder seccompUnconfined() { seccomp = null; seccompUnconfined = true; return this; }
+        public Builder seccompDefault() { seccomp = null; seccompUnconfined = false; return this; }
+        public Builder noNewPrivileges(Boolean v) { noNewPrivileges = v; return this; }
+        public Builder systemPathsUnconfined(boolean v) { systemPathsUnconfined = v; return this; }
         public Builder args(String... v) { args.addAll(List.of(v)); return this; }
 
         public RunOptions build() {
             return new RunOptions(name, env, workdir, uid, gid, hostname, memoryBytes, memorySwapBytes, cpus,
-                    cpuShares, pidsLimit, readOnly, binds, tmpfs, network, hostPid, privileged, allowSocket, args);
+                    cpuShares, pidsLimit, readOnly, binds, tmpfs, network, hostPid, privileged, allowSocket, capAdd, capDrop,
+                    seccomp, seccompUnconfined, noNewPrivileges, systemPathsUnconfined, args);
         }
     }
 }

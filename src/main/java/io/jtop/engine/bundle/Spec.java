@@ -1,5 +1,6 @@
 package io.jtop.engine.bundle;
 
+import java.math.BigInteger;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -44,7 +45,28 @@ public record Spec(String ociVersion, Process process, Root root, String hostnam
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Linux(List<Namespace> namespaces, String cgroupsPath, Resources resources,
-            List<String> maskedPaths, List<String> readonlyPaths) {}
+            List<String> maskedPaths, List<String> readonlyPaths, Seccomp seccomp) {}
+
+    /**
+     * A seccomp filter: {@code defaultAction} for every call no rule matches. Actions are
+     * {@code SCMP_ACT_*}, architectures {@code SCMP_ARCH_*}; errno values are numbers.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Seccomp(String defaultAction, Long defaultErrnoRet, List<String> architectures, List<String> flags,
+            String listenerPath, String listenerMetadata, List<Syscall> syscalls) {}
+
+    /** One rule: these calls get {@code action} when every one of {@code args} holds. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Syscall(List<String> names, String action, Long errnoRet, List<SeccompArg> args) {}
+
+    /**
+     * A test of argument {@code index} (0 to 5) against {@code value}; {@code SCMP_CMP_MASKED_EQ}
+     * compares {@code arg & value} with {@code valueTwo}. Values are unsigned 64-bit.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record SeccompArg(int index, BigInteger value, BigInteger valueTwo, String op) {}
 
     /** {@code type} is one of pid, network, mount, ipc, uts, user, cgroup; no path means a new one. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

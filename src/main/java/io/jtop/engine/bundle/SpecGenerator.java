@@ -1,6 +1,7 @@
 package io.jtop.engine.bundle;
 
 import io.jtop.engine.image.ImageConfig;
+import io.jtop.linux.proc.ProcStatus;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,11 +10,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
  * Turns an image config and the options of {@code jtop run} into an OCI spec, with Docker's
- * defaults: its capability set, masked and read-only paths, mounts and cgroup-namespace rule.
+ * defaults: its capability set, seccomp profile (jtop's {@code default.seccomp}), masked and
+ * read-only paths, mounts and cgroup-namespace rule; and no_new_privileges on, which Docker leaves
+ * off unless its daemon is told otherwise. {@code --privileged} turns all of that off.
  *
  * <p>It only describes; {@link BundleWriter} writes. It reads the host only to check bind sources
  * (they must exist and must not be a container engine's socket).
@@ -29,59 +33,65 @@ public final class SpecGenerator {
     static final long NOFILE = 1_048_576;
     static final long CPU_PERIOD_US = 100_000;
 
-    /** Capability names by number (linux/capability.h); the kernel's cap_last_cap says how many apply. */
-    private static final List<String> CAPABILITIES = List.of("CHOWN", "DAC_OVERRIDE", "DAC_READ_SEARCH",
-            "FOWNER", "FSETID", "KILL", "SETGID", "SETUID", "SETPCAP", "LINUX_IMMUTABLE", "NET_BIND_SERVICE",
-            "NET_BROADCAST", "NET_ADMIN", "NET_RAW", "IPC_LOCK", "IPC_OWNER", "SYS_MODULE", "SYS_RAWIO",
-            "SYS_CHROOT", "SYS_PTRACE", "SYS_PACCT", "SYS_ADMIN", "SYS_BOOT", "SYS_NICE", "SYS_RESOURCE",
-            "SYS_TIME", "SYS_TTY_CONFIG", "MKNOD", "LEASE", "AUDIT_WRITE", "AUDIT_CONTROL", "SETFCAP",
-            "MAC_OVERRIDE", "MAC_ADMIN", "SYSLOG", "WAKE_ALARM", "BLOCK_SUSPEND", "AUDIT_READ", "PERFMON", "BPF",
-            "CHECKPOINT_RESTORE");
+    /**
+     * Hidden from the container as Docker hides them: kernel memory, keys, timers, hardware, and the
+     * interrupt counts and power meters that leak what other tenants compute.
+     */
+    static final List<String> MASKED_PATHS = List.of("/proc/acpi", "/proc/asound", "/proc/interrupts",
+            "/proc/kcore", "/proc/keys", "/proc/latency_stats", "/proc/sched_debug", "/proc/scsi",
+            "/proc/timer_list", "/proc/timer_stats", "/sys/devices/virtual/powercap", "/sys/firmware");
 
-    static final List<String> DEFAULT_CAPABILITIES = List.of("CHOWN", "DAC_OVERRIDE", "FSETID", "FOWNER",
-            "MKNOD", "NET_RAW", "SETGID", "SETUID", "SETFCAP", "SETPCAP", "NET_BIND_SERVICE", "SYS_CHROOT", "KILL",
-            "AUDIT_WRITE");
-
-    static final List<String> MASKED_PATHS = List.of("/proc/acpi", "/proc/kcore", "/proc/keys",
-            "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug", "/proc/scsi",
-            "/sys/firmware");
-
-    static final List<String> READONLY_PATHS = List.of("/proc/asound", "/proc/bus", "/proc/fs", "/proc/irq",
-            "/proc/sys", "/proc/sysrq-trigger");
+    /** Readable but not writable, as with Docker: kernel settings and the triggers that act on the host. */
+    static final List<String> READONLY_PATHS = List.of("/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys",
+            "/proc/sysrq-trigger");
 
     /** Sockets that give whoever can write them root on the host. */
     public static final List<Path> ENGINE_SOCKETS = List.of(Path.of("/var/run/docker.sock"),
             Path.of("/run/docker.sock"), Path.of("/run/podman/podman.sock"),
             Path.of("/run/containerd/containerd.sock"), Path.of("/run/crio/crio.sock"));
 
-    private final int capLastCap;
+    private final long available;
     private final boolean cgroupV2;
     private final List<Path> engineSockets;
+    private final String arch;
+    private final SeccompProfile.Kernel kernel;
+
+    /** For this machine: its architecture and kernel as the JVM reports them. */
+    public SpecGenerator(long available, boolean cgroupV2, List<Path> engineSockets) {
+        this(available, cgroupV2, engineSockets, SeccompProfile.nativeArch(System.getProperty("os.arch")),
+                SeccompProfile.Kernel.ofRelease(System.getProperty("os.version")));
+    }
 
     /**
-     * @param capLastCap    the kernel's highest capability number ({@link #readCapLastCap})
+     * @param available     the capabilities jtop holds, bit N for number N ({@link #readCapabilities})
      * @param cgroupV2      whether the host runs the unified hierarchy: only then does a container
      *                      get its own cgroup namespace, as with Docker (on v1 it shares the host's)
      * @param engineSockets sockets a bind may not expose without {@code --allow-socket}
+     * @param arch          the native architecture, as seccomp conditions name it ({@code x86_64}, {@code aarch64})
+     * @param kernel        the host kernel's version, for the seccomp rules that need a recent one
      */
-    public SpecGenerator(int capLastCap, boolean cgroupV2, List<Path> engineSockets) {
-        if (capLastCap < 0) {
-            throw new IllegalArgumentException("cap_last_cap must be >= 0, got " + capLastCap);
-        }
-        this.capLastCap = capLastCap;
+    public SpecGenerator(long available, boolean cgroupV2, List<Path> engineSockets, String arch,
+            SeccompProfile.Kernel kernel) {
+        this.available = available;
         this.cgroupV2 = cgroupV2;
         this.engineSockets = List.copyOf(engineSockets);
+        this.arch = arch;
+        this.kernel = kernel;
     }
 
-    /** Reads {@code sys/kernel/cap_last_cap} below {@code procRoot} (normally {@code /proc}). */
-    public static int readCapLastCap(Path procRoot) throws IOException {
-        Path file = procRoot.resolve("sys/kernel/cap_last_cap");
-        String text = Files.readString(file).strip();
-        try {
-            return Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            throw new IOException("unable to parse " + file + ": '" + text + "'", e);
+    /**
+     * The capabilities this process holds ({@code CapEff} of {@code self/status} below
+     * {@code procRoot}, normally {@code /proc}): all a container can be given, since the runtime
+     * cannot grant more than its caller has. Where root's own set lacks some (a sandbox that
+     * dropped CAP_SYS_RESOURCE, say), a privileged container gets the rest, as with current Docker.
+     */
+    public static long readCapabilities(Path procRoot) throws IOException {
+        Path file = procRoot.resolve("self/status");
+        ProcStatus status = ProcStatus.parse(Files.readString(file));
+        if (status == null || status.capEff() == -1) {
+            throw new IOException("unable to parse " + file + ": no CapEff line");
         }
+        return status.capEff();
     }
 
     /**
@@ -93,22 +103,42 @@ public final class SpecGenerator {
     public Spec generate(String id, ImageConfig image, RunOptions opts, long hardNofile) {
         require(id != null && ID.matcher(id).matches(), "invalid container id '" + id + "'");
         require(hardNofile > 0, "hard RLIMIT_NOFILE must be positive, got " + hardNofile);
-        List<String> capabilities = opts.privileged() ? allCapabilities() : DEFAULT_CAPABILITIES;
-        capabilities = capabilities.stream().map(c -> "CAP_" + c).toList();
+        List<String> capabilities = Capabilities.of(opts.capAdd(), opts.capDrop(), opts.privileged(), available);
         long nofile = Math.min(NOFILE, hardNofile);
+        boolean noNewPrivileges = opts.noNewPrivileges() != null ? opts.noNewPrivileges() : !opts.privileged();
         Spec.Process process = new Spec.Process(false, user(image, opts), args(image, opts), env(image, opts),
                 cwd(image, opts), new Spec.Capabilities(capabilities, capabilities, capabilities),
-                List.of(new Spec.Rlimit("RLIMIT_NOFILE", nofile, nofile)), false);
+                List.of(new Spec.Rlimit("RLIMIT_NOFILE", nofile, nofile)), noNewPrivileges);
         String hostname = opts.hostname() != null ? opts.hostname() : id.substring(0, Math.min(12, id.length()));
+        boolean systemPaths = opts.privileged() || opts.systemPathsUnconfined();
         Spec.Linux linux = new Spec.Linux(namespaces(opts), "/jtop/" + id, resources(opts),
-                opts.privileged() ? null : MASKED_PATHS, opts.privileged() ? null : READONLY_PATHS);
+                systemPaths ? null : MASKED_PATHS, systemPaths ? null : READONLY_PATHS, seccomp(opts, capabilities));
         return new Spec(Spec.OCI_VERSION, process, new Spec.Root("rootfs", opts.readOnly()), hostname,
                 mounts(opts), linux);
     }
 
-    private List<String> allCapabilities() {
-        // A kernel newer than this table has capabilities we cannot name; runc could not either.
-        return CAPABILITIES.subList(0, Math.min(capLastCap + 1, CAPABILITIES.size()));
+    /**
+     * The filter, with the rules the container's final capabilities allow: none when asked for, the
+     * given profile when there is one (even privileged, as Docker does), none for a privileged
+     * container, else jtop's default.
+     */
+    private Spec.Seccomp seccomp(RunOptions opts, List<String> capabilities) {
+        if (opts.seccompUnconfined()) {
+            return null;
+        }
+        if (opts.seccomp() != null) {
+            return opts.seccomp().resolve(arch, capabilities, kernel);
+        }
+        if (opts.privileged()) {
+            return null;
+        }
+        SeccompProfile profile = SeccompText.defaultProfile();
+        if (!profile.covers(arch)) {
+            throw new IllegalArgumentException("jtop's default seccomp profile is for " + String.join(" and ",
+                    new TreeSet<>(profile.archMap().keySet())) + ", not " + arch
+                    + ": give one with --security-opt seccomp=FILE, or run with seccomp=unconfined");
+        }
+        return profile.resolve(arch, capabilities, kernel);
     }
 
     private static List<String> args(ImageConfig image, RunOptions opts) {

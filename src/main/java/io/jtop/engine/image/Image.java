@@ -13,9 +13,17 @@ import java.util.List;
  * @param config   how to run it
  * @param created  creation time as the image says it, or null
  * @param size     bytes of its unpacked layers
+ * @param removed  removed ({@code image rm --force}) while containers used it: kept for them, with
+ *                 no name, until the last of them is removed
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record Image(String id, List<String> names, List<String> layers, ImageConfig config, String created, long size) {
+public record Image(String id, List<String> names, List<String> layers, ImageConfig config, String created, long size,
+                    boolean removed) {
+
+    /** An image as it is imported: not removed. */
+    public Image(String id, List<String> names, List<String> layers, ImageConfig config, String created, long size) {
+        this(id, names, layers, config, created, size, false);
+    }
 
     public String shortId() {
         return Digest.parse(id).shortHex();

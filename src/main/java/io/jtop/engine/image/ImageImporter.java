@@ -54,7 +54,7 @@ public final class ImageImporter {
         if (!Files.exists(source)) {
             throw new IllegalArgumentException("no such file or directory: " + source);
         }
-        List<String> names = name == null ? List.of() : List.of(name.contains(":") ? name : name + ":latest");
+        List<String> names = name == null ? List.of() : List.of(Reference.parse(name).orLatest());
         try (FileLock lock = store.lock()) {
             if (Files.isDirectory(source)) {
                 return importDirectory(source, names);
@@ -102,6 +102,10 @@ public final class ImageImporter {
         ImageConfig.Document doc = JSON.readValue(configJson, ImageConfig.Document.class);
         JsonNode layers = m.path("Layers");
         List<String> diffIds = diffIds(doc, layers.size(), "manifest.json");
+        List<String> all = new ArrayList<>(names);
+        if (all.isEmpty()) {
+            m.path("RepoTags").forEach(t -> all.add(archiveName(t.asText(), "manifest.json's RepoTags")));
+        }
         for (int i = 0; i < layers.size(); i++) {
             Path layer = inside(dir, layers.get(i).asText());
             progress.accept(String.format("layer %d/%d %s (%s)", i + 1, layers.size(),
@@ -111,11 +115,20 @@ public final class ImageImporter {
                 store.putLayer(in, diffIds.get(i));
             }
         }
-        List<String> all = new ArrayList<>(names);
-        if (all.isEmpty()) {
-            m.path("RepoTags").forEach(t -> all.add(t.asText()));
-        }
         return commit(configJson, doc, diffIds, all);
+    }
+
+    /**
+     * A name the archive gives its image, checked as a name given on the command line is, before
+     * any layer is unpacked: the names of an archive are as untrusted as its layers.
+     */
+    private static String archiveName(String name, String where) {
+        try {
+            return Reference.parse(name).toString();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": " + e.getMessage()
+                    + " (import it under a name of your own: jtop image import SOURCE NAME)");
+        }
     }
 
     /** The layers' diff ids the image config lists, checked against the manifest's count. */
@@ -143,6 +156,11 @@ public final class ImageImporter {
         ImageConfig.Document doc = JSON.readValue(configJson, ImageConfig.Document.class);
         JsonNode layers = manifest.path("layers");
         List<String> diffIds = diffIds(doc, layers.size(), "the manifest");
+        List<String> all = new ArrayList<>(names);
+        String ref = desc.path("annotations").path("org.opencontainers.image.ref.name").asText(null);
+        if (all.isEmpty() && ref != null) {
+            all.add(archiveName(ref.contains(":") ? ref : "oci:" + ref, "index.json's org.opencontainers.image.ref.name"));
+        }
         for (int i = 0; i < layers.size(); i++) {
             Digest blob = Digest.parse(layers.get(i).path("digest").asText());
             Path file = dir.resolve("blobs/sha256").resolve(blob.hex());
@@ -155,11 +173,6 @@ public final class ImageImporter {
                     store.putLayer(in, diffIds.get(i));
                 }
             }
-        }
-        List<String> all = new ArrayList<>(names);
-        String ref = desc.path("annotations").path("org.opencontainers.image.ref.name").asText(null);
-        if (all.isEmpty() && ref != null) {
-            all.add(ref.contains(":") ? ref : "oci:" + ref);
         }
         return commit(configJson, doc, diffIds, all);
     }

@@ -77,10 +77,14 @@ public final class ImageStore {
         return out;
     }
 
-    /** The image a reference names: {@code name[:tag]}, full id, or a unique id prefix. */
+    /**
+     * The image a reference names: {@code name[:tag]}, full id, or a unique id prefix.
+     *
+     * @throws IllegalArgumentException for text that is not a reference ({@link Reference#parse})
+     */
     public Optional<Image> find(String ref) throws IOException {
+        String named = Reference.parse(ref).orLatest();
         List<Image> all = list();
-        String named = ref.contains(":") || ref.contains("@") ? ref : ref + ":latest";
         for (Image i : all) {
             if (i.names().contains(named) || i.id().equals(ref) || i.id().equals("sha256:" + ref)) {
                 return Optional.of(i);
@@ -100,26 +104,125 @@ public final class ImageStore {
     }
 
     /**
-     * Removes an image, and the layers no other image uses.
+     * Who uses the store's images: the containers made from them. The store asks under its lock;
+     * the answer must hold while {@code then} runs, with no container made meanwhile, so that an
+     * image found unused is not taken by a container made in between (jtop's runtime holds its
+     * records' lock, and a container it makes checks that its image is still there once its record
+     * is written).
+     */
+    public interface Users {
+        void whileNoneIsMade(String imageId, Then then) throws IOException;
+    }
+
+    /** What to do, told the names of the containers that use an image. */
+    public interface Then {
+        void with(List<String> containers) throws IOException;
+    }
+
+    /**
+     * What {@link #remove} did.
+     *
+     * @param image      the image as it was
+     * @param deleted    whether it went, with the layers no other image uses; else it stays, with
+     *                   no name, for {@code containers}
+     * @param containers the containers that use it
+     */
+    public record Removal(Image image, boolean deleted, List<String> containers) {
+    }
+
+    /**
+     * Removes an image and the layers no other image uses; while containers use it, refuses, or
+     * with {@code force} removes only its names and keeps it and its layers for them, until the
+     * last of them is removed ({@link #release}), as Docker keeps an image untagged while in use.
      *
      * @throws IllegalArgumentException when nothing matches
+     * @throws IllegalStateException    when containers use it, naming them
      */
-    public Image remove(String ref) throws IOException {
+    public Removal remove(String ref, boolean force, Users users) throws IOException {
         try (FileLock lock = lock()) {
             Image image = find(ref).orElseThrow(() -> new IllegalArgumentException("no image matches '" + ref + "'"));
-            Files.deleteIfExists(imageFile(image.id()));
-            Set<String> stillUsed = new LinkedHashSet<>();
-            for (Image other : list()) {
-                stillUsed.addAll(other.layers());
-            }
-            for (String layer : image.layers()) {
-                if (!stillUsed.contains(layer)) {
-                    removeLayer(layer);
+            Removal[] done = new Removal[1];
+            users.whileNoneIsMade(image.id(), containers -> {
+                if (containers.isEmpty()) {
+                    Files.deleteIfExists(imageFile(image.id()));
+                    done[0] = new Removal(image, true, containers);
+                } else if (!force) {
+                    throw new IllegalStateException("image " + ref + " is used by " + containers(containers)
+                            + ": remove " + (containers.size() == 1 ? "it" : "them")
+                            + " first, or use --force to remove only its name");
+                } else if (image.names().isEmpty()) {
+                    throw new IllegalStateException("image " + ref + " has no name to remove and is used by "
+                            + containers(containers) + ": it goes when "
+                            + (containers.size() == 1 ? "that container is" : "the last of them is") + " removed");
+                } else {
+                    writeImage(new Image(image.id(), List.of(), image.layers(), image.config(), image.created(),
+                            image.size(), true));
+                    done[0] = new Removal(image, false, containers);
                 }
+            });
+            if (done[0].deleted()) {
+                deleteContent(image);
             }
-            Files.deleteIfExists(blob(Digest.parse(image.id())));
-            return image;
+            return done[0];
         }
+    }
+
+    /**
+     * A container made from an image is gone: an image {@link #remove removed} while containers
+     * used it goes now if none is left, with the layers no other image uses. Returns whether it went.
+     */
+    public boolean release(String imageId, Users users) throws IOException {
+        if (!has(imageId)) {
+            return false; // removed before, or the record named none (damaged)
+        }
+        try (FileLock lock = lock()) {
+            Image image = find(imageId).orElse(null);
+            if (image == null || !image.removed()) {
+                return false;
+            }
+            boolean[] gone = new boolean[1];
+            users.whileNoneIsMade(image.id(), containers -> {
+                if (containers.isEmpty()) {
+                    Files.deleteIfExists(imageFile(image.id()));
+                    gone[0] = true;
+                }
+            });
+            if (gone[0]) {
+                deleteContent(image);
+            }
+            return gone[0];
+        }
+    }
+
+    /** Whether the store holds the image of this id; false for anything that is not an image id. */
+    public boolean has(String imageId) {
+        try {
+            return Files.exists(imageFile(imageId));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** Up to five containers by name, and how many more. */
+    private static String containers(List<String> names) {
+        int shown = Math.min(names.size(), 5);
+        String some = String.join(", ", names.subList(0, shown));
+        return (names.size() == 1 ? "container " : "containers ") + some
+                + (names.size() > shown ? " and " + (names.size() - shown) + " more" : "");
+    }
+
+    /** The layers of a removed image that no other image uses, and its config blob. */
+    private void deleteContent(Image image) throws IOException {
+        Set<String> stillUsed = new LinkedHashSet<>();
+        for (Image other : list()) {
+            stillUsed.addAll(other.layers());
+        }
+        for (String layer : image.layers()) {
+            if (!stillUsed.contains(layer)) {
+                removeLayer(layer);
+            }
+        }
+        Files.deleteIfExists(blob(Digest.parse(image.id())));
     }
 
     /** Stores an image whose layers are all in the store, moving its names from any other image. */
@@ -137,7 +240,8 @@ public final class ImageStore {
             if (!other.id().equals(configDigest.toString()) && other.names().stream().anyMatch(names::contains)) {
                 List<String> kept = new ArrayList<>(other.names());
                 kept.removeAll(names);
-                writeImage(new Image(other.id(), kept, other.layers(), other.config(), other.created(), other.size()));
+                writeImage(new Image(other.id(), kept, other.layers(), other.config(), other.created(), other.size(),
+                        other.removed()));
             }
         }
         Image image = new Image(configDigest.toString(), List.copyOf(allNames), List.copyOf(diffIds), config, created, size);

@@ -1,6 +1,8 @@
 package io.jtop.engine.lifecycle;
 
 import java.io.File;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -106,8 +108,11 @@ public final class ConmonDriver implements OciDriver {
             Files.deleteIfExists(dir.resolve(stale));
         }
         Path out = dir.resolve("conmon.out");
-        // Files, not pipes, so nothing ties the detached monitor to this JVM.
+        // Files, not pipes, so nothing ties the detached monitor to this JVM. In the container's
+        // directory: conmon creates a file "oom" in its working directory when the container is
+        // OOM-killed, which would otherwise land wherever the user ran jtop.
         Process p = new ProcessBuilder(conmonArgv(id, bundle, logFile, logSizeMax, exitDir))
+                .directory(dir.toFile())
                 .redirectInput(DEV_NULL)
                 .redirectOutput(out.toFile())
                 .redirectErrorStream(true)
@@ -166,11 +171,6 @@ public final class ConmonDriver implements OciDriver {
     @Override
     public void pause(String id) throws IOException {
         runc("pause", id);
-    }
-
-    @Override
-    public void resume(String id) throws IOException {
-        runc("resume", id);
     }
 
     @Override
@@ -235,10 +235,10 @@ public final class ConmonDriver implements OciDriver {
                 JsonNode node = Json.MAPPER.readTree(l);
                 String level = node.path("level").asText();
                 if (level.equals("error") || level.equals("fatal")) {
-                    last = node.path("msg").asText(l);
+                    last = node.path("msg").asText("runc logged an error without a message");
                 }
             } catch (IOException e) {
-                last = l;
+                last = "runc logged an unreadable line"; // cut short: never shown raw
             }
         }
         return last;
@@ -264,16 +264,47 @@ public final class ConmonDriver implements OciDriver {
     /**
      * Runs a command in a running container ({@code runc exec}) with this process's terminal and
      * streams, and returns its exit code. With {@code tty}, runc gives it a pseudo-terminal.
+     *
+     * <p>When runc cannot start the command, it says why in its log (JSON, here a file of this
+     * exec's own) and again as plain text on its standard error, which the command's own standard
+     * error comes through: that stream is held back ({@link ExecStderr}) until runc has written
+     * the command's pid file, which it does once the command has started. If it never does, runc's
+     * text is dropped and the log's reason thrown, one line.
+     *
+     * @throws IOException with runc's reason when the command could not be started
      */
+    @Override
     public int exec(String id, boolean tty, List<String> command) throws IOException, InterruptedException {
-        List<String> args = new java.util.ArrayList<>(List.of("exec"));
-        if (tty) {
-            args.add("--tty");
+        Path log = Files.createTempFile(Files.createDirectories(containerDir(id)), "exec-", ".log");
+        Path pidFile = log.resolveSibling(log.getFileName() + ".pid");
+        try {
+            List<String> args = new ArrayList<>(List.of("--log", log.toString(), "exec", "--pid-file", pidFile.toString()));
+            if (tty) {
+                args.add("--tty");
+            }
+            args.add(id);
+            args.addAll(command);
+            Process p = new ProcessBuilder(runcArgv(args.toArray(String[]::new)))
+                    .redirectInput(ProcessBuilder.Redirect.INHERIT)
+                    .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            ExecStderr err = ExecStderr.start(p.getErrorStream(), new FileOutputStream(FileDescriptor.err));
+            while (!err.released() && !p.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                if (Files.exists(pidFile)) {
+                    err.release();
+                }
+            }
+            int exit = p.waitFor();
+            String failure = Files.exists(pidFile) ? null : lastError(readOrEmpty(log));
+            err.finish(failure != null);
+            if (failure != null) {
+                throw new IOException("runc exec: " + failure);
+            }
+            return exit;
+        } finally {
+            Files.deleteIfExists(log);
+            Files.deleteIfExists(pidFile);
         }
-        args.add(id);
-        args.addAll(command);
-        Process p = new ProcessBuilder(runcArgv(args.toArray(String[]::new))).inheritIO().start();
-        return p.waitFor();
     }
 
     private void runc(String... args) throws IOException {

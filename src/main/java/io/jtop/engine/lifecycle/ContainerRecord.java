@@ -44,6 +44,29 @@ public record ContainerRecord(
         String finished,
         boolean autoRemove) {
 
+    /**
+     * Refuses a name Docker would refuse: {@code [a-zA-Z0-9][a-zA-Z0-9_.-]*}. A name is printed by
+     * every command and drawn by the UI, so only text that cannot disturb a terminal is taken.
+     *
+     * @throws IllegalArgumentException {@code invalid container name 'TEXT': …} (the text as given;
+     *                                  the CLI escapes it where it prints it)
+     */
+    public static void checkName(String name) {
+        boolean ok = name != null && !name.isEmpty() && isAlnum(name.charAt(0));
+        for (int i = 1; ok && i < name.length(); i++) {
+            char c = name.charAt(i);
+            ok = isAlnum(c) || c == '_' || c == '.' || c == '-';
+        }
+        if (!ok) {
+            throw new IllegalArgumentException("invalid container name '" + name
+                    + "': a name is a letter or digit, then letters, digits, '_', '.' or '-' (as Docker's)");
+        }
+    }
+
+    private static boolean isAlnum(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+    }
+
     /** The same record in another state, after the lifecycle has allowed the transition. */
     public ContainerRecord moveTo(LifecycleState next) {
         state.check(next, name);

@@ -1,6 +1,7 @@
 package io.jtop.engine.lifecycle;
 
-import java.nio.charset.StandardCharsets;
+import io.jtop.text.Utf8;
+
 import java.time.Instant;
 import java.util.function.Consumer;
 
@@ -70,8 +71,11 @@ public final class LogLines implements LogSink {
     }
 
     private void deliver(LogReader.Stream s, Pending p, boolean partial) {
-        String text = new String(p.bytes, 0, p.kept, StandardCharsets.UTF_8);
-        if (p.total > p.kept) {
+        boolean cut = p.total > p.kept;
+        // Invalid bytes are kept (as Utf8's escapes), so the views can show them; a character that
+        // the cut split is left out whole.
+        String text = Utf8.decode(p.bytes, 0, cut ? wholeCharacters(p.bytes, p.kept) : p.kept);
+        if (cut) {
             text += cutMarker(p.total);
         }
         out.accept(new LogReader.Line(p.time, s, text, partial));
@@ -79,6 +83,21 @@ public final class LogLines implements LogSink {
         p.kept = 0;
         p.total = 0;
         p.time = null;
+    }
+
+    /** How many of the first {@code n} bytes end on a character's end: a UTF-8 sequence cut at n is dropped. */
+    static int wholeCharacters(byte[] b, int n) {
+        int start = n;
+        while (start > 0 && n - start < 4 && (b[start - 1] & 0xC0) == 0x80) {
+            start--; // continuation bytes
+        }
+        if (start == 0) {
+            return n;
+        }
+        int lead = b[start - 1] & 0xFF;
+        int length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+        int have = n - start + 1;
+        return length > 1 && have < length ? start - 1 : n;
     }
 
     /** What ends a line cut at {@link #CAP}: its length in all. */

@@ -1,5 +1,7 @@
 package io.jtop.engine.lifecycle;
 
+import io.jtop.text.Utf8;
+
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -535,8 +537,8 @@ public final class LogReader implements Closeable {
         if (!e.parse(b, 0, b.length)) {
             return Optional.empty();
         }
-        return Optional.of(new Line(e.time(), e.stream(), new String(b, e.textStart(), b.length - e.textStart(),
-                StandardCharsets.UTF_8), e.partial()));
+        return Optional.of(new Line(e.time(), e.stream(), Utf8.decode(b, e.textStart(), b.length - e.textStart()),
+                e.partial()));
     }
 
     /**

@@ -45,8 +45,6 @@ public interface OciDriver {
 
     void pause(String id) throws IOException;
 
-    void resume(String id) throws IOException;
-
     /** Deletes a stopped container, or with {@code force} any container, killing it first. */
     void delete(String id, boolean force) throws IOException;
 

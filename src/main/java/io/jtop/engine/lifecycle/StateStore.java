@@ -270,6 +270,18 @@ public final class StateStore {
         }
     }
 
+    /** What runs under the records' lock. */
+    public interface Locked {
+        void run() throws IOException;
+    }
+
+    /** Runs {@code action} under the records' lock: no record is made, changed or deleted meanwhile. */
+    public void whileLocked(Locked action) throws IOException {
+        try (FileLock lock = lock()) {
+            action.run();
+        }
+    }
+
     /** Deletes a record and its directory, under the lock. */
     public void delete(String id) throws IOException {
         writes.incrementAndGet();

@@ -1,5 +1,6 @@
 package io.jtop.linux.cgroup;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +65,21 @@ public interface Cgroup {
 
     /** Whether the freezer has stopped the cgroup; null when unknown. */
     Boolean frozen(String path);
+
+    /**
+     * Thaws a frozen cgroup (v1 {@code freezer.state} THAWED, v2 {@code cgroup.freeze} 0), as
+     * runc's resume does, whoever froze it; whether it is thawed now: not while a parent cgroup is
+     * frozen, which holds its children frozen.
+     *
+     * @throws IOException when the freezer cannot be written (the cgroup is gone, or not root)
+     */
+    boolean thaw(String path) throws IOException;
+
+    /**
+     * Whether a signal sent to a process of a frozen cgroup waits until the cgroup is thawed:
+     * every signal in v1, even SIGKILL; in v2 all but SIGKILL, which kills a frozen process.
+     */
+    boolean signalWaitsForThaw(int signal);
 
     /** Every limit jtop knows, including the cpuset ones that {@link #stats} leaves out. */
     CgroupLimits limits(String path);

@@ -2,6 +2,7 @@ package io.jtop.linux.cgroup;
 
 import io.jtop.linux.proc.KernelFiles;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -149,6 +150,21 @@ final class CgroupV1 extends AbstractCgroup {
     @Override
     public Boolean frozen(String path) {
         return CgroupParsers.v1Frozen(readOnce(dirOf("freezer", path), "freezer.state"));
+    }
+
+    @Override
+    public boolean thaw(String path) throws IOException {
+        Path dir = dirOf("freezer", path);
+        if (dir == null) {
+            return true; // no freezer mounted: nothing holds it frozen
+        }
+        Files.writeString(dir.resolve("freezer.state"), "THAWED");
+        return !Boolean.TRUE.equals(frozen(path)); // a frozen parent keeps it FROZEN
+    }
+
+    @Override
+    public boolean signalWaitsForThaw(int signal) {
+        return true; // a task in the v1 freezer's refrigerator handles nothing, not even SIGKILL
     }
 
     @Override

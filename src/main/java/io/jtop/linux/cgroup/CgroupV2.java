@@ -2,6 +2,7 @@ package io.jtop.linux.cgroup;
 
 import io.jtop.linux.proc.KernelFiles;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,6 +14,9 @@ import static io.jtop.linux.cgroup.CgroupParsers.single;
 
 /** cgroup v2: one unified hierarchy; every controller's files sit in the cgroup's one directory. */
 final class CgroupV2 extends AbstractCgroup {
+
+    /** The one signal the v2 freezer lets end a frozen process. */
+    private static final int SIGKILL = 9;
 
     CgroupV2(Path hostRoot, KernelFiles files, List<CgroupMount> mounts, CgroupMount unified) {
         super(hostRoot, files, mounts, unified);
@@ -135,6 +139,17 @@ final class CgroupV2 extends AbstractCgroup {
     @Override
     public Boolean frozen(String path) {
         return CgroupParsers.v2Frozen(readOnce(walked.dir(hostRoot, path), "cgroup.events"));
+    }
+
+    @Override
+    public boolean thaw(String path) throws IOException {
+        Files.writeString(walked.dir(hostRoot, path).resolve("cgroup.freeze"), "0");
+        return !Boolean.TRUE.equals(frozen(path)); // an ancestor's cgroup.freeze 1 keeps it frozen
+    }
+
+    @Override
+    public boolean signalWaitsForThaw(int signal) {
+        return signal != SIGKILL;
     }
 
     @Override

@@ -1,7 +1,9 @@
 package io.jtop.linux.mount;
 
 import io.jtop.linux.sys.Native;
+import io.jtop.text.Utf8;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryIteratorException;
@@ -89,12 +91,12 @@ public record UpperDirChanges(List<Change> changes, Map<Kind, Total> totals, boo
      * @throws IOException if the upper directory itself cannot be opened
      */
     public static UpperDirChanges scan(Path upper, List<Path> lowers, int maxEntries) throws IOException {
-        Scan scan = new Scan(upper, maxEntries);
+        Scan scan = new Scan(maxEntries);
         try (DirectoryStream<Path> root = Files.newDirectoryStream(upper)) {
             if (!(root instanceof SecureDirectoryStream<Path> secure)) {
                 throw new IOException("cannot walk " + upper + " without following symlinks on this platform");
             }
-            scan.walk(secure, "", lowers, 0);
+            scan.walk(secure, upper, "", lowers, 0);
         } catch (DirectoryIteratorException e) {
             throw new IOException("unable to read " + upper + ": " + e.getCause().getMessage(), e.getCause());
         }
@@ -115,25 +117,24 @@ public record UpperDirChanges(List<Change> changes, Map<Kind, Total> totals, boo
 
     /** The state of one walk. */
     private static final class Scan {
-        final Path upper;
         final int maxEntries;
         final List<Change> changes = new ArrayList<>();
         int examined;
         int skipped;
         boolean truncated;
 
-        Scan(Path upper, int maxEntries) {
-            this.upper = upper;
+        Scan(int maxEntries) {
             this.maxEntries = maxEntries;
         }
 
         /**
          * Walks one upper directory.
          *
-         * @param rel    its path below the upper directory, "" for the top
+         * @param abs    its path on the host
+         * @param rel    its path below the upper directory as shown, "" for the top
          * @param lowers the lower directories that show through at this path, topmost first
          */
-        void walk(SecureDirectoryStream<Path> dir, String rel, List<Path> lowers, int depth) {
+        void walk(SecureDirectoryStream<Path> dir, Path abs, String rel, List<Path> lowers, int depth) {
             for (Path entry : dir) {
                 if (examined >= maxEntries) {
                     truncated = true;
@@ -141,7 +142,7 @@ public record UpperDirChanges(List<Change> changes, Map<Kind, Total> totals, boo
                 }
                 examined++;
                 Path name = entry.getFileName();
-                String childRel = rel.isEmpty() ? name.toString() : rel + "/" + name;
+                String childRel = rel.isEmpty() ? shown(entry) : rel + "/" + shown(entry);
                 BasicFileAttributes a;
                 try {
                     a = dir.getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
@@ -150,13 +151,14 @@ public record UpperDirChanges(List<Change> changes, Map<Kind, Total> totals, boo
                     skipped++;
                     continue;
                 }
-                Path abs = upper.resolve(childRel);
+                // Paths are resolved from Path names, which keep a name's bytes; its String may not.
+                Path child = abs.resolve(name);
                 if (a.isDirectory()) {
-                    directory(dir, name, childRel, abs, lowers, depth);
-                } else if (isWhiteout(abs, a)) {
+                    directory(dir, name, childRel, child, lowers, depth);
+                } else if (isWhiteout(child, a)) {
                     changes.add(new Change(Kind.DELETED, "/" + childRel, 0));
                 } else {
-                    Kind k = below(lowers, name.toString()) == Below.NOTHING ? Kind.ADDED : Kind.MODIFIED;
+                    Kind k = below(lowers, name) == Below.NOTHING ? Kind.ADDED : Kind.MODIFIED;
                     changes.add(new Change(k, "/" + childRel, a.size()));
                 }
             }
@@ -170,7 +172,7 @@ public record UpperDirChanges(List<Change> changes, Map<Kind, Total> totals, boo
             List<Path> merged = new ArrayList<>();
             Below first = Below.NOTHING;
             for (Path l : lowers) {
-                Path p = l.resolve(name.toString());
+                Path p = l.resolve(name);
                 Below b = below(p);
                 if (b == Below.NOTHING) {
                     continue;
@@ -198,7 +200,7 @@ public record UpperDirChanges(List<Change> changes, Map<Kind, Total> totals, boo
                 return;
             }
             try (SecureDirectoryStream<Path> sub = parent.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS)) {
-                walk(sub, rel, opaque ? List.of() : merged, depth + 1);
+                walk(sub, abs, rel, opaque ? List.of() : merged, depth + 1);
             } catch (IOException | RuntimeException e) {
                 // Unreadable, gone, or replaced by a symlink since we looked (ELOOP).
                 skipped++;
@@ -206,7 +208,7 @@ public record UpperDirChanges(List<Change> changes, Map<Kind, Total> totals, boo
         }
 
         /** What the topmost lower layer that has {@code name} holds; lowers given are directories. */
-        private static Below below(List<Path> lowers, String name) {
+        private static Below below(List<Path> lowers, Path name) {
             for (Path l : lowers) {
                 Below b = below(l.resolve(name));
                 if (b != Below.NOTHING) {
@@ -243,6 +245,35 @@ public record UpperDirChanges(List<Change> changes, Map<Kind, Total> totals, boo
             }
             return a.isOther() && below(abs) == Below.WHITEOUT;
         }
+    }
+
+    /**
+     * An entry's name as UTF-8 text (the JDK decodes a name that is not UTF-8 with U+FFFD, losing
+     * its bytes): a byte that is not UTF-8 becomes a {@link Utf8} surrogate escape, which the
+     * outputs show as {@code \xff}. The bytes are read back from the path's URI, which the JDK
+     * builds from them.
+     */
+    static String shown(Path entry) {
+        String name = entry.getFileName().toString();
+        if (name.indexOf('\uFFFD') < 0) {
+            return name;
+        }
+        String raw = entry.toUri().getRawPath();
+        if (raw.endsWith("/")) {
+            raw = raw.substring(0, raw.length() - 1); // a directory's URI ends with a slash
+        }
+        String last = raw.substring(raw.lastIndexOf('/') + 1);
+        ByteArrayOutputStream b = new ByteArrayOutputStream(last.length());
+        for (int i = 0; i < last.length(); i++) {
+            char c = last.charAt(i);
+            if (c == '%' && i + 2 < last.length()) {
+                b.write(Integer.parseInt(last.substring(i + 1, i + 3), 16));
+                i += 2;
+            } else {
+                b.write(c);
+            }
+        }
+        return Utf8.decode(b.toByteArray());
     }
 
     /** Overlay's xattr {@code overlay.<name>} on the entry itself, trusted or user, or null. */

@@ -1,5 +1,7 @@
 package io.jtop.linux.proc;
 
+import io.jtop.text.Utf8;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -87,21 +89,23 @@ public final class ProcFs {
         }
     }
 
+    /** The status file; its Name is a container's text, decoded as UTF-8 ({@link Utf8}). */
     public ProcStatus status(int pid) {
-        return ProcStatus.parse(files.readOnce(pidDir(pid).resolve("status")));
+        return ProcStatus.parse(Utf8.fromLatin1(files.readOnce(pidDir(pid).resolve("status"))));
     }
 
     public String cgroupText(int pid) {
         return files.readOnce(pidDir(pid).resolve("cgroup"));
     }
 
+    /** A process's mount table; its paths decoded as UTF-8 ({@link Utf8}), as the JDK names files. */
     public String mountinfoText(int pid) {
-        return files.readOnce(pidDir(pid).resolve("mountinfo"));
+        return Utf8.fromLatin1(files.readOnce(pidDir(pid).resolve("mountinfo")));
     }
 
-    /** The mount table as this process sees it. */
+    /** The mount table as this process sees it, decoded as {@link #mountinfoText} is. */
     public String selfMountinfoText() {
-        return files.readOnce(proc.resolve("self/mountinfo"));
+        return Utf8.fromLatin1(files.readOnce(proc.resolve("self/mountinfo")));
     }
 
     public NetDev netDev(int pid) {
@@ -109,9 +113,12 @@ public final class ProcFs {
         return NetDev.parse(files.read(pidDir(pid).resolve("net/dev")));
     }
 
-    /** The command line, arguments split at NUL; empty for kernel threads and gone processes. */
+    /**
+     * The command line, arguments split at NUL, decoded as UTF-8 ({@link Utf8}: a byte that is
+     * not UTF-8 kept as a surrogate escape); empty for kernel threads and gone processes.
+     */
     public List<String> cmdline(int pid) {
-        String raw = files.readOnce(pidDir(pid).resolve("cmdline"));
+        String raw = Utf8.fromLatin1(files.readOnce(pidDir(pid).resolve("cmdline")));
         if (raw == null || raw.isEmpty()) {
             return List.of();
         }

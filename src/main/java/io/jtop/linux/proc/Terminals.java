@@ -29,9 +29,9 @@ public final class Terminals {
         return in == 1 && out == 1 || System.console() != null; // a device not known here: ask the JDK
     }
 
-    /** Whether file descriptor {@code fd} of this process is a terminal (a device this cannot tell is not). */
-    public static boolean isTerminal(int fd) {
-        return kind(fd) == 1;
+    /** Whether a descriptor may be a terminal: true unless it is known to be a file, pipe, socket or /dev/null. */
+    public static boolean mayBeTerminal(int fd) {
+        return kind(fd) != 0;
     }
 
     /** 1 for a terminal, 0 for what cannot be one, -1 for a device this cannot tell. */

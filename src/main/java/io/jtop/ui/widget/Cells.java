@@ -3,12 +3,12 @@ package io.jtop.ui.widget;
 import com.googlecode.lanterna.TerminalTextUtils;
 import com.googlecode.lanterna.graphics.StyleSet;
 import com.googlecode.lanterna.graphics.TextGraphics;
+import io.jtop.text.TerminalText;
 import io.jtop.ui.theme.SemanticKey;
 import io.jtop.ui.theme.Theme;
 
 import java.text.Normalizer;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Text as terminal cells: what may go on screen, how many columns it takes, and fitting it to a width.
@@ -24,35 +24,37 @@ public final class Cells {
     /** Tab stops every 8 columns, as terminals and {@code less} have them. */
     public static final int TAB = 8;
 
-    /**
-     * CSI (colours, cursor moves), OSC (titles, links) and two-character escape sequences; compiled
-     * at first use, not as the class loads (a first frame draws cold, and rarely meets an escape).
-     */
-    private static final class Escapes {
-        static final Pattern PATTERN = Pattern.compile(
-                "\u001B\\[[0-?]*[ -/]*[@-~]|\u001B\\][^\u0007\u001B]*(?:\u0007|\u001B\\\\)?|\u001B[ -/]*[0-~]");
-    }
-
     private Cells() {
     }
 
     /**
-     * Text that draws safely one cell per char (two for wide chars): escape sequences removed, tabs
-     * expanded, carriage returns, combining marks and invisible format chars dropped (after NFC, so
-     * {@code e}+acute becomes {@code é}), other control chars shown as {@code ?}, and chars beyond
-     * the BMP (emoji) as U+FFFD. Null gives the empty string.
+     * Text that draws safely one cell per char (two for wide chars). What the CLI escapes is
+     * escaped alike ({@link TerminalText}, tabs kept): an escape sequence in a name shows as
+     * {@code \x1b[2J}, a right-to-left override as <code>&#92;u202e</code>, a byte that is not
+     * UTF-8 as {@code \xff}, so the screen says what the text holds instead of hiding it. Then tabs
+     * are expanded, combining marks and invisible format chars dropped (after NFC, so
+     * {@code e}+acute becomes {@code é}), and chars beyond the BMP (emoji) shown as U+FFFD. Null
+     * gives the empty string.
      */
     public static String clean(String s) {
+        return cells(s, true);
+    }
+
+    /**
+     * {@link #clean}, escaping backslashes or not: text is cleaned where it enters a view, and
+     * what is drawn is made safe once more ({@link #put}) without escaping its escapes again.
+     */
+    private static String cells(String s, boolean backslashes) {
         if (s == null || s.isEmpty()) {
             return "";
         }
-        if (plainAscii(s)) {
+        if (plainAscii(s, backslashes)) {
             return s;
         }
-        String t = s.indexOf('\u001B') < 0 ? s : Escapes.PATTERN.matcher(s).replaceAll("");
-        if (mayCompose(t)) {
-            t = Normalizer.normalize(t, Normalizer.Form.NFC);
-        }
+        // Composed first: a combining mark after an escape must not join the escape's last letter.
+        String composed = mayCompose(s) ? Normalizer.normalize(s, Normalizer.Form.NFC) : s;
+        String t = backslashes ? TerminalText.escape(composed, TerminalText.Layout.TABS)
+                : TerminalText.escapeControls(composed, TerminalText.Layout.TABS);
         StringBuilder b = new StringBuilder(t.length());
         int col = 0;
         for (int i = 0; i < t.length(); ) {
@@ -63,13 +65,9 @@ public final class Cells {
                 int n = TAB - col % TAB;
                 b.append(" ".repeat(n));
                 col += n;
-            } else if (cp == '\r' || type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
+            } else if (type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
                     || type == Character.FORMAT) {
                 continue;
-            } else if (Character.isISOControl(cp) || type == Character.LINE_SEPARATOR
-                    || type == Character.PARAGRAPH_SEPARATOR) {
-                b.append('?');
-                col++;
             } else if (Character.isSupplementaryCodePoint(cp) || Character.isSurrogate((char) cp)) {
                 b.append('\uFFFD');
                 col++;
@@ -100,10 +98,11 @@ public final class Cells {
         return false;
     }
 
-    private static boolean plainAscii(String s) {
+    /** Printable ASCII (without a backslash, when backslashes are escaped): nothing to escape, expand or measure. */
+    private static boolean plainAscii(String s, boolean backslashes) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c < ' ' || c > '~') {
+            if (c < ' ' || c > '~' || c == '\\' && backslashes) {
                 return false;
             }
         }
@@ -153,13 +152,17 @@ public final class Cells {
         return b.append(ELLIPSIS).toString();
     }
 
-    /** Draws spans left to right from (column, row), each in its theme style; the graphics' own style is kept. */
+    /**
+     * Draws spans left to right from (column, row), each in its theme style; the graphics' own
+     * style is kept. Span text is expected clean ({@link #clean}, {@link #fit}): what is not is
+     * made drawable here, its backslashes left alone.
+     */
     public static void put(TextGraphics g, int column, int row, List<Span> spans, Theme theme) {
         StyleSet.Set saved = new StyleSet.Set(g);
         try {
             int col = column;
             for (Span s : spans) {
-                String text = clean(s.text());
+                String text = cells(s.text(), false);
                 style(g, theme, s.style());
                 g.putString(col, row, text);
                 col += width(text);

@@ -494,7 +494,7 @@ public final class TextView {
             b.append("  col ").append(left + 1);
         }
         if (!query.isEmpty()) {
-            b.append("  /").append(Cells.clean(query)).append(' ')
+            b.append("  /").append(query).append(' ') // cleaned where the status is drawn
                     .append(current < 0 ? "-" : Integer.toString(current + 1)).append('/')
                     .append(matches.size()).append(matchesCut ? "+" : "");
             if (badRegex) {

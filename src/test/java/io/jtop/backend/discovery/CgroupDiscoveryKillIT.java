@@ -68,4 +68,22 @@ class CgroupDiscoveryKillIT {
             assertTrue(Host.run("runc", "state", r.id()).contains("\"status\": \"running\""));
         }
     }
+
+    @Test
+    void aFrozenContainerOfAnotherRuntimeIsNotThawedNorSentASignalThatWouldWaitAndTheRefusalSaysWhy()
+            throws Exception {
+        Host.requireV1Freezer(); // in v2, SIGKILL ends a frozen process, and discovery sends it
+        try (RuncContainer r = RuncContainer.builder("sleep", "1000").start()) {
+            Host.run("runc", "pause", r.id()); // paused by its runtime, which jtop does not know
+            Container c = listed(r);
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> discovery.kill(c, "KILL"));
+            assertTrue(e.getMessage().startsWith(c.displayName() + " is frozen"), e.getMessage());
+            assertTrue(e.getMessage().contains("none was sent"), e.getMessage());
+            assertTrue(Host.run("runc", "state", r.id()).contains("\"status\": \"paused\""), "left frozen");
+            // No signal waits for the thaw: a frozen process shows one it has not taken as pending.
+            String status = Files.readString(Path.of("/proc", Long.toString(r.pid()), "status"));
+            assertTrue(status.contains("SigPnd:\t0000000000000000") && status.contains("ShdPnd:\t0000000000000000"),
+                    status);
+        }
+    }
 }

@@ -147,7 +147,7 @@ class EngineBackendTest {
 
     private EngineBackend backend(Path socket, EngineBackend.Connector connector, long firstWait) {
         EngineBackend b = new EngineBackend("docker", Runtime.DOCKER, List.of(socket), connector, firstWait,
-                new Backoff(10, 40));
+                new Backoff(10, 40), () -> null);
         opened.add(b);
         return b;
     }
@@ -210,10 +210,13 @@ class EngineBackendTest {
         engine.add("c3", "cache", 300);
         engine.onEvent.accept(new Engine.Event("a1", "restart", 1_700_000_000_123_456_789L));
         engine.onEvent.accept(new Engine.Event("c3", "start", 1_700_000_001_000_000_000L));
-        await(() -> b.list(true).size() == 3 && b.list(true).stream().anyMatch(c -> c.pid() == 101),
-                "the restarted container's new pid and the new container");
         // Each event may relist on its own or both in one relisting, as the watcher's thread is
-        // scheduled: a1 and c3 are inspected at least once each, b2 never.
+        // scheduled: when a1's relisting runs before c3's event is sent, it lists c3 uninspected
+        // (first seen) and c3's own event inspects it at the relisting after. So wait until both
+        // pids, which only an inspection gives, are listed: a1 and c3 inspected, b2 never.
+        await(() -> b.list(true).stream().anyMatch(c -> c.pid() == 101)
+                        && b.list(true).stream().anyMatch(c -> c.pid() == 300),
+                "the restarted container's new pid and the new container's");
         List<String> after = engine.inspected;
         assertTrue(after.contains("a1") && after.contains("c3"), "a1 again and c3: " + after);
         assertFalse(after.contains("b2"), "b2 not: " + after);

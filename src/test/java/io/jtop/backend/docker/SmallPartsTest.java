@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -49,6 +50,11 @@ class SmallPartsTest {
                 EngineSockets.podman(Map.of("XDG_RUNTIME_DIR", "/run/user/1000")));
         assertEquals(List.of(Path.of("/run/podman/podman.sock")), EngineSockets.podman(Map.of("XDG_RUNTIME_DIR", "/run")),
                 "root's runtime dir is the system socket: once");
+        assertEquals(List.of(Path.of("/tmp/p.sock")), EngineSockets.podman(Map.of("CONTAINER_HOST", "unix:///tmp/p.sock",
+                "XDG_RUNTIME_DIR", "/run/user/1000")), "CONTAINER_HOST names the one socket, as for podman --remote");
+        assertEquals(List.of(Path.of("/run/podman/podman.sock")),
+                EngineSockets.podman(Map.of("CONTAINER_HOST", "ssh://core@host/run/podman/podman.sock")),
+                "only a unix socket is used");
     }
 
     @Test
@@ -62,7 +68,22 @@ class SmallPartsTest {
         assertEquals(List.of(new LogLine(null, false, "no time here"), new LogLine(null, false, "last")),
                 LogFrames.lines("no time here\nlast".getBytes(StandardCharsets.UTF_8), false),
                 "untimed text and a last line without newline are kept");
-        assertEquals(List.of(new LogLine(Instant.parse("2026-11-29T07:28:06Z"), false, "tty line")),
-                LogFrames.lines("2026-11-29T07:28:06Z tty line\r\n".getBytes(StandardCharsets.UTF_8), false));
+        assertEquals(List.of(new LogLine(Instant.parse("2026-11-29T07:28:06Z"), false, "tty line\r"),
+                        new LogLine(Instant.parse("2026-11-29T07:28:07Z"), false, "\r")),
+                LogFrames.lines("2026-11-29T07:28:06Z tty line\r\n2026-11-29T07:28:07Z\r\n".getBytes(StandardCharsets.UTF_8),
+                        false), "a TTY's carriage return is kept, as docker logs prints it");
+        assertEquals(List.of(new LogLine(null, false, "\u001B]0;PWN\u0007 \uDCFF\uDCFE")),
+                LogFrames.lines(new byte[] {0x1b, ']', '0', ';', 'P', 'W', 'N', 7, ' ', (byte) 0xff, (byte) 0xfe}, false),
+                "the text is kept as it came: controls, and bytes that are not UTF-8 as surrogate escapes");
+        List<LogLine> joined = new ArrayList<>();
+        LogFrames frames = new LogFrames();
+        frames.frame("2026-11-29T07:28:06Z long \u00e2\u0082".getBytes(StandardCharsets.ISO_8859_1), false, joined::add);
+        frames.frame("2026-11-29T07:28:06Z err\n".getBytes(StandardCharsets.UTF_8), true, joined::add);
+        frames.frame("2026-11-29T07:28:07Z \u00ac line\nnext".getBytes(StandardCharsets.ISO_8859_1), false, joined::add);
+        frames.end(joined::add);
+        assertEquals(List.of(new LogLine(Instant.parse("2026-11-29T07:28:06Z"), true, "err"),
+                new LogLine(Instant.parse("2026-11-29T07:28:06Z"), false, "long \u20AC line"),
+                new LogLine(null, false, "next")), joined,
+                "a line cut into frames (inside a UTF-8 sequence, here €) is joined, with the time of its first piece");
     }
 }

@@ -107,6 +107,9 @@ class LocalRuntimeIT {
         ContainerRecord hog = rt.run("bb", opts("hog", "sh", "-c", "x=aaaaaaaa; while :; do x=$x$x; done")
                 .memory(16L << 20).build());
         assertTrue(rt.awaitExit(hog.id(), 30_000), "the OOM killer ended it");
+        // conmon marks an OOM kill with a file "oom" in its working directory: the container's, not
+        // wherever jtop was run.
+        assertTrue(Files.exists(tmp.resolve("run").resolve(hog.id()).resolve("oom")), "conmon ran in its directory");
 
         LocalRuntime next = fresh();
         ContainerRecord killed = next.get("sleeper");
@@ -161,6 +164,51 @@ class LocalRuntimeIT {
         rt.remove("orphan", true);
         assertTrue(rt.list(true).isEmpty());
         assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).contains(tmp.toString()), "no mount left");
+    }
+
+    /** Freezes a container as something other than jtop would: by hand on the freezer, or runc's pause. */
+    private void freezeOutsideJtop(ContainerRecord r, boolean byHand) throws Exception {
+        if (byHand) {
+            Files.writeString(Path.of("/sys/fs/cgroup/freezer/jtop", r.id(), "freezer.state"), "FROZEN");
+        } else {
+            Host.run("runc", "--root", tmp.resolve("run/runc").toString(), "pause", r.id());
+        }
+        assertEquals("FROZEN", v1("freezer", r.id(), "freezer.state"));
+    }
+
+    @Test
+    void aContainerFrozenOutsideJtopIsThawedToBeStoppedOrKilledAndPauseAndUnpauseSeeIt() throws Exception {
+        Host.requireV1Freezer();
+        for (boolean byHand : new boolean[] {true, false}) {
+            ContainerRecord stopped = rt.run("bb", opts("stop-" + byHand, "sleep", "1000").build());
+            freezeOutsideJtop(stopped, byHand);
+            long t0 = System.nanoTime();
+            assertEquals(LifecycleState.EXITED, rt.stop(stopped.id(), 1).state(), "stopped, not left frozen");
+            assertTrue(System.nanoTime() - t0 < 8_000_000_000L, "TERM, then KILL after the 1 s grace");
+            assertFalse(alive((int) stopped.pid()));
+
+            ContainerRecord killed = rt.run("bb", opts("kill-" + byHand, "sleep", "1000").build());
+            freezeOutsideJtop(killed, byHand);
+            rt.kill(killed.id(), "KILL");
+            assertTrue(rt.awaitExit(killed.id(), 10_000), "a frozen process dies of SIGKILL only once thawed");
+            assertEquals(137, rt.get(killed.id()).exitCode());
+        }
+
+        ContainerRecord r = rt.run("bb", opts("paused", "sleep", "1000").build());
+        freezeOutsideJtop(r, true);
+        IllegalStateException twice = assertThrows(IllegalStateException.class, () -> rt.pause(r.id()));
+        assertEquals("paused is already paused", twice.getMessage());
+        rt.unpause(r.id());
+        assertEquals("THAWED", v1("freezer", r.id(), "freezer.state"));
+        assertEquals(LifecycleState.RUNNING, rt.get(r.id()).state());
+        IllegalStateException notPaused = assertThrows(IllegalStateException.class, () -> rt.unpause(r.id()));
+        assertEquals("paused is running, not paused", notPaused.getMessage());
+        rt.pause(r.id());
+        Files.writeString(Path.of("/sys/fs/cgroup/freezer/jtop", r.id(), "freezer.state"), "THAWED"); // thawed by hand
+        rt.pause(r.id()); // the record said paused: the freezer says what it is
+        assertEquals("FROZEN", v1("freezer", r.id(), "freezer.state"));
+        rt.remove(r.id(), true);
+        assertFalse(alive((int) r.pid()), "rm -f thawed and killed it");
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.jtop.engine.image.ImageConfig;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -27,12 +29,23 @@ class SpecGeneratorTest {
     @TempDir
     Path tmp;
 
+    /** Capabilities 0 to 40: a 5.9+ kernel's whole set, as root holds it. */
+    private static final long ALL_CAPS = (1L << 41) - 1;
+    private static final SeccompProfile.Kernel KERNEL = new SeccompProfile.Kernel(6, 1);
+
     private SpecGenerator generator(boolean v2) {
-        return new SpecGenerator(40, v2, List.of(tmp.resolve("run/docker.sock"), tmp.resolve("missing.sock")));
+        return new SpecGenerator(ALL_CAPS, v2, List.of(tmp.resolve("run/docker.sock"), tmp.resolve("missing.sock")),
+                "x86_64", KERNEL);
     }
 
     private Spec spec(RunOptions.Builder opts) {
         return generator(false).generate(ID, BUSYBOX, opts.build(), 20_000);
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
     }
 
     private static JsonNode json(Spec spec) throws IOException {
@@ -52,7 +65,7 @@ class SpecGeneratorTest {
         assertFalse(j.path("root").path("readonly").asBoolean());
         JsonNode p = j.path("process");
         assertFalse(p.path("terminal").asBoolean());
-        assertTrue(p.has("noNewPrivileges"));
+        assertTrue(p.path("noNewPrivileges").asBoolean(), "no_new_privileges is on by default");
         assertEquals("[\"sh\"]", p.path("args").toString());
         assertEquals("[\"PATH=/bin\",\"HOME=/root\"]", p.path("env").toString());
         assertEquals("/", p.path("cwd").asText());
@@ -64,8 +77,15 @@ class SpecGeneratorTest {
         assertTrue(p.path("capabilities").path("permitted").toString().contains("\"CAP_NET_BIND_SERVICE\""));
         JsonNode linux = j.path("linux");
         assertEquals("/jtop/" + ID, linux.path("cgroupsPath").asText());
-        assertEquals(9, linux.path("maskedPaths").size());
-        assertEquals(6, linux.path("readonlyPaths").size());
+        assertEquals(List.of("/proc/acpi", "/proc/asound", "/proc/interrupts", "/proc/kcore", "/proc/keys",
+                "/proc/latency_stats", "/proc/sched_debug", "/proc/scsi", "/proc/timer_list", "/proc/timer_stats",
+                "/sys/devices/virtual/powercap", "/sys/firmware"), texts(linux.path("maskedPaths")));
+        assertEquals(List.of("/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"),
+                texts(linux.path("readonlyPaths")));
+        assertEquals("SCMP_ACT_ERRNO", linux.path("seccomp").path("defaultAction").asText());
+        assertEquals(1, linux.path("seccomp").path("defaultErrnoRet").asInt());
+        assertEquals("[\"SCMP_ARCH_X86_64\",\"SCMP_ARCH_X86\",\"SCMP_ARCH_X32\"]",
+                linux.path("seccomp").path("architectures").toString());
         assertEquals("[{\"type\":\"pid\"},{\"type\":\"network\"},{\"type\":\"mount\"},{\"type\":\"uts\"},{\"type\":\"ipc\"}]",
                 linux.path("namespaces").toString());
         assertFalse(linux.path("resources").has("memory"));
@@ -135,19 +155,103 @@ class SpecGeneratorTest {
     }
 
     @Test
-    void privilegedGetsEveryCapabilityOfTheKernelAndNoMasks() throws IOException {
-        Spec spec = new SpecGenerator(37, false, List.of()).generate(ID, BUSYBOX,
+    void privilegedGetsEveryCapabilityJtopHoldsNoSeccompNoMasksAndMayGainPrivileges() throws IOException {
+        long withoutSysResource = ((1L << 38) - 1) & ~(1L << 24);
+        Spec spec = new SpecGenerator(withoutSysResource, false, List.of(), "x86_64", KERNEL).generate(ID, BUSYBOX,
                 RunOptions.builder().privileged(true).build(), 20_000);
         List<String> caps = spec.process().capabilities().bounding();
-        assertEquals(38, caps.size());
+        assertEquals(37, caps.size());
         assertEquals("CAP_CHOWN", caps.get(0));
-        assertEquals("CAP_AUDIT_READ", caps.get(37));
+        assertFalse(caps.contains("CAP_SYS_RESOURCE"), "runc cannot grant what jtop lacks");
+        assertEquals("CAP_AUDIT_READ", caps.get(36));
         assertNull(spec.linux().maskedPaths());
         assertNull(spec.linux().readonlyPaths());
+        assertNull(spec.linux().seccomp());
+        assertFalse(spec.process().noNewPrivileges());
         JsonNode j = json(spec);
         assertFalse(j.path("linux").has("maskedPaths"));
+        assertFalse(j.path("linux").has("seccomp"));
         assertEquals("[{\"allow\":true,\"access\":\"rwm\"}]", j.path("linux").path("resources").path("devices").toString());
         assertTrue(spec.mounts().get(5).options().contains("rw"), "privileged may write /sys");
+    }
+
+    @Test
+    void theSeccompRulesFollowTheFinalCapabilities() {
+        Spec plain = spec(RunOptions.builder());
+        assertTrue(calls(plain).contains("clone3=SCMP_ACT_ERRNO"));
+        assertFalse(calls(plain).contains("mount=SCMP_ACT_ALLOW"));
+        assertTrue(calls(plain).contains("chroot=SCMP_ACT_ALLOW"));
+
+        Spec admin = spec(RunOptions.builder().capAdd("CAP_SYS_ADMIN").capDrop("CAP_SYS_CHROOT"));
+        assertTrue(admin.process().capabilities().bounding().contains("CAP_SYS_ADMIN"));
+        assertTrue(calls(admin).contains("mount=SCMP_ACT_ALLOW"));
+        assertTrue(calls(admin).contains("clone3=SCMP_ACT_ALLOW"));
+        assertFalse(calls(admin).contains("clone3=SCMP_ACT_ERRNO"));
+        assertFalse(calls(admin).contains("chroot=SCMP_ACT_ALLOW"), "dropped CAP_SYS_CHROOT takes chroot with it");
+
+        Spec everything = spec(RunOptions.builder().capAdd("ALL"));
+        assertTrue(calls(everything).containsAll(List.of("reboot=SCMP_ACT_ALLOW", "init_module=SCMP_ACT_ALLOW",
+                "ptrace=SCMP_ACT_ALLOW", "bpf=SCMP_ACT_ALLOW", "syslog=SCMP_ACT_ALLOW")));
+        assertNotNull(everything.linux().seccomp(), "--cap-add ALL is not --privileged: the filter stays");
+        assertTrue(everything.process().noNewPrivileges());
+    }
+
+    @Test
+    void securityOptionsTurnOffOnePieceEach() {
+        assertNull(spec(RunOptions.builder().seccompUnconfined()).linux().seccomp());
+        assertNotNull(spec(RunOptions.builder().seccompUnconfined()).linux().maskedPaths());
+        assertFalse(spec(RunOptions.builder().noNewPrivileges(false)).process().noNewPrivileges());
+        Spec paths = spec(RunOptions.builder().systemPathsUnconfined(true));
+        assertNull(paths.linux().maskedPaths());
+        assertNull(paths.linux().readonlyPaths());
+        assertNotNull(paths.linux().seccomp());
+    }
+
+    @Test
+    void aGivenProfileIsUsedEvenPrivilegedAndAskedForNoNewPrivilegesStays() {
+        SeccompProfile given = DockerSeccomp.parse("""
+                {"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [
+                  {"names": ["mount"], "action": "SCMP_ACT_ERRNO", "excludes": {"caps": ["CAP_SYS_ADMIN"]}},
+                  {"names": ["keyctl"], "action": "SCMP_ACT_ERRNO"}]}
+                """, "p.json");
+        Spec s = spec(RunOptions.builder().seccomp(given));
+        assertEquals("SCMP_ACT_ALLOW", s.linux().seccomp().defaultAction());
+        assertEquals(List.of("mount=SCMP_ACT_ERRNO", "keyctl=SCMP_ACT_ERRNO"), calls(s));
+        Spec privileged = spec(RunOptions.builder().privileged(true).seccomp(given).noNewPrivileges(true));
+        assertEquals(List.of("keyctl=SCMP_ACT_ERRNO"), calls(privileged), "every capability: the mount rule drops");
+        assertTrue(privileged.process().noNewPrivileges());
+    }
+
+    @Test
+    void theDefaultProfileOnEachArchitectureItCovers() throws IOException {
+        Spec arm = new SpecGenerator(ALL_CAPS, false, List.of(), "aarch64", KERNEL).generate(ID, BUSYBOX,
+                RunOptions.builder().build(), 20_000);
+        assertEquals(List.of("SCMP_ARCH_AARCH64", "SCMP_ARCH_ARM"), arm.linux().seccomp().architectures());
+        var other = new SpecGenerator(ALL_CAPS, false, List.of(), "riscv64", KERNEL);
+        assertEquals("jtop's default seccomp profile is for aarch64 and x86_64, not riscv64: give one with "
+                + "--security-opt seccomp=FILE, or run with seccomp=unconfined", assertThrows(IllegalArgumentException.class,
+                        () -> other.generate(ID, BUSYBOX, RunOptions.builder().build(), 20_000)).getMessage());
+        assertNull(other.generate(ID, BUSYBOX, RunOptions.builder().seccompUnconfined().build(), 20_000).linux().seccomp());
+        // As runc reads it: numbers, not strings, and valueTwo with every argument.
+        JsonNode clone = null;
+        for (JsonNode rule : json(arm).path("linux").path("seccomp").path("syscalls")) {
+            if (rule.path("names").toString().equals("[\"clone\"]")) {
+                clone = rule;
+            }
+        }
+        assertEquals("{\"names\":[\"clone\"],\"action\":\"SCMP_ACT_ALLOW\",\"args\":[{\"index\":0,"
+                + "\"value\":2114060288,\"valueTwo\":0,\"op\":\"SCMP_CMP_MASKED_EQ\"}]}", String.valueOf(clone));
+    }
+
+    /** Each call the filter names, as "NAME=ACTION", in the filter's order. */
+    private static List<String> calls(Spec spec) {
+        List<String> out = new ArrayList<>();
+        for (Spec.Syscall c : spec.linux().seccomp().syscalls()) {
+            for (String n : c.names()) {
+                out.add(n + "=" + c.action());
+            }
+        }
+        return out;
     }
 
     @Test
@@ -225,11 +329,12 @@ class SpecGeneratorTest {
     }
 
     @Test
-    void capLastCapIsReadFromProc() throws IOException {
-        Files.createDirectories(tmp.resolve("sys/kernel"));
-        Files.writeString(tmp.resolve("sys/kernel/cap_last_cap"), "40\n");
-        assertEquals(40, SpecGenerator.readCapLastCap(tmp));
-        Files.writeString(tmp.resolve("sys/kernel/cap_last_cap"), "x\n");
-        assertThrows(IOException.class, () -> SpecGenerator.readCapLastCap(tmp));
+    void capabilitiesAreWhatJtopHoldsItself() throws IOException {
+        Files.createDirectories(tmp.resolve("self"));
+        Files.writeString(tmp.resolve("self/status"), "Name:\tjava\nCapPrm:\t000001fffeffffff\n"
+                + "CapEff:\t000001fffeffffff\nCapBnd:\t000001fffeffffff\n");
+        assertEquals(0x1fffeffffffL, SpecGenerator.readCapabilities(tmp));
+        Files.writeString(tmp.resolve("self/status"), "Name:\tjava\n");
+        assertThrows(IOException.class, () -> SpecGenerator.readCapabilities(tmp));
     }
 }

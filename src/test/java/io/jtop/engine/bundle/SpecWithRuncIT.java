@@ -60,7 +60,7 @@ class SpecWithRuncIT {
 
     /** {@code runc run} in the foreground; asserts exit 0 and returns the container's stdout lines. */
     private List<String> run(String id, RunOptions.Builder opts) throws Exception {
-        SpecGenerator generator = new SpecGenerator(SpecGenerator.readCapLastCap(Path.of("/proc")), V2,
+        SpecGenerator generator = new SpecGenerator(SpecGenerator.readCapabilities(Path.of("/proc")), V2,
                 SpecGenerator.ENGINE_SOCKETS);
         long hard = ProcLimits.parseOpenFilesHard(Files.readString(Path.of("/proc/self/limits")));
         long hardNofile = hard > 0 ? hard : Long.MAX_VALUE; // -1: unlimited

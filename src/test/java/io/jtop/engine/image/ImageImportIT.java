@@ -46,7 +46,7 @@ class ImageImportIT {
         new ImageImporter(store, s -> { }).importFrom(tar, "again:v1");
         assertEquals(1, store.list().size());
         assertEquals(List.of(image, "again:v1"), store.find("again:v1").orElseThrow().names());
-        store.remove("again:v1");
+        store.remove("again:v1", false, (id, then) -> then.with(List.of())); // no container uses it
         assertTrue(store.list().isEmpty());
         assertFalse(Files.exists(store.layerDir(imported.layers().get(0))), "its only layer went with it");
     }

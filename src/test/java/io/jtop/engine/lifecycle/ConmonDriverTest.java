@@ -69,6 +69,9 @@ class ConmonDriverTest {
         assertEquals("runc create failed: exec: \"/nope\": stat /nope: no such file", ConmonDriver.lastError(log));
         assertEquals("panic: boom", ConmonDriver.lastError("panic: boom\n"));
         assertNull(ConmonDriver.lastError(""));
+        // A line cut short (the disk filled as runc wrote it) is never shown raw.
+        assertEquals("runc logged an unreadable line", ConmonDriver.lastError("{\"level\":\"error\",\"msg\":\"exec fa\n"));
+        assertEquals("runc logged an error without a message", ConmonDriver.lastError("{\"level\":\"fatal\"}\n"));
     }
 
     @Test

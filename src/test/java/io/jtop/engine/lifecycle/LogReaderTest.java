@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -29,6 +31,20 @@ class LogReaderTest {
     void parsesStderrPartialsNanosecondsAndOffsets() {
         Line l = LogReader.parse("2026-11-29T04:14:34.427210957+02:00 stderr P oo").orElseThrow();
         assertEquals(new Line(Instant.parse("2026-11-29T02:14:34.427210957Z"), Stream.STDERR, "oo", true), l);
+    }
+
+    /** A container's bytes as it wrote them: controls kept, a byte that is not UTF-8 as its surrogate escape. */
+    @Test
+    void tailKeepsEveryByteEvenWhereConmonCutASequence() throws Exception {
+        Path log = dir.resolve("ctr.log");
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        b.writeBytes("2026-11-29T01:31:54Z stdout P \u001B]0;PWN\u0007 \u00e2\u0082".getBytes(
+                StandardCharsets.ISO_8859_1));
+        b.writeBytes("\n2026-11-29T01:31:55Z stdout F \u00ac \u00ff\u00fe\n".getBytes(
+                StandardCharsets.ISO_8859_1));
+        Files.write(log, b.toByteArray());
+        assertEquals(List.of(new Line(Instant.parse("2026-11-29T01:31:54Z"), Stream.STDOUT,
+                "\u001B]0;PWN\u0007 \u20AC \uDCFF\uDCFE", false)), LogReader.tail(log, 10));
     }
 
     @Test

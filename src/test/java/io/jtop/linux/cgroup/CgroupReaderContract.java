@@ -5,10 +5,13 @@ import io.jtop.container.Container;
 import io.jtop.container.ContainerState;
 import io.jtop.linux.proc.KernelFiles;
 import io.jtop.linux.proc.ProcFs;
+import io.jtop.testing.Trees;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +51,11 @@ abstract class CgroupReaderContract {
 
     /** In a copy of the fixture tree: the limited container's pids count file. */
     abstract Path pidsFile(Path copy);
+
+    /** In a copy of the fixture tree: the frozen container's file that thaws it, and what thawing writes there. */
+    abstract Path thawFile(Path copy);
+
+    abstract String thawed();
 
     /** In a copy of the fixture tree: makes the limited container's CPU time move on. */
     abstract void addCpuTime(Path copy) throws java.io.IOException;
@@ -138,6 +146,14 @@ abstract class CgroupReaderContract {
         assertFalse(s.frozen());
         assertNotNull(s.ioReadBytes());
         assertNotNull(s.oomKills());
+    }
+
+    @Test
+    void thawWritesTheFreezerFileOfItsVersion(@TempDir Path tmp) throws Exception {
+        Path copy = tmp.resolve("root");
+        Trees.copy(root(), copy);
+        Cgroups.open(copy, new KernelFiles(16)).thaw(frozen());
+        assertEquals(thawed(), Files.readString(thawFile(copy)));
     }
 
     @Test

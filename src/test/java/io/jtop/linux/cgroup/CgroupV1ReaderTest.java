@@ -51,6 +51,16 @@ class CgroupV1ReaderTest extends CgroupReaderContract {
     }
 
     @Override
+    Path thawFile(Path copy) {
+        return copy.resolve("sys/fs/cgroup/freezer" + frozen() + "/freezer.state");
+    }
+
+    @Override
+    String thawed() {
+        return "THAWED";
+    }
+
+    @Override
     String frozen() {
         return "/docker/bbca1cb50c721612ef295a02a41104d4dc63131fc0e2958cceaba3d980f5c6f9";
     }

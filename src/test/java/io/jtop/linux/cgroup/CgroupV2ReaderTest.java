@@ -38,6 +38,16 @@ class CgroupV2ReaderTest extends CgroupReaderContract {
     }
 
     @Override
+    Path thawFile(Path copy) {
+        return copy.resolve("sys/fs/cgroup" + frozen() + "/cgroup.freeze");
+    }
+
+    @Override
+    String thawed() {
+        return "0";
+    }
+
+    @Override
     String frozen() {
         return "/system.slice/crio-2ea1f0d724fbc414ecce1eeaef2f26406dc2b09220abce931bc9c6fcc38e77f9.scope";
     }

@@ -126,6 +126,25 @@ class UpperDirChangesTest {
                 new Change(Kind.ADDED, "/s/inner", 1)), scan(100).changes());
     }
 
+    /**
+     * Names a container gave its files, bytes that are not UTF-8 included: listed as UTF-8 text,
+     * such a byte as its surrogate escape (shown {@code \xff}), not as U+FFFD; and looked up in
+     * the lower layers by their bytes, so a copy-up is MODIFIED, not ADDED.
+     */
+    @Test
+    void namesAreKeptByteForByte() throws Exception {
+        // The JDK cannot name a file with a byte that is not UTF-8: the shell makes them.
+        String script = "mkdir -p \"$1/d$(printf '\\377')\" && touch \"$1/d$(printf '\\377')/x$(printf '\\033]0;PWN\\007\\342\\200\\256\\376')\" "
+                + "\"$2/$(printf '\\377\\376')\" \"$1/$(printf '\\377\\376')\"";
+        Process p = new ProcessBuilder("sh", "-c", script, "sh", upper.toString(), lower1.toString()).start();
+        assertEquals(0, p.waitFor(), new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+        UpperDirChanges c = scan(100);
+        assertEquals(List.of(
+                new Change(Kind.ADDED, "/d\uDCFF", 0),
+                new Change(Kind.ADDED, "/d\uDCFF/x\u001B]0;PWN\u0007\u202E\uDCFE", 0),
+                new Change(Kind.MODIFIED, "/\uDCFF\uDCFE", 0)), c.changes());
+    }
+
     @Test
     void symlinksAreNeverFollowed() throws IOException {
         Path outside = Files.createDirectory(tmp.resolve("host-secrets"));

@@ -10,17 +10,20 @@ class CellsTest {
     void cleanKeepsPlainTextAndMakesTheRestDrawable() {
         assertEquals("", Cells.clean(null));
         assertEquals("plain text ~", Cells.clean("plain text ~"));
-        assertEquals("red and bold", Cells.clean("\u001B[31mred\u001B[0m and \u001B[1;4mbold\u001B[m"));
-        assertEquals("title gone", Cells.clean("\u001B]0;window title\u0007title gone"));
+        assertEquals("\\x1b[31mred\\x1b[0m", Cells.clean("\u001B[31mred\u001B[0m"), "escapes are shown, not obeyed");
+        assertEquals("\\x1b]0;PWN\\x07 \\x1b[2J", Cells.clean("\u001B]0;PWN\u0007 \u001B[2J"));
         assertEquals("a       b", Cells.clean("a\tb"), "tabs stop every 8 columns");
         assertEquals("中文    x", Cells.clean("中文\tx"), "a wide char counts two columns before a tab");
-        assertEquals("crlf", Cells.clean("crlf\r"));
-        assertEquals("bell?nul?del?c1?", Cells.clean("bell\u0007nul\u0000del\u007Fc1\u009B"));
+        assertEquals("crlf\\x0d", Cells.clean("crlf\r"));
+        assertEquals("nul\\x00del\\x7fc1\\u009b raw\\x9b nl\\x0a", Cells.clean("nul\u0000del\u007Fc1\u009B raw\uDC9B nl\n"));
+        assertEquals("\\u202etxt \\xff\\xfe a\\u2028b", Cells.clean("\u202Etxt \uDCFF\uDCFE a\u2028b"),
+                "bidi controls, bytes that are not UTF-8 and separators are shown as the CLI shows them");
+        assertEquals("C:\\dir \\\\x", Cells.clean("C:\\dir \\x"), "a backslash is doubled only where it would mislead");
+        assertEquals("\\u202e\\x0a", Cells.clean("\u202E\u0301\n"), "a combining mark never joins an escape");
         assertEquals("café", Cells.clean("cafe\u0301"), "combining marks compose (NFC)");
         assertEquals("x", Cells.clean("x\u0332\u200B\uFEFF"), "marks that do not compose and invisible format chars go");
         assertEquals("go \uFFFD!", Cells.clean("go \uD83D\uDE80!"), "an emoji is one replacement cell, not two broken halves");
         assertEquals("\uFFFD", Cells.clean("\uD800"), "a lone surrogate too");
-        assertEquals("a?b", Cells.clean("a\u2028b"));
     }
 
     @Test

@@ -94,7 +94,8 @@ class TextViewTest {
         v.append("");
         v.append("\u001B[31mred\u001B[0m\tx");
         v.append("two\nlines");
-        assertEquals(List.of("", "", "red     x", "two", "lines"), v.lines());
+        assertEquals(List.of("", "", "\\x1b[31mred\\x1b[0m      x", "two", "lines"), v.lines(),
+                "an escape sequence is shown, as the CLI shows it");
         v.appendAll(null);
         v.setLines(null);
         assertEquals(0, v.lineCount());

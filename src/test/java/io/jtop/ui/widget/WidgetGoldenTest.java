@@ -6,10 +6,12 @@ import com.googlecode.lanterna.SGR;
 import com.googlecode.lanterna.TextCharacter;
 import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.graphics.TextGraphics;
+import io.jtop.testing.Hostile;
 import io.jtop.ui.theme.SemanticKey;
 import io.jtop.ui.theme.Theme;
 import io.jtop.ui.theme.Themes;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,11 +60,25 @@ class WidgetGoldenTest {
         }
     }
 
+    /** Every piece of the hostile corpus, as a log line: shown escaped, as the CLI shows it. */
+    @Test
+    void textViewShowsTheHostileCorpusEscaped() throws IOException {
+        try (VirtualScreen s = new VirtualScreen(160, 2)) {
+            TextView v = new TextView();
+            v.setText("search me\n" + Hostile.text());
+            v.search("\\xff");
+            v.draw(s.graphics(), 0, 0, 160, 2, theme);
+            String shown = String.join("\n", s.show());
+            Hostile.assertSafe("the UI", shown.getBytes(StandardCharsets.UTF_8));
+            assertEquals("line 2/2  /\\xff 1/1", v.status(), "what is shown is what a search finds");
+        }
+    }
+
     @Test
     void textView() throws IOException {
         try (VirtualScreen s = new VirtualScreen(24, 4)) {
             TextView v = new TextView();
-            v.setText("starting\n\u001B[31mERROR\u001B[0m: disk\tfull\nretrying\nerror again\nok\n");
+            v.setText("starting\nERROR: disk\tfull\nretrying\nerror again\nok\n");
             v.draw(s.graphics(), 0, 0, 12, 3, theme);
             v.search("error");
             v.draw(s.graphics(), 0, 0, 12, 3, theme);
