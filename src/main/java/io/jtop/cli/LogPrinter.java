@@ -8,6 +8,7 @@ import io.jtop.text.TerminalText;
 import io.jtop.text.Utf8;
 
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -19,8 +20,11 @@ import java.time.Instant;
  * to a pipe or a file byte for byte as the container wrote it, to a terminal escaped
  * ({@link TerminalText#escaping}) so that none of it acts on the terminal (with {@code -t}, each line
  * after the time it was logged).
- * A stream's buffer is flushed when the other stream is written to and whenever the reader has caught
- * up, so a follower sees lines at once and two streams sent to one file keep their order.
+ * A line goes out whole when its end is read (one of up to 1 MiB), so that the other stream's lines,
+ * which conmon may log between its pieces, come before or after it, not inside: lines are in the order
+ * in which they ended. A stream's buffer is flushed when the other stream is written to and whenever
+ * the reader has caught up, so a follower sees lines at once and two streams sent to one file keep
+ * their order.
  */
 final class LogPrinter implements LogSink, AutoCloseable {
 
@@ -32,6 +36,12 @@ final class LogPrinter implements LogSink, AutoCloseable {
     }
 
     private static final int BUFFER = 1 << 16;
+    /**
+     * Bytes of a line held until its end: conmon may log a piece of one stream's line, then the
+     * other stream's, then the rest, and a terminal showing both would get the other line in the
+     * middle of this one. A longer line is written as it comes (memory stays bounded).
+     */
+    private static final int HOLD = 1 << 20;
 
     private final OutputStream out;
     private final OutputStream err;
@@ -39,6 +49,9 @@ final class LogPrinter implements LogSink, AutoCloseable {
     private final TerminalText.Stream[] escaping;
     private final boolean timestamps;
     private OutputStream last;
+    /** Per stream, the line being read, until its end or {@link #HOLD} bytes. */
+    private final ByteArrayOutputStream[] held = {
+        new ByteArrayOutputStream(), new ByteArrayOutputStream()};
 
     /** A printer on a command's standard streams: byte for byte, or escaped where it may be a terminal. */
     static LogPrinter of(Console console, boolean timestamps) {
@@ -55,18 +68,33 @@ final class LogPrinter implements LogSink, AutoCloseable {
 
     @Override
     public void piece(LogEntry entry, byte[] b, int off, int len, boolean first, boolean end) throws IOException {
-        OutputStream to = to(entry.stream() == LogReader.Stream.STDERR);
+        int s = entry.stream().ordinal();
+        ByteArrayOutputStream line = held[s];
+        if (first && timestamps) {
+            line.writeBytes(stamp(entry.time()));
+        }
+        line.write(b, off, len);
+        if (end) {
+            line.write('\n');
+        }
+        if (end || line.size() >= HOLD) {
+            release(s);
+        }
+    }
+
+    /** Writes what is held of a stream's line. */
+    private void release(int s) throws IOException {
+        ByteArrayOutputStream line = held[s];
+        if (line.size() == 0) {
+            return;
+        }
+        OutputStream to = to(s == LogReader.Stream.STDERR.ordinal());
         try {
-            if (first && timestamps) {
-                to.write(stamp(entry.time()));
-            }
-            to.write(b, off, len);
-            if (end) {
-                to.write('\n');
-            }
+            line.writeTo(to);
         } catch (IOException e) {
             throw new OutputClosed(e);
         }
+        line.reset();
     }
 
     /** A whole line from a backend that gives lines (an engine's API). */
@@ -104,6 +132,9 @@ final class LogPrinter implements LogSink, AutoCloseable {
 
     @Override
     public void caughtUp() throws IOException {
+        for (int s = 0; s < held.length; s++) {
+            release(s); // a line not ended yet (a prompt) shows while the follower waits
+        }
         try {
             out.flush();
             err.flush();
