@@ -3,7 +3,7 @@ package io.jtop.cli;
 import io.jtop.backend.local.LocalRuntime;
 import io.jtop.container.Backend;
 import io.jtop.container.Container;
-import io.jtop.engine.lifecycle.ContainerRecord;
+import io.jtop.text.TerminalText;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,9 +42,9 @@ final class ContainerCommands {
             try {
                 for (String q : containers) {
                     if (rt.knows(q)) {
-                        ContainerRecord r = rt.get(q);
-                        act(rt, r);
-                        spec.commandLine().getOut().println(r.name());
+                        LocalRuntime.Found f = rt.find(q); // its record may be corrupt: rm -f still takes it
+                        act(rt, f.id());
+                        spec.commandLine().getOut().println(TerminalText.line(f.label()));
                         continue;
                     }
                     if (host == null) {
@@ -62,7 +62,8 @@ final class ContainerCommands {
             return 0;
         }
 
-        abstract void act(LocalRuntime rt, ContainerRecord r) throws Exception;
+        /** The action on one of jtop's own containers, by its full id. */
+        abstract void act(LocalRuntime rt, String id) throws Exception;
 
         /** The same action on a container of another backend. */
         abstract void act(Backend b, Container c) throws Exception;
@@ -74,8 +75,8 @@ final class ContainerCommands {
         int seconds;
 
         @Override
-        void act(LocalRuntime rt, ContainerRecord r) throws Exception {
-            rt.stop(r.id(), seconds);
+        void act(LocalRuntime rt, String id) throws Exception {
+            rt.stop(id, seconds);
         }
 
         @Override
@@ -90,8 +91,8 @@ final class ContainerCommands {
         int seconds;
 
         @Override
-        void act(LocalRuntime rt, ContainerRecord r) throws Exception {
-            rt.restart(r.id(), seconds);
+        void act(LocalRuntime rt, String id) throws Exception {
+            rt.restart(id, seconds);
         }
 
         @Override
@@ -106,8 +107,8 @@ final class ContainerCommands {
         String signal;
 
         @Override
-        void act(LocalRuntime rt, ContainerRecord r) throws Exception {
-            rt.kill(r.id(), signal);
+        void act(LocalRuntime rt, String id) throws Exception {
+            rt.kill(id, signal);
         }
 
         @Override
@@ -119,8 +120,8 @@ final class ContainerCommands {
     @Command(name = "pause", mixinStandardHelpOptions = true, description = "Freeze every process of a container.")
     static final class Pause extends Action {
         @Override
-        void act(LocalRuntime rt, ContainerRecord r) throws Exception {
-            rt.pause(r.id());
+        void act(LocalRuntime rt, String id) throws Exception {
+            rt.pause(id);
         }
 
         @Override
@@ -132,8 +133,8 @@ final class ContainerCommands {
     @Command(name = "unpause", mixinStandardHelpOptions = true, description = "Thaw a paused container.")
     static final class Unpause extends Action {
         @Override
-        void act(LocalRuntime rt, ContainerRecord r) throws Exception {
-            rt.unpause(r.id());
+        void act(LocalRuntime rt, String id) throws Exception {
+            rt.unpause(id);
         }
 
         @Override
@@ -149,8 +150,8 @@ final class ContainerCommands {
         boolean force;
 
         @Override
-        void act(LocalRuntime rt, ContainerRecord r) throws Exception {
-            rt.remove(r.id(), force);
+        void act(LocalRuntime rt, String id) throws Exception {
+            rt.remove(id, force);
         }
 
         @Override

@@ -51,6 +51,9 @@ final class Failures {
     /** One line for an I/O failure: what went wrong and on which file. */
     static String describe(IOException e) {
         if (e instanceof java.nio.file.AccessDeniedException a) {
+            if (a.getReason() != null) {
+                return a.getReason(); // what was denied and why, said where it was known
+            }
             return "permission denied: " + a.getFile() + (Output.isRoot() ? "" : " (run as root)");
         }
         if (e instanceof java.nio.file.NoSuchFileException n) {

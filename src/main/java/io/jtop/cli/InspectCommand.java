@@ -55,7 +55,7 @@ final class InspectCommand implements Callable<Integer> {
                 out.print(Views.inspectText(i, snap.time()));
             }
             out.flush();
-            Output.hiddenNotice(spec.commandLine().getErr(), snap.hidden(), !host.files.deniedPaths().isEmpty());
+            Output.hiddenNotice(spec.commandLine().getErr(), snap.hidden(), host);
             Output.backendProblems(spec.commandLine().getErr(), host);
         }
         return 0;

@@ -58,14 +58,31 @@ final class Output {
         }
     }
 
-    /** Says once, on stderr, which fields a non-root user cannot see and why. */
-    static void hiddenNotice(PrintWriter err, Set<String> hidden, boolean denied) {
-        if (hidden.isEmpty() && !denied || isRoot()) {
+    /**
+     * Says once, on stderr, what a non-root user cannot see and why: the namespaces, overlay
+     * layers and privileged flag of other users' containers (the kernel shows them to root or
+     * CAP_SYS_PTRACE alone), and the names, images and exited ones of jtop's own containers when
+     * their store is root's. Nothing for root.
+     */
+    static void hiddenNotice(PrintWriter err, Set<String> hidden, Host host) {
+        boolean denied = !host.files.deniedPaths().isEmpty();
+        boolean store = host.local != null && host.local.storeDenied();
+        if (hidden.isEmpty() && !denied && !store || isRoot()) {
             return;
         }
         String user = System.getProperty("user.name", "?");
-        err.println("jtop: running as " + user + ", not root: namespaces, overlay layers and the privileged flag of "
-                + "other users' containers are hidden (reading /proc/<pid>/ns and /proc/<pid>/mountinfo needs root "
-                + "or CAP_SYS_PTRACE); run as root to see them.");
+        StringBuilder b = new StringBuilder("jtop: running as " + user + ", not root: ");
+        if (hidden.isEmpty() && !denied) {
+            b.append("jtop's own containers are shown as the cgroup files show them, without names, images or "
+                    + "exited ones (its store " + host.local.root() + " is readable by root alone)");
+        } else {
+            b.append("namespaces, overlay layers and the privileged flag of other users' containers are hidden "
+                    + "(reading /proc/<pid>/ns and /proc/<pid>/mountinfo needs root or CAP_SYS_PTRACE)");
+            if (store) {
+                b.append(", and so are the names, images and exited ones of jtop's own containers (its store "
+                        + host.local.root() + " is readable by root alone)");
+            }
+        }
+        err.println(b.append("; run as root to see them.").toString());
     }
 }

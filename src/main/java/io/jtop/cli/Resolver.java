@@ -15,7 +15,7 @@ final class Resolver {
     /**
      * One container of the host's merged list (exited ones too); when none matches, what went
      * wrong with the backends is said first (a container of an engine that did not answer cannot
-     * be found).
+     * be found), and that jtop's own containers cannot be named by a user who may not read their store.
      *
      * @throws Lookup.NoMatch with the one-line message the user sees
      */
@@ -24,6 +24,10 @@ final class Resolver {
             return resolve(host.backend.list(true), query);
         } catch (Lookup.NoMatch e) {
             Output.backendProblems(err, host);
+            if (host.local != null && host.local.storeDenied()) {
+                throw new Lookup.NoMatch(e.getMessage() + " (jtop's own containers are named only to root: its store "
+                        + host.local.root() + " is readable by root alone)");
+            }
             throw e;
         }
     }

@@ -86,7 +86,7 @@ final class TopCommand implements Callable<Integer> {
                 }
                 out.flush();
                 if (!noticed) {
-                    Output.hiddenNotice(spec.commandLine().getErr(), snap.hidden(), !host.files.deniedPaths().isEmpty());
+                    Output.hiddenNotice(spec.commandLine().getErr(), snap.hidden(), host);
                     Output.backendProblems(spec.commandLine().getErr(), host);
                     noticed = true;
                 }

@@ -74,6 +74,7 @@ final class Views {
         m.put("image", c.image());
         m.put("pid", c.pid() > 0 ? c.pid() : null);
         m.put("state", c.state().label());
+        m.put("state_reason", c.stateReason());
         m.put("cgroup", c.cgroup());
         m.put("started_at", c.startedAt() == null ? null : c.startedAt().toString());
         m.put("exit_code", c.exitCode());

@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param exitCode   exit code once exited, else null
  * @param oomKilled  whether the kernel's OOM killer ended it
  * @param details    what an engine adds (labels, health, restarts, creation), or null from backends that know none
+ * @param stateReason why the state is {@link ContainerState#UNKNOWN}, e.g. {@code corrupt record: truncated}; else null
  */
 public record Container(
         String id,
@@ -30,7 +31,8 @@ public record Container(
         Instant startedAt,
         Integer exitCode,
         boolean oomKilled,
-        Details details) {
+        Details details,
+        String stateReason) {
 
     public Container {
         Objects.requireNonNull(id, "id");
@@ -38,10 +40,16 @@ public record Container(
         Objects.requireNonNull(state, "state");
     }
 
+    /** A container whose state is known, with what an engine tells of it. */
+    public Container(String id, String name, Runtime runtime, String image, int pid, ContainerState state, String cgroup,
+                     Instant startedAt, Integer exitCode, boolean oomKilled, Details details) {
+        this(id, name, runtime, image, pid, state, cgroup, startedAt, exitCode, oomKilled, details, null);
+    }
+
     /** A container without engine details. */
     public Container(String id, String name, Runtime runtime, String image, int pid, ContainerState state, String cgroup,
                      Instant startedAt, Integer exitCode, boolean oomKilled) {
-        this(id, name, runtime, image, pid, state, cgroup, startedAt, exitCode, oomKilled, null);
+        this(id, name, runtime, image, pid, state, cgroup, startedAt, exitCode, oomKilled, null, null);
     }
 
     /** The first 12 characters of the id, as docker shows it. */
@@ -55,22 +63,24 @@ public record Container(
     }
 
     public Container withState(ContainerState newState) {
-        return new Container(id, name, runtime, image, pid, newState, cgroup, startedAt, exitCode, oomKilled, details);
+        return new Container(id, name, runtime, image, pid, newState, cgroup, startedAt, exitCode, oomKilled, details,
+                stateReason);
     }
 
     /**
      * This container, as an engine listed it, completed with what the kernel showed of the same
      * container ({@code seen}, found in the cgroup tree): the cgroup path where the engine did not
      * say one, and the init's pid and start where the engine knows no process. Only while the
-     * engine says it runs: an exited container's cgroup may linger for a moment.
+     * engine says it runs, or cannot tell (whatever the cgroup tree shows of it is all there is):
+     * an exited container's cgroup may linger for a moment.
      */
     public Container completedBy(Container seen) {
-        if (state != ContainerState.RUNNING && state != ContainerState.PAUSED) {
+        if (state != ContainerState.RUNNING && state != ContainerState.PAUSED && state != ContainerState.UNKNOWN) {
             return this;
         }
         boolean noProcess = pid <= 0;
         return new Container(id, name, runtime, image, noProcess ? seen.pid : pid, state,
                 cgroup != null ? cgroup : seen.cgroup, noProcess ? seen.startedAt : startedAt, exitCode, oomKilled,
-                details);
+                details, stateReason);
     }
 }

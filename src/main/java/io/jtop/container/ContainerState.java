@@ -5,7 +5,9 @@ public enum ContainerState {
     CREATED("created"),
     RUNNING("running"),
     PAUSED("paused"),
-    EXITED("exited");
+    EXITED("exited"),
+    /** What its runtime keeps of it cannot be read (see {@link Container#stateReason}). */
+    UNKNOWN("unknown");
 
     private final String label;
 

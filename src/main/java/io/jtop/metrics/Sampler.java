@@ -283,9 +283,10 @@ public final class Sampler {
         return new Snapshot(clock.instant(), List.copyOf(rows), hidden);
     }
 
-    /** The freezer read now may be fresher than what discovery saw. */
+    /** The freezer read now may be fresher than what discovery saw; an unknown state stays unknown, with its reason. */
     private static Container withFreezer(Container c, CgroupStats s) {
-        if (s.frozen() == null || c.state() == ContainerState.EXITED || c.state() == ContainerState.CREATED) {
+        if (s.frozen() == null || c.state() == ContainerState.EXITED || c.state() == ContainerState.CREATED
+                || c.state() == ContainerState.UNKNOWN) {
             return c;
         }
         ContainerState state = s.frozen() ? ContainerState.PAUSED : ContainerState.RUNNING;

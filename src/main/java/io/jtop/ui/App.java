@@ -773,9 +773,11 @@ public final class App {
             return;
         }
         Container c = row.container();
-        boolean live = c.state() == ContainerState.RUNNING || c.state() == ContainerState.PAUSED;
+        // A container whose state is unknown may still run: whatever it has is killed, as for rm -f.
+        boolean live = c.state() == ContainerState.RUNNING || c.state() == ContainerState.PAUSED
+                || c.state() == ContainerState.UNKNOWN;
         if (dialogs.confirm("Remove " + c.displayName() + "?", identity(row) + "\n\n"
-                + (live ? "It is " + c.state().label() + ": it will be killed first.\n" : "")
+                + (live ? "It is " + ContainerColumn.state(c) + ": it will be killed first.\n" : "")
                 + "Its root file system, logs and record are deleted.")) {
             act(c, "removing", "removed", x -> sources.backend().remove(x, live));
         }

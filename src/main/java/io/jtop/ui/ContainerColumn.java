@@ -169,8 +169,11 @@ public enum ContainerColumn {
         return List.of(values());
     }
 
-    /** The state as tables show it: {@code running}, {@code exited (137)}. */
+    /** The state as tables show it: {@code running}, {@code exited (137)}, {@code unknown (corrupt record: truncated)}. */
     public static String state(Container c) {
+        if (c.stateReason() != null) {
+            return c.state().label() + " (" + c.stateReason() + ")";
+        }
         return c.exitCode() != null ? c.state().label() + " (" + c.exitCode() + ")" : c.state().label();
     }
 

@@ -11,8 +11,10 @@ import io.jtop.engine.bundle.BundleWriter;
 import io.jtop.engine.bundle.RunOptions;
 import io.jtop.engine.bundle.Spec;
 import io.jtop.engine.bundle.SpecGenerator;
+import io.jtop.engine.image.AtomicFiles;
 import io.jtop.engine.image.Image;
 import io.jtop.engine.image.ImageStore;
+import io.jtop.engine.image.StoreFailure;
 import io.jtop.engine.lifecycle.ConmonDriver;
 import io.jtop.engine.lifecycle.ContainerRecord;
 import io.jtop.engine.lifecycle.LifecycleState;
@@ -38,6 +40,8 @@ import io.jtop.linux.proc.ProcStat;
 import io.jtop.linux.sys.Signals;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -49,6 +53,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -80,6 +86,12 @@ public final class LocalRuntime implements Backend {
     /** The runtime new containers get; each container keeps the one it was created with (file {@code runtime}). */
     private final Path defaultRuntime;
     private final OciDriver driver;
+    private final CgroupLeftovers leftovers;
+    /** Records a listing could not save (a full or read-only store): the last listing's, one line each. */
+    private volatile Set<String> problems = Set.of();
+    private final Set<String> unsaved = ConcurrentHashMap.newKeySet();
+    /** Whether the last listing was refused the store (it is root's, and this user is not root). */
+    private volatile boolean storeDenied;
 
     /**
      * @param root    persistent store, e.g. {@code /var/lib/jtop}
@@ -96,6 +108,7 @@ public final class LocalRuntime implements Backend {
         this.snapshots = new OverlaySnapshotter(images, root.resolve("snapshots"));
         this.defaultRuntime = runtime;
         this.driver = new ConmonDriver(CONMON, runtime, runDir);
+        this.leftovers = new CgroupLeftovers(procRoot, procFs);
     }
 
     @Override
@@ -107,9 +120,22 @@ public final class LocalRuntime implements Backend {
         return images;
     }
 
-    /** What could not be read of the store (damaged records), one line each. */
-    public java.util.Set<String> problems() {
-        return states.unreadable();
+    /**
+     * What the last listing could not do, one line each: records it brought up to date in memory
+     * but could not save (a full or read-only store; the next listing finds the same again).
+     */
+    public Set<String> problems() {
+        return problems;
+    }
+
+    /** Whether the last listing was refused the store: this user may not read it (it is root's). */
+    public boolean storeDenied() {
+        return storeDenied;
+    }
+
+    /** The store this runtime keeps its images and containers in. */
+    public Path root() {
+        return root;
     }
 
     /** {@link #run(String, RunOptions, LogOptions)} with the default log options. */
@@ -117,7 +143,10 @@ public final class LocalRuntime implements Backend {
         return run(imageRef, opts, LogOptions.DEFAULT);
     }
 
-    /** Creates and starts a container; returns its record. On failure nothing of it is left. */
+    /**
+     * Creates and starts a container; returns its record. On failure nothing of it is left, and a
+     * full or read-only store is said as such ({@link StoreFailure}).
+     */
     public ContainerRecord run(String imageRef, RunOptions opts, LogOptions log) throws IOException {
         if (opts.name() != null) {
             ContainerRecord.checkName(opts.name());
@@ -131,25 +160,23 @@ public final class LocalRuntime implements Backend {
                 image.names().isEmpty() ? image.shortId() : image.names().get(0), opts.args(),
                 Instant.now().toString(), LifecycleState.CREATED, 0, 0, 0, boot, -1, null, false, null, false);
         states.create(record);
-        Snapshot snap = null;
-        boolean mounted = false;
         try {
             if (!images.has(image.id())) {
                 // Removed after it was found, before this record named it (see ImageStore.Users).
                 throw new IllegalStateException("image " + imageRef + " was removed while " + name + " was made");
             }
-            snap = snapshots.prepare(id, image);
+            Snapshot snap = snapshots.prepare(id, image);
             mounter.mount(snap.mount());
-            mounted = true;
             long hardNofile = ProcLimits.parseOpenFilesHard(Files.readString(proc.resolve("self/limits")));
             SpecGenerator gen = new SpecGenerator(SpecGenerator.readCapabilities(proc), cgroup().version() == 2,
                     SpecGenerator.ENGINE_SOCKETS);
             Spec spec = gen.generate(id, image.config(), opts, hardNofile < 0 ? 1_048_576 : hardNofile);
             spec = new Spec(spec.ociVersion(), spec.process(), new Spec.Root(snap.merged().toString(),
                     spec.root().readonly()), spec.hostname(), spec.mounts(), spec.linux());
-            Path bundle = Files.createDirectories(states.containerDir(id).resolve("bundle"));
+            Path bundle = AtomicFiles.privateDirectory(states.containerDir(id).resolve("bundle"));
             BundleWriter.write(bundle, spec);
-            Files.writeString(states.containerDir(id).resolve("runtime"), defaultRuntime.toString());
+            AtomicFiles.write(states.containerDir(id).resolve("runtime"),
+                    defaultRuntime.toString().getBytes(StandardCharsets.UTF_8));
             Path dir = states.containerDir(id);
             log.save(dir);
             OciDriver.Created created = driver.create(id, bundle, LogFiles.current(dir), log.maxSize(), exitDir());
@@ -157,11 +184,23 @@ public final class LocalRuntime implements Backend {
             long ticks = startTicks(created.containerPid()); // 0 if it has already exited
 
             return states.update(id, r -> r.running(created.containerPid(), ticks, created.conmonPid(), boot));
-        } catch (IOException | RuntimeException e) {
-            cleanUp(id, snap, mounted);
+        } catch (IOException e) {
+            undo(id, e);
+            throw StoreFailure.of(root, "cannot create " + name, e);
+        } catch (RuntimeException e) {
+            undo(id, e);
             throw e;
         } finally {
             states.created(id);
+        }
+    }
+
+    /** Removes what a failed {@link #run} made; what fails in that is told with the failure, not instead of it. */
+    private void undo(String id, Exception failure) {
+        try {
+            cleanUp(id);
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
         }
     }
 
@@ -176,15 +215,19 @@ public final class LocalRuntime implements Backend {
     /**
      * Tells {@code then} the containers whose record names the image, under the records' lock: a
      * container made meanwhile finds its image gone once its record is written ({@link #run}).
-     * A record that names no image (damaged) may be of any: it counts as a user of every image.
+     * A record that cannot be read (corrupt) may be of any image: it counts as a user of every one.
      */
     private void whileNoneIsMade(String imageId, ImageStore.Then then) throws IOException {
         states.whileLocked(() -> {
             List<String> users = new ArrayList<>();
-            for (ContainerRecord r : states.list()) {
+            StateStore.Listing all = states.listAll();
+            for (ContainerRecord r : all.records()) {
                 if (r.image() == null || r.image().equals(imageId)) {
-                    users.add(r.name() != null ? r.name() : r.id());
+                    users.add(r.name());
                 }
+            }
+            for (StateStore.Damaged d : all.damaged()) {
+                users.add(d.id().substring(0, 12));
             }
             then.with(users);
         });
@@ -216,7 +259,7 @@ public final class LocalRuntime implements Backend {
                 .noneMatch(m -> m.mountPoint().equals(merged.toString()))) {
             throw new IllegalStateException(r.name() + ": its root file system is not mounted any more; run it anew");
         }
-        driverFor(id).delete(id, true);
+        driverFor(id).delete(id, true, exitDir());
         Files.deleteIfExists(exitDir().resolve(id));
         Path dir = states.containerDir(id);
         LogOptions log = LogOptions.load(dir);
@@ -278,8 +321,7 @@ public final class LocalRuntime implements Backend {
             throw new IllegalStateException(r.name() + " is already paused");
         }
         r.state().check(LifecycleState.PAUSED, r.name());
-        driverFor(id).pause(id);
-        states.update(id, x -> x.moveTo(LifecycleState.PAUSED));
+        recordThen(r, LifecycleState.PAUSED, () -> driverFor(id).pause(id));
     }
 
     public void unpause(String query) throws IOException {
@@ -290,23 +332,87 @@ public final class LocalRuntime implements Backend {
         thawed(r);
     }
 
-    /** Removes a container: its runc state, mount, snapshot, cgroup and files. */
+    /**
+     * Records a container's next state, then acts: so a store that cannot record it (full,
+     * read-only) leaves the container as it was, never frozen while its record says running; and
+     * an action that fails is taken back out of the record.
+     */
+    private void recordThen(ContainerRecord r, LifecycleState next, Step action) throws IOException {
+        LifecycleState before = r.state();
+        states.update(r.id(), "record " + r.name() + " as " + next.label() + ", so it was left " + before.label(),
+                x -> x.moveTo(next));
+        try {
+            action.run();
+        } catch (IOException | RuntimeException e) {
+            try {
+                states.update(r.id(), x -> x.state() == next ? x.moveTo(before) : x);
+            } catch (IOException | RuntimeException undo) {
+                e.addSuppressed(undo);
+            }
+            throw e;
+        }
+    }
+
+    /** An action on a container, as {@link #recordThen} runs it. */
+    private interface Step {
+        void run() throws IOException;
+    }
+
+    /**
+     * Removes a container: its runc state, mount, snapshot, cgroup and files. One whose record is
+     * corrupt is removed only with {@code force}: its record cannot say whether it still runs.
+     */
     public void remove(String query, boolean force) throws IOException, InterruptedException {
-        remove(reconcile(get(query)), force);
+        Found f = find(query);
+        if (f.record() == null) {
+            removeDamaged(f, force);
+        } else {
+            remove(reconcile(f.record()), force);
+        }
+    }
+
+    /**
+     * Refuses to begin removing a container from a store that takes no writes (read-only): it
+     * would be killed and its record left behind. Said as the store's failure, as is any later one.
+     */
+    private void removing(String id, String name, Remover step) throws IOException, InterruptedException {
+        states.checkWritable("remove " + name);
+        try {
+            step.run();
+        } catch (IOException e) {
+            throw StoreFailure.of(root, "cannot remove " + name, e);
+        }
+    }
+
+    /** One removal, as {@link #removing} runs it. */
+    private interface Remover {
+        void run() throws IOException, InterruptedException;
+    }
+
+    /** Everything the id of a container whose record is corrupt still names, what runs killed first (see {@link #cleanUp}). */
+    private void removeDamaged(Found f, boolean force) throws IOException, InterruptedException {
+        if (!force) {
+            throw corrupt(f);
+        }
+        removing(f.id(), f.label(), () -> cleanUp(f.id()));
     }
 
     private void remove(ContainerRecord r, boolean force) throws IOException, InterruptedException {
+        if ((r.state() == LifecycleState.RUNNING || r.state() == LifecycleState.PAUSED) && !force) {
+            withFreezer(r).state().check(LifecycleState.REMOVED, r.name());
+        }
+        removing(r.id(), r.name(), () -> removeNow(r));
+    }
+
+    /** Kills a container that runs, then removes everything of it. */
+    private void removeNow(ContainerRecord r) throws IOException, InterruptedException {
         String id = r.id();
         if (r.state() == LifecycleState.RUNNING || r.state() == LifecycleState.PAUSED) {
-            r = withFreezer(r);
-            if (!force) {
-                r.state().check(LifecycleState.REMOVED, r.name());
-            }
             r = thawed(r);
             trySignal(r, "KILL");
             awaitExit(id, KILL_WAIT_MILLIS);
         }
-        cleanUp(id, new Snapshot(id, null, null, root.resolve("snapshots").resolve(id).resolve("merged"), null), true);
+        cleanUp(id);
         images.release(r.image(), this::whileNoneIsMade); // an image removed while it was in use goes with its last container
     }
 
@@ -321,7 +427,15 @@ public final class LocalRuntime implements Backend {
         }
         Boolean frozen = cgroup().frozen(cgroupPath(r.id()));
         LifecycleState now = frozen == null ? r.state() : frozen ? LifecycleState.PAUSED : LifecycleState.RUNNING;
-        return now == r.state() ? r : states.update(r.id(), x -> x.state() == r.state() ? x.moveTo(now) : x);
+        if (now == r.state()) {
+            return r;
+        }
+        try {
+            return states.update(r.id(), x -> x.state() == r.state() ? x.moveTo(now) : x);
+        } catch (IOException e) {
+            unsaved.add(e.getMessage()); // a full or read-only store: the freezer is what it is all the same
+            return r.moveTo(now);
+        }
     }
 
     /**
@@ -408,18 +522,59 @@ public final class LocalRuntime implements Backend {
         return false;
     }
 
-    /** The record of a container by full id, name or unique id prefix. */
+    /**
+     * The record of a container by full id, name or unique id prefix.
+     *
+     * @throws IllegalStateException for a container whose record is corrupt: only {@link #remove} acts on it
+     */
     public ContainerRecord get(String query) throws IOException {
-        return Lookup.one(states.list(), query, ContainerRecord::id, ContainerRecord::name,
-                r -> r.id().substring(0, 12) + "  " + r.name() + "  jtop");
+        Found f = find(query);
+        if (f.record() == null) {
+            throw corrupt(f);
+        }
+        return f.record();
     }
 
-    /** Whether a query names one of jtop's own containers. */
+    /** What every action but {@code rm -f} says of a container whose record is corrupt. */
+    private static IllegalStateException corrupt(Found f) {
+        return new IllegalStateException(f.label() + "'s record is corrupt (" + f.damage()
+                + "): whether it runs is unknown; rm -f removes it and whatever it still runs");
+    }
+
+    /**
+     * One of this runtime's containers, found by what a user typed: its record, or why its record
+     * cannot be read (then its name is unknown, and only its id finds it).
+     */
+    public record Found(String id, String name, ContainerRecord record, String damage) {
+        /** How messages name it: its name, else its short id. */
+        public String label() {
+            return name != null ? name : id.substring(0, 12);
+        }
+    }
+
+    /** The container a query names, by full id, name or unique id prefix, whether its record is sound or corrupt. */
+    public Found find(String query) throws IOException {
+        StateStore.Listing l = states.listAll();
+        List<Found> all = new ArrayList<>(l.records().size() + l.damaged().size());
+        for (ContainerRecord r : l.records()) {
+            all.add(new Found(r.id(), r.name(), r, null));
+        }
+        for (StateStore.Damaged d : l.damaged()) {
+            all.add(new Found(d.id(), null, null, d.reason()));
+        }
+        return Lookup.one(all, query, Found::id, Found::name,
+                f -> f.id().substring(0, 12) + "  " + (f.name() != null ? f.name() : "-") + "  jtop");
+    }
+
+    /**
+     * Whether a query names one of jtop's own containers; not when this user may not read the
+     * store (it is root's): the query is then looked for among the other runtimes' containers.
+     */
     public boolean knows(String query) throws IOException {
         try {
-            get(query);
+            find(query);
             return true;
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | AccessDeniedException e) {
             return false;
         }
     }
@@ -439,7 +594,9 @@ public final class LocalRuntime implements Backend {
         List<Container> out = new ArrayList<>();
         try {
             for (Container c : records()) {
-                if (all || c.state() == ContainerState.RUNNING || c.state() == ContainerState.PAUSED) {
+                // One whose state is unknown may be running: it is listed either way.
+                if (all || c.state() == ContainerState.RUNNING || c.state() == ContainerState.PAUSED
+                        || c.state() == ContainerState.UNKNOWN) {
                     out.add(c);
                 }
             }
@@ -502,7 +659,23 @@ public final class LocalRuntime implements Backend {
     private volatile Listing listing;
     private volatile boolean relist;
 
+    /**
+     * The containers as the records say, reconciled; none when this user may not read the store
+     * (it is root's), which {@link #storeDenied} then says.
+     */
     private synchronized List<Container> records() throws IOException {
+        try {
+            List<Container> out = readRecords();
+            storeDenied = false;
+            return out;
+        } catch (AccessDeniedException e) {
+            storeDenied = true;
+            listing = null;
+            return List.of();
+        }
+    }
+
+    private List<Container> readRecords() throws IOException {
         Stamp stamp = new Stamp(stamp(states.directory()), stamp(exitDir()), states.writes());
         long now = System.nanoTime();
         Listing l = listing;
@@ -514,7 +687,9 @@ public final class LocalRuntime implements Backend {
         List<Container> all = new ArrayList<>();
         Map<ContainerRecord, Container> made = new IdentityHashMap<>();
         Facts facts = facts(l == null && quickConmons);
-        for (ContainerRecord r : states.list()) {
+        StateStore.Listing records = states.listAll();
+        unsaved.clear();
+        for (ContainerRecord r : records.records()) {
             ContainerRecord current = reconcile(r, facts);
             // A record that did not change (the store keeps its parse while the file is the same)
             // gives the same container object: the merged list and the sampler reuse their work
@@ -526,7 +701,12 @@ public final class LocalRuntime implements Backend {
             made.put(current, c);
             all.add(c);
         }
+        for (StateStore.Damaged d : records.damaged()) {
+            all.add(new Container(d.id(), null, Runtime.JTOP, null, 0, ContainerState.UNKNOWN, null, null, null, false,
+                    null, "corrupt record: " + d.reason()));
+        }
         lastMade = made;
+        problems = Set.copyOf(unsaved);
         listing = new Listing(List.copyOf(all), stamp, now, facts.pids() != null);
         return listing.containers();
     }
@@ -633,7 +813,12 @@ public final class LocalRuntime implements Backend {
 
     @Override
     public void remove(Container c, boolean force) throws IOException, InterruptedException {
-        remove(listed(c), force);
+        Found f = find(c.id());
+        if (f.record() == null) {
+            removeDamaged(f, force);
+        } else {
+            remove(listed(c), force);
+        }
     }
 
     @Override
@@ -733,7 +918,14 @@ public final class LocalRuntime implements Backend {
         if (next != r) {
             // What the host showed is about this record: one that changed meanwhile (started by
             // another process, with a conmon this look did not see) is left for the next look.
-            return states.update(r.id(), x -> x == r || x.equals(r) ? next : x);
+            try {
+                return states.update(r.id(), x -> x == r || x.equals(r) ? next : x);
+            } catch (IOException e) {
+                // A store that cannot take it (full, read-only): what the host showed stands all
+                // the same, and the next look, finding the same exit file, saves it once it can.
+                unsaved.add(e.getMessage());
+                return next;
+            }
         }
         return r;
     }
@@ -746,27 +938,48 @@ public final class LocalRuntime implements Backend {
         }
     }
 
-    private void cleanUp(String id, Snapshot snap, boolean mounted) throws IOException {
-        List<IOException> problems = new ArrayList<>();
+    /**
+     * Removes everything a container's id names, whatever its record says or whether it has one:
+     * what still runs in its cgroup (killed), runc's state, its cgroup in every hierarchy, its root
+     * file system's mount and snapshot, its exit file and its directory in the store. Each step
+     * runs even when one before it failed; the first failure is then thrown, the others with it.
+     */
+    private void cleanUp(String id) throws IOException {
+        List<Exception> failed = new ArrayList<>();
+        List<Path> cgroups = List.of();
         try {
-            driverFor(id).delete(id, true);
-        } catch (IOException e) {
-            problems.add(e);
+            cgroups = leftovers.directories(cgroupPath(id));
+            leftovers.empty(cgroupPath(id), cgroups);
+        } catch (IOException | RuntimeException e) {
+            failed.add(e);
         }
         try {
-            if (snap != null && mounted) {
-                mounter.unmount(snap.merged());
+            driverFor(id).delete(id, true, exitDir());
+        } catch (IOException | RuntimeException e) {
+            failed.add(e);
+        }
+        try {
+            for (Path d : cgroups) {
+                Files.deleteIfExists(d); // rmdir, where runc left it: an empty cgroup's files go with it
             }
+            mounter.unmount(root.resolve("snapshots").resolve(id).resolve("merged"));
             snapshots.remove(id);
-        } catch (IOException e) {
-            problems.add(e);
+        } catch (IOException | RuntimeException e) {
+            failed.add(e);
         }
-        Files.deleteIfExists(exitDir().resolve(id));
-        states.delete(id);
-        if (!problems.isEmpty()) {
-            IOException first = problems.get(0);
-            problems.stream().skip(1).forEach(first::addSuppressed);
-            throw first;
+        try {
+            Files.deleteIfExists(exitDir().resolve(id));
+            states.delete(id);
+        } catch (IOException | RuntimeException e) {
+            failed.add(e);
+        }
+        if (!failed.isEmpty()) {
+            Exception first = failed.get(0);
+            failed.stream().skip(1).forEach(first::addSuppressed);
+            if (first instanceof IOException io) {
+                throw io;
+            }
+            throw (RuntimeException) first;
         }
     }
 
@@ -841,16 +1054,10 @@ public final class LocalRuntime implements Backend {
         }
     }
 
-    private Path exitDir() throws IOException {
-        Path d = exitDir;
-        if (d == null) {
-            d = Files.createDirectories(runDir.resolve("exits"));
-            exitDir = d;
-        }
-        return d;
+    /** Where conmon writes exit files; the driver makes it when it starts a container. */
+    private Path exitDir() {
+        return runDir.resolve("exits");
     }
-
-    private volatile Path exitDir;
 
     /** This boot's id; it cannot change while we run, so it is read once. */
     private String bootId() throws IOException {

@@ -6,12 +6,25 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /** Create atomically: write a temp file beside the target, fsync, rename; clean up only on failure. */
 public final class AtomicFiles {
+
+    /** rwx------: a store's directories, which hold what root alone may read. */
+    private static final Set<PosixFilePermission> OWNER_ONLY = EnumSet.of(PosixFilePermission.OWNER_READ,
+            PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
+    /** rw-------: what {@link Files#createTempFile} gives {@link #write}'s files; {@link #replace} asks for it. */
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_READ_WRITE = PosixFilePermissions.asFileAttribute(
+            EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
 
     private AtomicFiles() {
     }
@@ -30,8 +43,8 @@ public final class AtomicFiles {
      * {@link #write} without the fsyncs: for a cache that its reader checks and rebuilds from the
      * files it caches, so a crash may lose it or leave it cut short, never wrong. Its temp file is
      * named by the time, not made by {@link Files#createTempFile}, whose first call in a JVM seeds
-     * a {@code SecureRandom} (~40 ms of a cold start: the records' index is written on a view's way
-     * to its first frame); so it has the umask's mode, not 0600.
+     * a {@code SecureRandom} (the records' index is written on a view's way to its first frame);
+     * it is made 0600 as {@link #write}'s are.
      */
     public static void replace(Path target, byte[] content) throws IOException {
         Path tmp = target.resolveSibling(".tmp-" + target.getFileName() + "-" + System.nanoTime());
@@ -41,7 +54,9 @@ public final class AtomicFiles {
     private static void writeAndRename(Path tmp, Path target, byte[] content, boolean durable,
                                        StandardOpenOption open) throws IOException {
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, open)) {
+            try (FileChannel ch = open == StandardOpenOption.CREATE_NEW
+                    ? FileChannel.open(tmp, Set.of(StandardOpenOption.WRITE, open), OWNER_READ_WRITE)
+                    : FileChannel.open(tmp, StandardOpenOption.WRITE, open)) {
                 java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(content);
                 while (buf.hasRemaining()) {
                     ch.write(buf);
@@ -61,8 +76,65 @@ public final class AtomicFiles {
     }
 
     /**
-     * Takes an exclusive lock (flock) on a lock file, creating it and its directory; closing the
-     * returned lock releases it and closes the file.
+     * Makes {@code dir} a directory its owner alone can read: created 0700 (its parents as the
+     * umask has them), or, when it exists, its group and other permissions taken away, so a store
+     * an earlier jtop made 0755 is closed when jtop next writes to it. Owner-only directories are
+     * what keeps a store's records, logs and images from other users; the files a container
+     * itself reads (its layers, seen through the overlay mount) keep their own modes below them.
+     */
+    public static Path privateDirectory(Path dir) throws IOException {
+        Set<PosixFilePermission> now;
+        try {
+            now = Files.getPosixFilePermissions(dir);
+        } catch (NoSuchFileException e) {
+            Files.createDirectories(dir.toAbsolutePath().getParent());
+            try {
+                return Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            } catch (java.nio.file.FileAlreadyExistsException raced) {
+                now = Files.getPosixFilePermissions(dir); // made by another process meanwhile
+            }
+        }
+        if (!OWNER_ONLY.containsAll(now)) {
+            Set<PosixFilePermission> owner = EnumSet.copyOf(now);
+            owner.retainAll(OWNER_ONLY);
+            Files.setPosixFilePermissions(dir, owner);
+        }
+        return dir;
+    }
+
+    /**
+     * Closes a store to everyone but its owner: {@link #privateDirectory} for its root, and the
+     * group and other permissions taken off each directory and file directly in it (which an
+     * earlier jtop made 0755 and 0644). Not below them: a layer's files keep the modes its image
+     * gave them, which the containers made from it need, and the root's 0700 is what keeps them
+     * from other users. Done once per store and process.
+     */
+    public static void privateStore(Path root) throws IOException {
+        Path key = root.toAbsolutePath().normalize();
+        if (CLOSED.contains(key)) {
+            return;
+        }
+        privateDirectory(root);
+        try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(root)) {
+            for (Path p : ds) {
+                java.nio.file.attribute.PosixFileAttributes a = Files.readAttributes(p,
+                        java.nio.file.attribute.PosixFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                if ((a.isDirectory() || a.isRegularFile()) && !OWNER_ONLY.containsAll(a.permissions())) {
+                    Set<PosixFilePermission> owner = EnumSet.copyOf(a.permissions());
+                    owner.retainAll(OWNER_ONLY);
+                    Files.setPosixFilePermissions(p, owner);
+                }
+            }
+        }
+        CLOSED.add(key);
+    }
+
+    /** The stores {@link #privateStore} closed in this process. */
+    private static final Set<Path> CLOSED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * Takes an exclusive lock (flock) on a lock file, creating it (0600) and its directory;
+     * closing the returned lock releases it and closes the file.
      */
     public static java.nio.channels.FileLock lock(Path lockFile) throws IOException {
         Files.createDirectories(lockFile.getParent());
@@ -73,7 +145,8 @@ public final class AtomicFiles {
         local.lock();
         FileChannel ch = null;
         try {
-            ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            ch = FileChannel.open(lockFile, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                    OWNER_READ_WRITE);
             java.nio.channels.FileLock inner = ch.lock();
             FileChannel channel = ch;
             return new java.nio.channels.FileLock(ch, 0, Long.MAX_VALUE, false) {

@@ -60,7 +60,7 @@ public final class ImageImporter {
                 return importDirectory(source, names);
             }
             if (isImageArchive(source)) {
-                Path tmp = Files.createTempDirectory(Files.createDirectories(store.root().resolve("layers")),
+                Path tmp = Files.createTempDirectory(AtomicFiles.privateDirectory(store.root().resolve("layers")),
                         ".tmp-archive-");
                 try {
                     extractPlainFiles(source, tmp);

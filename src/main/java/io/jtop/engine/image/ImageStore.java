@@ -263,7 +263,7 @@ public final class ImageStore {
         if (expectedDiffId != null && hasLayer(expectedDiffId)) {
             return Digest.parse(expectedDiffId).toString();
         }
-        Path layers = Files.createDirectories(root.resolve("layers"));
+        Path layers = AtomicFiles.privateDirectory(root.resolve("layers"));
         Path tmp = Files.createTempDirectory(layers, ".tmp-layer-");
         try {
             MessageDigest sha = Digest.newSha256();
@@ -283,7 +283,7 @@ public final class ImageStore {
             String shortName = shortName(actual);
             Files.writeString(tmp.resolve("link"), shortName);
             AtomicFiles.move(tmp, finalDir);
-            Path l = Files.createDirectories(root.resolve("l"));
+            Path l = AtomicFiles.privateDirectory(root.resolve("l"));
             Files.deleteIfExists(l.resolve(shortName));
             Files.createSymbolicLink(l.resolve(shortName), Path.of("../layers", actual.hex(), "diff"));
             AtomicFiles.fsyncDir(layers);
@@ -294,8 +294,12 @@ public final class ImageStore {
         }
     }
 
-    /** Holds the store's lock until closed; creates the store's directories on first use. */
+    /**
+     * Holds the store's lock until closed; creates the store's directories on first use. The
+     * store's root is made root's alone (0700), or closed to others if an earlier jtop left it open.
+     */
     FileLock lock() throws IOException {
+        AtomicFiles.privateStore(root);
         FileLock l = AtomicFiles.lock(root.resolve("lock"));
         try {
             cleanTemps();
@@ -328,7 +332,7 @@ public final class ImageStore {
         }
         Path p = blob(d);
         if (!Files.exists(p)) {
-            Files.createDirectories(p.getParent());
+            Files.createDirectories(AtomicFiles.privateDirectory(root.resolve("blobs")).resolve("sha256"));
             AtomicFiles.write(p, content);
         }
     }
@@ -348,7 +352,7 @@ public final class ImageStore {
     }
 
     private void writeImage(Image image) throws IOException {
-        Files.createDirectories(root.resolve("images"));
+        AtomicFiles.privateDirectory(root.resolve("images"));
         AtomicFiles.write(imageFile(image.id()), Json.MAPPER.writeValueAsBytes(image));
     }
 

@@ -1,5 +1,7 @@
 package io.jtop.engine.lifecycle;
 
+import io.jtop.engine.image.AtomicFiles;
+
 import java.io.File;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -101,6 +103,7 @@ public final class ConmonDriver implements OciDriver {
 
     @Override
     public Created create(String id, Path bundle, Path logFile, long logSizeMax, Path exitDir) throws IOException {
+        AtomicFiles.privateDirectory(runDir); // what it holds of each container is root's alone
         Path dir = Files.createDirectories(containerDir(id));
         Files.createDirectories(runDir.resolve("sockets"));
         Files.createDirectories(exitDir);
@@ -173,12 +176,36 @@ public final class ConmonDriver implements OciDriver {
         runc("pause", id);
     }
 
+    /**
+     * Deletes the container from runc, then what conmon kept of it here: its pid files, output and
+     * attach socket's link. A container that ran until now has its conmon's exit file awaited
+     * first (conmon writes it at once, but lingers a second more), so that none comes after the
+     * caller's clean-up.
+     */
     @Override
-    public void delete(String id, boolean force) throws IOException {
+    public void delete(String id, boolean force, Path exitDir) throws IOException {
+        Path dir = containerDir(id);
+        boolean ran = running(dir.resolve("container.pid"));
         if (force) {
             runc("delete", "--force", id);
         } else {
             runc("delete", id);
+        }
+        long deadline = System.nanoTime() + CREATE_TIMEOUT.toNanos();
+        while (ran && !Files.exists(exitDir.resolve(id)) && running(dir.resolve("conmon.pid"))
+                && System.nanoTime() < deadline) {
+            sleep();
+        }
+        AtomicFiles.deleteTree(dir);
+        Files.deleteIfExists(runDir.resolve("sockets").resolve(id));
+    }
+
+    /** Whether the process a pid file names runs; not when there is no such file, or it holds no pid. */
+    private static boolean running(Path pidFile) {
+        try {
+            return alive(readPid(pidFile));
+        } catch (IOException e) {
+            return false;
         }
     }
 

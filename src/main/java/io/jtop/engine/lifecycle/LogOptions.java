@@ -1,6 +1,9 @@
 package io.jtop.engine.lifecycle;
 
+import io.jtop.engine.image.AtomicFiles;
+
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -26,9 +29,10 @@ public record LogOptions(long maxSize, int maxFiles) {
         }
     }
 
-    /** Writes them into a container's directory. */
+    /** Writes them into a container's directory (root's alone, as the rest of its files). */
     public void save(Path containerDir) throws IOException {
-        Files.writeString(containerDir.resolve(FILE), "max-size=" + maxSize + "\nmax-file=" + maxFiles + "\n");
+        AtomicFiles.write(containerDir.resolve(FILE),
+                ("max-size=" + maxSize + "\nmax-file=" + maxFiles + "\n").getBytes(StandardCharsets.US_ASCII));
     }
 
     /**

@@ -45,8 +45,11 @@ public interface OciDriver {
 
     void pause(String id) throws IOException;
 
-    /** Deletes a stopped container, or with {@code force} any container, killing it first. */
-    void delete(String id, boolean force) throws IOException;
+    /**
+     * Deletes a stopped container, or with {@code force} any container, killing it first; once
+     * this returns, the monitor has written its exit file to {@code exitDir} if it is to write one.
+     */
+    void delete(String id, boolean force, Path exitDir) throws IOException;
 
     /** Runs a command inside the running container on this terminal; returns its exit code. */
     int exec(String id, boolean tty, java.util.List<String> command) throws IOException, InterruptedException;

@@ -10,8 +10,12 @@ import java.util.List;
  * The records themselves are JSON ({@link RecordJson}); reading 200 of them through a JSON parser
  * that is itself still cold is what the index saves a view's first frame.
  *
- * <p>The first line is {@code jtop-index 1 KEY}. Each record's sixteen fields follow in the
- * record's order, separated by tabs. In a text field a backslash, tab, newline, carriage return
+ * <p>The first line is {@code jtop-index 2 KEY}, KEY being the identity and time of the records'
+ * directory when they were read: while it is the same, no container's directory was added or
+ * removed. Each record's sixteen fields follow in the record's order, then what a stat of its file
+ * gave when it was read ({@link FileStamp}: identity's hash, time in ns, size), separated by tabs: a
+ * listing stats each record and parses again only one whose stamp changed, so an index never
+ * serves a record edited behind it. In a text field a backslash, tab, newline, carriage return
  * and unit separator (U+001F) are written as a backslash and one of {@code \ t n r u}, and null
  * as a backslash and {@code 0}. The command is its length, then each argument after a unit
  * separator. A line that does not read back makes the whole index unreadable: it is then
@@ -19,19 +23,20 @@ import java.util.List;
  */
 final class RecordIndex {
 
-    private static final String MAGIC = "jtop-index 1 ";
+    private static final String MAGIC = "jtop-index 2 ";
     private static final char SEP = '\t';
     private static final char ARG = '\u001f';
     private static final String NULL = "\\0";
-    private static final int FIELDS = 16;
+    private static final int FIELDS = 19;
 
     private RecordIndex() {
     }
 
-    static byte[] write(String key, List<ContainerRecord> records) {
-        StringBuilder b = new StringBuilder(records.size() * 400 + 64);
+    static byte[] write(String key, List<StateStore.Parsed> records) {
+        StringBuilder b = new StringBuilder(records.size() * 440 + 64);
         b.append(MAGIC).append(key).append('\n');
-        for (ContainerRecord r : records) {
+        for (StateStore.Parsed p : records) {
+            ContainerRecord r = p.record();
             text(b, r.id()).append(SEP);
             text(b, r.name()).append(SEP);
             text(b, r.image()).append(SEP);
@@ -55,20 +60,23 @@ final class RecordIndex {
             text(b, r.exitReason()).append(SEP);
             b.append(r.oomKilled() ? '1' : '0').append(SEP);
             text(b, r.finished()).append(SEP);
-            b.append(r.autoRemove() ? '1' : '0').append('\n');
+            b.append(r.autoRemove() ? '1' : '0').append(SEP);
+            b.append(p.stamp().key()).append(SEP);
+            b.append(p.stamp().modified()).append(SEP);
+            b.append(p.stamp().size()).append('\n');
         }
         return b.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The records of an index written with {@code key}; null if written with another, or unreadable. */
-    static List<ContainerRecord> read(byte[] bytes, String key) {
+    /** The records of an index written with {@code key}, with their stamps; null if written with another, or unreadable. */
+    static List<StateStore.Parsed> read(byte[] bytes, String key) {
         String s = new String(bytes, StandardCharsets.UTF_8);
         int eol = s.indexOf('\n');
         if (eol < 0 || !s.startsWith(MAGIC) || !s.regionMatches(MAGIC.length(), key, 0, key.length())
                 || eol != MAGIC.length() + key.length()) {
             return null;
         }
-        List<ContainerRecord> out = new ArrayList<>();
+        List<StateStore.Parsed> out = new ArrayList<>();
         String[] f = new String[FIELDS];
         for (int at = eol + 1; at < s.length(); ) {
             int end = s.indexOf('\n', at);
@@ -88,10 +96,15 @@ final class RecordIndex {
                 return null; // more fields than a record has
             }
             try {
-                out.add(new ContainerRecord(unescape(f[0]), unescape(f[1]), unescape(f[2]), unescape(f[3]),
-                        command(f[4]), unescape(f[5]), f[6].equals(NULL) ? null : LifecycleState.valueOf(f[6]),
+                ContainerRecord r = new ContainerRecord(unescape(f[0]), unescape(f[1]), unescape(f[2]),
+                        unescape(f[3]), command(f[4]), unescape(f[5]), LifecycleState.valueOf(f[6]),
                         Long.parseLong(f[7]), Long.parseLong(f[8]), Long.parseLong(f[9]), unescape(f[10]),
-                        Integer.parseInt(f[11]), unescape(f[12]), bool(f[13]), unescape(f[14]), bool(f[15])));
+                        Integer.parseInt(f[11]), unescape(f[12]), bool(f[13]), unescape(f[14]), bool(f[15]));
+                FileStamp stamp = new FileStamp(Integer.parseInt(f[16]), Long.parseLong(f[17]), Long.parseLong(f[18]));
+                if (r.id() == null || r.name() == null || r.created() == null) {
+                    return null; // what RecordJson never gives: not an index this code wrote
+                }
+                out.add(new StateStore.Parsed(stamp, r, null));
             } catch (IllegalArgumentException e) {
                 return null; // a bad number or state: not an index this code wrote
             }

@@ -2,7 +2,9 @@ package io.jtop.engine.lifecycle;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
@@ -16,9 +18,17 @@ import java.util.List;
  * its object mapper. Listing reads every record when a view starts, and the mapper's set-up and
  * its first introspection of the record cost more than 100 ms before the UI's first frame; the
  * record's sixteen fields are written and read here, in one place. Unknown fields are skipped (a
- * newer jtop may add some); a missing one is null, 0 or false.
+ * newer jtop may add some); a missing one is null, 0 or false, except the four every record has
+ * always had (id, name, state, created).
+ *
+ * <p>A record starts with its format, {@value #FORMAT}. A record without one was written by a
+ * jtop from before formats were numbered, in the same layout. A record of a higher format is
+ * refused rather than half read: a newer jtop may have changed what a field means.
  */
 final class RecordJson {
+
+    /** The format this code writes and the highest it reads. */
+    static final int FORMAT = 1;
 
     private static final JsonFactory FACTORY = new JsonFactory();
 
@@ -30,6 +40,7 @@ final class RecordJson {
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.useDefaultPrettyPrinter();
             g.writeStartObject();
+            g.writeNumberField("format", FORMAT);
             g.writeStringField("id", r.id());
             g.writeStringField("name", r.name());
             g.writeStringField("image", r.image());
@@ -60,48 +71,112 @@ final class RecordJson {
         return out.toByteArray();
     }
 
-    /** Parses a record; a malformed one is a {@link JsonParseException} naming what is wrong. */
-    static ContainerRecord read(byte[] json) throws IOException {
+    /**
+     * Parses a record.
+     *
+     * @throws CorruptRecordException saying in words of its own (never the parser's) what is wrong:
+     *                                empty, truncated, garbled, a field of the wrong kind, one of
+     *                                the four every record has missing, or a newer format
+     */
+    static ContainerRecord read(byte[] json) throws CorruptRecordException {
+        if (json.length == 0) {
+            throw new CorruptRecordException("empty");
+        }
+        try (JsonParser p = FACTORY.createParser(json)) {
+            return read(p);
+        } catch (JsonEOFException e) {
+            throw new CorruptRecordException("truncated");
+        } catch (CorruptRecordException e) {
+            throw e;
+        } catch (IOException e) {
+            JsonLocation at = e instanceof JsonProcessingException j ? j.getLocation() : null;
+            throw new CorruptRecordException(at == null ? "garbled"
+                    : "garbled near line " + at.getLineNr() + ", column " + at.getColumnNr());
+        }
+    }
+
+    private static ContainerRecord read(JsonParser p) throws IOException {
         String id = null, name = null, image = null, imageName = null, created = null, bootId = null;
         String exitReason = null, finished = null;
         List<String> command = null;
         LifecycleState state = null;
-        long pid = 0, pidStartTicks = 0, conmonPid = 0;
+        long pid = 0, pidStartTicks = 0, conmonPid = 0, format = FORMAT;
         int exitCode = 0;
         boolean oomKilled = false, autoRemove = false;
-        try (JsonParser p = FACTORY.createParser(json)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new JsonParseException(p, "a container record is a JSON object");
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            throw new CorruptRecordException("not a JSON object");
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken t = p.nextToken();
+            switch (field) {
+                case "format" -> format = number(p, t, "format");
+                case "id" -> id = text(p, t, "id");
+                case "name" -> name = text(p, t, "name");
+                case "image" -> image = text(p, t, "image");
+                case "imageName" -> imageName = text(p, t, "imageName");
+                case "command" -> command = strings(p, t);
+                case "created" -> created = text(p, t, "created");
+                case "state" -> state = state(p, t);
+                case "pid" -> pid = number(p, t, "pid");
+                case "pidStartTicks" -> pidStartTicks = number(p, t, "pidStartTicks");
+                case "conmonPid" -> conmonPid = number(p, t, "conmonPid");
+                case "bootId" -> bootId = text(p, t, "bootId");
+                case "exitCode" -> exitCode = exitCode(number(p, t, "exitCode"));
+                case "exitReason" -> exitReason = text(p, t, "exitReason");
+                case "oomKilled" -> oomKilled = bool(p, t, "oomKilled");
+                case "finished" -> finished = text(p, t, "finished");
+                case "autoRemove" -> autoRemove = bool(p, t, "autoRemove");
+                default -> p.skipChildren();
             }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                JsonToken t = p.nextToken();
-                switch (field) {
-                    case "id" -> id = p.getValueAsString();
-                    case "name" -> name = p.getValueAsString();
-                    case "image" -> image = p.getValueAsString();
-                    case "imageName" -> imageName = p.getValueAsString();
-                    case "command" -> command = strings(p, t);
-                    case "created" -> created = p.getValueAsString();
-                    case "state" -> state = state(p, t);
-                    case "pid" -> pid = number(p, t).longValue();
-                    case "pidStartTicks" -> pidStartTicks = number(p, t).longValue();
-                    case "conmonPid" -> conmonPid = number(p, t).longValue();
-                    case "bootId" -> bootId = p.getValueAsString();
-                    case "exitCode" -> exitCode = number(p, t).intValue();
-                    case "exitReason" -> exitReason = p.getValueAsString();
-                    case "oomKilled" -> oomKilled = bool(p, t);
-                    case "finished" -> finished = p.getValueAsString();
-                    case "autoRemove" -> autoRemove = bool(p, t);
-                    default -> p.skipChildren();
-                }
-            }
-            if (p.currentToken() != JsonToken.END_OBJECT) {
-                throw new JsonParseException(p, "unexpected " + p.currentToken() + " in a container record");
-            }
+        }
+        if (p.currentToken() != JsonToken.END_OBJECT) {
+            throw new CorruptRecordException("garbled");
+        }
+        if (p.nextToken() != null) {
+            throw new CorruptRecordException("garbled: more text after the record");
+        }
+        if (format > FORMAT) {
+            throw new CorruptRecordException("format " + format + ", newer than this jtop reads (" + FORMAT + ")");
+        }
+        if (format < 1) {
+            throw new CorruptRecordException("unknown format " + format);
+        }
+        List<String> missing = new ArrayList<>();
+        if (id == null) {
+            missing.add("id");
+        }
+        if (name == null) {
+            missing.add("name");
+        }
+        if (state == null) {
+            missing.add("state");
+        }
+        if (created == null) {
+            missing.add("created");
+        }
+        if (!missing.isEmpty()) {
+            throw new CorruptRecordException("missing " + String.join(", ", missing));
         }
         return new ContainerRecord(id, name, image, imageName, command, created, state, pid, pidStartTicks,
                 conmonPid, bootId, exitCode, exitReason, oomKilled, finished, autoRemove);
+    }
+
+    private static String text(JsonParser p, JsonToken t, String field) throws IOException {
+        if (t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (t != JsonToken.VALUE_STRING) {
+            throw new CorruptRecordException("field '" + field + "' is not a string");
+        }
+        return p.getText();
+    }
+
+    private static int exitCode(long code) throws CorruptRecordException {
+        if (code != (int) code) {
+            throw new CorruptRecordException("field 'exitCode' is out of range");
+        }
+        return (int) code;
     }
 
     private static List<String> strings(JsonParser p, JsonToken t) throws IOException {
@@ -109,12 +184,12 @@ final class RecordJson {
             return null;
         }
         if (t != JsonToken.START_ARRAY) {
-            throw new JsonParseException(p, "field '" + p.currentName() + "' is not an array of strings");
+            throw new CorruptRecordException("field 'command' is not an array of strings");
         }
         List<String> out = new ArrayList<>();
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
             if (t != JsonToken.VALUE_STRING) {
-                throw new JsonParseException(p, "field 'command' holds a " + t + ", not a string");
+                throw new CorruptRecordException("field 'command' holds something other than a string");
             }
             out.add(p.getText());
         }
@@ -125,11 +200,14 @@ final class RecordJson {
         if (t == JsonToken.VALUE_NULL) {
             return null;
         }
-        try {
-            return LifecycleState.valueOf(p.getText());
-        } catch (IllegalArgumentException e) {
-            throw new JsonParseException(p, "unknown state '" + p.getText() + "'");
+        if (t == JsonToken.VALUE_STRING) {
+            for (LifecycleState s : LifecycleState.values()) {
+                if (s.name().equals(p.getText())) {
+                    return s;
+                }
+            }
         }
+        throw new CorruptRecordException("unknown state"); // its text is not repeated: it may be anything
     }
 
     /**
@@ -137,7 +215,7 @@ final class RecordJson {
      * compiles two regular expressions, ~40 ms of a cold start (the UI's first frame reads every
      * record), for numbers that {@link Long#parseLong} reads as well.
      */
-    private static Number number(JsonParser p, JsonToken t) throws IOException {
+    private static long number(JsonParser p, JsonToken t, String field) throws IOException {
         if (t == JsonToken.VALUE_NULL) {
             return 0;
         }
@@ -148,15 +226,15 @@ final class RecordJson {
                 // beyond a long: not one of ours
             }
         }
-        throw new JsonParseException(p, "field '" + p.currentName() + "' is not a whole number");
+        throw new CorruptRecordException("field '" + field + "' is not a whole number");
     }
 
-    private static boolean bool(JsonParser p, JsonToken t) throws IOException {
+    private static boolean bool(JsonParser p, JsonToken t, String field) throws IOException {
         if (t == JsonToken.VALUE_NULL) {
             return false;
         }
         if (t != JsonToken.VALUE_TRUE && t != JsonToken.VALUE_FALSE) {
-            throw new JsonParseException(p, "field '" + p.currentName() + "' is not true or false");
+            throw new CorruptRecordException("field '" + field + "' is not true or false");
         }
         return t == JsonToken.VALUE_TRUE;
     }

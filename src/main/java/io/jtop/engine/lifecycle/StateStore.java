@@ -1,76 +1,99 @@
 package io.jtop.engine.lifecycle;
 
 import io.jtop.engine.image.AtomicFiles;
+import io.jtop.engine.image.StoreFailure;
 
+import java.io.FileInputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 
 /**
  * The records of jtop's containers under {@code <root>/containers/<id>/state.json}. Every change
  * is a read-modify-write under an exclusive lock on {@code <root>/containers/lock}, so two jtop
  * processes at once never lose an update, and each record is written atomically (temp file,
- * fsync, rename), so a crash leaves the old record or the new one, never half of one. Every
- * write and delete sets the time of {@code <root>/containers}, which is how another process's
- * view knows to read the records again.
+ * fsync, rename), so a crash leaves the old record or the new one, never half of one. A
+ * container's directory comes and goes whole: it is made under a temp name and renamed into
+ * place, and renamed away before it is deleted. Every write and delete sets the time of
+ * {@code <root>/containers}, which is how another process's view knows to read the records again.
+ *
+ * <p>A record that cannot be read (empty, truncated, garbled, of a newer format, not its
+ * directory's) is listed as {@link Damaged}, with the reason; the others are read as ever.
+ *
+ * <p>Everything under the store's root is its owner's (root's) alone: the root and the records'
+ * directory are made 0700, or closed to others when jtop next writes a record there.
  */
 public final class StateStore {
 
-    private final Path dir;
-    private final java.util.Set<String> unreadable = new java.util.LinkedHashSet<>();
+    private static final String RECORD = "state.json";
+    private static final String CREATING = "creating";
+    /** Far more than a record holds (its command line is bounded by the kernel's ARG_MAX): a bigger file is not read. */
+    static final long MAX_RECORD_BYTES = 4 << 20;
+    private static final Comparator<ContainerRecord> NEWEST_FIRST = new Comparator<>() {
+        @Override
+        public int compare(ContainerRecord a, ContainerRecord b) {
+            return String.valueOf(b.created()).compareTo(String.valueOf(a.created()));
+        }
+    };
 
+    private final Path root;
+    private final Path dir;
     private final Path index;
+    /** Each record read, by its container's id, with the stamp it was read at: parsed again only when that changes. */
+    private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
+    /** The containers' ids at the records' directory's last key (no directory added or removed since). */
+    private volatile Ids ids;
+    /** What the index on disk holds, as far as this process knows: the directory's key and the records. */
+    private volatile Ids indexed;
+    private volatile List<Parsed> indexedRecords = List.of();
+    private final Map<String, FileChannel> creating = new ConcurrentHashMap<>();
+    private final AtomicLong writes = new AtomicLong();
 
     public StateStore(Path root) {
+        this.root = root;
         this.dir = root.resolve("containers");
         this.index = root.resolve("containers.index");
     }
 
     /**
-     * A record, parsed again only when its file changed: views list the records every tick, and a
-     * record is replaced by a rename, which gives the file a new identity.
+     * One read of a record's file: the record, or why it is not one ({@code damage}), and the
+     * stamp of the file it was read from.
      */
-    private ContainerRecord read(Path f) throws IOException {
-        java.nio.file.attribute.BasicFileAttributes a =
-                Files.readAttributes(f, java.nio.file.attribute.BasicFileAttributes.class);
-        Parsed known = parsed.get(f);
-        if (known != null && java.util.Objects.equals(known.key(), a.fileKey())
-                && known.modified().equals(a.lastModifiedTime())) {
-            return known.record();
-        }
-        ContainerRecord r = RecordJson.read(readSmall(f));
-        parsed.put(f, new Parsed(a.fileKey(), a.lastModifiedTime(), r));
-        return r;
+    record Parsed(FileStamp stamp, ContainerRecord record, String damage) {
     }
 
-    /**
-     * A record's bytes through java.io: cold, about half the CPU of {@link Files#readAllBytes}'s
-     * channel, and a view's first listing reads every record on the way to its first frame.
-     */
-    private static byte[] readSmall(Path f) throws IOException {
-        try (java.io.FileInputStream in = new java.io.FileInputStream(f.toString())) {
-            return in.readAllBytes();
-        } catch (java.io.FileNotFoundException e) {
-            return Files.readAllBytes(f); // to fail as before: gone, denied or a directory
-        }
+    /** A container's directory whose record cannot be read: its id and why, in jtop's own words. */
+    public record Damaged(String id, String reason) {
     }
 
-    private record Parsed(Object key, java.nio.file.attribute.FileTime modified, ContainerRecord record) {
+    /** Every record as it was on disk: the sound ones, newest first, and the damaged ones. */
+    public record Listing(List<ContainerRecord> records, List<Damaged> damaged) {
     }
 
-    private final java.util.Map<Path, Parsed> parsed = new java.util.concurrent.ConcurrentHashMap<>();
-
-    /** Records that could not be read (and were left out of {@link #list}), one line each. */
-    public java.util.Set<String> unreadable() {
-        return unreadable;
+    /** The containers' directories' ids, read at the records' directory's {@code key}. */
+    private record Ids(String key, List<String> ids) {
     }
 
     /** The directory holding every container's directory. */
@@ -83,106 +106,232 @@ public final class StateStore {
         return dir.resolve(id);
     }
 
-    /**
-     * Every record, as it is on disk now (no lock: each file is whole).
-     *
-     * <p>A process's first listing reads them from {@code <root>/containers.index} when that is
-     * current: one file instead of one per container (a view's first frame waits for this
-     * listing, and 200 records read and parsed cold cost ~60 ms of CPU against ~20). The index is
-     * written by a listing that found it stale, with the key of the records' directory as it was
-     * before the records were read: its identity and its time, which every write and delete of a
-     * record sets to the nanosecond ({@link #touch}). A record changed after that time has moved
-     * the time on, so an index never passes for newer than it is.
-     */
+    /** The sound records, as they are on disk now (see {@link #listAll}). */
     public List<ContainerRecord> list() throws IOException {
-        List<ContainerRecord> out = new ArrayList<>();
-        java.nio.file.attribute.BasicFileAttributes attrs;
+        return listAll().records();
+    }
+
+    /**
+     * Every record, as it is on disk now (no lock: each file is whole): one stat of each record's
+     * file, and a parse of those whose file changed since this store last read them.
+     *
+     * <p>A process's first listing takes the records from {@code <root>/containers.index} when the
+     * index was written at the records' directory's current key (no container's directory added
+     * or removed since) — one file instead of one per container, on the way to a view's first
+     * frame — and still stats each record's file: one whose stamp is not the index's is read
+     * itself. A listing that parsed anything, or did not find the index current, writes it again
+     * (not while a record is damaged: each process then reads the records and says so).
+     *
+     * @throws AccessDeniedException when this user may not read the records (they are root's)
+     */
+    public Listing listAll() throws IOException {
+        BasicFileAttributes attrs;
         try {
-            attrs = Files.readAttributes(dir, java.nio.file.attribute.BasicFileAttributes.class);
-        } catch (java.nio.file.NoSuchFileException e) {
-            return out;
+            attrs = Files.readAttributes(dir, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            return new Listing(List.of(), List.of());
         }
         if (!attrs.isDirectory()) {
-            return out;
+            return new Listing(List.of(), List.of());
         }
-        String key = attrs.fileKey() + "@" + attrs.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS);
-        Listed before = last;
-        if (before != null && before.key().equals(key)) {
-            // Nothing written since: the same record objects, which a view's listing reuses its
-            // work for (a record read anew, from the index, would be a new object each time).
-            out.addAll(before.records());
-            return out;
+        String key = attrs.fileKey() + "@" + attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS);
+        Ids known = ids;
+        if (known == null || !known.key().equals(key)) {
+            known = parsed.isEmpty() ? fromIndex(key) : null;
+            if (known == null) {
+                known = new Ids(key, containerIds());
+            }
+            ids = known;
         }
-        if (parsed.isEmpty()) {
-            List<ContainerRecord> indexed = fromIndex(key);
-            if (indexed != null) {
-                out.addAll(indexed);
-                out.sort(NEWEST_FIRST);
-                last = new Listed(key, List.copyOf(out));
-                return out;
+        List<ContainerRecord> records = new ArrayList<>(known.ids().size());
+        List<Parsed> sound = new ArrayList<>(known.ids().size());
+        List<Damaged> damaged = new ArrayList<>();
+        for (String id : known.ids()) {
+            Parsed p = read(id);
+            if (p == null) {
+                continue; // removed while we looked, or still being made
+            }
+            if (p.record() != null) {
+                records.add(p.record());
+                sound.add(p);
+            } else {
+                damaged.add(new Damaged(id, p.damage()));
             }
         }
-        boolean whole = true;
-        // One stat per record (in read): listing runs every tick of a view.
+        records.sort(NEWEST_FIRST);
+        if (damaged.isEmpty() && !(known == indexed && sameObjects(sound, indexedRecords))) {
+            toIndex(known, sound);
+        }
+        return new Listing(records, List.copyOf(damaged));
+    }
+
+    /** Whether two lists hold the same objects, in order. */
+    private static boolean sameObjects(List<Parsed> a, List<Parsed> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (a.get(i) != b.get(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The names of the containers' directories: 64 hex digits (not the lock, nor temp entries). */
+    private List<String> containerIds() throws IOException {
+        List<String> out = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             for (Path d : ds) {
-                if (d.getFileName().toString().length() != 64) {
-                    continue; // the lock file; containers' directories are named by their 64-hex ids
-                }
-                Path f = d.resolve("state.json");
-                try {
-                    out.add(read(f));
-                } catch (java.nio.file.NoSuchFileException | java.nio.file.NotDirectoryException e) {
-                    // not a container's directory, or removed while we looked
-                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                    // Records are written atomically, so this is damage from outside: skip it, say so.
-                    unreadable.add("unreadable record " + f + ": " + e.getOriginalMessage().lines().findFirst().orElse(""));
-                    whole = false; // not indexed: the next process should read it and say so too
+                String name = d.getFileName().toString();
+                if (isId(name)) {
+                    out.add(name);
                 }
             }
-        }
-        out.sort(NEWEST_FIRST);
-        if (whole) {
-            toIndex(key, out);
-            last = new Listed(key, List.copyOf(out));
         }
         return out;
     }
 
-    /** The last whole listing and the key of the records' directory it was read at. */
-    private record Listed(String key, List<ContainerRecord> records) {
+    private static boolean isId(String name) {
+        if (name.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < 64; i++) {
+            char c = name.charAt(i);
+            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
-    private volatile Listed last;
-
-    private static final java.util.Comparator<ContainerRecord> NEWEST_FIRST = new java.util.Comparator<>() {
-        @Override
-        public int compare(ContainerRecord a, ContainerRecord b) {
-            return String.valueOf(b.created()).compareTo(String.valueOf(a.created()));
-        }
-    };
-
-    /** The index's records if it was written at {@code key}; else (or unreadable, or none) null. */
-    private List<ContainerRecord> fromIndex(String key) {
+    /**
+     * A container's record, parsed again only when its file's stamp changed (views list the
+     * records every tick, and a record is replaced by a rename, which gives the file a new
+     * identity); null when its directory is gone or has no record while it is being created.
+     */
+    private Parsed read(String id) throws IOException {
+        Path f = dir.resolve(id + "/" + RECORD); // one path made, not two: a first listing makes one per record
+        BasicFileAttributes a;
         try {
-            return RecordIndex.read(readSmall(index), key);
+            a = Files.readAttributes(f, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            parsed.remove(id);
+            if (!Files.isDirectory(dir.resolve(id), LinkOption.NOFOLLOW_LINKS) || creating(id)) {
+                return null;
+            }
+            return new Parsed(null, null, "no " + RECORD); // what an interrupted jtop may have left
+        } catch (AccessDeniedException e) {
+            throw e;
+        } catch (FileSystemException e) {
+            return new Parsed(null, null, unreadable(e)); // not a directory, a loop, an I/O error
+        }
+        FileStamp stamp = FileStamp.of(a);
+        Parsed known = parsed.get(id);
+        if (known != null && known.stamp().same(stamp)) {
+            return known;
+        }
+        Parsed p = new Parsed(stamp, null, null);
+        if (!a.isRegularFile()) {
+            p = new Parsed(stamp, null, "not a regular file");
+        } else if (a.size() > MAX_RECORD_BYTES) {
+            p = new Parsed(stamp, null, "too large for a record (" + a.size() + " bytes)");
+        } else {
+            try {
+                ContainerRecord r = RecordJson.read(readSmall(f));
+                p = id.equals(r.id()) ? new Parsed(stamp, r, null)
+                        : new Parsed(stamp, null, "its id is not its directory's");
+            } catch (CorruptRecordException e) {
+                p = new Parsed(stamp, null, e.getMessage());
+            } catch (AccessDeniedException e) {
+                throw e;
+            } catch (NoSuchFileException e) {
+                return null; // removed between the stat and the read
+            } catch (IOException e) {
+                p = new Parsed(stamp, null, unreadable(e));
+            }
+        }
+        parsed.put(id, p);
+        return p;
+    }
+
+    /** {@link #beingCreated}, and when that cannot be told (a read-only store): as if it were. */
+    private boolean creating(String id) {
+        try {
+            return beingCreated(id);
         } catch (IOException e) {
-            return null; // none yet, or damaged: the records themselves are the truth
+            return true;
         }
     }
 
-    /** Writes the index; a store this process cannot write (not root) just has none. */
-    private void toIndex(String key, List<ContainerRecord> records) {
+    /** Why a record's file could not be read, in the kernel's words (e.g. "Input/output error"), not a path. */
+    private static String unreadable(IOException e) {
+        String why = e instanceof FileSystemException f ? f.getReason() : e.getMessage();
+        return "unreadable" + (why == null ? "" : " (" + why + ")");
+    }
+
+    /**
+     * A record's bytes through java.io: cold, about half the CPU of {@link Files#readAllBytes}'s
+     * channel, and a view's first listing may read every record on the way to its first frame.
+     */
+    private static byte[] readSmall(Path f) throws IOException {
+        try (FileInputStream in = new FileInputStream(f.toString())) {
+            return in.readAllBytes();
+        } catch (FileNotFoundException e) {
+            return Files.readAllBytes(f); // to fail as NIO says it: gone, denied or a directory
+        }
+    }
+
+    /**
+     * The ids of the index's records if it was written at {@code key}, each record taken into this
+     * store's reads with the stamp it was indexed at; else (or unreadable, or none) null.
+     */
+    private Ids fromIndex(String key) {
+        List<Parsed> read;
         try {
-            AtomicFiles.replace(index, RecordIndex.write(key, records));
+            read = RecordIndex.read(readSmall(index), key);
+        } catch (IOException e) {
+            return null; // none yet, or unreadable: the records themselves are the truth
+        }
+        if (read == null) {
+            return null;
+        }
+        List<String> out = new ArrayList<>(read.size());
+        for (Parsed p : read) {
+            out.add(p.record().id());
+            parsed.put(p.record().id(), p);
+        }
+        Ids known = new Ids(key, List.copyOf(out));
+        indexed = known;
+        indexedRecords = read;
+        return known;
+    }
+
+    /** Writes the index; a store this process cannot write (full, read-only, not root's) just has none. */
+    private void toIndex(Ids at, List<Parsed> records) {
+        try {
+            AtomicFiles.replace(index, RecordIndex.write(at.key(), records));
+            indexed = at;
+            indexedRecords = records;
         } catch (IOException e) {
             // none then: the next listing reads the records
         }
     }
 
+    /** The sound record of a container by full id; empty when there is none. */
     public Optional<ContainerRecord> get(String id) throws IOException {
-        Path f = containerDir(id).resolve("state.json");
-        return Files.isRegularFile(f) ? Optional.of(read(f)) : Optional.empty();
+        Path f = containerDir(id).resolve(RECORD);
+        if (!Files.exists(f, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        Parsed p = read(id);
+        if (p == null) {
+            return Optional.empty();
+        }
+        if (p.record() == null) {
+            throw new CorruptRecordException(p.damage());
+        }
+        return Optional.of(p.record());
     }
 
     /** Records written or deleted through this store, so a reader can tell its cache is stale. */
@@ -190,14 +339,13 @@ public final class StateStore {
         return writes.get();
     }
 
-    private final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
-
     /**
      * Creates a record; refuses a name or id already taken. The record is marked as being created
      * until {@link #created} (or {@link #delete}): a created record has no conmon yet, and without
      * the mark another jtop process listing it meanwhile would take it for one whose conmon died.
      * The mark is a lock on {@code <id>/creating} that this process holds, so the kernel drops it
-     * if the process is killed half-way.
+     * if the process is killed half-way. The directory is made whole under a temp name and renamed
+     * into place, so a failure (a full store) leaves nothing of it.
      */
     public void create(ContainerRecord r) throws IOException {
         writes.incrementAndGet();
@@ -207,17 +355,34 @@ public final class StateStore {
                     throw new IllegalArgumentException("the name '" + r.name() + "' is taken by " + other.id().substring(0, 12));
                 }
             }
-            Files.createDirectories(containerDir(r.id()));
-            FileChannel mark = FileChannel.open(containerDir(r.id()).resolve(CREATING), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE);
+            sweep();
+            Path tmp = dir.resolve(".tmp-new-" + r.id());
+            FileChannel mark = null;
             try {
+                AtomicFiles.privateDirectory(tmp);
+                mark = FileChannel.open(tmp.resolve(CREATING), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 mark.lock();
+                AtomicFiles.write(tmp.resolve(RECORD), RecordJson.write(r));
+                Files.move(tmp, containerDir(r.id())); // fails if the id is taken, which a random one never is
                 creating.put(r.id(), mark);
-                write(r);
+                touch();
             } catch (IOException | RuntimeException e) {
-                created(r.id());
-                mark.close();
+                if (mark != null) {
+                    mark.close();
+                }
+                AtomicFiles.deleteTree(tmp);
                 throw e;
+            }
+        } catch (IOException e) {
+            throw StoreFailure.of(root, "cannot create the record of " + r.name(), e);
+        }
+    }
+
+    /** Removes what an interrupted create or delete left in the records' directory; under the lock. */
+    private void sweep() throws IOException {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, ".tmp-*")) {
+            for (Path p : ds) {
+                AtomicFiles.deleteTree(p);
             }
         }
     }
@@ -243,30 +408,37 @@ public final class StateStore {
             }
             held.release();
             return false; // its creator ended without saying it was done
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             return false;
-        } catch (java.nio.channels.OverlappingFileLockException e) {
+        } catch (OverlappingFileLockException e) {
             return true; // another store of this process holds it
         }
     }
-
-    private static final String CREATING = "creating";
-
-    private final java.util.Map<String, FileChannel> creating = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * Changes one record under the lock: reads the current one, applies {@code change} (which
      * may throw to refuse) and writes the result. Returns what was written.
      */
     public ContainerRecord update(String id, UnaryOperator<ContainerRecord> change) throws IOException {
+        return update(id, null, change);
+    }
+
+    /**
+     * {@link #update}, saying what could not be done when the store refuses the write, e.g.
+     * {@code record web as paused, so it was left running}; null for "save the record of NAME".
+     */
+    public ContainerRecord update(String id, String what, UnaryOperator<ContainerRecord> change) throws IOException {
         writes.incrementAndGet();
         try (FileLock lock = lock()) {
             ContainerRecord now = get(id).orElseThrow(() -> new IllegalArgumentException("no container " + id));
             ContainerRecord next = change.apply(now);
             if (next != now) {
-                write(next);
+                AtomicFiles.write(containerDir(id).resolve(RECORD), RecordJson.write(next));
+                touch();
             }
             return next;
+        } catch (IOException e) {
+            throw StoreFailure.of(root, "cannot " + (what != null ? what : "save the record of " + nameOf(id)), e);
         }
     }
 
@@ -282,33 +454,73 @@ public final class StateStore {
         }
     }
 
-    /** Deletes a record and its directory, under the lock. */
+    /**
+     * Deletes a record and its container's directory, under the lock: renamed away first, so no
+     * listing sees it half deleted. Where the rename cannot be made (a full file system that would
+     * need a block for the new name) it is deleted in place: deleting needs no space.
+     */
     public void delete(String id) throws IOException {
         writes.incrementAndGet();
+        String name = nameOf(id);
         created(id);
         try (FileLock lock = lock()) {
-            parsed.remove(containerDir(id).resolve("state.json"));
-            AtomicFiles.deleteTree(containerDir(id));
+            parsed.remove(id);
+            Path doomed = dir.resolve(".tmp-rm-" + id);
+            try {
+                Files.move(containerDir(id), doomed);
+            } catch (NoSuchFileException e) {
+                return;
+            } catch (IOException e) {
+                doomed = containerDir(id);
+            }
+            AtomicFiles.deleteTree(doomed);
             touch();
+        } catch (IOException e) {
+            throw StoreFailure.of(root, "cannot remove the record of " + name, e);
         }
     }
 
-    private void write(ContainerRecord r) throws IOException {
-        AtomicFiles.write(containerDir(r.id()).resolve("state.json"), RecordJson.write(r));
-        touch();
+    /**
+     * Refuses, saying why, when the store takes no writes at all (read-only): asked before an
+     * action that would otherwise be left half done. A full store passes: removing needs no space.
+     */
+    public void checkWritable(String what) throws IOException {
+        try (FileLock lock = lock()) {
+            // taken and released: the store can be written
+        } catch (IOException e) {
+            throw StoreFailure.of(root, "cannot " + what, e);
+        }
+    }
+
+    /** A container's name as last read, else its short id: for messages. */
+    private String nameOf(String id) {
+        Parsed p = parsed.get(id);
+        return p != null && p.record() != null ? p.record().name() : id.substring(0, Math.min(12, id.length()));
     }
 
     /**
      * Sets the records' directory's time to now, to the nanosecond: a record is renamed into its
      * own container's directory, which this one's time does not show, and a view of another
      * process reads the records again only when this time changes. Set explicitly, not left to
-     * the kernel's coarse clock, so two writes within a few ms still give two times.
+     * the kernel's coarse clock, so two writes within a few ms still give two times. A failure
+     * only delays other views (they list again within 30 s), and what was written stands: it is
+     * not one of the write's.
      */
-    private void touch() throws IOException {
-        Files.setLastModifiedTime(dir, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
+    private void touch() {
+        try {
+            Files.setLastModifiedTime(dir, FileTime.from(Instant.now()));
+        } catch (IOException e) {
+            // as above
+        }
     }
 
+    /**
+     * The records' lock; the store's root and the records' directory, with what is directly in
+     * each (containers' directories, the index, lock files), are made (or kept) root's alone first.
+     */
     private FileLock lock() throws IOException {
+        AtomicFiles.privateStore(root);
+        AtomicFiles.privateStore(dir);
         return AtomicFiles.lock(dir.resolve("lock"));
     }
 }

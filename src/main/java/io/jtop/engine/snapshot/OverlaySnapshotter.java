@@ -80,7 +80,7 @@ public final class OverlaySnapshotter {
                     + " bytes (" + image.layers().size() + " layers), more than the " + MAX_OPTIONS_BYTES
                     + " mount(2) accepts; a shorter path than " + containersDir + " leaves room for more layers");
         }
-        Files.createDirectories(containersDir);
+        AtomicFiles.privateDirectory(containersDir);
         Path tmp = Files.createTempDirectory(containersDir, ".tmp-" + containerId + "-");
         try {
             for (String sub : List.of("upper", "work", "merged")) {

@@ -3,6 +3,7 @@ package io.jtop.linux.sys;
 import io.jtop.linux.proc.ProcStat;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -16,6 +17,7 @@ import java.util.TreeMap;
  */
 public final class Signals {
 
+    private static final int EPERM = 1;
     private static final int ESRCH = 3;
 
     /** Linux's signal numbers (x86-64, arm64 and most others share them). */
@@ -100,6 +102,10 @@ public final class Signals {
             } catch (IOException e) {
                 if (Native.errno(e) == ESRCH) {
                     throw new ProcessGoneException("process " + pid + " has exited");
+                }
+                if (Native.errno(e) == EPERM) {
+                    throw new AccessDeniedException("/proc/" + pid, null, "not permitted to signal process "
+                            + pid + ": it is another user's, and only root (or CAP_KILL) may signal it");
                 }
                 throw e;
             }

@@ -58,7 +58,7 @@ class ConmonDriverIT {
     void cleanUp() throws IOException {
         for (String id : ids) {
             if (driver.state(id).isPresent()) {
-                driver.delete(id, true);
+                driver.delete(id, true, exitDir);
             }
         }
         for (long pid : conmons) {
@@ -94,7 +94,7 @@ class ConmonDriverIT {
         assertEquals(OptionalInt.of(137), driver.exitCode(exitDir, id));
         waitUntil("state stopped", () -> status(id) == Status.STOPPED);
 
-        driver.delete(id, false);
+        driver.delete(id, false, exitDir);
         assertTrue(driver.state(id).isEmpty());
         Path leaf = Path.of(V2 ? "/sys/fs/cgroup/jtop" : "/sys/fs/cgroup/memory/jtop", id);
         assertFalse(Files.exists(leaf), leaf + " is left");

@@ -1,11 +1,12 @@
 package io.jtop.engine.lifecycle;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -23,8 +24,8 @@ class RecordJsonTest {
         assertEquals(RUNNING, RecordJson.read(RecordJson.write(RUNNING)));
         ContainerRecord exited = RUNNING.exited(137, "conmon died", true, "2026-11-29T08:00:00Z");
         assertEquals(exited, RecordJson.read(RecordJson.write(exited)));
-        ContainerRecord bare = new ContainerRecord("c".repeat(64), null, null, null, null, null, null,
-                0, 0, 0, null, 0, null, false, null, false);
+        ContainerRecord bare = new ContainerRecord("c".repeat(64), "bare", null, null, null, "2026-11-29T00:00:00Z",
+                LifecycleState.CREATED, 0, 0, 0, null, 0, null, false, null, false);
         assertEquals(bare, RecordJson.read(RecordJson.write(bare)));
     }
 
@@ -39,23 +40,62 @@ class RecordJsonTest {
     @Test
     void unknownFieldsAreSkippedAndMissingOnesAreEmpty() throws Exception {
         String json = "{\"id\":\"x\",\"future\":{\"nested\":[1,2,{\"a\":null}]},\"state\":\"EXITED\",\"exitCode\":3,"
-                + "\"labels\":[\"a\"]}";
+                + "\"labels\":[\"a\"],\"name\":\"n\",\"created\":\"t\"}";
         ContainerRecord r = RecordJson.read(json.getBytes(StandardCharsets.UTF_8));
         assertEquals("x", r.id());
         assertEquals(LifecycleState.EXITED, r.state());
         assertEquals(3, r.exitCode());
-        assertNull(r.name());
+        assertNull(r.image());
         assertEquals(0, r.pid());
     }
 
     @Test
-    void damagedRecordsAreRefusedWithTheReason() {
-        for (String bad : new String[] {"[]", "{\"id\":", "{\"pid\":\"12\"}", "{\"state\":\"FLYING\"}",
-                "{\"command\":[1]}", "{\"oomKilled\":\"yes\"}", "{\"pid\":1.5}",
-                "{\"pid\":99999999999999999999}", ""}) {
-            JsonProcessingException e = assertThrows(JsonProcessingException.class,
+    void everyKindOfDamageIsRefusedWithAReasonOfJtopsOwn() throws Exception {
+        String good = new String(RecordJson.write(RUNNING), StandardCharsets.UTF_8);
+        Map<String, String> reasons = new LinkedHashMap<>();
+        reasons.put("", "empty");
+        reasons.put(good.substring(0, 100), "truncated");
+        reasons.put(good.substring(0, good.length() - 1), "truncated");
+        reasons.put("{}", "missing id, name, state, created");
+        reasons.put("{\"id\":\"x\",\"name\":\"n\",\"created\":\"t\"}", "missing state");
+        reasons.put("\u0000\u0000\u0000", "garbled near line 1, column …");
+        reasons.put("{\"id\": x}", "garbled near line 1, column …");
+        reasons.put("\n{\"id\"::", "garbled near line 2, column …");
+        reasons.put(good + " {}", "garbled: more text after the record");
+        reasons.put(good + "}", "garbled near line 19, column …");
+        reasons.put("[]", "not a JSON object");
+        reasons.put("\"\\u001b]0;PWN\\u0007\"", "not a JSON object");
+        reasons.put("{\"pid\":\"12\"}", "field 'pid' is not a whole number");
+        reasons.put("{\"pid\":1.5}", "field 'pid' is not a whole number");
+        reasons.put("{\"pid\":99999999999999999999}", "field 'pid' is not a whole number");
+        reasons.put("{\"exitCode\":4294967296}", "field 'exitCode' is out of range");
+        reasons.put("{\"state\":\"FLYING\\u001b[2J\"}", "unknown state");
+        reasons.put("{\"state\":3}", "unknown state");
+        reasons.put("{\"command\":[1]}", "field 'command' holds something other than a string");
+        reasons.put("{\"command\":\"sh\"}", "field 'command' is not an array of strings");
+        reasons.put("{\"oomKilled\":\"yes\"}", "field 'oomKilled' is not true or false");
+        reasons.put("{\"name\":{\"id\":\"x\"}}", "field 'name' is not a string");
+        reasons.put(good.replace("\"format\" : 1", "\"format\" : 2"), "format 2, newer than this jtop reads (1)");
+        reasons.put(good.replace("\"format\" : 1", "\"format\" : 0"), "unknown format 0");
+        reasons.forEach((bad, reason) -> {
+            CorruptRecordException e = assertThrows(CorruptRecordException.class,
                     () -> RecordJson.read(bad.getBytes(StandardCharsets.UTF_8)), bad);
-            assertTrue(e.getOriginalMessage() != null && !e.getOriginalMessage().isBlank(), bad);
-        }
+            if (reason.endsWith("…")) { // where the parser stopped, which it alone knows
+                assertTrue(e.getMessage().matches(reason.replace("…", "[0-9]+")), bad + ": " + e.getMessage());
+            } else {
+                assertEquals(reason, e.getMessage(), bad);
+            }
+        });
+        byte[] notUtf8 = good.replace("web", "w\u00ffb").getBytes(StandardCharsets.ISO_8859_1);
+        assertTrue(assertThrows(CorruptRecordException.class, () -> RecordJson.read(notUtf8)).getMessage()
+                .startsWith("garbled near line "));
+    }
+
+    @Test
+    void aRecordStartsWithItsFormatAndOneWithoutIsReadAsTheFirst() throws Exception {
+        String json = new String(RecordJson.write(RUNNING), StandardCharsets.UTF_8);
+        assertTrue(json.startsWith("{\n  \"format\" : 1,\n"), json);
+        assertEquals(RUNNING, RecordJson.read(json.replace("\"format\" : 1,", "").getBytes(StandardCharsets.UTF_8)),
+                "a record of a jtop from before formats were numbered");
     }
 }

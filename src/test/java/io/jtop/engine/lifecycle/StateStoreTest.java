@@ -153,35 +153,159 @@ class StateStoreTest {
         assertEquals(7, times.size(), "a new time at each write: " + times);
     }
 
+    /** A store with two created records: "web" (id a…) and "db" (id b…). */
+    private StateStore webAndDb() throws java.io.IOException {
+        StateStore store = new StateStore(root);
+        store.create(record("a".repeat(64), "web"));
+        store.create(record("b".repeat(64), "db"));
+        store.created("a".repeat(64));
+        store.created("b".repeat(64));
+        return store;
+    }
+
     @Test
     void aFirstListingReadsTheIndexWhileItIsCurrentAndTheRecordsOnceAnythingChanged() throws Exception {
-        StateStore store = new StateStore(root);
+        StateStore store = webAndDb();
         String a = "a".repeat(64);
         String b = "b".repeat(64);
-        store.create(record(a, "web"));
-        store.create(record(b, "db"));
-        store.created(a);
-        store.created(b);
         List<ContainerRecord> first = store.list(); // no index yet: read from the records, and indexed
         assertEquals(List.of("db", "web"), first.stream().map(ContainerRecord::name).toList());
-        assertTrue(Files.isRegularFile(root.resolve("containers.index")));
+        Path index = root.resolve("containers.index");
+        assertTrue(Files.isRegularFile(index));
 
-        // A record changed behind the store's back (the directory's time unmoved) shows which was read.
-        Path f = store.containerDir(a).resolve("state.json");
-        String json = Files.readString(f);
-        Files.writeString(f, json.replace("\"web\"", "\"renamed\""));
-        assertEquals(first, new StateStore(root).list(), "the next process's first listing: the index");
+        // The index names a record otherwise than its file does, stamps unchanged: what a listing shows is what it read.
+        String indexed = Files.readString(index);
+        Files.writeString(index, indexed.replace("\tweb\t", "\tidx\t"));
+        assertEquals(List.of("db", "idx"), new StateStore(root).list().stream().map(ContainerRecord::name).toList(),
+                "the next process's first listing: the index");
+        Files.writeString(index, indexed);
 
         store.update(b, r -> r.running(10, 20, 9, "boot")); // through the store: the directory's time moves
         List<ContainerRecord> now = new StateStore(root).list();
-        assertEquals(List.of("db", "renamed"), now.stream().map(ContainerRecord::name).toList(), "the records");
+        assertEquals(List.of("db", "web"), now.stream().map(ContainerRecord::name).toList(), "the records");
         assertEquals(LifecycleState.RUNNING, now.get(0).state());
         assertEquals(now, new StateStore(root).list(), "indexed again, at the new time");
 
-        Files.writeString(root.resolve("containers.index"), "{\"key\": 12");
+        Files.writeString(index, "{\"key\": 12");
         assertEquals(now, new StateStore(root).list(), "a damaged index is passed over");
         store.delete(a);
         assertEquals(List.of("db"), new StateStore(root).list().stream().map(ContainerRecord::name).toList());
+    }
+
+    @Test
+    void theIndexNeverServesARecordChangedBehindIt() throws Exception {
+        StateStore store = webAndDb();
+        String a = "a".repeat(64);
+        store.list(); // indexed
+        Path f = store.containerDir(a).resolve("state.json");
+        java.nio.file.attribute.FileTime dirTime = Files.getLastModifiedTime(store.directory());
+
+        // Edited in place, the directory's time unmoved: only the record's own stamp tells.
+        String json = Files.readString(f);
+        Files.writeString(f, json.replace("\"web\"", "\"WEB\"")); // the same size
+        Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.fromMillis(
+                Files.getLastModifiedTime(f).toMillis() + 1000)); // as an edit by hand, later
+        assertEquals(dirTime, Files.getLastModifiedTime(store.directory()));
+        assertEquals(List.of("db", "WEB"), new StateStore(root).list().stream().map(ContainerRecord::name).toList());
+
+        Files.writeString(f, "{}");
+        StateStore.Listing l = new StateStore(root).listAll();
+        assertEquals(List.of("db"), l.records().stream().map(ContainerRecord::name).toList());
+        assertEquals(List.of(new StateStore.Damaged(a, "missing id, name, state, created")), l.damaged());
+        assertEquals(l.damaged(), store.listAll().damaged(), "a store that had read it before sees it too");
+
+        Files.writeString(f, json.substring(0, 40));
+        assertEquals(List.of(new StateStore.Damaged(a, "truncated")), new StateStore(root).listAll().damaged());
+    }
+
+    @Test
+    void oneBadRecordOfAnyKindIsListedAsDamagedAndTheOthersAreUntouched() throws Exception {
+        StateStore store = new StateStore(root);
+        String good = "0".repeat(64);
+        store.create(record(good, "good"));
+        store.created(good);
+        String json = Files.readString(store.containerDir(good).resolve("state.json"));
+        java.util.Map<String, String> reasons = new java.util.LinkedHashMap<>();
+        reasons.put("", "empty");
+        reasons.put(json.substring(0, json.length() / 2), "truncated");
+        reasons.put("\u0001garbage", "garbled near line 1, column 2");
+        reasons.put("{}", "missing id, name, state, created");
+        reasons.put(json.replace("\"format\" : 1", "\"format\" : 7"), "format 7, newer than this jtop reads (1)");
+        reasons.put(json.replace(good, "9".repeat(64)), "its id is not its directory's");
+        List<StateStore.Damaged> expected = new ArrayList<>();
+        int n = 1;
+        for (var kind : reasons.entrySet()) {
+            String id = Integer.toHexString(n++).repeat(64);
+            Files.createDirectories(store.containerDir(id));
+            Files.writeString(store.containerDir(id).resolve("state.json"), kind.getKey());
+            expected.add(new StateStore.Damaged(id, kind.getValue()));
+        }
+        String dir = "7".repeat(64); // a record that is a directory
+        Files.createDirectories(store.containerDir(dir).resolve("state.json"));
+        expected.add(new StateStore.Damaged(dir, "not a regular file"));
+        String none = "8".repeat(64); // what a failed run of an earlier jtop left
+        Files.createDirectories(store.containerDir(none));
+        expected.add(new StateStore.Damaged(none, "no state.json"));
+        Files.createDirectories(store.containerDir("not-an-id"));
+
+        for (StateStore s : List.of(store, new StateStore(root))) {
+            StateStore.Listing l = s.listAll();
+            assertEquals(List.of("good"), l.records().stream().map(ContainerRecord::name).toList());
+            assertEquals(expected, l.damaged().stream().sorted(java.util.Comparator.comparing(StateStore.Damaged::id))
+                    .toList());
+        }
+        assertThrows(CorruptRecordException.class, () -> store.get(expected.get(0).id()));
+        for (StateStore.Damaged d : expected) {
+            store.delete(d.id());
+        }
+        StateStore.Listing after = store.listAll();
+        assertEquals(List.of("good"), after.records().stream().map(ContainerRecord::name).toList());
+        assertTrue(after.damaged().isEmpty(), after.damaged().toString());
+        try (var left = Files.list(store.directory())) {
+            assertEquals(List.of(good, "lock", "not-an-id"),
+                    left.map(p -> p.getFileName().toString()).sorted().toList(), "nothing of them is left");
+        }
+    }
+
+    @Test
+    void aDirectoryBeingCreatedIsNotListedAsDamaged() throws Exception {
+        String id = "e".repeat(64);
+        StateStore store = new StateStore(root);
+        store.create(record(id, "new"));
+        Files.delete(store.containerDir(id).resolve("state.json")); // its creator has not written it yet
+        assertTrue(store.listAll().damaged().isEmpty(), "its creator holds the mark");
+        store.created(id);
+        assertEquals(List.of(new StateStore.Damaged(id, "no state.json")), store.listAll().damaged());
+    }
+
+    @Test
+    void theStoreIsReadableByItsOwnerAloneAndAnOpenOneIsClosedAtItsNextWrite() throws Exception {
+        java.nio.file.attribute.FileAttribute<?> open = java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path old = Files.createDirectory(root.resolve("old"), open); // as an earlier jtop left it
+        Files.createDirectory(old.resolve("containers"), open);
+        Files.createDirectory(old.resolve("containers").resolve("b".repeat(64)), open);
+        Files.writeString(old.resolve("containers.index"), "jtop-index 1 x\n");
+        Files.setPosixFilePermissions(old.resolve("containers.index"),
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Path fresh = root.resolve("fresh");
+        for (Path r : List.of(old, fresh)) {
+            StateStore store = new StateStore(r);
+            store.create(record("a".repeat(64), "web"));
+            store.created("a".repeat(64));
+            store.list();
+            assertEquals("rwx------", mode(r));
+            assertEquals("rwx------", mode(r.resolve("containers")));
+            assertEquals("rwx------", mode(store.containerDir("a".repeat(64))));
+            assertEquals("rw-------", mode(store.containerDir("a".repeat(64)).resolve("state.json")));
+            assertEquals("rw-------", mode(r.resolve("containers.index")));
+            assertEquals("rw-------", mode(r.resolve("containers").resolve("lock")));
+        }
+        assertEquals("rwx------", mode(old.resolve("containers").resolve("b".repeat(64))), "an earlier jtop's");
+    }
+
+    private static String mode(Path p) throws java.io.IOException {
+        return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
     }
 
     @Test
@@ -202,7 +326,7 @@ class StateStoreTest {
     }
 
     @Test
-    void aDamagedRecordIsNotIndexedSoEachProcessSaysItIsUnreadable() throws Exception {
+    void aDamagedRecordIsNotIndexedSoEachProcessSaysItIsDamaged() throws Exception {
         StateStore store = new StateStore(root);
         String a = "a".repeat(64);
         store.create(record(a, "web"));
@@ -211,6 +335,6 @@ class StateStoreTest {
         assertEquals(1, store.list().size());
         StateStore next = new StateStore(root);
         assertEquals(1, next.list().size());
-        assertEquals(1, next.unreadable().size(), "told again: " + next.unreadable());
+        assertEquals(List.of(new StateStore.Damaged(a, "truncated")), next.listAll().damaged(), "told again");
     }
 }
