@@ -4,10 +4,10 @@ import io.jtop.linux.proc.Terminals;
 import io.jtop.text.TerminalText;
 import io.jtop.text.Utf8;
 
-import java.io.IOException;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 
 /**
  * A command's standard output and error: the writers every command prints its text to, and the
@@ -37,8 +37,17 @@ final class Console {
         boolean utf8 = TerminalText.utf8Locale();
         return new Console(new PrintWriter(TerminalText.guard(System.out, utf8), true),
                 new PrintWriter(TerminalText.guard(System.err, utf8), true),
-                Terminals.mayBeTerminal(1) ? TerminalText.escaping(System.out, utf8) : System.out,
-                Terminals.mayBeTerminal(2) ? TerminalText.escaping(System.err, utf8) : System.err);
+                bytes(FileDescriptor.out, 1, utf8), bytes(FileDescriptor.err, 2, utf8));
+    }
+
+    /**
+     * A standard stream as bytes, escaped if it may be a terminal. The descriptor itself, not the
+     * JDK's PrintStream, which would swallow the error of a closed pipe: a follower must learn that
+     * its reader went away ({@code logs -f | head}). The writers are flushed before it is written.
+     */
+    private static OutputStream bytes(FileDescriptor fd, int n, boolean utf8) {
+        OutputStream raw = new FileOutputStream(fd);
+        return Terminals.mayBeTerminal(n) ? TerminalText.escaping(raw, utf8) : raw;
     }
 
     /** Writers of a test, neither a terminal: bytes are decoded into them. */
@@ -46,23 +55,16 @@ final class Console {
         return new Console(out, err, decodingInto(out), decodingInto(err));
     }
 
-    /**
-     * One line a container wrote, on the stream it came from, flushed so a follower sees it at
-     * once: byte-exact (the {@link Utf8} text's own bytes, then a newline) to a pipe or file,
-     * escaped to a terminal.
-     *
-     * @param prefix what jtop puts before it (a timestamp), or ""
-     */
-    void containerLine(String prefix, String text, boolean stderr) {
-        (stderr ? err : out).flush(); // what the command printed before comes first
-        OutputStream o = stderr ? errBytes : outBytes;
-        byte[] b = Utf8.encode(prefix + text + "\n");
-        try {
-            o.write(b, 0, b.length);
-            o.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** Standard output as bytes: a container's output, byte for byte to a pipe or file, escaped to a terminal. */
+    OutputStream outBytes() {
+        out.flush(); // what the command printed before comes first
+        return outBytes;
+    }
+
+    /** Standard error as bytes, as {@link #outBytes}. */
+    OutputStream errBytes() {
+        err.flush();
+        return errBytes;
     }
 
     private static OutputStream decodingInto(PrintWriter w) {

@@ -3,9 +3,6 @@ package io.jtop.cli;
 import io.jtop.backend.local.LocalRuntime;
 import io.jtop.container.Backend;
 import io.jtop.container.Container;
-import io.jtop.container.LogLine;
-import io.jtop.engine.lifecycle.ContainerRecord;
-import io.jtop.engine.lifecycle.LogReader;
 import io.jtop.text.TerminalText;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -56,7 +53,7 @@ final class ContainerCommands {
                     }
                     Container c = Resolver.resolve(host, q, spec.commandLine().getErr());
                     act(host.backend, c);
-                    spec.commandLine().getOut().println(TerminalText.line(c.displayName()));
+                    spec.commandLine().getOut().println(c.displayName());
                 }
             } finally {
                 if (host != null) {
@@ -172,8 +169,9 @@ final class ContainerCommands {
         @Parameters(paramLabel = "CONTAINER")
         String container;
 
-        @Option(names = "--tail", defaultValue = "-1", description = "Only the last N lines.")
-        int tail;
+        @Option(names = {"-n", "--tail"}, paramLabel = "N|all", defaultValue = "all",
+                description = "Only the last N lines (default: all).")
+        String tail;
 
         @Option(names = {"-f", "--follow"}, description = "Keep printing until it exits.")
         boolean follow;
@@ -186,38 +184,12 @@ final class ContainerCommands {
 
         @Override
         public Integer call() throws Exception {
-            LocalRuntime rt = main.runtime(null);
-            if (!rt.knows(container)) {
-                try (Host host = main.openHost()) {
-                    Container c = Resolver.resolve(host, container, spec.commandLine().getErr());
-                    host.backend.logs(c, tail, follow, this::print);
-                }
-                return 0;
+            int lines = LogsRun.tailLines(tail);
+            if (lines == LogsRun.NOT_A_COUNT) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--tail takes a number of lines or 'all', not '" + tail + "'");
             }
-            ContainerRecord r = rt.get(container);
-            List<LogReader.Line> lines = rt.logs(r.id(), Integer.MAX_VALUE);
-            int from = tail < 0 ? 0 : Math.max(0, lines.size() - tail);
-            int shown = print(lines, from);
-            while (follow && !rt.awaitExit(r.id(), 200)) {
-                shown = print(rt.logs(r.id(), Integer.MAX_VALUE), shown);
-            }
-            if (follow) {
-                print(rt.logs(r.id(), Integer.MAX_VALUE), shown);
-            }
-            return 0;
-        }
-
-        private int print(List<LogReader.Line> lines, int from) {
-            for (int i = from; i < lines.size(); i++) {
-                LogReader.Line l = lines.get(i);
-                print(new LogLine(l.time(), l.stream() == LogReader.Stream.STDERR, l.text()));
-            }
-            return Math.max(from, lines.size());
-        }
-
-        /** One line on the stream it came from: byte-exact to a pipe or file, escaped to a terminal. */
-        private void print(LogLine l) {
-            main.console.containerLine(timestamps && l.time() != null ? l.time() + " " : "", l.text(), l.stderr());
+            return LogsRun.run(main, container, lines, follow, timestamps);
         }
     }
 }

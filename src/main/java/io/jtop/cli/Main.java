@@ -73,7 +73,7 @@ public final class Main implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** Standard output and error, for the bytes of a container's output ({@link Console#containerLine}). */
+    /** Standard output and error, for the bytes of a container's output ({@link LogPrinter}). */
     Console console;
 
     @Option(names = "--readonly", description = "Full-screen UI: watch only; every action is refused.")
@@ -99,7 +99,10 @@ public final class Main implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter none = new PrintWriter(java.io.Writer.nullWriter());
         Screen screen = new Screen(hostRoot, storeRoot, runDir, theme, delay, readonly, all,
-                rehearse ? () -> run(new String[] {"ps", "--json", "-d", "0"}, none, none) : null);
+                rehearse ? () -> {
+                    run(new String[] {"ps", "--json", "-d", "0"}, none, none);
+                    LogsRun.rehearse();
+                } : null);
         try {
             return screen.run();
         } catch (Screen.UsageError e) {
@@ -148,7 +151,23 @@ public final class Main implements Callable<Integer> {
         Host.exitsAfterCommand = true;
         Console console = Console.system();
         PsCommand.Plain ps = PsCommand.plain(args);
-        System.exit(ps != null ? ps(ps, console.out, console.err) : run(args, console, subcommandsFor(args)));
+        LogsRun.Plain logs = ps == null ? LogsRun.plain(args) : null;
+        System.exit(ps != null ? ps(ps, console.out, console.err) : logs != null ? logs(logs, console)
+                : run(args, console, subcommandsFor(args)));
+    }
+
+    /** A plain {@code jtop logs} ({@link LogsRun#plain}) without picocli; same defaults, same failures. */
+    static int logs(LogsRun.Plain o, Console console) {
+        try {
+            Main m = withDefaults();
+            m.console = console;
+            return LogsRun.run(m, o.container(), o.tail(), o.follow(), o.timestamps());
+        } catch (Exception e) {
+            return Failures.failure(e, console.err);
+        } finally {
+            console.out.flush();
+            console.err.flush();
+        }
     }
 
     /** A plain {@code jtop ps} ({@link PsCommand#plain}) without picocli; same defaults, same failures. */

@@ -6,7 +6,7 @@ import io.jtop.engine.bundle.Capabilities;
 import io.jtop.engine.bundle.DockerSeccomp;
 import io.jtop.engine.bundle.RunOptions;
 import io.jtop.engine.lifecycle.ContainerRecord;
-import io.jtop.engine.lifecycle.LogReader;
+import io.jtop.engine.lifecycle.LogOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -108,6 +108,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--allow-socket", description = "Allow binding a container engine's socket (root on the host).")
     boolean allowSocket;
 
+    @Option(names = "--log-opt", paramLabel = "KEY=VALUE",
+            description = "max-size=SIZE (default 10m) and max-file=N (default 3) of its log; repeatable, or comma-separated.")
+    List<String> logOpts = new ArrayList<>();
+
     @Option(names = "--runtime", paramLabel = "runc|crun|PATH", defaultValue = "runc")
     String runtime;
 
@@ -123,35 +127,32 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RunOptions opts = options();
+        LogOptions log = logOptions();
         LocalRuntime rt = main.runtime(runtime);
-        ContainerRecord r = rt.run(image, opts);
+        ContainerRecord r = rt.run(image, opts, log);
         PrintWriter out = spec.commandLine().getOut();
         if (detach) {
             out.println(r.id());
             return 0;
         }
-        // Attached: stream the output until it exits, then exit with its code.
-        int shown = 0;
-        while (true) {
-            boolean exited = rt.awaitExit(r.id(), 100);
-            List<LogReader.Line> lines = rt.logs(r.id(), Integer.MAX_VALUE);
-            for (int i = shown; i < lines.size(); i++) {
-                LogReader.Line l = lines.get(i);
-                if (l.partial() && !exited) {
-                    break;
-                }
-                main.console.containerLine("", l.text(), l.stream() == LogReader.Stream.STDERR);
-                shown = i + 1;
-            }
-            out.flush();
-            if (exited) {
-                int code = rt.get(r.id()).exitCode();
-                if (remove) {
-                    rt.remove(r.id(), true);
-                }
-                return code;
-            }
+        // Attached: stream the output until it exits, then exit with its code, whatever became of the
+        // output (a reader that went away, a log that could not be read).
+        try (LogPrinter printer = LogPrinter.of(main.console, false)) {
+            rt.logs(r.id(), -1, true, printer);
+        } catch (LogPrinter.OutputClosed e) {
+            // nobody reads the output any more: wait for the exit all the same
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("jtop: cannot read the output of " + r.name() + " ("
+                    + e.getMessage() + "); waiting for it to exit");
         }
+        while (!rt.awaitExit(r.id(), 1000)) {
+            // still running after its output ended (a log that could not be read)
+        }
+        int code = rt.get(r.id()).exitCode();
+        if (remove) {
+            rt.remove(r.id(), true);
+        }
+        return code;
     }
 
     RunOptions options() {
@@ -198,6 +199,39 @@ final class RunCommand implements Callable<Integer> {
             securityOpt(o, b);
         }
         return b.build();
+    }
+
+    /** {@code --log-opt}s over the defaults, as Docker names them. */
+    private LogOptions logOptions() {
+        long maxSize = LogOptions.DEFAULT.maxSize();
+        int maxFiles = LogOptions.DEFAULT.maxFiles();
+        for (String opts : logOpts) {
+            for (String opt : opts.split(",")) {
+                String[] kv = opt.split("=", 2);
+                String value = kv.length == 2 ? kv[1] : "";
+                switch (kv[0]) {
+                    case "max-size" -> {
+                        Long size = size(value, "--log-opt max-size");
+                        if (size == null || size <= 0) {
+                            throw usage("--log-opt max-size takes a size such as 10m, not '" + value + "'");
+                        }
+                        maxSize = size;
+                    }
+                    case "max-file" -> {
+                        try {
+                            maxFiles = Integer.parseInt(value);
+                        } catch (NumberFormatException e) {
+                            maxFiles = 0;
+                        }
+                        if (maxFiles < 1) {
+                            throw usage("--log-opt max-file takes a number of files, at least 1, not '" + value + "'");
+                        }
+                    }
+                    default -> throw usage("--log-opt takes max-size=SIZE and max-file=N, not '" + opt + "'");
+                }
+            }
+        }
+        return new LogOptions(maxSize, maxFiles);
     }
 
     private static String capability(String name, String option) {

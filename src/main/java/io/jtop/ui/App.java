@@ -101,7 +101,7 @@ public final class App {
     private TextView logView;
     private final TextView helpView = new TextView();
     private Container logsOf;
-    private boolean logsInFlight;
+    private LogFeed logFeed;
     private final boolean braille;
     /** Text being typed in the status line: the table's filter, or a search in a pane or the logs. */
     private String filterEdit;
@@ -473,9 +473,6 @@ public final class App {
         if (mode == Mode.DETAIL) {
             paneViews.get(pane).setLines(DetailView.paneText(pane, detail));
         }
-        if (mode == Mode.LOGS) {
-            fetchLogs();
-        }
     }
 
     // ---- keys
@@ -602,6 +599,8 @@ public final class App {
             detail = null;
         }
         if (mode == Mode.LOGS) {
+            logFeed.close();
+            logFeed = null;
             logView = null;
             logsOf = null;
         }
@@ -617,49 +616,20 @@ public final class App {
         if (mode == Mode.DETAIL) {
             leave();
         }
-        logsOf = c;
-        logView = new TextView();
-        logView.setFollow(true);
-        logView.setLines(List.of("reading the logs of " + c.displayName() + "…"));
-        mode = Mode.LOGS;
-        fetchLogs();
-    }
-
-    /** Reads the logs again off the UI thread (while following, the new lines show at the next tick). */
-    private void fetchLogs() {
-        Container c = logsOf;
-        if (c == null || logsInFlight) {
-            return;
+        if (logFeed != null) {
+            logFeed.close();
         }
-        logsInFlight = true;
-        reads.execute(() -> {
-            List<String> lines = new ArrayList<>();
-            String problem = null;
-            try {
-                for (io.jtop.container.LogLine l : sources.backend().logs(c, LOG_LINES)) {
-                    String t = l.text().endsWith("\r") ? l.text().substring(0, l.text().length() - 1) : l.text();
-                    lines.add(l.stderr() ? "! " + t : "  " + t); // a TTY's CRLF ends the line
-                }
-            } catch (Exception e) {
-                problem = describe(e);
-            }
-            String failed = problem;
-            post(() -> {
-                logsInFlight = false;
-                if (logView == null || logsOf != c) {
-                    return;
-                }
-                if (failed != null) {
-                    logView.setLines(List.of("no logs: " + failed));
-                } else {
-                    logView.setLines(lines.isEmpty() ? List.of("(no output yet)") : lines);
-                }
-            });
-        });
+        logsOf = c;
+        logView = new TextView(LOG_LINES);
+        logView.setFollow(true);
+        logFeed = new LogFeed(sources.backend(), c, logView, LOG_TAIL, LOG_LINES, this::post, App::describe);
+        mode = Mode.LOGS;
     }
 
-    /** The logs view reads at most this many of the last lines. */
-    private static final int LOG_LINES = 20_000;
+    /** The logs view holds at most this many of the last lines. */
+    private static final int LOG_LINES = 10_000;
+    /** The logs view starts with this many of the last lines: a few screens, read and drawn at once. */
+    private static final int LOG_TAIL = 1_000;
 
     private void filterKey(KeyStroke k) {
         if (searchEdit) {

@@ -18,7 +18,11 @@ import io.jtop.engine.image.StoreFailure;
 import io.jtop.engine.lifecycle.ConmonDriver;
 import io.jtop.engine.lifecycle.ContainerRecord;
 import io.jtop.engine.lifecycle.LifecycleState;
+import io.jtop.engine.lifecycle.LogFiles;
+import io.jtop.engine.lifecycle.LogLines;
+import io.jtop.engine.lifecycle.LogOptions;
 import io.jtop.engine.lifecycle.LogReader;
+import io.jtop.engine.lifecycle.LogSink;
 import io.jtop.engine.lifecycle.OciDriver;
 import io.jtop.engine.lifecycle.Reconciler;
 import io.jtop.engine.lifecycle.RuntimeWaits;
@@ -54,6 +58,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * jtop's own runtime as a backend: image → overlay snapshot → OCI bundle → conmon + runc. Each
@@ -145,11 +150,16 @@ public final class LocalRuntime implements Backend {
         return root;
     }
 
+    /** {@link #run(String, RunOptions, LogOptions)} with the default log options. */
+    public ContainerRecord run(String imageRef, RunOptions opts) throws IOException {
+        return run(imageRef, opts, LogOptions.DEFAULT);
+    }
+
     /**
      * Creates and starts a container; returns its record. On failure nothing of it is left, and a
      * full or read-only store is said as such ({@link StoreFailure}).
      */
-    public ContainerRecord run(String imageRef, RunOptions opts) throws IOException {
+    public ContainerRecord run(String imageRef, RunOptions opts, LogOptions log) throws IOException {
         if (opts.name() != null) {
             ContainerRecord.checkName(opts.name());
         }
@@ -180,7 +190,8 @@ public final class LocalRuntime implements Backend {
             AtomicFiles.write(states.containerDir(id).resolve("runtime"),
                     defaultRuntime.toString().getBytes(StandardCharsets.UTF_8));
             Path dir = states.containerDir(id);
-            OciDriver.Created created = driver.create(id, bundle, dir.resolve("ctr.log"), exitDir());
+            log.save(dir);
+            OciDriver.Created created = driver.create(id, bundle, LogFiles.current(dir), log.maxSize(), exitDir());
             driver.start(id);
             long ticks = startTicks(created.containerPid()); // 0 if it has already exited
 
@@ -270,8 +281,11 @@ public final class LocalRuntime implements Backend {
         oci.delete(id, true, exitDir());
         Files.deleteIfExists(exitDir().resolve(id));
         Path dir = states.containerDir(id);
+        LogOptions log = LogOptions.load(dir);
+        LogFiles.rotate(dir, log.maxFiles());
         try {
-            OciDriver.Created created = oci.create(id, dir.resolve("bundle"), dir.resolve("ctr.log"), exitDir());
+            OciDriver.Created created = oci.create(id, dir.resolve("bundle"), LogFiles.current(dir), log.maxSize(),
+                    exitDir());
             oci.start(id);
             long ticks = startTicks(created.containerPid());
             String boot = bootId();
@@ -483,10 +497,50 @@ public final class LocalRuntime implements Backend {
         return "/jtop/" + id;
     }
 
-    /** The last {@code n} lines of the container's output, both streams. */
+    /** The last {@code n} lines of the container's output, both streams, each cut at {@link LogLines#CAP}. */
     public List<LogReader.Line> logs(String query, int n) throws IOException {
-        Path log = states.containerDir(get(query).id()).resolve("ctr.log");
-        return Files.exists(log) ? LogReader.tail(log, n) : List.of();
+        List<LogReader.Line> out = new ArrayList<>();
+        try {
+            logs(query, n, false, new LogLines(out::add));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while reading the logs of " + query);
+        }
+        return out;
+    }
+
+    /**
+     * Hands the container's output to {@code sink} from its kept files and its current one: the last
+     * {@code tail} lines (all when negative) and, with {@code follow}, what it writes after until it
+     * exits or is removed. A {@link LogLines} sink is flushed at the end.
+     */
+    public void logs(String query, int tail, boolean follow, LogSink sink) throws IOException, InterruptedException {
+        String id = get(query).id();
+        Path dir = states.containerDir(id);
+        try (LogReader reader = new LogReader(LogFiles.kept(dir), LogFiles.current(dir))) {
+            reader.skipToLast(tail);
+            if (follow) {
+                Path exits = exitDir();
+                reader.follow(sink, () -> exited(exits, id, dir), FOLLOW_POLL_MILLIS);
+            } else {
+                reader.read(sink);
+            }
+        }
+        if (sink instanceof LogLines lines) {
+            lines.flush();
+        }
+    }
+
+    /** How long a follower waits before it looks again at a log that did not grow. */
+    private static final long FOLLOW_POLL_MILLIS = 50;
+
+    /** Whether a followed container is done writing: exited (conmon writes the exit file last) or removed. */
+    private boolean exited(Path exits, String id, Path dir) {
+        try {
+            return driver.exitCode(exits, id).isPresent() || !Files.isDirectory(dir);
+        } catch (IOException e) {
+            return true; // an exit file that cannot be read: it is there, the container has exited
+        }
     }
 
     /** Waits until the container has exited (its exit file is written), up to {@code millis}. */
@@ -804,9 +858,17 @@ public final class LocalRuntime implements Backend {
 
     @Override
     public List<LogLine> logs(Container c, int lines) throws IOException {
-        return logs(c.id(), lines).stream()
-                .map(l -> new LogLine(l.time(), l.stream() == LogReader.Stream.STDERR, l.text()))
-                .toList();
+        return logs(c.id(), lines).stream().map(LocalRuntime::logLine).toList();
+    }
+
+    @Override
+    public void logs(Container c, int tail, boolean follow, Consumer<LogLine> sink)
+            throws IOException, InterruptedException {
+        logs(c.id(), tail, follow, new LogLines(l -> sink.accept(logLine(l))));
+    }
+
+    private static LogLine logLine(LogReader.Line l) {
+        return new LogLine(l.time(), l.stream() == LogReader.Stream.STDERR, l.text());
     }
 
     /** The bundle's config.json as runc was given it, or null if it has gone. */

@@ -80,10 +80,15 @@ public final class ConmonDriver implements OciDriver {
         return runDir.resolve(id);
     }
 
-    /** conmon's command line for {@code create}. */
+    /** conmon's command line for {@code create}, with no limit on the log's size. */
     List<String> conmonArgv(String id, Path bundle, Path logFile, Path exitDir) {
+        return conmonArgv(id, bundle, logFile, -1, exitDir);
+    }
+
+    /** conmon's command line for {@code create}; {@code --log-size-max} when {@code logSizeMax} is positive. */
+    List<String> conmonArgv(String id, Path bundle, Path logFile, long logSizeMax, Path exitDir) {
         Path dir = containerDir(id);
-        return List.of(conmon.toString(),
+        List<String> argv = new ArrayList<>(List.of(conmon.toString(),
                 "--cid", id, "--cuuid", id, "--name", id,
                 "--runtime", runtime.toString(),
                 "--runtime-arg", "--root=" + runcRoot(),
@@ -96,7 +101,12 @@ public final class ConmonDriver implements OciDriver {
                 "--log-path", "k8s-file:" + logFile,
                 // Without it conmon exits 1: it cannot create the attach socket's symlink.
                 "--socket-dir-path", runDir.resolve("sockets").toString(),
-                "--log-level", "info");
+                "--log-level", "info"));
+        if (logSizeMax > 0) {
+            argv.add("--log-size-max");
+            argv.add(Long.toString(logSizeMax));
+        }
+        return argv;
     }
 
     /** runc's command line: the state root and JSON errors first, then {@code args}. */
@@ -108,7 +118,7 @@ public final class ConmonDriver implements OciDriver {
     }
 
     @Override
-    public Created create(String id, Path bundle, Path logFile, Path exitDir) throws IOException {
+    public Created create(String id, Path bundle, Path logFile, long logSizeMax, Path exitDir) throws IOException {
         AtomicFiles.privateDirectory(runDir); // what it holds of each container is root's alone
         Path dir = Files.createDirectories(containerDir(id));
         Files.createDirectories(runDir.resolve("sockets"));
@@ -120,7 +130,7 @@ public final class ConmonDriver implements OciDriver {
         // Files, not pipes, so nothing ties the detached monitor to this JVM. In the container's
         // directory: conmon creates a file "oom" in its working directory when the container is
         // OOM-killed, which would otherwise land wherever the user ran jtop.
-        Process p = new ProcessBuilder(conmonArgv(id, bundle, logFile, exitDir))
+        Process p = new ProcessBuilder(conmonArgv(id, bundle, logFile, logSizeMax, exitDir))
                 .directory(dir.toFile())
                 .redirectInput(DEV_NULL)
                 .redirectOutput(out.toFile())

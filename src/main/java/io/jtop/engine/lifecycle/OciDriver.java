@@ -23,11 +23,17 @@ public interface OciDriver {
     /**
      * Starts a monitor that creates container {@code id} from {@code bundle} and returns once the
      * runtime reports it {@code created}. Its output goes to {@code logFile}; its exit code, once it
-     * exits, to {@code exitDir/ID}.
+     * exits, to {@code exitDir/ID}. The log file is replaced by an empty one each time it would grow
+     * past {@code logSizeMax} bytes (no limit when not positive).
      *
      * @throws IOException with the runtime's or the monitor's one-line reason
      */
-    Created create(String id, Path bundle, Path logFile, Path exitDir) throws IOException;
+    Created create(String id, Path bundle, Path logFile, long logSizeMax, Path exitDir) throws IOException;
+
+    /** {@link #create(String, Path, Path, long, Path)} with no limit on the log's size. */
+    default Created create(String id, Path bundle, Path logFile, Path exitDir) throws IOException {
+        return create(id, bundle, logFile, -1, exitDir);
+    }
 
     void start(String id) throws IOException;
 

@@ -96,7 +96,7 @@ public final class TextView {
             return;
         }
         for (String s : more) {
-            String[] parts = s == null ? new String[] {""} : LINE_BREAK.split(s, -1);
+            String[] parts = s == null ? new String[] {""} : hasLineBreak(s) ? LINE_BREAK.split(s, -1) : new String[] {s};
             for (String part : parts) {
                 String c = Cells.clean(part);
                 lines.add(c);
@@ -108,6 +108,17 @@ public final class TextView {
             drop(lines.size() - maxLines + maxLines / 8);
         }
         clamp();
+    }
+
+    /** Whether {@code s} holds a character {@link #LINE_BREAK} matches: a log line seldom does, and a split costs a regex. */
+    private static boolean hasLineBreak(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= '\n' && c <= '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Lines of a text: none for null or empty; a final line break ends the last line rather than starting one. */

@@ -34,6 +34,14 @@ class ConmonDriverTest {
         assertTrue(line.contains("--exit-dir /x"), line);
         assertTrue(line.contains("--container-pidfile /run/jtop/c1/container.pid"), line);
         assertTrue(!argv.contains("--syslog"), "--syslog hides conmon's errors: " + line);
+        assertTrue(!argv.contains("--log-size-max"), line);
+    }
+
+    @Test
+    void aLogSizeLimitGoesToConmon() {
+        String line = String.join(" ", driver.conmonArgv("c1", Path.of("/b"), Path.of("/l/c1.log"), 10 << 20,
+                Path.of("/x")));
+        assertTrue(line.contains(" --log-size-max 10485760"), line);
     }
 
     @Test
