@@ -1,6 +1,7 @@
 package io.jtop.cli;
 
 import io.jtop.ui.Format;
+import io.jtop.container.Container;
 import io.jtop.metrics.Snapshot;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,6 +23,9 @@ import java.util.concurrent.Callable;
 @Command(name = "top", mixinStandardHelpOptions = true,
         description = "Print a snapshot of every container each interval (batch mode, for scripts and logs).")
 final class TopCommand implements Callable<Integer> {
+
+    /** How many times a sample that left out an ended container is taken again. */
+    private static final int RELISTS = 5;
 
     @ParentCommand
     Main main;
@@ -109,13 +113,27 @@ final class TopCommand implements Callable<Integer> {
                 snap.rows().size(), running, paused, host.cgroup.version());
     }
 
-    /** Two samples {@code millis} apart, so rates and CPU % exist; one sample for a window of 0. */
+    /**
+     * Two samples {@code millis} apart, so rates and CPU % exist; one sample for a window of 0 (no
+     * rates, no CPU %). A container whose processes all ended between its listing and its sample
+     * is left out of the sample: the backends are then asked again, a few times at most, so that
+     * one that keeps exited containers shows it exited ({@code jtop kill X; jtop ps -a}), not
+     * missing.
+     */
     static Snapshot measure(Host host, long millis, boolean all) throws InterruptedException {
-        if (millis == 0) {
-            return host.sampler.sample(host.backend.list(all)); // no window: no rates, no CPU %
+        if (millis > 0) {
+            host.sampler.sample(host.backend.list(all));
+            Thread.sleep(millis);
         }
-        host.sampler.sample(host.backend.list(all));
-        Thread.sleep(millis);
-        return host.sampler.sample(host.backend.list(all));
+        Snapshot snap;
+        int asked = 0;
+        do {
+            List<Container> listed = host.backend.list(all);
+            snap = host.sampler.sample(listed);
+            if (snap.rows().size() == listed.size()) {
+                break; // every container listed has its row
+            }
+        } while (++asked < RELISTS);
+        return snap;
     }
 }
