@@ -145,16 +145,24 @@ final class JettyEngine implements Engine {
     /**
      * The last engine closed: the client stops, and its selector thread leaves {@code epoll_wait}.
      * A JVM that exits while one of its threads is in native code waits ~300 ms for it to come
-     * back (HotSpot's {@code VM_Exit}); a command would pay that at every exit.
+     * back (HotSpot's {@code VM_Exit}); a command would pay that at every exit. The client is
+     * stopped outside the lock: stopping waits for its threads, and an engine connecting meanwhile
+     * (the UI reconnecting, the next command of a test) starts a client of its own instead of
+     * waiting for the old one to stop.
      */
-    private static synchronized void release() {
-        if (--users == 0 && client != null) {
-            try {
-                client.stop();
-            } catch (Exception e) {
-                // stopping a client whose engines are gone: nothing left to save
+    private static void release() {
+        HttpClient stopping;
+        synchronized (JettyEngine.class) {
+            if (--users != 0 || client == null) {
+                return;
             }
+            stopping = client;
             client = null;
+        }
+        try {
+            stopping.stop();
+        } catch (Exception e) {
+            // stopping a client whose engines are gone: nothing left to save
         }
     }
 
