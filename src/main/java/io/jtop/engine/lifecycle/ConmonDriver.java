@@ -31,8 +31,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * {@code ID/} holds the pid files, conmon's own output and runc's JSON log for that container.
  *
  * <p>conmon double-forks and its first process exits as soon as the monitor is detached, before
- * {@code runc create} is done, so success is learnt by polling {@code runc state} and failure from
- * runc's log (podman uses inherited sync pipes instead, which ProcessBuilder cannot pass).
+ * {@code runc create} is done, so success is learnt from the container's pid file, which runc
+ * writes once it has created the container, and failure from runc's log or conmon's end (podman
+ * uses inherited sync pipes instead, which ProcessBuilder cannot pass).
  */
 public final class ConmonDriver implements OciDriver {
     /** Made on first use: the runtime is opened by every view, which may never ask runc anything. */
@@ -124,25 +125,26 @@ public final class ConmonDriver implements OciDriver {
         if (exit != 0) {
             throw new IOException("conmon for " + id + " exited " + exit + ": " + conmonReason(readOrEmpty(out)));
         }
+        // runc create writes the container's pid file (to a temporary name, then renamed) as its
+        // last step, once the container is created: its appearance is the success. conmon's pid
+        // file was written before its first process exited.
+        Path containerPid = dir.resolve("container.pid");
+        Path conmonPid = dir.resolve("conmon.pid");
         long deadline = System.nanoTime() + CREATE_TIMEOUT.toNanos();
         while (true) {
-            Optional<State> state = state(id);
-            Path containerPid = dir.resolve("container.pid");
-            Path conmonPid = dir.resolve("conmon.pid");
-            if (state.isPresent() && state.get().status() != Status.CREATING && Files.exists(containerPid)) {
+            if (Files.exists(containerPid)) {
                 return new Created(readPid(containerPid), readPid(conmonPid));
             }
             String runcError = lastError(readOrEmpty(dir.resolve("runc.log")));
             if (runcError != null) {
                 throw new IOException("runc create " + id + ": " + runcError);
             }
-            if (state.isEmpty() && Files.exists(conmonPid) && !alive(readPid(conmonPid))) {
+            if (!running(conmonPid) && !Files.exists(containerPid)) {
                 throw new IOException("conmon for " + id + " exited before runc created it: "
                         + conmonReason(readOrEmpty(out)));
             }
             if (System.nanoTime() > deadline) {
-                throw new IOException("runc did not report " + id + " created within " + CREATE_TIMEOUT.toSeconds()
-                        + " s (state " + state.map(s -> s.status().toString()).orElse("unknown") + ")");
+                throw new IOException("runc did not create " + id + " within " + CREATE_TIMEOUT.toSeconds() + " s");
             }
             sleep();
         }
