@@ -87,6 +87,7 @@ public final class LocalRuntime implements Backend {
     private final Path defaultRuntime;
     private final OciDriver driver;
     private final CgroupLeftovers leftovers;
+    private final ExitWatch exitWatch;
     /** Records a listing could not save (a full or read-only store): the last listing's, one line each. */
     private volatile Set<String> problems = Set.of();
     private final Set<String> unsaved = ConcurrentHashMap.newKeySet();
@@ -109,6 +110,7 @@ public final class LocalRuntime implements Backend {
         this.defaultRuntime = runtime;
         this.driver = new ConmonDriver(CONMON, runtime, runDir);
         this.leftovers = new CgroupLeftovers(procRoot, procFs);
+        this.exitWatch = new ExitWatch(exitDir());
     }
 
     @Override
@@ -744,6 +746,22 @@ public final class LocalRuntime implements Backend {
         }
     }
 
+    /** A container that exits is told at once: conmon's exit file is watched from the first frame on. */
+    @Override
+    public void onChange(Runnable listener) {
+        exitWatch.add(listener);
+    }
+
+    @Override
+    public void firstFrameShown() {
+        exitWatch.start();
+    }
+
+    @Override
+    public void close() {
+        exitWatch.close();
+    }
+
     @Override
     public void changed(Container c) {
         relist = true;
@@ -774,7 +792,9 @@ public final class LocalRuntime implements Backend {
         RunOptions opts = RunOptions.builder().name(request.name()).memory(request.memoryBytes())
                 .cpus(request.cpus()).pidsLimit(request.pidsLimit())
                 .args(request.command().toArray(String[]::new)).build();
-        return toContainer(reconcile(run(request.image(), opts)));
+        ContainerRecord r = run(request.image(), opts);
+        exitWatch.start(); // the first container of a store makes the exit directory
+        return toContainer(reconcile(r));
     }
 
     @Override
