@@ -70,6 +70,8 @@ public final class LocalRuntime implements Backend {
         static final SecureRandom RANDOM = new SecureRandom();
     }
     private static final Path CONMON = Path.of("/usr/bin/conmon");
+    /** How often a wait for a container's exit looks for its exit file (a stat). */
+    private static final long EXIT_POLL_MILLIS = 5;
     /** How long a container is given to exit after SIGKILL: it ends at once unless something holds it. */
     private static final long KILL_WAIT_MILLIS = 10_000;
 
@@ -519,7 +521,7 @@ public final class LocalRuntime implements Backend {
                 reconcile(get(id));
                 return true;
             }
-            Thread.sleep(20);
+            Thread.sleep(EXIT_POLL_MILLIS);
         }
         return false;
     }

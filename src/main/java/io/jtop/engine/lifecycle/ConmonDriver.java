@@ -42,7 +42,7 @@ public final class ConmonDriver implements OciDriver {
     }
     private static final Duration CREATE_TIMEOUT = Duration.ofSeconds(10);
     private static final long COMMAND_TIMEOUT_SECONDS = 30;
-    private static final long POLL_MILLIS = 10;
+    private static final long POLL_MILLIS = 5;
     private static final File DEV_NULL = new File("/dev/null");
 
     private final Path conmon;
