@@ -125,21 +125,25 @@ public final class ConmonDriver implements OciDriver {
         if (exit != 0) {
             throw new IOException("conmon for " + id + " exited " + exit + ": " + conmonReason(readOrEmpty(out)));
         }
-        // runc create writes the container's pid file (to a temporary name, then renamed) as its
-        // last step, once the container is created: its appearance is the success. conmon's pid
-        // file was written before its first process exited.
+        // runc create writes the container's pid file (to a temporary name, then renamed) once the
+        // container is created, and exits; its init is then conmon's child (conmon is a subreaper),
+        // which is when conmon watches it. conmon's pid file was written before its first process
+        // exited.
         Path containerPid = dir.resolve("container.pid");
         Path conmonPid = dir.resolve("conmon.pid");
         long deadline = System.nanoTime() + CREATE_TIMEOUT.toNanos();
         while (true) {
             if (Files.exists(containerPid)) {
-                return new Created(readPid(containerPid), readPid(conmonPid));
+                Created created = new Created(readPid(containerPid), readPid(conmonPid));
+                if (watched(created)) {
+                    return created;
+                }
             }
             String runcError = lastError(readOrEmpty(dir.resolve("runc.log")));
             if (runcError != null) {
                 throw new IOException("runc create " + id + ": " + runcError);
             }
-            if (!running(conmonPid) && !Files.exists(containerPid)) {
+            if (!running(conmonPid)) {
                 throw new IOException("conmon for " + id + " exited before runc created it: "
                         + conmonReason(readOrEmpty(out)));
             }
@@ -200,6 +204,12 @@ public final class ConmonDriver implements OciDriver {
         }
         AtomicFiles.deleteTree(dir);
         Files.deleteIfExists(runDir.resolve("sockets").resolve(id));
+    }
+
+    /** Whether conmon is the parent of the container's init (runc create has exited), or the init has gone. */
+    private static boolean watched(Created c) {
+        Optional<ProcessHandle> init = ProcessHandle.of(c.containerPid());
+        return init.isEmpty() || init.get().parent().map(ProcessHandle::pid).orElse(-1L) == c.conmonPid();
     }
 
     /** Whether the process a pid file names runs; not when there is no such file, or it holds no pid. */
