@@ -330,6 +330,7 @@ runs() { local u out=; while read -r u; do out+="$(msf "$u") "; done <"$WORK/$1.
 printf '\n================ jtop start benchmark — %s, %s, %s CPUs, %s ================\n' \
     "$(date -u +%FT%TZ)" "$(uname -r)" "$(nproc)" "$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo '?')"
 printf 'start to exit of `true` in %s; median of %s interleaved rounds after %s of warm-up\n' "$IMAGE" "$ROUNDS" "$WARMUP"
+printf 'jtop: %s (%s)\n' "$JAR" "$ARCHIVE"
 printf "jtop's containers: seccomp filter on (Seccomp %s); d and e run jtop's config.json; runc %s, conmon %s, podman %s, docker %s\n" \
     "$SECCOMP" "$("$RUNC" --version | awk 'NR == 1 { print $3 }')" "$(conmon --version | awk 'NR == 1 { print $3 }')" \
     "$(podman version --format '{{.Client.Version}}' 2>/dev/null)" "$(docker version --format '{{.Server.Version}}' 2>/dev/null)"
@@ -349,4 +350,3 @@ printf '%-46s %9s   %s\n' "c <= 2 x f (cold jtop run against podman run)" "$(rat
     "$(verdict "${MED[c]} <= 2 * ${MED[f]}")"
 printf '\nruns (ms), in order:\n'
 for p in "${PEERS[@]}"; do printf '  %s  %s\n' "$p" "$(runs "$p")"; done
-printf '%s\n' "$ARCHIVE"
