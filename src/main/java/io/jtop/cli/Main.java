@@ -1,6 +1,7 @@
 package io.jtop.cli;
 
 import io.jtop.backend.local.LocalRuntime;
+import io.jtop.engine.lifecycle.LogOptions;
 import io.jtop.engine.lifecycle.RuntimeWaits;
 
 import java.util.List;
@@ -151,9 +152,34 @@ public final class Main implements Callable<Integer> {
         Host.exitsAfterCommand = true;
         Console console = Console.system();
         PsCommand.Plain ps = PsCommand.plain(args);
-        LogsRun.Plain logs = ps == null ? LogsRun.plain(args) : null;
-        System.exit(ps != null ? ps(ps, console.out, console.err) : logs != null ? logs(logs, console)
-                : run(args, console, subcommandsFor(args)));
+        LogsRun.Plain logs = LogsRun.plain(args);
+        ContainerRun.Plain container = ContainerRun.plain(args);
+        int code;
+        if (ps != null) {
+            code = ps(ps, console.out, console.err);
+        } else if (logs != null) {
+            code = logs(logs, console);
+        } else if (container != null) {
+            code = run(container, console);
+        } else {
+            code = run(args, console, subcommandsFor(args));
+        }
+        System.exit(code);
+    }
+
+    /** A plain {@code jtop run} ({@link ContainerRun#plain}) without picocli; same defaults, same failures. */
+    static int run(ContainerRun.Plain p, Console console) {
+        try {
+            Main m = withDefaults();
+            m.console = console;
+            return ContainerRun.run(m, m.runtime(null), p.image(), ContainerRun.options(p), LogOptions.DEFAULT,
+                    p.detach(), p.remove());
+        } catch (Exception e) {
+            return Failures.failure(e, console.err);
+        } finally {
+            console.out.flush();
+            console.err.flush();
+        }
     }
 
     /** A plain {@code jtop logs} ({@link LogsRun#plain}) without picocli; same defaults, same failures. */

@@ -1,11 +1,9 @@
 package io.jtop.cli;
 
 import io.jtop.ui.Format;
-import io.jtop.backend.local.LocalRuntime;
 import io.jtop.engine.bundle.Capabilities;
 import io.jtop.engine.bundle.DockerSeccomp;
 import io.jtop.engine.bundle.RunOptions;
-import io.jtop.engine.lifecycle.ContainerRecord;
 import io.jtop.engine.lifecycle.LogOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,7 +13,6 @@ import picocli.CommandLine.ParentCommand;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +24,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code jtop run}: a container of jtop's own runtime, from an image in its store. */
@@ -128,31 +124,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RunOptions opts = options();
         LogOptions log = logOptions();
-        LocalRuntime rt = main.runtime(runtime);
-        ContainerRecord r = rt.run(image, opts, log);
-        PrintWriter out = spec.commandLine().getOut();
-        if (detach) {
-            out.println(r.id());
-            return 0;
-        }
-        // Attached: stream the output until it exits, then exit with its code, whatever became of the
-        // output (a reader that went away, a log that could not be read).
-        try (LogPrinter printer = LogPrinter.of(main.console, false)) {
-            rt.logs(r.id(), -1, true, printer);
-        } catch (LogPrinter.OutputClosed e) {
-            // nobody reads the output any more: wait for the exit all the same
-        } catch (IOException e) {
-            spec.commandLine().getErr().println("jtop: cannot read the output of " + r.name() + " ("
-                    + e.getMessage() + "); waiting for it to exit");
-        }
-        while (!rt.awaitExit(r.id(), 1000)) {
-            // still running after its output ended (a log that could not be read)
-        }
-        int code = rt.get(r.id()).exitCode();
-        if (remove) {
-            rt.remove(r.id(), true);
-        }
-        return code;
+        return ContainerRun.run(main, main.runtime(runtime), image, opts, log, detach, remove);
     }
 
     RunOptions options() {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -61,10 +62,12 @@ class FullScreenIT {
         jtop("rm", "-f", db);
     }
 
-    private Tmux ui(int columns, int rows) {
-        return Tmux.command(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", Jtop.jar().toString(),
-                        "--root", tmp.resolve("root").toString(), "--run-dir", tmp.resolve("run").toString())
+    private Tmux ui(int columns, int rows, String... options) {
+        List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", Jtop.jar().toString(),
+                "--root", tmp.resolve("root").toString(), "--run-dir", tmp.resolve("run").toString()));
+        argv.addAll(List.of(options));
+        return Tmux.command(argv.toArray(String[]::new))
                 .size(columns, rows)
                 .env("XDG_CONFIG_HOME", tmp.resolve("config").toString()) // no user config
                 .recordStty()
@@ -137,6 +140,17 @@ class FullScreenIT {
             assertEquals(t.sttyBefore(), t.sttyAfter(), "the terminal is restored exactly");
         }
         assertEquals("running", state(db).path("state").asText());
+    }
+
+    @Test
+    void aContainerThatExitsIsShownExitedAtOnceNotAtTheNextTick() throws Exception {
+        try (Tmux t = ui(120, 40, "-a", "-d", "600")) {
+            t.awaitText(s -> s.contains(web) && s.contains(db) && s.contains("running"), WAIT);
+            assertEquals(0, jtop("kill", web).exit()); // another process: the UI is not told
+            t.awaitText(s -> s.contains("exited (137)"), WAIT); // the next tick is 10 minutes away
+            t.sendKeys("q");
+            assertEquals(0, t.awaitExit(WAIT));
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.jtop.cli;
 
 import io.jtop.testing.Busybox;
 import io.jtop.testing.Host;
+import io.jtop.testing.Jtop;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,6 +44,44 @@ class RunCliIT {
         assertEquals("3\n", jtop("logs", "--tail", "1", "counter").out());
         assertTrue(jtop("ps", "-a", "-d", "0").out().contains("exited (0)"));
         assertEquals(0, jtop("rm", "counter").exit());
+    }
+
+    /**
+     * A plain line ({@link ContainerRun#plain}: {@code --rm}, {@code -d}, {@code --name}) goes
+     * without picocli, in the real jar's {@code main}: the same output, exit code, removal and errors
+     * as through picocli.
+     */
+    @Test
+    void aPlainRunLineDoesWhatPicoclisDoes() {
+        Host.requireRoot();
+        Host.requireCommand("conmon");
+        assertEquals(0, jtop("image", "import", Busybox.rootfs(tmp.resolve("rootfs")).toString(), "bb").exit());
+        List<String> store = List.of("env", "JTOP_ROOT=" + tmp.resolve("root"), "JTOP_RUN=" + tmp.resolve("run"));
+
+        Jtop.Result r = Jtop.runAs(store, "run", "--rm", "bb", "sh", "-c", "echo out; echo err >&2; exit 4");
+        assertEquals(4, r.exit(), r.err());
+        assertEquals("out\n", r.out());
+        assertEquals("err\n", r.err());
+        assertFalse(jtop("ps", "-a", "-d", "0").out().contains("bb"), "--rm removed it");
+
+        Jtop.Result d = Jtop.runAs(store, "run", "-d", "--name", "plain", "bb", "true");
+        assertEquals(0, d.exit(), d.err());
+        assertTrue(d.out().matches("[0-9a-f]{64}\n"), d.out());
+        assertEquals(0, jtop("rm", "-f", "plain").exit());
+
+        for (String[] args : List.of(new String[] {"run", "nosuchimage"}, new String[] {"run", "--name", "a b", "bb"},
+                new String[] {"run", "--rm", "bb", "/no/such/command"})) {
+            Jtop.Result plain = Jtop.runAs(store, args);
+            InProcess.Run picocli = jtop(args);
+            assertEquals(picocli.exit(), plain.exit(), String.join(" ", args) + ": " + plain.err());
+            assertEquals(withoutIds(picocli.err()), withoutIds(plain.err()), String.join(" ", args));
+            assertTrue(plain.err().startsWith("jtop: ") && plain.err().lines().count() == 1, plain.err());
+        }
+    }
+
+    /** A message with each container's id (and the name made of it) as ID: two runs make two. */
+    private static String withoutIds(String message) {
+        return message.replaceAll("[0-9a-f]{64}", "ID").replaceAll("jtop-[0-9a-f]{8}", "jtop-ID");
     }
 
     @Test

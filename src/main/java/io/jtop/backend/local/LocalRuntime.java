@@ -73,6 +73,8 @@ public final class LocalRuntime implements Backend {
         static final SecureRandom RANDOM = new SecureRandom();
     }
     private static final Path CONMON = Path.of("/usr/bin/conmon");
+    /** How often a wait for a container's exit looks for its exit file (a stat). */
+    private static final long EXIT_POLL_MILLIS = 5;
     /** How long a container is given to exit after SIGKILL: it ends at once unless something holds it. */
     private static final long KILL_WAIT_MILLIS = 10_000;
 
@@ -91,6 +93,7 @@ public final class LocalRuntime implements Backend {
     private final OciDriver driver;
     private final RuntimeWaits waits;
     private final CgroupLeftovers leftovers;
+    private final ExitWatch exitWatch;
     /** Records a listing could not save (a full or read-only store): the last listing's, one line each. */
     private volatile Set<String> problems = Set.of();
     private final Set<String> unsaved = ConcurrentHashMap.newKeySet();
@@ -121,6 +124,7 @@ public final class LocalRuntime implements Backend {
         this.waits = waits;
         this.driver = new ConmonDriver(CONMON, runtime, runDir, waits);
         this.leftovers = new CgroupLeftovers(procRoot, procFs);
+        this.exitWatch = new ExitWatch(exitDir());
     }
 
     @Override
@@ -552,7 +556,7 @@ public final class LocalRuntime implements Backend {
                 reconcile(get(id));
                 return true;
             }
-            Thread.sleep(20);
+            Thread.sleep(EXIT_POLL_MILLIS);
         }
         return false;
     }
@@ -779,6 +783,22 @@ public final class LocalRuntime implements Backend {
         }
     }
 
+    /** A container that exits is told at once: conmon's exit file is watched from the first frame on. */
+    @Override
+    public void onChange(Runnable listener) {
+        exitWatch.add(listener);
+    }
+
+    @Override
+    public void firstFrameShown() {
+        exitWatch.start();
+    }
+
+    @Override
+    public void close() {
+        exitWatch.close();
+    }
+
     @Override
     public void changed(Container c) {
         relist = true;
@@ -809,7 +829,9 @@ public final class LocalRuntime implements Backend {
         RunOptions opts = RunOptions.builder().name(request.name()).memory(request.memoryBytes())
                 .cpus(request.cpus()).pidsLimit(request.pidsLimit())
                 .args(request.command().toArray(String[]::new)).build();
-        return toContainer(reconcile(run(request.image(), opts)));
+        ContainerRecord r = run(request.image(), opts);
+        exitWatch.start(); // the first container of a store makes the exit directory
+        return toContainer(reconcile(r));
     }
 
     @Override

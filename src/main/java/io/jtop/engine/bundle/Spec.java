@@ -4,31 +4,26 @@ import java.math.BigInteger;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * The subset of the OCI runtime spec 1.0.2 {@code config.json} that jtop writes.
  *
- * <p>Component names are the spec's JSON names, so Jackson needs no renaming; a null component
- * is left out of the JSON (the spec's "optional"). Reading ignores fields we do not model.
+ * <p>Component names are the spec's JSON names: {@link BundleWriter} writes each component under
+ * its name and leaves a null one out (the spec's "optional"). Reading ignores fields we do not model.
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Spec(String ociVersion, Process process, Root root, String hostname, List<Mount> mounts, Linux linux) {
 
     public static final String OCI_VERSION = "1.0.2";
 
-    @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Process(boolean terminal, User user, List<String> args, List<String> env, String cwd,
             Capabilities capabilities, List<Rlimit> rlimits, boolean noNewPrivileges) {}
 
-    @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record User(long uid, long gid, List<Long> additionalGids) {}
 
     /** Inheritable and ambient sets are left out: a non-root process gains nothing across execve. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Capabilities(List<String> bounding, List<String> effective, List<String> permitted) {}
 
@@ -38,11 +33,9 @@ public record Spec(String ociVersion, Process process, Root root, String hostnam
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Root(String path, boolean readonly) {}
 
-    @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Mount(String destination, String type, String source, List<String> options) {}
 
-    @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Linux(List<Namespace> namespaces, String cgroupsPath, Resources resources,
             List<String> maskedPaths, List<String> readonlyPaths, Seccomp seccomp) {}
@@ -51,13 +44,11 @@ public record Spec(String ociVersion, Process process, Root root, String hostnam
      * A seccomp filter: {@code defaultAction} for every call no rule matches. Actions are
      * {@code SCMP_ACT_*}, architectures {@code SCMP_ARCH_*}; errno values are numbers.
      */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Seccomp(String defaultAction, Long defaultErrnoRet, List<String> architectures, List<String> flags,
             String listenerPath, String listenerMetadata, List<Syscall> syscalls) {}
 
     /** One rule: these calls get {@code action} when every one of {@code args} holds. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Syscall(List<String> names, String action, Long errnoRet, List<SeccompArg> args) {}
 
@@ -69,25 +60,20 @@ public record Spec(String ociVersion, Process process, Root root, String hostnam
     public record SeccompArg(int index, BigInteger value, BigInteger valueTwo, String op) {}
 
     /** {@code type} is one of pid, network, mount, ipc, uts, user, cgroup; no path means a new one. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Namespace(String type, String path) {}
 
-    @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Resources(List<DeviceRule> devices, Memory memory, Cpu cpu, Pids pids) {}
 
     /** A device cgroup rule; runc appends its own default allow list after ours. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record DeviceRule(boolean allow, String type, Long major, Long minor, String access) {}
 
     /** {@code swap} is memory plus swap, as in the spec; -1 is unlimited. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Memory(Long limit, Long swap) {}
 
-    @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Cpu(Long shares, Long quota, Long period) {}
 

@@ -3,12 +3,15 @@ package io.jtop.engine.image;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
@@ -115,18 +118,27 @@ public final class AtomicFiles {
             return;
         }
         privateDirectory(root);
-        try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(root)) {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(root)) {
             for (Path p : ds) {
-                java.nio.file.attribute.PosixFileAttributes a = Files.readAttributes(p,
-                        java.nio.file.attribute.PosixFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
-                if ((a.isDirectory() || a.isRegularFile()) && !OWNER_ONLY.containsAll(a.permissions())) {
-                    Set<PosixFilePermission> owner = EnumSet.copyOf(a.permissions());
-                    owner.retainAll(OWNER_ONLY);
-                    Files.setPosixFilePermissions(p, owner);
+                try {
+                    closeToOthers(p);
+                } catch (NoSuchFileException e) {
+                    // Renamed or removed since it was listed, by another jtop process (this runs
+                    // outside the records' lock): nothing left to close.
                 }
             }
         }
         CLOSED.add(key);
+    }
+
+    /** Takes the group and other permissions off a directory or a file (not a link). */
+    private static void closeToOthers(Path p) throws IOException {
+        PosixFileAttributes a = Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if ((a.isDirectory() || a.isRegularFile()) && !OWNER_ONLY.containsAll(a.permissions())) {
+            Set<PosixFilePermission> owner = EnumSet.copyOf(a.permissions());
+            owner.retainAll(OWNER_ONLY);
+            Files.setPosixFilePermissions(p, owner);
+        }
     }
 
     /** The stores {@link #privateStore} closed in this process. */

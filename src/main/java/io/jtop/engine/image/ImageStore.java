@@ -1,9 +1,5 @@
 package io.jtop.engine.image;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileLock;
@@ -34,13 +30,6 @@ import java.util.Set;
  */
 public final class ImageStore {
 
-    /** Made on first use: a store is opened by every view, which may never read an image. */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper()
-                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-                .enable(SerializationFeature.INDENT_OUTPUT);
-    }
-
     private final Path root;
 
     public ImageStore(Path root) {
@@ -70,7 +59,11 @@ public final class ImageStore {
         }
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.json")) {
             for (Path p : ds) {
-                out.add(Json.MAPPER.readValue(p.toFile(), Image.class));
+                try {
+                    out.add(ImageJson.read(Files.readAllBytes(p)));
+                } catch (IOException e) {
+                    throw new IOException("unable to read the image " + p + ": " + e.getMessage(), e);
+                }
             }
         }
         out.sort((a, b) -> String.valueOf(b.created()).compareTo(String.valueOf(a.created())));
@@ -353,7 +346,7 @@ public final class ImageStore {
 
     private void writeImage(Image image) throws IOException {
         AtomicFiles.privateDirectory(root.resolve("images"));
-        AtomicFiles.write(imageFile(image.id()), Json.MAPPER.writeValueAsBytes(image));
+        AtomicFiles.write(imageFile(image.id()), ImageJson.write(image));
     }
 
     private void removeLayer(String diffId) throws IOException {

@@ -35,8 +35,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * {@code ID/} holds the pid files, conmon's own output and runc's JSON log for that container.
  *
  * <p>conmon double-forks and its first process exits as soon as the monitor is detached, before
- * {@code runc create} is done, so success is learnt by polling {@code runc state} and failure from
- * runc's log (podman uses inherited sync pipes instead, which ProcessBuilder cannot pass).
+ * {@code runc create} is done, so success is learnt from the container's pid file, which runc
+ * writes once it has created the container, and failure from runc's log or conmon's end (podman
+ * uses inherited sync pipes instead, which ProcessBuilder cannot pass).
  */
 public final class ConmonDriver implements OciDriver {
     /** Made on first use: the runtime is opened by every view, which may never ask runc anything. */
@@ -51,7 +52,7 @@ public final class ConmonDriver implements OciDriver {
             return t;
         });
     }
-    private static final long POLL_MILLIS = 10;
+    private static final long POLL_MILLIS = 5;
     private static final File DEV_NULL = new File("/dev/null");
 
     private final Path conmon;
@@ -148,28 +149,34 @@ public final class ConmonDriver implements OciDriver {
         }
     }
 
-    /** Polls until the runtime reports {@code id} created; throws its or conmon's reason, or that it took too long. */
+    /**
+     * Waits until {@code id} is created: runc create writes the container's pid file (to a temporary
+     * name, then renamed) once the container is created, and exits; its init is then conmon's child
+     * (conmon is a subreaper), which is when conmon watches it. conmon's pid file was written before
+     * its first process exited. Throws runc's or conmon's reason, or that it took too long.
+     */
     private Created awaitCreated(String id, Path out) throws IOException {
         Path dir = containerDir(id);
+        Path containerPid = dir.resolve("container.pid");
+        Path conmonPid = dir.resolve("conmon.pid");
         long deadline = System.nanoTime() + waits.create().toNanos();
         while (true) {
-            Optional<State> state = state(id);
-            Path containerPid = dir.resolve("container.pid");
-            Path conmonPid = dir.resolve("conmon.pid");
-            if (state.isPresent() && state.get().status() != Status.CREATING && Files.exists(containerPid)) {
-                return new Created(readPid(containerPid), readPid(conmonPid));
+            if (Files.exists(containerPid)) {
+                Created created = new Created(readPid(containerPid), readPid(conmonPid));
+                if (watched(created)) {
+                    return created;
+                }
             }
             String runcError = lastError(readOrEmpty(dir.resolve("runc.log")));
             if (runcError != null) {
                 throw new IOException("runc create " + id + ": " + runcError);
             }
-            if (state.isEmpty() && Files.exists(conmonPid) && !alive(readPid(conmonPid))) {
+            if (!running(conmonPid)) {
                 throw new IOException("conmon for " + id + " exited before runc created it: "
                         + conmonReason(readOrEmpty(out)));
             }
             if (System.nanoTime() > deadline) {
-                throw new IOException("runc did not report " + id + " created within "
-                        + RuntimeWaits.said(waits.create()) + " (state " + state.map(s -> s.status().toString()).orElse("unknown") + ")");
+                throw new IOException("runc did not create " + id + " within " + RuntimeWaits.said(waits.create()));
             }
             sleep();
         }
@@ -278,6 +285,12 @@ public final class ConmonDriver implements OciDriver {
         stopMonitor(id); // one whose runtime create never ended (its creator was killed) waits for nothing
         AtomicFiles.deleteTree(containerDir(id));
         Files.deleteIfExists(runDir.resolve("sockets").resolve(id));
+    }
+
+    /** Whether conmon is the parent of the container's init (runc create has exited), or the init has gone. */
+    private static boolean watched(Created c) {
+        Optional<ProcessHandle> init = ProcessHandle.of(c.containerPid());
+        return init.isEmpty() || init.get().parent().map(ProcessHandle::pid).orElse(-1L) == c.conmonPid();
     }
 
     /** Whether the process a pid file names runs; not when there is no such file, or it holds no pid. */

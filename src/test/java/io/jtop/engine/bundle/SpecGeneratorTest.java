@@ -16,8 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -316,6 +318,27 @@ class SpecGeneratorTest {
         assertEquals(spec, BundleWriter.fromJson(BundleWriter.toJson(spec)));
         String withExtra = BundleWriter.toJson(spec).replaceFirst("\\{", "{\"annotations\":{\"a\":\"b\"},");
         assertEquals(spec, BundleWriter.fromJson(withExtra));
+    }
+
+    /**
+     * The generator-written text is what Jackson's object mapper, which wrote it before, writes for
+     * the same records with nulls left out: the same fields, in the same order and layout.
+     */
+    @Test
+    void theJsonIsWhatJacksonsMapperWritesLeavingNullsOut() throws IOException {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+        Path data = Files.createDirectory(tmp.resolve("d"));
+        for (RunOptions.Builder opts : List.of(RunOptions.builder(),
+                RunOptions.builder().privileged(true),
+                RunOptions.builder().memory(1L << 30).memorySwap(-1L).cpus(0.5).cpuShares(512L).pidsLimit(9L)
+                        .readOnly(true).hostname("web").user(1000, 100).workdir("/srv").env("A=1")
+                        .bind(data, "/d", true).tmpfs("/t", 1L << 20).network(RunOptions.Network.HOST).hostPid(true)
+                        .capAdd("CAP_SYS_ADMIN").capDrop("CAP_NET_RAW").noNewPrivileges(false),
+                RunOptions.builder().seccompUnconfined().systemPathsUnconfined(true))) {
+            Spec spec = spec(opts);
+            assertEquals(mapper.writeValueAsString(spec), BundleWriter.toJson(spec));
+        }
     }
 
     @Test
