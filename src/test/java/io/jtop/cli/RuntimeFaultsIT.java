@@ -65,7 +65,7 @@ class RuntimeFaultsIT {
 
     /** A step of a container's life: the jtop command that takes it, and the runtime's verb there. */
     enum Step {
-        CREATE("run", "create"), STATE("run", "state"), START("run", "start"), KILL("kill", "kill"),
+        CREATE("run", "create"), START("run", "start"), KILL("kill", "kill"),
         PAUSE("pause", "pause"), RESUME("unpause", "resume"), DELETE("rm -f", "delete"),
         RESTART_DELETE("restart", "delete"), RESTART_CREATE("restart", "create"), RESTART_START("restart", "start");
 
@@ -156,8 +156,6 @@ class RuntimeFaultsIT {
                 new Case(Step.CREATE, Fault.FILLS, 1, full + "cannot save the record of NAME", "none"),
                 new Case(Step.CREATE, Fault.FULL, 1, full + "cannot create the record of NAME", "none"),
                 new Case(Step.CREATE, Fault.READ_ONLY, 1, ro + "cannot create the record of NAME", "none"),
-                new Case(Step.STATE, Fault.FAIL, 1, "runc state ID exited 1: injected failure of state", "none"),
-                new Case(Step.STATE, Fault.HANG, 1, "runc state ID did not finish within 2 s: killed it", "none"),
                 new Case(Step.START, Fault.FAIL, 1, "runc start ID exited 1: injected failure of start", "none"),
                 new Case(Step.START, Fault.HANG, 1, "runc start ID did not finish within 2 s: killed it", "none"),
                 new Case(Step.START, Fault.GARBLE, 1, "runc start ID exited 1: invalid character", "none"),
@@ -289,7 +287,7 @@ class RuntimeFaultsIT {
     private void check(Case c) throws Exception {
         String name = "faults-" + ++made;
         Set<String> before = entries();
-        String id = c.step == Step.CREATE || c.step == Step.STATE || c.step == Step.START ? null : prepare(c.step, name);
+        String id = c.step == Step.CREATE || c.step == Step.START ? null : prepare(c.step, name);
         arm(c.fault, c.step.verb);
         long start = System.nanoTime();
         InProcess.Run r;
@@ -355,7 +353,7 @@ class RuntimeFaultsIT {
 
     private String[] command(Step step, String name) {
         return switch (step) {
-            case CREATE, STATE, START -> new String[] {"run", "-d", "--runtime", runtime.toString(), "--name", name,
+            case CREATE, START -> new String[] {"run", "-d", "--runtime", runtime.toString(), "--name", name,
                     "bb", "sleep", "600"};
             case KILL -> new String[] {"kill", name};
             case PAUSE -> new String[] {"pause", name};

@@ -176,7 +176,8 @@ public final class ConmonDriver implements OciDriver {
                         + conmonReason(readOrEmpty(out)));
             }
             if (System.nanoTime() > deadline) {
-                throw new IOException("runc did not create " + id + " within " + RuntimeWaits.said(waits.create()));
+                throw new IOException("runc did not report " + id + " created within "
+                        + RuntimeWaits.said(waits.create()));
             }
             sleep();
         }
