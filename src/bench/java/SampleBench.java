@@ -8,16 +8,19 @@ import io.jtop.linux.proc.ProcFs;
 import io.jtop.metrics.Sampler;
 import io.jtop.metrics.Snapshot;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -80,7 +83,7 @@ public final class SampleBench {
         for (int i = 0; i < 12 * every; i++) {
             sampler.sample();
         }
-        Map<KernelFile, Long> before = new java.util.HashMap<>();
+        Map<KernelFile, Long> before = new HashMap<>();
         for (KernelFile f : files.openFiles()) {
             before.put(f, f.reads());
         }
@@ -209,7 +212,7 @@ public final class SampleBench {
     private static int readAt(FileChannel ch, ByteBuffer b, long pos) {
         try {
             return ch.read(b, pos);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return -1;
         }
     }
@@ -267,7 +270,7 @@ public final class SampleBench {
      */
     private static long processCpuNs() {
         long total = 0;
-        try (java.nio.file.DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
             for (Path t : tasks) {
                 try {
                     String s = Files.readString(t.resolve("schedstat"));

@@ -5,6 +5,9 @@ import io.jtop.text.TerminalText;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 
 /** How a failed command tells the user: one line, exit 1; the stack trace only with JTOP_DEBUG. */
 final class Failures {
@@ -50,16 +53,16 @@ final class Failures {
 
     /** One line for an I/O failure: what went wrong and on which file. */
     static String describe(IOException e) {
-        if (e instanceof java.nio.file.AccessDeniedException a) {
+        if (e instanceof AccessDeniedException a) {
             if (a.getReason() != null) {
                 return a.getReason(); // what was denied and why, said where it was known
             }
             return "permission denied: " + a.getFile() + (Output.isRoot() ? "" : " (run as root)");
         }
-        if (e instanceof java.nio.file.NoSuchFileException n) {
+        if (e instanceof NoSuchFileException n) {
             return "no such file or directory: " + n.getFile();
         }
-        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+        if (e instanceof FileSystemException f && f.getReason() != null) {
             return f.getReason() + ": " + f.getFile();
         }
         return e.getMessage() == null ? e.toString() : e.getMessage();

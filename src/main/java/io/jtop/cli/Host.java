@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /** Wires the readers, discovery and sampler for one host root (production: {@code /}). */
 final class Host implements AutoCloseable {
@@ -26,7 +27,7 @@ final class Host implements AutoCloseable {
     final CgroupDiscovery discovery;
     final LocalRuntime local;
     /** Docker and Podman through their sockets, on the real host only; empty in a fixture tree. */
-    final java.util.List<EngineBackend> engines;
+    final List<EngineBackend> engines;
     final io.jtop.container.Backend backend;
     final Sampler sampler;
 
@@ -49,15 +50,15 @@ final class Host implements AutoCloseable {
     // else the built-in paths. Methods, not a record of the three: a class of its own would be one
     // more for the start-up archive to hold, and `jtop` alone reads them before anything else.
 
-    static Path hostRootOf(java.util.Map<String, String> env) {
+    static Path hostRootOf(Map<String, String> env) {
         return Path.of(env.getOrDefault("JTOP_HOST_ROOT", Main.DEFAULT_HOST_ROOT));
     }
 
-    static Path storeRootOf(java.util.Map<String, String> env) {
+    static Path storeRootOf(Map<String, String> env) {
         return Path.of(env.getOrDefault("JTOP_ROOT", Main.DEFAULT_STORE));
     }
 
-    static Path runDirOf(java.util.Map<String, String> env) {
+    static Path runDirOf(Map<String, String> env) {
         return Path.of(env.getOrDefault("JTOP_RUN", Main.DEFAULT_RUN));
     }
 
@@ -80,12 +81,12 @@ final class Host implements AutoCloseable {
         // loads on a thread of their own once one exists. A command that waits for them starts
         // reaching them now, so that their answers come while the rest is wired and the cgroup
         // tree walked (a view starts them after its first frame).
-        java.util.Map<String, String> env = System.getenv();
+        Map<String, String> env = System.getenv();
         // They ask for the cgroup tree (opened below) only before an action, for a container's freezer.
         this.engines = root.toString().equals("/")
-                ? java.util.List.of(EngineBackend.podman(env, engineWait, this::cgroupTree),
+                ? List.of(EngineBackend.podman(env, engineWait, this::cgroupTree),
                         EngineBackend.docker(env, engineWait, this::cgroupTree))
-                : java.util.List.of();
+                : List.of();
         engines.forEach(EngineBackend::prefetch);
         // jtop's own containers (names, images, exited ones) only on the real host, not in a fixture
         // tree. Early, so that reading its records overlaps the rest of the wiring: every user
@@ -102,7 +103,7 @@ final class Host implements AutoCloseable {
         // while others stay in its cgroup is rare (when all exit, the sampler sees pids.current 0
         // at once): recheck inits less often than the full reads.
         this.discovery = new CgroupDiscovery(cgroup, proc, fullEvery * RECHECK_PER_FULL);
-        java.util.List<io.jtop.container.Backend> all = new java.util.ArrayList<>();
+        List<io.jtop.container.Backend> all = new ArrayList<>();
         all.add(discovery);
         if (local != null) {
             all.add(local);
@@ -123,8 +124,8 @@ final class Host implements AutoCloseable {
     }
 
     /** What went wrong with the backends at their last listing, one line each. */
-    java.util.Collection<String> problems() {
-        java.util.List<String> out = new java.util.ArrayList<>();
+    Collection<String> problems() {
+        List<String> out = new ArrayList<>();
         if (backend instanceof MergedBackend m) {
             out.addAll(m.problems());
         }

@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -34,7 +35,7 @@ final class InspectCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() throws InterruptedException, java.io.IOException {
+    public Integer call() throws InterruptedException, IOException {
         long millis = window.millis();
         PrintWriter out = spec.commandLine().getOut();
         try (Host host = main.openHost()) {

@@ -4,6 +4,9 @@ import io.jtop.backend.local.LocalRuntime;
 import io.jtop.engine.lifecycle.LogOptions;
 import io.jtop.engine.lifecycle.RuntimeWaits;
 
+import java.io.Writer;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
@@ -36,11 +39,11 @@ public final class Main implements Callable<Integer> {
 
     /** Name, class, name, class …: the names are their {@code @Command}'s (a test checks), not read from it, which would load every class. */
     private static Map<String, Class<?>> subcommands(Object... nameThenClass) {
-        Map<String, Class<?>> byName = new java.util.LinkedHashMap<>();
+        Map<String, Class<?>> byName = new LinkedHashMap<>();
         for (int i = 0; i < nameThenClass.length; i += 2) {
             byName.put((String) nameThenClass[i], (Class<?>) nameThenClass[i + 1]);
         }
-        return java.util.Collections.unmodifiableMap(byName);
+        return Collections.unmodifiableMap(byName);
     }
 
     /**
@@ -49,7 +52,7 @@ public final class Main implements Callable<Integer> {
      * lists them all): picocli then parses, and fails, exactly as with every one registered, since
      * an argument that names no subcommand is parsed the same either way.
      */
-    static java.util.Collection<Class<?>> subcommandsFor(String[] args) {
+    static Collection<Class<?>> subcommandsFor(String[] args) {
         for (String a : args) {
             if (a.equals("--help") || a.equals("--version")
                     || a.startsWith("-") && !a.startsWith("--") && (a.indexOf('h') > 0 || a.indexOf('V') > 0)) {
@@ -98,7 +101,7 @@ public final class Main implements Callable<Integer> {
     /** {@code jtop} with options: the full-screen UI ({@link Screen}). */
     @Override
     public Integer call() throws Exception {
-        PrintWriter none = new PrintWriter(java.io.Writer.nullWriter());
+        PrintWriter none = new PrintWriter(Writer.nullWriter());
         Screen screen = new Screen(hostRoot, storeRoot, runDir, theme, delay, readonly, all,
                 rehearse ? () -> {
                     run(new String[] {"ps", "--json", "-d", "0"}, none, none);

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.function.Consumer;
 
 /**
  * One list from several backends, merged by container id: a backend that knows a container by
@@ -151,11 +152,11 @@ final class MergedBackend implements Backend {
      * Told what the backends that answer at once listed, before one that may wait for another
      * process is asked: a command gets its sampling ready meanwhile.
      */
-    void beforeWaiting(java.util.function.Consumer<List<Container>> listener) {
+    void beforeWaiting(Consumer<List<Container>> listener) {
         this.beforeWaiting = listener;
     }
 
-    private java.util.function.Consumer<List<Container>> beforeWaiting;
+    private Consumer<List<Container>> beforeWaiting;
 
     /** How many containers the last listing had; only the listing thread uses it. */
     private int lastSize;
@@ -296,7 +297,7 @@ final class MergedBackend implements Backend {
     }
 
     @Override
-    public void logs(Container c, int tail, boolean follow, java.util.function.Consumer<LogLine> sink)
+    public void logs(Container c, int tail, boolean follow, Consumer<LogLine> sink)
             throws IOException, InterruptedException {
         owner(c).logs(c, tail, follow, sink);
     }

@@ -3,6 +3,7 @@ package io.jtop.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.sun.security.auth.module.UnixSystem;
 
 import java.io.PrintWriter;
 import java.util.Set;
@@ -38,7 +39,7 @@ final class Output {
     /** Whether this process runs with uid 0. */
     static boolean isRoot() {
         try {
-            return new com.sun.security.auth.module.UnixSystem().getUid() == 0;
+            return new UnixSystem().getUid() == 0;
         } catch (RuntimeException | LinkageError e) {
             return "root".equals(System.getProperty("user.name"));
         }

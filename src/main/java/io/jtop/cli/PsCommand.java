@@ -7,6 +7,7 @@ import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -116,8 +117,8 @@ final class PsCommand implements Callable<Integer> {
     /** Newest container first, as docker ps; unknown start times last, then by id. */
     static List<Snapshot.Row> newestFirst(List<Snapshot.Row> rows) {
         List<Snapshot.Row> out = new ArrayList<>(rows);
-        out.sort(java.util.Comparator.comparing((Snapshot.Row r) -> r.container().startedAt(),
-                        java.util.Comparator.nullsLast(java.util.Comparator.reverseOrder()))
+        out.sort(Comparator.comparing((Snapshot.Row r) -> r.container().startedAt(),
+                        Comparator.nullsLast(Comparator.reverseOrder()))
                 .thenComparing(r -> r.container().id()));
         return out;
     }

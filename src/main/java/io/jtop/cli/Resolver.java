@@ -4,6 +4,7 @@ import io.jtop.ui.Format;
 import io.jtop.container.Container;
 import io.jtop.container.Lookup;
 
+import java.io.PrintWriter;
 import java.util.List;
 
 /** Finds one container of any backend from what a user typed: full id, name, or a unique id prefix. */
@@ -19,7 +20,7 @@ final class Resolver {
      *
      * @throws Lookup.NoMatch with the one-line message the user sees
      */
-    static Container resolve(Host host, String query, java.io.PrintWriter err) {
+    static Container resolve(Host host, String query, PrintWriter err) {
         try {
             return resolve(host.backend.list(true), query);
         } catch (Lookup.NoMatch e) {

@@ -13,6 +13,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * {@code jtop}: the full-screen UI, from jtop's options (picocli's, or their defaults for
@@ -71,7 +74,7 @@ final class Screen {
         // The host is wired on a thread of its own from the start: the UI's first frame waits for
         // it, not for the config file, the theme or the terminal's set-up, which go on meanwhile.
         Host[] host = new Host[1];
-        java.util.concurrent.FutureTask<Sources> wiring = new java.util.concurrent.FutureTask<>(() -> {
+        FutureTask<Sources> wiring = new FutureTask<>(() -> {
             Host h = new Host(hostRoot, Host.CONTINUOUS_FULL_EVERY, storeRoot, runDir, 0);
             host[0] = h;
             return new Sources(h.root, h.backend, h.sampler, h.inspector(), h.proc, h.cgroup,
@@ -103,10 +106,10 @@ final class Screen {
             throw e;
         }
         App.Options options = new App.Options(colours, config, interval, readonly, all);
-        java.util.concurrent.Callable<Sources> wired = () -> {
+        Callable<Sources> wired = () -> {
             try {
                 return wiring.get();
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 throw e.getCause() instanceof Exception x ? x : e;
             }
         };

@@ -3,6 +3,7 @@ package io.jtop.container;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * A source of containers and the actions it can take on them. Discovery from the cgroup tree is a
@@ -142,7 +143,7 @@ public interface Backend {
      * Hands the container's output to {@code sink}, oldest first: the last {@code tail} lines (all
      * when negative) and, with {@code follow}, what comes after until the container stops.
      */
-    default void logs(Container c, int tail, boolean follow, java.util.function.Consumer<LogLine> sink)
+    default void logs(Container c, int tail, boolean follow, Consumer<LogLine> sink)
             throws IOException, InterruptedException {
         if (follow) {
             throw unsupported(c, "followed for logs");

@@ -1,6 +1,7 @@
 package io.jtop.container;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -20,7 +21,7 @@ public record Details(Map<String, String> labels, String health, Integer restart
     public static final String COMPOSE_SERVICE = "com.docker.compose.service";
 
     public Details {
-        labels = labels == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(labels));
+        labels = labels == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(labels));
     }
 
     /** The compose project the container belongs to, or null. */

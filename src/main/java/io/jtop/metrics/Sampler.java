@@ -14,12 +14,15 @@ import io.jtop.linux.proc.ProcFs;
 import io.jtop.linux.proc.ProcStatus;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.LongSupplier;
 
@@ -135,7 +138,7 @@ public final class Sampler {
     }
 
     /** What does not change for the life of a container's init process. */
-    private record Identity(int pid, java.time.Instant startedAt, List<String> hostNamespaces, Boolean privileged,
+    private record Identity(int pid, Instant startedAt, List<String> hostNamespaces, Boolean privileged,
                             boolean ownNetwork) {
     }
 
@@ -223,7 +226,7 @@ public final class Sampler {
             forced |= c.state() != t.listedState;
             t.listedState = c.state();
             boolean idle = fullEvery > 1 && parentIdle && t.stats != null
-                    && java.util.Objects.equals(t.cpuAtFull, t.stats.cpuUsageNanos());
+                    && Objects.equals(t.cpuAtFull, t.stats.cpuUsageNanos());
             boolean full = forced || step % fullEvery == 0 && (!idle || step / fullEvery % IDLE_FULLS == 0);
             boolean limits = forced || step % ((long) fullEvery * LIMITS_PER_FULL) == 0;
             // Read after its parent: what it ran between the two reads shows at the next tick.
@@ -252,7 +255,7 @@ public final class Sampler {
             }
             live.add(c.pid());
             if (t.identity == null || t.identity.pid() != c.pid()
-                    || !java.util.Objects.equals(t.identity.startedAt(), c.startedAt())) {
+                    || !Objects.equals(t.identity.startedAt(), c.startedAt())) {
                 t.identity = identity(c);
             }
             if (t.identity == null || t.identity.hostNamespaces() == null) {
@@ -265,14 +268,14 @@ public final class Sampler {
             rows.add(t.row);
         }
         // Sweep what this tick did not see.
-        for (java.util.Iterator<Tracked> it = tracked.values().iterator(); it.hasNext(); ) {
+        for (Iterator<Tracked> it = tracked.values().iterator(); it.hasNext(); ) {
             Tracked gone = it.next();
             if (gone.tick != tick) {
                 gone.reader.close();
                 it.remove();
             }
         }
-        for (java.util.Iterator<Parent> it = parents.values().iterator(); it.hasNext(); ) {
+        for (Iterator<Parent> it = parents.values().iterator(); it.hasNext(); ) {
             Parent gone = it.next();
             if (gone.tick != tick) {
                 gone.reader.close();

@@ -1,6 +1,8 @@
 package io.jtop.ui;
 
 import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.input.DefaultKeyDecodingProfile;
+import com.googlecode.lanterna.input.InputDecoder;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.screen.Screen;
@@ -15,13 +17,22 @@ import io.jtop.ui.theme.Theme;
 import io.jtop.ui.widget.TextView;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.StringReader;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The full-screen UI: one UI thread that reads keys, runs dialogs and draws; a sampling thread
@@ -91,13 +102,13 @@ public final class App {
     private Mode helpFrom = Mode.MAIN;
     private volatile boolean quit;
     /** Counted down when the UI loop has returned. */
-    private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
     private boolean all;
     private long interval;
     private HostHeader header;
     private Detail detail;
     private DetailView.Pane pane = DetailView.Pane.NAMESPACES;
-    private final java.util.Map<DetailView.Pane, TextView> paneViews = new java.util.EnumMap<>(DetailView.Pane.class);
+    private final Map<DetailView.Pane, TextView> paneViews = new EnumMap<>(DetailView.Pane.class);
     private TextView logView;
     private final TextView helpView = new TextView();
     private Container logsOf;
@@ -153,7 +164,7 @@ public final class App {
      * and the host is wired. Whoever asks for it either hands it to {@link #run} or {@link #abandon}s it.
      */
     public static final class TerminalAhead {
-        private final java.util.concurrent.FutureTask<JtopTerminal> setUp = new java.util.concurrent.FutureTask<>(JtopTerminal::new);
+        private final FutureTask<JtopTerminal> setUp = new FutureTask<>(JtopTerminal::new);
 
         private TerminalAhead() {
             Thread t = new Thread(setUp, "jtop-terminal");
@@ -173,7 +184,7 @@ public final class App {
         Terminal get() throws Exception {
             try {
                 return setUp.get();
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 throw e.getCause() instanceof Exception x ? x : e;
             }
         }
@@ -195,8 +206,8 @@ public final class App {
         // side by side: this thread sets the terminal up while "jtop-start" wires the host and
         // starts sampling, whose first listing is then on its way when the screen is ready.
         LinkedBlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
-        java.util.concurrent.atomic.AtomicReference<App> app = new java.util.concurrent.atomic.AtomicReference<>();
-        java.util.concurrent.FutureTask<Started> start = new java.util.concurrent.FutureTask<>(() -> {
+        AtomicReference<App> app = new AtomicReference<>();
+        FutureTask<Started> start = new FutureTask<>(() -> {
             Sources sources = wiring.call();
             // Frames are handled on the UI thread, which runs nothing before the App exists.
             Poller poller = new Poller(sources, options.interval(), frame -> inbox.add(() -> app.get().onFrame(frame)));
@@ -213,7 +224,7 @@ public final class App {
         Started started;
         try {
             started = start.get();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             screen.stopScreen();
             throw e.getCause() instanceof Exception x ? x : e;
         }
@@ -293,9 +304,9 @@ public final class App {
         sun.misc.Signal winch = new sun.misc.Signal("WINCH");
         sun.misc.SignalHandler before = sun.misc.Signal.handle(winch, s -> { });
         sun.misc.Signal.handle(winch, before);
-        var decoder = new com.googlecode.lanterna.input.InputDecoder(new java.io.StringReader(
+        var decoder = new InputDecoder(new StringReader(
                 "q\u001b[A\u001b[B\u001b[5~\u001b[6~\u001b[H\u001b[F\u001bOP\u001b[1;5C\u001b[24;80R\u001bx\u0003\r\t"));
-        decoder.addProfile(new com.googlecode.lanterna.input.DefaultKeyDecodingProfile());
+        decoder.addProfile(new DefaultKeyDecodingProfile());
         for (KeyStroke k; (k = decoder.getNextCharacter(false)) != null && k.getKeyType() != KeyType.EOF; ) {
             // decoded and dropped
         }
@@ -454,7 +465,7 @@ public final class App {
                 return keys.take();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted while waiting for a key");
+                throw new InterruptedIOException("interrupted while waiting for a key");
             }
         }
     }
@@ -1031,7 +1042,7 @@ public final class App {
                     return;
                 }
                 DetailView.draw(g, size, theme, selected.container(), selected.sample(), detail, pane,
-                        paneViews.get(pane), braille, status, error, java.time.Instant.now());
+                        paneViews.get(pane), braille, status, error, Instant.now());
             }
             case LOGS -> LogsView.draw(g, size, theme, logsOf, logView, status, error);
             default -> MainView.draw(g, size, theme, new MainView.Model(header, table, interval, all, status, error,

@@ -1,5 +1,6 @@
 package io.jtop.ui;
 
+import com.googlecode.lanterna.TerminalPosition;
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.graphics.TextImage;
 import com.googlecode.lanterna.gui2.AbstractComponent;
@@ -25,11 +26,13 @@ import io.jtop.container.RunRequest;
 import io.jtop.ui.theme.Theme;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Modal dialogs (Lanterna gui2) over the frozen main screen: confirms, menus, one-line questions
@@ -42,10 +45,10 @@ final class Dialogs {
     private final Theme theme;
     private final Runnable closed;
     /** What the terminal shows: the still background of a dialog. */
-    private final java.util.function.Supplier<TextImage> picture;
+    private final Supplier<TextImage> picture;
 
     /** @param closed runs when a dialog has closed: what it covered must be drawn again */
-    Dialogs(Screen screen, Theme theme, java.util.function.Supplier<TextImage> picture, Runnable closed) {
+    Dialogs(Screen screen, Theme theme, Supplier<TextImage> picture, Runnable closed) {
         this.picture = picture;
         this.screen = screen;
         this.theme = theme;
@@ -175,7 +178,7 @@ final class Dialogs {
                 }
             }
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             w.close();
@@ -239,11 +242,11 @@ final class Dialogs {
         TextImage still = picture.get();
         // Lanterna's screen writes only what differs from what it last wrote, which is not what the
         // terminal shows now (the main loop writes to it directly): make the two agree first.
-        screen.newTextGraphics().drawImage(com.googlecode.lanterna.TerminalPosition.TOP_LEFT_CORNER, still);
+        screen.newTextGraphics().drawImage(TerminalPosition.TOP_LEFT_CORNER, still);
         try {
             screen.refresh(Screen.RefreshType.COMPLETE);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
         MultiWindowTextGUI gui = new MultiWindowTextGUI(screen, new DefaultWindowManager(), new Frozen(still));
         gui.setTheme(theme.lanterna());
@@ -268,7 +271,7 @@ final class Dialogs {
 
                 @Override
                 public void drawComponent(TextGUIGraphics g, Frozen component) {
-                    g.drawImage(com.googlecode.lanterna.TerminalPosition.TOP_LEFT_CORNER, image);
+                    g.drawImage(TerminalPosition.TOP_LEFT_CORNER, image);
                 }
             };
         }

@@ -1,6 +1,7 @@
 package io.jtop.ui;
 
 import java.time.Duration;
+import java.util.Formatter;
 import java.util.Locale;
 
 /** Pure formatting of figures for tables: {@code -} for unknown or unlimited. */
@@ -105,7 +106,7 @@ public final class Format {
             return (s / 60) + "m";
         }
         if (s < 86400) {
-            long m = s / 60 % 60; // without java.util.Formatter: the header shows an age at every frame
+            long m = s / 60 % 60; // without Formatter: the header shows an age at every frame
             return (s / 3600) + (m < 10 ? "h0" : "h") + m + "m";
         }
         return (s / 86400) + "d" + (s / 3600 % 24) + "h";

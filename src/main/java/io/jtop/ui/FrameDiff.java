@@ -5,8 +5,10 @@ import com.googlecode.lanterna.TextCharacter;
 import com.googlecode.lanterna.graphics.AbstractTextGraphics;
 import com.googlecode.lanterna.graphics.TextGraphics;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -61,7 +63,7 @@ final class FrameDiff {
     TextGraphics begin(TerminalSize size) {
         current = new HashMap<>();
         drawnBefore = drawnNow;
-        drawnNow = new java.util.IdentityHashMap<>();
+        drawnNow = new IdentityHashMap<>();
         return new Recorder(size);
     }
 
@@ -155,7 +157,7 @@ final class FrameDiff {
      * Writes the rows of the recorded frame that changed (all of them after {@link #invalidate}),
      * and blanks rows the last frame drew and this one does not; returns how many rows were looked at.
      */
-    int end() throws java.io.IOException {
+    int end() throws IOException {
         boolean whole = previous == null;
         if (whole) {
             previous = Map.of();

@@ -5,10 +5,13 @@ import com.googlecode.lanterna.terminal.ansi.UnixLikeTerminal;
 import com.googlecode.lanterna.terminal.ansi.UnixTerminal;
 
 import java.io.BufferedOutputStream;
+import java.io.File;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -50,15 +53,15 @@ final class JtopTerminal extends UnixTerminal {
      * the child. Unbuffered, and unsynchronized, unlike {@code System.in}: {@link #available} must
      * answer while another thread is blocked in {@link #read}.
      */
-    static final class KeyGate extends java.io.InputStream {
+    static final class KeyGate extends InputStream {
         private enum State { OPEN, CLOSING, CLOSED }
 
-        private final java.io.InputStream in;
+        private final InputStream in;
         private State state = State.OPEN;
         /** The position request went unanswered in time: the next read is dropped, whatever it holds. */
         private boolean unanswered;
 
-        KeyGate(java.io.InputStream in) {
+        KeyGate(InputStream in) {
             this.in = in;
         }
 
@@ -78,7 +81,7 @@ final class JtopTerminal extends UnixTerminal {
                             wait();
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
-                            throw new java.io.InterruptedIOException("the terminal's keys were taken");
+                            throw new InterruptedIOException("the terminal's keys were taken");
                         }
                     }
                 }
@@ -280,7 +283,7 @@ final class JtopTerminal extends UnixTerminal {
 
     /** A command with the tty as its stdin; its whole stdout, lines kept. */
     private static String execTty(String... command) throws IOException {
-        Process p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/tty")))
+        Process p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/tty")))
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         byte[] out = p.getInputStream().readAllBytes();
         try {

@@ -14,6 +14,7 @@ import io.jtop.ui.widget.Span;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -261,7 +262,7 @@ final class MainView {
 
     /** The key hints that fit in a width, most useful first, each whole or not at all. */
     static String hints(Keymap k, boolean readonly, int width) {
-        Map<Action, String> shown = new java.util.LinkedHashMap<>();
+        Map<Action, String> shown = new LinkedHashMap<>();
         shown.put(Action.HELP, "Help");
         shown.put(Action.FILTER, "Filter");
         shown.put(Action.DETAIL, "Detail");

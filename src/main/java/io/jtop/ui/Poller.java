@@ -11,17 +11,22 @@ import io.jtop.metrics.Snapshot;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -118,7 +123,7 @@ final class Poller implements AutoCloseable {
         firstDrawn.countDown();
     }
 
-    private final java.util.concurrent.CountDownLatch firstDrawn = new java.util.concurrent.CountDownLatch(1);
+    private final CountDownLatch firstDrawn = new CountDownLatch(1);
     /** How long the first sample waits for the first frame's drawing at most. */
     private static final long FIRST_DRAWING_WAIT_MILLIS = 500;
 
@@ -134,13 +139,13 @@ final class Poller implements AutoCloseable {
                     tickPending.set(false);
                     tick();
                 });
-            } catch (java.util.concurrent.RejectedExecutionException e) {
+            } catch (RejectedExecutionException e) {
                 tickPending.set(false); // closing
             }
         }
     }
 
-    private final java.util.concurrent.atomic.AtomicBoolean tickPending = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean tickPending = new AtomicBoolean();
 
     private void tick() {
         try {
@@ -155,7 +160,7 @@ final class Poller implements AutoCloseable {
                 for (Container c : listed) {
                     bare.add(new Snapshot.Row(c, null));
                 }
-                Snapshot names = new Snapshot(java.time.Instant.now(), bare, java.util.Set.of());
+                Snapshot names = new Snapshot(Instant.now(), bare, Set.of());
                 publish.accept(new Frame(names, header(names), null, null));
                 // Its drawing is the first frame: the first reading of hundreds of cold files would
                 // take the cores it needs. (The rows' figures follow a drawing later.)

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -89,7 +90,7 @@ public record UiConfig(String theme, Long intervalMillis, boolean braille, Keyma
             }
         }
         throw new IllegalArgumentException("unknown setting '" + key + "' (theme, interval, graphs, or an action: "
-                + String.join(", ", java.util.Arrays.stream(Action.values()).map(Action::configName).toList()) + ")");
+                + String.join(", ", Arrays.stream(Action.values()).map(Action::configName).toList()) + ")");
     }
 
     private static List<String> keyList(String value) {

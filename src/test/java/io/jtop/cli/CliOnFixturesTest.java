@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -142,7 +143,7 @@ class CliOnFixturesTest {
     }
 
     private static List<String> runtimes(JsonNode rows) {
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         rows.forEach(r -> out.add(r.get("runtime").asText()));
         return out.stream().sorted().toList();
     }

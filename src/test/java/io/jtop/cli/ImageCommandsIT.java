@@ -5,6 +5,7 @@ import io.jtop.testing.Host;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -90,7 +91,7 @@ class ImageCommandsIT {
     }
 
     private static long countLayers(Path layers) throws Exception {
-        try (var s = java.nio.file.Files.list(layers)) {
+        try (var s = Files.list(layers)) {
             return s.filter(p -> !p.getFileName().toString().startsWith(".")).count();
         }
     }

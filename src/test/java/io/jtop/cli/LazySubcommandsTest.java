@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.Collection;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,7 +19,7 @@ class LazySubcommandsTest {
 
     private static final String FIXTURE = "src/test/resources/fixtures/cgroup-v2-debian12-6.1";
 
-    private static InProcess.Run run(String[] args, java.util.Collection<Class<?>> subcommands) {
+    private static InProcess.Run run(String[] args, Collection<Class<?>> subcommands) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Main.run(args, new PrintWriter(out), new PrintWriter(err), subcommands);

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -85,8 +87,8 @@ class LogsIT {
         // 220 MB of log: more than the heap many times over.
         Path log = containerDir(id).resolve("ctr.log");
         long lines = 4_000_000;
-        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(log,
-                java.nio.file.StandardOpenOption.APPEND), 1 << 16)) {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(log,
+                StandardOpenOption.APPEND), 1 << 16)) {
             byte[] entry = (ENTRY + LINE + "\n").getBytes(StandardCharsets.US_ASCII);
             for (long i = 0; i < lines; i++) {
                 out.write(entry);

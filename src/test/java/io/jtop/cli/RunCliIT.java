@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -34,7 +35,7 @@ class RunCliIT {
         assertEquals("err\n", r.err());
         // Other containers on the host are listed too (found from the cgroup tree, without names):
         // only this store's containers have names, and --rm left none.
-        assertFalse(java.util.regex.Pattern.compile("\"name\"\\s*:\\s*\"jtop-")
+        assertFalse(Pattern.compile("\"name\"\\s*:\\s*\"jtop-")
                 .matcher(jtop("ps", "-a", "--json", "-d", "0").out()).find(), "--rm removed it");
 
         InProcess.Run d = jtop("run", "-d", "--name", "counter", "bb", "sh", "-c", "for i in 1 2 3; do echo $i; sleep 0.2; done");

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -40,7 +41,7 @@ class ShellIT {
 
     /** {@code printf INPUT | jtop --root … shell ARGS}. */
     private Jtop.Result shell(String input, String... args) {
-        List<String> all = new java.util.ArrayList<>(List.of("--root", tmp.resolve("root").toString(),
+        List<String> all = new ArrayList<>(List.of("--root", tmp.resolve("root").toString(),
                 "--run-dir", tmp.resolve("run").toString(), "shell"));
         all.addAll(List.of(args));
         return Jtop.runAs(List.of("bash", "-c", "printf \"$0\" | \"$@\"", input), all.toArray(String[]::new));

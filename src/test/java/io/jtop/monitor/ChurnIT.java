@@ -18,9 +18,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -100,9 +103,9 @@ class ChurnIT {
         // Containers of other tests (or of the host) may come and go meanwhile, and their files
         // with them: compare what is not a container's file exactly, and for containers' files
         // check that none belongs to a churned container or to a process that is gone.
-        List<String> added = new java.util.ArrayList<>(after);
+        List<String> added = new ArrayList<>(after);
         before.forEach(added::remove);
-        List<String> removed = new java.util.ArrayList<>(before);
+        List<String> removed = new ArrayList<>(before);
         after.forEach(removed::remove);
         String summary = started.get() + " containers and " + ticks + " ticks (" + seen + " container samples); "
                 + "opened since: " + added + "; closed since: " + removed;
@@ -110,7 +113,7 @@ class ChurnIT {
         assertTrue(after.size() <= before.size(), "no more descriptors than before: " + summary);
         for (String fd : after) {
             assertFalse(fd.contains("jtop-it-"), "a churned container's file is still open: " + fd);
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^/proc/(\\d+)/").matcher(fd);
+            Matcher m = Pattern.compile("^/proc/(\\d+)/").matcher(fd);
             if (m.find()) {
                 int pid = Integer.parseInt(m.group(1));
                 assertTrue(Files.exists(Path.of("/proc", m.group(1))), () -> "a gone process's file is still open: " + fd

@@ -5,6 +5,7 @@ import io.jtop.testing.Jtop;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -42,7 +43,7 @@ final class MonitorAssertions {
         JsonNode ns = inspect.path("namespaces");
         for (String type : TYPES) {
             Path link = Path.of("/proc", Long.toString(pid), "ns", type);
-            if (!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            if (!Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
                 continue; // e.g. time namespaces before 5.6
             }
             String target = Files.readSymbolicLink(link).toString();

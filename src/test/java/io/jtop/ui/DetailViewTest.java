@@ -20,6 +20,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,7 +44,7 @@ class DetailViewTest {
         for (int i = 0; i < 60; i++) {
             Sample s = Rows.sample(40 + (i % 10), (40 + i / 3) * M, 64 * M, 10 + i % 9, 20L, List.of(), false,
                     i < 50 ? 0 : 1, 120);
-            h.add(new Snapshot(Instant.parse("2026-11-29T05:00:00Z").plusSeconds(i), List.of(new Snapshot.Row(c, s)), java.util.Set.of()));
+            h.add(new Snapshot(Instant.parse("2026-11-29T05:00:00Z").plusSeconds(i), List.of(new Snapshot.Row(c, s)), Set.of()));
         }
         Map<String, NamespaceSharing.Shared> sharing = new LinkedHashMap<>();
         sharing.put("mnt", new NamespaceSharing.Shared(4026532177L, false, List.of()));

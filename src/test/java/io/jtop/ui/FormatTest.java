@@ -3,6 +3,8 @@ package io.jtop.ui;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
+import java.util.Locale;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -108,16 +110,16 @@ class FormatTest {
         assertEquals(-1L, Format.parseBytes("-1"));
         assertEquals(null, Format.parseBytes(" "));
         assertEquals("takes a size such as 64m or 1g, not 'x'",
-                org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Format.parseBytes("x")).getMessage());
+                Assertions.assertThrows(IllegalArgumentException.class, () -> Format.parseBytes("x")).getMessage());
         assertEquals("must be positive, not '0'",
-                org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Format.parseBytes("0")).getMessage());
+                Assertions.assertThrows(IllegalArgumentException.class, () -> Format.parseBytes("0")).getMessage());
     }
 
     @Test
     void decimalsWithoutFormatterMatchIt() {
         for (double v : new double[] {0, 0.04, 0.05, 0.149, 0.15, 1.25, 9.95, 9.999, 42.5, 99.96, 100, 123456.789, -2.35}) {
-            assertEquals(String.format(java.util.Locale.ROOT, "%.1f", v), Format.oneDecimal(v), "oneDecimal " + v);
-            assertEquals(String.format(java.util.Locale.ROOT, "%.2f", v), Format.twoDecimals(v), "twoDecimals " + v);
+            assertEquals(String.format(Locale.ROOT, "%.1f", v), Format.oneDecimal(v), "oneDecimal " + v);
+            assertEquals(String.format(Locale.ROOT, "%.2f", v), Format.twoDecimals(v), "twoDecimals " + v);
         }
         assertEquals("0.0", Format.oneDecimal(-0.04)); // never "-0.0", which String.format writes
     }

@@ -14,6 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.EnumSet;
+
 class FrameDiffTest {
 
     /** A virtual terminal that counts the characters written to it. */
@@ -121,7 +123,7 @@ class FrameDiffTest {
         TerminalSize size = new TerminalSize(6, 1);
         ScreenWriter writer = new ScreenWriter(new DefaultVirtualTerminal(size));
         writer.clear(size);
-        ScreenWriter.Style s = writer.style(TextColor.ANSI.DEFAULT, TextColor.ANSI.DEFAULT, java.util.EnumSet.noneOf(SGR.class));
+        ScreenWriter.Style s = writer.style(TextColor.ANSI.DEFAULT, TextColor.ANSI.DEFAULT, EnumSet.noneOf(SGR.class));
         writer.beginRow();
         writer.put(0, "漢字x", s);
         writer.endRow(0);
@@ -140,11 +142,11 @@ class FrameDiffTest {
     @Test
     void equalStylesAreOneObject() {
         ScreenWriter writer = new ScreenWriter(new DefaultVirtualTerminal(new TerminalSize(4, 1)));
-        java.util.EnumSet<SGR> bold = java.util.EnumSet.of(SGR.BOLD);
+        EnumSet<SGR> bold = EnumSet.of(SGR.BOLD);
         ScreenWriter.Style a = writer.style(TextColor.ANSI.RED, TextColor.ANSI.DEFAULT, bold);
         bold.add(SGR.REVERSE); // the caller's set changing later changes nothing
-        assertSame(a, writer.style(TextColor.ANSI.RED, TextColor.ANSI.DEFAULT, java.util.EnumSet.of(SGR.BOLD)));
-        assertEquals(java.util.EnumSet.of(SGR.BOLD), a.sgr());
+        assertSame(a, writer.style(TextColor.ANSI.RED, TextColor.ANSI.DEFAULT, EnumSet.of(SGR.BOLD)));
+        assertEquals(EnumSet.of(SGR.BOLD), a.sgr());
     }
 
     @Test

@@ -6,7 +6,11 @@ import io.jtop.container.Runtime;
 import io.jtop.container.Sample;
 import io.jtop.metrics.Snapshot;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 
 /** Rows of a snapshot for UI tests, built by name rather than by a 30-argument constructor. */
@@ -31,9 +35,9 @@ final class Rows {
     /** A stable 64-hex id per name, as Docker-like runtimes have. */
     static String sha256(String s) {
         try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
             throw new AssertionError(e);
         }
     }

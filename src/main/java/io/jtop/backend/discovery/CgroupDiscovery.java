@@ -12,9 +12,11 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Finds every running container on the host, whatever started it, by walking the cgroup tree and
@@ -46,7 +48,7 @@ public final class CgroupDiscovery implements Backend {
      * confined to one thread, and Caffeine's start-up (with java.util.logging's) cost ~30 ms
      * before the UI's first frame.
      */
-    private final Map<String, CgroupPathClassifier.Match> classified = new java.util.LinkedHashMap<>(256, 0.75f, true) {
+    private final Map<String, CgroupPathClassifier.Match> classified = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, CgroupPathClassifier.Match> eldest) {
             return size() > CLASSIFIED;
@@ -55,7 +57,7 @@ public final class CgroupDiscovery implements Backend {
     private static final int CLASSIFIED = 16_384;
     private static final CgroupPathClassifier.Match NOT_A_CONTAINER =
             new CgroupPathClassifier.Match(io.jtop.container.Runtime.UNKNOWN, "", null);
-    private static final java.util.function.Function<String, CgroupPathClassifier.Match> CLASSIFY = p -> {
+    private static final Function<String, CgroupPathClassifier.Match> CLASSIFY = p -> {
         CgroupPathClassifier.Match m = CgroupPathClassifier.classify(p);
         return m == null ? NOT_A_CONTAINER : m;
     };

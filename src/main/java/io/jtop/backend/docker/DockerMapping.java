@@ -1,6 +1,7 @@
 package io.jtop.backend.docker;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.jtop.container.Container;
@@ -9,12 +10,18 @@ import io.jtop.container.Details;
 import io.jtop.container.Runtime;
 
 import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,7 +52,7 @@ final class DockerMapping {
         List<Container> out = new ArrayList<>();
         try (JsonParser p = JSON.createParser(json)) {
             if (p.nextToken() != JsonToken.START_ARRAY) {
-                throw new com.fasterxml.jackson.core.JsonParseException(p, "a container list is a JSON array");
+                throw new JsonParseException(p, "a container list is a JSON array");
             }
             for (JsonToken t = p.nextToken(); t == JsonToken.START_OBJECT; t = p.nextToken()) {
                 Container c = listed(p, runtime);
@@ -102,7 +109,7 @@ final class DockerMapping {
         };
         try (JsonParser p = JSON.createParser(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new com.fasterxml.jackson.core.JsonParseException(p, "a container's inspection is a JSON object");
+                throw new JsonParseException(p, "a container's inspection is a JSON object");
             }
             object(p, JsonToken.START_OBJECT, (field, t) -> {
                 switch (field) {
@@ -277,7 +284,7 @@ final class DockerMapping {
         if (engineState == null) {
             return ContainerState.EXITED;
         }
-        return switch (engineState.toLowerCase(java.util.Locale.ROOT)) {
+        return switch (engineState.toLowerCase(Locale.ROOT)) {
             case "created", "configured", "initialized" -> ContainerState.CREATED;
             case "running" -> ContainerState.RUNNING;
             case "paused" -> ContainerState.PAUSED;
@@ -318,7 +325,7 @@ final class DockerMapping {
             return null;
         }
         try {
-            return java.time.OffsetDateTime.parse(s).toInstant();
+            return OffsetDateTime.parse(s).toInstant();
         } catch (DateTimeParseException e) {
             return null;
         }
@@ -361,18 +368,18 @@ final class DockerMapping {
         Throwable deepest = e;
         for (Throwable t = e; t != null; t = t.getCause()) {
             deepest = t;
-            if (t instanceof java.net.SocketTimeoutException || t instanceof java.util.concurrent.TimeoutException) {
+            if (t instanceof SocketTimeoutException || t instanceof TimeoutException) {
                 return socket + " did not answer in time";
             }
         }
-        String m = String.valueOf(deepest.getMessage()).toLowerCase(java.util.Locale.ROOT);
-        if (m.contains("permission denied") || deepest instanceof java.nio.file.AccessDeniedException) {
+        String m = String.valueOf(deepest.getMessage()).toLowerCase(Locale.ROOT);
+        if (m.contains("permission denied") || deepest instanceof AccessDeniedException) {
             return "permission denied on " + socket;
         }
         if (m.contains("connection refused")) {
             return socket + ": connection refused (no daemon behind it)";
         }
-        if (m.contains("no such file") || deepest instanceof java.nio.file.NoSuchFileException) {
+        if (m.contains("no such file") || deepest instanceof NoSuchFileException) {
             return socket + " does not exist";
         }
         if (m.contains("timed out") || m.contains("timeout")) {

@@ -9,11 +9,13 @@ import io.jtop.linux.cgroup.Cgroup;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +24,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Docker or Podman (through its Docker-compatible socket) as a backend: names, images, labels,
@@ -300,7 +304,7 @@ public final class EngineBackend implements Backend {
     /** Since when to ask for events: just after the last one seen, or from now on. */
     private String since() {
         long n = lastEventNanos;
-        return n <= 0 ? null : String.format(java.util.Locale.ROOT, "%d.%09d", n / 1_000_000_000L, n % 1_000_000_000L);
+        return n <= 0 ? null : String.format(Locale.ROOT, "%d.%09d", n / 1_000_000_000L, n % 1_000_000_000L);
     }
 
     private void onEvent(Engine.Event e) {
@@ -554,7 +558,7 @@ public final class EngineBackend implements Backend {
             logs(c, lines, false, out::add);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while reading the logs of " + c.displayName());
+            throw new InterruptedIOException("interrupted while reading the logs of " + c.displayName());
         }
         return out;
     }
@@ -587,7 +591,7 @@ public final class EngineBackend implements Backend {
             if (json == null) {
                 return null;
             }
-            com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
+            ObjectMapper m = new ObjectMapper();
             return m.writerWithDefaultPrettyPrinter().writeValueAsString(m.readTree(json));
         } catch (Engine.EngineException e) {
             throw new IllegalStateException(name + ": " + e.getMessage(), e);

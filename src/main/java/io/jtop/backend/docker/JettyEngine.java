@@ -19,12 +19,15 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -328,8 +331,8 @@ final class JettyEngine implements Engine {
 
     /** A TTY's output: lines as they come, all of it as standard output. */
     private static void raw(byte[] start, int n, InputStream in, Consumer<LogLine> sink) throws IOException {
-        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
-        InputStream all = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(start, 0, Math.max(0, n)), in);
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        InputStream all = new SequenceInputStream(new ByteArrayInputStream(start, 0, Math.max(0, n)), in);
         for (int b = all.read(); b >= 0; b = all.read()) {
             if (b == '\n') {
                 sink.accept(LogFrames.line(Utf8.decode(line.toByteArray()), false));

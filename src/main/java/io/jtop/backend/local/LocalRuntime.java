@@ -41,14 +41,19 @@ import io.jtop.linux.proc.ProcStat;
 import io.jtop.linux.sys.Signals;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -58,6 +63,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -508,7 +514,7 @@ public final class LocalRuntime implements Backend {
             logs(query, n, false, new LogLines(out::add));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while reading the logs of " + query);
+            throw new InterruptedIOException("interrupted while reading the logs of " + query);
         }
         return out;
     }
@@ -754,30 +760,30 @@ public final class LocalRuntime implements Backend {
     private Map<ContainerRecord, Container> lastMade = Map.of();
 
     /** The names in a directory; none when it is missing. */
-    private static java.util.Set<String> names(Path dir) throws IOException {
-        java.util.Set<String> out = new java.util.HashSet<>();
-        try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+    private static Set<String> names(Path dir) throws IOException {
+        Set<String> out = new HashSet<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             for (Path p : ds) {
                 out.add(p.getFileName().toString());
             }
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             // nothing there yet
         }
         return out;
     }
 
     /** Every process's pid, from one read of /proc; null if it could not be read (each conmon is then checked itself). */
-    private java.util.Set<Integer> pids() {
+    private Set<Integer> pids() {
         List<Integer> all = procFs.pids(); // never empty when readable: this process is in it
-        return all.isEmpty() ? null : new java.util.HashSet<>(all);
+        return all.isEmpty() ? null : new HashSet<>(all);
     }
 
     /** A directory's modification time in ns, or {@code Long.MIN_VALUE} when it is missing. */
     private static long stamp(Path dir) {
         try {
-            java.nio.file.attribute.BasicFileAttributes a =
-                    Files.readAttributes(dir, java.nio.file.attribute.BasicFileAttributes.class);
-            return a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS);
+            BasicFileAttributes a =
+                    Files.readAttributes(dir, BasicFileAttributes.class);
+            return a.lastModifiedTime().to(TimeUnit.NANOSECONDS);
         } catch (IOException e) {
             return Long.MIN_VALUE;
         }
@@ -943,7 +949,7 @@ public final class LocalRuntime implements Backend {
      * @param exitFiles the names in the exit directory
      * @param pids      every pid in /proc, or null to check each conmon itself
      */
-    record Facts(java.util.Set<String> exitFiles, java.util.Set<Integer> pids) {
+    record Facts(Set<String> exitFiles, Set<Integer> pids) {
     }
 
     /**
@@ -1121,7 +1127,7 @@ public final class LocalRuntime implements Backend {
 
     private static final long CONMON_RECHECK_NANOS = 30_000_000_000L;
     /** conmon pid → when it was last seen alive. */
-    private final java.util.Map<Long, Long> conmonSeen = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Long, Long> conmonSeen = new ConcurrentHashMap<>();
 
     private boolean alive(long pid, String comm) {
         ProcStat s = pid <= 0 ? null : procFs.statOnce((int) pid);

@@ -1,9 +1,12 @@
 package io.jtop.engine.image;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -17,6 +20,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
 /** Create atomically: write a temp file beside the target, fsync, rename; clean up only on failure. */
@@ -60,7 +65,7 @@ public final class AtomicFiles {
             try (FileChannel ch = open == StandardOpenOption.CREATE_NEW
                     ? FileChannel.open(tmp, Set.of(StandardOpenOption.WRITE, open), OWNER_READ_WRITE)
                     : FileChannel.open(tmp, StandardOpenOption.WRITE, open)) {
-                java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(content);
+                ByteBuffer buf = ByteBuffer.wrap(content);
                 while (buf.hasRemaining()) {
                     ch.write(buf);
                 }
@@ -93,7 +98,7 @@ public final class AtomicFiles {
             Files.createDirectories(dir.toAbsolutePath().getParent());
             try {
                 return Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-            } catch (java.nio.file.FileAlreadyExistsException raced) {
+            } catch (FileAlreadyExistsException raced) {
                 now = Files.getPosixFilePermissions(dir); // made by another process meanwhile
             }
         }
@@ -142,26 +147,26 @@ public final class AtomicFiles {
     }
 
     /** The stores {@link #privateStore} closed in this process. */
-    private static final Set<Path> CLOSED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final Set<Path> CLOSED = ConcurrentHashMap.newKeySet();
 
     /**
      * Takes an exclusive lock (flock) on a lock file, creating it (0600) and its directory;
      * closing the returned lock releases it and closes the file.
      */
-    public static java.nio.channels.FileLock lock(Path lockFile) throws IOException {
+    public static FileLock lock(Path lockFile) throws IOException {
         Files.createDirectories(lockFile.getParent());
         // flock excludes other processes; threads of this JVM need their own lock, since the
         // JVM refuses a second lock on a file it already locks (OverlappingFileLockException).
-        java.util.concurrent.locks.ReentrantLock local =
-                LOCAL.computeIfAbsent(lockFile.toAbsolutePath().normalize(), k -> new java.util.concurrent.locks.ReentrantLock());
+        ReentrantLock local =
+                LOCAL.computeIfAbsent(lockFile.toAbsolutePath().normalize(), k -> new ReentrantLock());
         local.lock();
         FileChannel ch = null;
         try {
             ch = FileChannel.open(lockFile, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
                     OWNER_READ_WRITE);
-            java.nio.channels.FileLock inner = ch.lock();
+            FileLock inner = ch.lock();
             FileChannel channel = ch;
-            return new java.nio.channels.FileLock(ch, 0, Long.MAX_VALUE, false) {
+            return new FileLock(ch, 0, Long.MAX_VALUE, false) {
                 @Override
                 public boolean isValid() {
                     return inner.isValid();
@@ -186,8 +191,8 @@ public final class AtomicFiles {
         }
     }
 
-    private static final java.util.concurrent.ConcurrentHashMap<Path, java.util.concurrent.locks.ReentrantLock> LOCAL =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<Path, ReentrantLock> LOCAL =
+            new ConcurrentHashMap<>();
 
     public static void move(Path from, Path to) throws IOException {
         try {
@@ -207,7 +212,7 @@ public final class AtomicFiles {
 
     /** Deletes a tree without following symbolic links out of it. */
     public static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try (Stream<Path> all = Files.walk(dir)) {

@@ -8,6 +8,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,8 +20,10 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -205,7 +208,7 @@ public final class ImageImporter {
         Map<String, Object> doc = Map.of(
                 "architecture", "amd64",
                 "os", "linux",
-                "created", java.time.Instant.now().toString(),
+                "created", Instant.now().toString(),
                 "config", Map.of("Env", config.env(), "Cmd", config.cmd(), "WorkingDir", "/"),
                 "rootfs", Map.of("type", "layers", "diff_ids", List.of(diffId)));
         byte[] json = JSON.writeValueAsBytes(doc);
@@ -317,7 +320,7 @@ public final class ImageImporter {
         }, "tar " + dir);
         t.setDaemon(true);
         t.start();
-        return new java.io.FilterInputStream(in) {
+        return new FilterInputStream(in) {
             @Override
             public void close() throws IOException {
                 super.close();
@@ -338,6 +341,6 @@ public final class ImageImporter {
         if (bytes < 1 << 20) {
             return (bytes >> 10) + " KiB";
         }
-        return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
     }
 }

@@ -2,9 +2,11 @@ package io.jtop.engine.image;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.channels.FileLock;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -262,7 +264,7 @@ public final class ImageStore {
             MessageDigest sha = Digest.newSha256();
             try (InputStream plain = new DigestInputStream(Compression.decompress(compressed), sha)) {
                 new LayerUnpacker().unpack(plain, tmp.resolve("diff"));
-                plain.transferTo(java.io.OutputStream.nullOutputStream()); // the tar's end blocks count too
+                plain.transferTo(OutputStream.nullOutputStream()); // the tar's end blocks count too
             }
             Digest actual = Digest.of(sha);
             if (expectedDiffId != null && !actual.equals(Digest.parse(expectedDiffId))) {
@@ -385,7 +387,7 @@ public final class ImageStore {
         try (var all = Files.walk(dir)) {
             all.forEach(p -> {
                 try {
-                    if (Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
                         total[0] += Files.size(p);
                     }
                 } catch (IOException ignored) {

@@ -17,6 +17,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -160,7 +161,7 @@ public final class LogReader implements Closeable {
         if (n == 0) {
             int last = segments.size() - 1;
             long end = segments.get(last).end;
-            java.util.Arrays.fill(from, position(last, end));
+            Arrays.fill(from, position(last, end));
             startAt(last, end);
             return;
         }
@@ -387,7 +388,7 @@ public final class LogReader implements Closeable {
      * shown, though its positions (the same file index, offsets from 0) are below where the tail began.
      */
     private void showAll() {
-        java.util.Arrays.fill(from, Long.MIN_VALUE);
+        Arrays.fill(from, Long.MIN_VALUE);
     }
 
     private void nextSegment() throws IOException {

@@ -2,6 +2,7 @@ package io.jtop.engine.lifecycle;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -62,7 +63,7 @@ public interface OciDriver {
     void discard(String id) throws IOException;
 
     /** Runs a command inside the running container on this terminal; returns its exit code. */
-    int exec(String id, boolean tty, java.util.List<String> command) throws IOException, InterruptedException;
+    int exec(String id, boolean tty, List<String> command) throws IOException, InterruptedException;
 
     /** The code the monitor wrote when the container exited, or empty if it has not yet. */
     OptionalInt exitCode(Path exitDir, String id) throws IOException;

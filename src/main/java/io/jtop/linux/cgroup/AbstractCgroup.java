@@ -3,12 +3,19 @@ package io.jtop.linux.cgroup;
 import io.jtop.linux.proc.KernelFiles;
 import io.jtop.linux.proc.ProcCgroup;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /** What the v1 and v2 readers share: walking one hierarchy and listing its processes. */
@@ -53,7 +60,7 @@ abstract class AbstractCgroup implements Cgroup {
             listings.clear(); // also forgets directories that are gone
         }
         if (top != null && visitor.test(walked.root())) {
-            walkDir(new java.io.File(top.toString()), walked.root().equals("/") ? "" : walked.root(), visitor, 0,
+            walkDir(new File(top.toString()), walked.root().equals("/") ? "" : walked.root(), visitor, 0,
                     fresh || walks % RELIST_EVERY == 0);
         }
     }
@@ -64,7 +71,7 @@ abstract class AbstractCgroup implements Cgroup {
         if (walks % RELIST_EVERY == 0 || listings.isEmpty()) {
             return false;
         }
-        for (java.util.Map.Entry<String, Listing> e : listings.entrySet()) {
+        for (Map.Entry<String, Listing> e : listings.entrySet()) {
             long links = e.getValue().links();
             if (links < 2 || links != links(e.getValue().dir())) {
                 return false;
@@ -76,10 +83,10 @@ abstract class AbstractCgroup implements Cgroup {
     /** Listings are made again at least this often, whatever the link counts say. */
     private static final int RELIST_EVERY = 10;
     private long walks;
-    private final java.util.Map<String, Listing> listings = new java.util.HashMap<>();
+    private final Map<String, Listing> listings = new HashMap<>();
 
     /** A directory's child entries (control files left out) as of a link count. */
-    private record Listing(java.io.File dir, long links, String[] paths, java.io.File[] files) {
+    private record Listing(File dir, long links, String[] paths, File[] files) {
     }
 
     /**
@@ -89,7 +96,7 @@ abstract class AbstractCgroup implements Cgroup {
      * (to tell a directory from a file) only when the visitor wants to descend into it, never for
      * a container's cgroup.
      */
-    private void walkDir(java.io.File dir, String path, Predicate<String> visitor, int depth, boolean fresh) {
+    private void walkDir(File dir, String path, Predicate<String> visitor, int depth, boolean fresh) {
         if (depth >= MAX_DEPTH) {
             return;
         }
@@ -100,7 +107,7 @@ abstract class AbstractCgroup implements Cgroup {
         String[] paths = listing.paths();
         for (int i = 0; i < paths.length; i++) {
             if (visitor.test(paths[i])) {
-                java.io.File f = listing.files()[i];
+                File f = listing.files()[i];
                 if (f.isDirectory()) {
                     walkDir(f, paths[i], visitor, depth + 1, fresh);
                 }
@@ -108,7 +115,7 @@ abstract class AbstractCgroup implements Cgroup {
         }
     }
 
-    private Listing listing(java.io.File dir, String path, boolean fresh) {
+    private Listing listing(File dir, String path, boolean fresh) {
         long links = links(dir);
         Listing cached = listings.get(path);
         if (!fresh && cached != null && links >= 2 && links == cached.links()) {
@@ -119,23 +126,23 @@ abstract class AbstractCgroup implements Cgroup {
             listings.remove(path);
             return null;
         }
-        java.util.Arrays.sort(names);
+        Arrays.sort(names);
         List<String> paths = new ArrayList<>(names.length);
-        List<java.io.File> files = new ArrayList<>(names.length);
+        List<File> files = new ArrayList<>(names.length);
         for (String name : names) {
             if (!isControlFileName(name)) {
                 paths.add(path + "/" + name);
-                files.add(new java.io.File(dir, name));
+                files.add(new File(dir, name));
             }
         }
-        Listing fresher = new Listing(dir, links, paths.toArray(String[]::new), files.toArray(java.io.File[]::new));
+        Listing fresher = new Listing(dir, links, paths.toArray(String[]::new), files.toArray(File[]::new));
         listings.put(path, fresher);
         return fresher;
     }
 
-    private static long links(java.io.File dir) {
+    private static long links(File dir) {
         try {
-            Object n = Files.getAttribute(dir.toPath(), "unix:nlink", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            Object n = Files.getAttribute(dir.toPath(), "unix:nlink", LinkOption.NOFOLLOW_LINKS);
             return n instanceof Integer i ? i : -1;
         } catch (IOException | RuntimeException e) {
             return -1;
@@ -192,10 +199,10 @@ abstract class AbstractCgroup implements Cgroup {
         return out;
     }
 
-    private static final java.util.Set<String> CONTROL_PREFIXES = java.util.Set.of(
+    private static final Set<String> CONTROL_PREFIXES = Set.of(
             "cgroup", "cpu", "cpuacct", "cpuset", "memory", "io", "blkio", "pids", "freezer", "devices",
             "hugetlb", "rdma", "misc", "net_cls", "net_prio", "perf_event");
-    private static final java.util.Set<String> UNIT_SUFFIXES = java.util.Set.of(
+    private static final Set<String> UNIT_SUFFIXES = Set.of(
             "slice", "scope", "service", "socket", "mount", "swap", "target", "device", "path", "timer");
 
     /** Whether a name is a cgroup control file ({@code memory.stat}, {@code tasks}…) rather than a child. */
@@ -265,7 +272,7 @@ abstract class AbstractCgroup implements Cgroup {
      */
     static boolean ranNothingSince(CgroupStats last, Long cpu, Long pids, boolean full, boolean limits) {
         return !full && !limits && last != null && cpu != null && cpu.equals(last.cpuUsageNanos())
-                && java.util.Objects.equals(pids, last.pidsCurrent());
+                && Objects.equals(pids, last.pidsCurrent());
     }
 
     /** A handle that may be absent (controller not mounted): reads give null then. */

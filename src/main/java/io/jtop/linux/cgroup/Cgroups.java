@@ -4,6 +4,7 @@ import io.jtop.linux.proc.KernelFiles;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Chooses the cgroup reader once, from the mount table. */
@@ -30,7 +31,7 @@ public final class Cgroups {
         // Loops, not streams: this runs once, cold, while the screen's first frame waits, and each
         // stream's lambdas are linked on their first run.
         CgroupMount unified = null;
-        List<CgroupMount> v1 = new java.util.ArrayList<>();
+        List<CgroupMount> v1 = new ArrayList<>();
         boolean v1Resources = false;
         for (CgroupMount m : CgroupMount.fromMountinfo(mountinfo)) {
             if (!m.v2()) {

@@ -1,5 +1,8 @@
 package io.jtop.linux.proc;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
 /**
  * A reusable view of bytes as Latin-1 characters: kernel files are ASCII, and parsing them in
  * place saves decoding every file into a new String on every tick.
@@ -29,11 +32,11 @@ public final class Latin1Text implements CharSequence {
 
     @Override
     public CharSequence subSequence(int from, int to) {
-        return KernelFiles.latin1(java.util.Arrays.copyOfRange(bytes, start + from, start + to), to - from);
+        return KernelFiles.latin1(Arrays.copyOfRange(bytes, start + from, start + to), to - from);
     }
 
     @Override
     public String toString() {
-        return new String(bytes, start, length, java.nio.charset.StandardCharsets.ISO_8859_1);
+        return new String(bytes, start, length, StandardCharsets.ISO_8859_1);
     }
 }

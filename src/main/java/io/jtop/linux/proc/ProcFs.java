@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads {@code /proc} under an injected root: production passes {@code /}, tests a fixture tree.
@@ -28,7 +30,7 @@ public final class ProcFs {
     private volatile long bootTime;
     private volatile int capLastCap = -2;
     /** Processes whose files are kept open, so they can be closed when the process is gone. */
-    private final java.util.Set<Integer> kept = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<Integer> kept = ConcurrentHashMap.newKeySet();
 
     public ProcFs(Path root, KernelFiles files) {
         this.proc = root.resolve("proc");
@@ -81,7 +83,7 @@ public final class ProcFs {
     }
 
     /** Closes the descriptors kept open for every process not in {@code live}. */
-    public void retainOnly(java.util.Set<Integer> live) {
+    public void retainOnly(Set<Integer> live) {
         for (Integer pid : kept) {
             if (!live.contains(pid)) {
                 forget(pid);

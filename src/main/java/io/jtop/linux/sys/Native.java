@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.Arrays;
 
 import jnr.ffi.LibraryLoader;
+import jnr.ffi.Pointer;
+import jnr.ffi.Runtime;
 import jnr.ffi.annotations.In;
 import jnr.ffi.annotations.Out;
 
@@ -46,14 +48,14 @@ public final class Native {
 
         int pidfd_open(int pid, int flags);
 
-        int pidfd_send_signal(int pidfd, int sig, jnr.ffi.Pointer info, int flags);
+        int pidfd_send_signal(int pidfd, int sig, Pointer info, int flags);
 
         int close(int fd);
     }
 
     private static final class Lib {
         static final LibC C = LibraryLoader.create(LibC.class).load("c");
-        static final jnr.ffi.Runtime RUNTIME = jnr.ffi.Runtime.getRuntime(C);
+        static final Runtime RUNTIME = Runtime.getRuntime(C);
     }
 
     /** {@code mknod(2)}: e.g. {@code mknod(p, S_IFCHR, 0)} makes an overlayfs whiteout. */

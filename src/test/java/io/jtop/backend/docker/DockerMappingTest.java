@@ -5,8 +5,12 @@ import io.jtop.container.ContainerState;
 import io.jtop.container.Runtime;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.JsonParser;
 
 /** Engine API JSON (as dockerd 20.10 and podman 4.3 send it) to jtop's containers. */
 class DockerMappingTest {
@@ -118,9 +124,9 @@ class DockerMappingTest {
         assertEquals(List.of(), DockerMapping.listed("[]".getBytes(StandardCharsets.UTF_8), Runtime.DOCKER));
         assertEquals(List.of(), DockerMapping.listed("[{\"Names\":[\"/no-id\"]}]".getBytes(StandardCharsets.UTF_8),
                 Runtime.DOCKER), "an entry without an id is skipped");
-        assertThrows(java.io.IOException.class,
+        assertThrows(IOException.class,
                 () -> DockerMapping.listed("{\"message\":\"page not found\"}".getBytes(StandardCharsets.UTF_8), Runtime.DOCKER));
-        assertThrows(java.io.IOException.class,
+        assertThrows(IOException.class,
                 () -> DockerMapping.listed("[{\"Id\":".getBytes(StandardCharsets.UTF_8), Runtime.DOCKER));
     }
 
@@ -132,8 +138,8 @@ class DockerMappingTest {
                 {"Type":"container","Action":"exec_start: sh -c true","Actor":{"ID":"%s"},"time":1795000001}
                 {"status":"die","id":"%s","Type":"container","time":1795000002,"Actor":{"Attributes":{}}}
                 {"Type":"network","Action":"connect","time":1795000003}""".formatted(ID, ID, ID, ID);
-        List<Engine.Event> events = new java.util.ArrayList<>();
-        try (com.fasterxml.jackson.core.JsonParser p = DockerMapping.JSON.createParser(docker)) {
+        List<Engine.Event> events = new ArrayList<>();
+        try (JsonParser p = DockerMapping.JSON.createParser(docker)) {
             for (var t = p.nextToken(); t != null; t = p.nextToken()) {
                 Engine.Event e = DockerMapping.event(p);
                 if (e != null) {
@@ -188,13 +194,13 @@ class DockerMappingTest {
     void transportFailuresNameTheSocket() {
         String s = "/var/run/docker.sock";
         assertEquals(s + " did not answer in time", DockerMapping.transportMessage(s,
-                new RuntimeException(new java.net.SocketTimeoutException("Read timed out"))));
+                new RuntimeException(new SocketTimeoutException("Read timed out"))));
         assertEquals("permission denied on " + s, DockerMapping.transportMessage(s,
-                new RuntimeException(new java.io.IOException("Permission denied"))));
+                new RuntimeException(new IOException("Permission denied"))));
         assertEquals(s + ": connection refused (no daemon behind it)", DockerMapping.transportMessage(s,
-                new RuntimeException(new java.io.IOException("Connection refused"))));
+                new RuntimeException(new IOException("Connection refused"))));
         assertEquals(s + " does not exist", DockerMapping.transportMessage(s,
-                new java.io.UncheckedIOException(new java.io.IOException("No such file or directory"))));
+                new UncheckedIOException(new IOException("No such file or directory"))));
         assertFalse(DockerMapping.transportMessage(s, new RuntimeException("a\nb")).contains("\n"));
     }
 }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.Closeable;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +50,7 @@ class EngineBackendTest {
         final Map<String, Integer> pids = new ConcurrentHashMap<>();
         final AtomicInteger inspects = new AtomicInteger();
         /** Ids inspected, in order. */
-        final List<String> inspected = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<String> inspected = new CopyOnWriteArrayList<>();
         final List<String> calls = new CopyOnWriteArrayList<>();
         volatile String since = "unset";
         volatile Consumer<Event> onEvent;
@@ -168,7 +169,7 @@ class EngineBackendTest {
         engine.add("a1", "web", 100);
         Semaphore slowConnect = new Semaphore(0);
         CountDownLatch told = new CountDownLatch(1);
-        java.util.concurrent.atomic.AtomicInteger connects = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger connects = new AtomicInteger();
         EngineBackend b = backend(socket(), (rt, s) -> {
             connects.incrementAndGet();
             slowConnect.acquireUninterruptibly();
@@ -276,8 +277,8 @@ class EngineBackendTest {
 
     @Test
     void theRunOfAnInspectionGoesWithTheListsFields() {
-        java.time.Instant created = java.time.Instant.parse("2026-11-29T07:00:00Z");
-        java.time.Instant started = java.time.Instant.parse("2026-11-29T07:00:01Z");
+        Instant created = Instant.parse("2026-11-29T07:00:00Z");
+        Instant started = Instant.parse("2026-11-29T07:00:01Z");
         Container listed = new Container("a1", "web", Runtime.DOCKER, "bb", 0, ContainerState.EXITED, null, created,
                 137, false, new io.jtop.container.Details(Map.of("a", "b"), null, null, created));
         Container inspected = new Container("a1", "web", Runtime.DOCKER, "bb:1", 0, ContainerState.EXITED, null,

@@ -22,7 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -320,9 +326,9 @@ class LocalRuntimeIT {
 
     @Test
     void aContainerBeingCreatedIsNotTakenForDeadByAnotherProcessListingMeanwhile() throws Exception {
-        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
-        java.util.concurrent.atomic.AtomicInteger looks = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.Set<String> seenExited = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        AtomicBoolean done = new AtomicBoolean();
+        AtomicInteger looks = new AtomicInteger();
+        Set<String> seenExited = ConcurrentHashMap.newKeySet();
         Thread lister = new Thread(() -> {
             while (!done.get()) {
                 for (Container c : fresh().list(true)) { // as another jtop process would see them: `jtop ps`
@@ -334,7 +340,7 @@ class LocalRuntimeIT {
             }
         });
         lister.start();
-        List<String> ids = new java.util.ArrayList<>();
+        List<String> ids = new ArrayList<>();
         try {
             for (int i = 0; i < 3; i++) {
                 ids.add(rt.run("bb", opts("made-" + i, "sleep", "1000").build()).id());
@@ -344,7 +350,7 @@ class LocalRuntimeIT {
             lister.join();
         }
         assertTrue(looks.get() > 3, "the other process looked while they were made: " + looks.get());
-        assertEquals(java.util.Set.of(), seenExited, "listed as exited while they were made");
+        assertEquals(Set.of(), seenExited, "listed as exited while they were made");
         for (String id : ids) {
             assertEquals(LifecycleState.RUNNING, rt.get(id).state(), rt.get(id).exitReason());
             assertEquals(ContainerState.RUNNING, listed(id).state());
@@ -369,7 +375,7 @@ class LocalRuntimeIT {
             assertFalse(alive((int) r.conmonPid()), "conmon ended after writing the exit file");
             // quick: /proc's pids were read after the conmon ended and was reaped (here its zombie
             // may wait a while for pid 1), the exit directory before.
-            java.util.Set<Integer> reaped = new java.util.HashSet<>(view.facts(true).pids());
+            Set<Integer> reaped = new HashSet<>(view.facts(true).pids());
             reaped.remove((int) r.conmonPid());
             LocalRuntime.Facts facts = quick ? new LocalRuntime.Facts(before.exitFiles(), reaped) : before;
             ContainerRecord seen = view.reconcile(view.get(r.id()), facts);

@@ -14,6 +14,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -246,7 +247,7 @@ class LayerUnpackerBreakoutTest {
         Path layers = Files.createDirectory(tmp.resolve("layers"));
         Files.createDirectories(layers.resolve(".tmp-1/d"));
         Files.writeString(layers.resolve(".tmp-1/d/f"), "x");
-        Files.setPosixFilePermissions(layers.resolve(".tmp-1/d"), java.nio.file.attribute.PosixFilePermissions.fromString("r-x------"));
+        Files.setPosixFilePermissions(layers.resolve(".tmp-1/d"), PosixFilePermissions.fromString("r-x------"));
         Files.createSymbolicLink(layers.resolve(".tmp-1/escape"), probe);
         Files.createSymbolicLink(layers.resolve(".tmp-link"), probe);
         Files.createDirectory(layers.resolve("sha256-abc"));

@@ -13,9 +13,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.zip.GZIPOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -47,8 +50,8 @@ class OciLayoutImportIT {
         Path lower = store.layerDir(image.layers().get(0));
         Path upper = store.layerDir(image.layers().get(1));
         assertEquals("a\n", Files.readString(lower.resolve("etc/a")));
-        assertTrue(Files.exists(upper.resolve("etc/a"), java.nio.file.LinkOption.NOFOLLOW_LINKS), "whiteout node");
-        assertFalse(Files.isRegularFile(upper.resolve("etc/a"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        assertTrue(Files.exists(upper.resolve("etc/a"), LinkOption.NOFOLLOW_LINKS), "whiteout node");
+        assertFalse(Files.isRegularFile(upper.resolve("etc/a"), LinkOption.NOFOLLOW_LINKS));
 
         Path tar = tmp.resolve("oci.tar");
         Host.run("tar", "-C", layout.toString(), "-cf", tar.toString(), ".");
@@ -112,7 +115,7 @@ class OciLayoutImportIT {
     private static byte[] tar(Map<String, String> files, List<String> whiteouts) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (TarArchiveOutputStream t = new TarArchiveOutputStream(out)) {
-            for (Map.Entry<String, String> f : new java.util.TreeMap<>(files).entrySet()) {
+            for (Map.Entry<String, String> f : new TreeMap<>(files).entrySet()) {
                 byte[] b = f.getValue().getBytes(StandardCharsets.UTF_8);
                 TarArchiveEntry e = new TarArchiveEntry(f.getKey());
                 e.setSize(b.length);
@@ -154,7 +157,7 @@ class OciLayoutImportIT {
     }
 
     private static String sha(byte[] b) {
-        java.security.MessageDigest m = Digest.newSha256();
+        MessageDigest m = Digest.newSha256();
         m.update(b);
         return Digest.of(m).toString();
     }

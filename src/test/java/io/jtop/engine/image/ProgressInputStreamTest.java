@@ -18,7 +18,7 @@ class ProgressInputStreamTest {
     void aLargeReadIsReportedEveryTenth() throws IOException {
         long size = ProgressInputStream.LARGE * 2;
         List<String> said = new ArrayList<>();
-        try (InputStream in = new ProgressInputStream(new java.io.InputStream() {
+        try (InputStream in = new ProgressInputStream(new InputStream() {
             long left = size;
 
             @Override

@@ -4,16 +4,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.jtop.engine.lifecycle.LogReader.Line;
 import io.jtop.engine.lifecycle.LogReader.Stream;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,8 +96,8 @@ class LogReaderTest {
 
     /** What a reader hands over, per stream, as bytes: what {@code jtop logs} prints to a pipe. */
     private static final class Bytes implements LogSink {
-        final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        final java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
         long total;
 
         @Override
@@ -101,7 +111,7 @@ class LogReaderTest {
         }
 
         String out() {
-            return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+            return out.toString(StandardCharsets.UTF_8);
         }
     }
 
@@ -117,16 +127,16 @@ class LogReaderTest {
     @Test
     void handsOverTheBytesAsWrittenInvalidUtf8AndControlsIncluded() throws Exception {
         byte[] hostile = {(byte) 0xff, 0x1b, '[', '2', 'J', (byte) 0xc3, '\r', 'x'};
-        java.io.ByteArrayOutputStream f = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream f = new ByteArrayOutputStream();
         f.writeBytes((T + "stdout P ").getBytes());
         f.writeBytes(hostile);
         f.writeBytes(("\n" + T + "stderr F e\n" + T + "stdout F end\n" + T + "stdout P no newline yet\n").getBytes());
         Path log = Files.write(dir.resolve("log"), f.toByteArray());
         Bytes b = read(log, -1);
-        java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
         expected.writeBytes(hostile);
         expected.writeBytes("end\nno newline yet".getBytes());
-        org.junit.jupiter.api.Assertions.assertArrayEquals(expected.toByteArray(), b.out.toByteArray());
+        Assertions.assertArrayEquals(expected.toByteArray(), b.out.toByteArray());
         assertEquals("e\n", b.err.toString());
     }
 
@@ -152,7 +162,7 @@ class LogReaderTest {
     void aFiftyMegabyteLineCostsLinearTimeAndBoundedMemory() throws Exception {
         Path log = dir.resolve("log");
         long text = 0;
-        try (var w = new java.io.BufferedOutputStream(Files.newOutputStream(log), 1 << 16)) {
+        try (var w = new BufferedOutputStream(Files.newOutputStream(log), 1 << 16)) {
             w.write((T + "stdout F before\n").getBytes());
             byte[] piece = "x".repeat(8192).getBytes();
             byte[] head = (T + "stdout P ").getBytes();
@@ -165,7 +175,7 @@ class LogReaderTest {
             w.write((T + "stdout F !\n").getBytes());
             text += 1;
         }
-        assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> {
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
             List<Line> last = LogReader.tail(log, 1);
             assertEquals(1, last.size());
             assertTrue(last.get(0).text().startsWith("xxxx"));
@@ -173,7 +183,7 @@ class LogReaderTest {
             assertTrue(last.get(0).text().length() < LogLines.CAP + 100);
         });
         long expected = text + 1;
-        assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> {
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
             long[] total = {0};
             try (LogReader r = LogReader.of(log)) {
                 r.skipToLast(1);
@@ -206,7 +216,7 @@ class LogReaderTest {
     @Test
     void aLogThatCannotBeReadIsNamedWithTheReason() throws Exception {
         Path notAFile = Files.createDirectory(dir.resolve("ctr.log"));
-        java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+        IOException e = Assertions.assertThrows(IOException.class,
                 () -> read(notAFile, 5));
         assertEquals("cannot read the log " + notAFile + ": Is a directory", e.getMessage());
     }
@@ -236,7 +246,7 @@ class LogReaderTest {
             byte[] b = (t + " stdout F x").getBytes();
             LogEntry e = new LogEntry();
             assertTrue(e.parse(b, 0, b.length), t);
-            assertEquals(java.time.OffsetDateTime.parse(t).toInstant(), e.time(), t);
+            assertEquals(OffsetDateTime.parse(t).toInstant(), e.time(), t);
         }
     }
 
@@ -272,8 +282,8 @@ class LogReaderTest {
         Path log = dir.resolve("ctr.log");
         Files.writeString(log, T + "stdout F zero\n" + T + "stdout F one\n");
         Bytes got = new Bytes();
-        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
-        java.util.concurrent.atomic.AtomicReference<Throwable> failed = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicReference<Throwable> failed = new AtomicReference<>();
         Thread follower = new Thread(() -> {
             try (LogReader r = LogReader.of(log)) {
                 r.skipToLast(1); // the new files' offsets are below where this tail starts: all shown all the same
@@ -291,20 +301,20 @@ class LogReaderTest {
         });
         follower.start();
         awaitOut(got, "one\n");
-        Files.writeString(log, T + "stdout F two\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(log, T + "stdout F two\n", StandardOpenOption.APPEND);
         awaitOut(got, "one\ntwo\n");
         // As conmon at its size limit: the old file gets its last entry, a new file is renamed over it.
-        Files.writeString(log, T + "stdout F three\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(log, T + "stdout F three\n", StandardOpenOption.APPEND);
         Path tmp = Files.writeString(dir.resolve("ctr.log.tmp"), T + "stdout F four\n");
-        Files.move(tmp, log, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(tmp, log, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         awaitOut(got, "one\ntwo\nthree\nfour\n");
         // Truncated in place, then written again: read from its start.
-        try (var ch = java.nio.channels.FileChannel.open(log, java.nio.file.StandardOpenOption.WRITE)) {
+        try (var ch = FileChannel.open(log, StandardOpenOption.WRITE)) {
             ch.truncate(0);
         }
-        Files.writeString(log, T + "stdout F 5\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(log, T + "stdout F 5\n", StandardOpenOption.APPEND);
         awaitOut(got, "one\ntwo\nthree\nfour\n5\n");
-        Files.writeString(log, T + "stdout F last\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(log, T + "stdout F last\n", StandardOpenOption.APPEND);
         stop.set(true);
         follower.join(10_000);
         assertTrue(failed.get() == null, () -> "follower failed: " + failed.get());

@@ -3,10 +3,21 @@ package io.jtop.engine.lifecycle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -125,7 +136,7 @@ class StateStoreTest {
         Process creator = new ProcessBuilder(java, "-cp", cp, StateStoreCreator.class.getName(), root.toString(), id)
                 .redirectErrorStream(true).start();
         try {
-            String said = new java.io.BufferedReader(new java.io.InputStreamReader(creator.getInputStream())).readLine();
+            String said = new BufferedReader(new InputStreamReader(creator.getInputStream())).readLine();
             assertEquals("created", said);
             assertEquals(LifecycleState.CREATED, store.get(id).orElseThrow().state());
             assertTrue(store.beingCreated(id), "another process is creating it");
@@ -140,7 +151,7 @@ class StateStoreTest {
         StateStore store = new StateStore(root);
         String id = "a".repeat(64);
         store.create(record(id, "web"));
-        java.util.Set<java.nio.file.attribute.FileTime> times = new java.util.HashSet<>();
+        Set<FileTime> times = new HashSet<>();
         times.add(Files.getLastModifiedTime(store.directory()));
         for (int i = 0; i < 5; i++) { // back to back: within one tick of the kernel's coarse clock
             int pid = 10 + i;
@@ -154,7 +165,7 @@ class StateStoreTest {
     }
 
     /** A store with two created records: "web" (id a…) and "db" (id b…). */
-    private StateStore webAndDb() throws java.io.IOException {
+    private StateStore webAndDb() throws IOException {
         StateStore store = new StateStore(root);
         store.create(record("a".repeat(64), "web"));
         store.create(record("b".repeat(64), "db"));
@@ -198,12 +209,12 @@ class StateStoreTest {
         String a = "a".repeat(64);
         store.list(); // indexed
         Path f = store.containerDir(a).resolve("state.json");
-        java.nio.file.attribute.FileTime dirTime = Files.getLastModifiedTime(store.directory());
+        FileTime dirTime = Files.getLastModifiedTime(store.directory());
 
         // Edited in place, the directory's time unmoved: only the record's own stamp tells.
         String json = Files.readString(f);
         Files.writeString(f, json.replace("\"web\"", "\"WEB\"")); // the same size
-        Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.fromMillis(
+        Files.setLastModifiedTime(f, FileTime.fromMillis(
                 Files.getLastModifiedTime(f).toMillis() + 1000)); // as an edit by hand, later
         assertEquals(dirTime, Files.getLastModifiedTime(store.directory()));
         assertEquals(List.of("db", "WEB"), new StateStore(root).list().stream().map(ContainerRecord::name).toList());
@@ -225,7 +236,7 @@ class StateStoreTest {
         store.create(record(good, "good"));
         store.created(good);
         String json = Files.readString(store.containerDir(good).resolve("state.json"));
-        java.util.Map<String, String> reasons = new java.util.LinkedHashMap<>();
+        Map<String, String> reasons = new LinkedHashMap<>();
         reasons.put("", "empty");
         reasons.put(json.substring(0, json.length() / 2), "truncated");
         reasons.put("\u0001garbage", "garbled near line 1, column 2");
@@ -251,7 +262,7 @@ class StateStoreTest {
         for (StateStore s : List.of(store, new StateStore(root))) {
             StateStore.Listing l = s.listAll();
             assertEquals(List.of("good"), l.records().stream().map(ContainerRecord::name).toList());
-            assertEquals(expected, l.damaged().stream().sorted(java.util.Comparator.comparing(StateStore.Damaged::id))
+            assertEquals(expected, l.damaged().stream().sorted(Comparator.comparing(StateStore.Damaged::id))
                     .toList());
         }
         assertThrows(CorruptRecordException.class, () -> store.get(expected.get(0).id()));
@@ -280,14 +291,14 @@ class StateStoreTest {
 
     @Test
     void theStoreIsReadableByItsOwnerAloneAndAnOpenOneIsClosedAtItsNextWrite() throws Exception {
-        java.nio.file.attribute.FileAttribute<?> open = java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        FileAttribute<?> open = PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rwxr-xr-x"));
         Path old = Files.createDirectory(root.resolve("old"), open); // as an earlier jtop left it
         Files.createDirectory(old.resolve("containers"), open);
         Files.createDirectory(old.resolve("containers").resolve("b".repeat(64)), open);
         Files.writeString(old.resolve("containers.index"), "jtop-index 1 x\n");
         Files.setPosixFilePermissions(old.resolve("containers.index"),
-                java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+                PosixFilePermissions.fromString("rw-r--r--"));
         Path fresh = root.resolve("fresh");
         for (Path r : List.of(old, fresh)) {
             StateStore store = new StateStore(r);
@@ -304,8 +315,8 @@ class StateStoreTest {
         assertEquals("rwx------", mode(old.resolve("containers").resolve("b".repeat(64))), "an earlier jtop's");
     }
 
-    private static String mode(Path p) throws java.io.IOException {
-        return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+    private static String mode(Path p) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -110,7 +111,7 @@ class OverlaySnapshotterTest {
         Files.writeString(s.upper().resolve("written"), "x");
 
         Files.writeString(mountInfo, "90 22 0:50 / " + s.merged().toRealPath()
-                + " rw,relatime - overlay overlay rw,lowerdir=l/A,upperdir=/u,workdir=/w\n", java.nio.file.StandardOpenOption.APPEND);
+                + " rw,relatime - overlay overlay rw,lowerdir=l/A,upperdir=/u,workdir=/w\n", StandardOpenOption.APPEND);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> snapshotter.remove("c1"));
         assertTrue(e.getMessage().contains("still mounted at " + s.merged().toRealPath()), e.getMessage());
         assertTrue(Files.exists(s.upper().resolve("written")));

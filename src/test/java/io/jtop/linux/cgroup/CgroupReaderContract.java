@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -58,7 +59,7 @@ abstract class CgroupReaderContract {
     abstract String thawed();
 
     /** In a copy of the fixture tree: makes the limited container's CPU time move on. */
-    abstract void addCpuTime(Path copy) throws java.io.IOException;
+    abstract void addCpuTime(Path copy) throws IOException;
 
     KernelFiles files;
     Cgroup cgroup;
@@ -97,21 +98,21 @@ abstract class CgroupReaderContract {
     }
 
     @Test
-    void aLightReadOfACgroupThatRanNothingStopsAtItsCpuTime(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    void aLightReadOfACgroupThatRanNothingStopsAtItsCpuTime(@TempDir Path tmp) throws Exception {
         Path copy = tmp.resolve("root");
         io.jtop.testing.Trees.copy(root(), copy);
         KernelFiles own = new KernelFiles(256);
         try (CgroupReader r = Cgroups.open(copy, own).reader(limitedDocker())) {
             CgroupStats first = r.read(true, true);
             long usage = first.memoryUsage();
-            java.nio.file.Files.writeString(memoryUsageFile(copy), (usage + (64L << 20)) + "\n");
+            Files.writeString(memoryUsageFile(copy), (usage + (64L << 20)) + "\n");
             assertEquals(usage, r.read(false, false).memoryUsage(), "no CPU time: the memory figure stands");
             assertEquals(usage + (64L << 20), r.read(true, false).memoryUsage(), "a full read reads it");
-            java.nio.file.Files.writeString(memoryUsageFile(copy), (usage + (32L << 20)) + "\n");
+            Files.writeString(memoryUsageFile(copy), (usage + (32L << 20)) + "\n");
             addCpuTime(copy);
             assertEquals(usage + (32L << 20), r.read(false, false).memoryUsage(), "CPU time moved: read again");
-            java.nio.file.Files.writeString(memoryUsageFile(copy), usage + "\n");
-            java.nio.file.Files.writeString(pidsFile(copy), "0\n");
+            Files.writeString(memoryUsageFile(copy), usage + "\n");
+            Files.writeString(pidsFile(copy), "0\n");
             CgroupStats emptied = r.read(false, false);
             assertEquals(0L, emptied.pidsCurrent(), "processes gone without CPU time: seen at once");
             assertEquals(usage, emptied.memoryUsage());

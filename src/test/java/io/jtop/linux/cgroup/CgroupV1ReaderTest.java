@@ -2,6 +2,8 @@ package io.jtop.linux.cgroup;
 
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -35,9 +37,9 @@ class CgroupV1ReaderTest extends CgroupReaderContract {
     }
 
     @Override
-    void addCpuTime(Path copy) throws java.io.IOException {
+    void addCpuTime(Path copy) throws IOException {
         Path f = copy.resolve("sys/fs/cgroup/cpuacct/docker/" + BUSY + "/cpuacct.usage");
-        java.nio.file.Files.writeString(f, (Long.parseLong(java.nio.file.Files.readString(f).trim()) + 1_000_000) + "\n");
+        Files.writeString(f, (Long.parseLong(Files.readString(f).trim()) + 1_000_000) + "\n");
     }
 
     @Override

@@ -2,6 +2,8 @@ package io.jtop.linux.cgroup;
 
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -72,12 +74,12 @@ class CgroupV2ReaderTest extends CgroupReaderContract {
     }
 
     @Override
-    void addCpuTime(Path copy) throws java.io.IOException {
+    void addCpuTime(Path copy) throws IOException {
         Path f = copy.resolve("sys/fs/cgroup" + DOCKER + "/cpu.stat");
-        String text = java.nio.file.Files.readString(f);
+        String text = Files.readString(f);
         long usec = Long.parseLong(text.lines().filter(l -> l.startsWith("usage_usec ")).findFirst().orElseThrow()
                 .substring("usage_usec ".length()).trim());
-        java.nio.file.Files.writeString(f, text.replace("usage_usec " + usec, "usage_usec " + (usec + 1000)));
+        Files.writeString(f, text.replace("usage_usec " + usec, "usage_usec " + (usec + 1000)));
     }
 
     @Test

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 class HostStatsTest {
 
     @Test
@@ -34,7 +37,7 @@ class HostStatsTest {
         assertEquals(0, HostStats.onlineCpus("cpu  1 2 3 4\n"));
         assertEquals(0, HostStats.onlineCpus(""));
         assertEquals(1, HostStats.onlineCpus("cpu  1 2 3 4\ncpu0 1 2 3 4"), "the last line without its newline");
-        String real = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/stat"));
+        String real = Files.readString(Path.of("/proc/stat"));
         assertEquals(real.lines().filter(l -> l.matches("cpu[0-9]+ .*")).count(), HostStats.onlineCpus(real));
         assertArrayEquals(new long[] {10, 4}, HostStats.cpuTicks("cpu  1 2 3 4 \n"), "a trailing space");
     }

@@ -1,11 +1,14 @@
 package io.jtop.ui.theme;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -14,6 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.googlecode.lanterna.SGR;
+import com.googlecode.lanterna.TextColor;
 
 /** Every theme file of the repository loads strictly and has every semantic key. */
 class ThemesTest {
@@ -46,7 +52,7 @@ class ThemesTest {
 
     @Test
     void coloursReadAsLanternaReadsThem() throws Exception {
-        List<String> values = new java.util.ArrayList<>(List.of("default", "Black_Bright", "WHITE", "#c00000", "#FFD75F",
+        List<String> values = new ArrayList<>(List.of("default", "Black_Bright", "WHITE", "#c00000", "#FFD75F",
                 "#12345g", "#123", "#abc", "123", "rgb", "", "purplish", "#"));
         for (Path f : themeFiles().toList()) {
             for (String line : Files.readAllLines(f)) {
@@ -59,7 +65,7 @@ class ThemesTest {
             Object lanterna;
             Object ours;
             try {
-                lanterna = com.googlecode.lanterna.TextColor.Factory.fromString(v);
+                lanterna = TextColor.Factory.fromString(v);
             } catch (RuntimeException e) {
                 lanterna = e.getClass();
             }
@@ -80,22 +86,22 @@ class ThemesTest {
             all.append("jtop.").append(k.property()).append(".background = default\n");
         }
         Theme t = Themes.parse("t", all + "jtop.row.sgr = bold, ,reverse  underline\n");
-        assertEquals(java.util.EnumSet.of(com.googlecode.lanterna.SGR.BOLD, com.googlecode.lanterna.SGR.REVERSE,
-                com.googlecode.lanterna.SGR.UNDERLINE), t.style(SemanticKey.ROW).sgr());
+        assertEquals(EnumSet.of(SGR.BOLD, SGR.REVERSE,
+                SGR.UNDERLINE), t.style(SemanticKey.ROW).sgr());
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
                 () -> Themes.parse("t", all + "jtop.row.sgr = bold,blink2\n"));
         assertTrue(bad.getMessage().endsWith("no attribute blink2"), bad.getMessage());
     }
 
     @Test
-    void aBuiltInThemeIsReadFromTheLaunchersFolderWhenItHasTheFile(@org.junit.jupiter.api.io.TempDir Path dir)
+    void aBuiltInThemeIsReadFromTheLaunchersFolderWhenItHasTheFile(@TempDir Path dir)
             throws Exception {
         String light = Files.readString(Path.of("themes/light.properties"));
         Files.writeString(dir.resolve("light.properties"), light.replace("jtop.header.foreground", "jtop.header.foreground = red\n#"));
         String before = System.getProperty(Themes.THEMES_DIR);
         System.setProperty(Themes.THEMES_DIR, dir.toString());
         try {
-            assertEquals(com.googlecode.lanterna.TextColor.ANSI.RED, Themes.load("light").style(SemanticKey.HEADER).foreground());
+            assertEquals(TextColor.ANSI.RED, Themes.load("light").style(SemanticKey.HEADER).foreground());
             // No file there: the jar's own, as shipped.
             assertEquals(Themes.parse("t", Files.readString(Path.of("themes/mono.properties"))).style(SemanticKey.HEADER),
                     Themes.load("mono").style(SemanticKey.HEADER));

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
+import com.googlecode.lanterna.TerminalTextUtils;
+
 class CellsTest {
 
     @Test
@@ -30,7 +32,7 @@ class CellsTest {
     void widthAgreesWithLanternaOnEveryChar() {
         for (int i = 0; i <= Character.MAX_VALUE; i++) {
             char c = (char) i;
-            int lanterna = com.googlecode.lanterna.TerminalTextUtils.isCharDoubleWidth(c) ? 2 : 1;
+            int lanterna = TerminalTextUtils.isCharDoubleWidth(c) ? 2 : 1;
             assertEquals(lanterna, Cells.width(c), () -> String.format("U+%04X", (int) c));
         }
     }

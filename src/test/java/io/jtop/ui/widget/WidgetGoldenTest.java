@@ -12,6 +12,7 @@ import io.jtop.ui.theme.Theme;
 import io.jtop.ui.theme.Themes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -144,7 +145,7 @@ class WidgetGoldenTest {
             assertEquals(theme.style(SemanticKey.GRAPH_LIMIT).foreground(), s.cell(0, 1).getForegroundColor());
             assertEquals(theme.style(SemanticKey.GRAPH_MEMORY).foreground(), s.cell(1, 1).getForegroundColor());
             assertEquals(TextColor.ANSI.BLUE, g.getForegroundColor(), "the caller's style is left as it was");
-            assertEquals(java.util.EnumSet.of(SGR.ITALIC), g.getActiveModifiers());
+            assertEquals(EnumSet.of(SGR.ITALIC), g.getActiveModifiers());
         }
     }
 
