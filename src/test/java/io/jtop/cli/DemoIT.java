@@ -64,11 +64,11 @@ class DemoIT {
             assertEquals(20, pids.path("pids_limit").asInt());
             JsonNode cpu = named(rows, "demo-cpu");
             assertEquals(0.5, cpu.path("cpu_limit").asDouble());
-            // Its quota caps it and the kernel throttled it, on any host; that it reaches 50 % needs
-            // a host with half a core to spare (the wait above gives it a minute to show it).
+            // Its quota caps it on any host. Reaching the quota (and so being throttled) needs half a
+            // core to spare, which a loaded host may not give it within the minute above.
             double percent = cpu.path("cpu_percent").asDouble();
             assertTrue(percent > 0 && percent <= 60, cpu.toString());
-            assertTrue(cpu.path("cpu_throttled_periods").asLong() > 0, cpu.toString());
+            assertTrue(percent < 40 || cpu.path("cpu_throttled_periods").asLong() > 0, cpu.toString());
         } finally {
             InProcess.jtopIn(tmp, "demo", "--clean");
         }
