@@ -178,7 +178,7 @@ class LocalRuntimeIT {
     /** Freezes a container as something other than jtop would: by hand on the freezer, or runc's pause. */
     private void freezeOutsideJtop(ContainerRecord r, boolean byHand) throws Exception {
         if (byHand) {
-            Files.writeString(Path.of("/sys/fs/cgroup/freezer/jtop", r.id(), "freezer.state"), "FROZEN");
+            Host.freeze(Path.of("/sys/fs/cgroup/freezer/jtop", r.id(), "freezer.state"));
         } else {
             Host.run("runc", "--root", tmp.resolve("run/runc").toString(), "pause", r.id());
         }
