@@ -16,10 +16,11 @@ import java.util.Map;
 /**
  * {@link Image} as the store keeps it ({@code images/<hex>.json}), through Jackson's streaming
  * parser and generator rather than its object mapper: every {@code jtop run} reads the store's
- * images, and the mapper's set-up and its first introspection of the two records cost a cold run
- * more than a hundred milliseconds. The layout is the one the mapper wrote: the image's fields by
- * their names, its configuration's under the OCI names ({@code Env}, {@code Entrypoint},
- * {@code Cmd}, {@code WorkingDir}, {@code User}, {@code Labels}). Unknown fields are skipped.
+ * images, and would otherwise pay for the mapper's set-up and its first look at the two records
+ * (figures: the start benchmark in src/bench/README.md). The layout is the one the mapper wrote:
+ * the image's fields by their names, its configuration's under the OCI names ({@code Env},
+ * {@code Entrypoint}, {@code Cmd}, {@code WorkingDir}, {@code User}, {@code Labels}). Unknown
+ * fields are skipped.
  */
 final class ImageJson {
 

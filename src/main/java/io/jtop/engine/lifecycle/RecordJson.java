@@ -212,8 +212,8 @@ final class RecordJson {
 
     /**
      * A whole number, parsed from its text: Jackson's own number parsing initialises a class that
-     * compiles two regular expressions, ~40 ms of a cold start (the UI's first frame reads every
-     * record), for numbers that {@link Long#parseLong} reads as well.
+     * compiles two regular expressions on first use (the UI's first frame reads every record), for
+     * numbers that {@link Long#parseLong} reads as well.
      */
     private static long number(JsonParser p, JsonToken t, String field) throws IOException {
         if (t == JsonToken.VALUE_NULL) {
