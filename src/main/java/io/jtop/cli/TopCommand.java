@@ -65,13 +65,10 @@ final class TopCommand implements Callable<Integer> {
             long due = System.nanoTime();
             boolean noticed = false;
             for (int i = 0; count == 0 || i < count; i++) {
-                // Fixed rate: the time a tick takes does not push the next one back.
-                due += period;
+                due = nextDue(due, System.nanoTime(), period);
                 long wait = due - System.nanoTime();
                 if (wait > 0) {
                     Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                } else {
-                    due = System.nanoTime();
                 }
                 Snapshot snap = host.sampler.sample();
                 if (json) {
@@ -97,6 +94,18 @@ final class TopCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * When the next snapshot is due, all in {@link System#nanoTime} ns. At a fixed rate, one period
+     * after the last was due, so the time a tick takes does not push the next one back; but after
+     * a tick that overran its period, one period from now, not at once: a snapshot taken at once
+     * would measure CPU % over the sliver of time since the overrun tick's reads, in which a
+     * container under a CPU quota shows 0 % or 100 % by chance (it ran, or was throttled, then).
+     */
+    static long nextDue(long due, long now, long period) {
+        long next = due + period;
+        return next - now > 0 ? next : now + period;
     }
 
     /** A top-like first line: time, uptime, load, containers by state, cgroup version. */

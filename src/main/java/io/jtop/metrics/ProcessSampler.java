@@ -38,7 +38,6 @@ public final class ProcessSampler {
     private final ProcessNames names;
     private final LongSupplier nanoTime;
     private Map<Integer, Reading> previous = new HashMap<>();
-    private long previousNanos;
 
     /**
      * One process.
@@ -54,8 +53,8 @@ public final class ProcessSampler {
                       String command) {
     }
 
-    /** What a call keeps of a process for the next one. */
-    private record Reading(long startTimeTicks, long cpuTicks) {
+    /** What a call keeps of a process for the next one, and when its stat was read. */
+    private record Reading(long startTimeTicks, long cpuTicks, long nanos) {
     }
 
     /**
@@ -76,21 +75,22 @@ public final class ProcessSampler {
 
     /** The given processes; those that have gone are skipped. */
     List<Row> sample(List<Integer> pids) {
-        long now = nanoTime.getAsLong();
-        double seconds = previous.isEmpty() ? 0 : (now - previousNanos) / 1e9;
         long hz = proc.clockTicks();
         long page = proc.pageSize();
         Map<Integer, Reading> readings = new HashMap<>();
         List<Row> rows = new ArrayList<>(pids.size());
         for (int pid : pids) {
+            // Its own time: reading the processes before it (and their command lines) takes some.
+            long at = nanoTime.getAsLong();
             ProcStat stat = proc.statOnce(pid);
             ProcStatus status = stat == null ? null : proc.status(pid);
             if (status == null) {
                 continue; // exited while we looked
             }
-            Reading current = new Reading(stat.startTimeTicks(), stat.utimeTicks() + stat.stimeTicks());
+            Reading current = new Reading(stat.startTimeTicks(), stat.utimeTicks() + stat.stimeTicks(), at);
             readings.put(pid, current);
             Reading before = previous.get(pid);
+            double seconds = before == null ? 0 : (at - before.nanos()) / 1e9;
             Double cpu = before == null || before.startTimeTicks() != current.startTimeTicks() || seconds <= 0 ? null
                     : Math.max(0, current.cpuTicks() - before.cpuTicks()) / (double) hz / seconds * 100;
             int inner = status.innermostPid();
@@ -98,7 +98,6 @@ public final class ProcessSampler {
                     ProcessNames.command(proc.cmdline(pid), status.name())));
         }
         previous = readings;
-        previousNanos = now;
         rows.sort(ORDER);
         return rows;
     }

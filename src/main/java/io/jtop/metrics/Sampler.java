@@ -35,6 +35,11 @@ import java.util.function.LongSupplier;
  * {@code fullEvery} ticks, and limits every {@code fullEvery × 6}, staggered so each tick does an
  * equal share. {@link #refresh} forces a read of everything of one container at the next tick.
  *
+ * <p>Each rate is a counter's delta over the time between the container's own two reads of it:
+ * the clock is read right before each read, never once for a sweep, whose later reads would
+ * otherwise be dated early by however long the earlier ones took (a slow or loaded host made one
+ * tick overshoot and the next undershoot by as much).
+ *
  * <p>Confined to one thread (the sampling thread); what it returns is immutable. Time comes from
  * the injected clocks so tests advance it by hand.
  */
@@ -75,11 +80,13 @@ public final class Sampler {
         final int phase;
         long tick;
         Identity identity;
+        /** When its CPU time was last read; its I/O counters at its last full read; its network counters then. */
         long nanos;
         Long cpu;
         long fullNanos;
         Long ioRead;
         Long ioWrite;
+        long netNanos;
         Long netRx;
         Long netTx;
         Double ioReadRate;
@@ -110,10 +117,12 @@ public final class Sampler {
      * so while it stands still none of them ran, and one read spares a read of each. Idle hosts
      * with hundreds of containers are the common case this serves.
      */
-    private static final class Parent {
+    private final class Parent {
         final CgroupReader reader;
         long tick = -1;
         Long cpu;
+        /** When {@link #cpu} was read: a container that ran nothing until then had its figures as of then. */
+        long nanos;
 
         Parent(CgroupReader reader) {
             this.reader = reader;
@@ -123,6 +132,7 @@ public final class Sampler {
         Long cpu(long now) {
             if (tick != now) {
                 tick = now;
+                nanos = nanoTime.getAsLong();
                 cpu = reader.cpuUsageNanos();
             }
             return cpu;
@@ -198,7 +208,6 @@ public final class Sampler {
     /** Reads the figures of the given containers; those whose cgroup is gone are left out. */
     public Snapshot sample(List<Container> containers) {
         long tick = ticks++;
-        long now = nanoTime.getAsLong();
         List<Snapshot.Row> rows = new ArrayList<>(containers.size());
         Set<String> hidden = new LinkedHashSet<>();
         Set<Integer> live = new HashSet<>(containers.size() * 2);
@@ -230,7 +239,15 @@ public final class Sampler {
             boolean full = forced || step % fullEvery == 0 && (!idle || step / fullEvery % IDLE_FULLS == 0);
             boolean limits = forced || step % ((long) fullEvery * LIMITS_PER_FULL) == 0;
             // Read after its parent: what it ran between the two reads shows at the next tick.
-            CgroupStats s = !full && !limits && parentIdle && t.stats != null ? t.stats : t.reader.read(full, limits);
+            CgroupStats s;
+            long at;
+            if (!full && !limits && parentIdle && t.stats != null) {
+                s = t.stats;
+                at = t.parent.nanos;
+            } else {
+                at = nanoTime.getAsLong(); // a reader reads the CPU time first
+                s = t.reader.read(full, limits);
+            }
             if (full && s != null) {
                 t.cpuAtFull = s.cpuUsageNanos();
             }
@@ -238,7 +255,7 @@ public final class Sampler {
                     && Double.valueOf(0).equals(t.row.sample().cpuPercent())) {
                 // It ran nothing (the reader stopped at its CPU time) and was idle before: the
                 // same row as last tick, made again for nothing 200 times a second otherwise.
-                t.nanos = now;
+                t.nanos = at;
                 live.add(c.pid());
                 if (t.identity == null || t.identity.hostNamespaces() == null) {
                     hidden.add("namespaces");
@@ -261,7 +278,7 @@ public final class Sampler {
             if (t.identity == null || t.identity.hostNamespaces() == null) {
                 hidden.add("namespaces");
             }
-            Snapshot.Row row = new Snapshot.Row(withFreezer(c, s), toSample(t, s, now, full));
+            Snapshot.Row row = new Snapshot.Row(withFreezer(c, s), toSample(t, s, at, full));
             if (t.row == null || t.row.container() != row.container() || !t.row.equals(row)) {
                 t.row = row; // else the same figures as last tick: the same row object, which the UI reuses as drawn
             }
@@ -296,24 +313,29 @@ public final class Sampler {
         return state == c.state() ? c : c.withState(state);
     }
 
-    private Sample toSample(Tracked t, CgroupStats s, long now, boolean full) {
+    /** Its figures; {@code at} is when its counters in {@code s} were read. */
+    private Sample toSample(Tracked t, CgroupStats s, long at, boolean full) {
         Double cpuPercent = t.cpu == null ? null
-                : rate(t.cpu, s.cpuUsageNanos(), (now - t.nanos) / 1e9, 1e-7); // ns/s ÷ 1e9 × 100
-        t.nanos = now;
+                : rate(t.cpu, s.cpuUsageNanos(), (at - t.nanos) / 1e9, 1e-7); // ns/s ÷ 1e9 × 100
+        t.nanos = at;
         t.cpu = s.cpuUsageNanos();
         if (full) {
+            boolean before = t.fullNanos != 0;
+            double seconds = (at - t.fullNanos) / 1e9;
+            t.ioReadRate = before ? rate(t.ioRead, s.ioReadBytes(), seconds, 1) : null;
+            t.ioWriteRate = before ? rate(t.ioWrite, s.ioWriteBytes(), seconds, 1) : null;
+            t.fullNanos = at;
+            t.ioRead = s.ioReadBytes();
+            t.ioWrite = s.ioWriteBytes();
+            // Its own time too: its init's identity may have been looked up since its cgroup was read.
+            long netAt = nanoTime.getAsLong();
             NetDev net = t.identity != null && t.identity.ownNetwork() ? proc.netDev(t.identity.pid()) : null;
             Long rx = net == null ? null : net.rxBytes();
             Long tx = net == null ? null : net.txBytes();
-            double seconds = (now - t.fullNanos) / 1e9;
-            boolean before = t.fullNanos != 0;
-            t.ioReadRate = before ? rate(t.ioRead, s.ioReadBytes(), seconds, 1) : null;
-            t.ioWriteRate = before ? rate(t.ioWrite, s.ioWriteBytes(), seconds, 1) : null;
+            seconds = (netAt - t.netNanos) / 1e9;
             t.netRxRate = before ? rate(t.netRx, rx, seconds, 1) : null;
             t.netTxRate = before ? rate(t.netTx, tx, seconds, 1) : null;
-            t.fullNanos = now;
-            t.ioRead = s.ioReadBytes();
-            t.ioWrite = s.ioWriteBytes();
+            t.netNanos = netAt;
             t.netRx = rx;
             t.netTx = tx;
         }

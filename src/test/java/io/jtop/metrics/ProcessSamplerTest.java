@@ -12,7 +12,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -97,6 +100,36 @@ class ProcessSamplerTest {
         assertEquals("www", second.get(0).user());
         assertEquals(7, second.get(0).containerPid());
         assertEquals(5.0, second.get(1).cpuPercent(), 1e-9);
+    }
+
+    @Test
+    void eachProcessIsOverItsOwnIntervalWhenTheOnesBeforeItAreSlowToRead() throws Exception {
+        ProcessSampler s = onFixture();
+        process(200, "slow", 0, 1, 100, 50, 1, "slow\0");
+        process(201, "busy", 0, 2, 1000, 60, 1, "busy\0");
+        procs(200, 201);
+        // The host's passwd, read for 200's user at the first call, is slow to read (a FIFO this
+        // test feeds): half a second passes meanwhile, in which 201 keeps running on one core.
+        Path passwd = root.resolve("etc/passwd");
+        Files.delete(passwd);
+        assertEquals(0, new ProcessBuilder("mkfifo", passwd.toString()).start().waitFor());
+        Thread feeder = new Thread(() -> {
+            try (OutputStream out = new FileOutputStream(passwd.toFile())) { // once the sampler opens it
+                nanos.addAndGet(500_000_000L);
+                process(201, "busy", 0, 2, 1050, 60, 1, "busy\0");
+                out.write("root:x:0:0:root:/root:/bin/sh\n".getBytes(StandardCharsets.US_ASCII));
+            } catch (IOException e) {
+                // the sampler never read it: the assertions below say so
+            }
+        });
+        feeder.setDaemon(true);
+        feeder.start();
+        assertEquals("root", s.sample(C).get(0).user());
+        feeder.join(TimeUnit.SECONDS.toMillis(20));
+        nanos.addAndGet(1_000_000_000L);
+        process(201, "busy", 0, 2, 1150, 60, 1, "busy\0");
+        assertEquals(100.0, s.sample(C).stream().filter(r -> r.hostPid() == 201).findFirst().orElseThrow()
+                .cpuPercent(), 1e-9, "100 ticks in the 1 s since 201 was read, not in the 1.5 s since the call began");
     }
 
     @Test

@@ -11,6 +11,8 @@ public interface CgroupReader extends AutoCloseable {
      * time; the figures that cost more (swap, OOM kills, block I/O, freezer, pressure, v1
      * throttling) only when {@code full}, and the limits, which change rarely, only when
      * {@code limits}; the rest repeat the last read of them. The first read reads everything.
+     * The CPU time is read first, so that a clock read just before the call dates it (the
+     * sampler's rates are over each cgroup's own interval).
      *
      * @return the figures, or null when the cgroup is gone
      */
