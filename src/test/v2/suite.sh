@@ -6,9 +6,10 @@
 #
 # From job.env (V2LaneIT sets them): JTOP_V2_CLASSPATH (the test class path), JTOP_V2_TEST_CLASSES
 # (the directory scanned for tests), JTOP_V2_TESTS (a regular expression on class names),
-# JTOP_V2_JAR (target/jtop.jar), JTOP_V2_BASEDIR (the project, read-only here; the tests' cwd).
+# JTOP_V2_JAR (target/jtop.jar), JTOP_V2_BASEDIR (the project, read-only here; the tests' cwd);
+# JTOP_V2_RESULTS, where the results go, defaults to the guest's /results.
 set -u
-R=/results
+R=${JTOP_V2_RESULTS:-/results}
 
 say() { echo "suite.sh: $*"; }
 
