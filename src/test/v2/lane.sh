@@ -87,7 +87,8 @@ copy_modules() {
   declare -A path=() loaded=()
   local f n
   while IFS= read -r f; do
-    n=$(basename "$f" .ko)
+    n=${f##*/}
+    n=${n%.ko}
     path[${n//-/_}]=$f
   done < <(find "$tree" -name '*.ko')
   mkdir -p "$out/modules"
@@ -105,10 +106,11 @@ copy_modules() {
   rm -rf "$tree"
 }
 
-# The initramfs: busybox, the modules and init. Keyed by everything that goes into it.
+# The initramfs: busybox, the modules and init. Keyed by everything that goes into it and by
+# this script, which builds it.
 build_initramfs() {
   local kdir=$1 key out tmp
-  key=$( { echo "$kdir $modules"; cat "$here/init" "$busybox"; } | sha256sum | cut -c1-16)
+  key=$( { echo "$kdir $modules"; cat "$here/init" "$here/lane.sh" "$busybox"; } | sha256sum | cut -c1-16)
   out=$cache/initramfs-$key.cpio
   if [ ! -f "$out" ]; then
     say "building $out"
