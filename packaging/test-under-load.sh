@@ -59,8 +59,9 @@ for n in $(seq "$runs"); do
   # Each failing or erroring test case, as "Class.method", from the reports' summaries.
   failures=$(grep -h -E '^\[ERROR\] (Tests run:.*<<< (FAILURE|ERROR)!|  [A-Za-z0-9_.]+[.:][A-Za-z0-9_]+)' "$dir/test.log" \
     | grep -v 'Tests run:' | sed 's/^\[ERROR\] *//' | sort -u)
-  summary=$(grep -E '^\[(INFO|WARNING|ERROR)\] Tests run: [0-9]+, Failures' "$dir/test.log" | tail -n 2 \
-    | sed 's/^\[[A-Z]*\] //' | paste -sd ';' -)
+  # The totals of the unit tests and of the integration tests (maven prints them without "-- in").
+  summary=$(grep -E '^\[(INFO|WARNING|ERROR)\] Tests run: [0-9]+, Failures: [0-9]+, Errors: [0-9]+, Skipped: [0-9]+$' \
+    "$dir/test.log" | sed 's/^\[[A-Z]*\] //' | paste -sd ';' -)
   if [ "$status" -eq 0 ]; then
     say "run $n: passed in ${took} s (${summary:-no test summary})"
   else

@@ -3,6 +3,7 @@ package io.jtop.cli;
 import io.jtop.backend.local.LocalRuntime;
 import io.jtop.engine.bundle.RunOptions;
 import io.jtop.engine.lifecycle.ContainerRecord;
+import io.jtop.engine.lifecycle.LogReader;
 import io.jtop.engine.lifecycle.LogOptions;
 
 import java.io.IOException;
@@ -78,15 +79,26 @@ final class ContainerRun {
      */
     static int run(Main main, LocalRuntime rt, String image, RunOptions opts, LogOptions log, boolean detach,
             boolean remove) throws Exception {
-        ContainerRecord r = rt.run(image, opts, log);
         if (detach) {
-            main.console.out.println(r.id());
+            main.console.out.println(rt.run(image, opts, log).id());
             return 0;
         }
-        // Attached: stream the output until it exits, then exit with its code, whatever became of the
-        // output (a reader that went away, a log that could not be read).
-        try (LogPrinter printer = LogPrinter.of(main.console, false)) {
-            rt.logs(r.id(), -1, true, printer);
+        // Attached: the log is opened before the container starts, so that all of its output is
+        // there even if conmon has replaced a full log file by the time this reads it. Then stream
+        // the output until it exits, and exit with its code, whatever became of the output (a
+        // reader that went away, a log that could not be read).
+        LogReader[] opened = new LogReader[1];
+        ContainerRecord r;
+        try {
+            r = rt.run(image, opts, log, id -> opened[0] = rt.openLog(id));
+        } catch (IOException | RuntimeException e) {
+            if (opened[0] != null) {
+                opened[0].close(); // the container did not start: nothing to read
+            }
+            throw e;
+        }
+        try (LogReader reader = opened[0]; LogPrinter printer = LogPrinter.of(main.console, false)) {
+            rt.follow(r.id(), reader, printer);
         } catch (LogPrinter.OutputClosed e) {
             // nobody reads the output any more: wait for the exit all the same
         } catch (IOException e) {

@@ -172,7 +172,7 @@ abstract class EngineCliContract {
                 .filter(l -> l.matches("\\d+:freezer:.*")).findFirst()
                 .orElseThrow(() -> new AssertionError("no v1 freezer here")).split(":", 3)[2];
         Path state = Path.of("/sys/fs/cgroup/freezer" + path, "freezer.state");
-        Files.writeString(state, "FROZEN");
+        Host.freeze(state);
         return state;
     }
 

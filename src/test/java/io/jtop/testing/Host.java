@@ -168,6 +168,22 @@ public final class Host {
         Assumptions.abort(reason);
     }
 
+    /**
+     * Freezes a v1 freezer cgroup as a hand other than jtop's would, and waits (up to 10 s) until
+     * every task is frozen: the kernel answers the write at once and shows FREEZING meanwhile.
+     */
+    public static void freeze(Path freezerState) throws IOException, InterruptedException {
+        Files.writeString(freezerState, "FROZEN");
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        String state;
+        while (!(state = Files.readString(freezerState).strip()).equals("FROZEN")) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(freezerState + " is still " + state + " 10 s after FROZEN was written");
+            }
+            Thread.sleep(10);
+        }
+    }
+
     /** Deletes {@code dir} and everything below it, without following symbolic links. */
     public static void deleteTree(Path dir) {
         if (dir == null || Files.notExists(dir, LinkOption.NOFOLLOW_LINKS)) {

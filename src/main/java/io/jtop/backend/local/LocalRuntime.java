@@ -172,6 +172,22 @@ public final class LocalRuntime implements Backend {
      * full or read-only store is said as such ({@link StoreFailure}).
      */
     public ContainerRecord run(String imageRef, RunOptions opts, LogOptions log) throws IOException {
+        return run(imageRef, opts, log, created -> { });
+    }
+
+    /** What is done with a container once it is created, before it starts. */
+    @FunctionalInterface
+    public interface BeforeStart {
+        void created(String id) throws IOException;
+    }
+
+    /**
+     * Creates and starts a container; {@code beforeStart} is called between the two, when its log
+     * exists and nothing is written to it yet (an attached run opens the log there: see
+     * {@link #openLog}). A failure of {@code beforeStart} undoes the container like any other.
+     */
+    public ContainerRecord run(String imageRef, RunOptions opts, LogOptions log, BeforeStart beforeStart)
+            throws IOException {
         if (opts.name() != null) {
             ContainerRecord.checkName(opts.name());
         }
@@ -204,6 +220,7 @@ public final class LocalRuntime implements Backend {
             Path dir = states.containerDir(id);
             log.save(dir);
             OciDriver.Created created = driver.create(id, bundle, LogFiles.current(dir), log.maxSize(), exitDir());
+            beforeStart.created(id);
             driver.start(id);
             long ticks = startTicks(created.containerPid()); // 0 if it has already exited
 
@@ -545,16 +562,34 @@ public final class LocalRuntime implements Backend {
      */
     public void logs(String query, int tail, boolean follow, LogSink sink) throws IOException, InterruptedException {
         String id = get(query).id();
-        Path dir = states.containerDir(id);
-        try (LogReader reader = new LogReader(LogFiles.kept(dir), LogFiles.current(dir))) {
+        try (LogReader reader = openLog(id)) {
             reader.skipToLast(tail);
             if (follow) {
-                Path exits = exitDir();
-                reader.follow(sink, () -> exited(exits, id, dir), FOLLOW_POLL_MILLIS);
+                follow(id, reader, sink);
             } else {
                 reader.read(sink);
+                if (sink instanceof LogLines lines) {
+                    lines.flush();
+                }
             }
         }
+    }
+
+    /**
+     * A reader of the container's log files as they are now. Opened before the container starts,
+     * it holds every byte of its output: conmon replaces a full log file by renaming a new one over
+     * it, and the open file keeps what was written to it.
+     */
+    public LogReader openLog(String id) throws IOException {
+        Path dir = states.containerDir(id);
+        return new LogReader(LogFiles.kept(dir), LogFiles.current(dir));
+    }
+
+    /** Hands {@code sink} what {@code reader} has and what the container writes until it exits or is removed. */
+    public void follow(String id, LogReader reader, LogSink sink) throws IOException, InterruptedException {
+        Path dir = states.containerDir(id);
+        Path exits = exitDir();
+        reader.follow(sink, () -> exited(exits, id, dir), FOLLOW_POLL_MILLIS);
         if (sink instanceof LogLines lines) {
             lines.flush();
         }

@@ -8,6 +8,9 @@ import io.jtop.engine.bundle.RunOptions;
 import io.jtop.engine.image.ImageImporter;
 import io.jtop.engine.lifecycle.ContainerRecord;
 import io.jtop.engine.lifecycle.LifecycleState;
+import io.jtop.engine.lifecycle.LogOptions;
+import io.jtop.engine.lifecycle.LogReader;
+import io.jtop.engine.lifecycle.LogSink;
 import io.jtop.linux.proc.KernelFiles;
 import io.jtop.linux.proc.ProcFs;
 import io.jtop.linux.proc.ProcStat;
@@ -175,7 +178,7 @@ class LocalRuntimeIT {
     /** Freezes a container as something other than jtop would: by hand on the freezer, or runc's pause. */
     private void freezeOutsideJtop(ContainerRecord r, boolean byHand) throws Exception {
         if (byHand) {
-            Files.writeString(Path.of("/sys/fs/cgroup/freezer/jtop", r.id(), "freezer.state"), "FROZEN");
+            Host.freeze(Path.of("/sys/fs/cgroup/freezer/jtop", r.id(), "freezer.state"));
         } else {
             Host.run("runc", "--root", tmp.resolve("run/runc").toString(), "pause", r.id());
         }
@@ -383,5 +386,36 @@ class LocalRuntimeIT {
             assertEquals(137, seen.exitCode(), "quick=" + quick + ": " + seen.exitReason());
             assertNull(seen.exitReason());
         }
+    }
+    /**
+     * conmon replaces a full log file by renaming a new one over it, so output it has rotated away is
+     * gone for a reader that opens the log afterwards; a reader opened between create and start (as
+     * an attached {@code jtop run} opens it) still holds the first file whole. Deterministic: the
+     * container has exited, so every rotation is done, before either reader reads.
+     */
+    @Test
+    void aLogOpenedBeforeTheStartHoldsWhatConmonRotatedAway() throws Exception {
+        // 1,000 lines of 55 bytes are 100,000 bytes of log (each entry has a 45-byte head): conmon
+        // replaces the 64 KiB file once, and never the second.
+        long size = 55_000;
+        LogOptions small = new LogOptions(64 << 10, 1);
+        LogReader[] early = new LogReader[1];
+        ContainerRecord r = rt.run("bb", opts("rotated", "/bin/sh", "-c",
+                "yes 'the quick brown fox jumps over the lazy dog 0123456789' | head -c " + size).build(), small,
+                id -> early[0] = rt.openLog(id));
+        assertTrue(rt.awaitExit(r.id(), 30_000), "the container did not exit within 30 s");
+        long[] late = new long[1];
+        rt.logs(r.id(), -1, false, counting(late));
+        assertTrue(late[0] < size, "a reader opened after the output sees only the last file: " + late[0]);
+        long[] all = new long[1];
+        try (LogReader reader = early[0]) {
+            rt.follow(r.id(), reader, counting(all));
+        }
+        assertEquals(size, all[0], "what the reader opened before the start read");
+    }
+
+    /** A sink that adds up the bytes of the lines it is given, a newline after each. */
+    private static LogSink counting(long[] total) {
+        return (entry, b, off, len, first, end) -> total[0] += len + (end ? 1 : 0);
     }
 }
