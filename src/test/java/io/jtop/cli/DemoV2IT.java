@@ -100,7 +100,12 @@ class DemoV2IT {
         assertEquals(20, pids.path("pids_limit").asInt(), pids.toString());
         Path dir = CGROUPS.resolve(pids.path("cgroup").asText().substring(1));
         assertEquals("20", Files.readString(dir.resolve("pids.max")).strip(), dir.toString());
-        assertEquals("20", Files.readString(dir.resolve("pids.current")).strip(), dir.toString());
+        // Its loop's own short-lived children come and go at the limit: pids.current moves between
+        // 19 and 20. The kernel's proof that it held it there is the forks it refused.
+        long current = Long.parseLong(Files.readString(dir.resolve("pids.current")).strip());
+        String events = Files.readString(dir.resolve("pids.events")).strip();
+        assertTrue(current <= 20, dir + ": pids.current " + current);
+        assertTrue(Long.parseLong(events.replaceAll("(?s).*\\bmax (\\d+).*", "$1")) > 0, dir + ": pids.events " + events);
     }
 
     @Test
