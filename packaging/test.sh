@@ -2,8 +2,12 @@
 # Runs jtop's whole test suite as root on Debian 12 or Ubuntu: installs what the tests need
 # (docker.io for the real dockerd, podman, runc, conmon, busybox-static for test images…), starts
 # dockerd and podman's Docker-compatible service if they do not answer, then runs `mvn -B verify`
-# (unit tests, then the *IT tests as root).
+# (unit tests, then the *IT tests as root, the cgroup v2 lane among them: src/test/v2/README.md).
 # .ci/run calls exactly this script.
+#
+#   packaging/test.sh                  the whole suite
+#   packaging/test.sh v2 [MAVEN_ARG…]  the cgroup v2 lane alone (V2LaneIT: a qemu guest on cgroup v2),
+#                                      e.g. packaging/test.sh v2 -Dv2.tests=DemoV2IT
 set -euo pipefail
 
 say() { printf 'test.sh: %s\n' "$*"; }
@@ -13,14 +17,27 @@ if [ "$(id -u)" -ne 0 ]; then
   exit 1
 fi
 
+lane_only=false
+if [ "${1:-}" = v2 ]; then
+  lane_only=true
+  shift
+fi
+
 cd "$(dirname "$(readlink -f "$0")")/.."
 
 export DEBIAN_FRONTEND=noninteractive
 say "installing test packages"
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends \
-  openjdk-17-jdk-headless maven runc conmon busybox-static util-linux docker.io podman gcc libc6-dev libcap2-bin htop tmux \
+  openjdk-17-jdk-headless maven runc crun conmon busybox-static util-linux docker.io podman gcc libc6-dev libcap2-bin htop tmux \
+  qemu-system-x86 xz-utils \
   </dev/null >/dev/null
+
+if $lane_only; then
+  say "running the cgroup v2 lane: mvn -B verify -Dit.test=V2LaneIT $*"
+  exec mvn -B verify -Dtest=none -Dit.test=V2LaneIT -Dsurefire.failIfNoSpecifiedTests=false \
+    -Dfailsafe.failIfNoSpecifiedTests=false "$@" </dev/null
+fi
 
 dockerd_log=/tmp/jtop-test-dockerd.log
 log_tail() {

@@ -33,7 +33,8 @@ final class DemoCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
 
-    @Option(names = "--clean", description = "Remove the demo containers and the demo image.")
+    @Option(names = "--clean", description = "Remove the demo containers, the demo image and jtop's cgroup /jtop "
+            + "when no other container is left in it.")
     boolean clean;
 
     @CommandLine.Spec
@@ -57,6 +58,7 @@ final class DemoCommand implements Callable<Integer> {
                 ImageStore.Removal r = rt.removeImage(IMAGE, true);
                 out.println(r.deleted() ? "removed " + IMAGE : ImageCommands.said(r));
             }
+            rt.removeEmptyCgroupParent();
             return 0;
         }
         if (rt.images().find(IMAGE).isEmpty()) {

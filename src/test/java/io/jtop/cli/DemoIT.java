@@ -19,18 +19,7 @@ class DemoIT {
     Path tmp;
 
     private JsonNode ps() throws Exception {
-        InProcess.Run r = InProcess.jtopIn(tmp, "ps", "-a", "--json", "-d", "2");
-        assertEquals(0, r.exit(), r.err());
-        return r.json();
-    }
-
-    private static JsonNode named(JsonNode rows, String name) {
-        for (JsonNode r : rows) {
-            if (name.equals(r.path("name").asText())) {
-                return r;
-            }
-        }
-        throw new AssertionError("no " + name + " in " + rows);
+        return InProcess.psAll(tmp, "2");
     }
 
     @Test
@@ -47,22 +36,22 @@ class DemoIT {
             long deadline = System.nanoTime() + 60_000_000_000L;
             while (System.nanoTime() < deadline) {
                 rows = ps();
-                JsonNode cpu = named(rows, "demo-cpu");
-                if (named(rows, "demo-mem").path("state").asText().equals("exited")
-                        && named(rows, "demo-pids").path("pids_current").asInt() == 20
+                JsonNode cpu = InProcess.row(rows, "demo-cpu");
+                if (InProcess.row(rows, "demo-mem").path("state").asText().equals("exited")
+                        && InProcess.row(rows, "demo-pids").path("pids_current").asInt() == 20
                         && Math.abs(cpu.path("cpu_percent").asDouble() - 50) <= 10
                         && cpu.path("cpu_throttled_periods").asLong() > 0) {
                     break;
                 }
             }
-            JsonNode mem = named(rows, "demo-mem");
+            JsonNode mem = InProcess.row(rows, "demo-mem");
             assertEquals(137, mem.path("exit_code").asInt(), mem.toString());
             assertTrue(mem.path("oom_killed").asBoolean(), mem.toString());
-            JsonNode pids = named(rows, "demo-pids");
+            JsonNode pids = InProcess.row(rows, "demo-pids");
             assertEquals("running", pids.path("state").asText());
             assertEquals(20, pids.path("pids_current").asInt());
             assertEquals(20, pids.path("pids_limit").asInt());
-            JsonNode cpu = named(rows, "demo-cpu");
+            JsonNode cpu = InProcess.row(rows, "demo-cpu");
             assertEquals(0.5, cpu.path("cpu_limit").asDouble());
             // Its quota caps it on any host. Reaching the quota (and so being throttled) needs half a
             // core to spare, which a loaded host may not give it within the minute above.

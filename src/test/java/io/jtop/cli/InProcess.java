@@ -36,6 +36,25 @@ final class InProcess {
         return new Run(code, out.toString(), err.toString());
     }
 
+    /** {@code ps -a --json -d SECONDS} of the store in {@code dir}: its rows, exited ones too. */
+    static JsonNode psAll(Path dir, String seconds) throws IOException {
+        Run r = jtopIn(dir, "ps", "-a", "--json", "-d", seconds);
+        if (r.exit() != 0) {
+            throw new AssertionError("jtop ps exited " + r.exit() + ": " + r.err());
+        }
+        return r.json();
+    }
+
+    /** The row named {@code name} of a {@code ps --json} listing. */
+    static JsonNode row(JsonNode rows, String name) {
+        for (JsonNode r : rows) {
+            if (name.equals(r.path("name").asText())) {
+                return r;
+            }
+        }
+        throw new AssertionError("no " + name + " in " + rows);
+    }
+
     /** jtop with its store and run-time files in {@code dir}, as a test's own runtime. */
     static Run jtopIn(Path dir, String... args) {
         List<String> all = new ArrayList<>(List.of("--root", dir.resolve("root").toString(),

@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import io.jtop.linux.mount.MountInfo;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
@@ -58,6 +59,25 @@ public final class Host {
     /** Requires the cgroup v1 freezer (a v1 or hybrid host), whose files a test writes to freeze by hand. */
     public static void requireV1Freezer() {
         require(Files.isDirectory(Path.of("/sys/fs/cgroup/freezer")), "needs the cgroup v1 freezer at /sys/fs/cgroup/freezer");
+    }
+
+    /**
+     * Requires a host on cgroup v2 alone: cgroup2 mounted at /sys/fs/cgroup, as in the v2 lane's
+     * guest (src/test/v2), where the *V2IT tests run.
+     */
+    public static void requireCgroupV2() {
+        String type = "nothing";
+        try {
+            for (MountInfo m : MountInfo.parse(Files.readString(Path.of("/proc/self/mountinfo")))) {
+                if (m.mountPoint().equals("/sys/fs/cgroup")) {
+                    type = m.fsType(); // the last one is on top
+                }
+            }
+        } catch (IOException e) {
+            type = "unreadable /proc/self/mountinfo: " + e.getMessage();
+        }
+        require(type.equals("cgroup2"), "needs cgroup v2 alone at /sys/fs/cgroup (found: " + type
+                + "); the v2 lane runs this test in its guest: see src/test/v2/README.md");
     }
 
     /** Requires a docker client on PATH and a daemon that answers {@code docker info}. */

@@ -83,6 +83,8 @@ public final class LocalRuntime implements Backend {
     private static final long EXIT_POLL_MILLIS = 5;
     /** How long a container is given to exit after SIGKILL: it ends at once unless something holds it. */
     private static final long KILL_WAIT_MILLIS = 10_000;
+    /** The cgroup under which runc puts each container of jtop's. */
+    private static final String CGROUP_PARENT = "/jtop";
 
     private final Path root;
     private final Path runDir;
@@ -521,7 +523,24 @@ public final class LocalRuntime implements Backend {
 
     /** The cgroup runc gives a container of jtop's (config.json's cgroupsPath). */
     private static String cgroupPath(String id) {
-        return "/jtop/" + id;
+        return CGROUP_PARENT + "/" + id;
+    }
+
+    /**
+     * Removes jtop's parent cgroup from each hierarchy where it holds no container's cgroup any
+     * more: runc makes it for the first container and leaves it after the last. The kernel refuses
+     * to remove one that still holds a cgroup or a process (EBUSY), so none in use goes; a
+     * {@code run} whose runtime made it a moment before and is about to make the container's
+     * cgroup in it would fail, hence this is only for {@code demo --clean}.
+     */
+    public void removeEmptyCgroupParent() {
+        for (Path d : leftovers.directories(CGROUP_PARENT)) {
+            try {
+                Files.deleteIfExists(d); // rmdir: an empty cgroup's files go with it
+            } catch (IOException e) {
+                // still in use
+            }
+        }
     }
 
     /** The last {@code n} lines of the container's output, both streams, each cut at {@link LogLines#CAP}. */
