@@ -3,6 +3,7 @@ package io.jtop.cli;
 import io.jtop.backend.discovery.CgroupDiscovery;
 import io.jtop.backend.docker.EngineBackend;
 import io.jtop.backend.local.LocalRuntime;
+import io.jtop.container.Backend;
 import io.jtop.linux.cgroup.Cgroup;
 import io.jtop.linux.cgroup.Cgroups;
 import io.jtop.linux.proc.KernelFiles;
@@ -28,7 +29,7 @@ final class Host implements AutoCloseable {
     final LocalRuntime local;
     /** Docker and Podman through their sockets, on the real host only; empty in a fixture tree. */
     final List<EngineBackend> engines;
-    final io.jtop.container.Backend backend;
+    final Backend backend;
     final Sampler sampler;
 
     /**
@@ -103,7 +104,7 @@ final class Host implements AutoCloseable {
         // while others stay in its cgroup is rare (when all exit, the sampler sees pids.current 0
         // at once): recheck inits less often than the full reads.
         this.discovery = new CgroupDiscovery(cgroup, proc, fullEvery * RECHECK_PER_FULL);
-        List<io.jtop.container.Backend> all = new ArrayList<>();
+        List<Backend> all = new ArrayList<>();
         all.add(discovery);
         if (local != null) {
             all.add(local);

@@ -5,9 +5,12 @@ import io.jtop.container.Container;
 import io.jtop.metrics.Inspection;
 import io.jtop.metrics.Snapshot;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -28,11 +31,11 @@ final class InspectCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object (schema in README).")
     boolean json;
 
-    @picocli.CommandLine.Mixin
+    @Mixin
     Window window;
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() throws InterruptedException, IOException {

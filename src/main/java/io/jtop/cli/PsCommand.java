@@ -2,8 +2,11 @@ package io.jtop.cli;
 
 import io.jtop.metrics.Snapshot;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -26,11 +29,11 @@ final class PsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print a JSON array (schema in README).")
     boolean json;
 
-    @picocli.CommandLine.Mixin
+    @Mixin
     Window window;
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() throws InterruptedException {

@@ -1,5 +1,6 @@
 package io.jtop.cli;
 
+import io.jtop.linux.proc.Terminals;
 import io.jtop.ui.Format;
 import io.jtop.backend.local.LocalRuntime;
 import io.jtop.container.Container;
@@ -109,7 +110,7 @@ final class ShellCommands {
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
-            boolean tty = io.jtop.linux.proc.Terminals.onTerminal();
+            boolean tty = Terminals.onTerminal();
             LocalRuntime rt = main.runtime(null);
             if (flags.equals(ALL) && rt.knows(container)) {
                 return rt.exec(container, tty, List.of("/bin/sh"));

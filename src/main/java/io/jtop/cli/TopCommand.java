@@ -4,8 +4,11 @@ import io.jtop.ui.Format;
 import io.jtop.container.Container;
 import io.jtop.metrics.Snapshot;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -44,19 +47,19 @@ final class TopCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object per line: {\"time\": …, \"containers\": [ps objects]}.")
     boolean json;
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() throws InterruptedException {
         if (!batch) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "only batch mode exists yet: use 'jtop top -b'");
+            throw new ParameterException(spec.commandLine(), "only batch mode exists yet: use 'jtop top -b'");
         }
         if (count < 0) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "-n must be 0 (forever) or more, not " + count);
+            throw new ParameterException(spec.commandLine(), "-n must be 0 (forever) or more, not " + count);
         }
         if (delay < 0.1 || delay > 3600) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "-d must be between 0.1 and 3600 seconds, not " + delay);
+            throw new ParameterException(spec.commandLine(), "-d must be between 0.1 and 3600 seconds, not " + delay);
         }
         PrintWriter out = spec.commandLine().getOut();
         long period = Math.round(delay * 1e9);

@@ -12,6 +12,8 @@ import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
 import io.jtop.container.Container;
 import io.jtop.container.ContainerState;
 import io.jtop.container.RunRequest;
+import io.jtop.container.Sample;
+import io.jtop.linux.proc.Terminals;
 import io.jtop.metrics.Snapshot;
 import io.jtop.ui.theme.Theme;
 import io.jtop.ui.widget.TextView;
@@ -174,7 +176,7 @@ public final class App {
 
         /** Starts setting up the terminal; fails at once, with the user's message, without one. */
         public static TerminalAhead open() {
-            if (!io.jtop.linux.proc.Terminals.onTerminal()) {
+            if (!Terminals.onTerminal()) {
                 throw new IllegalStateException("the full-screen UI needs a terminal on stdin and stdout; "
                         + "in scripts use 'jtop ps' or 'jtop top -b'");
             }
@@ -299,7 +301,7 @@ public final class App {
      * the terminal check, Lanterna's stty children, its SIGWINCH handler and the key decoder.
      */
     private static void rehearseTheRealTerminal() throws Exception {
-        io.jtop.linux.proc.Terminals.onTerminal();
+        Terminals.onTerminal();
         new ProcessBuilder("/bin/true").redirectErrorStream(true).start().waitFor();
         sun.misc.Signal winch = new sun.misc.Signal("WINCH");
         sun.misc.SignalHandler before = sun.misc.Signal.handle(winch, s -> { });
@@ -976,7 +978,7 @@ public final class App {
                 + (ns == null ? "-" : ns) + (sharesHostPid(row.sample()) ? "  = THE HOST'S" : "");
     }
 
-    private static boolean sharesHostPid(io.jtop.container.Sample s) {
+    private static boolean sharesHostPid(Sample s) {
         return s != null && s.hostNamespaces() != null && s.hostNamespaces().contains("pid");
     }
 

@@ -3,6 +3,7 @@ package io.jtop.ui;
 import io.jtop.container.Container;
 import io.jtop.container.Sample;
 import io.jtop.metrics.Snapshot;
+import io.jtop.ui.widget.Column;
 
 import java.util.Comparator;
 import java.util.List;
@@ -67,8 +68,8 @@ public enum ContainerColumn {
     }
 
     /** The layout's view of this column; the header carries the sort mark when sorted by it. */
-    public io.jtop.ui.widget.Column spec(String mark) {
-        return new io.jtop.ui.widget.Column(mark == null ? header : header + mark, minWidth, width, priority, right,
+    public Column spec(String mark) {
+        return new Column(mark == null ? header : header + mark, minWidth, width, priority, right,
                 flexible);
     }
 

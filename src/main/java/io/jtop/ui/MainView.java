@@ -8,6 +8,7 @@ import io.jtop.metrics.Snapshot;
 import io.jtop.ui.theme.SemanticKey;
 import io.jtop.ui.theme.Theme;
 import io.jtop.ui.widget.Cells;
+import io.jtop.ui.widget.Column;
 import io.jtop.ui.widget.Columns;
 import io.jtop.ui.widget.Meter;
 import io.jtop.ui.widget.Span;
@@ -164,7 +165,7 @@ final class MainView {
 
     private static void table(TextGraphics g, int w, int h, Theme theme, Model m) {
         TableState t = m.table();
-        List<io.jtop.ui.widget.Column> specs = new ArrayList<>();
+        List<Column> specs = new ArrayList<>();
         for (ContainerColumn c : ContainerColumn.values()) {
             specs.add(c.spec(c == t.sort() ? (t.descending() ? "▼" : "▲") : null));
         }

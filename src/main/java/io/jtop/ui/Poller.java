@@ -3,6 +3,7 @@ package io.jtop.ui;
 import io.jtop.container.Container;
 import io.jtop.linux.mount.UpperDirChanges;
 import io.jtop.linux.ns.NamespaceReader;
+import io.jtop.linux.proc.HostStats;
 import io.jtop.metrics.History;
 import io.jtop.metrics.Inspection;
 import io.jtop.metrics.NamespaceSharing;
@@ -246,7 +247,7 @@ final class Poller implements AutoCloseable {
             hostname = orDash(proc.sysctl("kernel/hostname"));
             kernel = orDash(proc.sysctl("kernel/osrelease"));
         }
-        io.jtop.linux.proc.HostStats.Cpu cpus = proc.cpu();
+        HostStats.Cpu cpus = proc.cpu();
         long[] cpu = cpus.ticks();
         Double cpuPercent = null;
         if (cpu != null && lastCpu != null && cpu[0] > lastCpu[0]) {

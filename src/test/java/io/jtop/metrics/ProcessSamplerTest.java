@@ -8,6 +8,7 @@ import io.jtop.linux.cgroup.Cgroups;
 import io.jtop.linux.proc.KernelFiles;
 import io.jtop.linux.proc.ProcFs;
 import io.jtop.linux.proc.ProcStat;
+import io.jtop.testing.Trees;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,7 +53,7 @@ class ProcessSamplerTest {
     }
 
     private ProcessSampler onFixture() throws IOException {
-        io.jtop.testing.Trees.copy(FIXTURE, root);
+        Trees.copy(FIXTURE, root);
         Files.createDirectories(root.resolve("etc"));
         Files.writeString(root.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\nwww:x:33:33::/var/www:/bin/false\n");
         ProcFs proc = new ProcFs(root, files);

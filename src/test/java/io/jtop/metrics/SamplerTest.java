@@ -1,11 +1,13 @@
 package io.jtop.metrics;
 
 import io.jtop.backend.discovery.CgroupDiscovery;
+import io.jtop.container.Container;
 import io.jtop.container.Sample;
 import io.jtop.linux.cgroup.Cgroup;
 import io.jtop.linux.cgroup.Cgroups;
 import io.jtop.linux.proc.KernelFiles;
 import io.jtop.linux.proc.ProcFs;
+import io.jtop.testing.Trees;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,14 +56,14 @@ class SamplerTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        io.jtop.testing.Trees.copy(FIXTURE, root);
+        Trees.copy(FIXTURE, root);
         files = new KernelFiles(256);
         sampler = sampler();
     }
 
     @Test
     void aWarmedContainersNextSampleIsAFirstOneReadAfresh() throws IOException {
-        List<io.jtop.container.Container> listed = new CgroupDiscovery(Cgroups.open(root, files),
+        List<Container> listed = new CgroupDiscovery(Cgroups.open(root, files),
                 new ProcFs(root, files)).list(false);
         sampler.sample(List.of()); // a tick before: the next would not read the limits of a container already seen
         setKey(DOCKER + "/cpu.stat", "usage_usec", 1_000_000);
@@ -192,7 +194,7 @@ class SamplerTest {
         assertEquals(4, every5.sample().rows().size());
         // A second Docker scope appears beside the first, holding process 131 as well.
         Path twin = root.resolve("sys/fs/cgroup/system.slice/docker-" + "b".repeat(64) + ".scope");
-        io.jtop.testing.Trees.copy(root.resolve("sys/fs/cgroup/" + DOCKER), twin);
+        Trees.copy(root.resolve("sys/fs/cgroup/" + DOCKER), twin);
         assertEquals(5, every5.sample().rows().size(), "seen at the next tick");
     }
 

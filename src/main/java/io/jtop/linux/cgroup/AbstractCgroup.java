@@ -1,5 +1,6 @@
 package io.jtop.linux.cgroup;
 
+import io.jtop.linux.proc.KernelFile;
 import io.jtop.linux.proc.KernelFiles;
 import io.jtop.linux.proc.ProcCgroup;
 
@@ -276,7 +277,7 @@ abstract class AbstractCgroup implements Cgroup {
     }
 
     /** A handle that may be absent (controller not mounted): reads give null then. */
-    protected record KernelFileRef(io.jtop.linux.proc.KernelFile file) {
+    protected record KernelFileRef(KernelFile file) {
         CharSequence read() {
             return file == null ? null : file.read();
         }

@@ -6,6 +6,7 @@ import io.jtop.container.Runtime;
 import io.jtop.linux.cgroup.Cgroups;
 import io.jtop.linux.proc.KernelFiles;
 import io.jtop.linux.proc.ProcFs;
+import io.jtop.testing.Trees;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,11 +35,11 @@ class CgroupDiscoveryTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        io.jtop.testing.Trees.copy(FIXTURE, root);
+        Trees.copy(FIXTURE, root);
         Path cg = root.resolve("sys/fs/cgroup");
-        io.jtop.testing.Trees.copy(cg.resolve(DOCKER), cg.resolve("jtop/" + JTOP_ID));
+        Trees.copy(cg.resolve(DOCKER), cg.resolve("jtop/" + JTOP_ID));
         // A sub-cgroup that would look like a container of its own: it belongs to the one above it.
-        io.jtop.testing.Trees.copy(cg.resolve(DOCKER), cg.resolve("jtop/" + JTOP_ID + "/docker-" + "d".repeat(64) + ".scope"));
+        Trees.copy(cg.resolve(DOCKER), cg.resolve("jtop/" + JTOP_ID + "/docker-" + "d".repeat(64) + ".scope"));
         files = new KernelFiles(256);
     }
 

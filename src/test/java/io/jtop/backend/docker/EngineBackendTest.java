@@ -2,6 +2,7 @@ package io.jtop.backend.docker;
 
 import io.jtop.container.Container;
 import io.jtop.container.ContainerState;
+import io.jtop.container.Details;
 import io.jtop.container.LogLine;
 import io.jtop.container.Runtime;
 import org.junit.jupiter.api.AfterEach;
@@ -280,9 +281,9 @@ class EngineBackendTest {
         Instant created = Instant.parse("2026-11-29T07:00:00Z");
         Instant started = Instant.parse("2026-11-29T07:00:01Z");
         Container listed = new Container("a1", "web", Runtime.DOCKER, "bb", 0, ContainerState.EXITED, null, created,
-                137, false, new io.jtop.container.Details(Map.of("a", "b"), null, null, created));
+                137, false, new Details(Map.of("a", "b"), null, null, created));
         Container inspected = new Container("a1", "web", Runtime.DOCKER, "bb:1", 0, ContainerState.EXITED, null,
-                created, 137, true, new io.jtop.container.Details(Map.of(), "healthy", 3, created));
+                created, 137, true, new Details(Map.of(), "healthy", 3, created));
         Container both = EngineBackend.withRunOf(listed, inspected);
         assertTrue(both.oomKilled());
         assertEquals(listed.details(), both.details(), "restart counts only from a closer look (detailed)");

@@ -100,7 +100,7 @@ abstract class CgroupReaderContract {
     @Test
     void aLightReadOfACgroupThatRanNothingStopsAtItsCpuTime(@TempDir Path tmp) throws Exception {
         Path copy = tmp.resolve("root");
-        io.jtop.testing.Trees.copy(root(), copy);
+        Trees.copy(root(), copy);
         KernelFiles own = new KernelFiles(256);
         try (CgroupReader r = Cgroups.open(copy, own).reader(limitedDocker())) {
             CgroupStats first = r.read(true, true);
