@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads small kernel files (cgroup and /proc) through descriptors kept open and re-read at offset
- * 0, which costs about a seventh of opening the file each time (see FIELD-NOTES).
+ * 0, which costs much less than opening the file each time.
  *
  * <p>Callers hold {@link KernelFile} handles for what they read every tick (the sampler holds one
  * per cgroup file of each container) or use {@link #read(Path)}, which keeps a handle per path.

@@ -15,8 +15,8 @@ import jnr.ffi.annotations.Out;
 /**
  * The libc calls the JDK and jnr-posix lack, bound with jnr-ffi; the only class of jtop that touches jnr.
  *
- * <p>Loading libc through jnr costs ≈ 170 ms (FIELD-NOTES), so nothing happens when this class is
- * initialised: the library is bound on the first call, by the holder class {@link Lib}. Paths are
+ * <p>Binding libc through jnr is slow, and most commands need none of it, so nothing happens when
+ * this class is initialised: the library is bound on the first call, by the holder class {@link Lib}. Paths are
  * passed as NUL-terminated UTF-8 bytes, so jnr's own string encoding never matters. Every failure
  * is an {@link IOException} naming the call, the path and errno.
  */
