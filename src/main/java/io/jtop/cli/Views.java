@@ -225,9 +225,7 @@ final class Views {
             kv(b, "  Block I/O", "read " + Format.bytes(s.ioReadBytes()) + ", written " + Format.bytes(s.ioWriteBytes()));
             kv(b, "  Network", s.netRxBytes() == null ? "- (host network or unreadable)"
                     : "rx " + Format.bytes(s.netRxBytes()) + ", tx " + Format.bytes(s.netTxBytes()));
-            kv(b, "  Pressure", "cpu " + Format.percent(s.psiCpuSome10()) + ", memory "
-                    + Format.percent(s.psiMemorySome10()) + ", io " + Format.percent(s.psiIoSome10())
-                    + " (some, avg10 %)");
+            kv(b, "  Pressure", Format.pressure(s));
         }
         CgroupLimits l = i.limits();
         if (l != null) {

@@ -31,9 +31,9 @@ import java.util.function.LongSupplier;
  * tick of the same container, I/O and network rates against the previous full read.
  *
  * <p>Cost: each container's counters that every view needs (CPU, memory, pids) are read every
- * tick through descriptors kept open; swap, OOM kills, I/O, network, freezer and pressure every
- * {@code fullEvery} ticks, and limits every {@code fullEvery × 6}, staggered so each tick does an
- * equal share. {@link #refresh} forces a read of everything of one container at the next tick.
+ * tick through descriptors kept open; swap, OOM kills, I/O, network, freezer, pressure and the
+ * init's namespaces and capabilities every {@code fullEvery} ticks, and limits every
+ * {@code fullEvery × 6}, staggered so each tick does an equal share. {@link #refresh} forces a read of everything of one container at the next tick.
  *
  * <p>Each rate is a counter's delta over the time between the container's own two reads of it:
  * the clock is read right before each read, never once for a sweep, whose later reads would
@@ -147,7 +147,13 @@ public final class Sampler {
         return slash <= 0 ? null : parents.computeIfAbsent(path.substring(0, slash), dir -> new Parent(cgroup.reader(dir)));
     }
 
-    /** What does not change for the life of a container's init process. */
+    /**
+     * What the kernel shows of a container's init process: its namespaces and capabilities. They
+     * can change under the same pid: a runtime's init (runc's {@code runc:[2:INIT]}) holds every
+     * capability until it drops them and execs the container's command, and a process may drop
+     * them or change namespaces itself. So it is read again at each full read, and at once when
+     * the backend reports another init.
+     */
     private record Identity(int pid, Instant startedAt, List<String> hostNamespaces, Boolean privileged,
                             boolean ownNetwork) {
     }
@@ -271,7 +277,7 @@ public final class Sampler {
                 continue;
             }
             live.add(c.pid());
-            if (t.identity == null || t.identity.pid() != c.pid()
+            if (full || t.identity == null || t.identity.pid() != c.pid()
                     || !Objects.equals(t.identity.startedAt(), c.startedAt())) {
                 t.identity = identity(c);
             }
@@ -384,9 +390,9 @@ public final class Sampler {
     }
 
     /**
-     * What is fixed for the life of the container's init process. It is read again only when the
-     * backend reports another init (pid or start time): backends check that the process they
-     * name is still the same one, so a recycled pid never inherits another's namespaces.
+     * The {@link Identity} of the container's init process. Backends check that the process they
+     * name is still the same one (pid and start time), so a recycled pid never inherits another's
+     * namespaces.
      */
     private Identity identity(Container c) {
         if (c.pid() <= 0) {

@@ -28,8 +28,8 @@ import java.util.Map;
 
 /**
  * The detail view of one container: graphs of the session's CPU, memory and pids with their
- * limits, then one of four panes (namespaces, overlay, processes, config) as scrollable,
- * searchable text. The panes' text is built by pure functions, tested without a screen.
+ * limits and the cgroup's pressure (PSI) where the kernel gives it, then one of four panes
+ * (namespaces, overlay, processes, config) as scrollable, searchable text. The panes' text is built by pure functions, tested without a screen.
  */
 final class DetailView {
 
@@ -76,6 +76,12 @@ final class DetailView {
         y = graph(g, theme, y, w, gh, pidsLabel(s), series == null ? new double[0] : doubles(series.pids()),
                 scale(series == null ? null : series.pids(), s == null ? null : s.pidsLimit()),
                 s == null || s.pidsLimit() == null ? Double.NaN : s.pidsLimit(), mode, SemanticKey.GRAPH_PIDS);
+        String pressure = pressureLabel(s);
+        // Only with room left for the tabs, one row of the pane and the status line.
+        if (pressure != null && y + 3 < h) {
+            Cells.put(g, 0, y, List.of(new Span(Columns.fit(pressure, w, false), SemanticKey.TABLE_HEADER)), theme);
+            y++;
+        }
         tabs(g, theme, y, w, pane);
         int paneTop = y + 1;
         int paneHeight = Math.max(0, h - 1 - paneTop);
@@ -177,6 +183,17 @@ final class DetailView {
             b.append(" of ").append(s.pidsLimit()).append(" max");
         }
         return b.toString();
+    }
+
+    /**
+     * The cgroup's pressure line, or null when the sample has no PSI figure: the kernel gives them
+     * per cgroup on the unified hierarchy only (cgroup v2, kernel >= 4.20 with CONFIG_PSI).
+     */
+    static String pressureLabel(Sample s) {
+        if (s == null || s.psiCpuSome10() == null && s.psiMemorySome10() == null && s.psiIoSome10() == null) {
+            return null;
+        }
+        return " PRESSURE " + Format.pressure(s);
     }
 
     private static double cpuScale(Sample s, History.Series h) {

@@ -1,5 +1,7 @@
 package io.jtop.ui;
 
+import io.jtop.container.Sample;
+
 import java.time.Duration;
 import java.util.Formatter;
 import java.util.Locale;
@@ -52,6 +54,16 @@ public final class Format {
         }
         String b = bytes(Math.round(bytesPerSecond));
         return b.endsWith("iB") ? b.substring(0, b.length() - 2) : b.substring(0, b.length() - 1);
+    }
+
+    /**
+     * The cgroup's pressure (PSI), as {@code inspect} and the detail view show it:
+     * {@code cpu 48.5, memory 0.0, io 0.2 (some, avg10 %)}, the share of the last 10 s in which
+     * some of its tasks waited for each resource.
+     */
+    public static String pressure(Sample s) {
+        return "cpu " + percent(s.psiCpuSome10()) + ", memory " + percent(s.psiMemorySome10()) + ", io "
+                + percent(s.psiIoSome10()) + " (some, avg10 %)";
     }
 
     /** A percentage with one decimal. */

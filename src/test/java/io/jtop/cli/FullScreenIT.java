@@ -13,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -63,15 +62,7 @@ class FullScreenIT {
     }
 
     private Tmux ui(int columns, int rows, String... options) {
-        List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", Jtop.jar().toString(),
-                "--root", tmp.resolve("root").toString(), "--run-dir", tmp.resolve("run").toString()));
-        argv.addAll(List.of(options));
-        return Tmux.command(argv.toArray(String[]::new))
-                .size(columns, rows)
-                .env("XDG_CONFIG_HOME", tmp.resolve("config").toString()) // no user config
-                .recordStty()
-                .start();
+        return Jtop.screen(tmp, columns, rows, options);
     }
 
     private JsonNode state(String name) throws Exception {

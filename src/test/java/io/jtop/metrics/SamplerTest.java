@@ -155,6 +155,27 @@ class SamplerTest {
     }
 
     @Test
+    void anInitThatDropsItsCapabilitiesUnderTheSamePidIsNotFlaggedPrivilegedForLong() throws IOException {
+        // runc's init holds every capability until it drops them and execs the container's
+        // command, with the same pid and start time: a view that looked then saw it privileged.
+        Files.createDirectories(root.resolve("proc/sys/kernel"));
+        Files.writeString(root.resolve("proc/sys/kernel/cap_last_cap"), "40\n");
+        Path status = root.resolve("proc/131/status");
+        String all = Files.readString(status);
+        assertTrue(all.contains("CapEff:\t000001ffffffffff\n"), all);
+        Sampler every3 = continuous(3);
+        assertEquals(true, docker(every3.sample()).privileged());
+        Files.writeString(status, all.replace("CapEff:\t000001ffffffffff", "CapEff:\t00000000a80425fb"));
+        Boolean privileged = null;
+        for (int tick = 0; tick < 3; tick++) {
+            ran();
+            nanos.addAndGet(1_000_000_000L);
+            privileged = docker(every3.sample()).privileged();
+        }
+        assertEquals(false, privileged, "read again within a full read's ticks");
+    }
+
+    @Test
     void continuousSamplingReadsSlowFiguresOnFullTicksAndMemoryStatWhenUsageMoves() throws IOException {
         Sampler every3 = continuous(3);
         long usage = docker(every3.sample()).memoryUsageBytes();

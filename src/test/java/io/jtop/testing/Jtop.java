@@ -91,6 +91,22 @@ public final class Jtop {
         }
     }
 
+    /**
+     * jtop's full-screen UI on the store in {@code dir} (its {@code root} and {@code run}, as the
+     * in-process runs of the tests lay it out), in a tmux session of {@code columns}×{@code rows}
+     * with no user configuration, recording {@code stty -a} before and after it.
+     */
+    public static Tmux screen(Path dir, int columns, int rows, String... options) {
+        List<String> args = new ArrayList<>(List.of("--root", dir.resolve("root").toString(),
+                "--run-dir", dir.resolve("run").toString()));
+        args.addAll(List.of(options));
+        return Tmux.command(argv(List.of(), args.toArray(String[]::new)).toArray(String[]::new))
+                .size(columns, rows)
+                .env("XDG_CONFIG_HOME", dir.resolve("config").toString()) // no user config
+                .recordStty()
+                .start();
+    }
+
     private static List<String> argv(List<String> prefix, String... args) {
         List<String> argv = new ArrayList<>(prefix);
         argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

@@ -130,13 +130,36 @@ class DetailViewTest {
         assertEquals(" PIDS 18 of 20 max", DetailView.pidsLabel(sample()));
     }
 
+    @Test
+    void aPressureLineShowsTheCgroupsPsiWhereTheKernelGivesIt() throws Exception {
+        Sample s = sample();
+        Sample psi = new Sample(s.cpuPercent(), s.cpuUsageNanos(), s.cpuPeriods(), s.cpuThrottledPeriods(),
+                s.cpuThrottledNanos(), s.cpuQuotaMicros(), s.cpuPeriodMicros(), s.cpuShares(), s.cpuWeight(),
+                s.memoryWorkingSetBytes(), s.memoryUsageBytes(), s.memoryLimitBytes(), s.swapBytes(),
+                s.swapLimitBytes(), s.oomKills(), s.pidsCurrent(), s.pidsLimit(), s.ioReadBytes(), s.ioWriteBytes(),
+                s.ioReadBytesPerSecond(), s.ioWriteBytesPerSecond(), s.netRxBytes(), s.netTxBytes(),
+                s.netRxBytesPerSecond(), s.netTxBytesPerSecond(), 48.47, 1.2, 0.0, s.hostNamespaces(), s.privileged());
+        assertEquals(" PRESSURE cpu 48.5, memory 1.2, io 0.0 (some, avg10 %)", DetailView.pressureLabel(psi));
+        assertEquals(null, DetailView.pressureLabel(s), "cgroup v1: no PSI per cgroup, no line");
+        List<String> rows = screen(80, 24, DetailView.Pane.NAMESPACES, psi).lines().toList();
+        int tabs = rows.indexOf(rows.stream().filter(l -> l.contains(" Namespaces ")).findFirst().orElseThrow());
+        assertEquals(" PRESSURE cpu 48.5, memory 1.2, io 0.0 (some, avg10 %)", rows.get(tabs - 1).stripTrailing());
+        // A screen with no row to spare keeps its tabs and a row of the pane rather than the line.
+        String tiny = screen(40, 10, DetailView.Pane.NAMESPACES, psi);
+        assertTrue(tiny.contains("Namespaces") && !tiny.contains("PRESSURE"), tiny);
+    }
+
     static String screen(int w, int h, DetailView.Pane pane) throws Exception {
+        return screen(w, h, pane, sample());
+    }
+
+    static String screen(int w, int h, DetailView.Pane pane, Sample sample) throws Exception {
         Detail d = detail();
         TextView v = new TextView();
         v.setLines(DetailView.paneText(pane, d));
         return Screens.text(Screens.render(w, h, (g, size) -> {
             try {
-                DetailView.draw(g, size, Themes.load("default"), web(), sample(), d, pane, v, true, null, false,
+                DetailView.draw(g, size, Themes.load("default"), web(), sample, d, pane, v, true, null, false,
                         Instant.parse("2026-11-29T05:30:00Z"));
             } catch (Exception e) {
                 throw new AssertionError(e);
