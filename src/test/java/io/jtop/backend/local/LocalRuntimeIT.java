@@ -319,12 +319,17 @@ class LocalRuntimeIT {
     }
 
     @Test
-    void startingWithoutTheRootFileSystemSaysSo() throws Exception {
-        Container c = rt.run(new RunRequest("bb", "unmounted", List.of("true"), null, null, null));
-        assertTrue(rt.awaitExit(c.id(), 10_000));
-        Host.run("umount", tmp.resolve("root/snapshots").resolve(c.id()).resolve("merged").toString());
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> rt.start(listed(c.id())));
-        assertEquals("unmounted: its root file system is not mounted any more; run it anew", e.getMessage());
+    void anExitedContainerLetsGoOfItsMountAndItsStartMountsItAgain() throws Exception {
+        // Exits 1 the first time, 0 the next: only if /kept, made by the first run, is still there.
+        ContainerRecord r = rt.run("bb", opts("remount", "sh", "-c", "test -f /kept; k=$?; touch /kept; exit $k").build());
+        assertTrue(rt.awaitExit(r.id(), 10_000));
+        assertEquals(1, rt.get("remount").exitCode());
+        String merged = tmp.resolve("root/snapshots").resolve(r.id()).resolve("merged").toString();
+        assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).contains(merged), "its mount went when it exited");
+        rt.start(listed(r.id()));
+        assertTrue(rt.awaitExit(r.id(), 10_000));
+        assertEquals(0, rt.get("remount").exitCode(), "its snapshot was mounted again, with what the first run wrote");
+        assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).contains(merged), "and let go again");
     }
 
     @Test
