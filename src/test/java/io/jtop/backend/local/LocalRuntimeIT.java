@@ -110,15 +110,16 @@ class LocalRuntimeIT {
         ContainerRecord sleeper = rt.run("bb", opts("sleeper", "sleep", "1000").memory(32L << 20).pidsLimit(20L).build());
         assertEquals(LifecycleState.RUNNING, sleeper.state());
         assertTrue(Files.readString(Path.of("/proc", Long.toString(sleeper.pid()), "cgroup")).contains("/jtop/" + sleeper.id()));
+        // conmon marks an OOM kill with a file "oom" in its working directory: the container's (gone
+        // with the rest of it once it exited), not wherever jtop was run.
+        assertEquals(tmp.resolve("run").resolve(sleeper.id()).toRealPath(),
+                Files.readSymbolicLink(Path.of("/proc", Long.toString(sleeper.conmonPid()), "cwd")), "conmon's directory");
         rt.kill("sleeper", "KILL");
         assertTrue(rt.awaitExit(sleeper.id(), 10_000));
 
         ContainerRecord hog = rt.run("bb", opts("hog", "sh", "-c", "x=aaaaaaaa; while :; do x=$x$x; done")
                 .memory(16L << 20).build());
         assertTrue(rt.awaitExit(hog.id(), 30_000), "the OOM killer ended it");
-        // conmon marks an OOM kill with a file "oom" in its working directory: the container's, not
-        // wherever jtop was run.
-        assertTrue(Files.exists(tmp.resolve("run").resolve(hog.id()).resolve("oom")), "conmon ran in its directory");
 
         LocalRuntime next = fresh();
         ContainerRecord killed = next.get("sleeper");
