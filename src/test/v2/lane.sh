@@ -17,7 +17,7 @@
 #   JTOP_V2_BINDS    host directories the guest sees read-only at their own paths (space-separated)
 #   JTOP_V2_TIMEOUT  seconds before the guest is killed (default 900)
 #   JTOP_V2_CACHE    kernel and initramfs cache (default /var/cache/jtop-v2)
-#   JTOP_V2_MODULES  kernel modules to load, their dependencies first (default: virtio-pci, 9p, overlay)
+#   JTOP_V2_MODULES  kernel modules to load, their dependencies first (default: virtio-pci, 9p, overlay, loop)
 #   JTOP_V2_MEMORY, JTOP_V2_CPUS  guest memory (MiB, default 2048) and CPUs (default 2)
 # Every JTOP_V2_* variable and CI are passed on to the job's environment.
 #
@@ -37,7 +37,7 @@ fi
 [ $# -eq 1 ] || { say "usage: $0 [--shell] RESULTS_DIR"; exit 2; }
 results=$(mkdir -p "$1" && cd "$1" && pwd)
 cache=${JTOP_V2_CACHE:-/var/cache/jtop-v2}
-modules=${JTOP_V2_MODULES:-virtio_pci 9pnet_virtio 9p overlay}
+modules=${JTOP_V2_MODULES:-virtio_pci 9pnet_virtio 9p overlay loop}
 timeout_s=${JTOP_V2_TIMEOUT:-900}
 
 for c in qemu-system-x86_64 apt-get dpkg-deb xz flock; do

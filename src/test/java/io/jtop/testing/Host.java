@@ -80,6 +80,11 @@ public final class Host {
                 + "); the v2 lane runs this test in its guest: see src/test/v2/README.md");
     }
 
+    /** Requires loop block devices (the kernel's loop driver, /dev/loop-control), for a block device of a test's own. */
+    public static void requireLoopDevices() {
+        require(Files.exists(Path.of("/dev/loop-control")), "needs loop block devices (/dev/loop-control; module loop)");
+    }
+
     /** Requires a docker client on PATH and a daemon that answers {@code docker info}. */
     public static void requireDocker() {
         requireCommand("docker");

@@ -42,6 +42,7 @@ import io.jtop.linux.sys.Signals;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
@@ -294,18 +295,53 @@ public final class LocalRuntime implements Backend {
         return start(stop(r, graceSeconds));
     }
 
-    /** Starts a created or exited container again from its bundle and snapshot (which must still be mounted). */
+    /**
+     * Starts a created or exited container again from its bundle and snapshot, which is mounted
+     * again first when it is not (an exited container lets its mount go: {@link #release}).
+     */
     private ContainerRecord start(ContainerRecord r) throws IOException {
-        String id = r.id();
         if (r.state() != LifecycleState.CREATED && r.state() != LifecycleState.EXITED) {
             throw new IllegalStateException(r.name() + " is " + r.state().label()
                     + ": only a created or exited container can be started");
         }
-        Path merged = root.resolve("snapshots").resolve(id).resolve("merged");
-        if (MountInfo.parse(procFs.selfMountinfoText()).stream()
-                .noneMatch(m -> m.mountPoint().equals(merged.toString()))) {
-            throw new IllegalStateException(r.name() + ": its root file system is not mounted any more; run it anew");
+        try (FileLock lock = lockOf(r.id())) {
+            boolean mounted = mountAgain(r);
+            try {
+                return startMounted(r);
+            } catch (IOException | RuntimeException e) {
+                if (mounted) {
+                    try {
+                        mounter.unmount(merged(r.id())); // exited again: as release leaves it
+                    } catch (IOException | RuntimeException undo) {
+                        e.addSuppressed(undo);
+                    }
+                }
+                throw e;
+            }
         }
+    }
+
+    /**
+     * Mounts a container's snapshot where it is not mounted (after it exited, or after a reboot);
+     * whether it did.
+     */
+    private boolean mountAgain(ContainerRecord r) throws IOException {
+        Path merged = merged(r.id());
+        if (MountInfo.parse(procFs.selfMountinfoText()).stream().anyMatch(m -> m.mountPoint().equals(merged.toString()))) {
+            return false;
+        }
+        for (Image i : images.list()) {
+            if (i.id().equals(r.image())) {
+                mounter.mount(snapshots.mount(r.id(), i));
+                return true;
+            }
+        }
+        throw new IllegalStateException(r.name() + ": its image " + r.imageName() + " is not in the store any more;"
+                + " run it anew");
+    }
+
+    private ContainerRecord startMounted(ContainerRecord r) throws IOException {
+        String id = r.id();
         OciDriver oci = driverFor(id);
         oci.delete(id, true, exitDir());
         Files.deleteIfExists(exitDir().resolve(id));
@@ -992,6 +1028,50 @@ public final class LocalRuntime implements Backend {
                 state == ContainerState.EXITED ? r.exitCode() : null, r.oomKilled());
     }
 
+    /**
+     * Lets go of what only a running container needs, once its exit is recorded, as Docker does:
+     * the runtime's state of it, its cgroup (which kept its last figures, an OOM kill among them,
+     * until the exit was read) and its root file system's mount. Its record, snapshot, bundle and
+     * logs stay; {@link #start} mounts and creates it again. Under the container's lock and only
+     * while its record still says it exited so: a start under way (another jtop's restart) is never
+     * undone. The runtime's delete is not forced: a container whose conmon died while it ran may
+     * still run, and is left as it is. What cannot be let go (the runtime fails or hangs) stays
+     * until the container is started again or removed, which both remove it all the same.
+     */
+    private void release(ContainerRecord exited) {
+        String id = exited.id();
+        try (FileLock lock = lockOf(id)) {
+            if (!states.get(id).map(exited::equals).orElse(false)) {
+                return;
+            }
+            driverFor(id).delete(id, false, exitDir());
+            for (Path d : leftovers.directories(cgroupPath(id))) {
+                Files.deleteIfExists(d); // rmdir, where the runtime left it
+            }
+            mounter.unmount(merged(id));
+        } catch (IOException | RuntimeException e) {
+            // left for the next start or rm (see above)
+        }
+    }
+
+    /**
+     * The lock of one container's run-time resources (runtime state, cgroup, mount), which
+     * {@link #release}, {@link #start} and {@link #cleanUp} take so that none undoes another.
+     */
+    private FileLock lockOf(String id) throws IOException {
+        AtomicFiles.privateDirectory(runDir); // made here first after a reboot: root's alone, as always
+        return AtomicFiles.lock(lockFile(id));
+    }
+
+    private Path lockFile(String id) {
+        return runDir.resolve("locks").resolve(id);
+    }
+
+    /** Where a container's snapshot is mounted while it runs. */
+    private Path merged(String id) {
+        return root.resolve("snapshots").resolve(id).resolve("merged");
+    }
+
     /** Brings a record up to date with the host and saves the change. */
     private ContainerRecord reconcile(ContainerRecord r) throws IOException {
         return reconcile(r, null);
@@ -1036,7 +1116,15 @@ public final class LocalRuntime implements Backend {
             // What the host showed is about this record: one that changed meanwhile (started by
             // another process, with a conmon this look did not see) is left for the next look.
             try {
-                return states.update(r.id(), x -> x == r || x.equals(r) ? next : x);
+                boolean[] took = new boolean[1];
+                ContainerRecord saved = states.update(r.id(), x -> {
+                    took[0] = x == r || x.equals(r);
+                    return took[0] ? next : x;
+                });
+                if (took[0] && saved.state() == LifecycleState.EXITED) {
+                    release(saved); // once, by whoever recorded the exit
+                }
+                return saved;
             } catch (IOException e) {
                 // A store that cannot take it (full, read-only): what the host showed stands all
                 // the same, and the next look, finding the same exit file, saves it once it can.
@@ -1066,6 +1154,13 @@ public final class LocalRuntime implements Backend {
      * @param label how notes name it
      */
     private void cleanUp(String id, String label) throws IOException {
+        try (FileLock lock = lockOf(id)) {
+            cleanUpLocked(id, label);
+            Files.deleteIfExists(lockFile(id)); // its record is gone: one who waits for it finds nothing to do
+        }
+    }
+
+    private void cleanUpLocked(String id, String label) throws IOException {
         List<Exception> failed = new ArrayList<>();
         List<Path> cgroups = List.of();
         try {
@@ -1083,7 +1178,7 @@ public final class LocalRuntime implements Backend {
             for (Path d : cgroups) {
                 Files.deleteIfExists(d); // rmdir, where runc left it: an empty cgroup's files go with it
             }
-            mounter.unmount(root.resolve("snapshots").resolve(id).resolve("merged"));
+            mounter.unmount(merged(id));
             snapshots.remove(id);
         } catch (IOException | RuntimeException e) {
             failed.add(e);

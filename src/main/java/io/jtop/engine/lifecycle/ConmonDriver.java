@@ -261,10 +261,14 @@ public final class ConmonDriver implements OciDriver {
     public void delete(String id, boolean force, Path exitDir) throws IOException {
         Path dir = containerDir(id);
         boolean ran = running(dir.resolve("container.pid"));
-        if (force) {
-            runc("delete", "--force", id);
-        } else {
-            runc("delete", id);
+        // Without a state directory the runtime keeps nothing of it (deleted once it exited, or
+        // never created), and is not asked.
+        if (Files.exists(runcRoot().resolve(id))) {
+            if (force) {
+                runc("delete", "--force", id);
+            } else {
+                runc("delete", id);
+            }
         }
         long deadline = System.nanoTime() + waits.create().toNanos();
         while (ran && !Files.exists(exitDir.resolve(id)) && running(dir.resolve("conmon.pid"))

@@ -67,19 +67,7 @@ public final class OverlaySnapshotter {
      */
     public Snapshot prepare(String containerId, Image image) throws IOException {
         Path dir = containerDir(containerId);
-        if (image.layers().isEmpty()) {
-            throw new IllegalArgumentException("image " + image.id() + " has no layers to mount");
-        }
-        Path upper = dir.resolve("upper");
-        Path work = dir.resolve("work");
-        Path merged = dir.resolve("merged");
-        Mount mount = new Mount("overlay", "overlay", merged, options(image.layers(), upper, work), store.root());
-        int length = mount.optionString().getBytes(StandardCharsets.UTF_8).length;
-        if (length > MAX_OPTIONS_BYTES) {
-            throw new IOException("overlay options for container " + containerId + " are " + length
-                    + " bytes (" + image.layers().size() + " layers), more than the " + MAX_OPTIONS_BYTES
-                    + " mount(2) accepts; a shorter path than " + containersDir + " leaves room for more layers");
-        }
+        Mount mount = mount(containerId, image);
         AtomicFiles.privateDirectory(containersDir);
         Path tmp = Files.createTempDirectory(containersDir, ".tmp-" + containerId + "-");
         try {
@@ -94,7 +82,31 @@ public final class OverlaySnapshotter {
             AtomicFiles.deleteTree(tmp);
             throw e;
         }
-        return new Snapshot(containerId, upper, work, merged, mount);
+        return new Snapshot(containerId, dir.resolve("upper"), dir.resolve("work"), dir.resolve("merged"), mount);
+    }
+
+    /**
+     * The overlay mount that gives a container's snapshot {@code image}'s files: for {@link #prepare},
+     * and to mount an existing snapshot again (its container exited and let its mount go, or the
+     * host rebooted).
+     *
+     * @throws IllegalArgumentException for an unusable id or an image without layers
+     * @throws IOException when a layer is missing from the store or the options do not fit a page
+     */
+    public Mount mount(String containerId, Image image) throws IOException {
+        Path dir = containerDir(containerId);
+        if (image.layers().isEmpty()) {
+            throw new IllegalArgumentException("image " + image.id() + " has no layers to mount");
+        }
+        Mount mount = new Mount("overlay", "overlay", dir.resolve("merged"),
+                options(image.layers(), dir.resolve("upper"), dir.resolve("work")), store.root());
+        int length = mount.optionString().getBytes(StandardCharsets.UTF_8).length;
+        if (length > MAX_OPTIONS_BYTES) {
+            throw new IOException("overlay options for container " + containerId + " are " + length
+                    + " bytes (" + image.layers().size() + " layers), more than the " + MAX_OPTIONS_BYTES
+                    + " mount(2) accepts; a shorter path than " + containersDir + " leaves room for more layers");
+        }
+        return mount;
     }
 
     /**

@@ -110,15 +110,16 @@ class LocalRuntimeIT {
         ContainerRecord sleeper = rt.run("bb", opts("sleeper", "sleep", "1000").memory(32L << 20).pidsLimit(20L).build());
         assertEquals(LifecycleState.RUNNING, sleeper.state());
         assertTrue(Files.readString(Path.of("/proc", Long.toString(sleeper.pid()), "cgroup")).contains("/jtop/" + sleeper.id()));
+        // conmon marks an OOM kill with a file "oom" in its working directory: the container's (gone
+        // with the rest of it once it exited), not wherever jtop was run.
+        assertEquals(tmp.resolve("run").resolve(sleeper.id()).toRealPath(),
+                Files.readSymbolicLink(Path.of("/proc", Long.toString(sleeper.conmonPid()), "cwd")), "conmon's directory");
         rt.kill("sleeper", "KILL");
         assertTrue(rt.awaitExit(sleeper.id(), 10_000));
 
         ContainerRecord hog = rt.run("bb", opts("hog", "sh", "-c", "x=aaaaaaaa; while :; do x=$x$x; done")
                 .memory(16L << 20).build());
         assertTrue(rt.awaitExit(hog.id(), 30_000), "the OOM killer ended it");
-        // conmon marks an OOM kill with a file "oom" in its working directory: the container's, not
-        // wherever jtop was run.
-        assertTrue(Files.exists(tmp.resolve("run").resolve(hog.id()).resolve("oom")), "conmon ran in its directory");
 
         LocalRuntime next = fresh();
         ContainerRecord killed = next.get("sleeper");
@@ -319,12 +320,17 @@ class LocalRuntimeIT {
     }
 
     @Test
-    void startingWithoutTheRootFileSystemSaysSo() throws Exception {
-        Container c = rt.run(new RunRequest("bb", "unmounted", List.of("true"), null, null, null));
-        assertTrue(rt.awaitExit(c.id(), 10_000));
-        Host.run("umount", tmp.resolve("root/snapshots").resolve(c.id()).resolve("merged").toString());
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> rt.start(listed(c.id())));
-        assertEquals("unmounted: its root file system is not mounted any more; run it anew", e.getMessage());
+    void anExitedContainerLetsGoOfItsMountAndItsStartMountsItAgain() throws Exception {
+        // Exits 1 the first time, 0 the next: only if /kept, made by the first run, is still there.
+        ContainerRecord r = rt.run("bb", opts("remount", "sh", "-c", "test -f /kept; k=$?; touch /kept; exit $k").build());
+        assertTrue(rt.awaitExit(r.id(), 10_000));
+        assertEquals(1, rt.get("remount").exitCode());
+        String merged = tmp.resolve("root/snapshots").resolve(r.id()).resolve("merged").toString();
+        assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).contains(merged), "its mount went when it exited");
+        rt.start(listed(r.id()));
+        assertTrue(rt.awaitExit(r.id(), 10_000));
+        assertEquals(0, rt.get("remount").exitCode(), "its snapshot was mounted again, with what the first run wrote");
+        assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).contains(merged), "and let go again");
     }
 
     @Test

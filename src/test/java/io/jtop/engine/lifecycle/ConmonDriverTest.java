@@ -93,4 +93,22 @@ class ConmonDriverTest {
         IOException e = assertThrows(IOException.class, () -> driver.exitCode(dir, "c1"));
         assertTrue(e.getMessage().contains(dir.resolve("c1").toString()), e.getMessage());
     }
+    /**
+     * A container the runtime keeps nothing of (deleted once it exited) is not asked about: its
+     * delete is no call of the runtime, which for runc without --force, and for crun, would fail.
+     */
+    @Test
+    void deletesThroughTheRuntimeOnlyWhatItsStateRootHolds() throws IOException {
+        Path calls = dir.resolve("calls");
+        Path runtime = dir.resolve("runtime");
+        Files.writeString(runtime, "#!/bin/sh\necho \"$@\" >>" + calls + "\n");
+        runtime.toFile().setExecutable(true);
+        Path run = dir.resolve("run");
+        ConmonDriver fake = new ConmonDriver(Path.of("/usr/bin/conmon"), runtime, run);
+        fake.delete("c1", false, dir.resolve("exits"));
+        assertTrue(Files.notExists(calls), "the runtime was called");
+        Files.createDirectories(run.resolve("runc").resolve("c1"));
+        fake.delete("c1", false, dir.resolve("exits"));
+        assertEquals(List.of("--root " + run.resolve("runc") + " --log-format json delete c1"), Files.readAllLines(calls));
+    }
 }
