@@ -97,6 +97,17 @@ class ConmonDriverTest {
         assertEquals("the runtime logged an error without a message", ConmonDriver.lastError("{\"level\":\"fatal\"}\n"));
     }
 
+    /** crun writes the same JSON lines (seen here: crun 1.8.1 refusing a hybrid cgroup host). */
+    @Test
+    void takesTheLastErrorFromCrunsJsonLog() {
+        String log = """
+                {"msg":"cgroups in hybrid mode not supported, drop all controllers from cgroupv2","level":"error",\
+                "time":"2026-12-05T20:18:48.266662Z"}
+                """;
+        assertEquals("cgroups in hybrid mode not supported, drop all controllers from cgroupv2",
+                ConmonDriver.lastError(log));
+    }
+
     @Test
     void takesConmonsErrorLine() {
         assertEquals("[conmon:e]: Failed to create symlink for attach socket", ConmonDriver.conmonReason(
