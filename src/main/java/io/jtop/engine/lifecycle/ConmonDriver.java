@@ -434,10 +434,9 @@ public final class ConmonDriver implements OciDriver {
             }
             args.add(id);
             args.addAll(command);
-            Process p = new ProcessBuilder(runtimeArgv(args.toArray(String[]::new)))
+            Process p = start(new ProcessBuilder(runtimeArgv(args.toArray(String[]::new)))
                     .redirectInput(ProcessBuilder.Redirect.INHERIT)
-                    .redirectOutput(ProcessBuilder.Redirect.INHERIT)
-                    .start();
+                    .redirectOutput(ProcessBuilder.Redirect.INHERIT), name + " exec");
             ExecStderr err = ExecStderr.start(p.getErrorStream(), new FileOutputStream(FileDescriptor.err));
             while (!err.released() && !p.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
                 if (Files.exists(pidFile)) {
@@ -477,11 +476,24 @@ public final class ConmonDriver implements OciDriver {
      * the call is waited for by its time alone, whatever it writes or holds open.
      */
     private Result exec(String what, List<String> argv) throws IOException {
-        Process p = new ProcessBuilder(argv).redirectInput(DEV_NULL).start();
+        Process p = start(new ProcessBuilder(argv).redirectInput(DEV_NULL), what);
         Future<String> stdout = Readers.POOL.submit(() -> readAll(p.getInputStream()));
         Future<String> stderr = Readers.POOL.submit(() -> readAll(p.getErrorStream()));
         int exit = waitFor(p, what);
         return new Result(exit, output(stdout, what), output(stderr, what));
+    }
+
+    /**
+     * Starts a call of the runtime; one that cannot be run (removed or replaced since the container
+     * was made with it) is said as such, in one line naming it.
+     */
+    private Process start(ProcessBuilder call, String what) throws IOException {
+        try {
+            return call.start();
+        } catch (IOException e) {
+            String why = e.getMessage() == null ? "" : e.getMessage().replaceFirst("(?s)^.*error=\\d+, ", "");
+            throw new IOException(what + ": cannot run " + call.command().get(0) + " (" + why + ")", e);
+        }
     }
 
     /**

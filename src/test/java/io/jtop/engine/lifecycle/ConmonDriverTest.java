@@ -71,6 +71,17 @@ class ConmonDriverTest {
                 crun.runtimeArgv("pause", "c1"));
     }
 
+    /** A container's runtime removed since it was made with it: one line, naming it and what it was asked. */
+    @Test
+    void aRuntimeThatCannotBeRunIsSaidAsSuch() {
+        ConmonDriver gone = new ConmonDriver(Path.of("/usr/bin/conmon"), dir.resolve("crun"), dir, RuntimeWaits.DEFAULT);
+        IOException e = assertThrows(IOException.class, () -> gone.state("c1"));
+        assertEquals("crun state c1: cannot run " + dir.resolve("crun") + " (No such file or directory)", e.getMessage());
+        e = assertThrows(IOException.class, () -> gone.kill("c1", "KILL"));
+        assertEquals("crun kill c1 KILL: cannot run " + dir.resolve("crun") + " (No such file or directory)",
+                e.getMessage());
+    }
+
     @Test
     void parsesRuncState() throws IOException {
         String json = """
