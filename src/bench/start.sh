@@ -238,7 +238,7 @@ floor_once() {
     "${argv[@]}" </dev/null >"$d/conmon.out" 2>&1 || die "conmon exited $?: $(head -c 600 "$d/conmon.out")"
     cd "$WORK"
     for ((i = 0; i < 10000; i++)); do [ -e "$d/container.pid" ] && break; nap 0.001; done
-    [ -e "$d/container.pid" ] || die "runc did not create $id: $(cat "$d/runc.log" 2>/dev/null | head -c 600)"
+    [ -e "$d/container.pid" ] || die "runc did not create $id: $(cat "$d/runtime.log" 2>/dev/null | head -c 600)"
     "$RUNC" --root "$rd/runc" --log-format json start "$id"
     for ((i = 0; i < 10000; i++)); do [ -e "$rd/exits/$id" ] && break; nap 0.001; done
     read -r code <"$rd/exits/$id" || true   # no newline at its end

@@ -145,7 +145,7 @@ final class ContainerCommands {
     }
 
     @Command(name = "rm", mixinStandardHelpOptions = true,
-            description = "Remove a container: mount, cgroup, runc state and files.")
+            description = "Remove a container: mount, cgroup, its OCI runtime's state and files.")
     static final class Remove extends Action {
         @Option(names = {"-f", "--force"}, description = "Kill it first if it runs.")
         boolean force;

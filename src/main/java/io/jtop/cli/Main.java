@@ -144,7 +144,12 @@ public final class Main implements Callable<Integer> {
 
     /** jtop's own runtime, for the commands that act on its containers. */
     LocalRuntime runtime(String runtime) {
-        return new LocalRuntime(storeRoot, runDir, RunCommand.runtimePath(runtime), hostRoot.resolve("proc"), waits);
+        return runtimeWith(RunCommand.runtimePath(runtime));
+    }
+
+    /** jtop's own runtime, its new containers run by the OCI runtime {@code binary}. */
+    LocalRuntime runtimeWith(Path binary) {
+        return new LocalRuntime(storeRoot, runDir, binary, hostRoot.resolve("proc"), waits);
     }
 
     static final String DEFAULT_HOST_ROOT = "/";

@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 
 /** {@code jtop run}: a container of jtop's own runtime, from an image in its store. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
@@ -32,6 +33,13 @@ import java.util.concurrent.Callable;
 final class RunCommand implements Callable<Integer> {
     /** A seccomp profile larger than this is not one (moby's default.json is some 14 KB). */
     private static final int MAX_PROFILE_BYTES = 1 << 20;
+    /** The form of an OCI runtime's name, and of the file name of one given by its path. */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,31}");
+    /** Where a runtime given by its name is looked for, in this order. */
+    private static final List<String> SYSTEM_DIRS = List.of("/usr/sbin", "/usr/bin", "/usr/local/sbin", "/usr/local/bin",
+            "/sbin", "/bin");
+    /** jtop's own entries in its run directory, which a runtime's state root would be. */
+    private static final List<String> RESERVED = List.of("exits", "sockets");
 
     @ParentCommand
     Main main;
@@ -108,7 +116,9 @@ final class RunCommand implements Callable<Integer> {
             description = "max-size=SIZE (default 10m) and max-file=N (default 3) of its log; repeatable, or comma-separated.")
     List<String> logOpts = new ArrayList<>();
 
-    @Option(names = "--runtime", paramLabel = "runc|crun|PATH", defaultValue = "runc")
+    @Option(names = "--runtime", paramLabel = "runc|crun|PATH", defaultValue = "runc", description = "The OCI "
+            + "runtime: a name found in /usr/sbin, /usr/bin, /usr/local/sbin, /usr/local/bin, /sbin or /bin, or an "
+            + "absolute path to an executable.")
     String runtime;
 
     @Parameters(index = "0", paramLabel = "IMAGE")
@@ -124,7 +134,13 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RunOptions opts = options();
         LogOptions log = logOptions();
-        return ContainerRun.run(main, main.runtime(runtime), image, opts, log, detach, remove);
+        Path binary;
+        try {
+            binary = runtimePath(runtime);
+        } catch (Malformed e) {
+            throw usage(e.getMessage());
+        }
+        return ContainerRun.run(main, main.runtimeWith(binary), image, opts, log, detach, remove);
     }
 
     RunOptions options() {
@@ -300,29 +316,55 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** The OCI runtime binary: runc, crun, or a path. */
+    /**
+     * The OCI runtime binary {@code --runtime} names: a name ({@code runc}, {@code crun}, or any
+     * other of {@link #NAME}'s form) found in {@link #SYSTEM_DIRS}, or an absolute path to an
+     * executable file. Nothing else is run: not a relative path (conmon runs the runtime from the
+     * container's directory, later calls from anywhere), not a path with {@code .} or {@code ..}
+     * in it, not {@code $PATH} (jtop runs as root, and a directory there may be anyone's). The
+     * file's name must have {@link #NAME}'s form too: it names the runtime in messages and its state
+     * root under the run directory ({@code /run/jtop/crun}), which must not be one of jtop's own
+     * entries there.
+     *
+     * @throws Malformed when {@code runtime} is neither a name nor an absolute path (a usage error)
+     * @throws IllegalArgumentException when it names no executable file
+     */
     static Path runtimePath(String runtime) {
-        if (runtime == null || runtime.equals("runc")) {
-            return find("runc");
+        String r = runtime == null ? "runc" : runtime;
+        if (NAME.matcher(r).matches()) {
+            return find(r);
         }
-        if (runtime.equals("crun")) {
-            return find("crun");
+        Path p = r.indexOf('/') < 0 || r.chars().anyMatch(Character::isISOControl) ? null : Path.of(r);
+        if (p == null || !p.isAbsolute() || !p.normalize().toString().equals(r)) {
+            throw new Malformed("--runtime " + r + ": give a runtime's name (runc, crun) or an absolute path");
         }
-        Path p = Path.of(runtime);
-        if (!Files.isExecutable(p)) {
-            throw new IllegalArgumentException("--runtime " + runtime + ": not an executable file");
+        String name = p.getFileName().toString();
+        if (!NAME.matcher(name).matches() || RESERVED.contains(name)) {
+            throw new Malformed("--runtime " + r + ": the file's name must be letters, digits, '.', '_', '+' or '-' "
+                    + "(at most 32), and none of " + String.join(", ", RESERVED));
         }
-        // Absolute: conmon runs it from the container's directory, and later commands from anywhere.
-        return p.toAbsolutePath().normalize();
+        if (!Files.isRegularFile(p) || !Files.isExecutable(p)) {
+            throw new IllegalArgumentException("--runtime " + r + ": not an executable file");
+        }
+        return p;
+    }
+
+    /** A {@code --runtime} that is neither a name nor an absolute path. */
+    static final class Malformed extends IllegalArgumentException {
+        Malformed(String message) {
+            super(message);
+        }
     }
 
     private static Path find(String name) {
-        for (String dir : List.of("/usr/sbin", "/usr/bin", "/usr/local/sbin", "/usr/local/bin", "/sbin", "/bin")) {
+        for (String dir : SYSTEM_DIRS) {
             Path p = Path.of(dir, name);
-            if (Files.isExecutable(p)) {
+            if (Files.isRegularFile(p) && Files.isExecutable(p)) {
                 return p;
             }
         }
-        throw new IllegalArgumentException(name + " is not installed (Debian: apt-get install " + name + ")");
+        String hint = name.equals("runc") || name.equals("crun") ? " (Debian: apt-get install " + name + ")" : "";
+        throw new IllegalArgumentException("--runtime " + name + ": not installed in " + String.join(", ", SYSTEM_DIRS)
+                + hint);
     }
 }

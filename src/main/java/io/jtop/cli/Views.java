@@ -123,6 +123,8 @@ final class Views {
 
     static Map<String, Object> inspectJson(Inspection i) {
         Map<String, Object> m = psJson(new Snapshot.Row(i.container(), i.sample()));
+        Details d = i.container().details();
+        m.put("oci_runtime", d == null ? null : d.ociRuntime());
         Map<String, Object> ns = new LinkedHashMap<>();
         i.namespaces().forEach((type, n) -> {
             Map<String, Object> one = new LinkedHashMap<>();
@@ -192,6 +194,9 @@ final class Views {
         kv(b, "ID", c.id());
         kv(b, "Name", Format.text(c.name()));
         kv(b, "Runtime", c.runtime().label());
+        if (c.details() != null && c.details().ociRuntime() != null) {
+            kv(b, "OCI runtime", Format.text(c.details().ociRuntime()));
+        }
         kv(b, "Image", Format.text(c.image()));
         kv(b, "State", state(c));
         kv(b, "PID", c.pid() > 0 ? Integer.toString(c.pid()) : Format.NONE);

@@ -62,6 +62,11 @@ public record Container(
         return name != null ? name : shortId();
     }
 
+    public Container withDetails(Details newDetails) {
+        return new Container(id, name, runtime, image, pid, state, cgroup, startedAt, exitCode, oomKilled, newDetails,
+                stateReason);
+    }
+
     public Container withState(ContainerState newState) {
         return new Container(id, name, runtime, image, pid, newState, cgroup, startedAt, exitCode, oomKilled, details,
                 stateReason);

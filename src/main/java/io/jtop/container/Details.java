@@ -13,8 +13,10 @@ import java.util.TreeMap;
  *                     without a health check
  * @param restartCount how often the engine restarted it (restart policy), or null when not known
  * @param createdAt    when it was created, or null when not known
+ * @param ociRuntime   the OCI runtime that runs it ({@code runc}, {@code crun}), or null when not known
  */
-public record Details(Map<String, String> labels, String health, Integer restartCount, Instant createdAt) {
+public record Details(Map<String, String> labels, String health, Integer restartCount, Instant createdAt,
+                      String ociRuntime) {
 
     /** The compose labels docker compose (and podman-compose) put on the containers they make. */
     public static final String COMPOSE_PROJECT = "com.docker.compose.project";
@@ -22,6 +24,11 @@ public record Details(Map<String, String> labels, String health, Integer restart
 
     public Details {
         labels = labels == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(labels));
+    }
+
+    /** What an engine tells, its OCI runtime not among it. */
+    public Details(Map<String, String> labels, String health, Integer restartCount, Instant createdAt) {
+        this(labels, health, restartCount, createdAt, null);
     }
 
     /** The compose project the container belongs to, or null. */

@@ -151,21 +151,21 @@ class RuntimeFaultsIT {
         String full = "jtop: the store %s is full (no space left on device): ";
         String ro = "jtop: the store %s is read-only (read-only file system): ";
         List<Case> cases = List.of(
-                new Case(Step.CREATE, Fault.FAIL, 1, "runc create ID: injected failure of create", "none"),
-                new Case(Step.CREATE, Fault.HANG, 1, "runc did not report ID created within 3 s", "none"),
+                new Case(Step.CREATE, Fault.FAIL, 1, "faulty-runtime create ID: injected failure of create", "none"),
+                new Case(Step.CREATE, Fault.HANG, 1, "faulty-runtime did not report ID created within 3 s", "none"),
                 new Case(Step.CREATE, Fault.FILLS, 1, full + "cannot save the record of NAME", "none"),
                 new Case(Step.CREATE, Fault.FULL, 1, full + "cannot create the record of NAME", "none"),
                 new Case(Step.CREATE, Fault.READ_ONLY, 1, ro + "cannot create the record of NAME", "none"),
-                new Case(Step.START, Fault.FAIL, 1, "runc start ID exited 1: injected failure of start", "none"),
-                new Case(Step.START, Fault.HANG, 1, "runc start ID did not finish within 2 s: killed it", "none"),
-                new Case(Step.START, Fault.GARBLE, 1, "runc start ID exited 1: invalid character", "none"),
+                new Case(Step.START, Fault.FAIL, 1, "faulty-runtime start ID exited 1: injected failure of start", "none"),
+                new Case(Step.START, Fault.HANG, 1, "faulty-runtime start ID did not finish within 2 s: killed it", "none"),
+                new Case(Step.START, Fault.GARBLE, 1, "faulty-runtime start ID exited 1: invalid character", "none"),
                 new Case(Step.START, Fault.FILLS, 1, full + "cannot save the record of NAME", "none"),
                 new Case(Step.KILL, Fault.FAIL, 0, "", "exited"),
                 new Case(Step.KILL, Fault.FULL, 0, "", "exited"),
                 new Case(Step.KILL, Fault.READ_ONLY, 0, "", "exited"),
-                new Case(Step.PAUSE, Fault.FAIL, 1, "runc pause ID exited 1: injected failure of pause", "running"),
-                new Case(Step.PAUSE, Fault.HANG, 1, "runc pause ID did not finish within 2 s: killed it", "running"),
-                new Case(Step.PAUSE, Fault.GARBLE, 1, "runc pause ID exited 1: invalid character", "running"),
+                new Case(Step.PAUSE, Fault.FAIL, 1, "faulty-runtime pause ID exited 1: injected failure of pause", "running"),
+                new Case(Step.PAUSE, Fault.HANG, 1, "faulty-runtime pause ID did not finish within 2 s: killed it", "running"),
+                new Case(Step.PAUSE, Fault.GARBLE, 1, "faulty-runtime pause ID exited 1: invalid character", "running"),
                 new Case(Step.PAUSE, Fault.FILLS, 0, "", "paused"),
                 new Case(Step.PAUSE, Fault.FULL, 1, full + "cannot record NAME as paused, so it was left running",
                         "running"),
@@ -174,29 +174,29 @@ class RuntimeFaultsIT {
                 new Case(Step.RESUME, Fault.FAIL, 0, "", "running"),
                 new Case(Step.RESUME, Fault.FULL, 0, "", "running"),
                 new Case(Step.RESUME, Fault.READ_ONLY, 0, "", "running"),
-                new Case(Step.DELETE, Fault.FAIL, 0, "jtop: NAME: the runtime could not delete it (runc delete "
+                new Case(Step.DELETE, Fault.FAIL, 0, "jtop: NAME: the runtime could not delete it (faulty-runtime delete "
                         + "--force ID exited 1: injected failure of delete); jtop removed its state itself", "none"),
-                new Case(Step.DELETE, Fault.HANG, 0, "jtop: NAME: the runtime could not delete it (runc delete "
+                new Case(Step.DELETE, Fault.HANG, 0, "jtop: NAME: the runtime could not delete it (faulty-runtime delete "
                         + "--force ID did not finish within 2 s: killed it); jtop removed its state itself", "none"),
-                new Case(Step.DELETE, Fault.GARBLE, 0, "jtop: NAME: the runtime could not delete it (runc delete "
+                new Case(Step.DELETE, Fault.GARBLE, 0, "jtop: NAME: the runtime could not delete it (faulty-runtime delete "
                         + "--force ID exited 1: invalid character", "none"),
                 new Case(Step.DELETE, Fault.FILLS, 0, "", "none"),
                 new Case(Step.DELETE, Fault.FULL, 0, "", "none"),
                 new Case(Step.DELETE, Fault.READ_ONLY, 1, ro + "cannot remove NAME", "running"),
-                new Case(Step.RESTART_DELETE, Fault.FAIL, 1, "runc delete --force ID exited 1: injected failure",
+                new Case(Step.RESTART_DELETE, Fault.FAIL, 1, "faulty-runtime delete --force ID exited 1: injected failure",
                         "exited"),
-                new Case(Step.RESTART_DELETE, Fault.HANG, 1, "runc delete --force ID did not finish within 2 s",
+                new Case(Step.RESTART_DELETE, Fault.HANG, 1, "faulty-runtime delete --force ID did not finish within 2 s",
                         "exited"),
-                new Case(Step.RESTART_DELETE, Fault.GARBLE, 1, "runc delete --force ID exited 1: invalid character",
+                new Case(Step.RESTART_DELETE, Fault.GARBLE, 1, "faulty-runtime delete --force ID exited 1: invalid character",
                         "exited"),
-                new Case(Step.RESTART_CREATE, Fault.FAIL, 1, "runc create ID: injected failure of create", "exited"),
-                new Case(Step.RESTART_CREATE, Fault.HANG, 1, "runc did not report ID created within 3 s", "exited"),
+                new Case(Step.RESTART_CREATE, Fault.FAIL, 1, "faulty-runtime create ID: injected failure of create", "exited"),
+                new Case(Step.RESTART_CREATE, Fault.HANG, 1, "faulty-runtime did not report ID created within 3 s", "exited"),
                 new Case(Step.RESTART_CREATE, Fault.FILLS, 1, full + "cannot save the record of NAME", "exited"),
-                new Case(Step.RESTART_START, Fault.FAIL, 1, "runc start ID exited 1: injected failure of start",
+                new Case(Step.RESTART_START, Fault.FAIL, 1, "faulty-runtime start ID exited 1: injected failure of start",
                         "exited"),
-                new Case(Step.RESTART_START, Fault.HANG, 1, "runc start ID did not finish within 2 s: killed it",
+                new Case(Step.RESTART_START, Fault.HANG, 1, "faulty-runtime start ID did not finish within 2 s: killed it",
                         "exited"),
-                new Case(Step.RESTART_START, Fault.GARBLE, 1, "runc start ID exited 1: invalid character", "exited"),
+                new Case(Step.RESTART_START, Fault.GARBLE, 1, "faulty-runtime start ID exited 1: invalid character", "exited"),
                 new Case(Step.RESTART_START, Fault.FILLS, 1, full + "cannot save the record of NAME", "exited"),
                 new Case(Step.RESTART_START, Fault.FULL, 1, full + "cannot save the record of NAME", "exited"),
                 new Case(Step.RESTART_START, Fault.READ_ONLY, 1, ro + "cannot restart NAME", "running"));
@@ -421,7 +421,7 @@ class RuntimeFaultsIT {
     /** The ids of every container that has anything in the store or the run directory. */
     private Set<String> entries() throws IOException {
         Set<String> ids = new TreeSet<>();
-        for (Path dir : List.of(root.resolve("containers"), root.resolve("snapshots"), run, run.resolve("runc"),
+        for (Path dir : List.of(root.resolve("containers"), root.resolve("snapshots"), run, run.resolve("faulty-runtime"),
                 run.resolve("exits"))) {
             try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
                 for (Path p : ds) {

@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * What is left on the host of one of jtop's containers, by its id: the one place that says
  * "nothing of container ID is left". It looks for a mount naming it, its cgroup {@code /jtop/ID}
- * in every hierarchy under /sys/fs/cgroup, runc's state under the run directory's runc root,
+ * in every hierarchy under /sys/fs/cgroup (or the unified one, cgroup v2), any OCI runtime's state
+ * under its root in the run directory ({@code runc/ID}, {@code crun/ID}),
  * conmon's files, its exit file and attach socket's link, its directory in the store and its
  * snapshot, and any process that names it on its command line (its conmon, a runtime call) or
  * runs in its cgroup.
@@ -43,6 +44,9 @@ public final class Remains {
                     left.add("mount " + line.split(" ")[4]);
                 }
             }
+            if (Files.isDirectory(CGROUPS.resolve("jtop").resolve(id), LinkOption.NOFOLLOW_LINKS)) {
+                left.add("cgroup /jtop/" + id.substring(0, 12));
+            }
             try (DirectoryStream<Path> hierarchies = Files.newDirectoryStream(CGROUPS)) {
                 for (Path h : hierarchies) {
                     if (Files.isDirectory(h.resolve("jtop").resolve(id), LinkOption.NOFOLLOW_LINKS)) {
@@ -50,9 +54,16 @@ public final class Remains {
                     }
                 }
             }
-            for (Path p : List.of(runDir.resolve("runc").resolve(id), runDir.resolve(id),
-                    runDir.resolve("exits").resolve(id), runDir.resolve("sockets").resolve(id),
-                    store.resolve("containers").resolve(id), store.resolve("snapshots").resolve(id))) {
+            List<Path> places = new ArrayList<>(List.of(runDir.resolve(id), store.resolve("containers").resolve(id),
+                    store.resolve("snapshots").resolve(id)));
+            if (Files.isDirectory(runDir)) {
+                try (DirectoryStream<Path> entries = Files.newDirectoryStream(runDir, Files::isDirectory)) {
+                    for (Path e : entries) {
+                        places.add(e.resolve(id)); // a runtime's root, the exit files, the attach sockets
+                    }
+                }
+            }
+            for (Path p : places) {
                 if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
                     left.add("file " + (p.startsWith(runDir) ? "RUN/" + runDir.relativize(p)
                             : "STORE/" + store.relativize(p)).replace(id, id.substring(0, 12)));

@@ -3,6 +3,7 @@ package io.jtop.backend.local;
 import io.jtop.container.Backend;
 import io.jtop.container.Container;
 import io.jtop.container.ContainerState;
+import io.jtop.container.Details;
 import io.jtop.container.LogLine;
 import io.jtop.container.Lookup;
 import io.jtop.container.RunRequest;
@@ -43,7 +44,6 @@ import io.jtop.linux.sys.Signals;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -97,8 +97,9 @@ public final class LocalRuntime implements Backend {
     private final StateStore states;
     private final OverlaySnapshotter snapshots;
     private final Mounter mounter = new Mounter();
-    /** The runtime new containers get; each container keeps the one it was created with (file {@code runtime}). */
-    private final Path defaultRuntime;
+    /** The runtime new containers get; each container keeps the one it was created with ({@link RuntimeChoice}). */
+    private final RuntimeChoice defaultRuntime;
+    /** The default runtime's driver; what it does apart from calling the runtime (exit files) is every driver's. */
     private final OciDriver driver;
     private final RuntimeWaits waits;
     private final CgroupLeftovers leftovers;
@@ -129,9 +130,9 @@ public final class LocalRuntime implements Backend {
         this.images = new ImageStore(root);
         this.states = new StateStore(root);
         this.snapshots = new OverlaySnapshotter(images, root.resolve("snapshots"));
-        this.defaultRuntime = runtime;
+        this.defaultRuntime = RuntimeChoice.of(runtime, runDir);
         this.waits = waits;
-        this.driver = new ConmonDriver(CONMON, runtime, runDir, waits);
+        this.driver = driver(defaultRuntime);
         this.leftovers = new CgroupLeftovers(procRoot, procFs);
         this.exitWatch = new ExitWatch(exitDir());
     }
@@ -216,9 +217,8 @@ public final class LocalRuntime implements Backend {
                     spec.root().readonly()), spec.hostname(), spec.mounts(), spec.linux());
             Path bundle = AtomicFiles.privateDirectory(states.containerDir(id).resolve("bundle"));
             BundleWriter.write(bundle, spec);
-            AtomicFiles.write(states.containerDir(id).resolve("runtime"),
-                    defaultRuntime.toString().getBytes(StandardCharsets.UTF_8));
             Path dir = states.containerDir(id);
+            defaultRuntime.write(dir);
             log.save(dir);
             OciDriver.Created created = driver.create(id, bundle, LogFiles.current(dir), log.maxSize(), exitDir());
             beforeStart.created(id);
@@ -989,7 +989,20 @@ public final class LocalRuntime implements Backend {
         return new LogLine(l.time(), l.stream() == LogReader.Stream.STDERR, l.text());
     }
 
-    /** The bundle's config.json as runc was given it, or null if it has gone. */
+    /**
+     * The container with the OCI runtime it was created with ({@code inspect}). A corrupt record
+     * (its state unknown) is left as listed; a runtime file that cannot be read is said as such.
+     */
+    @Override
+    public Container detailed(Container c) throws IOException {
+        if (c.state() == ContainerState.UNKNOWN) {
+            return c;
+        }
+        ContainerRecord r = get(c.id());
+        return c.withDetails(new Details(Map.of(), null, null, Instant.parse(r.created()), runtimeOf(r.id()).name()));
+    }
+
+    /** The bundle's config.json as the OCI runtime was given it, or null if it has gone. */
     @Override
     public String config(Container c) throws IOException {
         Path config = states.containerDir(get(c.id()).id()).resolve("bundle").resolve("config.json");
@@ -1214,7 +1227,7 @@ public final class LocalRuntime implements Backend {
         } catch (IOException | RuntimeException e) {
             try {
                 leftovers.empty(cgroupPath(id), cgroups);
-                driverFor(id).discard(id);
+                discarder(id).discard(id);
             } catch (IOException | RuntimeException discard) {
                 e.addSuppressed(discard);
                 throw e;
@@ -1297,13 +1310,12 @@ public final class LocalRuntime implements Backend {
      * runtime may start it at any time, as a {@code runc start} under way when its creator died does.
      */
     private Reconciler.Orphan orphan(String id) {
-        OciDriver d = driverFor(id);
-        long conmon = d.monitor(id);
+        long conmon = driver.monitor(id); // found by its pid file, whichever runtime it runs
         if (conmon <= 0) {
             return Reconciler.Orphan.NONE;
         }
         try {
-            Optional<OciDriver.State> s = d.state(id);
+            Optional<OciDriver.State> s = driverFor(id).state(id);
             if (s.isEmpty()) {
                 return new Reconciler.Orphan(conmon, null, 0, 0); // its conmon has not had it created yet
             }
@@ -1320,14 +1332,40 @@ public final class LocalRuntime implements Backend {
         return s == null ? 0 : s.startTimeTicks();
     }
 
-    /** The driver for the runtime a container was created with (runc for records made before this was kept). */
-    private OciDriver driverFor(String id) {
+    /**
+     * The driver for the runtime a container was created with, at the root it was created with
+     * (runc for records made before this was kept). A runtime file that cannot be read is said as
+     * such by the action that needed it.
+     */
+    private OciDriver driverFor(String id) throws IOException {
+        RuntimeChoice r = runtimeOf(id);
+        return r.equals(defaultRuntime) ? driver : driver(r);
+    }
+
+    /**
+     * The driver that forgets {@code id} without its runtime: its own runtime's when it can be
+     * told, else the default one's (its conmon and files go all the same; a root the record no
+     * longer tells cannot be cleaned).
+     */
+    private OciDriver discarder(String id) {
         try {
-            Path rt = Path.of(Files.readString(states.containerDir(id).resolve("runtime")).trim());
-            return rt.equals(defaultRuntime) ? driver : new ConmonDriver(CONMON, rt, runDir, waits);
+            return driverFor(id);
         } catch (IOException e) {
             return driver;
         }
+    }
+
+    private RuntimeChoice runtimeOf(String id) throws IOException {
+        Path dir = states.containerDir(id);
+        try {
+            return RuntimeChoice.read(dir, runDir);
+        } catch (IOException e) {
+            throw new IOException("cannot tell the OCI runtime of " + id.substring(0, 12) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private OciDriver driver(RuntimeChoice r) {
+        return new ConmonDriver(CONMON, r.binary(), r.root(), runDir, waits);
     }
 
     /** Where conmon writes exit files; the driver makes it when it starts a container. */

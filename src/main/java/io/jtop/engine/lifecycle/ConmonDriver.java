@@ -27,17 +27,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Drives runc through conmon, as podman does: conmon runs {@code runc create}, then stays as the
- * container's parent to write its log and exit file; every other action is a plain runc call.
+ * Drives an OCI runtime (runc, crun) through conmon, as podman does: conmon runs the runtime's
+ * {@code create}, then stays as the container's parent to write its log and exit file; every other
+ * action is a plain call of the runtime. Messages name the runtime by its file name
+ * ({@code crun start ID exited 1: …}).
  *
- * <p>Layout under {@code runDir}: {@code runc/} is runc's state root (given as {@code --root} to
- * every call, including the ones conmon makes), {@code sockets/} holds conmon's attach sockets, and
- * {@code ID/} holds the pid files, conmon's own output and runc's JSON log for that container.
+ * <p>Layout under {@code runDir}: the runtime's state root (given as {@code --root} to every call,
+ * including the ones conmon makes) is {@code NAME/} by default ({@code runc/}, {@code crun/}: each
+ * runtime keeps its state in a format of its own), {@code sockets/} holds conmon's attach sockets,
+ * and {@code ID/} holds the pid files, conmon's own output and the runtime's JSON log for that
+ * container.
  *
  * <p>conmon double-forks and its first process exits as soon as the monitor is detached, before
- * {@code runc create} is done, so success is learnt from the container's pid file, which runc
- * writes once it has created the container, and failure from runc's log or conmon's end (podman
- * uses inherited sync pipes instead, which ProcessBuilder cannot pass).
+ * the runtime's create is done, so success is learnt from the container's pid file, which the
+ * runtime writes once it has created the container, and failure from its log or conmon's end
+ * (podman uses inherited sync pipes instead, which ProcessBuilder cannot pass).
  */
 public final class ConmonDriver implements OciDriver {
     /** Made on first use: the runtime is opened by every view, which may never ask runc anything. */
@@ -57,6 +61,9 @@ public final class ConmonDriver implements OciDriver {
 
     private final Path conmon;
     private final Path runtime;
+    /** The runtime's file name, in messages. */
+    private final String name;
+    private final Path stateRoot;
     private final Path runDir;
     private final RuntimeWaits waits;
 
@@ -65,18 +72,30 @@ public final class ConmonDriver implements OciDriver {
     }
 
     public ConmonDriver(Path conmon, Path runtime, Path runDir, RuntimeWaits waits) {
+        this(conmon, runtime, defaultStateRoot(runDir, runtime), runDir, waits);
+    }
+
+    /** @param stateRoot the runtime's {@code --root}: where it keeps its state of each container */
+    public ConmonDriver(Path conmon, Path runtime, Path stateRoot, Path runDir, RuntimeWaits waits) {
         this.conmon = conmon;
         this.runtime = runtime;
+        this.name = runtime.getFileName().toString();
+        this.stateRoot = stateRoot;
         this.runDir = runDir;
         this.waits = waits;
     }
 
-    /** runc's state root. */
-    Path runcRoot() {
-        return runDir.resolve("runc");
+    /** The state root of {@code runtime} under {@code runDir}: a directory named as the runtime's file. */
+    public static Path defaultStateRoot(Path runDir, Path runtime) {
+        return runDir.resolve(runtime.getFileName().toString());
     }
 
-    /** Where conmon's pid files and output and runc's log for {@code id} go. */
+    /** The runtime's state root. */
+    public Path stateRoot() {
+        return stateRoot;
+    }
+
+    /** Where conmon's pid files and output and the runtime's log for {@code id} go. */
     Path containerDir(String id) {
         return runDir.resolve(id);
     }
@@ -92,8 +111,8 @@ public final class ConmonDriver implements OciDriver {
         List<String> argv = new ArrayList<>(List.of(conmon.toString(),
                 "--cid", id, "--cuuid", id, "--name", id,
                 "--runtime", runtime.toString(),
-                "--runtime-arg", "--root=" + runcRoot(),
-                "--runtime-arg", "--log=" + dir.resolve("runc.log"),
+                "--runtime-arg", "--root=" + stateRoot,
+                "--runtime-arg", "--log=" + dir.resolve("runtime.log"),
                 "--runtime-arg", "--log-format=json",
                 "--bundle", bundle.toString(),
                 "--container-pidfile", dir.resolve("container.pid").toString(),
@@ -110,9 +129,9 @@ public final class ConmonDriver implements OciDriver {
         return argv;
     }
 
-    /** runc's command line: the state root and JSON errors first, then {@code args}. */
-    List<String> runcArgv(String... args) {
-        List<String> argv = new ArrayList<>(List.of(runtime.toString(), "--root", runcRoot().toString(),
+    /** The runtime's command line: the state root and JSON errors first, then {@code args}. */
+    List<String> runtimeArgv(String... args) {
+        List<String> argv = new ArrayList<>(List.of(runtime.toString(), "--root", stateRoot.toString(),
                 "--log-format", "json"));
         argv.addAll(List.of(args));
         return argv;
@@ -124,7 +143,7 @@ public final class ConmonDriver implements OciDriver {
         Path dir = Files.createDirectories(containerDir(id));
         Files.createDirectories(runDir.resolve("sockets"));
         Files.createDirectories(exitDir);
-        for (String stale : List.of("container.pid", "conmon.pid", "runc.log", "conmon.out")) {
+        for (String stale : List.of("container.pid", "conmon.pid", "runtime.log", "conmon.out")) {
             Files.deleteIfExists(dir.resolve(stale));
         }
         Path out = dir.resolve("conmon.out");
@@ -150,10 +169,11 @@ public final class ConmonDriver implements OciDriver {
     }
 
     /**
-     * Waits until {@code id} is created: runc create writes the container's pid file (to a temporary
-     * name, then renamed) once the container is created, and exits; its init is then conmon's child
-     * (conmon is a subreaper), which is when conmon watches it. conmon's pid file was written before
-     * its first process exited. Throws runc's or conmon's reason, or that it took too long.
+     * Waits until {@code id} is created: the runtime's create writes the container's pid file (runc
+     * to a temporary name, then renamed) once the container is created, and exits; its init is then
+     * conmon's child (conmon is a subreaper), which is when conmon watches it. conmon's pid file was
+     * written before its first process exited. Throws the runtime's or conmon's reason, or that it
+     * took too long.
      */
     private Created awaitCreated(String id, Path out) throws IOException {
         Path dir = containerDir(id);
@@ -167,16 +187,16 @@ public final class ConmonDriver implements OciDriver {
                     return created;
                 }
             }
-            String runcError = lastError(readOrEmpty(dir.resolve("runc.log")));
-            if (runcError != null) {
-                throw new IOException("runc create " + id + ": " + runcError);
+            String error = lastError(readOrEmpty(dir.resolve("runtime.log")));
+            if (error != null) {
+                throw new IOException(name + " create " + id + ": " + error);
             }
             if (!running(conmonPid)) {
-                throw new IOException("conmon for " + id + " exited before runc created it: "
+                throw new IOException("conmon for " + id + " exited before " + name + " created it: "
                         + conmonReason(readOrEmpty(out)));
             }
             if (System.nanoTime() > deadline) {
-                throw new IOException("runc did not report " + id + " created within "
+                throw new IOException(name + " did not report " + id + " created within "
                         + RuntimeWaits.said(waits.create()));
             }
             sleep();
@@ -225,34 +245,41 @@ public final class ConmonDriver implements OciDriver {
 
     @Override
     public void start(String id) throws IOException {
-        runc("start", id);
+        call("start", id);
     }
 
+    /**
+     * The runtime's state of {@code id}; empty when it has none: runc says it "does not exist",
+     * crun (1.8) only that it cannot open its status file, so a failed call when the runtime has
+     * no directory of {@code id} in its root means the same. While the runtime creates it, that
+     * directory is there but its state is not yet: that stays a failure.
+     */
     @Override
     public Optional<State> state(String id) throws IOException {
-        Result r = exec("runc state " + id, runcArgv("state", id));
+        String what = name + " state " + id;
+        Result r = exec(what, runtimeArgv("state", id));
         if (r.exit() != 0) {
             String reason = lastError(r.stderr());
-            if (reason != null && reason.contains("does not exist")) {
+            if ((reason != null && reason.contains("does not exist")) || !Files.isDirectory(stateRoot.resolve(id))) {
                 return Optional.empty();
             }
-            throw r.failure("runc state " + id);
+            throw r.failure(what);
         }
-        return Optional.of(parseState(r.stdout()));
+        return Optional.of(parseState(name, r.stdout()));
     }
 
     @Override
     public void kill(String id, String signal) throws IOException {
-        runc("kill", id, signal);
+        call("kill", id, signal);
     }
 
     @Override
     public void pause(String id) throws IOException {
-        runc("pause", id);
+        call("pause", id);
     }
 
     /**
-     * Deletes the container from runc, then what conmon kept of it here: its process if it still
+     * Deletes the container from the runtime, then what conmon kept of it here: its process if it still
      * runs, its pid files, output and attach socket's link. A container that ran until now has its
      * conmon's exit file awaited first (conmon writes it at once, but lingers a second more), so
      * that none comes after the caller's clean-up.
@@ -263,11 +290,11 @@ public final class ConmonDriver implements OciDriver {
         boolean ran = running(dir.resolve("container.pid"));
         // Without a state directory the runtime keeps nothing of it (deleted once it exited, or
         // never created), and is not asked.
-        if (Files.exists(runcRoot().resolve(id))) {
+        if (Files.exists(stateRoot.resolve(id))) {
             if (force) {
-                runc("delete", "--force", id);
+                call("delete", "--force", id);
             } else {
-                runc("delete", id);
+                call("delete", id);
             }
         }
         long deadline = System.nanoTime() + waits.create().toNanos();
@@ -278,11 +305,11 @@ public final class ConmonDriver implements OciDriver {
         forgetMonitor(id);
     }
 
-    /** runc's state of {@code id} is a directory of its root: what {@code runc delete} removes there, removed here. */
+    /** The runtime's state of {@code id} is a directory of its root: what its delete removes there, removed here. */
     @Override
     public void discard(String id) throws IOException {
         forgetMonitor(id);
-        AtomicFiles.deleteTree(runcRoot().resolve(id));
+        AtomicFiles.deleteTree(stateRoot.resolve(id));
     }
 
     /** Stops the conmon of {@code id} if it still runs, then removes its pid files, output and attach socket's link. */
@@ -292,7 +319,7 @@ public final class ConmonDriver implements OciDriver {
         Files.deleteIfExists(runDir.resolve("sockets").resolve(id));
     }
 
-    /** Whether conmon is the parent of the container's init (runc create has exited), or the init has gone. */
+    /** Whether conmon is the parent of the container's init (the runtime's create has exited), or the init has gone. */
     private static boolean watched(Created c) {
         Optional<ProcessHandle> init = ProcessHandle.of(c.containerPid());
         return init.isEmpty() || init.get().parent().map(ProcessHandle::pid).orElse(-1L) == c.conmonPid();
@@ -329,21 +356,22 @@ public final class ConmonDriver implements OciDriver {
         }
     }
 
-    /** Parses {@code runc state} JSON; unknown fields are ignored. */
-    static State parseState(String json) throws IOException {
+    /** Parses the JSON of {@code runtime state} (the OCI state); unknown fields are ignored. */
+    static State parseState(String runtime, String json) throws IOException {
         JsonNode node = Json.MAPPER.readTree(json);
         String status = node.path("status").asText("");
         try {
             return new State(node.path("id").asText(), Status.valueOf(status.toUpperCase(Locale.ROOT)),
                     node.path("pid").asLong());
         } catch (IllegalArgumentException e) {
-            throw new IOException("runc state: unknown status '" + status + "' in " + json.strip(), e);
+            throw new IOException(runtime + " state: unknown status '" + status + "'", e);
         }
     }
 
     /**
-     * The message of the last {@code error} or {@code fatal} entry in runc's JSON log lines, or null.
-     * Lines that are not JSON (runc panics, older runtimes) count as errors as they are.
+     * The message of the last {@code error} or {@code fatal} entry in the runtime's JSON log lines
+     * (runc and crun write the same), or null. Lines that are not JSON (runc panics, crun's plain
+     * errors, older runtimes) count as errors as they are.
      */
     static String lastError(String jsonLines) {
         String last = null;
@@ -360,10 +388,10 @@ public final class ConmonDriver implements OciDriver {
                 JsonNode node = Json.MAPPER.readTree(l);
                 String level = node.path("level").asText();
                 if (level.equals("error") || level.equals("fatal")) {
-                    last = node.path("msg").asText("runc logged an error without a message");
+                    last = node.path("msg").asText("the runtime logged an error without a message");
                 }
             } catch (IOException e) {
-                last = "runc logged an unreadable line"; // cut short: never shown raw
+                last = "the runtime logged an unreadable line"; // cut short: never shown raw
             }
         }
         return last;
@@ -387,16 +415,17 @@ public final class ConmonDriver implements OciDriver {
     }
 
     /**
-     * Runs a command in a running container ({@code runc exec}) with this process's terminal and
-     * streams, and returns its exit code. With {@code tty}, runc gives it a pseudo-terminal.
+     * Runs a command in a running container (the runtime's {@code exec}) with this process's
+     * terminal and streams, and returns its exit code. With {@code tty}, the runtime gives it a
+     * pseudo-terminal.
      *
-     * <p>When runc cannot start the command, it says why in its log (JSON, here a file of this
-     * exec's own) and again as plain text on its standard error, which the command's own standard
-     * error comes through: that stream is held back ({@link ExecStderr}) until runc has written
-     * the command's pid file, which it does once the command has started. If it never does, runc's
-     * text is dropped and the log's reason thrown, one line.
+     * <p>When the runtime cannot start the command, it says why in its log (JSON, here a file of
+     * this exec's own) and again as plain text on its standard error, which the command's own
+     * standard error comes through: that stream is held back ({@link ExecStderr}) until the runtime
+     * has written the command's pid file, which it does once the command has started. If it never
+     * does, the runtime's text is dropped and the log's reason thrown, one line.
      *
-     * @throws IOException with runc's reason when the command could not be started
+     * @throws IOException with the runtime's reason when the command could not be started
      */
     @Override
     public int exec(String id, boolean tty, List<String> command) throws IOException, InterruptedException {
@@ -409,10 +438,9 @@ public final class ConmonDriver implements OciDriver {
             }
             args.add(id);
             args.addAll(command);
-            Process p = new ProcessBuilder(runcArgv(args.toArray(String[]::new)))
+            Process p = start(new ProcessBuilder(runtimeArgv(args.toArray(String[]::new)))
                     .redirectInput(ProcessBuilder.Redirect.INHERIT)
-                    .redirectOutput(ProcessBuilder.Redirect.INHERIT)
-                    .start();
+                    .redirectOutput(ProcessBuilder.Redirect.INHERIT), name + " exec");
             ExecStderr err = ExecStderr.start(p.getErrorStream(), new FileOutputStream(FileDescriptor.err));
             while (!err.released() && !p.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
                 if (Files.exists(pidFile)) {
@@ -423,7 +451,7 @@ public final class ConmonDriver implements OciDriver {
             String failure = Files.exists(pidFile) ? null : lastError(readOrEmpty(log));
             err.finish(failure != null);
             if (failure != null) {
-                throw new IOException("runc exec: " + failure);
+                throw new IOException(name + " exec: " + failure);
             }
             return exit;
         } finally {
@@ -432,9 +460,9 @@ public final class ConmonDriver implements OciDriver {
         }
     }
 
-    private void runc(String... args) throws IOException {
-        String what = "runc " + String.join(" ", args);
-        Result r = exec(what, runcArgv(args));
+    private void call(String... args) throws IOException {
+        String what = name + " " + String.join(" ", args);
+        Result r = exec(what, runtimeArgv(args));
         if (r.exit() != 0) {
             throw r.failure(what);
         }
@@ -452,11 +480,24 @@ public final class ConmonDriver implements OciDriver {
      * the call is waited for by its time alone, whatever it writes or holds open.
      */
     private Result exec(String what, List<String> argv) throws IOException {
-        Process p = new ProcessBuilder(argv).redirectInput(DEV_NULL).start();
+        Process p = start(new ProcessBuilder(argv).redirectInput(DEV_NULL), what);
         Future<String> stdout = Readers.POOL.submit(() -> readAll(p.getInputStream()));
         Future<String> stderr = Readers.POOL.submit(() -> readAll(p.getErrorStream()));
         int exit = waitFor(p, what);
         return new Result(exit, output(stdout, what), output(stderr, what));
+    }
+
+    /**
+     * Starts a call of the runtime; one that cannot be run (removed or replaced since the container
+     * was made with it) is said as such, in one line naming it.
+     */
+    private Process start(ProcessBuilder call, String what) throws IOException {
+        try {
+            return call.start();
+        } catch (IOException e) {
+            String why = e.getMessage() == null ? "" : e.getMessage().replaceFirst("(?s)^.*error=\\d+, ", "");
+            throw new IOException(what + ": cannot run " + call.command().get(0) + " (" + why + ")", e);
+        }
     }
 
     /**
@@ -556,7 +597,7 @@ public final class ConmonDriver implements OciDriver {
             Thread.sleep(POLL_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while waiting for runc create", e);
+            throw new IOException("interrupted while waiting for the runtime's create", e);
         }
     }
 }

@@ -47,16 +47,50 @@ class ConmonDriverTest {
     @Test
     void everyRuncCallUsesTheSameRoot() {
         assertEquals(List.of("/usr/sbin/runc", "--root", "/run/jtop/runc", "--log-format", "json", "kill", "c1", "KILL"),
-                driver.runcArgv("kill", "c1", "KILL"));
+                driver.runtimeArgv("kill", "c1", "KILL"));
+    }
+
+    /** crun keeps its state in a format of its own: a root of its own, given to conmon's create and every call. */
+    @Test
+    void crunGetsARootOfItsOwnEverywhere() {
+        ConmonDriver crun = new ConmonDriver(Path.of("/usr/bin/conmon"), Path.of("/usr/bin/crun"), Path.of("/run/jtop"),
+                RuntimeWaits.DEFAULT);
+        assertEquals(Path.of("/run/jtop/crun"), crun.stateRoot());
+        String line = String.join(" ", crun.conmonArgv("c1", Path.of("/b"), Path.of("/l/c1.log"), Path.of("/x")));
+        assertTrue(line.contains(" --runtime /usr/bin/crun --runtime-arg --root=/run/jtop/crun"), line);
+        assertEquals(List.of("/usr/bin/crun", "--root", "/run/jtop/crun", "--log-format", "json", "start", "c1"),
+                crun.runtimeArgv("start", "c1"));
+    }
+
+    /** A root the container's record keeps is the one used, whatever the run directory. */
+    @Test
+    void aGivenRootIsTheOneUsed() {
+        ConmonDriver crun = new ConmonDriver(Path.of("/usr/bin/conmon"), Path.of("/usr/bin/crun"),
+                Path.of("/elsewhere/crun"), Path.of("/run/jtop"), RuntimeWaits.DEFAULT);
+        assertEquals(List.of("/usr/bin/crun", "--root", "/elsewhere/crun", "--log-format", "json", "pause", "c1"),
+                crun.runtimeArgv("pause", "c1"));
+    }
+
+    /** A container's runtime removed since it was made with it: one line, naming it and what it was asked. */
+    @Test
+    void aRuntimeThatCannotBeRunIsSaidAsSuch() {
+        ConmonDriver gone = new ConmonDriver(Path.of("/usr/bin/conmon"), dir.resolve("crun"), dir, RuntimeWaits.DEFAULT);
+        IOException e = assertThrows(IOException.class, () -> gone.state("c1"));
+        assertEquals("crun state c1: cannot run " + dir.resolve("crun") + " (No such file or directory)", e.getMessage());
+        e = assertThrows(IOException.class, () -> gone.kill("c1", "KILL"));
+        assertEquals("crun kill c1 KILL: cannot run " + dir.resolve("crun") + " (No such file or directory)",
+                e.getMessage());
     }
 
     @Test
     void parsesRuncState() throws IOException {
         String json = """
                 {"ociVersion":"1.0.2-dev","id":"t1","pid":24930,"status":"created","bundle":"/b","new":1}""";
-        assertEquals(new State("t1", Status.CREATED, 24930), ConmonDriver.parseState(json));
-        assertEquals(Status.STOPPED, ConmonDriver.parseState("{\"id\":\"t1\",\"pid\":0,\"status\":\"stopped\"}").status());
-        assertThrows(IOException.class, () -> ConmonDriver.parseState("{\"status\":\"sleeping\"}"));
+        assertEquals(new State("t1", Status.CREATED, 24930), ConmonDriver.parseState("runc", json));
+        assertEquals(Status.STOPPED, ConmonDriver.parseState("runc", "{\"id\":\"t1\",\"pid\":0,\"status\":\"stopped\"}").status());
+        IOException e = assertThrows(IOException.class,
+                () -> ConmonDriver.parseState("crun", "{\"status\":\"sleeping\",\"x\":1}"));
+        assertEquals("crun state: unknown status 'sleeping'", e.getMessage(), "named, and no JSON shown");
     }
 
     @Test
@@ -70,8 +104,19 @@ class ConmonDriverTest {
         assertEquals("panic: boom", ConmonDriver.lastError("panic: boom\n"));
         assertNull(ConmonDriver.lastError(""));
         // A line cut short (the disk filled as runc wrote it) is never shown raw.
-        assertEquals("runc logged an unreadable line", ConmonDriver.lastError("{\"level\":\"error\",\"msg\":\"exec fa\n"));
-        assertEquals("runc logged an error without a message", ConmonDriver.lastError("{\"level\":\"fatal\"}\n"));
+        assertEquals("the runtime logged an unreadable line", ConmonDriver.lastError("{\"level\":\"error\",\"msg\":\"exec fa\n"));
+        assertEquals("the runtime logged an error without a message", ConmonDriver.lastError("{\"level\":\"fatal\"}\n"));
+    }
+
+    /** crun writes the same JSON lines (seen here: crun 1.8.1 refusing a hybrid cgroup host). */
+    @Test
+    void takesTheLastErrorFromCrunsJsonLog() {
+        String log = """
+                {"msg":"cgroups in hybrid mode not supported, drop all controllers from cgroupv2","level":"error",\
+                "time":"2026-12-05T20:18:48.266662Z"}
+                """;
+        assertEquals("cgroups in hybrid mode not supported, drop all controllers from cgroupv2",
+                ConmonDriver.lastError(log));
     }
 
     @Test
