@@ -152,8 +152,8 @@ class ConmonDriverTest {
         ConmonDriver fake = new ConmonDriver(Path.of("/usr/bin/conmon"), runtime, run);
         fake.delete("c1", false, dir.resolve("exits"));
         assertTrue(Files.notExists(calls), "the runtime was called");
-        Files.createDirectories(run.resolve("runc").resolve("c1"));
+        Files.createDirectories(fake.stateRoot().resolve("c1"));
         fake.delete("c1", false, dir.resolve("exits"));
-        assertEquals(List.of("--root " + run.resolve("runc") + " --log-format json delete c1"), Files.readAllLines(calls));
+        assertEquals(List.of("--root " + fake.stateRoot() + " --log-format json delete c1"), Files.readAllLines(calls));
     }
 }
