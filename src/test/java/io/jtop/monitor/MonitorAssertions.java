@@ -2,6 +2,7 @@ package io.jtop.monitor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jtop.testing.Jtop;
+import io.jtop.testing.StatsTolerance;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -60,10 +61,9 @@ final class MonitorAssertions {
         assertFalse(ns.path("ipc").path("shared_with_host").asBoolean(true), "ipc not shared");
     }
 
-    /** CPU % of a container capped at half a CPU and spinning is within 10 points of 50. */
     /**
      * The CPU % {@code ps -d 3} gives a busy loop under a 0.5 CPU quota: what the kernel counted for
-     * its cgroup over the same call (within 10 points), and never above the quota. The kernel's
+     * its cgroup over the same call (within {@link StatsTolerance#CPU_POINTS}), and never above the quota. The kernel's
      * figure, not 50 %: on a busy host the loop may get less than its quota.
      */
     static void cpuAsTheKernelCountsIt(String id) {
@@ -74,7 +74,7 @@ final class MonitorAssertions {
         double kernel = 100.0 * (cpuUsageNanos(usage) - u0) / (System.nanoTime() - t0);
         assertTrue(row.path("cpu_percent").isNumber(), "cpu_percent is a number: " + row);
         double cpu = row.path("cpu_percent").asDouble();
-        assertTrue(Math.abs(cpu - kernel) <= 10 && cpu <= 60,
+        assertTrue(StatsTolerance.cpuNear(cpu, kernel) && cpu <= 60,
                 "CPU % of a busy loop under a 0.5 CPU quota: " + cpu + ", the kernel's over the call " + kernel);
     }
 
