@@ -1,12 +1,17 @@
 package io.jtop.testing;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * How near jtop's CPU and memory figures must come to another's (the kernel's files, {@code docker
- * stats}, {@code podman stats}) to count as the same, and the engines' human sizes parsed.
+ * stats}, {@code podman stats}) to count as the same; the kernel's CPU % over a call; the engines'
+ * human sizes parsed.
  *
  * <p>CPU: within {@link #CPU_POINTS} percentage points, as the two are never read over exactly the
  * same window. Memory: within {@link #MEMORY_BYTES}, as each counts a little differently what a
@@ -55,6 +60,44 @@ public final class StatsTolerance {
             }
         }
         throw new AssertionError("not an engine's size: " + s);
+    }
+
+    /** What a call returned, and the CPU % the kernel counted for a cgroup while it ran. */
+    public record Measured<T>(T value, double kernelPercent) {
+    }
+
+    /**
+     * Runs {@code call} and measures, around it, the CPU % the kernel counts for {@code cgroup}:
+     * the figure to hold jtop's against when jtop measured over the same call.
+     */
+    public static <T> Measured<T> kernelCpuDuring(String cgroup, Supplier<T> call) {
+        Path usage = cpuUsageFile(cgroup);
+        long u0 = cpuUsageNanos(usage);
+        long t0 = System.nanoTime();
+        T value = call.get();
+        return new Measured<>(value, 100.0 * (cpuUsageNanos(usage) - u0) / (System.nanoTime() - t0));
+    }
+
+    /** Where the kernel counts a cgroup's CPU time: v1 cpuacct.usage (ns), v2 cpu.stat (usage_usec). */
+    private static Path cpuUsageFile(String cgroup) {
+        Path v1 = Path.of("/sys/fs/cgroup/cpuacct" + cgroup, "cpuacct.usage");
+        return Files.exists(v1) ? v1 : Path.of("/sys/fs/cgroup" + cgroup, "cpu.stat");
+    }
+
+    private static long cpuUsageNanos(Path file) {
+        try {
+            if (file.getFileName().toString().equals("cpuacct.usage")) {
+                return Long.parseLong(Files.readString(file).strip());
+            }
+            for (String line : Files.readAllLines(file)) {
+                if (line.startsWith("usage_usec ")) {
+                    return Long.parseLong(line.substring("usage_usec ".length()).strip()) * 1000;
+                }
+            }
+            throw new AssertionError("no usage_usec in " + file);
+        } catch (IOException e) {
+            throw new AssertionError("cannot read " + file, e);
+        }
     }
 
     /** An engine's percentage: {@code 51.96%}. */
