@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Docker or Podman driven through its own command line, for tests: a busybox image imported
@@ -32,6 +33,7 @@ public final class EngineCli {
     public static final Path PODMAN_SOCKET = Path.of("/run/podman/podman.sock");
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long SOCKET_POLL_NANOS = 100_000_000L;
 
     private final String name;
     private final List<String> cli;
@@ -98,12 +100,14 @@ public final class EngineCli {
         Process p = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long deadline = System.nanoTime() + within.toNanos();
-        while (!(Files.exists(socket) && answers(socket))) {
+        // The socket appears once the service listens; a podman command to ask it costs seconds.
+        while (!Files.exists(socket) || !answers(socket)) {
             if (!p.isAlive() || System.nanoTime() > deadline) {
                 p.destroyForcibly();
                 throw new AssertionError("podman's service did not answer on " + socket + " within " + within
                         + (p.isAlive() ? "" : " (it exited)") + "; its log: " + Files.readString(log));
             }
+            LockSupport.parkNanos(SOCKET_POLL_NANOS);
         }
         return p;
     }
