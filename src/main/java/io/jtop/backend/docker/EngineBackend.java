@@ -236,14 +236,9 @@ public final class EngineBackend implements Backend {
         return true;
     }
 
-    /** The first socket that exists, or null. */
+    /** The socket to use ({@link EngineSockets#pick}), or null when none exists. */
     private Path socket() {
-        for (Path p : sockets) {
-            if (Files.exists(p)) {
-                return p;
-            }
-        }
-        return null;
+        return EngineSockets.pick(sockets, Files::exists, Files::isWritable);
     }
 
     @Override
