@@ -127,6 +127,10 @@ class PodmanV2IT {
                 found.put(c.id(), c);
             }
         }
+        for (Container c : found.values()) {
+            assertTrue(c.runtime() != Runtime.PODMAN || List.of(busy, idle).contains(c.id()),
+                    "podman's own cgroups (/libpod_parent/conmon) are no container: " + c);
+        }
         for (String id : List.of(busy, idle)) {
             Container c = found.get(id);
             assertNotNull(c, "discovery finds " + id + " in " + found.values());
