@@ -61,8 +61,7 @@ final class InspectCommand implements Callable<Integer> {
                 out.print(Views.inspectText(i, snap.time()));
             }
             out.flush();
-            Output.hiddenNotice(spec.commandLine().getErr(), snap.hidden(), host);
-            Output.backendProblems(spec.commandLine().getErr(), host);
+            Output.notices(spec.commandLine().getErr(), snap.hidden(), host);
         }
         return 0;
     }

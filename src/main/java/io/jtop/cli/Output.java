@@ -5,7 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.sun.security.auth.module.UnixSystem;
 
+import io.jtop.backend.docker.EngineBackend;
+
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /** JSON writing and the once-per-run notice about fields hidden from a non-root user. */
@@ -45,11 +49,27 @@ final class Output {
         }
     }
 
+    /**
+     * Says on stderr, once each, what a non-root user cannot see ({@link #hiddenNotice}), then what
+     * each backend could not do; an engine whose socket this user may not open is not said again
+     * when the notice said what that hides.
+     */
+    static void notices(PrintWriter err, Set<String> hidden, Host host) {
+        boolean told = hiddenNotice(err, hidden, host);
+        backendProblems(err, host, told ? deniedEngines(host) : List.of());
+    }
+
     /** Says on stderr, once each, what a backend could not do; the listing went on without it. */
     static void backendProblems(PrintWriter err, Host host) {
+        backendProblems(err, host, List.of());
+    }
+
+    private static void backendProblems(PrintWriter err, Host host, List<EngineBackend> toldOf) {
         if (host.backend instanceof MergedBackend m) {
             for (String p : m.problems()) {
-                Failures.say(p.lines().findFirst().orElse(p), err);
+                if (toldOf.stream().noneMatch(e -> p.startsWith(e.name() + ": "))) {
+                    Failures.say(p.lines().findFirst().orElse(p), err);
+                }
             }
         }
         if (host.local != null) {
@@ -59,31 +79,56 @@ final class Output {
         }
     }
 
+    /** The engines whose socket this user was refused at their last try. */
+    private static List<EngineBackend> deniedEngines(Host host) {
+        List<EngineBackend> out = new ArrayList<>();
+        for (EngineBackend e : host.engines) {
+            if (e.deniedSocket() != null) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
     /**
      * Says once, on stderr, what a non-root user cannot see and why: the namespaces, overlay
      * layers and privileged flag of other users' containers (the kernel shows them to root or
-     * CAP_SYS_PTRACE alone), and the names, images and exited ones of jtop's own containers when
-     * their store is root's. Nothing for root.
+     * CAP_SYS_PTRACE alone), and the names, images and exited ones of the containers of jtop's
+     * own store when it is root's, and of an engine whose socket this user may not open. Nothing
+     * for root. Returns whether it said anything.
      */
-    static void hiddenNotice(PrintWriter err, Set<String> hidden, Host host) {
+    private static boolean hiddenNotice(PrintWriter err, Set<String> hidden, Host host) {
         boolean denied = !host.files.deniedPaths().isEmpty();
-        boolean store = host.local != null && host.local.storeDenied();
-        if (hidden.isEmpty() && !denied && !store || isRoot()) {
-            return;
+        // Whose containers lose their names, images and exited ones, and why.
+        List<String> whose = new ArrayList<>();
+        List<String> why = new ArrayList<>();
+        if (host.local != null && host.local.storeDenied()) {
+            whose.add("jtop's own");
+            why.add("its store " + host.local.root() + " is readable by root alone");
+        }
+        for (EngineBackend e : deniedEngines(host)) {
+            whose.add(e.name() + "'s");
+            why.add("this user may not connect to its socket " + e.deniedSocket());
+        }
+        if (hidden.isEmpty() && !denied && whose.isEmpty() || isRoot()) {
+            return false;
         }
         String user = System.getProperty("user.name", "?");
         StringBuilder b = new StringBuilder("jtop: running as " + user + ", not root: ");
+        int first = 0;
         if (hidden.isEmpty() && !denied) {
-            b.append("jtop's own containers are shown as the cgroup files show them, without names, images or "
-                    + "exited ones (its store " + host.local.root() + " is readable by root alone)");
+            b.append(whose.get(0)).append(" containers are shown as the cgroup files show them, without names, "
+                    + "images or exited ones (").append(why.get(0)).append(')');
+            first = 1;
         } else {
             b.append("namespaces, overlay layers and the privileged flag of other users' containers are hidden "
                     + "(reading /proc/<pid>/ns and /proc/<pid>/mountinfo needs root or CAP_SYS_PTRACE)");
-            if (store) {
-                b.append(", and so are the names, images and exited ones of jtop's own containers (its store "
-                        + host.local.root() + " is readable by root alone)");
-            }
+        }
+        for (int i = first; i < whose.size(); i++) {
+            b.append(", and so are the names, images and exited ones of ").append(whose.get(i))
+                    .append(" containers (").append(why.get(i)).append(')');
         }
         err.println(b.append("; run as root to see them.").toString());
+        return true;
     }
 }

@@ -46,8 +46,7 @@ final class PsCommand implements Callable<Integer> {
         try (Host host = main.openHost()) {
             Snapshot snap = TopCommand.measure(host, millis, all);
             print(out, snap, json);
-            Output.hiddenNotice(err, snap.hidden(), host);
-            Output.backendProblems(err, host);
+            Output.notices(err, snap.hidden(), host);
         }
         return 0;
     }

@@ -90,8 +90,7 @@ final class TopCommand implements Callable<Integer> {
                 }
                 out.flush();
                 if (!noticed) {
-                    Output.hiddenNotice(spec.commandLine().getErr(), snap.hidden(), host);
-                    Output.backendProblems(spec.commandLine().getErr(), host);
+                    Output.notices(spec.commandLine().getErr(), snap.hidden(), host);
                     noticed = true;
                 }
             }

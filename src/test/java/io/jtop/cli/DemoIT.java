@@ -2,6 +2,7 @@ package io.jtop.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jtop.testing.Host;
+import io.jtop.testing.StatsTolerance;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,7 +40,7 @@ class DemoIT {
                 JsonNode cpu = InProcess.row(rows, "demo-cpu");
                 if (InProcess.row(rows, "demo-mem").path("state").asText().equals("exited")
                         && InProcess.row(rows, "demo-pids").path("pids_current").asInt() == 20
-                        && Math.abs(cpu.path("cpu_percent").asDouble() - 50) <= 10
+                        && StatsTolerance.cpuNear(cpu.path("cpu_percent").asDouble(), 50)
                         && cpu.path("cpu_throttled_periods").asLong() > 0) {
                     break;
                 }

@@ -29,12 +29,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class StorePermissionsIT {
 
-    private static final List<String> NOBODY = List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups");
-
     @TempDir
     Path dir;
 
-    private String previousJar;
     private final List<String> dockers = new ArrayList<>();
 
     @BeforeEach
@@ -43,11 +40,9 @@ class StorePermissionsIT {
         Host.requireCommand("setpriv");
         Host.requireCommand("runc");
         Host.requireCommand("conmon");
-        // The temp dir and the jar open to every user: only the store's own modes may keep nobody out.
+        // The temp dir (and the jar Jtop.runAsNobody copies there) open to every user: only the
+        // store's own modes may keep nobody out.
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Path jar = Files.copy(Jtop.jar(), dir.resolve("jtop.jar"));
-        Files.setPosixFilePermissions(jar, PosixFilePermissions.fromString("rw-r--r--"));
-        previousJar = System.setProperty("jtop.jar", jar.toString());
         assertEquals(0, jtop("image", "import", Busybox.rootfs(dir.resolve("rootfs")).toString(), "bb").exit());
     }
 
@@ -57,11 +52,6 @@ class StorePermissionsIT {
             jtop("rm", "-f", name);
         }
         dockers.forEach(DockerFixture::remove);
-        if (previousJar == null) {
-            System.clearProperty("jtop.jar");
-        } else {
-            System.setProperty("jtop.jar", previousJar);
-        }
     }
 
     private InProcess.Run jtop(String... args) {
@@ -73,12 +63,12 @@ class StorePermissionsIT {
         List<String> all = new ArrayList<>(List.of("--root", dir.resolve("root").toString(),
                 "--run-dir", dir.resolve("run").toString()));
         all.addAll(List.of(args));
-        return Jtop.runAs(NOBODY, all.toArray(String[]::new));
+        return Jtop.runAsNobody(dir, all.toArray(String[]::new));
     }
 
     /** A command as nobody: its exit code and what it printed on stdout. */
     private static String[] asNobody(String... argv) throws Exception {
-        List<String> all = new ArrayList<>(NOBODY);
+        List<String> all = new ArrayList<>(Jtop.NOBODY);
         all.addAll(List.of(argv));
         Process p = new ProcessBuilder(all).redirectInput(new File("/dev/null"))
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();

@@ -3,6 +3,7 @@ package io.jtop.monitor;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jtop.testing.DockerFixture;
 import io.jtop.testing.Host;
+import io.jtop.testing.StatsTolerance;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -10,7 +11,6 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -82,29 +82,15 @@ class DockerMonitorIT {
     @Test
     void workingSetMatchesDockerStatsAndLimitsAreExact() {
         JsonNode row = MonitorAssertions.psRow(busy, "0");
-        long dockerStats = parseDockerSize(Host.run("docker", "stats", "--no-stream", "--format", "{{.MemUsage}}", busy)
-                .split("/")[0].strip());
-        long mine = row.path("memory_working_set_bytes").asLong();
-        assertTrue(Math.abs(mine - dockerStats) <= 1 << 20,
-                "working set " + mine + " vs docker stats " + dockerStats + " (1 MiB tolerance)");
+        long dockerStats = StatsTolerance.parseSize(Host.run("docker", "stats", "--no-stream", "--format",
+                "{{.MemUsage}}", busy).split("/")[0]);
+        StatsTolerance.assertMemoryNear(row.path("memory_working_set_bytes").asLong(), dockerStats, "docker stats",
+                "working set");
         MonitorAssertions.limitsExact(row, 64L << 20, 50_000, 100_000, 50);
     }
 
     @Test
     void cpuOfABusyLoopUnderHalfACpuIsWhatTheKernelCounts() {
         MonitorAssertions.cpuAsTheKernelCountsIt(busy);
-    }
-
-    /** Parses docker's human sizes: {@code 1.543MiB}, {@code 512KiB}, {@code 12B}. */
-    static long parseDockerSize(String s) {
-        String[] units = {"KiB", "MiB", "GiB", "B"};
-        long[] mult = {1L << 10, 1L << 20, 1L << 30, 1};
-        for (int i = 0; i < units.length; i++) {
-            if (s.endsWith(units[i])) {
-                double v = Double.parseDouble(s.substring(0, s.length() - units[i].length()).toLowerCase(Locale.ROOT));
-                return Math.round(v * mult[i]);
-            }
-        }
-        throw new AssertionError("unknown docker size: " + s);
     }
 }

@@ -2,6 +2,7 @@ package io.jtop.monitor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jtop.testing.Jtop;
+import io.jtop.testing.StatsTolerance;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -60,44 +61,19 @@ final class MonitorAssertions {
         assertFalse(ns.path("ipc").path("shared_with_host").asBoolean(true), "ipc not shared");
     }
 
-    /** CPU % of a container capped at half a CPU and spinning is within 10 points of 50. */
     /**
      * The CPU % {@code ps -d 3} gives a busy loop under a 0.5 CPU quota: what the kernel counted for
-     * its cgroup over the same call (within 10 points), and never above the quota. The kernel's
-     * figure, not 50 %: on a busy host the loop may get less than its quota.
+     * its cgroup over the same call (within {@link StatsTolerance#CPU_POINTS}), and never above the
+     * quota. The kernel's figure, not 50 %: on a busy host the loop may get less than its quota.
      */
     static void cpuAsTheKernelCountsIt(String id) {
-        Path usage = cpuUsageFile(psRow(id, "0").path("cgroup").asText());
-        long u0 = cpuUsageNanos(usage);
-        long t0 = System.nanoTime();
-        JsonNode row = psRow(id, "3");
-        double kernel = 100.0 * (cpuUsageNanos(usage) - u0) / (System.nanoTime() - t0);
+        String cgroup = psRow(id, "0").path("cgroup").asText();
+        StatsTolerance.Measured<JsonNode> m = StatsTolerance.kernelCpuDuring(cgroup, () -> psRow(id, "3"));
+        JsonNode row = m.value();
         assertTrue(row.path("cpu_percent").isNumber(), "cpu_percent is a number: " + row);
         double cpu = row.path("cpu_percent").asDouble();
-        assertTrue(Math.abs(cpu - kernel) <= 10 && cpu <= 60,
-                "CPU % of a busy loop under a 0.5 CPU quota: " + cpu + ", the kernel's over the call " + kernel);
-    }
-
-    /** Where the kernel counts a cgroup's CPU time: v1 cpuacct.usage (ns), v2 cpu.stat (usage_usec). */
-    private static Path cpuUsageFile(String cgroup) {
-        Path v1 = Path.of("/sys/fs/cgroup/cpuacct" + cgroup, "cpuacct.usage");
-        return Files.exists(v1) ? v1 : Path.of("/sys/fs/cgroup" + cgroup, "cpu.stat");
-    }
-
-    private static long cpuUsageNanos(Path file) {
-        try {
-            if (file.getFileName().toString().equals("cpuacct.usage")) {
-                return Long.parseLong(Files.readString(file).strip());
-            }
-            for (String line : Files.readAllLines(file)) {
-                if (line.startsWith("usage_usec ")) {
-                    return Long.parseLong(line.substring("usage_usec ".length()).strip()) * 1000;
-                }
-            }
-            return fail("no usage_usec in " + file);
-        } catch (IOException e) {
-            return fail("cannot read " + file + ": " + e);
-        }
+        assertTrue(StatsTolerance.cpuNear(cpu, m.kernelPercent()) && cpu <= 60,
+                "CPU % of a busy loop under a 0.5 CPU quota: " + cpu + ", the kernel's over the call " + m.kernelPercent());
     }
 
     static void limitsExact(JsonNode row, long memory, long quota, long period, long pids) {

@@ -2,6 +2,7 @@ package io.jtop.monitor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jtop.testing.RuncContainer;
+import io.jtop.testing.StatsTolerance;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * jtop against a container started with plain runc under cgroup {@code /jtop/<id>}, compared with
@@ -78,8 +78,8 @@ class RuncMonitorIT {
             }
         }
         long expected = usage - inactive;
-        long mine = row.path("memory_working_set_bytes").asLong();
-        assertTrue(Math.abs(mine - expected) <= 1 << 20, "working set " + mine + " vs files " + expected);
+        StatsTolerance.assertMemoryNear(row.path("memory_working_set_bytes").asLong(), expected, "the cgroup files",
+                "working set");
         MonitorAssertions.limitsExact(row, 64L << 20, 50_000, 100_000, 50);
     }
 

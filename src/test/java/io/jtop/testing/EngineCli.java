@@ -3,12 +3,15 @@ package io.jtop.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Docker or Podman driven through its own command line, for tests: a busybox image imported
@@ -30,6 +33,7 @@ public final class EngineCli {
     public static final Path PODMAN_SOCKET = Path.of("/run/podman/podman.sock");
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long SOCKET_POLL_NANOS = 100_000_000L;
 
     private final String name;
     private final List<String> cli;
@@ -42,6 +46,13 @@ public final class EngineCli {
         this.cli = cli;
         this.runOptions = runOptions;
         this.image = image;
+    }
+
+    /** Podman with these global options (its runtime, cgroup manager …) and options for each {@code run}. */
+    public static EngineCli podman(List<String> globalOptions, List<String> runOptions) {
+        List<String> cli = new ArrayList<>(List.of("podman"));
+        cli.addAll(globalOptions);
+        return new EngineCli("podman", cli, runOptions, "jtop-test-busybox:latest");
     }
 
     /** {@code docker} or {@code podman}: as jtop's RUNTIME column says it. */
@@ -66,12 +77,39 @@ public final class EngineCli {
     }
 
     private boolean answers() {
+        return answers(PODMAN_SOCKET);
+    }
+
+    private static boolean answers(Path socket) {
         try {
-            Host.run("podman", "--remote", "--url", "unix://" + PODMAN_SOCKET, "version");
+            Host.run("podman", "--remote", "--url", "unix://" + socket, "version");
             return true;
         } catch (AssertionError e) {
             return false;
         }
+    }
+
+    /**
+     * Starts podman's API service ({@code podman system service}, with this podman's global
+     * options) on {@code socket} and waits until it answers; its log goes to {@code log}.
+     */
+    public Process serve(Path socket, Path log, Duration within) throws IOException {
+        Files.createDirectories(socket.getParent());
+        List<String> argv = new ArrayList<>(cli);
+        argv.addAll(List.of("system", "service", "--time=0", "unix://" + socket));
+        Process p = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        long deadline = System.nanoTime() + within.toNanos();
+        // The socket appears once the service listens; a podman command to ask it costs seconds.
+        while (!Files.exists(socket) || !answers(socket)) {
+            if (!p.isAlive() || System.nanoTime() > deadline) {
+                p.destroyForcibly();
+                throw new AssertionError("podman's service did not answer on " + socket + " within " + within
+                        + (p.isAlive() ? "" : " (it exited)") + "; its log: " + Files.readString(log));
+            }
+            LockSupport.parkNanos(SOCKET_POLL_NANOS);
+        }
+        return p;
     }
 
     /** Runs the engine's command line; returns its stdout. */
@@ -93,8 +131,11 @@ public final class EngineCli {
             try {
                 dir = Files.createTempDirectory("jtop-image-");
                 Busybox.rootfs(dir.resolve("rootfs"));
-                Host.run("bash", "-c", "set -o pipefail; tar -C \"$1\" -c . | \"${@:3}\" import - \"$2\"",
-                        "bash", dir.resolve("rootfs").toString(), image, cli.get(0));
+                List<String> argv = new ArrayList<>(List.of("bash", "-c",
+                        "set -o pipefail; tar -C \"$1\" -c . | \"${@:3}\" import - \"$2\"",
+                        "bash", dir.resolve("rootfs").toString(), image));
+                argv.addAll(cli);
+                Host.run(argv.toArray(String[]::new));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } finally {

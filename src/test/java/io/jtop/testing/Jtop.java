@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -16,6 +17,9 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs the real, packaged {@code target/jtop.jar} as a user would, in a child JVM. */
 public final class Jtop {
+
+    /** The prefix that runs a command as user and group nobody (65534), in no other group. */
+    public static final List<String> NOBODY = List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -56,7 +60,29 @@ public final class Jtop {
 
     /** Runs jtop with a prefix such as {@code setpriv --reuid=65534 …}. */
     public static Result runAs(List<String> prefix, String... args) {
-        List<String> argv = argv(prefix, args);
+        return exec(argv(prefix, jar(), args), args);
+    }
+
+    /**
+     * Runs jtop as user nobody ({@link #NOBODY}), from a copy of the jar in {@code dir} (made at
+     * the first call) that nobody can read wherever the checkout lives; {@code dir} is opened to
+     * every user for it.
+     */
+    public static Result runAsNobody(Path dir, String... args) {
+        Path jar = dir.resolve("jtop.jar");
+        try {
+            if (!Files.exists(jar)) {
+                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+                Files.copy(jar(), jar);
+                Files.setPosixFilePermissions(jar, PosixFilePermissions.fromString("rw-r--r--"));
+            }
+        } catch (IOException e) {
+            throw new AssertionError("cannot copy the jar into " + dir, e);
+        }
+        return exec(argv(NOBODY, jar, args), args);
+    }
+
+    private static Result exec(List<String> argv, String... args) {
         try {
             ProcessBuilder pb = new ProcessBuilder(argv);
             pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
@@ -81,7 +107,7 @@ public final class Jtop {
      * what it prints is dropped.
      */
     public static Process start(String... args) {
-        List<String> argv = argv(List.of(), args);
+        List<String> argv = argv(List.of(), jar(), args);
         try {
             return new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
@@ -100,20 +126,20 @@ public final class Jtop {
         List<String> args = new ArrayList<>(List.of("--root", dir.resolve("root").toString(),
                 "--run-dir", dir.resolve("run").toString()));
         args.addAll(List.of(options));
-        return Tmux.command(argv(List.of(), args.toArray(String[]::new)).toArray(String[]::new))
+        return Tmux.command(argv(List.of(), jar(), args.toArray(String[]::new)).toArray(String[]::new))
                 .size(columns, rows)
                 .env("XDG_CONFIG_HOME", dir.resolve("config").toString()) // no user config
                 .recordStty()
                 .start();
     }
 
-    private static List<String> argv(List<String> prefix, String... args) {
+    private static List<String> argv(List<String> prefix, Path jar, String... args) {
         List<String> argv = new ArrayList<>(prefix);
         argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         argv.add("-XX:+UseSerialGC");
         argv.add("-XX:TieredStopAtLevel=1");
         argv.add("-jar");
-        argv.add(jar().toString());
+        argv.add(jar.toString());
         argv.addAll(List.of(args));
         return argv;
     }

@@ -82,6 +82,8 @@ public final class EngineBackend implements Backend {
     private volatile boolean streamEnded;
     private volatile boolean closed;
     private volatile boolean waited;
+    /** The socket this user was refused at the last try (see {@link #deniedSocket}); null otherwise. */
+    private volatile Path denied;
     private volatile long lastEventNanos;
     private Thread watcher;
     private long lastSocketLook = Long.MIN_VALUE;
@@ -136,6 +138,15 @@ public final class EngineBackend implements Backend {
             }
         }
         return socket() != null;
+    }
+
+    /**
+     * The socket this user may not connect to (it is root's, or a group's this user is not in), as
+     * found at the last try; null when the engine was reached, or failed otherwise. Its containers
+     * then show as the cgroup tree sees them: without names, images or exited ones.
+     */
+    public Path deniedSocket() {
+        return denied;
     }
 
     @Override
@@ -225,14 +236,9 @@ public final class EngineBackend implements Backend {
         return true;
     }
 
-    /** The first socket that exists, or null. */
+    /** The socket to use ({@link EngineSockets#pick}), or null when none exists. */
     private Path socket() {
-        for (Path p : sockets) {
-            if (Files.exists(p)) {
-                return p;
-            }
-        }
-        return null;
+        return EngineSockets.pick(sockets, Files::exists, Files::isWritable);
     }
 
     @Override
@@ -260,8 +266,10 @@ public final class EngineBackend implements Backend {
                 }
                 if (!Files.isWritable(socket)) {
                     // connect(2) on a unix socket needs write permission: say so without loading the client
+                    denied = socket;
                     throw new Engine.EngineException(0, "permission denied on " + socket, null);
                 }
+                denied = null;
                 Engine e = connector.connect(runtime, socket);
                 engine = e;
                 streamEnded = false;

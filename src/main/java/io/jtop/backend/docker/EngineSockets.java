@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** Where the Docker and Podman engines listen, from the environment as their own clients read it. */
 public final class EngineSockets {
@@ -24,7 +25,8 @@ public final class EngineSockets {
 
     /**
      * Podman's sockets: {@code CONTAINER_HOST}'s when it names a unix socket, as podman's remote
-     * client reads it; else the system service's first, then the user's ({@code $XDG_RUNTIME_DIR}).
+     * client reads it; else the system service's first, then the user's ({@code $XDG_RUNTIME_DIR}),
+     * of which {@link #pick} takes one.
      */
     public static List<Path> podman(Map<String, String> env) {
         Path named = unixSocket(env.get("CONTAINER_HOST"));
@@ -40,6 +42,26 @@ public final class EngineSockets {
             }
         }
         return out;
+    }
+
+    /**
+     * The socket to use of {@code sockets}: the first that exists and this user may connect to
+     * (a user refused root's podman service is served by their own); else the first that exists,
+     * whose refusal is then said; null when none exists.
+     */
+    static Path pick(List<Path> sockets, Predicate<Path> exists, Predicate<Path> mayConnect) {
+        Path refused = null;
+        for (Path p : sockets) {
+            if (exists.test(p)) {
+                if (mayConnect.test(p)) {
+                    return p;
+                }
+                if (refused == null) {
+                    refused = p;
+                }
+            }
+        }
+        return refused;
     }
 
     /** The path of a {@code unix:///path} URL, or null for anything else (unset, tcp://, ssh://). */

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -55,6 +56,24 @@ class SmallPartsTest {
         assertEquals(List.of(Path.of("/run/podman/podman.sock")),
                 EngineSockets.podman(Map.of("CONTAINER_HOST", "ssh://core@host/run/podman/podman.sock")),
                 "only a unix socket is used");
+    }
+
+    /**
+     * A user who may not connect to root's podman service, but runs one of their own, is served by
+     * their own: the refused socket is only used (to say it is refused) when no other exists.
+     */
+    @Test
+    void theSocketThisUserMayConnectToIsPicked() {
+        Path system = Path.of("/run/podman/podman.sock");
+        Path user = Path.of("/run/user/1000/podman/podman.sock");
+        List<Path> both = List.of(system, user);
+        Predicate<Path> all = p -> true;
+        Predicate<Path> notSystem = p -> !p.equals(system);
+        assertEquals(system, EngineSockets.pick(both, all, all), "root: the system service first");
+        assertEquals(user, EngineSockets.pick(both, all, notSystem), "a user: their own service");
+        assertEquals(system, EngineSockets.pick(both, p -> p.equals(system), notSystem), "only root's: its refusal is said");
+        assertEquals(user, EngineSockets.pick(both, p -> p.equals(user), all));
+        assertNull(EngineSockets.pick(both, p -> false, all));
     }
 
     @Test
