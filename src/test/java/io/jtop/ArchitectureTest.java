@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -19,7 +21,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Enforces the package arrows of DESIGN.md by reading the main sources: every {@code io.jtop}
+ * Enforces the package arrows of docs/ARCHITECTURE.md (its table between {@code <!-- arrows: begin -->}
+ * and {@code <!-- arrows: end -->}, read here) by reading the main sources: every {@code io.jtop}
  * import (plain, static, wildcard) and every fully qualified {@code io.jtop.x.Type} in code must
  * point to the file's own layer or to one it may import.
  *
@@ -31,19 +34,11 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
     private static final Path MAIN = Path.of("src/main/java/io/jtop");
 
-    private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
-            Map.entry("cli", Set.of("ui", "metrics", "container", "linux",
-                    "backend.local", "backend.docker", "backend.discovery", "engine", "export", "text")),
-            Map.entry("ui", Set.of("metrics", "container", "linux", "text")),
-            Map.entry("metrics", Set.of("container", "linux", "text")),
-            Map.entry("export", Set.of("metrics", "container", "linux", "text")),
-            Map.entry("backend.discovery", Set.of("container", "linux", "text")),
-            Map.entry("backend.docker", Set.of("container", "linux", "text")),
-            Map.entry("backend.local", Set.of("container", "linux", "engine", "text")),
-            Map.entry("engine", Set.of("linux", "text")),
-            Map.entry("container", Set.of("text")),
-            Map.entry("linux", Set.of("text")),
-            Map.entry("text", Set.of()));
+    /** The design document; its table between the arrow markers is what this test enforces. */
+    private static final Path DESIGN = Path.of("docs/ARCHITECTURE.md");
+    private static final Pattern ROW = Pattern.compile("^\\|\\s*`([\\w.]+)`\\s*\\|([^|]*)\\|\\s*$");
+    private static final Pattern NAME = Pattern.compile("`([\\w.]+)`");
+    private static final Map<String, Set<String>> ALLOWED = arrows(read(DESIGN));
 
     private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)\\s*;", Pattern.MULTILINE);
     /** {@code io.jtop.a.b.Type}: the package is the lower-case run before the first capital. */
@@ -60,7 +55,7 @@ class ArchitectureTest {
         }
         assertFalse(sources.isEmpty(), "found no .java file under " + MAIN.toAbsolutePath());
         List<String> violations = check(sources);
-        assertTrue(violations.isEmpty(), "forbidden package edges (see DESIGN.md):\n  "
+        assertTrue(violations.isEmpty(), "forbidden package edges (see " + DESIGN + "):\n  "
                 + String.join("\n  ", violations));
     }
 
@@ -190,7 +185,7 @@ class ArchitectureTest {
         return out;
     }
 
-    /** The layer of a package, or null if DESIGN.md has none for it. */
+    /** The layer of a package, or null if the design has none for it. */
     static String layer(String pkg) {
         if (!pkg.startsWith("io.jtop.")) {
             return null;
@@ -202,6 +197,59 @@ class ArchitectureTest {
                     ? "backend." + parts[1] : null;
             default -> null;
         };
+    }
+
+    /** Each layer of the arrow table in {@code markdown} and the layers it may import. */
+    static Map<String, Set<String>> arrows(String markdown) {
+        int begin = markdown.indexOf("<!-- arrows: begin -->");
+        int end = markdown.indexOf("<!-- arrows: end -->");
+        if (begin < 0 || end < begin) {
+            throw new IllegalStateException(DESIGN + " has no arrow table between its markers");
+        }
+        Map<String, Set<String>> arrows = new TreeMap<>();
+        for (String line : markdown.substring(begin, end).split("\n")) {
+            Matcher row = ROW.matcher(line.strip());
+            if (row.matches()) {
+                Set<String> to = new TreeSet<>();
+                Matcher name = NAME.matcher(row.group(2));
+                while (name.find()) {
+                    to.add(name.group(1));
+                }
+                arrows.put(row.group(1), to);
+            }
+        }
+        return arrows;
+    }
+
+    @Test
+    void theArrowTableNamesEveryLayerOnceAndOnlyLayers() {
+        Set<String> layers = ALLOWED.keySet();
+        assertEquals(Set.of("cli", "ui", "metrics", "export", "backend.discovery", "backend.docker", "backend.local",
+                "engine", "container", "linux", "text"), layers);
+        ALLOWED.forEach((from, to) -> assertTrue(layers.containsAll(to), from + " may import an unknown layer: " + to));
+        ALLOWED.keySet().forEach(l -> assertEquals(l, layer("io.jtop." + l)));
+    }
+
+    @Test
+    void arrowsAreReadFromTheTableBetweenTheMarkers() {
+        String doc = """
+                | `ui` | not this one |
+                <!-- arrows: begin -->
+                | layer | may import |
+                |---|---|
+                | `ui` | `metrics`, `text` |
+                | `text` | |
+                <!-- arrows: end -->
+                """;
+        assertEquals(Map.of("ui", Set.of("metrics", "text"), "text", Set.of()), arrows(doc));
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the design document " + p.toAbsolutePath(), e);
+        }
     }
 
     /**
