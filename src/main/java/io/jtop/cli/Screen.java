@@ -1,5 +1,7 @@
 package io.jtop.cli;
 
+import io.jtop.linux.proc.Terminals;
+import io.jtop.metrics.HostSampler;
 import io.jtop.ui.App;
 import io.jtop.ui.Intervals;
 import io.jtop.ui.Sources;
@@ -77,7 +79,7 @@ final class Screen {
         FutureTask<Sources> wiring = new FutureTask<>(() -> {
             Host h = new Host(hostRoot, Host.CONTINUOUS_FULL_EVERY, storeRoot, runDir, 0);
             host[0] = h;
-            return new Sources(h.root, h.backend, h.sampler, h.inspector(), h.proc, h.cgroup,
+            return new Sources(h.backend, h.sampler, h.inspector(), new HostSampler(h.proc, h.cgroup),
                     h::statuses, (c, namespaces) -> shellArgv(c.id(), namespaces));
         });
         Thread wirer = new Thread(wiring, "jtop-wiring");
@@ -85,6 +87,12 @@ final class Screen {
         wirer.start();
         boolean rehearse = rehearsePs != null;
         // The terminal is set up (an stty child) meanwhile too; it is given back if the config fails.
+        // Checked in the start-up archive's rehearsal too, so that the check's classes are in it.
+        boolean onTerminal = Terminals.onTerminal();
+        if (!rehearse && !onTerminal) {
+            throw new IllegalStateException("the full-screen UI needs a terminal on stdin and stdout; "
+                    + "in scripts use 'jtop ps' or 'jtop top -b'");
+        }
         App.TerminalAhead terminal = rehearse ? null : App.TerminalAhead.open();
         Map<String, String> env = System.getenv();
         UiConfig config;

@@ -151,4 +151,37 @@ public final class Inspector {
         });
         return out;
     }
+
+    /** A sampler of one container's processes, for the detail view's processes pane. */
+    public ProcessSampler processSampler() {
+        return new ProcessSampler(hostRoot, cgroup, proc, System::nanoTime);
+    }
+
+    /** The link that names a process's namespace of {@code type}, e.g. {@code pid:[4026531836]}; null when gone. */
+    public String namespaceLink(int pid, String type) {
+        return proc.nsLink(pid, type);
+    }
+
+    /** Which namespaces container {@code id} shares, with the host and with the others {@code listed}. */
+    public Map<String, NamespaceSharing.Shared> sharing(String id, List<Container> listed) {
+        Map<String, Map<String, Long>> inodes = new LinkedHashMap<>();
+        for (Container c : listed) {
+            if (c.pid() > 0) {
+                inodes.put(c.id(), namespaces.inodes(c.pid()));
+            }
+        }
+        return NamespaceSharing.of(id, inodes, namespaces.host());
+    }
+
+    /**
+     * What a container changed in its overlay root file system (as {@link #inspect} found it),
+     * looking at {@code maxEntries} entries of its upper directory at most.
+     */
+    public UpperDirChanges changes(Inspection.RootFs root, int maxEntries) throws IOException {
+        List<Path> lowers = new ArrayList<>();
+        for (String l : root.lowerDirs()) {
+            lowers.add(hostRoot.resolve(l.substring(1)));
+        }
+        return UpperDirChanges.scan(hostRoot.resolve(root.upperDir().substring(1)), lowers, maxEntries);
+    }
 }

@@ -13,7 +13,6 @@ import io.jtop.container.Container;
 import io.jtop.container.ContainerState;
 import io.jtop.container.RunRequest;
 import io.jtop.container.Sample;
-import io.jtop.linux.proc.Terminals;
 import io.jtop.metrics.Snapshot;
 import io.jtop.ui.theme.Theme;
 import io.jtop.ui.widget.TextView;
@@ -174,12 +173,8 @@ public final class App {
             t.start();
         }
 
-        /** Starts setting up the terminal; fails at once, with the user's message, without one. */
+        /** Starts setting up the terminal; the caller has checked that there is one. */
         public static TerminalAhead open() {
-            if (!Terminals.onTerminal()) {
-                throw new IllegalStateException("the full-screen UI needs a terminal on stdin and stdout; "
-                        + "in scripts use 'jtop ps' or 'jtop top -b'");
-            }
             return new TerminalAhead();
         }
 
@@ -298,10 +293,10 @@ public final class App {
     /**
      * What a real terminal runs before the first frame and the virtual one does not, so that its
      * classes are in the archive too (a class loaded from the jar is also verified: ~0.3 ms each):
-     * the terminal check, Lanterna's stty children, its SIGWINCH handler and the key decoder.
+     * Lanterna's stty children, its SIGWINCH handler and the key decoder (the terminal check is the
+     * caller's, and runs in the rehearsal too).
      */
     private static void rehearseTheRealTerminal() throws Exception {
-        Terminals.onTerminal();
         new ProcessBuilder("/bin/true").redirectErrorStream(true).start().waitFor();
         sun.misc.Signal winch = new sun.misc.Signal("WINCH");
         sun.misc.SignalHandler before = sun.misc.Signal.handle(winch, s -> { });
@@ -972,7 +967,7 @@ public final class App {
     /** Name, id, host PID and PID namespace: what every destructive confirm states. */
     private String identity(Snapshot.Row row) {
         Container c = row.container();
-        String ns = c.pid() > 0 ? sources.proc().nsLink(c.pid(), "pid") : null;
+        String ns = c.pid() > 0 ? sources.inspector().namespaceLink(c.pid(), "pid") : null;
         return c.displayName() + "  (" + c.runtime().label() + ", id " + c.shortId() + ")\n"
                 + "host PID " + (c.pid() > 0 ? c.pid() : "-") + "   PID namespace "
                 + (ns == null ? "-" : ns) + (sharesHostPid(row.sample()) ? "  = THE HOST'S" : "");

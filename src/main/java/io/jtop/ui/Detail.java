@@ -1,6 +1,6 @@
 package io.jtop.ui;
 
-import io.jtop.linux.mount.UpperDirChanges;
+import io.jtop.metrics.UpperDirChanges;
 import io.jtop.metrics.History;
 import io.jtop.metrics.Inspection;
 import io.jtop.metrics.NamespaceSharing;

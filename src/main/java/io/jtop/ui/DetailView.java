@@ -4,7 +4,7 @@ import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.graphics.TextGraphics;
 import io.jtop.container.Container;
 import io.jtop.container.Sample;
-import io.jtop.linux.mount.UpperDirChanges;
+import io.jtop.metrics.UpperDirChanges;
 import io.jtop.metrics.History;
 import io.jtop.metrics.Inspection;
 import io.jtop.metrics.NamespaceSharing;

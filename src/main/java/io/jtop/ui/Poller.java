@@ -1,21 +1,17 @@
 package io.jtop.ui;
 
 import io.jtop.container.Container;
-import io.jtop.linux.mount.UpperDirChanges;
-import io.jtop.linux.ns.NamespaceReader;
-import io.jtop.linux.proc.HostStats;
 import io.jtop.metrics.History;
+import io.jtop.metrics.HostSampler;
 import io.jtop.metrics.Inspection;
-import io.jtop.metrics.NamespaceSharing;
 import io.jtop.metrics.ProcessSampler;
 import io.jtop.metrics.Snapshot;
+import io.jtop.metrics.UpperDirChanges;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,10 +55,7 @@ final class Poller implements AutoCloseable {
     private volatile String watched;
     private ScheduledFuture<?> schedule;
     private long intervalMillis;
-    private long[] lastCpu;
     private final History history = new History();
-    private final NamespaceReader namespaces;
-    private String hostname;
     /** Detail state of the watched container; reset when another is watched. */
     private String detailId;
     private ProcessSampler processes;
@@ -71,7 +64,6 @@ final class Poller implements AutoCloseable {
     private String config;
     private long detailTicks;
     private boolean first = true;
-    private String kernel;
 
     Poller(Sources sources, long intervalMillis, Consumer<Frame> publish) {
         this.sources = sources;
@@ -82,7 +74,6 @@ final class Poller implements AutoCloseable {
             return t;
         });
         this.intervalMillis = intervalMillis;
-        this.namespaces = new NamespaceReader(sources.proc());
     }
 
     synchronized void start() {
@@ -195,7 +186,7 @@ final class Poller implements AutoCloseable {
         Container c = row.container();
         if (!c.id().equals(detailId)) {
             detailId = c.id();
-            processes = new ProcessSampler(sources.hostRoot(), sources.cgroup(), sources.proc(), System::nanoTime);
+            processes = sources.inspector().processSampler();
             changes = null;
             changesError = null;
             detailTicks = 0;
@@ -209,15 +200,15 @@ final class Poller implements AutoCloseable {
         if (detailTicks++ % CHANGES_EVERY == 0) {
             scanChanges(inspection.rootFs());
         }
-        Map<String, Map<String, Long>> inodes = new LinkedHashMap<>();
         Map<String, String> names = new HashMap<>();
+        List<Container> listed = new ArrayList<>();
         for (Snapshot.Row r : snap.rows()) {
             if (r.container().pid() > 0) {
-                inodes.put(r.container().id(), namespaces.inodes(r.container().pid()));
                 names.put(r.container().id(), r.container().displayName());
             }
+            listed.add(r.container());
         }
-        return new Detail(inspection, history.series(c.id()), NamespaceSharing.of(c.id(), inodes, namespaces.host()),
+        return new Detail(inspection, history.series(c.id()), sources.inspector().sharing(c.id(), listed),
                 names, processes.sample(c), changes, changesError, config);
     }
 
@@ -229,12 +220,7 @@ final class Poller implements AutoCloseable {
             return;
         }
         try {
-            List<Path> lowers = new ArrayList<>();
-            for (String l : root.lowerDirs()) {
-                lowers.add(sources.hostRoot().resolve(l.substring(1)));
-            }
-            changes = UpperDirChanges.scan(sources.hostRoot().resolve(root.upperDir().substring(1)), lowers,
-                    CHANGES_MAX_ENTRIES);
+            changes = sources.inspector().changes(root, CHANGES_MAX_ENTRIES);
             changesError = null;
         } catch (IOException | RuntimeException e) {
             changesError = "cannot read the upper directory: " + e.getMessage();
@@ -242,36 +228,13 @@ final class Poller implements AutoCloseable {
     }
 
     private HostHeader header(Snapshot snap) {
-        var proc = sources.proc();
-        if (hostname == null) {
-            hostname = orDash(proc.sysctl("kernel/hostname"));
-            kernel = orDash(proc.sysctl("kernel/osrelease"));
-        }
-        HostStats.Cpu cpus = proc.cpu();
-        long[] cpu = cpus.ticks();
-        Double cpuPercent = null;
-        if (cpu != null && lastCpu != null && cpu[0] > lastCpu[0]) {
-            long total = cpu[0] - lastCpu[0];
-            long idle = Math.max(0, cpu[1] - lastCpu[1]);
-            cpuPercent = Math.max(0, Math.min(100, 100.0 * (total - idle) / total));
-        }
-        lastCpu = cpu;
-        var mem = proc.memory();
+        HostSampler.Figures h = sources.host().sample();
         Map<String, Integer> states = new TreeMap<>();
         for (Snapshot.Row r : snap.rows()) {
             states.merge(r.container().state().label(), 1, Integer::sum);
         }
-        List<String> backends = sources.backends().get();
-        // The host's CPUs as /proc/stat counts them: the JVM's own count is of the CPUs this process
-        // may use (its affinity and cgroup), and reads cgroup files at every call.
-        return new HostHeader(hostname, kernel, sources.cgroup().version(), proc.uptimeSeconds(), proc.loadAverage(),
-                cpuPercent, cpus.online() > 0 ? cpus.online() : Runtime.getRuntime().availableProcessors(),
-                mem == null ? -1 : mem.usedBytes(),
-                mem == null ? -1 : mem.totalBytes(), states, backends);
-    }
-
-    private static String orDash(String s) {
-        return s == null || s.isEmpty() ? "-" : s;
+        return new HostHeader(h.hostname(), h.kernel(), h.cgroupVersion(), h.uptimeSeconds(), h.load(),
+                h.cpuPercent(), h.cpus(), h.memoryUsed(), h.memoryTotal(), states, sources.backends().get());
     }
 
     @Override

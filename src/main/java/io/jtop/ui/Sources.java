@@ -2,30 +2,27 @@ package io.jtop.ui;
 
 import io.jtop.container.Backend;
 import io.jtop.container.Container;
-import io.jtop.linux.cgroup.Cgroup;
-import io.jtop.linux.proc.ProcFs;
+import io.jtop.metrics.HostSampler;
 import io.jtop.metrics.Inspector;
 import io.jtop.metrics.Sampler;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
  * What the UI reads and acts through, wired by the command line: one backend (all runtimes
- * merged), the sampler over it, the kernel readers, and how to start {@code jtop shell}.
+ * merged), the sampler over it, the inspector and the host's figures, and how to start {@code jtop shell}.
+ * Everything the UI learns of the kernel comes through these, from {@code metrics}.
  *
- * @param hostRoot  the host's root ({@code /}; a fixture tree in tests)
  * @param backend   lists containers and takes actions
  * @param sampler   turns the list into figures; used only on the sampling thread
- * @param inspector namespaces, root file system and processes of one container
- * @param proc      /proc of the host
- * @param cgroup    the cgroup hierarchy
+ * @param inspector namespaces, root file system, processes and changes of one container
+ * @param host      the header's host-wide figures; used only on the sampling thread
  * @param backends  each backend's name and how it is at its last listing, for the header: {@code ok},
  *                  {@code not running} (no socket), or what is wrong
  * @param shell     the command line of {@code jtop shell} for a container and namespaces ({@code all}, {@code net} …)
  */
-public record Sources(Path hostRoot, Backend backend, Sampler sampler, Inspector inspector, ProcFs proc, Cgroup cgroup,
+public record Sources(Backend backend, Sampler sampler, Inspector inspector, HostSampler host,
                       Supplier<List<String>> backends, ShellCommand shell) {
 
     /** Builds the argv that opens a shell in a container. */

@@ -4,7 +4,7 @@ import io.jtop.container.Container;
 import io.jtop.container.ContainerState;
 import io.jtop.container.Runtime;
 import io.jtop.container.Sample;
-import io.jtop.linux.mount.UpperDirChanges;
+import io.jtop.metrics.UpperDirChanges;
 import io.jtop.metrics.History;
 import io.jtop.metrics.Inspection;
 import io.jtop.metrics.NamespaceSharing;

@@ -1,7 +1,7 @@
-package io.jtop.linux.mount;
+package io.jtop.metrics;
 
-import io.jtop.linux.mount.UpperDirChanges.Change;
-import io.jtop.linux.mount.UpperDirChanges.Kind;
+import io.jtop.metrics.UpperDirChanges.Change;
+import io.jtop.metrics.UpperDirChanges.Kind;
 import io.jtop.testing.Host;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,7 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
-import static io.jtop.linux.mount.UpperDirChangesTest.file;
+import static io.jtop.metrics.UpperDirChangesTest.file;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

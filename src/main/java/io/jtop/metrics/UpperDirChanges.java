@@ -1,4 +1,4 @@
-package io.jtop.linux.mount;
+package io.jtop.metrics;
 
 import io.jtop.linux.sys.Native;
 import io.jtop.text.Utf8;

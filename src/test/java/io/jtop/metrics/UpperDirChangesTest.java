@@ -1,8 +1,8 @@
-package io.jtop.linux.mount;
+package io.jtop.metrics;
 
-import io.jtop.linux.mount.UpperDirChanges.Change;
-import io.jtop.linux.mount.UpperDirChanges.Kind;
-import io.jtop.linux.mount.UpperDirChanges.Total;
+import io.jtop.metrics.UpperDirChanges.Change;
+import io.jtop.metrics.UpperDirChanges.Kind;
+import io.jtop.metrics.UpperDirChanges.Total;
 import io.jtop.linux.sys.Native;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
