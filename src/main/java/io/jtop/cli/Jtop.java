@@ -8,8 +8,8 @@ import java.io.PrintWriter;
  * {@link Screen} name a picocli type: picocli's classes are of a class-file version the start-up
  * archive cannot hold, so loading one opens the jar and reads its index, which nothing else needs
  * before the first frame. The JVM's launcher loads the types in a main class's method
- * signatures, and {@link Main}'s name picocli's: as the main class it had the jar opened before
- * {@code main} ran.
+ * signatures, and {@link Main}'s name picocli's: as the main class it would have the jar opened
+ * before {@code main} runs.
  */
 public final class Jtop {
 
