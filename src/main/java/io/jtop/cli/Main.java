@@ -25,8 +25,8 @@ public final class Main implements Callable<Integer> {
 
     /**
      * The subcommands, by name, in the order help lists them. Registered by {@link #run}, not by
-     * the annotation: picocli builds the model of every registered command up front (~0.2 s for
-     * all of them in a new JVM), and a command line names one.
+     * the annotation: picocli builds the model of every registered command up front, and a command
+     * line names one.
      */
     static final Map<String, Class<?>> SUBCOMMANDS = subcommands(
             "ps", PsCommand.class, "inspect", InspectCommand.class, "top", TopCommand.class,

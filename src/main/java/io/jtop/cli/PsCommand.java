@@ -55,7 +55,7 @@ final class PsCommand implements Callable<Integer> {
      * A plain {@code ps} line ({@code ps [-a|--all] [--json] [-d|--delay SECONDS]}, each at most
      * once, the seconds a plain decimal from 0 to 60); null for anything else, which picocli then
      * parses. picocli's classes are compiled for Java 5, which the start-up archive cannot hold:
-     * parsing with it costs ~0.15 s of a cold {@code ps}.
+     * parsing with it would load them from the jar at every {@code ps}.
      */
     static Plain plain(String[] args) {
         if (args.length == 0 || !args[0].equals("ps")) {

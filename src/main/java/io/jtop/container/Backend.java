@@ -81,7 +81,7 @@ public interface Backend {
 
     /**
      * The view's first frame is on the screen: a backend that defers costly start-up work (an
-     * engine's HTTP client, a few hundred ms of CPU cold) so as not to slow that frame may start it now.
+     * engine's HTTP client) so as not to slow that frame may start it now.
      */
     default void firstFrameShown() {
     }

@@ -198,8 +198,8 @@ public final class App {
 
     /** Runs the UI on any Lanterna terminal (a virtual one in tests and the rehearsal); a shell needs a {@link JtopTerminal}. */
     static int run(Callable<Sources> wiring, Options options, Callable<Terminal> terminals) throws Exception {
-        // The first frame waits for two things that take about as long: the terminal's set-up
-        // (Lanterna runs stty several times) and the host's wiring and first listing. They run
+        // The first frame waits for two independent things: the terminal's set-up (an stty
+        // child) and the host's wiring and first listing. They run
         // side by side: this thread sets the terminal up while "jtop-start" wires the host and
         // starts sampling, whose first listing is then on its way when the screen is ready.
         LinkedBlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
@@ -292,9 +292,9 @@ public final class App {
 
     /**
      * What a real terminal runs before the first frame and the virtual one does not, so that its
-     * classes are in the archive too (a class loaded from the jar is also verified: ~0.3 ms each):
-     * Lanterna's stty children, its SIGWINCH handler and the key decoder (the terminal check is the
-     * caller's, and runs in the rehearsal too).
+     * classes are in the archive too (a class loaded from the jar is read and verified, where an
+     * archived one is mapped): Lanterna's stty children, its SIGWINCH handler and the key decoder
+     * (the terminal check is the caller's, and runs in the rehearsal too).
      */
     private static void rehearseTheRealTerminal() throws Exception {
         new ProcessBuilder("/bin/true").redirectErrorStream(true).start().waitFor();
@@ -307,8 +307,8 @@ public final class App {
         for (KeyStroke k; (k = decoder.getNextCharacter(false)) != null && k.getKeyType() != KeyType.EOF; ) {
             // decoded and dropped
         }
-        // And classes only a real terminal's set-up loads (found with -Xlog:class+load: each one
-        // not in the archive had the 20 MB jar opened before the first frame, ~20 ms).
+        // And classes only a real terminal's set-up loads (found with -Xlog:class+load): each one
+        // not in the archive would have the jar opened before the first frame.
         for (String name : List.of(JtopTerminal.class.getName(), JtopTerminal.KeyGate.class.getName(),
                 JtopTerminal.KeyGate.class.getName() + "$State", TerminalAhead.class.getName(),
                 "com.googlecode.lanterna.terminal.ansi.UnixLikeTerminal$CtrlCBehaviour",

@@ -74,7 +74,7 @@ public enum ContainerColumn {
     }
 
     // The cells, keys and order are switches rather than a lambda per column: the first frame
-    // draws every column cold, and each lambda links a call site at its first use (~0.5 ms).
+    // draws every column, and each lambda links its call site at its first use.
 
     public String cell(Snapshot.Row r) {
         Container c = r.container();

@@ -27,8 +27,8 @@ final class FrameDiff {
 
     /** One {@code putString} with the style it was drawn in. */
     private record Put(int x, String text, ScreenWriter.Style style) {
-        // equals and hashCode written out: a record's generated ones are linked at their first
-        // call, which cost milliseconds before the first frame.
+        // equals and hashCode written out: a record's generated ones link a chain of method
+        // handles at their first call, and the first drawing makes that call.
         @Override
         public boolean equals(Object o) {
             return o instanceof Put p && x == p.x && style == p.style && text.equals(p.text);
@@ -90,8 +90,8 @@ final class FrameDiff {
 
     /**
      * Records strings with their style; drawing cell by cell (lines, rectangles, images) is refused.
-     * A class of its own rather than a dynamic proxy: generating a proxy class cost ~40 ms before
-     * the first frame.
+     * A class of its own rather than a dynamic proxy, whose class would be generated at run time
+     * while the screen waits for its first drawing.
      */
     private final class Recorder extends AbstractTextGraphics implements Rows {
         private final TerminalSize size;

@@ -217,7 +217,7 @@ final class JtopTerminal extends UnixTerminal {
 
     /**
      * Saves the tty's settings, reads its size and makes it raw, all with one child ({@code sh}
-     * running {@code stty} three times): each child of a JVM costs ~15 ms before the first frame.
+     * running {@code stty} three times): each child process the JVM starts delays the first frame.
      * Lanterna's set-up then asks for the same modes one by one, which are already in place.
      */
     @Override
@@ -274,7 +274,7 @@ final class JtopTerminal extends UnixTerminal {
 
     /**
      * SIGWINCH straight to Lanterna's handler; Lanterna reaches {@code sun.misc.Signal} through
-     * reflection and a dynamic proxy, which costs a class definition before the first frame.
+     * reflection and a dynamic proxy, whose class would be defined at run time during start-up.
      */
     @Override
     protected void registerTerminalResizeListener(Runnable onResize) {

@@ -30,8 +30,8 @@ final class ScreenWriter {
 
     /** Colours and attributes of a cell. Interned: equal styles are the same object. */
     record Style(TextColor foreground, TextColor background, EnumSet<SGR> sgr) {
-        // Written out: a record's generated equals and hashCode are linked at their first call,
-        // which cost milliseconds before the first frame.
+        // Written out: a record's generated equals and hashCode link a chain of method handles at
+        // their first call, and the first drawing makes that call.
         @Override
         public boolean equals(Object o) {
             return o instanceof Style s && foreground.equals(s.foreground) && background.equals(s.background)

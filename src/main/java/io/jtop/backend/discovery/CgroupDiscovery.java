@@ -45,8 +45,8 @@ public final class CgroupDiscovery implements Backend {
     /**
      * Classification of the paths seen: a walk visits the same paths tick after tick. The least
      * recently used is dropped beyond {@link #CLASSIFIED}. A map, not Caffeine: this class is
-     * confined to one thread, and Caffeine's start-up (with java.util.logging's) cost ~30 ms
-     * before the UI's first frame.
+     * confined to one thread, and loading Caffeine (and the java.util.logging it starts) would
+     * come before the UI's first frame.
      */
     private final Map<String, CgroupPathClassifier.Match> classified = new LinkedHashMap<>(256, 0.75f, true) {
         @Override

@@ -28,8 +28,8 @@ import java.util.regex.Pattern;
 /**
  * Engine API answers (JSON, as Docker and Podman's compatible API send them) to jtop's
  * {@link Container}. Pure: no I/O. Read with Jackson's streaming parser, field by field, as
- * {@code RecordJson} reads jtop's records: its object mapper's set-up and first introspection cost
- * more than the whole listing on a cold start. Tolerant: unknown fields are skipped, a missing one
+ * {@code RecordJson} reads jtop's records: in a new JVM its object mapper's set-up and first
+ * introspection cost more than the listing itself. Tolerant: unknown fields are skipped, a missing one
  * is null, and a field of an unexpected type counts as missing. The cgroup path is left null; the
  * kernel's view of the same container (discovery) supplies it when the lists are merged.
  */
@@ -215,8 +215,8 @@ final class DockerMapping {
 
     /**
      * A whole number, or null for anything else (skipped). Parsed from its text: Jackson's own
-     * number parsing initialises a class that compiles two regular expressions (tens of ms in a
-     * cold {@code jtop ps}, on the path of the engine's first answer).
+     * number parsing initialises a class that compiles two regular expressions, which a new JVM
+     * would do on the path of the engine's first answer.
      */
     private static Long whole(JsonParser p, JsonToken t) throws IOException {
         if (t == JsonToken.VALUE_NUMBER_INT) {

@@ -182,8 +182,8 @@ public final class EngineBackend implements Backend {
 
     /**
      * A view (which waits nothing for the engine) starts the client only once its first frame is
-     * out: loading it takes as much CPU as everything before that frame, and on a small host
-     * the two would share the cores. Until then its listings hold none of this engine's containers.
+     * out: loading it is costly, and on a small host it would take cores from that frame. Until
+     * then its listings hold none of this engine's containers.
      */
     @Override
     public void firstFrameShown() {

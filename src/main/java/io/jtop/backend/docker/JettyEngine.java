@@ -41,8 +41,8 @@ import java.util.function.Consumer;
 
 /**
  * {@link Engine} over Jetty's HTTP client on the engine's unix socket, with the answers read by
- * {@link DockerMapping}. docker-java cost ~0.5 s of CPU before its first answer in a new JVM
- * (~330 ms with the start-up archive), which alone was most of {@code jtop ps}'s budget.
+ * {@link DockerMapping}, rather than docker-java: a command such as {@code jtop ps} waits for the
+ * engine's first answer in a new JVM, and docker-java is much slower to start.
  *
  * <p>One HTTP client serves every engine of the process (a request names its socket as its
  * {@link Transport}), started on first use: its threads are daemons, it lives as long as the
@@ -86,7 +86,7 @@ final class JettyEngine implements Engine {
     static synchronized HttpClient client() {
         if (client == null) {
             // Jetty asks the JVM over JMX whether references are compressed, to pad its counters
-            // to a cache line; JMX's start costs ~0.4 s in a new JVM. 16 is the answer for any
+            // to a cache line; JMX is slow to start and nothing else needs it. 16 is the answer for any
             // heap jtop runs with (compressed oops below 32 GB); a padding hint, not a correctness one.
             if (System.getProperty("org.eclipse.jetty.util.referencesPerCacheLine") == null) {
                 System.setProperty("org.eclipse.jetty.util.referencesPerCacheLine", "16");
@@ -147,7 +147,7 @@ final class JettyEngine implements Engine {
 
     /**
      * The last engine closed: the client stops, and its selector thread leaves {@code epoll_wait}.
-     * A JVM that exits while one of its threads is in native code waits ~300 ms for it to come
+     * A JVM that exits while one of its threads is in native code waits a while for it to come
      * back (HotSpot's {@code VM_Exit}); a command would pay that at every exit. The client is
      * stopped outside the lock: stopping waits for its threads, and an engine connecting meanwhile
      * (the UI reconnecting, the next command of a test) starts a client of its own instead of

@@ -779,7 +779,7 @@ public final class LocalRuntime implements Backend {
     /** What tells that the records may have changed: both directories' times and the store's own writes. */
     private record Stamp(long states, long exits, long writes) {
         // Written out: a record's generated equals links a chain of method handles on its first
-        // call, ~40 ms in a cold JVM, and the first comparison is on the first frame's path.
+        // call, and the first comparison is on the first frame's path.
         @Override
         public boolean equals(Object o) {
             return o instanceof Stamp s && s.states == states && s.exits == exits && s.writes == writes;

@@ -61,7 +61,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * directory can still be filled and its mtime is not disturbed by its children.
  *
  * <p>Times (to the nanosecond, symlinks included), whiteouts, FIFOs and xattrs go through
- * {@link Native}, so an unpack binds libc through jnr once per JVM (≈ 170 ms). Whiteouts need root
+ * {@link Native}, so the first unpack of a JVM pays for binding libc through jnr. Whiteouts need root
  * (mknod of a char device); the rootless form ({@code user.overlay.whiteout}) is not written.
  * A symlink's target goes through {@link Path#of}, which drops doubled and trailing slashes.
  */

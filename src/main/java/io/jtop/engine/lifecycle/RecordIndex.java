@@ -6,9 +6,9 @@ import java.util.List;
 
 /**
  * The index of every record, {@code <root>/containers.index} (see {@link StateStore#list}): a
- * cache of the records as text, one line each, that a cold process reads and splits in a few ms.
- * The records themselves are JSON ({@link RecordJson}); reading 200 of them through a JSON parser
- * that is itself still cold is what the index saves a view's first frame.
+ * cache of the records as text, one line each, that a process reads and splits without loading a
+ * JSON parser. The records themselves are JSON ({@link RecordJson}); reading every one of them
+ * through a parser that is itself still cold is what the index saves a view's first frame.
  *
  * <p>The first line is {@code jtop-index 2 KEY}, KEY being the identity and time of the records'
  * directory when they were read: while it is the same, no container's directory was added or

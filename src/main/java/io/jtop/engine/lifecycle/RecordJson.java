@@ -16,7 +16,7 @@ import java.util.List;
 /**
  * {@link ContainerRecord} as JSON, through Jackson's streaming parser and generator rather than
  * its object mapper. Listing reads every record when a view starts, and the mapper's set-up and
- * its first introspection of the record cost more than 100 ms before the UI's first frame; the
+ * its first introspection of the record are slow and would come before the UI's first frame; the
  * record's sixteen fields are written and read here, in one place. Unknown fields are skipped (a
  * newer jtop may add some); a missing one is null, 0 or false, except the four every record has
  * always had (id, name, state, created).

@@ -271,8 +271,8 @@ public final class StateStore {
     }
 
     /**
-     * A record's bytes through java.io: cold, about half the CPU of {@link Files#readAllBytes}'s
-     * channel, and a view's first listing may read every record on the way to its first frame.
+     * A record's bytes through java.io, which in a new JVM costs less CPU than
+     * {@link Files#readAllBytes}'s channel: a view's first listing may read every record.
      */
     private static byte[] readSmall(Path f) throws IOException {
         try (FileInputStream in = new FileInputStream(f.toString())) {

@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The one place that performs mounts that snapshots describe.
  *
- * <p>It runs mount(8) and umount(8) rather than calling mount(2) itself: that keeps jnr (hundreds
- * of milliseconds to load) off this path, and lets an overlay's relative {@code lowerdir} names
+ * <p>It runs mount(8) and umount(8) rather than calling mount(2) itself: that keeps jnr (slow to
+ * load) off this path, and lets an overlay's relative {@code lowerdir} names
  * resolve against {@link Mount#workingDirectory()}, the directory mount(8) is started in.
  */
 public final class Mounter {

@@ -65,8 +65,8 @@ public final class KernelFiles implements AutoCloseable {
      * for files read once, such as a process's mountinfo or a cgroup's cgroup.procs.
      */
     public String readOnce(Path path) {
-        // java.io first: for a small file read once, cold, it takes half the CPU of a FileChannel
-        // (200 processes' stat files: ~10 ms against ~20), and a first listing reads hundreds.
+        // java.io first: for a small file read once in a new JVM it costs less CPU than a
+        // FileChannel, and a first listing reads hundreds.
         try (FileInputStream in = new FileInputStream(path.toString())) {
             byte[] b = in.readNBytes(KernelFile.MAX_FILE);
             return new String(b, StandardCharsets.ISO_8859_1);

@@ -9,7 +9,7 @@ import java.util.Map;
  * Whether this process runs on a terminal: what {@link System#console()} answers (standard input
  * and output both terminals), told from the devices behind {@code /proc/self/fd/0} and {@code 1}.
  * {@code System.console()} makes a {@link java.util.Formatter} to answer, whose class compiles a
- * regular expression: ~12 ms of a cold start, on the way to the screen's first frame.
+ * regular expression, on the way to the screen's first frame.
  */
 public final class Terminals {
 

@@ -25,8 +25,8 @@ public final class Theme {
     /**
      * @param name     the theme's name or file
      * @param lanterna makes the Lanterna part, for gui2 windows and dialogs, when a dialog first
-     *                 needs it: parsing its colours costs a cold start tens of ms of CPU that the
-     *                 first frame does not need
+     *                 needs it: the main screen never does, and parsing its colours is costly in
+     *                 a new JVM
      * @param styles   one style per semantic key, all present
      */
     Theme(String name, Supplier<com.googlecode.lanterna.graphics.Theme> lanterna, Map<SemanticKey, Style> styles) {

@@ -49,8 +49,8 @@ public final class Themes {
     public static Theme load(String nameOrFile) throws IOException {
         if (BUILT_IN.contains(nameOrFile)) {
             // The launcher names the folder the jar's themes were built from: a small file is
-            // read at once, where a resource of the jar has it opened first (its index of 7,700
-            // entries: ~20 ms of a cold start, and nothing else before the first frame needs it).
+            // read at once, where a resource of the jar has the jar opened and its index read
+            // first, which nothing else needs before the first frame.
             String dir = System.getProperty(THEMES_DIR);
             Path shipped = dir == null ? null : Path.of(dir, nameOrFile + ".properties");
             if (shipped != null && Files.isRegularFile(shipped)) {
@@ -141,7 +141,7 @@ public final class Themes {
     /**
      * A colour as Lanterna's {@code TextColor.Factory.fromString} reads it. The two forms the theme
      * files use, an ANSI name and {@code #rrggbb}, are read here: Lanterna's reader compiles its
-     * regular expressions on its first call, ~30 ms of a cold start for the 36 colours of a theme.
+     * regular expressions on its first call, and every colour of a theme is read at start-up.
      * Any other form goes to Lanterna's reader.
      */
     static TextColor parseColour(String value) {

@@ -81,8 +81,8 @@ public final class Cells {
 
     /**
      * Whether NFC could join chars of this text into fewer cells: only a combining mark or a
-     * conjoining Hangul jamo does that. (Loading the normaliser's tables costs ~20 ms, and text
-     * such as the table's ▼ or … needs none.)
+     * conjoining Hangul jamo does that. (Loading the normaliser's tables is slow, and text such as
+     * the table's ▼ or … needs none.)
      */
     private static boolean mayCompose(String s) {
         for (int i = 0; i < s.length(); i++) {
@@ -114,7 +114,7 @@ public final class Cells {
         // Lanterna counts no char wide below U+1100 (Hangul Jamo) nor from U+1200 up to U+2E80 (CJK
         // radicals): the UI's own glyphs (box drawing, braille, blocks, arrows) lie there. Its test
         // looks up the Unicode block, which is slow enough to show in the UI's CPU at every frame,
-        // and whose table's first use costs a cold start milliseconds.
+        // and loads the blocks' table at its first use.
         return c < '\u1100' || c >= '\u1200' && c < '\u2E80' ? 1 : TerminalTextUtils.isCharDoubleWidth(c) ? 2 : 1;
     }
 
