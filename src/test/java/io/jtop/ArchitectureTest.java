@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>A layer is a package and its subpackages ({@code ui.widget} is {@code ui}); all of
  * {@code linux.*} is one layer, and so is all of {@code engine.*}, so their subpackages may import
- * each other. The three backends are separate layers. {@code text} (how untrusted text is decoded
+ * each other. The backends are separate layers. {@code text} (how untrusted text is decoded
  * and escaped for a terminal) is the bottom layer: every other may import it, it imports none.
  */
 class ArchitectureTest {
@@ -193,7 +193,7 @@ class ArchitectureTest {
         String[] parts = pkg.substring("io.jtop.".length()).split("\\.");
         return switch (parts[0]) {
             case "cli", "ui", "metrics", "export", "container", "linux", "engine", "text" -> parts[0];
-            case "backend" -> parts.length > 1 && Set.of("local", "docker", "discovery").contains(parts[1])
+            case "backend" -> parts.length > 1 && Set.of("local", "docker", "discovery", "merged").contains(parts[1])
                     ? "backend." + parts[1] : null;
             default -> null;
         };
@@ -225,7 +225,7 @@ class ArchitectureTest {
     void theArrowTableNamesEveryLayerOnceAndOnlyLayers() {
         Set<String> layers = ALLOWED.keySet();
         assertEquals(Set.of("cli", "ui", "metrics", "export", "backend.discovery", "backend.docker", "backend.local",
-                "engine", "container", "linux", "text"), layers);
+                "backend.merged", "engine", "container", "linux", "text"), layers);
         ALLOWED.forEach((from, to) -> assertTrue(layers.containsAll(to), from + " may import an unknown layer: " + to));
         ALLOWED.keySet().forEach(l -> assertEquals(l, layer("io.jtop." + l)));
     }

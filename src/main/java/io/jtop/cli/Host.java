@@ -3,6 +3,7 @@ package io.jtop.cli;
 import io.jtop.backend.discovery.CgroupDiscovery;
 import io.jtop.backend.docker.EngineBackend;
 import io.jtop.backend.local.LocalRuntime;
+import io.jtop.backend.merged.MergedBackend;
 import io.jtop.container.Backend;
 import io.jtop.linux.cgroup.Cgroup;
 import io.jtop.linux.cgroup.Cgroups;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.sun.security.auth.module.UnixSystem;
 
 import io.jtop.backend.docker.EngineBackend;
+import io.jtop.backend.merged.MergedBackend;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;

@@ -22,6 +22,12 @@ public interface Backend {
     /**
      * The containers this backend knows: running and paused ones, and with {@code all} also
      * created and exited ones where the backend keeps them.
+     *
+     * <p>A container that has not changed since the last call is returned as the <em>same
+     * object</em> ({@code ==}), a changed one as a new object. Callers rely on it to skip work:
+     * the merged list keeps a merged entry, the sampler an idle container's row, the UI its sorted
+     * table and its drawn cells, while their inputs are the same objects. A backend that builds new
+     * objects at every call is correct but makes every one of them redo that work.
      */
     List<Container> list(boolean all);
 

@@ -1,4 +1,4 @@
-package io.jtop.cli;
+package io.jtop.backend.merged;
 
 import io.jtop.container.Backend;
 import io.jtop.container.Container;

@@ -1,4 +1,4 @@
-package io.jtop.cli;
+package io.jtop.backend.merged;
 
 import io.jtop.container.Backend;
 import io.jtop.container.Container;
@@ -32,10 +32,10 @@ import java.util.function.Consumer;
  * container may still be on screen), the least recently listed dropped beyond {@link #ROUTES}.
  * {@link #run} and its companions go to the first backend that can run containers.
  */
-final class MergedBackend implements Backend {
+public final class MergedBackend implements Backend {
 
     /** Ids whose backend is remembered; far more containers than a host shows at once. */
-    static final int ROUTES = 16_384;
+    public static final int ROUTES = 16_384;
 
     private final List<Backend> backends;
     private final Map<String, Backend> owners = Collections.synchronizedMap(
@@ -52,7 +52,7 @@ final class MergedBackend implements Backend {
     private volatile List<String> statuses = List.of();
 
     /** @param backends most knowing last: later ones replace earlier ones' entries of the same id */
-    MergedBackend(List<Backend> backends) {
+    public MergedBackend(List<Backend> backends) {
         this.backends = List.copyOf(backends);
         StringJoiner names = new StringJoiner("+");
         for (Backend b : this.backends) {
@@ -152,7 +152,7 @@ final class MergedBackend implements Backend {
      * Told what the backends that answer at once listed, before one that may wait for another
      * process is asked: a command gets its sampling ready meanwhile.
      */
-    void beforeWaiting(Consumer<List<Container>> listener) {
+    public void beforeWaiting(Consumer<List<Container>> listener) {
         this.beforeWaiting = listener;
     }
 
@@ -165,7 +165,7 @@ final class MergedBackend implements Backend {
     private Map<String, Completion> completions = Map.of();
 
     /** What went wrong at the last listing, one line per failed backend. */
-    Set<String> problems() {
+    public Set<String> problems() {
         return problems;
     }
 
@@ -174,7 +174,7 @@ final class MergedBackend implements Backend {
      * ({@code cgroups+jtop ok}), then each absent one ({@code podman not running}: no socket) and
      * each failing one with what is wrong ({@code docker: reconnecting (…)}).
      */
-    List<String> statuses() {
+    public List<String> statuses() {
         return statuses;
     }
 
