@@ -80,6 +80,16 @@ final class CgroupLeftovers {
         }
     }
 
+    /**
+     * Removes these cgroup directories (rmdir: an empty cgroup's files go with it), those the
+     * runtime left; the kernel refuses one that still holds a process or a child cgroup.
+     */
+    static void remove(List<Path> dirs) throws IOException {
+        for (Path d : dirs) {
+            Files.deleteIfExists(d);
+        }
+    }
+
     /** Every process in these cgroup directories. */
     private static Set<Integer> procs(List<Path> dirs) throws IOException {
         Set<Integer> out = new TreeSet<>();

@@ -1058,9 +1058,7 @@ public final class LocalRuntime implements Backend {
                 return;
             }
             driverFor(id).delete(id, false, exitDir());
-            for (Path d : leftovers.directories(cgroupPath(id))) {
-                Files.deleteIfExists(d); // rmdir, where the runtime left it
-            }
+            CgroupLeftovers.remove(leftovers.directories(cgroupPath(id)));
             mounter.unmount(merged(id));
         } catch (IOException | RuntimeException e) {
             // left for the next start or rm (see above)
@@ -1188,9 +1186,7 @@ public final class LocalRuntime implements Backend {
             failed.add(e);
         }
         try {
-            for (Path d : cgroups) {
-                Files.deleteIfExists(d); // rmdir, where runc left it: an empty cgroup's files go with it
-            }
+            CgroupLeftovers.remove(cgroups);
             mounter.unmount(merged(id));
             snapshots.remove(id);
         } catch (IOException | RuntimeException e) {
