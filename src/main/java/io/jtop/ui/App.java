@@ -1,14 +1,11 @@
 package io.jtop.ui;
 
 import com.googlecode.lanterna.TerminalSize;
-import com.googlecode.lanterna.input.DefaultKeyDecodingProfile;
-import com.googlecode.lanterna.input.InputDecoder;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.screen.Screen;
 import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.Terminal;
-import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
 import io.jtop.container.Container;
 import io.jtop.container.ContainerState;
 import io.jtop.container.RunRequest;
@@ -18,7 +15,6 @@ import io.jtop.ui.theme.Theme;
 import io.jtop.ui.widget.TextView;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -196,7 +192,7 @@ public final class App {
     }
 
     /** Runs the UI on any Lanterna terminal (a virtual one in tests and the rehearsal); a shell needs a {@link JtopTerminal}. */
-    static int run(Callable<Sources> wiring, Options options, Callable<Terminal> terminals) throws Exception {
+    public static int run(Callable<Sources> wiring, Options options, Callable<Terminal> terminals) throws Exception {
         // The first frame waits for two independent things: the terminal's set-up (an stty
         // child) and the host's wiring and first listing. They run
         // side by side: this thread sets the terminal up while "jtop-start" wires the host and
@@ -258,72 +254,6 @@ public final class App {
             screen.stopScreen();
         }
         return 0;
-    }
-
-    /**
-     * Drives the UI for a few seconds in a virtual terminal (main screen, detail view and its panes,
-     * help, logs, a dialog), then quits: the training run of the start-up archive (AppCDS), so the
-     * classes of a real session's first frames are archived. Acts on nothing.
-     */
-    public static void rehearse(Sources sources, Options options) throws Exception {
-        DefaultVirtualTerminal vt = new DefaultVirtualTerminal(new TerminalSize(120, 40));
-        Thread keys = new Thread(() -> {
-            try {
-                pause(1500);
-                for (Object k : new Object[] {KeyType.Enter, 1200, KeyType.Tab, 300, KeyType.Tab, 300, KeyType.Tab,
-                        300, KeyType.Escape, 200, '?', 200, KeyType.Escape, 200, 'l', 600, KeyType.Escape, 200, 'd',
-                        400, KeyType.Escape, 300, '/', 'x', KeyType.Escape, 200, 'q'}) {
-                    if (k instanceof Integer ms) {
-                        pause(ms);
-                    } else {
-                        vt.addInput(k instanceof Character c ? new KeyStroke(c, false, false) : new KeyStroke((KeyType) k));
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "jtop-rehearsal");
-        keys.setDaemon(true);
-        keys.start();
-        run(() -> sources, new Options(options.theme(), options.config(), options.interval(), true, options.all()), () -> vt);
-        rehearseTheRealTerminal();
-    }
-
-    /**
-     * What a real terminal runs before the first frame and the virtual one does not, so that its
-     * classes are in the archive too (a class loaded from the jar is read and verified, where an
-     * archived one is mapped): Lanterna's stty children, its SIGWINCH handler and the key decoder
-     * (the terminal check is the caller's, and runs in the rehearsal too).
-     */
-    private static void rehearseTheRealTerminal() throws Exception {
-        new ProcessBuilder("/bin/true").redirectErrorStream(true).start().waitFor();
-        sun.misc.Signal winch = new sun.misc.Signal("WINCH");
-        sun.misc.SignalHandler before = sun.misc.Signal.handle(winch, s -> { });
-        sun.misc.Signal.handle(winch, before);
-        var decoder = new InputDecoder(new StringReader(
-                "q\u001b[A\u001b[B\u001b[5~\u001b[6~\u001b[H\u001b[F\u001bOP\u001b[1;5C\u001b[24;80R\u001bx\u0003\r\t"));
-        decoder.addProfile(new DefaultKeyDecodingProfile());
-        for (KeyStroke k; (k = decoder.getNextCharacter(false)) != null && k.getKeyType() != KeyType.EOF; ) {
-            // decoded and dropped
-        }
-        // And classes only a real terminal's set-up loads (found with -Xlog:class+load): each one
-        // not in the archive would have the jar opened before the first frame.
-        for (String name : List.of(JtopTerminal.class.getName(), JtopTerminal.KeyGate.class.getName(),
-                JtopTerminal.KeyGate.class.getName() + "$State", TerminalAhead.class.getName(),
-                "com.googlecode.lanterna.terminal.ansi.UnixLikeTerminal$CtrlCBehaviour",
-                "com.googlecode.lanterna.input.ScreenInfoCharacterPattern$1",
-                "com.googlecode.lanterna.terminal.ansi.ANSITerminal$1",
-                "com.googlecode.lanterna.terminal.MouseCaptureMode", "com.googlecode.lanterna.input.MouseActionType")) {
-            try {
-                Class.forName(name);
-            } catch (ClassNotFoundException e) {
-                // another Lanterna: that class is loaded from the jar then, which only costs time
-            }
-        }
-    }
-
-    private static void pause(long millis) throws InterruptedException {
-        Thread.sleep(millis);
     }
 
     private static ExecutorService daemon(String name) {
