@@ -6,6 +6,7 @@ import io.jtop.container.ContainerState;
 import io.jtop.container.RunRequest;
 import io.jtop.container.Sample;
 import io.jtop.metrics.Snapshot;
+import io.jtop.ui.UiState.Mode;
 import io.jtop.ui.widget.TextView;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
@@ -101,21 +102,10 @@ final class Actions {
             return;
         }
         String signal = pick.substring(0, pick.indexOf(' '));
-        String body = identity(row) + "\n\nSend SIG" + signal + " to its init process?";
-        if (sharesHostPid(row.sample())) {
-            // A signal to the wrong process here hits the host: the user types the name.
-            String expected = c.displayName();
-            String typed = dialogs.ask("Kill " + expected + "? It shares the HOST's PID namespace",
-                    body + "\nType its name to confirm:", "",
-                    t -> t.equals(expected) ? null : "type exactly: " + expected);
-            if (typed == null) {
-                return;
-            }
-        } else if (!dialogs.confirm("SIG" + signal + " " + c.displayName() + "?", body)) {
-            return;
+        if (confirmSignal(row, signal)) {
+            act(c, "sending SIG" + signal + " to", "sent SIG" + signal + " to",
+                    x -> sources.backend().kill(x, signal));
         }
-        act(c, "sending SIG" + signal + " to", "sent SIG" + signal + " to",
-                x -> sources.backend().kill(x, signal));
     }
 
     /** {@code S}: SIGTERM, then SIGKILL after the grace time, once confirmed. */
@@ -191,8 +181,9 @@ final class Actions {
 
     /** {@code r}: stop (with the grace time) and start again, once confirmed. */
     void restart() {
-        confirmThen("Restart", "Stop (SIGTERM, SIGKILL after " + STOP_SECONDS + " s) and start again.", "restarting",
-                "restarted", c -> sources.backend().restart(c, STOP_SECONDS));
+        confirmThen("Restart", "Stop (SIGTERM, SIGKILL after " + STOP_SECONDS + " s) and start again.",
+                "restarting", "restarted",
+                c -> sources.backend().restart(c, STOP_SECONDS));
     }
 
     /** {@code R}: deletes the container and all it has, killing it first if it may run, once confirmed. */
@@ -251,7 +242,7 @@ final class Actions {
             return;
         }
         Container c = row.container();
-        if (state.mode == UiState.Mode.DETAIL) {
+        if (state.mode == Mode.DETAIL) {
             state.leave();
         }
         if (state.logFeed != null) {
@@ -261,7 +252,7 @@ final class Actions {
         state.logView = new TextView(LOG_LINES);
         state.logView.setFollow(true);
         state.logFeed = new LogFeed(sources.backend(), c, state.logView, LOG_TAIL, LOG_LINES, post, Actions::describe);
-        state.mode = UiState.Mode.LOGS;
+        state.mode = Mode.LOGS;
     }
 
     /** Stops the action thread; what it runs is interrupted. */
@@ -288,6 +279,20 @@ final class Actions {
         if (dialogs.confirm(verb + " " + c.displayName() + "?", identity(row) + "\n\n" + what)) {
             act(c, doing, done, action);
         }
+    }
+
+    /** Yes to a signal; or, for a container in the host's PID namespace, its name typed. */
+    private boolean confirmSignal(Snapshot.Row row, String signal) {
+        Container c = row.container();
+        String body = identity(row) + "\n\nSend SIG" + signal + " to its init process?";
+        if (!sharesHostPid(row.sample())) {
+            return dialogs.confirm("SIG" + signal + " " + c.displayName() + "?", body);
+        }
+        // A signal to the wrong process here hits the host: the user types the name.
+        String expected = c.displayName();
+        return dialogs.ask("Kill " + expected + "? It shares the HOST's PID namespace",
+                body + "\nType its name to confirm:", "",
+                t -> t.equals(expected) ? null : "type exactly: " + expected) != null;
     }
 
     /** Runs the action on the action thread; its outcome comes back as a message, and the container is read again. */

@@ -4,6 +4,7 @@ import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.screen.Screen;
 import io.jtop.container.Backend;
+import io.jtop.ui.UiState.Mode;
 
 import java.io.IOException;
 import java.util.concurrent.CountDownLatch;
@@ -96,7 +97,7 @@ final class EventLoop {
         }
         state.table.update(f.snapshot().rows());
         state.detail = f.detail();
-        if (state.mode == UiState.Mode.DETAIL) {
+        if (state.mode == Mode.DETAIL) {
             state.paneViews.get(state.pane).setLines(DetailView.paneText(state.pane, state.detail));
         }
     }
