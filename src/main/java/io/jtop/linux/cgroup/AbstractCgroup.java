@@ -262,18 +262,10 @@ abstract class AbstractCgroup implements Cgroup {
         }
     }
 
-    /**
-     * Whether a light read (not {@code full}, not {@code limits}) can stop at the CPU counter and
-     * the pids count: a cgroup whose CPU time did not move ran no code since the last read, so
-     * nothing in it allocated memory, and its last memory figures stand. (Its processes can still
-     * go — killed before they ran again — hence the pids count, so that an emptied container drops
-     * out at once.) Most containers of a host are idle most of the time, and this spares a read or
-     * two of each at every tick. What the kernel does to an idle cgroup from outside (reclaiming
-     * its page cache) shows at the next full read.
-     */
-    static boolean ranNothingSince(CgroupStats last, Long cpu, Long pids, boolean full, boolean limits) {
-        return !full && !limits && last != null && cpu != null && cpu.equals(last.cpuUsageNanos())
-                && Objects.equals(pids, last.pidsCurrent());
+    /** Whether the CPU time and pids count just read are those of {@code still} (see {@link CgroupReader#readUnlessStill}). */
+    static boolean still(CgroupStats still, Long cpu, Long pids) {
+        return still != null && cpu != null && cpu.equals(still.cpuUsageNanos())
+                && Objects.equals(pids, still.pidsCurrent());
     }
 
     /** A handle that may be absent (controller not mounted): reads give null then. */
