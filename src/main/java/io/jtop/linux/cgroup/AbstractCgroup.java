@@ -30,6 +30,17 @@ abstract class AbstractCgroup implements Cgroup {
     /** The hierarchy whose tree is walked to find containers. */
     protected final CgroupMount walked;
 
+    /** Listings are made again at least this often, whatever the link counts say. */
+    private static final int RELIST_EVERY = 10;
+    private long walks;
+    private final Map<String, Listing> listings = new HashMap<>();
+
+    private static final Set<String> CONTROL_PREFIXES = Set.of(
+            "cgroup", "cpu", "cpuacct", "cpuset", "memory", "io", "blkio", "pids", "freezer", "devices",
+            "hugetlb", "rdma", "misc", "net_cls", "net_prio", "perf_event");
+    private static final Set<String> UNIT_SUFFIXES = Set.of(
+            "slice", "scope", "service", "socket", "mount", "swap", "target", "device", "path", "timer");
+
     AbstractCgroup(Path hostRoot, KernelFiles files, List<CgroupMount> mounts, CgroupMount walked) {
         this.hostRoot = hostRoot;
         this.files = files;
@@ -80,11 +91,6 @@ abstract class AbstractCgroup implements Cgroup {
         }
         return true;
     }
-
-    /** Listings are made again at least this often, whatever the link counts say. */
-    private static final int RELIST_EVERY = 10;
-    private long walks;
-    private final Map<String, Listing> listings = new HashMap<>();
 
     /** A directory's child entries (control files left out) as of a link count. */
     private record Listing(File dir, long links, String[] paths, File[] files) {
@@ -199,12 +205,6 @@ abstract class AbstractCgroup implements Cgroup {
         out.sort(null);
         return out;
     }
-
-    private static final Set<String> CONTROL_PREFIXES = Set.of(
-            "cgroup", "cpu", "cpuacct", "cpuset", "memory", "io", "blkio", "pids", "freezer", "devices",
-            "hugetlb", "rdma", "misc", "net_cls", "net_prio", "perf_event");
-    private static final Set<String> UNIT_SUFFIXES = Set.of(
-            "slice", "scope", "service", "socket", "mount", "swap", "target", "device", "path", "timer");
 
     /** Whether a name is a cgroup control file ({@code memory.stat}, {@code tasks}…) rather than a child. */
     static boolean isControlFileName(String name) {
