@@ -48,6 +48,9 @@ final class Host implements AutoCloseable {
      */
     static final long ENGINE_WAIT_MILLIS = 8_000;
 
+    /** Set by the entry point ({@link Jtop#main}, {@link Main#main}): the process exits once its one command is done. */
+    static volatile boolean exitsAfterCommand;
+
     // The host root, store and run directory that jtop's options default to: the environment's,
     // else the built-in paths. Methods, not a record of the three: a class of its own would be one
     // more for the start-up archive to hold, and `jtop` alone reads them before anything else.
@@ -170,7 +173,4 @@ final class Host implements AutoCloseable {
             files.close();
         }
     }
-
-    /** Set by the entry point ({@link Jtop#main}, {@link Main#main}): the process exits once its one command is done. */
-    static volatile boolean exitsAfterCommand;
 }

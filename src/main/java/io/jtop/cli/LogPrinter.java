@@ -28,13 +28,6 @@ import java.time.Instant;
  */
 final class LogPrinter implements LogSink, AutoCloseable {
 
-    /** Whoever reads the output has gone (a closed pipe): there is no point in reading on. */
-    static final class OutputClosed extends IOException {
-        OutputClosed(IOException cause) {
-            super("output closed: " + cause.getMessage(), cause);
-        }
-    }
-
     private static final int BUFFER = 1 << 16;
     /**
      * Bytes of a line held until its end: conmon may log a piece of one stream's line, then the
@@ -52,6 +45,13 @@ final class LogPrinter implements LogSink, AutoCloseable {
     /** Per stream, the line being read, until its end or {@link #HOLD} bytes. */
     private final ByteArrayOutputStream[] held = {
         new ByteArrayOutputStream(), new ByteArrayOutputStream()};
+
+    /** Whoever reads the output has gone (a closed pipe): there is no point in reading on. */
+    static final class OutputClosed extends IOException {
+        OutputClosed(IOException cause) {
+            super("output closed: " + cause.getMessage(), cause);
+        }
+    }
 
     /** A printer on a command's standard streams: byte for byte, or escaped where it may be a terminal. */
     static LogPrinter of(Console console, boolean timestamps) {

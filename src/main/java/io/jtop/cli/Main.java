@@ -37,35 +37,6 @@ public final class Main implements Callable<Integer> {
             "exec", ShellCommands.Exec.class, "shell", ShellCommands.Shell.class,
             "restart", ContainerCommands.Restart.class, "demo", DemoCommand.class);
 
-    /** Name, class, name, class …: the names are their {@code @Command}'s (a test checks), not read from it, which would load every class. */
-    private static Map<String, Class<?>> subcommands(Object... nameThenClass) {
-        Map<String, Class<?>> byName = new LinkedHashMap<>();
-        for (int i = 0; i < nameThenClass.length; i += 2) {
-            byName.put((String) nameThenClass[i], (Class<?>) nameThenClass[i + 1]);
-        }
-        return Collections.unmodifiableMap(byName);
-    }
-
-    /**
-     * The subcommands a command line needs: the first argument that names one, alone. Every one
-     * when none is named, or when help or the version may be asked for before it (jtop's help
-     * lists them all): picocli then parses, and fails, exactly as with every one registered, since
-     * an argument that names no subcommand is parsed the same either way.
-     */
-    static Collection<Class<?>> subcommandsFor(String[] args) {
-        for (String a : args) {
-            if (a.equals("--help") || a.equals("--version")
-                    || a.startsWith("-") && !a.startsWith("--") && (a.indexOf('h') > 0 || a.indexOf('V') > 0)) {
-                return SUBCOMMANDS.values();
-            }
-            Class<?> c = SUBCOMMANDS.get(a);
-            if (c != null) {
-                return List.of(c);
-            }
-        }
-        return SUBCOMMANDS.values();
-    }
-
     @Option(names = "--host-root", hidden = true, defaultValue = "${env:JTOP_HOST_ROOT:-" + DEFAULT_HOST_ROOT + "}",
             description = "Read /proc and /sys under this directory instead of / (for fixture trees).")
     Path hostRoot;
@@ -98,6 +69,46 @@ public final class Main implements Callable<Integer> {
             description = "Drive the UI in a virtual terminal for a few seconds: the start-up archive's training run.")
     boolean rehearse;
 
+    @Option(names = "--run-dir", hidden = true, defaultValue = "${env:JTOP_RUN:-" + DEFAULT_RUN + "}",
+            description = "Run-time files (conmon sockets, exit files, runc state).")
+    Path runDir;
+
+    /** How long jtop's own runtime waits for each call of the OCI runtime. */
+    private final RuntimeWaits waits;
+
+    static final String DEFAULT_HOST_ROOT = "/";
+    static final String DEFAULT_STORE = "/var/lib/jtop";
+    static final String DEFAULT_RUN = "/run/jtop";
+
+    /** Name, class, name, class …: the names are their {@code @Command}'s (a test checks), not read from it, which would load every class. */
+    private static Map<String, Class<?>> subcommands(Object... nameThenClass) {
+        Map<String, Class<?>> byName = new LinkedHashMap<>();
+        for (int i = 0; i < nameThenClass.length; i += 2) {
+            byName.put((String) nameThenClass[i], (Class<?>) nameThenClass[i + 1]);
+        }
+        return Collections.unmodifiableMap(byName);
+    }
+
+    /**
+     * The subcommands a command line needs: the first argument that names one, alone. Every one
+     * when none is named, or when help or the version may be asked for before it (jtop's help
+     * lists them all): picocli then parses, and fails, exactly as with every one registered, since
+     * an argument that names no subcommand is parsed the same either way.
+     */
+    static Collection<Class<?>> subcommandsFor(String[] args) {
+        for (String a : args) {
+            if (a.equals("--help") || a.equals("--version")
+                    || a.startsWith("-") && !a.startsWith("--") && (a.indexOf('h') > 0 || a.indexOf('V') > 0)) {
+                return SUBCOMMANDS.values();
+            }
+            Class<?> c = SUBCOMMANDS.get(a);
+            if (c != null) {
+                return List.of(c);
+            }
+        }
+        return SUBCOMMANDS.values();
+    }
+
     /** {@code jtop} with options: the full-screen UI ({@link Screen}). */
     @Override
     public Integer call() throws Exception {
@@ -114,10 +125,6 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    @Option(names = "--run-dir", hidden = true, defaultValue = "${env:JTOP_RUN:-" + DEFAULT_RUN + "}",
-            description = "Run-time files (conmon sockets, exit files, runc state).")
-    Path runDir;
-
     Host openHost() {
         return new Host(hostRoot, 1, storeRoot, runDir, Host.ENGINE_WAIT_MILLIS);
     }
@@ -130,9 +137,6 @@ public final class Main implements Callable<Integer> {
     Host openHost(int fullEvery, long engineWait) {
         return new Host(hostRoot, fullEvery, storeRoot, runDir, engineWait);
     }
-
-    /** How long jtop's own runtime waits for each call of the OCI runtime. */
-    private final RuntimeWaits waits;
 
     public Main() {
         this(RuntimeWaits.DEFAULT);
@@ -151,10 +155,6 @@ public final class Main implements Callable<Integer> {
     LocalRuntime runtimeWith(Path binary) {
         return new LocalRuntime(storeRoot, runDir, binary, hostRoot.resolve("proc"), waits);
     }
-
-    static final String DEFAULT_HOST_ROOT = "/";
-    static final String DEFAULT_STORE = "/var/lib/jtop";
-    static final String DEFAULT_RUN = "/run/jtop";
 
     public static void main(String[] args) {
         Host.exitsAfterCommand = true;

@@ -35,6 +35,9 @@ final class PsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** {@link Window}'s default, 0.5 s. */
+    static final long DEFAULT_MILLIS = 500;
+
     @Override
     public Integer call() throws InterruptedException {
         return run(main, all, json, window.millis(), spec.commandLine().getOut(), spec.commandLine().getErr());
@@ -98,9 +101,6 @@ final class PsCommand implements Callable<Integer> {
     /** The options of a plain {@code ps} line. */
     record Plain(boolean all, boolean json, long millis) {
     }
-
-    /** {@link Window}'s default, 0.5 s. */
-    static final long DEFAULT_MILLIS = 500;
 
     static void print(PrintWriter out, Snapshot snap, boolean json) {
         List<Snapshot.Row> sorted = newestFirst(snap.rows());

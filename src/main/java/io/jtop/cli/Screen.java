@@ -27,13 +27,6 @@ import java.util.concurrent.FutureTask;
  */
 final class Screen {
 
-    /** A bad option or config value: a usage error, exit 2. */
-    static final class UsageError extends Exception {
-        UsageError(String message) {
-            super(message);
-        }
-    }
-
     static final long DEFAULT_INTERVAL_MILLIS = 1000;
 
     private final Path hostRoot;
@@ -45,6 +38,13 @@ final class Screen {
     private final boolean all;
     /** For the start-up archive's training run: {@code jtop ps}, run before the UI; null in a real session. */
     private final Runnable rehearsePs;
+
+    /** A bad option or config value: a usage error, exit 2. */
+    static final class UsageError extends Exception {
+        UsageError(String message) {
+            super(message);
+        }
+    }
 
     Screen(Path hostRoot, Path storeRoot, Path runDir, String theme, String delay, boolean readonly, boolean all,
             Runnable rehearsePs) {

@@ -19,6 +19,12 @@ import java.util.concurrent.Callable;
 /** {@code jtop exec} and {@code jtop shell}. */
 final class ShellCommands {
 
+    /** The namespaces {@code --ns} names, as /proc/PID/ns does; nsenter's option is --NAME (--mount for mnt). */
+    private static final List<String> NAMESPACES = List.of("mnt", "uts", "ipc", "net", "pid", "cgroup", "user", "time");
+
+    /** What {@code --ns all} enters. */
+    static final List<String> ALL = List.of("--all");
+
     private ShellCommands() {
     }
 
@@ -44,12 +50,6 @@ final class ShellCommands {
             return main.runtime(null).exec(container, tty, command);
         }
     }
-
-    /** The namespaces {@code --ns} names, as /proc/PID/ns does; nsenter's option is --NAME (--mount for mnt). */
-    private static final List<String> NAMESPACES = List.of("mnt", "uts", "ipc", "net", "pid", "cgroup", "user", "time");
-
-    /** What {@code --ns all} enters. */
-    static final List<String> ALL = List.of("--all");
 
     /**
      * nsenter's options for {@code --ns}: {@code all}, or a comma list of namespace names.

@@ -29,6 +29,9 @@ public final class History {
     private final int capacity;
     private final Map<String, Ring> rings = new HashMap<>();
 
+    /** Snapshots added so far; each ring holds the number of the last one that listed its container. */
+    private long snapshots;
+
     public History() {
         this(DEFAULT_CAPACITY);
     }
@@ -126,9 +129,6 @@ public final class History {
             rings.values().removeIf(r -> r.listedAt != snapshot);
         }
     }
-
-    /** Snapshots added so far; each ring holds the number of the last one that listed its container. */
-    private long snapshots;
 
     /** The history of one container, or null if the last snapshot did not list it or it never had figures. */
     public synchronized Series series(String id) {

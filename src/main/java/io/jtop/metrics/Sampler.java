@@ -6,7 +6,6 @@ import io.jtop.container.ContainerState;
 import io.jtop.container.Sample;
 import io.jtop.linux.cgroup.Cgroup;
 import io.jtop.linux.cgroup.CgroupLimits;
-import io.jtop.linux.cgroup.CgroupReader;
 import io.jtop.linux.cgroup.CgroupStats;
 import io.jtop.linux.ns.NamespaceReader;
 import io.jtop.linux.proc.NetDev;
@@ -30,10 +29,11 @@ import java.util.function.LongSupplier;
  * Turns cgroup counters into per-tick figures: CPU % from saturating deltas against the previous
  * tick of the same container, I/O and network rates against the previous full read.
  *
- * <p>Cost: each container's counters that every view needs (CPU, memory, pids) are read every
- * tick through descriptors kept open; swap, OOM kills, I/O, network, freezer, pressure and the
- * init's namespaces and capabilities every {@code fullEvery} ticks, and limits every
- * {@code fullEvery × 6}, staggered so each tick does an equal share. {@link #refresh} forces a read of everything of one container at the next tick.
+ * <p>Cost: each container's cgroup is read through descriptors kept open, as much of it at each
+ * tick as its {@link ReadPlan} says: the counters every view needs (CPU, memory, pids), and every
+ * {@code fullEvery} ticks swap, OOM kills, I/O, freezer, pressure and, read here with them, the
+ * init's namespaces, capabilities and network counters. {@link #refresh} forces a read of
+ * everything of one container at the next tick.
  *
  * <p>Each rate is a counter's delta over the time between the container's own two reads of it:
  * the clock is read right before each read, never once for a sweep, whose later reads would
@@ -45,39 +45,27 @@ import java.util.function.LongSupplier;
  */
 public final class Sampler {
 
-    /** Limits, which change rarely (and are refreshed after an action), are read every 6th full read. */
-    static final int LIMITS_PER_FULL = 6;
-
-    /**
-     * A container that ran nothing since its last full read (its parent's CPU time stands still,
-     * so its own does) gets only every 6th of its full reads: throttling, OOM kills and block I/O
-     * only move while it runs. What can move without it (network received, memory reclaimed, a
-     * freezer written by hand) shows within 6 full reads; a state its backend reports differently
-     * is read at once.
-     */
-    static final int IDLE_FULLS = 6;
+    /** Limits are read at every {@value}th full read (see {@link ReadPlan}). */
+    static final int LIMITS_PER_FULL = ReadPlan.LIMITS_PER_FULL;
 
     /** Namespaces whose sharing with the host is worth a flag, in display order. */
     private static final List<String> FLAGGED_NAMESPACES = List.of("pid", "net", "ipc", "uts");
 
     private final Backend backend;
-    private final Cgroup cgroup;
     private final ProcFs proc;
     private final NamespaceReader namespaces;
     private final LongSupplier nanoTime;
     private final Clock clock;
-    private final int fullEvery;
+    private final ReadPlan.Plans plans;
 
     private final Map<String, Tracked> tracked = new HashMap<>();
     private final Set<String> refresh = new HashSet<>();
     private long ticks;
-    private int nextPhase;
 
     /** What the sampler keeps of one container between ticks. */
     private static final class Tracked {
         final String cgroup;
-        final CgroupReader reader;
-        final int phase;
+        final ReadPlan plan;
         long tick;
         Identity identity;
         /** When its CPU time was last read; its I/O counters at its last full read; its network counters then. */
@@ -96,55 +84,11 @@ public final class Sampler {
         /** What the last tick made of it, kept for a tick at which it ran nothing. */
         CgroupStats stats;
         Snapshot.Row row;
-        /** Its parent's CPU time when its figures were last known to be current (see {@link Parent}). */
-        Long parentCpu;
-        /** The cgroup above it, shared with its siblings; null under the root. */
-        Parent parent;
-        /** Its CPU time at its last full read. */
-        Long cpuAtFull;
-        /** The state its backend listed at its last read. */
-        ContainerState listedState;
 
-        Tracked(String cgroup, CgroupReader reader, int phase) {
+        Tracked(String cgroup, ReadPlan plan) {
             this.cgroup = cgroup;
-            this.reader = reader;
-            this.phase = phase;
+            this.plan = plan;
         }
-    }
-
-    /**
-     * The cgroup above containers (e.g. {@code /docker}, {@code /jtop}): its CPU time counts theirs,
-     * so while it stands still none of them ran, and one read spares a read of each. Idle hosts
-     * with hundreds of containers are the common case this serves.
-     */
-    private final class Parent {
-        final CgroupReader reader;
-        long tick = -1;
-        Long cpu;
-        /** When {@link #cpu} was read: a container that ran nothing until then had its figures as of then. */
-        long nanos;
-
-        Parent(CgroupReader reader) {
-            this.reader = reader;
-        }
-
-        /** Its CPU time, read once per tick. */
-        Long cpu(long now) {
-            if (tick != now) {
-                tick = now;
-                nanos = nanoTime.getAsLong();
-                cpu = reader.cpuUsageNanos();
-            }
-            return cpu;
-        }
-    }
-
-    private final Map<String, Parent> parents = new HashMap<>();
-
-    /** The parent of a container's cgroup when it is worth reading (not the root, which is always busy). */
-    private Parent parentOf(String path) {
-        int slash = path.lastIndexOf('/');
-        return slash <= 0 ? null : parents.computeIfAbsent(path.substring(0, slash), dir -> new Parent(cgroup.reader(dir)));
     }
 
     /**
@@ -165,12 +109,11 @@ public final class Sampler {
 
     public Sampler(Backend backend, Cgroup cgroup, ProcFs proc, LongSupplier nanoTime, Clock clock, int fullEvery) {
         this.backend = backend;
-        this.cgroup = cgroup;
         this.proc = proc;
         this.namespaces = new NamespaceReader(proc);
         this.nanoTime = nanoTime;
         this.clock = clock;
-        this.fullEvery = Math.max(1, fullEvery);
+        this.plans = new ReadPlan.Plans(cgroup, nanoTime, Math.max(1, fullEvery));
     }
 
     /** Discovers the containers and reads every one's figures. */
@@ -191,16 +134,15 @@ public final class Sampler {
             }
             Tracked t = track(c); // no listed state yet: its next read is a forced one, limits and all
             t.tick = ticks; // kept by the next tick's sweep even if that tick does not list it
-            if (t.reader.read(true, true) != null && c.pid() > 0) {
+            if (t.plan.warm() && c.pid() > 0) {
                 t.identity = identity(c);
             }
         }
     }
 
-    /** Starts tracking a container: its cgroup's reader, its phase and its parent. */
+    /** Starts tracking a container: the plan of its cgroup's reads. */
     private Tracked track(Container c) {
-        Tracked t = new Tracked(c.cgroup(), cgroup.reader(c.cgroup()), nextPhase++);
-        t.parent = parentOf(t.cgroup);
+        Tracked t = new Tracked(c.cgroup(), plans.of(c.cgroup()));
         tracked.put(c.id(), t);
         return t;
     }
@@ -224,7 +166,7 @@ public final class Sampler {
             }
             Tracked t = tracked.get(c.id());
             if (t != null && !t.cgroup.equals(c.cgroup())) {
-                t.reader.close();
+                t.plan.close();
                 tracked.remove(c.id());
                 t = null;
             }
@@ -234,29 +176,9 @@ public final class Sampler {
             }
             t.tick = tick;
             boolean forced = first || refresh.remove(c.id());
-            long step = tick + t.phase;
-            Long parentCpu = t.parent == null ? null : t.parent.cpu(tick);
-            boolean parentIdle = parentCpu != null && parentCpu.equals(t.parentCpu);
-            t.parentCpu = parentCpu;
-            forced |= c.state() != t.listedState;
-            t.listedState = c.state();
-            boolean idle = fullEvery > 1 && parentIdle && t.stats != null
-                    && Objects.equals(t.cpuAtFull, t.stats.cpuUsageNanos());
-            boolean full = forced || step % fullEvery == 0 && (!idle || step / fullEvery % IDLE_FULLS == 0);
-            boolean limits = forced || step % ((long) fullEvery * LIMITS_PER_FULL) == 0;
-            // Read after its parent: what it ran between the two reads shows at the next tick.
-            CgroupStats s;
-            long at;
-            if (!full && !limits && parentIdle && t.stats != null) {
-                s = t.stats;
-                at = t.parent.nanos;
-            } else {
-                at = nanoTime.getAsLong(); // a reader reads the CPU time first
-                s = t.reader.read(full, limits);
-            }
-            if (full && s != null) {
-                t.cpuAtFull = s.cpuUsageNanos();
-            }
+            CgroupStats s = t.plan.read(tick, forced, c.state(), t.stats);
+            boolean full = t.plan.full();
+            long at = t.plan.at();
             if (!full && s != null && s == t.stats && t.row != null && t.row.container() == c
                     && Double.valueOf(0).equals(t.row.sample().cpuPercent())) {
                 // It ran nothing (the reader stopped at its CPU time) and was idle before: the
@@ -294,17 +216,11 @@ public final class Sampler {
         for (Iterator<Tracked> it = tracked.values().iterator(); it.hasNext(); ) {
             Tracked gone = it.next();
             if (gone.tick != tick) {
-                gone.reader.close();
+                gone.plan.close();
                 it.remove();
             }
         }
-        for (Iterator<Parent> it = parents.values().iterator(); it.hasNext(); ) {
-            Parent gone = it.next();
-            if (gone.tick != tick) {
-                gone.reader.close();
-                it.remove();
-            }
-        }
+        plans.sweep(tick);
         proc.retainOnly(live);
         return new Snapshot(clock.instant(), List.copyOf(rows), hidden);
     }

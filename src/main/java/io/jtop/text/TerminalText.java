@@ -40,6 +40,13 @@ import java.util.Arrays;
  */
 public final class TerminalText {
 
+    /** How the next character will be written: as itself, starting with a backslash, or not known yet. */
+    private static final int PLAIN = 0;
+    private static final int SPECIAL = 1;
+    private static final int UNKNOWN = 2;
+
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
     /** Which of tab and newline a text may keep. */
     public enum Layout {
         /** One line, e.g. a table cell, a field, a name: tabs and newlines escaped too. */
@@ -49,13 +56,6 @@ public final class TerminalText {
         /** Lines: a container's output, or text jtop laid out in lines itself. */
         LINES
     }
-
-    /** How the next character will be written: as itself, starting with a backslash, or not known yet. */
-    private static final int PLAIN = 0;
-    private static final int SPECIAL = 1;
-    private static final int UNKNOWN = 2;
-
-    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private TerminalText() {
     }

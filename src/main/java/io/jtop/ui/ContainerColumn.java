@@ -34,6 +34,8 @@ public enum ContainerColumn {
     private final boolean right;
     private final boolean flexible;
 
+    private static final Comparator<Double> NATURAL = Comparator.naturalOrder();
+
     ContainerColumn(String header, int minWidth, int width, int priority, boolean right, boolean flexible) {
         this.header = header;
         this.minWidth = minWidth;
@@ -158,8 +160,6 @@ public enum ContainerColumn {
             return descending ? order.compare(y, x) : order.compare(x, y);
         }
     }
-
-    private static final Comparator<Double> NATURAL = Comparator.naturalOrder();
 
     /** Whether a fresh sort by this column starts with the biggest values (figures) or A–Z (text). */
     public boolean descendingFirst() {

@@ -33,6 +33,8 @@ import java.util.Map;
  */
 final class DetailView {
 
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+
     /** The panes, in Tab order. */
     enum Pane {
         NAMESPACES("Namespaces"), OVERLAY("Overlay"), PROCESSES("Processes"), CONFIG("Config");
@@ -43,8 +45,6 @@ final class DetailView {
             this.title = title;
         }
     }
-
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private DetailView() {
     }

@@ -47,6 +47,8 @@ final class Dialogs {
     /** What the terminal shows: the still background of a dialog. */
     private final Supplier<TextImage> picture;
 
+    private static final long POLL_MILLIS = 20;
+
     /** @param closed runs when a dialog has closed: what it covered must be drawn again */
     Dialogs(Screen screen, Theme theme, Supplier<TextImage> picture, Runnable closed) {
         this.picture = picture;
@@ -186,8 +188,6 @@ final class Dialogs {
             closed.run();
         }
     }
-
-    private static final long POLL_MILLIS = 20;
 
     /** The start form of jtop's runtime; null when cancelled. Field errors are shown and the form stays. */
     RunRequest startForm(List<String> images) {

@@ -25,6 +25,17 @@ import java.util.Objects;
  */
 final class FrameDiff {
 
+    private final ScreenWriter writer;
+
+    /** The rows of the last frame written; null when the next must be written whole on a cleared screen. */
+    private Map<Integer, List<Put>> previous;
+    private Map<Integer, List<Put>> current;
+
+    /** What each key's row was drawn as, in {@link #drawnLayout}: at the last frame and at this one. */
+    private Map<Object, List<Put>> drawnBefore = Map.of();
+    private Map<Object, List<Put>> drawnNow = Map.of();
+    private Object drawnLayout;
+
     /** One {@code putString} with the style it was drawn in. */
     private record Put(int x, String text, ScreenWriter.Style style) {
         // equals and hashCode written out: a record's generated ones link a chain of method
@@ -39,12 +50,6 @@ final class FrameDiff {
             return (x * 31 + text.hashCode()) * 31 + System.identityHashCode(style);
         }
     }
-
-    private final ScreenWriter writer;
-
-    /** The rows of the last frame written; null when the next must be written whole on a cleared screen. */
-    private Map<Integer, List<Put>> previous;
-    private Map<Integer, List<Put>> current;
     FrameDiff(ScreenWriter writer) {
         this.writer = writer;
     }
@@ -82,11 +87,6 @@ final class FrameDiff {
         /** Keeps what was drawn on row {@code y} as the drawing of {@code key}, for the next frame. */
         void remember(int y, Object key);
     }
-
-    /** What each key's row was drawn as, in {@link #drawnLayout}: at the last frame and at this one. */
-    private Map<Object, List<Put>> drawnBefore = Map.of();
-    private Map<Object, List<Put>> drawnNow = Map.of();
-    private Object drawnLayout;
 
     /**
      * Records strings with their style; drawing cell by cell (lines, rectangles, images) is refused.

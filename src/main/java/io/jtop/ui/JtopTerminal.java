@@ -27,11 +27,26 @@ final class JtopTerminal extends UnixTerminal {
 
     private final Output output;
 
+    private final KeyGate keys;
+
+    /**
+     * What Lanterna's set-up asks of the tty, as arguments to {@code stty}: no line editing (a key
+     * at a time), no echo, Ctrl-C a key. Lanterna sets these with five {@code stty} children one
+     * after the other; {@link #saveTerminalSettings} does it with one, which also reads the size.
+     */
+    private static final String RAW = "-icanon min 1 -echo intr undef";
+
+    /** The tty's settings before jtop ({@code stty -g}), restored on the way out and for a child. */
+    private String saved;
+    /** The size read with the settings, answered once instead of asking the terminal; null after. */
+    private TerminalSize sizeAtStart;
+
+    /** How long {@link #suspendForChild} waits for the terminal to answer the position request. */
+    private static final long CALL_OFF_MILLIS = 1000;
+
     JtopTerminal() throws IOException {
         this(new Output());
     }
-
-    private final KeyGate keys;
 
     private JtopTerminal(Output output) throws IOException {
         this(output, new KeyGate(new FileInputStream(FileDescriptor.in)));
@@ -54,12 +69,12 @@ final class JtopTerminal extends UnixTerminal {
      * answer while another thread is blocked in {@link #read}.
      */
     static final class KeyGate extends InputStream {
-        private enum State { OPEN, CLOSING, CLOSED }
-
         private final InputStream in;
         private State state = State.OPEN;
         /** The position request went unanswered in time: the next read is dropped, whatever it holds. */
         private boolean unanswered;
+
+        private enum State { OPEN, CLOSING, CLOSED }
 
         KeyGate(InputStream in) {
             this.in = in;
@@ -204,18 +219,6 @@ final class JtopTerminal extends UnixTerminal {
     }
 
     /**
-     * What Lanterna's set-up asks of the tty, as arguments to {@code stty}: no line editing (a key
-     * at a time), no echo, Ctrl-C a key. Lanterna sets these with five {@code stty} children one
-     * after the other; {@link #saveTerminalSettings} does it with one, which also reads the size.
-     */
-    private static final String RAW = "-icanon min 1 -echo intr undef";
-
-    /** The tty's settings before jtop ({@code stty -g}), restored on the way out and for a child. */
-    private String saved;
-    /** The size read with the settings, answered once instead of asking the terminal; null after. */
-    private TerminalSize sizeAtStart;
-
-    /**
      * Saves the tty's settings, reads its size and makes it raw, all with one child ({@code sh}
      * running {@code stty} three times): each child process the JVM starts delays the first frame.
      * Lanterna's set-up then asks for the same modes one by one, which are already in place.
@@ -305,9 +308,6 @@ final class JtopTerminal extends UnixTerminal {
         restoreTerminalSettings();
         keyStrokeSignalsEnabled(true);
     }
-
-    /** How long {@link #suspendForChild} waits for the terminal to answer the position request. */
-    private static final long CALL_OFF_MILLIS = 1000;
 
     /** Takes the tty back after the child: raw again, signal keys as keys, and the keys reader reading. */
     void resumeAfterChild() throws IOException {

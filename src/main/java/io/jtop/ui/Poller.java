@@ -38,10 +38,6 @@ import java.util.function.Consumer;
  */
 final class Poller implements AutoCloseable {
 
-    /** One tick's worth of everything the screens show. */
-    record Frame(Snapshot snapshot, HostHeader header, Detail detail, String error) {
-    }
-
     /** The upper directory of the watched container is scanned again every this many ticks. */
     static final int CHANGES_EVERY = 10;
     /** At most this many upper entries are looked at per scan. */
@@ -64,6 +60,16 @@ final class Poller implements AutoCloseable {
     private String config;
     private long detailTicks;
     private boolean first = true;
+
+    private final CountDownLatch firstDrawn = new CountDownLatch(1);
+    /** How long the first sample waits for the first frame's drawing at most. */
+    private static final long FIRST_DRAWING_WAIT_MILLIS = 500;
+
+    private final AtomicBoolean tickPending = new AtomicBoolean();
+
+    /** One tick's worth of everything the screens show. */
+    record Frame(Snapshot snapshot, HostHeader header, Detail detail, String error) {
+    }
 
     Poller(Sources sources, long intervalMillis, Consumer<Frame> publish) {
         this.sources = sources;
@@ -115,10 +121,6 @@ final class Poller implements AutoCloseable {
         firstDrawn.countDown();
     }
 
-    private final CountDownLatch firstDrawn = new CountDownLatch(1);
-    /** How long the first sample waits for the first frame's drawing at most. */
-    private static final long FIRST_DRAWING_WAIT_MILLIS = 500;
-
     void tickNow() {
         thread.execute(this::tick);
     }
@@ -136,8 +138,6 @@ final class Poller implements AutoCloseable {
             }
         }
     }
-
-    private final AtomicBoolean tickPending = new AtomicBoolean();
 
     private void tick() {
         try {

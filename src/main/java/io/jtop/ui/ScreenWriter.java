@@ -28,22 +28,6 @@ import java.util.Map;
  */
 final class ScreenWriter {
 
-    /** Colours and attributes of a cell. Interned: equal styles are the same object. */
-    record Style(TextColor foreground, TextColor background, EnumSet<SGR> sgr) {
-        // Written out: a record's generated equals and hashCode link a chain of method handles at
-        // their first call, and the first drawing makes that call.
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Style s && foreground.equals(s.foreground) && background.equals(s.background)
-                    && sgr.equals(s.sgr);
-        }
-
-        @Override
-        public int hashCode() {
-            return (foreground.hashCode() * 31 + background.hashCode()) * 31 + sgr.hashCode();
-        }
-    }
-
     /** The second cell of a wide char. */
     private static final char WIDE_TAIL = '\0';
     /** Unchanged cells between two changed ones that are written again rather than skipped with a cursor move. */
@@ -62,6 +46,22 @@ final class ScreenWriter {
     private Style[] rowStyles = new Style[0];
     /** The style the terminal writes in now; null when unknown. */
     private Style current;
+
+    /** Colours and attributes of a cell. Interned: equal styles are the same object. */
+    record Style(TextColor foreground, TextColor background, EnumSet<SGR> sgr) {
+        // Written out: a record's generated equals and hashCode link a chain of method handles at
+        // their first call, and the first drawing makes that call.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Style s && foreground.equals(s.foreground) && background.equals(s.background)
+                    && sgr.equals(s.sgr);
+        }
+
+        @Override
+        public int hashCode() {
+            return (foreground.hashCode() * 31 + background.hashCode()) * 31 + sgr.hashCode();
+        }
+    }
 
     ScreenWriter(Terminal terminal) {
         this.terminal = terminal;

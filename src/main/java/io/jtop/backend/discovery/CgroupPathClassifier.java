@@ -20,11 +20,11 @@ import java.util.regex.Pattern;
  */
 public final class CgroupPathClassifier {
 
+    private static final Pattern JTOP_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
+
     /** A container cgroup: who made it, its id and, where the path tells it, its name. */
     public record Match(Runtime runtime, String id, String name) {
     }
-
-    private static final Pattern JTOP_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
 
     private CgroupPathClassifier() {
     }

@@ -51,6 +51,16 @@ public final class MergedBackend implements Backend {
     /** How each backend was at the last listing, for the header; see {@link #statuses}. */
     private volatile List<String> statuses = List.of();
 
+    private final String name;
+
+    private Consumer<List<Container>> beforeWaiting;
+
+    /** How many containers the last listing had; only the listing thread uses it. */
+    private int lastSize;
+
+    /** Last listing's completions, by id; only the listing thread uses it. */
+    private Map<String, Completion> completions = Map.of();
+
     /** @param backends most knowing last: later ones replace earlier ones' entries of the same id */
     public MergedBackend(List<Backend> backends) {
         this.backends = List.copyOf(backends);
@@ -65,8 +75,6 @@ public final class MergedBackend implements Backend {
     public String name() {
         return name;
     }
-
-    private final String name;
 
     @Override
     public List<Container> list(boolean all) {
@@ -155,14 +163,6 @@ public final class MergedBackend implements Backend {
     public void beforeWaiting(Consumer<List<Container>> listener) {
         this.beforeWaiting = listener;
     }
-
-    private Consumer<List<Container>> beforeWaiting;
-
-    /** How many containers the last listing had; only the listing thread uses it. */
-    private int lastSize;
-
-    /** Last listing's completions, by id; only the listing thread uses it. */
-    private Map<String, Completion> completions = Map.of();
 
     /** What went wrong at the last listing, one line per failed backend. */
     public Set<String> problems() {

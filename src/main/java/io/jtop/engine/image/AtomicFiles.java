@@ -34,6 +34,12 @@ public final class AtomicFiles {
     private static final FileAttribute<Set<PosixFilePermission>> OWNER_READ_WRITE = PosixFilePermissions.asFileAttribute(
             EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
 
+    /** The stores {@link #privateStore} closed in this process. */
+    private static final Set<Path> CLOSED = ConcurrentHashMap.newKeySet();
+
+    private static final ConcurrentHashMap<Path, ReentrantLock> LOCAL =
+            new ConcurrentHashMap<>();
+
     private AtomicFiles() {
     }
 
@@ -146,9 +152,6 @@ public final class AtomicFiles {
         }
     }
 
-    /** The stores {@link #privateStore} closed in this process. */
-    private static final Set<Path> CLOSED = ConcurrentHashMap.newKeySet();
-
     /**
      * Takes an exclusive lock (flock) on a lock file, creating it (0600) and its directory;
      * closing the returned lock releases it and closes the file.
@@ -190,9 +193,6 @@ public final class AtomicFiles {
             throw e;
         }
     }
-
-    private static final ConcurrentHashMap<Path, ReentrantLock> LOCAL =
-            new ConcurrentHashMap<>();
 
     public static void move(Path from, Path to) throws IOException {
         try {

@@ -44,6 +44,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * (podman uses inherited sync pipes instead, which ProcessBuilder cannot pass).
  */
 public final class ConmonDriver implements OciDriver {
+    private static final long POLL_MILLIS = 5;
+    private static final File DEV_NULL = new File("/dev/null");
+
+    private final Path conmon;
+    private final Path runtime;
+    /** The runtime's file name, in messages. */
+    private final String name;
+    private final Path stateRoot;
+    private final Path runDir;
+    private final RuntimeWaits waits;
     /** Made on first use: the runtime is opened by every view, which may never ask runc anything. */
     private static final class Json {
         static final ObjectMapper MAPPER = new ObjectMapper();
@@ -56,16 +66,6 @@ public final class ConmonDriver implements OciDriver {
             return t;
         });
     }
-    private static final long POLL_MILLIS = 5;
-    private static final File DEV_NULL = new File("/dev/null");
-
-    private final Path conmon;
-    private final Path runtime;
-    /** The runtime's file name, in messages. */
-    private final String name;
-    private final Path stateRoot;
-    private final Path runDir;
-    private final RuntimeWaits waits;
 
     public ConmonDriver(Path conmon, Path runtime, Path runDir) {
         this(conmon, runtime, runDir, RuntimeWaits.DEFAULT);

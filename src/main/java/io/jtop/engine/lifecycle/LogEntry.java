@@ -20,6 +20,9 @@ public final class LogEntry {
     private int nanos;
     private int textStart;
 
+    /** The fraction of a second of the time {@link #epochSeconds} parsed last. */
+    private int parsedNanos;
+
     public LogReader.Stream stream() {
         return stream;
     }
@@ -93,9 +96,6 @@ public final class LogEntry {
         }
         return -1;
     }
-
-    /** The fraction of a second of the time {@link #epochSeconds} parsed last. */
-    private int parsedNanos;
 
     /**
      * An RFC 3339 time ({@code 2026-11-29T01:31:54.030+02:00}, {@code …Z}) in seconds since the epoch

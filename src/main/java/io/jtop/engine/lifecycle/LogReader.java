@@ -43,11 +43,6 @@ import java.util.function.BooleanSupplier;
  */
 public final class LogReader implements Closeable {
 
-    public enum Stream { STDOUT, STDERR }
-
-    /** One line as {@link LogLines} joins it; {@code partial} when its end is not logged (yet). */
-    public record Line(Instant time, Stream stream, String text, boolean partial) {}
-
     private static final int BACK_BLOCK = 1 << 16;
     private static final int BUFFER = 1 << 18;
     private static final int STREAMS = Stream.values().length;
@@ -74,6 +69,11 @@ public final class LogReader implements Closeable {
     /** Inside an entry longer than the buffer: its header was parsed, its text is handed over in chunks. */
     private boolean longEntry;
     private boolean longEntryShown;
+
+    public enum Stream { STDOUT, STDERR }
+
+    /** One line as {@link LogLines} joins it; {@code partial} when its end is not logged (yet). */
+    public record Line(Instant time, Stream stream, String text, boolean partial) {}
 
     private static final class Segment {
         final Path path;

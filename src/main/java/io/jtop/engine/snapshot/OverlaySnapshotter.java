@@ -36,14 +36,14 @@ public final class OverlaySnapshotter {
     /** What mount(2) accepts: a page, less the closing NUL. */
     static final int MAX_OPTIONS_BYTES = 4095;
 
+    private final ImageStore store;
+    private final Path containersDir;
+    private final Path mountInfo;
+
     /** Compiled at first use, not as the class loads: a view loads it cold, on its first listing's path. */
     private static final class Ids {
         static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
     }
-
-    private final ImageStore store;
-    private final Path containersDir;
-    private final Path mountInfo;
 
     public OverlaySnapshotter(ImageStore store, Path containersDir) {
         this(store, containersDir, Path.of("/proc/self/mountinfo"));

@@ -30,6 +30,17 @@ abstract class AbstractCgroup implements Cgroup {
     /** The hierarchy whose tree is walked to find containers. */
     protected final CgroupMount walked;
 
+    /** Listings are made again at least this often, whatever the link counts say. */
+    private static final int RELIST_EVERY = 10;
+    private long walks;
+    private final Map<String, Listing> listings = new HashMap<>();
+
+    private static final Set<String> CONTROL_PREFIXES = Set.of(
+            "cgroup", "cpu", "cpuacct", "cpuset", "memory", "io", "blkio", "pids", "freezer", "devices",
+            "hugetlb", "rdma", "misc", "net_cls", "net_prio", "perf_event");
+    private static final Set<String> UNIT_SUFFIXES = Set.of(
+            "slice", "scope", "service", "socket", "mount", "swap", "target", "device", "path", "timer");
+
     AbstractCgroup(Path hostRoot, KernelFiles files, List<CgroupMount> mounts, CgroupMount walked) {
         this.hostRoot = hostRoot;
         this.files = files;
@@ -80,11 +91,6 @@ abstract class AbstractCgroup implements Cgroup {
         }
         return true;
     }
-
-    /** Listings are made again at least this often, whatever the link counts say. */
-    private static final int RELIST_EVERY = 10;
-    private long walks;
-    private final Map<String, Listing> listings = new HashMap<>();
 
     /** A directory's child entries (control files left out) as of a link count. */
     private record Listing(File dir, long links, String[] paths, File[] files) {
@@ -200,12 +206,6 @@ abstract class AbstractCgroup implements Cgroup {
         return out;
     }
 
-    private static final Set<String> CONTROL_PREFIXES = Set.of(
-            "cgroup", "cpu", "cpuacct", "cpuset", "memory", "io", "blkio", "pids", "freezer", "devices",
-            "hugetlb", "rdma", "misc", "net_cls", "net_prio", "perf_event");
-    private static final Set<String> UNIT_SUFFIXES = Set.of(
-            "slice", "scope", "service", "socket", "mount", "swap", "target", "device", "path", "timer");
-
     /** Whether a name is a cgroup control file ({@code memory.stat}, {@code tasks}…) rather than a child. */
     static boolean isControlFileName(String name) {
         if (name.equals("tasks") || name.equals("notify_on_release") || name.equals("release_agent")) {
@@ -262,18 +262,10 @@ abstract class AbstractCgroup implements Cgroup {
         }
     }
 
-    /**
-     * Whether a light read (not {@code full}, not {@code limits}) can stop at the CPU counter and
-     * the pids count: a cgroup whose CPU time did not move ran no code since the last read, so
-     * nothing in it allocated memory, and its last memory figures stand. (Its processes can still
-     * go — killed before they ran again — hence the pids count, so that an emptied container drops
-     * out at once.) Most containers of a host are idle most of the time, and this spares a read or
-     * two of each at every tick. What the kernel does to an idle cgroup from outside (reclaiming
-     * its page cache) shows at the next full read.
-     */
-    static boolean ranNothingSince(CgroupStats last, Long cpu, Long pids, boolean full, boolean limits) {
-        return !full && !limits && last != null && cpu != null && cpu.equals(last.cpuUsageNanos())
-                && Objects.equals(pids, last.pidsCurrent());
+    /** Whether the CPU time and pids count just read are those of {@code still} (see {@link CgroupReader#readUnlessStill}). */
+    static boolean still(CgroupStats still, Long cpu, Long pids) {
+        return still != null && cpu != null && cpu.equals(still.cpuUsageNanos())
+                && Objects.equals(pids, still.pidsCurrent());
     }
 
     /** A handle that may be absent (controller not mounted): reads give null then. */

@@ -18,6 +18,10 @@ import java.util.List;
  */
 public record CgroupMount(List<String> controllers, String mountPoint, String root, boolean v2) {
 
+    private static final List<String> V1_CONTROLLERS = Arrays.asList(
+            "cpu", "cpuacct", "cpuset", "memory", "devices", "freezer", "net_cls", "blkio",
+            "perf_event", "net_prio", "hugetlb", "pids", "rdma", "misc");
+
     /** Every cgroup and cgroup2 mount of a mount table, first one per hierarchy. */
     public static List<CgroupMount> fromMountinfo(String mountinfo) {
         List<CgroupMount> out = new ArrayList<>();
@@ -47,10 +51,6 @@ public record CgroupMount(List<String> controllers, String mountPoint, String ro
         }
         return false;
     }
-
-    private static final List<String> V1_CONTROLLERS = Arrays.asList(
-            "cpu", "cpuacct", "cpuset", "memory", "devices", "freezer", "net_cls", "blkio",
-            "perf_event", "net_prio", "hugetlb", "pids", "rdma", "misc");
 
     public boolean has(String controller) {
         return controllers.contains(controller);

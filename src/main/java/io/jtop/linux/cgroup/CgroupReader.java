@@ -12,11 +12,24 @@ public interface CgroupReader extends AutoCloseable {
      * throttling) only when {@code full}, and the limits, which change rarely, only when
      * {@code limits}; the rest repeat the last read of them. The first read reads everything.
      * The CPU time is read first, so that a clock read just before the call dates it (the
-     * sampler's rates are over each cgroup's own interval).
+     * sampler's rates are over each cgroup's own interval). How much to read is the caller's
+     * choice (the sampler's {@code ReadPlan}).
      *
      * @return the figures, or null when the cgroup is gone
      */
     CgroupStats read(boolean full, boolean limits);
+
+    /**
+     * A read of the counters alone ({@code read(false, false)}) that stops once it has the CPU
+     * time and the pids count if both equal those of {@code still}, and then returns
+     * {@code still} itself, nothing else read. What counters that held still say of the rest is
+     * the caller's judgement; a reader that cannot stop early reads on.
+     *
+     * @param still figures this reader returned before, or null to read on whatever the counters say
+     */
+    default CgroupStats readUnlessStill(CgroupStats still) {
+        return read(false, false);
+    }
 
     /**
      * The CPU time of the cgroup and everything under it (ns), alone: one read. The sampler reads

@@ -82,10 +82,19 @@ final class CgroupV1 extends AbstractCgroup {
 
         @Override
         public CgroupStats read(boolean full, boolean limits) {
+            return read(full, limits, null);
+        }
+
+        @Override
+        public CgroupStats readUnlessStill(CgroupStats still) {
+            return read(false, false, still);
+        }
+
+        private CgroupStats read(boolean full, boolean limits, CgroupStats still) {
             Long cpu = single(usage.read());
             Long pids = single(pidsCurrent.read());
-            if (ranNothingSince(last, cpu, pids, full, limits)) {
-                return last;
+            if (still(still, cpu, pids)) {
+                return still;
             }
             Long mem = single(memUsage.read());
             if (cpu == null && mem == null && (walkedDir == null || !Files.isDirectory(walkedDir))) {

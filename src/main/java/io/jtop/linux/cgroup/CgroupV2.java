@@ -77,24 +77,37 @@ final class CgroupV2 extends AbstractCgroup {
 
         @Override
         public Long cpuUsageNanos() {
-            Long usec = dir == null ? null : keyed(cpuStat.read(), "usage_usec");
+            return dir == null ? null : cpuNanos(cpuStat.read());
+        }
+
+        /** The CPU time in {@code cpu.stat}, which counts µs, in ns. */
+        private static Long cpuNanos(CharSequence cpuStat) {
+            Long usec = keyed(cpuStat, "usage_usec");
             return usec == null ? null : usec * 1000;
         }
 
         @Override
         public CgroupStats read(boolean full, boolean limits) {
+            return read(full, limits, null);
+        }
+
+        @Override
+        public CgroupStats readUnlessStill(CgroupStats still) {
+            return read(false, false, still);
+        }
+
+        private CgroupStats read(boolean full, boolean limits, CgroupStats still) {
             if (dir == null) {
                 return null;
             }
             CharSequence cs = cpuStat.read();
-            Long usageUsec = keyed(cs, "usage_usec");
+            Long cpu = cpuNanos(cs);
             Long periods = keyed(cs, "nr_periods");
             Long throttled = keyed(cs, "nr_throttled");
             Long throttledUsec = keyed(cs, "throttled_usec");
-            Long cpu = usageUsec == null ? null : usageUsec * 1000;
             Long pids = single(pidsCurrent.read());
-            if (ranNothingSince(last, cpu, pids, full, limits)) {
-                return last;
+            if (still(still, cpu, pids)) {
+                return still;
             }
             Long mem = single(memCurrent.read());
             if (cs == null && mem == null && !Files.isDirectory(dir)) {

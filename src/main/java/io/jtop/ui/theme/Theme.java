@@ -13,14 +13,14 @@ import java.util.function.Supplier;
  */
 public final class Theme {
 
-    /** Foreground, background and attributes of one semantic key. */
-    public record Style(TextColor foreground, TextColor background, EnumSet<SGR> sgr) {
-    }
-
     private final String name;
     private final Map<SemanticKey, Style> styles;
     private Supplier<com.googlecode.lanterna.graphics.Theme> lanternaSource;
     private com.googlecode.lanterna.graphics.Theme lanterna;
+
+    /** Foreground, background and attributes of one semantic key. */
+    public record Style(TextColor foreground, TextColor background, EnumSet<SGR> sgr) {
+    }
 
     /**
      * @param name     the theme's name or file

@@ -22,6 +22,15 @@ import java.util.List;
  */
 public final class Sparkline {
 
+    /** Widths and heights are cut to this; no terminal is larger. */
+    public static final int MAX_CELLS = 4096;
+    private static final String BLOCKS = " ▁▂▃▄▅▆▇█";
+    /** The line in a BLOCK cell the graph does not reach. */
+    public static final char LIMIT_LINE = '─';
+    private static final char BRAILLE_BLANK = '\u2800';
+    /** Braille dot bits of the left and right dot columns, bottom dot first. */
+    private static final int[][] DOTS = {{0x40, 0x04, 0x02, 0x01}, {0x80, 0x20, 0x10, 0x08}};
+
     /** How a cell shows samples. */
     public enum Mode {
         /** Braille dots: each cell 2 samples wide and 4 dots high (U+2800 block). */
@@ -47,15 +56,6 @@ public final class Sparkline {
             return levelsPerCell;
         }
     }
-
-    /** Widths and heights are cut to this; no terminal is larger. */
-    public static final int MAX_CELLS = 4096;
-    private static final String BLOCKS = " ▁▂▃▄▅▆▇█";
-    /** The line in a BLOCK cell the graph does not reach. */
-    public static final char LIMIT_LINE = '─';
-    private static final char BRAILLE_BLANK = '\u2800';
-    /** Braille dot bits of the left and right dot columns, bottom dot first. */
-    private static final int[][] DOTS = {{0x40, 0x04, 0x02, 0x01}, {0x80, 0x20, 0x10, 0x08}};
 
     private Sparkline() {
     }

@@ -38,10 +38,6 @@ public final class TextView {
     public static final int MAX_MATCHES = 100_000;
     private static final Pattern LINE_BREAK = Pattern.compile("\\R");
 
-    /** One match: a line index and the char range [start, end) in the (clean) line. */
-    public record Match(int line, int start, int end) {
-    }
-
     private final int maxLines;
     private final List<String> lines = new ArrayList<>();
     private int widest;
@@ -57,6 +53,10 @@ public final class TextView {
     private final List<Match> matches = new ArrayList<>();
     private boolean matchesCut;
     private int current = -1;
+
+    /** One match: a line index and the char range [start, end) in the (clean) line. */
+    public record Match(int line, int start, int end) {
+    }
 
     public TextView() {
         this(DEFAULT_MAX_LINES);

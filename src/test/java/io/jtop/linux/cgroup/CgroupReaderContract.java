@@ -21,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -98,7 +99,7 @@ abstract class CgroupReaderContract {
     }
 
     @Test
-    void aLightReadOfACgroupThatRanNothingStopsAtItsCpuTime(@TempDir Path tmp) throws Exception {
+    void aReadUnlessStillStopsAtTheCpuTimeWhenTheCountersHeldStill(@TempDir Path tmp) throws Exception {
         Path copy = tmp.resolve("root");
         Trees.copy(root(), copy);
         KernelFiles own = new KernelFiles(256);
@@ -106,16 +107,20 @@ abstract class CgroupReaderContract {
             CgroupStats first = r.read(true, true);
             long usage = first.memoryUsage();
             Files.writeString(memoryUsageFile(copy), (usage + (64L << 20)) + "\n");
-            assertEquals(usage, r.read(false, false).memoryUsage(), "no CPU time: the memory figure stands");
-            assertEquals(usage + (64L << 20), r.read(true, false).memoryUsage(), "a full read reads it");
+            assertSame(first, r.readUnlessStill(first), "no CPU time: the memory figure stands");
+            assertEquals(usage + (64L << 20), r.read(false, false).memoryUsage(), "a read of the counters reads it");
+            CgroupStats full = r.read(true, false);
+            assertEquals(usage + (64L << 20), full.memoryUsage(), "a full read reads it");
             Files.writeString(memoryUsageFile(copy), (usage + (32L << 20)) + "\n");
             addCpuTime(copy);
-            assertEquals(usage + (32L << 20), r.read(false, false).memoryUsage(), "CPU time moved: read again");
+            CgroupStats ran = r.readUnlessStill(full);
+            assertEquals(usage + (32L << 20), ran.memoryUsage(), "CPU time moved: read again");
             Files.writeString(memoryUsageFile(copy), usage + "\n");
             Files.writeString(pidsFile(copy), "0\n");
-            CgroupStats emptied = r.read(false, false);
+            CgroupStats emptied = r.readUnlessStill(ran);
             assertEquals(0L, emptied.pidsCurrent(), "processes gone without CPU time: seen at once");
             assertEquals(usage, emptied.memoryUsage());
+            assertEquals(usage, r.readUnlessStill(null).memoryUsage(), "nothing to compare with: read on");
         } finally {
             own.close();
         }
