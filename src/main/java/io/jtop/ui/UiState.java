@@ -15,9 +15,6 @@ import java.util.Map;
  */
 final class UiState {
 
-    /** The screen shown. */
-    enum Mode { MAIN, HELP, DETAIL, LOGS }
-
     /** Key hints and messages give way to the hints again after this long. */
     private static final long MESSAGE_MILLIS = 8000;
 
@@ -49,6 +46,9 @@ final class UiState {
     /** When the last figures came, for the warning that they went stale. */
     long lastFrameAt = System.nanoTime();
     private long staleDrawn;
+
+    /** The screen shown. */
+    enum Mode { MAIN, HELP, DETAIL, LOGS }
 
     UiState(Poller poller, boolean all, long interval) {
         this.poller = poller;
