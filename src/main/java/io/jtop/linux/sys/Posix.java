@@ -10,9 +10,11 @@ import jnr.posix.util.DefaultPOSIXHandler;
 
 /**
  * The POSIX calls jtop makes through jnr-posix, the library made for them: a user's name
- * ({@code getpwuid(3)}, through the host's name service, as {@code ps} names users) and whether a
- * descriptor is a terminal ({@code isatty(3)}). What jnr-posix lacks (pidfd, extended
- * attributes, {@code renameat2}, {@code mknod}) is bound with jnr-ffi in {@link Native}.
+ * ({@code getpwuid(3)}, through the host's name service, as {@code ps} names users). What
+ * jnr-posix lacks (pidfd, extended attributes, {@code renameat2}, {@code mknod}) is bound with
+ * jnr-ffi in {@link Native}. Calls on the way to the first frame or to a container's start
+ * ({@code isatty}, the open-files limit) are not made here: the JDK and {@code /proc} answer them
+ * without loading a library.
  *
  * <p>jnr-posix binds hundreds of libc functions when it loads, so nothing happens when this class
  * is initialised: the library is loaded on the first call, by the holder class {@link Lib}. A
@@ -60,11 +62,6 @@ public final class Posix {
     public static String userName(int uid) throws IOException {
         Passwd p = posix().getpwuid(uid);
         return p == null ? null : p.getLoginName();
-    }
-
-    /** Whether descriptor {@code fd} of this process is a terminal. */
-    public static boolean isatty(int fd) throws IOException {
-        return posix().isatty(fd) == 1;
     }
 
     private static POSIX posix() throws IOException {
