@@ -59,7 +59,9 @@ final class ProcessNames {
 
     private synchronized Cache<Integer, String> users() {
         if (users == null) {
-            users = Caffeine.newBuilder().maximumSize(MAX_USERS).expireAfterWrite(KEPT).ticker(ticker).build();
+            // Upkeep on the caller's thread: no pool thread for a cache this small.
+            users = Caffeine.newBuilder().maximumSize(MAX_USERS).expireAfterWrite(KEPT).executor(Runnable::run)
+                    .ticker(ticker).build();
         }
         return users;
     }
