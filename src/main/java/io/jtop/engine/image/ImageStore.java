@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * jtop's image store, under a root such as {@code /var/lib/jtop}:
@@ -33,6 +34,9 @@ import java.util.Set;
 public final class ImageStore {
 
     private final Path root;
+    /** The image files as last parsed ({@link ImageFiles}). */
+    private final ImageFiles files = new ImageFiles();
+    private final AtomicInteger listings = new AtomicInteger();
 
     public ImageStore(Path root) {
         this.root = root;
@@ -52,17 +56,18 @@ public final class ImageStore {
         return "l/" + Files.readString(layerDir(diffId).resolveSibling("link")).trim();
     }
 
-    /** Every image, newest file first. */
+    /** Every image, newest file first; from the second listing on, the unchanged files are not parsed again. */
     public List<Image> list() throws IOException {
         List<Image> out = new ArrayList<>();
         Path dir = root.resolve("images");
         if (!Files.isDirectory(dir)) {
             return out;
         }
+        boolean keep = listings.getAndIncrement() > 0; // a process that lists once keeps nothing
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.json")) {
             for (Path p : ds) {
                 try {
-                    out.add(ImageJson.read(Files.readAllBytes(p)));
+                    out.add(files.read(p, keep));
                 } catch (IOException e) {
                     throw new IOException("unable to read the image " + p + ": " + e.getMessage(), e);
                 }
