@@ -29,17 +29,18 @@ final class ProcessNames {
     static final Duration KEPT = Duration.ofMinutes(10);
 
     private final IntFunction<String> lookup;
+    /** The cache's clock; null for the system's. */
     private final Ticker ticker;
     private Cache<Integer, String> users;
 
     /** Users named by the host's name service. */
     ProcessNames() {
-        this(ProcessNames::hostUser, Ticker.systemTicker());
+        this(ProcessNames::hostUser, null);
     }
 
     /**
      * @param lookup a uid's name, or null when it has none
-     * @param ticker the cache's clock (tests move it by hand)
+     * @param ticker the cache's clock (tests move it by hand); null for the system's
      */
     ProcessNames(IntFunction<String> lookup, Ticker ticker) {
         this.lookup = lookup;
@@ -61,7 +62,7 @@ final class ProcessNames {
         if (users == null) {
             // Upkeep on the caller's thread: no pool thread for a cache this small.
             users = Caffeine.newBuilder().maximumSize(MAX_USERS).expireAfterWrite(KEPT).executor(Runnable::run)
-                    .ticker(ticker).build();
+                    .ticker(ticker == null ? Ticker.systemTicker() : ticker).build();
         }
         return users;
     }

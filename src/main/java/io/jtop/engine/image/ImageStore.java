@@ -66,11 +66,7 @@ public final class ImageStore {
         boolean keep = listings.getAndIncrement() > 0; // a process that lists once keeps nothing
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.json")) {
             for (Path p : ds) {
-                try {
-                    out.add(files.read(p, keep));
-                } catch (IOException e) {
-                    throw new IOException("unable to read the image " + p + ": " + e.getMessage(), e);
-                }
+                out.add(read(p, keep));
             }
         }
         out.sort((a, b) -> String.valueOf(b.created()).compareTo(String.valueOf(a.created())));
@@ -176,7 +172,7 @@ public final class ImageStore {
             return false; // removed before, or the record named none (damaged)
         }
         try (FileLock lock = lock()) {
-            Image image = find(imageId).orElse(null);
+            Image image = read(imageId);
             if (image == null || !image.removed()) {
                 return false;
             }
@@ -191,6 +187,20 @@ public final class ImageStore {
                 deleteContent(image);
             }
             return gone[0];
+        }
+    }
+
+    /** The image of this id as its file says, or null when the store has none. */
+    private Image read(String imageId) throws IOException {
+        Path p = imageFile(imageId);
+        return Files.exists(p) ? read(p, false) : null;
+    }
+
+    private Image read(Path p, boolean keep) throws IOException {
+        try {
+            return files.read(p, keep);
+        } catch (IOException e) {
+            throw new IOException("unable to read the image " + p + ": " + e.getMessage(), e);
         }
     }
 
