@@ -28,12 +28,13 @@ public final class Inspector {
     private final NamespaceReader namespaces;
     private final ProcessNames names;
 
+    /** Users are named by the host's name service ({@link ProcessNames}), whatever {@code hostRoot} is. */
     public Inspector(Path hostRoot, Cgroup cgroup, ProcFs proc) {
         this.hostRoot = hostRoot;
         this.cgroup = cgroup;
         this.proc = proc;
         this.namespaces = new NamespaceReader(proc);
-        this.names = new ProcessNames(hostRoot);
+        this.names = new ProcessNames();
     }
 
     public Inspection inspect(Container c, Sample sample) {
@@ -154,7 +155,7 @@ public final class Inspector {
 
     /** A sampler of one container's processes, for the detail view's processes pane. */
     public ProcessSampler processSampler() {
-        return new ProcessSampler(hostRoot, cgroup, proc, System::nanoTime);
+        return new ProcessSampler(names, cgroup, proc, System::nanoTime);
     }
 
     /** The link that names a process's namespace of {@code type}, e.g. {@code pid:[4026531836]}; null when gone. */

@@ -6,7 +6,6 @@ import io.jtop.linux.proc.ProcFs;
 import io.jtop.linux.proc.ProcStat;
 import io.jtop.linux.proc.ProcStatus;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -58,13 +57,13 @@ public final class ProcessSampler {
     }
 
     /**
-     * @param hostRoot where the host's {@code /etc/passwd} is ({@code /} in production)
+     * @param names    users' names, shared by the samplers of one {@link Inspector}
      * @param nanoTime a monotonic clock, {@code System::nanoTime} in production
      */
-    public ProcessSampler(Path hostRoot, Cgroup cgroup, ProcFs proc, LongSupplier nanoTime) {
+    ProcessSampler(ProcessNames names, Cgroup cgroup, ProcFs proc, LongSupplier nanoTime) {
         this.cgroup = cgroup;
         this.proc = proc;
-        this.names = new ProcessNames(hostRoot);
+        this.names = names;
         this.nanoTime = nanoTime;
     }
 

@@ -9,20 +9,21 @@ import io.jtop.linux.proc.KernelFiles;
 import io.jtop.linux.proc.ProcFs;
 import io.jtop.linux.proc.ProcStat;
 import io.jtop.testing.Trees;
+import com.github.benmanes.caffeine.cache.Ticker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -53,12 +54,15 @@ class ProcessSamplerTest {
     }
 
     private ProcessSampler onFixture() throws IOException {
+        return onFixture(Map.of(0, "root", 33, "www")::get);
+    }
+
+    /** The fixture's users are named by {@code users}, the host's name service's stand-in. */
+    private ProcessSampler onFixture(IntFunction<String> users) throws IOException {
         Trees.copy(FIXTURE, root);
-        Files.createDirectories(root.resolve("etc"));
-        Files.writeString(root.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\nwww:x:33:33::/var/www:/bin/false\n");
         ProcFs proc = new ProcFs(root, files);
         Cgroup cgroup = Cgroups.open(root, files);
-        return new ProcessSampler(root, cgroup, proc, nanos::get);
+        return new ProcessSampler(new ProcessNames(users, Ticker.systemTicker()), cgroup, proc, nanos::get);
     }
 
     /** A process as the kernel shows it; the fixture has no aux vector, so 100 ticks/s and 4 KiB pages. */
@@ -105,28 +109,21 @@ class ProcessSamplerTest {
 
     @Test
     void eachProcessIsOverItsOwnIntervalWhenTheOnesBeforeItAreSlowToRead() throws Exception {
-        ProcessSampler s = onFixture();
+        // The name of 200's user, asked at the first call, is slow to come (a name service over
+        // the network): half a second passes meanwhile, in which 201 keeps running on one core.
+        ProcessSampler s = onFixture(uid -> {
+            nanos.addAndGet(500_000_000L);
+            try {
+                process(201, "busy", 0, 2, 1050, 60, 1, "busy\0");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return "root";
+        });
         process(200, "slow", 0, 1, 100, 50, 1, "slow\0");
         process(201, "busy", 0, 2, 1000, 60, 1, "busy\0");
         procs(200, 201);
-        // The host's passwd, read for 200's user at the first call, is slow to read (a FIFO this
-        // test feeds): half a second passes meanwhile, in which 201 keeps running on one core.
-        Path passwd = root.resolve("etc/passwd");
-        Files.delete(passwd);
-        assertEquals(0, new ProcessBuilder("mkfifo", passwd.toString()).start().waitFor());
-        Thread feeder = new Thread(() -> {
-            try (OutputStream out = new FileOutputStream(passwd.toFile())) { // once the sampler opens it
-                nanos.addAndGet(500_000_000L);
-                process(201, "busy", 0, 2, 1050, 60, 1, "busy\0");
-                out.write("root:x:0:0:root:/root:/bin/sh\n".getBytes(StandardCharsets.US_ASCII));
-            } catch (IOException e) {
-                // the sampler never read it: the assertions below say so
-            }
-        });
-        feeder.setDaemon(true);
-        feeder.start();
         assertEquals("root", s.sample(C).get(0).user());
-        feeder.join(TimeUnit.SECONDS.toMillis(20));
         nanos.addAndGet(1_000_000_000L);
         process(201, "busy", 0, 2, 1150, 60, 1, "busy\0");
         assertEquals(100.0, s.sample(C).stream().filter(r -> r.hostPid() == 201).findFirst().orElseThrow()
@@ -169,7 +166,7 @@ class ProcessSamplerTest {
     @Test
     void realChildProcesses() throws Exception {
         ProcFs proc = new ProcFs(Path.of("/"), files);
-        ProcessSampler s = new ProcessSampler(Path.of("/"), null, proc, nanos::get);
+        ProcessSampler s = new ProcessSampler(new ProcessNames(), null, proc, nanos::get);
         Process sleeper = start("sleep", "300");
         Process busy = start("sh", "-c", "while :; do :; done");
         Process gone = start("true");

@@ -72,6 +72,8 @@ public final class EngineBackend implements Backend {
     private final Supplier<Cgroup> cgroups;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private final Set<String> stale = ConcurrentHashMap.newKeySet();
+    /** The inspect JSON {@link #config} shows, kept until an event or an action of its container. */
+    private final Inspections inspections = new Inspections();
     private final CountDownLatch firstListing = new CountDownLatch(1);
     private final Object wake = new Object();
 
@@ -243,6 +245,7 @@ public final class EngineBackend implements Backend {
 
     @Override
     public void changed(Container c) {
+        inspections.forget(c.id());
         stale.add(c.id());
         wakeWatcher();
     }
@@ -320,6 +323,7 @@ public final class EngineBackend implements Backend {
             lastEventNanos = e.timeNanos();
         }
         if (changesListing(e.action())) {
+            inspections.forget(e.id());
             stale.add(e.id());
             wakeWatcher();
         }
@@ -411,6 +415,7 @@ public final class EngineBackend implements Backend {
     }
 
     private void drop() {
+        inspections.forgetAll();
         known = new HashMap<>();
         publish(List.of());
     }
@@ -591,11 +596,12 @@ public final class EngineBackend implements Backend {
         }
     }
 
-    /** The engine's inspect JSON, indented. */
+    /** The engine's inspect JSON, indented; kept until the container has an event ({@link Inspections}). */
     @Override
     public String config(Container c) {
         try {
-            String json = engine().inspectJson(c.id());
+            Engine e = engine();
+            String json = inspections.json(c.id(), e::inspectJson);
             if (json == null) {
                 return null;
             }

@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * jtop's image store, under a root such as {@code /var/lib/jtop}:
@@ -33,6 +34,9 @@ import java.util.Set;
 public final class ImageStore {
 
     private final Path root;
+    /** The image files as last parsed ({@link ImageFiles}). */
+    private final ImageFiles files = new ImageFiles();
+    private final AtomicInteger listings = new AtomicInteger();
 
     public ImageStore(Path root) {
         this.root = root;
@@ -52,20 +56,17 @@ public final class ImageStore {
         return "l/" + Files.readString(layerDir(diffId).resolveSibling("link")).trim();
     }
 
-    /** Every image, newest file first. */
+    /** Every image, newest file first; from the second listing on, the unchanged files are not parsed again. */
     public List<Image> list() throws IOException {
         List<Image> out = new ArrayList<>();
         Path dir = root.resolve("images");
         if (!Files.isDirectory(dir)) {
             return out;
         }
+        boolean keep = listings.getAndIncrement() > 0; // a process that lists once keeps nothing
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.json")) {
             for (Path p : ds) {
-                try {
-                    out.add(ImageJson.read(Files.readAllBytes(p)));
-                } catch (IOException e) {
-                    throw new IOException("unable to read the image " + p + ": " + e.getMessage(), e);
-                }
+                out.add(read(p, keep));
             }
         }
         out.sort((a, b) -> String.valueOf(b.created()).compareTo(String.valueOf(a.created())));
@@ -171,7 +172,7 @@ public final class ImageStore {
             return false; // removed before, or the record named none (damaged)
         }
         try (FileLock lock = lock()) {
-            Image image = find(imageId).orElse(null);
+            Image image = read(imageId);
             if (image == null || !image.removed()) {
                 return false;
             }
@@ -186,6 +187,20 @@ public final class ImageStore {
                 deleteContent(image);
             }
             return gone[0];
+        }
+    }
+
+    /** The image of this id as its file says, or null when the store has none. */
+    private Image read(String imageId) throws IOException {
+        Path p = imageFile(imageId);
+        return Files.exists(p) ? read(p, false) : null;
+    }
+
+    private Image read(Path p, boolean keep) throws IOException {
+        try {
+            return files.read(p, keep);
+        } catch (IOException e) {
+            throw new IOException("unable to read the image " + p + ": " + e.getMessage(), e);
         }
     }
 

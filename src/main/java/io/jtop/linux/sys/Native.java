@@ -13,12 +13,14 @@ import jnr.ffi.annotations.In;
 import jnr.ffi.annotations.Out;
 
 /**
- * The libc calls the JDK and jnr-posix lack, bound with jnr-ffi; the only class of jtop that touches jnr.
+ * The libc calls the JDK and jnr-posix lack, bound with jnr-ffi; with {@link Posix} (the calls
+ * jnr-posix has) the only classes of jtop that touch jnr.
  *
  * <p>Binding libc through jnr is slow, and most commands need none of it, so nothing happens when
  * this class is initialised: the library is bound on the first call, by the holder class {@link Lib}. Paths are
  * passed as NUL-terminated UTF-8 bytes, so jnr's own string encoding never matters. Every failure
- * is an {@link IOException} naming the call, the path and errno.
+ * is an {@link IOException} naming the call, the path and errno; a C library that cannot be bound
+ * is one too, whose one line says why.
  */
 public final class Native {
     /** File type bits of a character device, for {@link #mknod}. */
@@ -53,30 +55,73 @@ public final class Native {
         int close(int fd);
     }
 
+    /** libc bound by jnr-ffi, or why it could not be bound. */
     private static final class Lib {
-        static final LibC C = LibraryLoader.create(LibC.class).load("c");
-        static final Runtime RUNTIME = Runtime.getRuntime(C);
+        static final LibC C;
+        static final Runtime RUNTIME;
+        static final String FAILURE;
+
+        static {
+            LibC c = null;
+            Runtime runtime = null;
+            String failure = null;
+            try {
+                // A library jnr-ffi could not bind fails at its first use: here, not at a caller's.
+                c = LibraryLoader.create(LibC.class).load("c");
+                runtime = Runtime.getRuntime(c);
+            } catch (LinkageError | RuntimeException e) {
+                c = null;
+                failure = loadFailure("jnr-ffi", e);
+            }
+            C = c;
+            RUNTIME = runtime;
+            FAILURE = failure;
+        }
+    }
+
+    /**
+     * One line saying that {@code library} could not bind libc, and the deepest cause's words
+     * (jffi's native stub missing or not loadable, most often).
+     */
+    static String loadFailure(String library, Throwable e) {
+        Throwable deepest = e;
+        while (deepest.getCause() != null && deepest.getCause() != deepest) {
+            deepest = deepest.getCause();
+        }
+        String why = deepest.getMessage() == null ? deepest.toString() : deepest.getMessage();
+        // jffi wraps its loader's words: "could not get native definition for type …, original error message follows: …"
+        String follows = "original error message follows: ";
+        int at = why.indexOf(follows);
+        why = at < 0 ? why : why.substring(at + follows.length());
+        return "cannot bind the C library through " + library + ": " + why.lines().findFirst().orElse("");
+    }
+
+    private static LibC c() throws IOException {
+        if (Lib.C == null) {
+            throw new IOException(Lib.FAILURE);
+        }
+        return Lib.C;
     }
 
     /** {@code mknod(2)}: e.g. {@code mknod(p, S_IFCHR, 0)} makes an overlayfs whiteout. */
     public static void mknod(String path, int mode, long dev) throws IOException {
-        check(Lib.C.mknod(cstring(path), mode, dev), "mknod", path);
+        check(c().mknod(cstring(path), mode, dev), "mknod", path);
     }
 
     /** {@code mkfifo(3)} with permission bits {@code mode} (before the umask). */
     public static void mkfifo(String path, int mode) throws IOException {
-        check(Lib.C.mkfifo(cstring(path), mode), "mkfifo", path);
+        check(c().mkfifo(cstring(path), mode), "mkfifo", path);
     }
 
     /** {@code lsetxattr(2)}: sets an extended attribute on {@code path} itself, never on a link's target. */
     public static void lsetxattr(String path, String name, byte[] value, long size, int flags) throws IOException {
-        check(Lib.C.lsetxattr(cstring(path), cstring(name), value, size, flags), "lsetxattr " + name, path);
+        check(c().lsetxattr(cstring(path), cstring(name), value, size, flags), "lsetxattr " + name, path);
     }
 
     /** {@code lgetxattr(2)} of at most 4 KiB, or null if {@code path} itself has no attribute {@code name}. */
     public static byte[] lgetxattr(String path, String name) throws IOException {
         byte[] value = new byte[4096];
-        long n = Lib.C.lgetxattr(cstring(path), cstring(name), value, value.length);
+        long n = c().lgetxattr(cstring(path), cstring(name), value, value.length);
         if (n < 0) {
             int errno = Lib.RUNTIME.getLastError();
             if (errno == ENODATA) {
@@ -90,18 +135,18 @@ public final class Native {
     /** Sets access and modification time of {@code path} itself (a symlink or FIFO too), to the nanosecond. */
     public static void lutimens(Path path, Instant atime, Instant mtime) throws IOException {
         long[] times = {atime.getEpochSecond(), atime.getNano(), mtime.getEpochSecond(), mtime.getNano()};
-        check(Lib.C.utimensat(AT_FDCWD, cstring(path.toString()), times, AT_SYMLINK_NOFOLLOW), "utimensat", path.toString());
+        check(c().utimensat(AT_FDCWD, cstring(path.toString()), times, AT_SYMLINK_NOFOLLOW), "utimensat", path.toString());
     }
 
     /** Renames {@code from} to {@code to} atomically, failing (EEXIST) if {@code to} exists, even as an empty directory. */
     public static void renameNoReplace(Path from, Path to) throws IOException {
-        check(Lib.C.renameat2(AT_FDCWD, cstring(from.toString()), AT_FDCWD, cstring(to.toString()), RENAME_NOREPLACE),
+        check(c().renameat2(AT_FDCWD, cstring(from.toString()), AT_FDCWD, cstring(to.toString()), RENAME_NOREPLACE),
                 "renameat2 " + from + " to", to.toString());
     }
 
     /** {@code pidfd_open(2)} (Linux ≥ 5.3, glibc ≥ 2.36): a descriptor that names this process and no later one. */
     public static int pidfdOpen(int pid) throws IOException {
-        int fd = Lib.C.pidfd_open(pid, 0);
+        int fd = c().pidfd_open(pid, 0);
         if (fd < 0) {
             throw failure("pidfd_open", Integer.toString(pid), Lib.RUNTIME.getLastError());
         }
@@ -110,7 +155,7 @@ public final class Native {
 
     /** {@code pidfd_send_signal(2)}: signals the process the descriptor names, or fails (ESRCH) if it is gone. */
     public static void pidfdSendSignal(int pidfd, int signal) throws IOException {
-        check(Lib.C.pidfd_send_signal(pidfd, signal, null, 0), "pidfd_send_signal " + signal + " to", "pidfd " + pidfd);
+        check(c().pidfd_send_signal(pidfd, signal, null, 0), "pidfd_send_signal " + signal + " to", "pidfd " + pidfd);
     }
 
     /** {@code close(2)} of a descriptor this class opened. */

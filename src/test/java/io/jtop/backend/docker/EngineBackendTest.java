@@ -85,9 +85,13 @@ class EngineBackendTest {
                     null, null, null, false);
         }
 
+        /** Ids whose inspect JSON was asked for, in order. */
+        final List<String> jsons = new CopyOnWriteArrayList<>();
+
         @Override
         public String inspectJson(String id) {
-            return "{\"Id\":\"" + id + "\"}";
+            jsons.add(id);
+            return containers.containsKey(id) ? "{\"Id\":\"" + id + "\"}" : null;
         }
 
         @Override
@@ -352,6 +356,37 @@ class EngineBackendTest {
         assertEquals("docker: Invalid signal: BOGUS", e.getMessage());
         assertEquals(List.of(new LogLine(null, false, "a1 5 false")), b.logs(c, 5));
         assertTrue(b.config(c).contains("\"Id\" : \"a1\""), "indented inspect JSON");
+    }
+
+    @Test
+    void aConfigurationIsAskedOnceUntilItsContainerHasAnEventOrAnAction() throws Exception {
+        FakeEngine engine = new FakeEngine();
+        engine.add("a1", "web", 100);
+        engine.add("b2", "db", 200);
+        EngineBackend b = backend(socket(), (rt, s) -> engine, 5_000);
+        Container a1 = b.list(true).stream().filter(c -> c.id().equals("a1")).findFirst().orElseThrow();
+        Container b2 = b.list(true).stream().filter(c -> c.id().equals("b2")).findFirst().orElseThrow();
+        String shown = b.config(a1);
+        assertEquals(shown, b.config(a1));
+        b.config(b2);
+        assertEquals(List.of("a1", "b2"), engine.jsons, "each asked once");
+
+        engine.onEvent.accept(new Engine.Event("a1", "exec_start: sh", 1L));
+        b.config(a1);
+        assertEquals(List.of("a1", "b2"), engine.jsons, "an event that changes nothing keeps it");
+        engine.onEvent.accept(new Engine.Event("a1", "rename", 2L));
+        b.config(a1);
+        b.config(b2);
+        assertEquals(List.of("a1", "b2", "a1"), engine.jsons, "a1's event: a1 asked again, b2 kept");
+        b.pause(b2);
+        b.config(b2);
+        assertEquals(List.of("a1", "b2", "a1", "b2"), engine.jsons, "after an action: asked again");
+
+        engine.containers.remove("a1");
+        engine.onEvent.accept(new Engine.Event("a1", "destroy", 3L));
+        assertNull(b.config(a1), "gone");
+        assertNull(b.config(a1));
+        assertEquals(List.of("a1", "b2", "a1", "b2", "a1", "a1"), engine.jsons, "a gone container is not kept");
     }
 
     @Test
