@@ -12,7 +12,7 @@ import java.util.List;
  *
  * <p>The first line is {@code jtop-index 2 KEY}, KEY being the identity and time of the records'
  * directory when they were read: while it is the same, no container's directory was added or
- * removed. Each record's sixteen fields follow in the record's order, then what a stat of its file
+ * removed. Each record's fields follow in {@link RecordField}'s order, then what a stat of its file
  * gave when it was read ({@link FileStamp}: identity's hash, time in ns, size), separated by tabs: a
  * listing stats each record and parses again only one whose stamp changed, so an index never
  * serves a record edited behind it. In a text field a backslash, tab, newline, carriage return
@@ -27,7 +27,9 @@ final class RecordIndex {
     private static final char SEP = '\t';
     private static final char ARG = '\u001f';
     private static final String NULL = "\\0";
-    private static final int FIELDS = 19;
+    private static final RecordField[] COLUMNS = RecordField.values();
+    /** The record's fields, then its file's stamp. */
+    private static final int FIELDS = COLUMNS.length + 3;
 
     private RecordIndex() {
     }
@@ -36,31 +38,10 @@ final class RecordIndex {
         StringBuilder b = new StringBuilder(records.size() * 440 + 64);
         b.append(MAGIC).append(key).append('\n');
         for (StateStore.Parsed p : records) {
-            ContainerRecord r = p.record();
-            text(b, r.id()).append(SEP);
-            text(b, r.name()).append(SEP);
-            text(b, r.image()).append(SEP);
-            text(b, r.imageName()).append(SEP);
-            if (r.command() == null) {
-                b.append(NULL);
-            } else {
-                b.append(r.command().size());
-                for (String a : r.command()) {
-                    text(b.append(ARG), a);
-                }
+            for (RecordField f : COLUMNS) {
+                f.writeIndex(b, p.record());
+                b.append(SEP);
             }
-            b.append(SEP);
-            text(b, r.created()).append(SEP);
-            text(b, r.state() == null ? null : r.state().name()).append(SEP);
-            b.append(r.pid()).append(SEP);
-            b.append(r.pidStartTicks()).append(SEP);
-            b.append(r.conmonPid()).append(SEP);
-            text(b, r.bootId()).append(SEP);
-            b.append(r.exitCode()).append(SEP);
-            text(b, r.exitReason()).append(SEP);
-            b.append(r.oomKilled() ? '1' : '0').append(SEP);
-            text(b, r.finished()).append(SEP);
-            b.append(r.autoRemove() ? '1' : '0').append(SEP);
             b.append(p.stamp().key()).append(SEP);
             b.append(p.stamp().modified()).append(SEP);
             b.append(p.stamp().size()).append('\n');
@@ -96,13 +77,18 @@ final class RecordIndex {
                 return null; // more fields than a record has
             }
             try {
-                ContainerRecord r = new ContainerRecord(unescape(f[0]), unescape(f[1]), unescape(f[2]),
-                        unescape(f[3]), command(f[4]), unescape(f[5]), LifecycleState.valueOf(f[6]),
-                        Long.parseLong(f[7]), Long.parseLong(f[8]), Long.parseLong(f[9]), unescape(f[10]),
-                        Integer.parseInt(f[11]), unescape(f[12]), bool(f[13]), unescape(f[14]), bool(f[15]));
-                FileStamp stamp = new FileStamp(Integer.parseInt(f[16]), Long.parseLong(f[17]), Long.parseLong(f[18]));
-                if (r.id() == null || r.name() == null || r.created() == null) {
-                    return null; // what RecordJson never gives: not an index this code wrote
+                ContainerRecord.Builder record = ContainerRecord.builder();
+                for (int i = 0; i < COLUMNS.length; i++) {
+                    COLUMNS[i].readIndex(f[i], record);
+                }
+                ContainerRecord r = record.build();
+                int stamp0 = COLUMNS.length;
+                FileStamp stamp = new FileStamp(Integer.parseInt(f[stamp0]), Long.parseLong(f[stamp0 + 1]),
+                        Long.parseLong(f[stamp0 + 2]));
+                for (RecordField required : RecordField.REQUIRED) {
+                    if (required.isNull(r)) {
+                        return null; // what RecordJson never gives: not an index this code wrote
+                    }
                 }
                 out.add(new StateStore.Parsed(stamp, r, null));
             } catch (IllegalArgumentException e) {
@@ -113,7 +99,7 @@ final class RecordIndex {
         return out;
     }
 
-    private static StringBuilder text(StringBuilder b, String s) {
+    static StringBuilder text(StringBuilder b, String s) {
         if (s == null) {
             return b.append(NULL);
         }
@@ -131,7 +117,7 @@ final class RecordIndex {
         return b;
     }
 
-    private static String unescape(String s) {
+    static String unescape(String s) {
         if (s.indexOf('\\') < 0) {
             return s;
         }
@@ -160,7 +146,18 @@ final class RecordIndex {
         return b.toString();
     }
 
-    private static List<String> command(String f) {
+    static void texts(StringBuilder b, List<String> texts) {
+        if (texts == null) {
+            b.append(NULL);
+            return;
+        }
+        b.append(texts.size());
+        for (String a : texts) {
+            text(b.append(ARG), a);
+        }
+    }
+
+    static List<String> texts(String f) {
         if (f.equals(NULL)) {
             return null;
         }
@@ -178,7 +175,7 @@ final class RecordIndex {
         return out;
     }
 
-    private static boolean bool(String f) {
+    static boolean bool(String f) {
         return switch (f) {
             case "1" -> true;
             case "0" -> false;
