@@ -39,8 +39,7 @@ final class RecordIndex {
         b.append(MAGIC).append(key).append('\n');
         for (StateStore.Parsed p : records) {
             for (RecordField f : COLUMNS) {
-                f.writeIndex(b, p.record());
-                b.append(SEP);
+                write(b, f.kind(), f.get(p.record())).append(SEP);
             }
             b.append(p.stamp().key()).append(SEP);
             b.append(p.stamp().modified()).append(SEP);
@@ -79,14 +78,14 @@ final class RecordIndex {
             try {
                 ContainerRecord.Builder record = ContainerRecord.builder();
                 for (int i = 0; i < COLUMNS.length; i++) {
-                    COLUMNS[i].readIndex(f[i], record);
+                    COLUMNS[i].set(record, read(f[i], COLUMNS[i].kind()));
                 }
                 ContainerRecord r = record.build();
                 int stamp0 = COLUMNS.length;
                 FileStamp stamp = new FileStamp(Integer.parseInt(f[stamp0]), Long.parseLong(f[stamp0 + 1]),
                         Long.parseLong(f[stamp0 + 2]));
                 for (RecordField required : RecordField.REQUIRED) {
-                    if (required.isNull(r)) {
+                    if (required.get(r) == null) {
                         return null; // what RecordJson never gives: not an index this code wrote
                     }
                 }
@@ -99,7 +98,32 @@ final class RecordIndex {
         return out;
     }
 
-    static StringBuilder text(StringBuilder b, String s) {
+    /** Appends a value of a field of this kind as a column. */
+    @SuppressWarnings("unchecked") // a TEXTS field's value is a List<String>
+    private static StringBuilder write(StringBuilder b, RecordField.Kind kind, Object v) {
+        return switch (kind) {
+            case TEXT -> text(b, (String) v);
+            case TEXTS -> texts(b, (List<String>) v);
+            case STATE -> text(b, v == null ? null : ((LifecycleState) v).name());
+            case LONG -> b.append((long) (Long) v);
+            case INT -> b.append((int) (Integer) v);
+            case BOOL -> b.append((Boolean) v ? '1' : '0');
+        };
+    }
+
+    /** The value of a column of this kind; {@link IllegalArgumentException} when it is not one written here. */
+    private static Object read(String column, RecordField.Kind kind) {
+        return switch (kind) {
+            case TEXT -> unescape(column);
+            case TEXTS -> texts(column);
+            case STATE -> LifecycleState.valueOf(column); // an index holds no record without one
+            case LONG -> Long.parseLong(column);
+            case INT -> Integer.parseInt(column);
+            case BOOL -> bool(column);
+        };
+    }
+
+    private static StringBuilder text(StringBuilder b, String s) {
         if (s == null) {
             return b.append(NULL);
         }
@@ -117,7 +141,7 @@ final class RecordIndex {
         return b;
     }
 
-    static String unescape(String s) {
+    private static String unescape(String s) {
         if (s.indexOf('\\') < 0) {
             return s;
         }
@@ -146,18 +170,18 @@ final class RecordIndex {
         return b.toString();
     }
 
-    static void texts(StringBuilder b, List<String> texts) {
+    private static StringBuilder texts(StringBuilder b, List<String> texts) {
         if (texts == null) {
-            b.append(NULL);
-            return;
+            return b.append(NULL);
         }
         b.append(texts.size());
         for (String a : texts) {
             text(b.append(ARG), a);
         }
+        return b;
     }
 
-    static List<String> texts(String f) {
+    private static List<String> texts(String f) {
         if (f.equals(NULL)) {
             return null;
         }
@@ -175,7 +199,7 @@ final class RecordIndex {
         return out;
     }
 
-    static boolean bool(String f) {
+    private static boolean bool(String f) {
         return switch (f) {
             case "1" -> true;
             case "0" -> false;

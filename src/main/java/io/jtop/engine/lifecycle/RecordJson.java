@@ -17,9 +17,9 @@ import java.util.List;
  * {@link ContainerRecord} as JSON, through Jackson's streaming parser and generator rather than
  * its object mapper. Listing reads every record when a view starts, and the mapper's set-up and
  * its first introspection of the record are slow and would come before the UI's first frame. The
- * fields are {@link RecordField}'s table, each written and read by its {@link FieldKind} with the
- * helpers here. Unknown fields are skipped (a newer jtop may add some); a missing one is null, 0
- * or false, except the four every record has always had ({@link RecordField#REQUIRED}).
+ * fields are {@link RecordField}'s table, each written and read here by its kind. Unknown fields
+ * are skipped (a newer jtop may add some); a missing one is null, 0 or false, except the four
+ * every record has always had ({@link RecordField#REQUIRED}).
  *
  * <p>A record starts with its format, {@value #FORMAT}. A record without one was written by a
  * jtop from before formats were numbered, in the same layout. A record of a higher format is
@@ -42,7 +42,8 @@ final class RecordJson {
             g.writeStartObject();
             g.writeNumberField("format", FORMAT);
             for (RecordField f : RecordField.values()) {
-                f.writeJson(g, r);
+                g.writeFieldName(f.json());
+                write(g, f.kind(), f.get(r));
             }
             g.writeEndObject();
         }
@@ -84,7 +85,7 @@ final class RecordJson {
             JsonToken t = p.nextToken();
             RecordField field = RecordField.byJsonName(name);
             if (field != null) {
-                field.readJson(p, t, b);
+                field.set(b, read(p, t, field.kind(), name));
             } else if (name.equals("format")) {
                 format = number(p, t, "format");
             } else {
@@ -106,7 +107,7 @@ final class RecordJson {
         ContainerRecord r = b.build();
         List<String> missing = new ArrayList<>();
         for (RecordField f : RecordField.REQUIRED) {
-            if (f.isNull(r)) {
+            if (f.get(r) == null) {
                 missing.add(f.json());
             }
         }
@@ -116,7 +117,37 @@ final class RecordJson {
         return r;
     }
 
-    static String text(JsonParser p, JsonToken t, String field) throws IOException {
+    /** Writes a value of a field of this kind. */
+    @SuppressWarnings("unchecked") // a TEXTS field's value is a List<String>
+    private static void write(JsonGenerator g, RecordField.Kind kind, Object v) throws IOException {
+        switch (kind) {
+            case TEXT -> g.writeString((String) v); // null as JSON's null
+            case TEXTS -> writeStrings(g, (List<String>) v);
+            case STATE -> g.writeString(v == null ? null : ((LifecycleState) v).name());
+            case LONG -> g.writeNumber((long) (Long) v);
+            case INT -> g.writeNumber((int) (Integer) v);
+            case BOOL -> g.writeBoolean((Boolean) v);
+            default -> throw new IllegalArgumentException("no JSON for " + kind);
+        }
+    }
+
+    /**
+     * Reads the value of a field of this kind at token {@code t}.
+     *
+     * @throws CorruptRecordException when it is not of that kind, naming the field
+     */
+    private static Object read(JsonParser p, JsonToken t, RecordField.Kind kind, String field) throws IOException {
+        return switch (kind) {
+            case TEXT -> text(p, t, field);
+            case TEXTS -> strings(p, t, field);
+            case STATE -> state(p, t);
+            case LONG -> number(p, t, field);
+            case INT -> intNumber(p, t, field);
+            case BOOL -> bool(p, t, field);
+        };
+    }
+
+    private static String text(JsonParser p, JsonToken t, String field) throws IOException {
         if (t == JsonToken.VALUE_NULL) {
             return null;
         }
@@ -127,7 +158,7 @@ final class RecordJson {
     }
 
     /** A whole number within an int, as {@link #number} reads it. */
-    static int intNumber(JsonParser p, JsonToken t, String field) throws IOException {
+    private static int intNumber(JsonParser p, JsonToken t, String field) throws IOException {
         long n = number(p, t, field);
         if (n != (int) n) {
             throw new CorruptRecordException("field '" + field + "' is out of range");
@@ -135,7 +166,7 @@ final class RecordJson {
         return (int) n;
     }
 
-    static void writeStrings(JsonGenerator g, List<String> strings) throws IOException {
+    private static void writeStrings(JsonGenerator g, List<String> strings) throws IOException {
         if (strings == null) {
             g.writeNull();
             return;
@@ -147,7 +178,7 @@ final class RecordJson {
         g.writeEndArray();
     }
 
-    static List<String> strings(JsonParser p, JsonToken t, String field) throws IOException {
+    private static List<String> strings(JsonParser p, JsonToken t, String field) throws IOException {
         if (t == JsonToken.VALUE_NULL) {
             return null;
         }
@@ -164,7 +195,7 @@ final class RecordJson {
         return out;
     }
 
-    static LifecycleState state(JsonParser p, JsonToken t) throws IOException {
+    private static LifecycleState state(JsonParser p, JsonToken t) throws IOException {
         if (t == JsonToken.VALUE_NULL) {
             return null;
         }
@@ -183,7 +214,7 @@ final class RecordJson {
      * compiles two regular expressions on first use (the UI's first frame reads every record), for
      * numbers that {@link Long#parseLong} reads as well.
      */
-    static long number(JsonParser p, JsonToken t, String field) throws IOException {
+    private static long number(JsonParser p, JsonToken t, String field) throws IOException {
         if (t == JsonToken.VALUE_NULL) {
             return 0;
         }
@@ -197,7 +228,7 @@ final class RecordJson {
         throw new CorruptRecordException("field '" + field + "' is not a whole number");
     }
 
-    static boolean bool(JsonParser p, JsonToken t, String field) throws IOException {
+    private static boolean bool(JsonParser p, JsonToken t, String field) throws IOException {
         if (t == JsonToken.VALUE_NULL) {
             return false;
         }
