@@ -57,4 +57,278 @@ public record Sample(
         }
         return (double) cpuQuotaMicros / cpuPeriodMicros;
     }
+
+    /** A sample with every figure unknown, to be given its figures by name. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this sample's figures, to make one that differs in some. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.cpuPercent = cpuPercent;
+        b.cpuUsageNanos = cpuUsageNanos;
+        b.cpuPeriods = cpuPeriods;
+        b.cpuThrottledPeriods = cpuThrottledPeriods;
+        b.cpuThrottledNanos = cpuThrottledNanos;
+        b.cpuQuotaMicros = cpuQuotaMicros;
+        b.cpuPeriodMicros = cpuPeriodMicros;
+        b.cpuShares = cpuShares;
+        b.cpuWeight = cpuWeight;
+        b.memoryWorkingSetBytes = memoryWorkingSetBytes;
+        b.memoryUsageBytes = memoryUsageBytes;
+        b.memoryLimitBytes = memoryLimitBytes;
+        b.swapBytes = swapBytes;
+        b.swapLimitBytes = swapLimitBytes;
+        b.oomKills = oomKills;
+        b.pidsCurrent = pidsCurrent;
+        b.pidsLimit = pidsLimit;
+        b.ioReadBytes = ioReadBytes;
+        b.ioWriteBytes = ioWriteBytes;
+        b.ioReadBytesPerSecond = ioReadBytesPerSecond;
+        b.ioWriteBytesPerSecond = ioWriteBytesPerSecond;
+        b.netRxBytes = netRxBytes;
+        b.netTxBytes = netTxBytes;
+        b.netRxBytesPerSecond = netRxBytesPerSecond;
+        b.netTxBytesPerSecond = netTxBytesPerSecond;
+        b.psiCpuSome10 = psiCpuSome10;
+        b.psiMemorySome10 = psiMemorySome10;
+        b.psiIoSome10 = psiIoSome10;
+        b.hostNamespaces = hostNamespaces;
+        b.privileged = privileged;
+        return b;
+    }
+
+    /**
+     * A sample's figures set one by one, each named where it is set; unset ones are unknown (null).
+     * {@link #build} empties it, so one builder can make one sample after another (the sampler
+     * keeps one) without a figure of one container reaching the next.
+     */
+    public static final class Builder {
+        private Double cpuPercent;
+        private Long cpuUsageNanos;
+        private Long cpuPeriods;
+        private Long cpuThrottledPeriods;
+        private Long cpuThrottledNanos;
+        private Long cpuQuotaMicros;
+        private Long cpuPeriodMicros;
+        private Long cpuShares;
+        private Long cpuWeight;
+        private Long memoryWorkingSetBytes;
+        private Long memoryUsageBytes;
+        private Long memoryLimitBytes;
+        private Long swapBytes;
+        private Long swapLimitBytes;
+        private Long oomKills;
+        private Long pidsCurrent;
+        private Long pidsLimit;
+        private Long ioReadBytes;
+        private Long ioWriteBytes;
+        private Double ioReadBytesPerSecond;
+        private Double ioWriteBytesPerSecond;
+        private Long netRxBytes;
+        private Long netTxBytes;
+        private Double netRxBytesPerSecond;
+        private Double netTxBytesPerSecond;
+        private Double psiCpuSome10;
+        private Double psiMemorySome10;
+        private Double psiIoSome10;
+        private List<String> hostNamespaces;
+        private Boolean privileged;
+
+        private Builder() {
+        }
+
+        public Builder cpuPercent(Double v) {
+            cpuPercent = v;
+            return this;
+        }
+
+        public Builder cpuUsageNanos(Long v) {
+            cpuUsageNanos = v;
+            return this;
+        }
+
+        public Builder cpuPeriods(Long v) {
+            cpuPeriods = v;
+            return this;
+        }
+
+        public Builder cpuThrottledPeriods(Long v) {
+            cpuThrottledPeriods = v;
+            return this;
+        }
+
+        public Builder cpuThrottledNanos(Long v) {
+            cpuThrottledNanos = v;
+            return this;
+        }
+
+        public Builder cpuQuotaMicros(Long v) {
+            cpuQuotaMicros = v;
+            return this;
+        }
+
+        public Builder cpuPeriodMicros(Long v) {
+            cpuPeriodMicros = v;
+            return this;
+        }
+
+        public Builder cpuShares(Long v) {
+            cpuShares = v;
+            return this;
+        }
+
+        public Builder cpuWeight(Long v) {
+            cpuWeight = v;
+            return this;
+        }
+
+        public Builder memoryWorkingSetBytes(Long v) {
+            memoryWorkingSetBytes = v;
+            return this;
+        }
+
+        public Builder memoryUsageBytes(Long v) {
+            memoryUsageBytes = v;
+            return this;
+        }
+
+        public Builder memoryLimitBytes(Long v) {
+            memoryLimitBytes = v;
+            return this;
+        }
+
+        public Builder swapBytes(Long v) {
+            swapBytes = v;
+            return this;
+        }
+
+        public Builder swapLimitBytes(Long v) {
+            swapLimitBytes = v;
+            return this;
+        }
+
+        public Builder oomKills(Long v) {
+            oomKills = v;
+            return this;
+        }
+
+        public Builder pidsCurrent(Long v) {
+            pidsCurrent = v;
+            return this;
+        }
+
+        public Builder pidsLimit(Long v) {
+            pidsLimit = v;
+            return this;
+        }
+
+        public Builder ioReadBytes(Long v) {
+            ioReadBytes = v;
+            return this;
+        }
+
+        public Builder ioWriteBytes(Long v) {
+            ioWriteBytes = v;
+            return this;
+        }
+
+        public Builder ioReadBytesPerSecond(Double v) {
+            ioReadBytesPerSecond = v;
+            return this;
+        }
+
+        public Builder ioWriteBytesPerSecond(Double v) {
+            ioWriteBytesPerSecond = v;
+            return this;
+        }
+
+        public Builder netRxBytes(Long v) {
+            netRxBytes = v;
+            return this;
+        }
+
+        public Builder netTxBytes(Long v) {
+            netTxBytes = v;
+            return this;
+        }
+
+        public Builder netRxBytesPerSecond(Double v) {
+            netRxBytesPerSecond = v;
+            return this;
+        }
+
+        public Builder netTxBytesPerSecond(Double v) {
+            netTxBytesPerSecond = v;
+            return this;
+        }
+
+        public Builder psiCpuSome10(Double v) {
+            psiCpuSome10 = v;
+            return this;
+        }
+
+        public Builder psiMemorySome10(Double v) {
+            psiMemorySome10 = v;
+            return this;
+        }
+
+        public Builder psiIoSome10(Double v) {
+            psiIoSome10 = v;
+            return this;
+        }
+
+        public Builder hostNamespaces(List<String> v) {
+            hostNamespaces = v;
+            return this;
+        }
+
+        public Builder privileged(Boolean v) {
+            privileged = v;
+            return this;
+        }
+
+        /** The sample of the figures set since the last build; the builder is then empty. */
+        public Sample build() {
+            Sample s = new Sample(
+                    cpuPercent, cpuUsageNanos, cpuPeriods, cpuThrottledPeriods, cpuThrottledNanos, cpuQuotaMicros,
+                    cpuPeriodMicros, cpuShares, cpuWeight, memoryWorkingSetBytes, memoryUsageBytes,
+                    memoryLimitBytes, swapBytes, swapLimitBytes, oomKills, pidsCurrent, pidsLimit, ioReadBytes,
+                    ioWriteBytes, ioReadBytesPerSecond, ioWriteBytesPerSecond, netRxBytes, netTxBytes,
+                    netRxBytesPerSecond, netTxBytesPerSecond, psiCpuSome10, psiMemorySome10, psiIoSome10,
+                    hostNamespaces, privileged);
+            cpuPercent = null;
+            cpuUsageNanos = null;
+            cpuPeriods = null;
+            cpuThrottledPeriods = null;
+            cpuThrottledNanos = null;
+            cpuQuotaMicros = null;
+            cpuPeriodMicros = null;
+            cpuShares = null;
+            cpuWeight = null;
+            memoryWorkingSetBytes = null;
+            memoryUsageBytes = null;
+            memoryLimitBytes = null;
+            swapBytes = null;
+            swapLimitBytes = null;
+            oomKills = null;
+            pidsCurrent = null;
+            pidsLimit = null;
+            ioReadBytes = null;
+            ioWriteBytes = null;
+            ioReadBytesPerSecond = null;
+            ioWriteBytesPerSecond = null;
+            netRxBytes = null;
+            netTxBytes = null;
+            netRxBytesPerSecond = null;
+            netTxBytesPerSecond = null;
+            psiCpuSome10 = null;
+            psiMemorySome10 = null;
+            psiIoSome10 = null;
+            hostNamespaces = null;
+            privileged = null;
+            return s;
+        }
+    }
 }

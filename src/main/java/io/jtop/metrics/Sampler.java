@@ -59,6 +59,8 @@ public final class Sampler {
     private final ReadPlan.Plans plans;
 
     private final Map<String, Tracked> tracked = new HashMap<>();
+    /** Makes each row's sample: one builder for them all, emptied by each build. */
+    private final Sample.Builder sample = Sample.builder();
     private final Set<String> refresh = new HashSet<>();
     private long ticks;
 
@@ -263,37 +265,38 @@ public final class Sampler {
         }
         CgroupLimits l = s.limits();
         Identity id = t.identity;
-        return new Sample(
-                cpuPercent,
-                s.cpuUsageNanos(),
-                s.cpuPeriods(),
-                s.cpuThrottledPeriods(),
-                s.cpuThrottledNanos(),
-                l.cpuQuotaMicros(),
-                l.cpuPeriodMicros(),
-                l.cpuShares(),
-                l.cpuWeight(),
-                s.memoryWorkingSet(),
-                s.memoryUsage(),
-                l.memoryMax(),
-                s.swapUsage(),
-                l.swapMax(),
-                s.oomKills(),
-                s.pidsCurrent(),
-                l.pidsMax(),
-                s.ioReadBytes(),
-                s.ioWriteBytes(),
-                t.ioReadRate,
-                t.ioWriteRate,
-                t.netRx,
-                t.netTx,
-                t.netRxRate,
-                t.netTxRate,
-                s.psiCpuSome10(),
-                s.psiMemorySome10(),
-                s.psiIoSome10(),
-                id == null ? null : id.hostNamespaces(),
-                id == null ? null : id.privileged());
+        return sample
+                .cpuPercent(cpuPercent)
+                .cpuUsageNanos(s.cpuUsageNanos())
+                .cpuPeriods(s.cpuPeriods())
+                .cpuThrottledPeriods(s.cpuThrottledPeriods())
+                .cpuThrottledNanos(s.cpuThrottledNanos())
+                .cpuQuotaMicros(l.cpuQuotaMicros())
+                .cpuPeriodMicros(l.cpuPeriodMicros())
+                .cpuShares(l.cpuShares())
+                .cpuWeight(l.cpuWeight())
+                .memoryWorkingSetBytes(s.memoryWorkingSet())
+                .memoryUsageBytes(s.memoryUsage())
+                .memoryLimitBytes(l.memoryMax())
+                .swapBytes(s.swapUsage())
+                .swapLimitBytes(l.swapMax())
+                .oomKills(s.oomKills())
+                .pidsCurrent(s.pidsCurrent())
+                .pidsLimit(l.pidsMax())
+                .ioReadBytes(s.ioReadBytes())
+                .ioWriteBytes(s.ioWriteBytes())
+                .ioReadBytesPerSecond(t.ioReadRate)
+                .ioWriteBytesPerSecond(t.ioWriteRate)
+                .netRxBytes(t.netRx)
+                .netTxBytes(t.netTx)
+                .netRxBytesPerSecond(t.netRxRate)
+                .netTxBytesPerSecond(t.netTxRate)
+                .psiCpuSome10(s.psiCpuSome10())
+                .psiMemorySome10(s.psiMemorySome10())
+                .psiIoSome10(s.psiIoSome10())
+                .hostNamespaces(id == null ? null : id.hostNamespaces())
+                .privileged(id == null ? null : id.privileged())
+                .build();
     }
 
     /** Δ counter ÷ Δ seconds × scale; a counter that went backwards (reset) gives 0, not a negative. */

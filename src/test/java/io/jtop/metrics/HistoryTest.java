@@ -29,9 +29,10 @@ class HistoryTest {
     /** A sample with the fields History reads; the rest null. */
     private static Sample sample(Double cpu, Long memory, Long pids, Long memoryLimit, Long oomKills,
                                  Long throttledPeriods) {
-        return new Sample(cpu, null, 100L, throttledPeriods, throttledPeriods == null ? null : throttledPeriods * 1000,
-                null, null, null, null, memory, null, memoryLimit, null, null, oomKills, pids, 50L,
-                null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return Sample.builder().cpuPercent(cpu).cpuPeriods(100L).cpuThrottledPeriods(throttledPeriods)
+                .cpuThrottledNanos(throttledPeriods == null ? null : throttledPeriods * 1000)
+                .memoryWorkingSetBytes(memory).memoryLimitBytes(memoryLimit).oomKills(oomKills).pidsCurrent(pids)
+                .pidsLimit(50L).build();
     }
 
     private static Snapshot snapshot(int second, Snapshot.Row... rows) {

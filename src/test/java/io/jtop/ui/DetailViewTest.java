@@ -133,12 +133,7 @@ class DetailViewTest {
     @Test
     void aPressureLineShowsTheCgroupsPsiWhereTheKernelGivesIt() throws Exception {
         Sample s = sample();
-        Sample psi = new Sample(s.cpuPercent(), s.cpuUsageNanos(), s.cpuPeriods(), s.cpuThrottledPeriods(),
-                s.cpuThrottledNanos(), s.cpuQuotaMicros(), s.cpuPeriodMicros(), s.cpuShares(), s.cpuWeight(),
-                s.memoryWorkingSetBytes(), s.memoryUsageBytes(), s.memoryLimitBytes(), s.swapBytes(),
-                s.swapLimitBytes(), s.oomKills(), s.pidsCurrent(), s.pidsLimit(), s.ioReadBytes(), s.ioWriteBytes(),
-                s.ioReadBytesPerSecond(), s.ioWriteBytesPerSecond(), s.netRxBytes(), s.netTxBytes(),
-                s.netRxBytesPerSecond(), s.netTxBytesPerSecond(), 48.47, 1.2, 0.0, s.hostNamespaces(), s.privileged());
+        Sample psi = s.toBuilder().psiCpuSome10(48.47).psiMemorySome10(1.2).psiIoSome10(0.0).build();
         assertEquals(" PRESSURE cpu 48.5, memory 1.2, io 0.0 (some, avg10 %)", DetailView.pressureLabel(psi));
         assertEquals(null, DetailView.pressureLabel(s), "cgroup v1: no PSI per cgroup, no line");
         List<String> rows = screen(80, 24, DetailView.Pane.NAMESPACES, psi).lines().toList();

@@ -44,9 +44,13 @@ final class Rows {
 
     static Sample sample(double cpu, long workingSet, Long memLimit, long pids, Long pidsMax, List<String> hostNs,
                          boolean privileged, long oomKills, long throttled) {
-        return new Sample(cpu, 1_000_000L, 100L, throttled, throttled * 1000, memLimit == null ? null : 50_000L,
-                memLimit == null ? null : 100_000L, 1024L, null, workingSet, workingSet + 4096, memLimit, 0L, null,
-                oomKills, pids, pidsMax, 0L, 0L, 1024.0, 0.0, 10L, 20L, 512.0, 2048.0, null, null, null, hostNs,
-                privileged);
+        return Sample.builder().cpuPercent(cpu).cpuUsageNanos(1_000_000L).cpuPeriods(100L)
+                .cpuThrottledPeriods(throttled).cpuThrottledNanos(throttled * 1000)
+                .cpuQuotaMicros(memLimit == null ? null : 50_000L).cpuPeriodMicros(memLimit == null ? null : 100_000L)
+                .cpuShares(1024L).memoryWorkingSetBytes(workingSet).memoryUsageBytes(workingSet + 4096)
+                .memoryLimitBytes(memLimit).swapBytes(0L).oomKills(oomKills).pidsCurrent(pids).pidsLimit(pidsMax)
+                .ioReadBytes(0L).ioWriteBytes(0L).ioReadBytesPerSecond(1024.0).ioWriteBytesPerSecond(0.0)
+                .netRxBytes(10L).netTxBytes(20L).netRxBytesPerSecond(512.0).netTxBytesPerSecond(2048.0)
+                .hostNamespaces(hostNs).privileged(privileged).build();
     }
 }

@@ -198,9 +198,9 @@ public final class LocalRuntime implements Backend {
         String id = newId();
         String name = opts.name() != null ? opts.name() : "jtop-" + id.substring(0, 8);
         String boot = bootId();
-        ContainerRecord record = new ContainerRecord(id, name, image.id(),
-                image.names().isEmpty() ? image.shortId() : image.names().get(0), opts.args(),
-                Instant.now().toString(), LifecycleState.CREATED, 0, 0, 0, boot, -1, null, false, null, false);
+        ContainerRecord record = ContainerRecord.builder().id(id).name(name).image(image.id())
+                .imageName(image.names().isEmpty() ? image.shortId() : image.names().get(0)).command(opts.args())
+                .created(Instant.now().toString()).state(LifecycleState.CREATED).bootId(boot).exitCode(-1).build();
         states.create(record);
         try {
             if (!images.has(image.id())) {

@@ -1,12 +1,12 @@
 package io.jtop.engine.lifecycle;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-
 import java.util.List;
 
 /**
  * What jtop keeps of one of its containers, in {@code <root>/containers/<id>/state.json}, written
  * atomically. Everything needed to find the container again after jtop (or the host) restarts.
+ * How each field is written and read, in the record's file and in the index, is {@link RecordField}'s
+ * table; a record is made with {@link #builder()} or from another with {@link #toBuilder()}.
  *
  * @param id            64 hex digits
  * @param name          unique name
@@ -25,7 +25,6 @@ import java.util.List;
  * @param finished      ISO-8601 time it was seen exited, or null
  * @param autoRemove    {@code run --rm}
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
 public record ContainerRecord(
         String id,
         String name,
@@ -67,22 +66,144 @@ public record ContainerRecord(
         return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
     }
 
+    /** A record with every field empty (null, 0, false), as a record's file without them reads. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this record's fields, to make a record that differs in some. */
+    public Builder toBuilder() {
+        return new Builder().id(id).name(name).image(image).imageName(imageName).command(command).created(created)
+                .state(state).pid(pid).pidStartTicks(pidStartTicks).conmonPid(conmonPid).bootId(bootId)
+                .exitCode(exitCode).exitReason(exitReason).oomKilled(oomKilled).finished(finished)
+                .autoRemove(autoRemove);
+    }
+
     /** The same record in another state, after the lifecycle has allowed the transition. */
     public ContainerRecord moveTo(LifecycleState next) {
         state.check(next, name);
-        return new ContainerRecord(id, name, image, imageName, command, created, next, pid, pidStartTicks, conmonPid,
-                bootId, exitCode, exitReason, oomKilled, finished, autoRemove);
+        return toBuilder().state(next).build();
     }
 
+    /** The record of its init started (again): what an earlier run ended with is cleared. */
     public ContainerRecord running(long newPid, long startTicks, long conmon, String boot) {
         state.check(LifecycleState.RUNNING, name);
-        return new ContainerRecord(id, name, image, imageName, command, created, LifecycleState.RUNNING, newPid,
-                startTicks, conmon, boot, -1, null, false, null, autoRemove);
+        return toBuilder().state(LifecycleState.RUNNING).pid(newPid).pidStartTicks(startTicks).conmonPid(conmon)
+                .bootId(boot).exitCode(-1).exitReason(null).oomKilled(false).finished(null).build();
     }
 
+    /** The record of its end: no pid is left to signal. */
     public ContainerRecord exited(int code, String reason, boolean oom, String when) {
         state.check(LifecycleState.EXITED, name);
-        return new ContainerRecord(id, name, image, imageName, command, created, LifecycleState.EXITED, 0, 0, 0,
-                bootId, code, reason, oom, when, autoRemove);
+        return toBuilder().state(LifecycleState.EXITED).pid(0).pidStartTicks(0).conmonPid(0).exitCode(code)
+                .exitReason(reason).oomKilled(oom).finished(when).build();
+    }
+
+    /** A record's fields one by one, each named where it is set. */
+    public static final class Builder {
+        private String id;
+        private String name;
+        private String image;
+        private String imageName;
+        private List<String> command;
+        private String created;
+        private LifecycleState state;
+        private long pid;
+        private long pidStartTicks;
+        private long conmonPid;
+        private String bootId;
+        private int exitCode;
+        private String exitReason;
+        private boolean oomKilled;
+        private String finished;
+        private boolean autoRemove;
+
+        private Builder() {
+        }
+
+        public Builder id(String v) {
+            id = v;
+            return this;
+        }
+
+        public Builder name(String v) {
+            name = v;
+            return this;
+        }
+
+        public Builder image(String v) {
+            image = v;
+            return this;
+        }
+
+        public Builder imageName(String v) {
+            imageName = v;
+            return this;
+        }
+
+        public Builder command(List<String> v) {
+            command = v;
+            return this;
+        }
+
+        public Builder created(String v) {
+            created = v;
+            return this;
+        }
+
+        public Builder state(LifecycleState v) {
+            state = v;
+            return this;
+        }
+
+        public Builder pid(long v) {
+            pid = v;
+            return this;
+        }
+
+        public Builder pidStartTicks(long v) {
+            pidStartTicks = v;
+            return this;
+        }
+
+        public Builder conmonPid(long v) {
+            conmonPid = v;
+            return this;
+        }
+
+        public Builder bootId(String v) {
+            bootId = v;
+            return this;
+        }
+
+        public Builder exitCode(int v) {
+            exitCode = v;
+            return this;
+        }
+
+        public Builder exitReason(String v) {
+            exitReason = v;
+            return this;
+        }
+
+        public Builder oomKilled(boolean v) {
+            oomKilled = v;
+            return this;
+        }
+
+        public Builder finished(String v) {
+            finished = v;
+            return this;
+        }
+
+        public Builder autoRemove(boolean v) {
+            autoRemove = v;
+            return this;
+        }
+
+        public ContainerRecord build() {
+            return new ContainerRecord(id, name, image, imageName, command, created, state, pid, pidStartTicks,
+                    conmonPid, bootId, exitCode, exitReason, oomKilled, finished, autoRemove);
+        }
     }
 }

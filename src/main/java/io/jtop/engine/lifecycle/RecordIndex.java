@@ -12,7 +12,7 @@ import java.util.List;
  *
  * <p>The first line is {@code jtop-index 2 KEY}, KEY being the identity and time of the records'
  * directory when they were read: while it is the same, no container's directory was added or
- * removed. Each record's sixteen fields follow in the record's order, then what a stat of its file
+ * removed. Each record's fields follow in {@link RecordField}'s order, then what a stat of its file
  * gave when it was read ({@link FileStamp}: identity's hash, time in ns, size), separated by tabs: a
  * listing stats each record and parses again only one whose stamp changed, so an index never
  * serves a record edited behind it. In a text field a backslash, tab, newline, carriage return
@@ -27,7 +27,9 @@ final class RecordIndex {
     private static final char SEP = '\t';
     private static final char ARG = '\u001f';
     private static final String NULL = "\\0";
-    private static final int FIELDS = 19;
+    private static final RecordField[] COLUMNS = RecordField.values();
+    /** The record's fields, then its file's stamp. */
+    private static final int FIELDS = COLUMNS.length + 3;
 
     private RecordIndex() {
     }
@@ -36,31 +38,9 @@ final class RecordIndex {
         StringBuilder b = new StringBuilder(records.size() * 440 + 64);
         b.append(MAGIC).append(key).append('\n');
         for (StateStore.Parsed p : records) {
-            ContainerRecord r = p.record();
-            text(b, r.id()).append(SEP);
-            text(b, r.name()).append(SEP);
-            text(b, r.image()).append(SEP);
-            text(b, r.imageName()).append(SEP);
-            if (r.command() == null) {
-                b.append(NULL);
-            } else {
-                b.append(r.command().size());
-                for (String a : r.command()) {
-                    text(b.append(ARG), a);
-                }
+            for (RecordField f : COLUMNS) {
+                write(b, f.kind(), f.get(p.record())).append(SEP);
             }
-            b.append(SEP);
-            text(b, r.created()).append(SEP);
-            text(b, r.state() == null ? null : r.state().name()).append(SEP);
-            b.append(r.pid()).append(SEP);
-            b.append(r.pidStartTicks()).append(SEP);
-            b.append(r.conmonPid()).append(SEP);
-            text(b, r.bootId()).append(SEP);
-            b.append(r.exitCode()).append(SEP);
-            text(b, r.exitReason()).append(SEP);
-            b.append(r.oomKilled() ? '1' : '0').append(SEP);
-            text(b, r.finished()).append(SEP);
-            b.append(r.autoRemove() ? '1' : '0').append(SEP);
             b.append(p.stamp().key()).append(SEP);
             b.append(p.stamp().modified()).append(SEP);
             b.append(p.stamp().size()).append('\n');
@@ -96,13 +76,18 @@ final class RecordIndex {
                 return null; // more fields than a record has
             }
             try {
-                ContainerRecord r = new ContainerRecord(unescape(f[0]), unescape(f[1]), unescape(f[2]),
-                        unescape(f[3]), command(f[4]), unescape(f[5]), LifecycleState.valueOf(f[6]),
-                        Long.parseLong(f[7]), Long.parseLong(f[8]), Long.parseLong(f[9]), unescape(f[10]),
-                        Integer.parseInt(f[11]), unescape(f[12]), bool(f[13]), unescape(f[14]), bool(f[15]));
-                FileStamp stamp = new FileStamp(Integer.parseInt(f[16]), Long.parseLong(f[17]), Long.parseLong(f[18]));
-                if (r.id() == null || r.name() == null || r.created() == null) {
-                    return null; // what RecordJson never gives: not an index this code wrote
+                ContainerRecord.Builder record = ContainerRecord.builder();
+                for (int i = 0; i < COLUMNS.length; i++) {
+                    COLUMNS[i].set(record, read(f[i], COLUMNS[i].kind()));
+                }
+                ContainerRecord r = record.build();
+                int stamp0 = COLUMNS.length;
+                FileStamp stamp = new FileStamp(Integer.parseInt(f[stamp0]), Long.parseLong(f[stamp0 + 1]),
+                        Long.parseLong(f[stamp0 + 2]));
+                for (RecordField required : RecordField.REQUIRED) {
+                    if (required.get(r) == null) {
+                        return null; // what RecordJson never gives: not an index this code wrote
+                    }
                 }
                 out.add(new StateStore.Parsed(stamp, r, null));
             } catch (IllegalArgumentException e) {
@@ -111,6 +96,31 @@ final class RecordIndex {
             at = end + 1;
         }
         return out;
+    }
+
+    /** Appends a value of a field of this kind as a column. */
+    @SuppressWarnings("unchecked") // a TEXTS field's value is a List<String>
+    private static StringBuilder write(StringBuilder b, RecordField.Kind kind, Object v) {
+        return switch (kind) {
+            case TEXT -> text(b, (String) v);
+            case TEXTS -> texts(b, (List<String>) v);
+            case STATE -> text(b, v == null ? null : ((LifecycleState) v).name());
+            case LONG -> b.append((long) (Long) v);
+            case INT -> b.append((int) (Integer) v);
+            case BOOL -> b.append((Boolean) v ? '1' : '0');
+        };
+    }
+
+    /** The value of a column of this kind; {@link IllegalArgumentException} when it is not one written here. */
+    private static Object read(String column, RecordField.Kind kind) {
+        return switch (kind) {
+            case TEXT -> unescape(column);
+            case TEXTS -> texts(column);
+            case STATE -> LifecycleState.valueOf(column); // an index holds no record without one
+            case LONG -> Long.parseLong(column);
+            case INT -> Integer.parseInt(column);
+            case BOOL -> bool(column);
+        };
     }
 
     private static StringBuilder text(StringBuilder b, String s) {
@@ -160,7 +170,18 @@ final class RecordIndex {
         return b.toString();
     }
 
-    private static List<String> command(String f) {
+    private static StringBuilder texts(StringBuilder b, List<String> texts) {
+        if (texts == null) {
+            return b.append(NULL);
+        }
+        b.append(texts.size());
+        for (String a : texts) {
+            text(b.append(ARG), a);
+        }
+        return b;
+    }
+
+    private static List<String> texts(String f) {
         if (f.equals(NULL)) {
             return null;
         }

@@ -16,10 +16,10 @@ import java.util.List;
 /**
  * {@link ContainerRecord} as JSON, through Jackson's streaming parser and generator rather than
  * its object mapper. Listing reads every record when a view starts, and the mapper's set-up and
- * its first introspection of the record are slow and would come before the UI's first frame; the
- * record's sixteen fields are written and read here, in one place. Unknown fields are skipped (a
- * newer jtop may add some); a missing one is null, 0 or false, except the four every record has
- * always had (id, name, state, created).
+ * its first introspection of the record are slow and would come before the UI's first frame. The
+ * fields are {@link RecordField}'s table, each written and read here by its kind. Unknown fields
+ * are skipped (a newer jtop may add some); a missing one is null, 0 or false, except the four
+ * every record has always had ({@link RecordField#REQUIRED}).
  *
  * <p>A record starts with its format, {@value #FORMAT}. A record without one was written by a
  * jtop from before formats were numbered, in the same layout. A record of a higher format is
@@ -41,31 +41,10 @@ final class RecordJson {
             g.useDefaultPrettyPrinter();
             g.writeStartObject();
             g.writeNumberField("format", FORMAT);
-            g.writeStringField("id", r.id());
-            g.writeStringField("name", r.name());
-            g.writeStringField("image", r.image());
-            g.writeStringField("imageName", r.imageName());
-            g.writeFieldName("command");
-            if (r.command() == null) {
-                g.writeNull();
-            } else {
-                g.writeStartArray();
-                for (String a : r.command()) {
-                    g.writeString(a);
-                }
-                g.writeEndArray();
+            for (RecordField f : RecordField.values()) {
+                g.writeFieldName(f.json());
+                write(g, f.kind(), f.get(r));
             }
-            g.writeStringField("created", r.created());
-            g.writeStringField("state", r.state() == null ? null : r.state().name());
-            g.writeNumberField("pid", r.pid());
-            g.writeNumberField("pidStartTicks", r.pidStartTicks());
-            g.writeNumberField("conmonPid", r.conmonPid());
-            g.writeStringField("bootId", r.bootId());
-            g.writeNumberField("exitCode", r.exitCode());
-            g.writeStringField("exitReason", r.exitReason());
-            g.writeBooleanField("oomKilled", r.oomKilled());
-            g.writeStringField("finished", r.finished());
-            g.writeBooleanField("autoRemove", r.autoRemove());
             g.writeEndObject();
         }
         return out.toByteArray();
@@ -96,38 +75,21 @@ final class RecordJson {
     }
 
     private static ContainerRecord read(JsonParser p) throws IOException {
-        String id = null, name = null, image = null, imageName = null, created = null, bootId = null;
-        String exitReason = null, finished = null;
-        List<String> command = null;
-        LifecycleState state = null;
-        long pid = 0, pidStartTicks = 0, conmonPid = 0, format = FORMAT;
-        int exitCode = 0;
-        boolean oomKilled = false, autoRemove = false;
+        ContainerRecord.Builder b = ContainerRecord.builder();
+        long format = FORMAT;
         if (p.nextToken() != JsonToken.START_OBJECT) {
             throw new CorruptRecordException("not a JSON object");
         }
         while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
+            String name = p.currentName();
             JsonToken t = p.nextToken();
-            switch (field) {
-                case "format" -> format = number(p, t, "format");
-                case "id" -> id = text(p, t, "id");
-                case "name" -> name = text(p, t, "name");
-                case "image" -> image = text(p, t, "image");
-                case "imageName" -> imageName = text(p, t, "imageName");
-                case "command" -> command = strings(p, t);
-                case "created" -> created = text(p, t, "created");
-                case "state" -> state = state(p, t);
-                case "pid" -> pid = number(p, t, "pid");
-                case "pidStartTicks" -> pidStartTicks = number(p, t, "pidStartTicks");
-                case "conmonPid" -> conmonPid = number(p, t, "conmonPid");
-                case "bootId" -> bootId = text(p, t, "bootId");
-                case "exitCode" -> exitCode = exitCode(number(p, t, "exitCode"));
-                case "exitReason" -> exitReason = text(p, t, "exitReason");
-                case "oomKilled" -> oomKilled = bool(p, t, "oomKilled");
-                case "finished" -> finished = text(p, t, "finished");
-                case "autoRemove" -> autoRemove = bool(p, t, "autoRemove");
-                default -> p.skipChildren();
+            RecordField field = RecordField.byJsonName(name);
+            if (field != null) {
+                field.set(b, read(p, t, field.kind(), name));
+            } else if (name.equals("format")) {
+                format = number(p, t, "format");
+            } else {
+                p.skipChildren();
             }
         }
         if (p.currentToken() != JsonToken.END_OBJECT) {
@@ -142,24 +104,47 @@ final class RecordJson {
         if (format < 1) {
             throw new CorruptRecordException("unknown format " + format);
         }
+        ContainerRecord r = b.build();
         List<String> missing = new ArrayList<>();
-        if (id == null) {
-            missing.add("id");
-        }
-        if (name == null) {
-            missing.add("name");
-        }
-        if (state == null) {
-            missing.add("state");
-        }
-        if (created == null) {
-            missing.add("created");
+        for (RecordField f : RecordField.REQUIRED) {
+            if (f.get(r) == null) {
+                missing.add(f.json());
+            }
         }
         if (!missing.isEmpty()) {
             throw new CorruptRecordException("missing " + String.join(", ", missing));
         }
-        return new ContainerRecord(id, name, image, imageName, command, created, state, pid, pidStartTicks,
-                conmonPid, bootId, exitCode, exitReason, oomKilled, finished, autoRemove);
+        return r;
+    }
+
+    /** Writes a value of a field of this kind. */
+    @SuppressWarnings("unchecked") // a TEXTS field's value is a List<String>
+    private static void write(JsonGenerator g, RecordField.Kind kind, Object v) throws IOException {
+        switch (kind) {
+            case TEXT -> g.writeString((String) v); // null as JSON's null
+            case TEXTS -> writeStrings(g, (List<String>) v);
+            case STATE -> g.writeString(v == null ? null : ((LifecycleState) v).name());
+            case LONG -> g.writeNumber((long) (Long) v);
+            case INT -> g.writeNumber((int) (Integer) v);
+            case BOOL -> g.writeBoolean((Boolean) v);
+            default -> throw new IllegalArgumentException("no JSON for " + kind);
+        }
+    }
+
+    /**
+     * Reads the value of a field of this kind at token {@code t}.
+     *
+     * @throws CorruptRecordException when it is not of that kind, naming the field
+     */
+    private static Object read(JsonParser p, JsonToken t, RecordField.Kind kind, String field) throws IOException {
+        return switch (kind) {
+            case TEXT -> text(p, t, field);
+            case TEXTS -> strings(p, t, field);
+            case STATE -> state(p, t);
+            case LONG -> number(p, t, field);
+            case INT -> intNumber(p, t, field);
+            case BOOL -> bool(p, t, field);
+        };
     }
 
     private static String text(JsonParser p, JsonToken t, String field) throws IOException {
@@ -172,24 +157,38 @@ final class RecordJson {
         return p.getText();
     }
 
-    private static int exitCode(long code) throws CorruptRecordException {
-        if (code != (int) code) {
-            throw new CorruptRecordException("field 'exitCode' is out of range");
+    /** A whole number within an int, as {@link #number} reads it. */
+    private static int intNumber(JsonParser p, JsonToken t, String field) throws IOException {
+        long n = number(p, t, field);
+        if (n != (int) n) {
+            throw new CorruptRecordException("field '" + field + "' is out of range");
         }
-        return (int) code;
+        return (int) n;
     }
 
-    private static List<String> strings(JsonParser p, JsonToken t) throws IOException {
+    private static void writeStrings(JsonGenerator g, List<String> strings) throws IOException {
+        if (strings == null) {
+            g.writeNull();
+            return;
+        }
+        g.writeStartArray();
+        for (String s : strings) {
+            g.writeString(s);
+        }
+        g.writeEndArray();
+    }
+
+    private static List<String> strings(JsonParser p, JsonToken t, String field) throws IOException {
         if (t == JsonToken.VALUE_NULL) {
             return null;
         }
         if (t != JsonToken.START_ARRAY) {
-            throw new CorruptRecordException("field 'command' is not an array of strings");
+            throw new CorruptRecordException("field '" + field + "' is not an array of strings");
         }
         List<String> out = new ArrayList<>();
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
             if (t != JsonToken.VALUE_STRING) {
-                throw new CorruptRecordException("field 'command' holds something other than a string");
+                throw new CorruptRecordException("field '" + field + "' holds something other than a string");
             }
             out.add(p.getText());
         }

@@ -3,6 +3,8 @@ package io.jtop.engine.lifecycle;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,11 +17,17 @@ class RecordIndexTest {
 
     private static final String KEY = "(dev=fe00,ino=12)@1795972819599177969";
 
-    private static ContainerRecord awkward() {
-        return new ContainerRecord("a".repeat(64), "tab\there", "sha256:" + "1".repeat(64), "näme:✓ \\0 \\",
-                Arrays.asList("sh", "-c", "printf 'a\\tb\\n'\t\n\r\u001f", "", "\\", "\\0", "\\u"),
-                "2026-11-29T00:00:00Z", LifecycleState.EXITED, 4_000_000_000L, -1, 0, null, 137,
-                "line one\nline two", true, null, true);
+    static ContainerRecord awkward() {
+        return ContainerRecord.builder().id("a".repeat(64)).name("tab\there").image("sha256:" + "1".repeat(64))
+                .imageName("näme:✓ \\0 \\")
+                .command(Arrays.asList("sh", "-c", "printf 'a\\tb\\n'\t\n\r\u001f", "", "\\", "\\0", "\\u"))
+                .created("2026-11-29T00:00:00Z").state(LifecycleState.EXITED).pid(4_000_000_000L).pidStartTicks(-1)
+                .exitCode(137).exitReason("line one\nline two").oomKilled(true).autoRemove(true).build();
+    }
+
+    private static ContainerRecord started(String id, String name, List<String> command, LifecycleState state) {
+        return ContainerRecord.builder().id(id).name(name).image("i").imageName("n").command(command).created("t")
+                .state(state).pid(1).pidStartTicks(2).conmonPid(3).bootId("boot").exitCode(-1).build();
     }
 
     /** Each record as a listing read it, with a stamp of its own. */
@@ -43,12 +51,10 @@ class RecordIndexTest {
     void recordsComeBackEqualWhateverTheirText() {
         List<ContainerRecord> in = List.of(awkward(),
                 StateStoreTest.record("b".repeat(64), "plain"),
-                new ContainerRecord("c".repeat(64), "", null, null, null, "", LifecycleState.CREATED, 0, 0, 0, "", -1, "",
-                        false, "", false),
-                new ContainerRecord("d".repeat(64), "one-empty-arg", "i", "n", List.of(""), "t",
-                        LifecycleState.RUNNING, 1, 2, 3, "boot", -1, null, false, null, false),
-                new ContainerRecord("e".repeat(64), "no-args", "i", "n", List.of(), "t",
-                        LifecycleState.PAUSED, 1, 2, 3, "boot", -1, null, false, null, false));
+                ContainerRecord.builder().id("c".repeat(64)).name("").created("").state(LifecycleState.CREATED)
+                        .bootId("").exitCode(-1).exitReason("").finished("").build(),
+                started("d".repeat(64), "one-empty-arg", List.of(""), LifecycleState.RUNNING),
+                started("e".repeat(64), "no-args", List.of(), LifecycleState.PAUSED));
         assertEquals(flat(read(in)), flat(RecordIndex.read(RecordIndex.write(KEY, read(in)), KEY)));
         assertEquals(List.of(), RecordIndex.read(RecordIndex.write(KEY, List.of()), KEY));
     }
@@ -63,10 +69,10 @@ class RecordIndexTest {
 
     @Test
     void whatNoRecordHoldsIsNotAnIndexThisCodeWrote() {
-        ContainerRecord noState = new ContainerRecord("c".repeat(64), "x", null, null, null, "t", null, 0, 0, 0, null,
-                -1, null, false, null, false);
-        ContainerRecord noName = new ContainerRecord("c".repeat(64), null, null, null, null, "t",
-                LifecycleState.EXITED, 0, 0, 0, null, -1, null, false, null, false);
+        ContainerRecord noState = ContainerRecord.builder().id("c".repeat(64)).name("x").created("t").exitCode(-1)
+                .build();
+        ContainerRecord noName = ContainerRecord.builder().id("c".repeat(64)).created("t")
+                .state(LifecycleState.EXITED).exitCode(-1).build();
         for (ContainerRecord r : List.of(noState, noName)) {
             assertNull(RecordIndex.read(RecordIndex.write(KEY, read(List.of(r))), KEY), r.toString());
         }
@@ -95,5 +101,17 @@ class RecordIndexTest {
             assertNotEquals(good, b, "each is damaged");
             assertNull(RecordIndex.read(b.getBytes(StandardCharsets.UTF_8), KEY), b);
         }
+    }
+
+    @Test
+    void anIndexWrittenBeforeTheFieldTableReadsBackAndIsWrittenByteForByte() throws Exception {
+        byte[] before = Files.readAllBytes(Path.of("src/test/resources/fixtures/records/containers.index2"));
+        List<ContainerRecord> records = List.of(awkward(), RecordJsonTest.running("b".repeat(64)),
+                ContainerRecord.builder().id("c".repeat(64)).name("").created("").state(LifecycleState.CREATED)
+                        .bootId("").exitCode(-1).exitReason("").finished("").build(),
+                started("e".repeat(64), "no-args", List.of(), LifecycleState.PAUSED));
+        assertEquals(flat(read(records)), flat(RecordIndex.read(before, KEY)));
+        assertEquals(new String(before, StandardCharsets.UTF_8),
+                new String(RecordIndex.write(KEY, read(records)), StandardCharsets.UTF_8));
     }
 }

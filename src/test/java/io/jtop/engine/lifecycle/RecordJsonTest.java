@@ -1,9 +1,14 @@
 package io.jtop.engine.lifecycle;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,24 +20,34 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RecordJsonTest {
 
-    private static final ContainerRecord RUNNING = new ContainerRecord("a".repeat(64), "web", "sha256:" + "b".repeat(64),
-            "busybox:latest", List.of("sh", "-c", "echo \"hi\"; sleep 1"), "2026-11-29T07:21:03.440282985Z",
-            LifecycleState.RUNNING, 3247, 1769263, 3231, "bf0951b5", -1, null, false, null, true);
+    private static final Path WRITTEN_BEFORE = Path.of("src/test/resources/fixtures/records");
+
+    private static final ContainerRecord RUNNING = ContainerRecord.builder().id("a".repeat(64)).name("web")
+            .image("sha256:" + "b".repeat(64)).imageName("busybox:latest")
+            .command(List.of("sh", "-c", "echo \"hi\"; sleep 1")).created("2026-11-29T07:21:03.440282985Z")
+            .state(LifecycleState.RUNNING).pid(3247).pidStartTicks(1769263).conmonPid(3231).bootId("bf0951b5")
+            .exitCode(-1).autoRemove(true).build();
+
+    /** {@link #RUNNING} with another id. */
+    static ContainerRecord running(String id) {
+        return RUNNING.toBuilder().id(id).build();
+    }
 
     @Test
     void whatIsWrittenReadsBackEqual() throws Exception {
         assertEquals(RUNNING, RecordJson.read(RecordJson.write(RUNNING)));
         ContainerRecord exited = RUNNING.exited(137, "conmon died", true, "2026-11-29T08:00:00Z");
         assertEquals(exited, RecordJson.read(RecordJson.write(exited)));
-        ContainerRecord bare = new ContainerRecord("c".repeat(64), "bare", null, null, null, "2026-11-29T00:00:00Z",
-                LifecycleState.CREATED, 0, 0, 0, null, 0, null, false, null, false);
+        ContainerRecord bare = ContainerRecord.builder().id("c".repeat(64)).name("bare")
+                .created("2026-11-29T00:00:00Z").state(LifecycleState.CREATED).build();
         assertEquals(bare, RecordJson.read(RecordJson.write(bare)));
     }
 
     @Test
     void readsRecordsTheObjectMapperWroteAndTheMapperReadsOurs() throws Exception {
-        // Stores written by earlier versions of jtop, which used Jackson's object mapper.
-        ObjectMapper mapper = new ObjectMapper();
+        // Stores written by earlier versions of jtop, which used Jackson's object mapper on a record
+        // class that ignored unknown fields.
+        ObjectMapper mapper = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
         assertEquals(RUNNING, RecordJson.read(mapper.writeValueAsBytes(RUNNING)));
         assertEquals(RUNNING, mapper.readValue(RecordJson.write(RUNNING), ContainerRecord.class));
     }
@@ -97,5 +112,29 @@ class RecordJsonTest {
         assertTrue(json.startsWith("{\n  \"format\" : 1,\n"), json);
         assertEquals(RUNNING, RecordJson.read(json.replace("\"format\" : 1,", "").getBytes(StandardCharsets.UTF_8)),
                 "a record of a jtop from before formats were numbered");
+    }
+
+    @Test
+    void recordsWrittenBeforeTheFieldTableReadBackAndAreWrittenByteForByte() throws Exception {
+        ContainerRecord awkward = RecordIndexTest.awkward();
+        for (ContainerRecord r : List.of(RUNNING, awkward)) {
+            byte[] before = Files.readAllBytes(WRITTEN_BEFORE.resolve((r == RUNNING ? "running" : "awkward")
+                    + ".format1.json"));
+            assertEquals(r, RecordJson.read(before));
+            assertEquals(new String(before, StandardCharsets.UTF_8), new String(RecordJson.write(r), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void everyComponentOfTheRecordHasItsEntryInTheFieldTableInOrder() {
+        assertEquals(Arrays.stream(ContainerRecord.class.getRecordComponents()).map(RecordComponent::getName).toList(),
+                Arrays.stream(RecordField.values()).map(RecordField::json).toList());
+    }
+
+    @Test
+    void aBuilderMadeFromARecordMakesItAgain() {
+        for (ContainerRecord r : List.of(RUNNING, RecordIndexTest.awkward())) {
+            assertEquals(r, r.toBuilder().build());
+        }
     }
 }

@@ -16,9 +16,7 @@ public final class StateStoreHammer {
             store.update(args[1], r -> {
                 List<String> cmd = new ArrayList<>(r.command());
                 cmd.add("p");
-                return new ContainerRecord(r.id(), r.name(), r.image(), r.imageName(), cmd, r.created(), r.state(),
-                        r.pid(), r.pidStartTicks(), r.conmonPid(), r.bootId(), r.exitCode(), r.exitReason(),
-                        r.oomKilled(), r.finished(), r.autoRemove());
+                return r.toBuilder().command(cmd).build();
             });
         }
     }

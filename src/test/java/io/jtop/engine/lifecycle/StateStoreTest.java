@@ -34,8 +34,9 @@ class StateStoreTest {
     Path root;
 
     static ContainerRecord record(String id, String name) {
-        return new ContainerRecord(id, name, "sha256:" + "1".repeat(64), "busybox:latest", List.of("sh"),
-                "2026-11-29T00:00:00Z", LifecycleState.CREATED, 0, 0, 0, "boot", -1, null, false, null, false);
+        return ContainerRecord.builder().id(id).name(name).image("sha256:" + "1".repeat(64))
+                .imageName("busybox:latest").command(List.of("sh")).created("2026-11-29T00:00:00Z")
+                .state(LifecycleState.CREATED).bootId("boot").exitCode(-1).build();
     }
 
     @Test
@@ -88,9 +89,7 @@ class StateStoreTest {
                     own.update(id, r -> {
                         List<String> cmd = new ArrayList<>(r.command());
                         cmd.add("x");
-                        return new ContainerRecord(r.id(), r.name(), r.image(), r.imageName(), cmd, r.created(),
-                                r.state(), r.pid(), r.pidStartTicks(), r.conmonPid(), r.bootId(), r.exitCode(),
-                                r.exitReason(), r.oomKilled(), r.finished(), r.autoRemove());
+                        return r.toBuilder().command(cmd).build();
                     });
                 }
                 return null;
