@@ -27,6 +27,10 @@ import java.util.function.BooleanSupplier;
  * Reads conmon's {@code k8s-file} logs ({@link LogEntry}) as bytes, in memory bounded by its buffers
  * whatever the size of the log or of a line.
  *
+ * <p>It stays one class of about 550 lines: finding the last n lines (reading back) and handing
+ * them over (reading forward, then following) share the list of files, one buffer and the position
+ * where one hands over to the other; apart, each would need the other's state.
+ *
  * <p>A log is a list of files read as one, oldest first: the kept files of earlier runs
  * ({@link LogFiles}) and the current one, which conmon appends to. {@link #skipToLast} finds where
  * the last n lines start by reading back from the end; {@link #read} then hands everything from there

@@ -39,6 +39,9 @@ import java.util.function.UnaryOperator;
  * place, and renamed away before it is deleted. Every write and delete sets the time of
  * {@code <root>/containers}, which is how another process's view knows to read the records again.
  *
+ * <p>It stays one class of about 500 lines: listing, creating, updating and deleting records all
+ * go through the same lock, the same directory stamp and the same cache of parsed records.
+ *
  * <p>A record that cannot be read (empty, truncated, garbled, of a newer format, not its
  * directory's) is listed as {@link Damaged}, with the reason; the others are read as ever.
  *

@@ -15,6 +15,9 @@ import java.util.regex.PatternSyntaxException;
  * A scrollable text, for the logs view and the config/inspect text: lines that can grow, a
  * viewport, following the end, and search with highlighted matches.
  *
+ * <p>It stays one class of about 500 lines: the viewport, follow mode and search all move the same
+ * top row and cursor, and each rule below is about how they interact.
+ *
  * <p>Design: long lines scroll sideways rather than wrap, so one line is one row, a line number is
  * a row number and a match never spans two rows. Lines are {@link Cells#clean cleaned} as they come
  * in (a log's colour escapes and tabs), so match positions are positions in what is drawn.
