@@ -11,7 +11,12 @@ import com.googlecode.lanterna.terminal.Terminal;
 import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
 import io.jtop.container.Container;
 import io.jtop.container.ContainerState;
+import io.jtop.container.Killable;
+import io.jtop.container.Lifecycle;
+import io.jtop.container.Pausable;
+import io.jtop.container.Removable;
 import io.jtop.container.RunRequest;
+import io.jtop.container.Runner;
 import io.jtop.container.Sample;
 import io.jtop.metrics.Snapshot;
 import io.jtop.ui.theme.Theme;
@@ -549,9 +554,9 @@ public final class App {
             case DETAIL -> detail();
             case START -> start();
             case STOP -> confirmThen("Stop", "SIGTERM, then SIGKILL after 10 s.", "stopping", "stopped",
-                    (c) -> sources.backend().stop(c, 10));
+                    (c) -> sources.backend().require(c, Lifecycle.class, "stopped").stop(c, 10));
             case RESTART -> confirmThen("Restart", "Stop (SIGTERM, SIGKILL after 10 s) and start again.", "restarting",
-                    "restarted", (c) -> sources.backend().restart(c, 10));
+                    "restarted", (c) -> sources.backend().require(c, Lifecycle.class, "restarted").restart(c, 10));
             case REMOVE -> remove();
             case KILL -> kill();
             case PAUSE -> pause();
@@ -787,7 +792,7 @@ public final class App {
         if (dialogs.confirm("Remove " + c.displayName() + "?", identity(row) + "\n\n"
                 + (live ? "It is " + ContainerColumn.state(c) + ": it will be killed first.\n" : "")
                 + "Its root file system, logs and record are deleted.")) {
-            act(c, "removing", "removed", x -> sources.backend().remove(x, live));
+            act(c, "removing", "removed", x -> sources.backend().require(x, Removable.class, "removed").remove(x, live));
         }
     }
 
@@ -798,9 +803,9 @@ public final class App {
         }
         Container c = row.container();
         if (c.state() == ContainerState.PAUSED) {
-            act(c, "resuming", "resumed", x -> sources.backend().resume(x));
+            act(c, "resuming", "resumed", x -> sources.backend().require(x, Pausable.class, "resumed").resume(x));
         } else {
-            act(c, "pausing", "paused", x -> sources.backend().pause(x));
+            act(c, "pausing", "paused", x -> sources.backend().require(x, Pausable.class, "paused").pause(x));
         }
     }
 
@@ -834,23 +839,23 @@ public final class App {
         } else if (!dialogs.confirm("SIG" + signal + " " + c.displayName() + "?", body)) {
             return;
         }
-        act(c, "sending SIG" + signal + " to", "sent SIG" + signal + " to", x -> sources.backend().kill(x, signal));
+        act(c, "sending SIG" + signal + " to", "sent SIG" + signal + " to", x -> sources.backend().require(x, Killable.class, "signalled").kill(x, signal));
     }
 
     private void start() {
         Snapshot.Row r = table.selected();
         Container c = r == null ? null : r.container();
         if (c != null && (c.state() == ContainerState.EXITED || c.state() == ContainerState.CREATED)) {
-            act(c, "starting", "started", x -> sources.backend().start(x));
+            act(c, "starting", "started", x -> sources.backend().require(x, Lifecycle.class, "started").start(x));
             return;
         }
-        if (!sources.backend().canRun()) {
+        if (sources.backend().capability(null, Runner.class).isEmpty()) {
             say("no runtime here can start containers", true);
             return;
         }
         actions.execute(() -> {
             try {
-                List<String> images = sources.backend().imageNames();
+                List<String> images = sources.backend().require(null, Runner.class, "run").imageNames();
                 post(() -> startForm(images));
             } catch (Exception e) {
                 post(() -> say("cannot list images: " + describe(e), true));
@@ -871,7 +876,7 @@ public final class App {
         say("starting " + (req.name() == null ? "a container of " + req.image() : req.name()) + "…", false);
         actions.execute(() -> {
             try {
-                Container made = sources.backend().run(req);
+                Container made = sources.backend().require(null, Runner.class, "run").run(req);
                 post(() -> {
                     say("started " + made.displayName(), false);
                     poller.refresh(made);

@@ -65,15 +65,20 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.function.LongPredicate;
 
 /**
- * jtop's own runtime as a backend: image → overlay snapshot → OCI bundle → conmon + runc. Each
- * container is watched by its own conmon, so it outlives jtop; its record (state.json) and conmon's
- * exit file keep its state and exit code while jtop is not running. {@link #list} reconciles the
- * records with what the host shows (exit files, dead conmons, reboots) before answering.
+ * jtop's own runtime: image → overlay snapshot → OCI bundle → conmon + runc, and each action on a
+ * container's record. Each container is watched by its own conmon, so it outlives jtop; its record
+ * (state.json) and conmon's exit file keep its state and exit code while jtop is not running.
+ * Every action first reconciles the record with what the host shows (exit files, dead conmons,
+ * reboots). {@link LocalBackend} lists these containers and acts on them as a backend.
+ *
+ * <p>Above 500 lines for one reason: creating, starting, stopping and removing a container share
+ * its lock, its driver and the rule that a record is written before an action and taken back
+ * after a failure; split apart, each half would need the other's private steps.
  */
-public final class LocalRuntime implements Backend {
+public final class LocalRuntime {
 
     /** Made on first use: seeding it costs ~20 ms, and views that only list never need an id. */
     private static final class Ids {
@@ -103,14 +108,10 @@ public final class LocalRuntime implements Backend {
     private final OciDriver driver;
     private final RuntimeWaits waits;
     private final CgroupLeftovers leftovers;
-    private final ExitWatch exitWatch;
-    /** Records a listing could not save (a full or read-only store): the last listing's, one line each. */
-    private volatile Set<String> problems = Set.of();
+    /** Records reconciling could not save (a full or read-only store), one line each: see {@link #unsaved}. */
     private final Set<String> unsaved = ConcurrentHashMap.newKeySet();
     /** See {@link #takeNotes}. */
     private final List<String> notes = Collections.synchronizedList(new ArrayList<>());
-    /** Whether the last listing was refused the store (it is root's, and this user is not root). */
-    private volatile boolean storeDenied;
 
     /**
      * @param root    persistent store, e.g. {@code /var/lib/jtop}
@@ -134,30 +135,12 @@ public final class LocalRuntime implements Backend {
         this.waits = waits;
         this.driver = driver(defaultRuntime);
         this.leftovers = new CgroupLeftovers(procRoot, procFs);
-        this.exitWatch = new ExitWatch(exitDir());
-    }
-
-    @Override
-    public String name() {
-        return "jtop";
     }
 
     public ImageStore images() {
         return images;
     }
 
-    /**
-     * What the last listing could not do, one line each: records it brought up to date in memory
-     * but could not save (a full or read-only store; the next listing finds the same again).
-     */
-    public Set<String> problems() {
-        return problems;
-    }
-
-    /** Whether the last listing was refused the store: this user may not read it (it is root's). */
-    public boolean storeDenied() {
-        return storeDenied;
-    }
 
     /** The store this runtime keeps its images and containers in. */
     public Path root() {
@@ -289,8 +272,7 @@ public final class LocalRuntime implements Backend {
      * A store that takes no writes (read-only) is refused before it is stopped: it could record
      * neither its exit nor its new start.
      */
-    public ContainerRecord restart(String query, int graceSeconds) throws IOException, InterruptedException {
-        ContainerRecord r = reconcile(get(query));
+    ContainerRecord restart(ContainerRecord r, int graceSeconds) throws IOException, InterruptedException {
         states.checkWritable("restart " + r.name());
         return start(stop(r, graceSeconds));
     }
@@ -299,7 +281,7 @@ public final class LocalRuntime implements Backend {
      * Starts a created or exited container again from its bundle and snapshot, which is mounted
      * again first when it is not (an exited container lets its mount go: {@link #release}).
      */
-    private ContainerRecord start(ContainerRecord r) throws IOException {
+    ContainerRecord start(ContainerRecord r) throws IOException {
         if (r.state() != LifecycleState.CREATED && r.state() != LifecycleState.EXITED) {
             throw new IllegalStateException(r.name() + " is " + r.state().label()
                     + ": only a created or exited container can be started");
@@ -372,27 +354,25 @@ public final class LocalRuntime implements Backend {
         }
     }
 
-    /** Sends a signal to a running container's init, through a pidfd whose process was checked. */
-    public void kill(String query, String signal) throws IOException {
-        kill(reconcile(get(query)), signal);
-    }
-
-    private void kill(ContainerRecord r, String signal) throws IOException {
+    /**
+     * Sends a signal to a running container's init through a pidfd, if its start time is one
+     * {@code listed} accepts (the caller's one check that it is the process it listed).
+     */
+    void kill(ContainerRecord r, String signal, LongPredicate listed) throws IOException {
         if (r.state() != LifecycleState.RUNNING && r.state() != LifecycleState.PAUSED) {
             throw new IllegalStateException(r.name() + " is " + r.state().label() + ": nothing to signal");
         }
         int number = Signals.parse(signal);
         r = thawed(r);
-        Signals.send((int) r.pid(), r.pidStartTicks(), number, proc);
+        Signals.send((int) r.pid(), listed, number, proc);
     }
 
-    /** SIGTERM, then SIGKILL after {@code graceSeconds}; returns the exited record. */
-    public ContainerRecord stop(String query, int graceSeconds) throws IOException, InterruptedException {
-        return stop(reconcile(get(query)), graceSeconds);
-    }
-
-    /** @throws IllegalStateException when it could not be stopped, saying why */
-    private ContainerRecord stop(ContainerRecord r, int graceSeconds) throws IOException, InterruptedException {
+    /**
+     * SIGTERM, then SIGKILL after {@code graceSeconds}; returns the exited record.
+     *
+     * @throws IllegalStateException when it could not be stopped, saying why
+     */
+    ContainerRecord stop(ContainerRecord r, int graceSeconds) throws IOException, InterruptedException {
         String id = r.id();
         if (r.state() == LifecycleState.RUNNING || r.state() == LifecycleState.PAUSED) {
             r = thawed(r);
@@ -410,11 +390,7 @@ public final class LocalRuntime implements Backend {
         return after;
     }
 
-    public void pause(String query) throws IOException {
-        pause(reconcile(get(query)));
-    }
-
-    private void pause(ContainerRecord r) throws IOException {
+    void pause(ContainerRecord r) throws IOException {
         String id = r.id();
         r = withFreezer(r);
         if (r.state() == LifecycleState.PAUSED) {
@@ -424,8 +400,8 @@ public final class LocalRuntime implements Backend {
         recordThen(r, LifecycleState.PAUSED, () -> driverFor(id).pause(id));
     }
 
-    public void unpause(String query) throws IOException {
-        ContainerRecord r = withFreezer(reconcile(get(query)));
+    void unpause(ContainerRecord listed) throws IOException {
+        ContainerRecord r = withFreezer(listed);
         if (r.state() != LifecycleState.PAUSED) {
             throw new IllegalStateException(r.name() + " is " + r.state().label() + ", not paused");
         }
@@ -490,14 +466,14 @@ public final class LocalRuntime implements Backend {
     }
 
     /** Everything the id of a container whose record is corrupt still names, what runs killed first (see {@link #cleanUp}). */
-    private void removeDamaged(Found f, boolean force) throws IOException, InterruptedException {
+    void removeDamaged(Found f, boolean force) throws IOException, InterruptedException {
         if (!force) {
             throw corrupt(f);
         }
         removing(f.id(), f.label(), () -> cleanUp(f.id(), f.label()));
     }
 
-    private void remove(ContainerRecord r, boolean force) throws IOException, InterruptedException {
+    void remove(ContainerRecord r, boolean force) throws IOException, InterruptedException {
         if ((r.state() == LifecycleState.RUNNING || r.state() == LifecycleState.PAUSED) && !force) {
             withFreezer(r).state().check(LifecycleState.REMOVED, r.name());
         }
@@ -558,7 +534,7 @@ public final class LocalRuntime implements Backend {
     }
 
     /** The cgroup runc gives a container of jtop's (config.json's cgroupsPath). */
-    private static String cgroupPath(String id) {
+    static String cgroupPath(String id) {
         return CGROUP_PARENT + "/" + id;
     }
 
@@ -714,141 +690,6 @@ public final class LocalRuntime implements Backend {
         }
     }
 
-    /**
-     * Every container, running and paused ones or all. A view lists at every tick, and reading and
-     * reconciling every record costs tens of microseconds each: so the records are read again only
-     * when something says they may have changed — a record made, written or removed by any jtop
-     * process (the records' directory's time changes, see {@link StateStore}), a container that
-     * exited (conmon writes its exit file: the exit directory changes), a record written by this
-     * process, an action through this runtime ({@link #changed}, which the sampler also calls
-     * when a container's cgroup empties) — and at the latest after {@link #RELIST_NANOS}, which
-     * bounds how late anything else is seen.
-     */
-    @Override
-    public List<Container> list(boolean all) {
-        List<Container> out = new ArrayList<>();
-        try {
-            for (Container c : records()) {
-                // One whose state is unknown may be running: it is listed either way.
-                if (all || c.state() == ContainerState.RUNNING || c.state() == ContainerState.PAUSED
-                        || c.state() == ContainerState.UNKNOWN) {
-                    out.add(c);
-                }
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read jtop's containers in " + root + ": " + e.getMessage(), e);
-        }
-        return out;
-    }
-
-    static final long RELIST_NANOS = 30_000_000_000L;
-    /** How long the prefetch's listing serves: for the view's first frame, not its next tick. */
-    static final long QUICK_LISTING_NANOS = 500_000_000L;
-
-    /**
-     * Starts reading the records on a thread of its own, for a listing about to come, which then
-     * finds them read (or waits for the rest). Reading a few hundred records cold is the slowest
-     * part of a view's first listing; this lets it run while the rest of the host is wired.
-     * This first listing tells a live conmon from one read of /proc's pids instead of reading
-     * each one's stat; it serves for {@link #QUICK_LISTING_NANOS} (the first frame), and the
-     * listing after it checks every conmon as every later listing does (its name, and that it is
-     * no zombie).
-     */
-    public void prefetch() {
-        quickConmons = true;
-        Thread t = new Thread(new Runnable() { // a class, not a lambda: it runs cold, first
-            @Override
-            public void run() {
-                try {
-                    records();
-                } catch (IOException | RuntimeException e) {
-                    // the listing itself reads again and says what is wrong
-                }
-            }
-        }, "jtop-prefetch");
-        t.setDaemon(true);
-        t.start();
-    }
-
-    private volatile boolean quickConmons;
-
-    /** @param quick whether conmons were only looked for in /proc (see {@link #prefetch}) */
-    private record Listing(List<Container> containers, Stamp stamp, long nanos, boolean quick) {
-    }
-
-    /** What tells that the records may have changed: both directories' times and the store's own writes. */
-    private record Stamp(long states, long exits, long writes) {
-        // Written out: a record's generated equals links a chain of method handles on its first
-        // call, and the first comparison is on the first frame's path.
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Stamp s && s.states == states && s.exits == exits && s.writes == writes;
-        }
-
-        @Override
-        public int hashCode() {
-            return Long.hashCode(states) * 961 + Long.hashCode(exits) * 31 + Long.hashCode(writes);
-        }
-    }
-
-    private volatile Listing listing;
-    private volatile boolean relist;
-
-    /**
-     * The containers as the records say, reconciled; none when this user may not read the store
-     * (it is root's), which {@link #storeDenied} then says.
-     */
-    private synchronized List<Container> records() throws IOException {
-        try {
-            List<Container> out = readRecords();
-            storeDenied = false;
-            return out;
-        } catch (AccessDeniedException e) {
-            storeDenied = true;
-            listing = null;
-            return List.of();
-        }
-    }
-
-    private List<Container> readRecords() throws IOException {
-        Stamp stamp = new Stamp(stamp(states.directory()), stamp(exitDir()), states.writes());
-        long now = System.nanoTime();
-        Listing l = listing;
-        if (l != null && !relist && l.stamp().equals(stamp)
-                && now - l.nanos() < (l.quick() ? QUICK_LISTING_NANOS : RELIST_NANOS)) {
-            return l.containers();
-        }
-        relist = false;
-        List<Container> all = new ArrayList<>();
-        Map<ContainerRecord, Container> made = new IdentityHashMap<>();
-        Facts facts = facts(l == null && quickConmons);
-        StateStore.Listing records = states.listAll();
-        unsaved.clear();
-        for (ContainerRecord r : records.records()) {
-            ContainerRecord current = reconcile(r, facts);
-            // A record that did not change (the store keeps its parse while the file is the same)
-            // gives the same container object: the merged list and the sampler reuse their work
-            // for an entry that is the same object as at the last tick.
-            Container c = lastMade.get(current);
-            if (c == null) {
-                c = toContainer(current);
-            }
-            made.put(current, c);
-            all.add(c);
-        }
-        for (StateStore.Damaged d : records.damaged()) {
-            all.add(new Container(d.id(), null, Runtime.JTOP, null, 0, ContainerState.UNKNOWN, null, null, null, false,
-                    null, "corrupt record: " + d.reason()));
-        }
-        lastMade = made;
-        problems = Set.copyOf(unsaved);
-        listing = new Listing(List.copyOf(all), stamp, now, facts.pids() != null);
-        return listing.containers();
-    }
-
-    /** The containers of the last relisting, by the record they were made of; guarded by {@code this}. */
-    private Map<ContainerRecord, Container> lastMade = Map.of();
-
     /** The names in a directory; none when it is missing. */
     private static Set<String> names(Path dir) throws IOException {
         Set<String> out = new HashSet<>();
@@ -868,178 +709,6 @@ public final class LocalRuntime implements Backend {
         return all.isEmpty() ? null : new HashSet<>(all);
     }
 
-    /** A directory's modification time in ns, or {@code Long.MIN_VALUE} when it is missing. */
-    private static long stamp(Path dir) {
-        try {
-            BasicFileAttributes a =
-                    Files.readAttributes(dir, BasicFileAttributes.class);
-            return a.lastModifiedTime().to(TimeUnit.NANOSECONDS);
-        } catch (IOException e) {
-            return Long.MIN_VALUE;
-        }
-    }
-
-    /** A container that exits is told at once: conmon's exit file is watched from the first frame on. */
-    @Override
-    public void onChange(Runnable listener) {
-        exitWatch.add(listener);
-    }
-
-    @Override
-    public void firstFrameShown() {
-        exitWatch.start();
-    }
-
-    @Override
-    public void close() {
-        exitWatch.close();
-    }
-
-    @Override
-    public void changed(Container c) {
-        relist = true;
-        conmonSeen.clear(); // a container whose processes are gone: is its conmon still there?
-    }
-
-    @Override
-    public boolean canRun() {
-        return true;
-    }
-
-    /** Each image's names, or its short id when it has none. */
-    @Override
-    public List<String> imageNames() throws IOException {
-        List<String> out = new ArrayList<>();
-        for (Image i : images.list()) {
-            if (i.names().isEmpty()) {
-                out.add(i.shortId());
-            } else {
-                out.addAll(i.names());
-            }
-        }
-        return out;
-    }
-
-    @Override
-    public Container run(RunRequest request) throws IOException {
-        RunOptions opts = RunOptions.builder().name(request.name()).memory(request.memoryBytes())
-                .cpus(request.cpus()).pidsLimit(request.pidsLimit())
-                .args(request.command().toArray(String[]::new)).build();
-        ContainerRecord r = run(request.image(), opts);
-        exitWatch.start(); // the first container of a store makes the exit directory
-        return toContainer(reconcile(r));
-    }
-
-    @Override
-    public void start(Container c) throws IOException {
-        start(reconcile(get(c.id())));
-    }
-
-    @Override
-    public void stop(Container c, int graceSeconds) throws IOException, InterruptedException {
-        stop(listed(c), graceSeconds);
-    }
-
-    @Override
-    public void restart(Container c, int graceSeconds) throws IOException, InterruptedException {
-        start(stop(listed(c), graceSeconds));
-    }
-
-    @Override
-    public void kill(Container c, String signal) throws IOException {
-        try {
-            kill(listed(c), signal);
-        } catch (Signals.ProcessChangedException e) {
-            throw processChanged(c);
-        }
-    }
-
-    @Override
-    public void pause(Container c) throws IOException {
-        pause(listed(c));
-    }
-
-    @Override
-    public void resume(Container c) throws IOException {
-        unpause(c.id());
-    }
-
-    @Override
-    public void remove(Container c, boolean force) throws IOException, InterruptedException {
-        Found f = find(c.id());
-        if (f.record() == null) {
-            removeDamaged(f, force);
-        } else {
-            remove(listed(c), force);
-        }
-    }
-
-    @Override
-    public List<LogLine> logs(Container c, int lines) throws IOException {
-        return logs(c.id(), lines).stream().map(LocalRuntime::logLine).toList();
-    }
-
-    @Override
-    public void logs(Container c, int tail, boolean follow, Consumer<LogLine> sink)
-            throws IOException, InterruptedException {
-        logs(c.id(), tail, follow, new LogLines(l -> sink.accept(logLine(l))));
-    }
-
-    private static LogLine logLine(LogReader.Line l) {
-        return new LogLine(l.time(), l.stream() == LogReader.Stream.STDERR, l.text());
-    }
-
-    /**
-     * The container with the OCI runtime it was created with ({@code inspect}). A corrupt record
-     * (its state unknown) is left as listed; a runtime file that cannot be read is said as such.
-     */
-    @Override
-    public Container detailed(Container c) throws IOException {
-        if (c.state() == ContainerState.UNKNOWN) {
-            return c;
-        }
-        ContainerRecord r = get(c.id());
-        return c.withDetails(new Details(Map.of(), null, null, Instant.parse(r.created()), runtimeOf(r.id()).name()));
-    }
-
-    /** The bundle's config.json as the OCI runtime was given it, or null if it has gone. */
-    @Override
-    public String config(Container c) throws IOException {
-        Path config = states.containerDir(get(c.id()).id()).resolve("bundle").resolve("config.json");
-        return Files.exists(config) ? Files.readString(config) : null;
-    }
-
-    /**
-     * The container's record now, refused when it has a process and that is not the one {@code c}
-     * was listed with (pid and start time, as {@link #toContainer} gives them). What is then
-     * signalled is this record's pid and start ticks, which the pidfd check holds the process to.
-     */
-    private ContainerRecord listed(Container c) throws IOException {
-        ContainerRecord r = reconcile(get(c.id()));
-        Container now = toContainer(r);
-        if (now.pid() != 0 && (now.pid() != c.pid() || !Objects.equals(now.startedAt(), c.startedAt()))) {
-            throw processChanged(c);
-        }
-        return r;
-    }
-
-    /**
-     * The container as listed. Its start is its init's while it runs (so a restart shows, and
-     * actions can tell the listed process from a later one), else its creation.
-     */
-    private Container toContainer(ContainerRecord r) {
-        boolean live = r.state() == LifecycleState.RUNNING || r.state() == LifecycleState.PAUSED;
-        ContainerState state = switch (r.state()) {
-            case CREATED -> ContainerState.CREATED;
-            case RUNNING -> ContainerState.RUNNING;
-            case PAUSED -> ContainerState.PAUSED;
-            default -> ContainerState.EXITED;
-        };
-        Instant started = live && r.pidStartTicks() > 0 ? procFs.startedAt(r.pidStartTicks()) : null;
-        return new Container(r.id(), r.name(), Runtime.JTOP, r.imageName(), live ? (int) r.pid() : 0, state,
-                live ? cgroupPath(r.id()) : null, started != null ? started : Instant.parse(r.created()),
-                state == ContainerState.EXITED ? r.exitCode() : null, r.oomKilled());
-    }
 
     /**
      * Lets go of what only a running container needs, once its exit is recorded, as Docker does:
@@ -1084,7 +753,7 @@ public final class LocalRuntime implements Backend {
     }
 
     /** Brings a record up to date with the host and saves the change. */
-    private ContainerRecord reconcile(ContainerRecord r) throws IOException {
+    ContainerRecord reconcile(ContainerRecord r) throws IOException {
         return reconcile(r, null);
     }
 
@@ -1287,6 +956,31 @@ public final class LocalRuntime implements Backend {
     /** conmon pid → when it was last seen alive. */
     private final Map<Long, Long> conmonSeen = new ConcurrentHashMap<>();
 
+    /** A container's processes are gone: whether its conmon is still there is looked at again. */
+    void forgetConmons() {
+        conmonSeen.clear();
+    }
+
+    /**
+     * What the reconciling since the last call could not save (a full or read-only store), one
+     * line each; the next look at the same record finds the same and saves it once it can.
+     */
+    Set<String> unsaved() {
+        Set<String> out = Set.copyOf(unsaved);
+        unsaved.clear();
+        return out;
+    }
+
+    /** The records in the store, sound and damaged. */
+    StateStore states() {
+        return states;
+    }
+
+    /** The wall-clock time of a process's start, from its start time in clock ticks since boot. */
+    Instant startedAt(long startTicks) {
+        return procFs.startedAt(startTicks);
+    }
+
     private boolean alive(long pid, String comm) {
         ProcStat s = pid <= 0 ? null : procFs.statOnce((int) pid);
         return s != null && s.comm().startsWith(comm) && s.state() != 'Z';
@@ -1351,7 +1045,7 @@ public final class LocalRuntime implements Backend {
         }
     }
 
-    private RuntimeChoice runtimeOf(String id) throws IOException {
+    RuntimeChoice runtimeOf(String id) throws IOException {
         Path dir = states.containerDir(id);
         try {
             return RuntimeChoice.read(dir, runDir);
@@ -1365,7 +1059,7 @@ public final class LocalRuntime implements Backend {
     }
 
     /** Where conmon writes exit files; the driver makes it when it starts a container. */
-    private Path exitDir() {
+    Path exitDir() {
         return runDir.resolve("exits");
     }
 

@@ -3,8 +3,15 @@ package io.jtop.backend.merged;
 import io.jtop.container.Backend;
 import io.jtop.container.Container;
 import io.jtop.container.ContainerState;
+import io.jtop.container.Inspectable;
+import io.jtop.container.Killable;
+import io.jtop.container.Lifecycle;
 import io.jtop.container.LogLine;
+import io.jtop.container.Loggable;
+import io.jtop.container.Pausable;
+import io.jtop.container.Removable;
 import io.jtop.container.RunRequest;
+import io.jtop.container.Runner;
 import io.jtop.container.Runtime;
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,7 +36,7 @@ class MergedBackendTest {
     }
 
     /** Like discovery: lists what it is given and takes only a signal. */
-    private static class Signaller implements Backend {
+    private static class Signaller implements Backend, Killable {
         final String name;
         List<Container> shown = List.of();
         final List<String> calls = new ArrayList<>();
@@ -64,14 +72,10 @@ class MergedBackendTest {
     }
 
     /** Like jtop's runtime: takes every action and runs containers. */
-    private static final class Runner extends Signaller {
-        Runner(String name) {
+    private static final class Everything extends Signaller
+            implements Lifecycle, Pausable, Removable, Loggable, Inspectable, Runner {
+        Everything(String name) {
             super(name);
-        }
-
-        @Override
-        public boolean canRun() {
-            return true;
         }
 
         @Override
@@ -116,9 +120,14 @@ class MergedBackendTest {
         }
 
         @Override
-        public List<LogLine> logs(Container c, int lines) {
-            calls.add("logs " + c.id() + " " + lines);
-            return List.of(new LogLine(null, false, "hi"));
+        public void logs(Container c, int tail, boolean follow, Consumer<LogLine> sink) {
+            calls.add("logs " + c.id() + " " + tail);
+            sink.accept(new LogLine(null, false, "hi"));
+        }
+
+        @Override
+        public Container detailed(Container c) {
+            return c;
         }
 
         @Override
@@ -128,7 +137,7 @@ class MergedBackendTest {
     }
 
     private final Signaller discovery = new Signaller("cgroups");
-    private final Runner local = new Runner("jtop");
+    private final Everything local = new Everything("jtop");
     private final MergedBackend merged = new MergedBackend(List.of(discovery, local));
 
     @Test
@@ -160,16 +169,18 @@ class MergedBackendTest {
         local.shown = List.of(mine);
         assertEquals(List.of(other, mine), merged.list(false));
 
-        merged.kill(other, "TERM");
-        merged.kill(mine, "KILL");
-        merged.start(mine);
-        merged.stop(mine, 3);
-        merged.restart(mine, 4);
-        merged.pause(mine);
-        merged.resume(mine);
-        merged.remove(mine, true);
-        assertEquals("hi", merged.logs(mine, 5).get(0).text());
-        assertTrue(merged.config(mine).contains("ociVersion"));
+        merged.require(other, Killable.class, "signalled").kill(other, "TERM");
+        merged.require(mine, Killable.class, "signalled").kill(mine, "KILL");
+        merged.require(mine, Lifecycle.class, "started").start(mine);
+        merged.require(mine, Lifecycle.class, "stopped").stop(mine, 3);
+        merged.require(mine, Lifecycle.class, "restarted").restart(mine, 4);
+        merged.require(mine, Pausable.class, "paused").pause(mine);
+        merged.require(mine, Pausable.class, "resumed").resume(mine);
+        merged.require(mine, Removable.class, "removed").remove(mine, true);
+        List<LogLine> lines = new ArrayList<>();
+        merged.require(mine, Loggable.class, "read for logs").logs(mine, 5, false, lines::add);
+        assertEquals("hi", lines.get(0).text());
+        assertTrue(merged.require(mine, Inspectable.class, "inspected").config(mine).contains("ociVersion"));
 
         assertEquals(List.of("kill other TERM"), discovery.calls);
         assertEquals(List.of("kill mine KILL", "start mine", "stop mine 3", "restart mine 4", "pause mine",
@@ -181,9 +192,9 @@ class MergedBackendTest {
         Container other = container("other", Runtime.DOCKER);
         discovery.shown = List.of(other);
         merged.list(false);
-        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, () -> merged.pause(other));
+        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, () -> merged.require(other, Pausable.class, "paused").pause(other));
         assertEquals("docker containers cannot be paused from jtop", e.getMessage());
-        assertNull(merged.config(other), "discovery has no config to show");
+        assertTrue(merged.capability(other, Inspectable.class).isEmpty(), "discovery has no config to show");
         assertTrue(local.calls.isEmpty(), "never tried elsewhere: " + local.calls);
     }
 
@@ -196,35 +207,36 @@ class MergedBackendTest {
         discovery.shown = List.of();
         local.shown = List.of(); // exited: list(false) leaves it out, the screen may still show it
         merged.list(false);
-        merged.remove(mine, false);
+        merged.require(mine, Removable.class, "removed").remove(mine, false);
         assertEquals(List.of("remove mine false"), local.calls);
 
         discovery.shown = List.of(mine); // the only backend listing it now
         merged.list(false);
-        merged.kill(mine, "HUP");
+        merged.require(mine, Killable.class, "signalled").kill(mine, "HUP");
         assertEquals(List.of("kill mine HUP"), discovery.calls);
     }
 
     @Test
     void aContainerNeverListedIsRefused() {
+        Container never = container("0123456789abcdef", Runtime.DOCKER);
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> merged.kill(container("0123456789abcdef", Runtime.DOCKER), "KILL"));
+                () -> merged.require(never, Killable.class, "signalled").kill(never, "KILL"));
         assertEquals("0123456789ab is not listed by any backend (any more)", e.getMessage());
     }
 
     @Test
     void runAndImagesGoToTheFirstBackendThatRuns() throws Exception {
-        assertTrue(merged.canRun());
+        assertTrue(merged.capability(null, Runner.class).isPresent());
         assertEquals(List.of("bb:latest"), merged.imageNames());
         Container c = merged.run(new RunRequest("bb", null, List.of(), null, null, null));
-        merged.stop(c, 1); // routed to the runner although no listing has shown it yet
+        merged.require(c, Lifecycle.class, "stopped").stop(c, 1); // routed to the runner although no listing has shown it yet
         assertEquals(List.of("run bb", "stop new 1"), local.calls);
     }
 
     @Test
     void withoutARunnerRunIsRefused() throws Exception {
         MergedBackend readOnly = new MergedBackend(List.of(discovery));
-        assertFalse(readOnly.canRun());
+        assertFalse(readOnly.capability(null, Runner.class).isPresent());
         assertEquals(List.of(), readOnly.imageNames());
         UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
                 () -> readOnly.run(new RunRequest("bb", null, List.of(), null, null, null)));
@@ -279,7 +291,7 @@ class MergedBackendTest {
     @Test
     void theHeaderSaysOkOnlyOfBackendsThatAreThereAndNotRunningOfAnEngineWithoutASocket() {
         Signaller tree = new Signaller("cgroups");
-        Runner jtop = new Runner("jtop");
+        Everything jtop = new Everything("jtop");
         Signaller podman = new Signaller("podman") {
             @Override
             public boolean present() {
