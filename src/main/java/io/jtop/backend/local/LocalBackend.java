@@ -211,11 +211,11 @@ public final class LocalBackend implements Backend, Killable, Lifecycle, Pausabl
         relist = false;
         List<Container> all = new ArrayList<>();
         Map<ContainerRecord, Container> made = new IdentityHashMap<>();
-        LocalRuntime.Facts facts = runtime.facts(l == null && quickConmons);
+        Reconciling.Facts facts = runtime.reconciling().facts(l == null && quickConmons);
         StateStore.Listing records = states.listAll();
-        runtime.unsaved(); // what earlier looks could not save: this listing looks again
+        runtime.reconciling().unsaved(); // what earlier looks could not save: this listing looks again
         for (ContainerRecord r : records.records()) {
-            ContainerRecord current = runtime.reconcile(r, facts);
+            ContainerRecord current = runtime.reconciling().reconcile(r, facts);
             // A record that did not change (the store keeps its parse while the file is the same)
             // gives the same container object: the merged list and the sampler reuse their work
             // for an entry that is the same object as at the last tick.
@@ -230,7 +230,7 @@ public final class LocalBackend implements Backend, Killable, Lifecycle, Pausabl
             all.add(damaged(d.id(), d.reason()));
         }
         lastMade = made;
-        problems = runtime.unsaved();
+        problems = runtime.reconciling().unsaved();
         listing = new Listing(List.copyOf(all), stamp, now, facts.pids() != null);
         return listing.containers();
     }
@@ -270,7 +270,7 @@ public final class LocalBackend implements Backend, Killable, Lifecycle, Pausabl
     @Override
     public void changed(Container c) {
         relist = true;
-        runtime.forgetConmons();
+        runtime.reconciling().forgetConmons();
     }
 
     /** Each image's names, or its short id when it has none. */

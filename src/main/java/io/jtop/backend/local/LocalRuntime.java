@@ -1,13 +1,6 @@
 package io.jtop.backend.local;
 
-import io.jtop.container.Backend;
-import io.jtop.container.Container;
-import io.jtop.container.ContainerState;
-import io.jtop.container.Details;
-import io.jtop.container.LogLine;
 import io.jtop.container.Lookup;
-import io.jtop.container.RunRequest;
-import io.jtop.container.Runtime;
 import io.jtop.engine.bundle.BundleWriter;
 import io.jtop.engine.bundle.RunOptions;
 import io.jtop.engine.bundle.Spec;
@@ -16,7 +9,6 @@ import io.jtop.engine.image.AtomicFiles;
 import io.jtop.engine.image.Image;
 import io.jtop.engine.image.ImageStore;
 import io.jtop.engine.image.StoreFailure;
-import io.jtop.engine.lifecycle.ConmonDriver;
 import io.jtop.engine.lifecycle.ContainerRecord;
 import io.jtop.engine.lifecycle.LifecycleState;
 import io.jtop.engine.lifecycle.LogFiles;
@@ -25,46 +17,30 @@ import io.jtop.engine.lifecycle.LogOptions;
 import io.jtop.engine.lifecycle.LogReader;
 import io.jtop.engine.lifecycle.LogSink;
 import io.jtop.engine.lifecycle.OciDriver;
-import io.jtop.engine.lifecycle.Reconciler;
 import io.jtop.engine.lifecycle.RuntimeWaits;
 import io.jtop.engine.lifecycle.StateStore;
 import io.jtop.engine.snapshot.Mounter;
 import io.jtop.engine.snapshot.OverlaySnapshotter;
 import io.jtop.engine.snapshot.Snapshot;
 import io.jtop.linux.cgroup.Cgroup;
-import io.jtop.linux.cgroup.CgroupStats;
 import io.jtop.linux.cgroup.Cgroups;
 import io.jtop.linux.mount.MountInfo;
 import io.jtop.linux.proc.KernelFiles;
 import io.jtop.linux.proc.ProcFs;
 import io.jtop.linux.proc.ProcLimits;
-import io.jtop.linux.proc.ProcStat;
 import io.jtop.linux.sys.Signals;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.channels.FileLock;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongPredicate;
 
 /**
@@ -84,13 +60,14 @@ public final class LocalRuntime {
     private static final class Ids {
         static final SecureRandom RANDOM = new SecureRandom();
     }
-    private static final Path CONMON = Path.of("/usr/bin/conmon");
     /** How often a wait for a container's exit looks for its exit file (a stat). */
     private static final long EXIT_POLL_MILLIS = 5;
     /** How long a container is given to exit after SIGKILL: it ends at once unless something holds it. */
     private static final long KILL_WAIT_MILLIS = 10_000;
     /** The cgroup under which runc puts each container of jtop's. */
     private static final String CGROUP_PARENT = "/jtop";
+    /** How long a follower waits before it looks again at a log that did not grow. */
+    private static final long FOLLOW_POLL_MILLIS = 50;
 
     private final Path root;
     private final Path runDir;
@@ -102,14 +79,10 @@ public final class LocalRuntime {
     private final StateStore states;
     private final OverlaySnapshotter snapshots;
     private final Mounter mounter = new Mounter();
-    /** The runtime new containers get; each container keeps the one it was created with ({@link RuntimeChoice}). */
-    private final RuntimeChoice defaultRuntime;
-    /** The default runtime's driver; what it does apart from calling the runtime (exit files) is every driver's. */
-    private final OciDriver driver;
-    private final RuntimeWaits waits;
+    /** Each container's driver: the runtime it was created with ({@link RuntimeChoice}), or the default one. */
+    private final Drivers drivers;
+    private final Reconciling reconciling;
     private final CgroupLeftovers leftovers;
-    /** Records reconciling could not save (a full or read-only store), one line each: see {@link #unsaved}. */
-    private final Set<String> unsaved = ConcurrentHashMap.newKeySet();
     /** See {@link #takeNotes}. */
     private final List<String> notes = Collections.synchronizedList(new ArrayList<>());
 
@@ -131,16 +104,14 @@ public final class LocalRuntime {
         this.images = new ImageStore(root);
         this.states = new StateStore(root);
         this.snapshots = new OverlaySnapshotter(images, root.resolve("snapshots"));
-        this.defaultRuntime = RuntimeChoice.of(runtime, runDir);
-        this.waits = waits;
-        this.driver = driver(defaultRuntime);
+        this.drivers = new Drivers(runDir, states, RuntimeChoice.of(runtime, runDir), waits);
+        this.reconciling = new Reconciling(states, drivers, procFs, procRoot, this::cgroup, this::release);
         this.leftovers = new CgroupLeftovers(procRoot, procFs);
     }
 
     public ImageStore images() {
         return images;
     }
-
 
     /** The store this runtime keeps its images and containers in. */
     public Path root() {
@@ -180,7 +151,7 @@ public final class LocalRuntime {
                 "no image '" + imageRef + "' (import one with: jtop image import SOURCE NAME)"));
         String id = newId();
         String name = opts.name() != null ? opts.name() : "jtop-" + id.substring(0, 8);
-        String boot = bootId();
+        String boot = reconciling.bootId();
         ContainerRecord record = new ContainerRecord(id, name, image.id(),
                 image.names().isEmpty() ? image.shortId() : image.names().get(0), opts.args(),
                 Instant.now().toString(), LifecycleState.CREATED, 0, 0, 0, boot, -1, null, false, null, false);
@@ -201,12 +172,12 @@ public final class LocalRuntime {
             Path bundle = AtomicFiles.privateDirectory(states.containerDir(id).resolve("bundle"));
             BundleWriter.write(bundle, spec);
             Path dir = states.containerDir(id);
-            defaultRuntime.write(dir);
+            drivers.defaultRuntime().write(dir);
             log.save(dir);
-            OciDriver.Created created = driver.create(id, bundle, LogFiles.current(dir), log.maxSize(), exitDir());
+            OciDriver.Created created = drivers.base().create(id, bundle, LogFiles.current(dir), log.maxSize(), exitDir());
             beforeStart.created(id);
-            driver.start(id);
-            long ticks = startTicks(created.containerPid()); // 0 if it has already exited
+            drivers.base().start(id);
+            long ticks = reconciling.startTicks(created.containerPid()); // 0 if it has already exited
 
             return states.update(id, r -> r.running(created.containerPid(), ticks, created.conmonPid(), boot));
         } catch (IOException e) {
@@ -264,7 +235,7 @@ public final class LocalRuntime {
         if (r.state() != LifecycleState.RUNNING) {
             throw new IllegalStateException(r.name() + " is " + r.state().label() + ": exec needs it running");
         }
-        return driverFor(r.id()).exec(r.id(), tty, command);
+        return drivers.of(r.id()).exec(r.id(), tty, command);
     }
 
     /**
@@ -324,7 +295,7 @@ public final class LocalRuntime {
 
     private ContainerRecord startMounted(ContainerRecord r) throws IOException {
         String id = r.id();
-        OciDriver oci = driverFor(id);
+        OciDriver oci = drivers.of(id);
         oci.delete(id, true, exitDir());
         Files.deleteIfExists(exitDir().resolve(id));
         Path dir = states.containerDir(id);
@@ -334,8 +305,8 @@ public final class LocalRuntime {
             OciDriver.Created created = oci.create(id, dir.resolve("bundle"), LogFiles.current(dir), log.maxSize(),
                     exitDir());
             oci.start(id);
-            long ticks = startTicks(created.containerPid());
-            String boot = bootId();
+            long ticks = reconciling.startTicks(created.containerPid());
+            String boot = reconciling.bootId();
             // From the record as this start found it: a stop whose exit a full store could not
             // take leaves it saying "running" on disk.
             return states.update(id, x -> r.running(created.containerPid(), ticks, created.conmonPid(), boot));
@@ -397,7 +368,7 @@ public final class LocalRuntime {
             throw new IllegalStateException(r.name() + " is already paused");
         }
         r.state().check(LifecycleState.PAUSED, r.name());
-        recordThen(r, LifecycleState.PAUSED, () -> driverFor(id).pause(id));
+        recordThen(r, LifecycleState.PAUSED, () -> drivers.of(id).pause(id));
     }
 
     void unpause(ContainerRecord listed) throws IOException {
@@ -509,7 +480,7 @@ public final class LocalRuntime {
         try {
             return states.update(r.id(), x -> x.state() == r.state() ? x.moveTo(now) : x);
         } catch (IOException e) {
-            unsaved.add(e.getMessage()); // a full or read-only store: the freezer is what it is all the same
+            reconciling.unsaved(e.getMessage()); // a full or read-only store: the freezer is what it is all the same
             return r.moveTo(now);
         }
     }
@@ -555,18 +526,6 @@ public final class LocalRuntime {
         }
     }
 
-    /** The last {@code n} lines of the container's output, both streams, each cut at {@link LogLines#CAP}. */
-    public List<LogReader.Line> logs(String query, int n) throws IOException {
-        List<LogReader.Line> out = new ArrayList<>();
-        try {
-            logs(query, n, false, new LogLines(out::add));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while reading the logs of " + query);
-        }
-        return out;
-    }
-
     /**
      * Hands the container's output to {@code sink} from its kept files and its current one: the last
      * {@code tail} lines (all when negative) and, with {@code follow}, what it writes after until it
@@ -607,13 +566,10 @@ public final class LocalRuntime {
         }
     }
 
-    /** How long a follower waits before it looks again at a log that did not grow. */
-    private static final long FOLLOW_POLL_MILLIS = 50;
-
     /** Whether a followed container is done writing: exited (conmon writes the exit file last) or removed. */
     private boolean exited(Path exits, String id, Path dir) {
         try {
-            return driver.exitCode(exits, id).isPresent() || !Files.isDirectory(dir);
+            return drivers.base().exitCode(exits, id).isPresent() || !Files.isDirectory(dir);
         } catch (IOException e) {
             return true; // an exit file that cannot be read: it is there, the container has exited
         }
@@ -624,7 +580,7 @@ public final class LocalRuntime {
         String id = get(query).id();
         long end = System.nanoTime() + millis * 1_000_000;
         while (System.nanoTime() < end) {
-            if (driver.exitCode(exitDir(), id).isPresent()) {
+            if (drivers.base().exitCode(exitDir(), id).isPresent()) {
                 reconcile(get(id));
                 return true;
             }
@@ -690,25 +646,6 @@ public final class LocalRuntime {
         }
     }
 
-    /** The names in a directory; none when it is missing. */
-    private static Set<String> names(Path dir) throws IOException {
-        Set<String> out = new HashSet<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-            for (Path p : ds) {
-                out.add(p.getFileName().toString());
-            }
-        } catch (NoSuchFileException e) {
-            // nothing there yet
-        }
-        return out;
-    }
-
-    /** Every process's pid, from one read of /proc; null if it could not be read (each conmon is then checked itself). */
-    private Set<Integer> pids() {
-        List<Integer> all = procFs.pids(); // never empty when readable: this process is in it
-        return all.isEmpty() ? null : new HashSet<>(all);
-    }
-
 
     /**
      * Lets go of what only a running container needs, once its exit is recorded, as Docker does:
@@ -726,7 +663,7 @@ public final class LocalRuntime {
             if (!states.get(id).map(exited::equals).orElse(false)) {
                 return;
             }
-            driverFor(id).delete(id, false, exitDir());
+            drivers.of(id).delete(id, false, exitDir());
             CgroupLeftovers.remove(leftovers.directories(cgroupPath(id)));
             mounter.unmount(merged(id));
         } catch (IOException | RuntimeException e) {
@@ -754,65 +691,7 @@ public final class LocalRuntime {
 
     /** Brings a record up to date with the host and saves the change. */
     ContainerRecord reconcile(ContainerRecord r) throws IOException {
-        return reconcile(r, null);
-    }
-
-    /**
-     * What a listing learnt of the host at once, for every record it reconciles.
-     *
-     * @param exitFiles the names in the exit directory
-     * @param pids      every pid in /proc, or null to check each conmon itself
-     */
-    record Facts(Set<String> exitFiles, Set<Integer> pids) {
-    }
-
-    /**
-     * One read of the exit directory instead of a look for each container's exit file, and with
-     * {@code quick} one read of /proc's pids instead of each conmon's stat.
-     */
-    Facts facts(boolean quick) throws IOException {
-        return new Facts(names(exitDir()), quick ? pids() : null);
-    }
-
-    /** Package-private for the test of a conmon that ends after {@code facts} were read. */
-    ContainerRecord reconcile(ContainerRecord r, Facts facts) throws IOException {
-        if (!r.state().onHost()) {
-            return r; // exited and removed records are final: nothing on the host to look at
-        }
-        OptionalInt code = facts == null || facts.exitFiles().contains(r.id()) ? driver.exitCode(exitDir(), r.id())
-                : OptionalInt.empty();
-        boolean conmon = facts != null && facts.pids() != null && code.isEmpty() && r.conmonPid() > 0
-                ? facts.pids().contains((int) r.conmonPid()) : conmonAlive(r, code);
-        if (!conmon && code.isEmpty()) {
-            // The exit directory was read before this conmon was looked for: one that wrote its
-            // exit file and ended in between is exited with that code, not "died without one".
-            code = driver.exitCode(exitDir(), r.id());
-        }
-        Reconciler.HostView host = new Reconciler.HostView(bootId(), code, conmon,
-                code.isPresent() && code.getAsInt() == 137 && oomKilled(r.id()), () -> beingCreated(r.id()),
-                () -> orphan(r.id()), () -> Instant.now().toString());
-        ContainerRecord next = Reconciler.reconcile(r, host);
-        if (next != r) {
-            // What the host showed is about this record: one that changed meanwhile (started by
-            // another process, with a conmon this look did not see) is left for the next look.
-            try {
-                boolean[] took = new boolean[1];
-                ContainerRecord saved = states.update(r.id(), x -> {
-                    took[0] = x == r || x.equals(r);
-                    return took[0] ? next : x;
-                });
-                if (took[0] && saved.state() == LifecycleState.EXITED) {
-                    release(saved); // once, by whoever recorded the exit
-                }
-                return saved;
-            } catch (IOException e) {
-                // A store that cannot take it (full, read-only): what the host showed stands all
-                // the same, and the next look, finding the same exit file, saves it once it can.
-                unsaved.add(e.getMessage());
-                return next;
-            }
-        }
-        return r;
+        return reconciling.reconcile(r, null);
     }
 
     private void trySignal(ContainerRecord r, String signal) throws IOException {
@@ -888,11 +767,11 @@ public final class LocalRuntime {
      */
     private void deleteFromRuntime(String id, String label, List<Path> cgroups) throws IOException {
         try {
-            driverFor(id).delete(id, true, exitDir());
+            drivers.of(id).delete(id, true, exitDir());
         } catch (IOException | RuntimeException e) {
             try {
                 leftovers.empty(cgroupPath(id), cgroups);
-                discarder(id).discard(id);
+                drivers.discarder(id).discard(id);
             } catch (IOException | RuntimeException discard) {
                 e.addSuppressed(discard);
                 throw e;
@@ -914,12 +793,6 @@ public final class LocalRuntime {
         }
     }
 
-    /** Whether the container's cgroup saw an OOM kill (read while the cgroup lasts: until rm). */
-    private boolean oomKilled(String id) {
-        CgroupStats s = cgroup().stats(cgroupPath(id));
-        return s != null && s.oomKills() != null && s.oomKills() > 0;
-    }
-
     /** The host's cgroup tree, opened on first use: listing containers does not need it. */
     private synchronized Cgroup cgroup() {
         if (cgroup == null) {
@@ -928,47 +801,14 @@ public final class LocalRuntime {
         return cgroup;
     }
 
-    /**
-     * Whether the record's conmon lives. Listing asks for every container at every tick of a view:
-     * a container's exit is seen through its exit file (one stat) at once, and a conmon that died
-     * without writing one (killed) is looked for at most every {@link #CONMON_RECHECK_NANOS}.
-     */
-    private boolean conmonAlive(ContainerRecord r, OptionalInt code) {
-        if (code.isPresent() || r.conmonPid() <= 0) {
-            conmonSeen.remove(r.conmonPid()); // it has done its work: forget it
-            return alive(r.conmonPid(), "conmon");
-        }
-        long now = System.nanoTime();
-        Long seen = conmonSeen.get(r.conmonPid());
-        if (seen != null && now - seen < CONMON_RECHECK_NANOS) {
-            return true;
-        }
-        boolean alive = alive(r.conmonPid(), "conmon");
-        if (alive) {
-            conmonSeen.put(r.conmonPid(), now);
-        } else {
-            conmonSeen.remove(r.conmonPid());
-        }
-        return alive;
+    /** How records are brought up to date with the host, for the listing. */
+    Reconciling reconciling() {
+        return reconciling;
     }
 
-    private static final long CONMON_RECHECK_NANOS = 30_000_000_000L;
-    /** conmon pid → when it was last seen alive. */
-    private final Map<Long, Long> conmonSeen = new ConcurrentHashMap<>();
-
-    /** A container's processes are gone: whether its conmon is still there is looked at again. */
-    void forgetConmons() {
-        conmonSeen.clear();
-    }
-
-    /**
-     * What the reconciling since the last call could not save (a full or read-only store), one
-     * line each; the next look at the same record finds the same and saves it once it can.
-     */
-    Set<String> unsaved() {
-        Set<String> out = Set.copyOf(unsaved);
-        unsaved.clear();
-        return out;
+    /** The OCI runtime a container was created with. */
+    RuntimeChoice runtimeOf(String id) throws IOException {
+        return drivers.runtimeOf(id);
     }
 
     /** The records in the store, sound and damaged. */
@@ -981,99 +821,10 @@ public final class LocalRuntime {
         return procFs.startedAt(startTicks);
     }
 
-    private boolean alive(long pid, String comm) {
-        ProcStat s = pid <= 0 ? null : procFs.statOnce((int) pid);
-        return s != null && s.comm().startsWith(comm) && s.state() != 'Z';
-    }
-
-    private boolean beingCreated(String id) {
-        try {
-            return states.beingCreated(id);
-        } catch (IOException e) {
-            return true; // cannot tell: never call a container dead on a guess
-        }
-    }
-
-    /**
-     * What conmon and the runtime show of a created container whose creator ended before it
-     * recorded its conmon (see {@link Reconciler.Orphan}). Asked at each look while it is so: the
-     * runtime may start it at any time, as a {@code runc start} under way when its creator died does.
-     */
-    private Reconciler.Orphan orphan(String id) {
-        long conmon = driver.monitor(id); // found by its pid file, whichever runtime it runs
-        if (conmon <= 0) {
-            return Reconciler.Orphan.NONE;
-        }
-        try {
-            Optional<OciDriver.State> s = driverFor(id).state(id);
-            if (s.isEmpty()) {
-                return new Reconciler.Orphan(conmon, null, 0, 0); // its conmon has not had it created yet
-            }
-            long pid = s.get().pid();
-            return new Reconciler.Orphan(conmon, s.get().status(), pid, pid > 0 ? startTicks(pid) : 0);
-        } catch (IOException e) {
-            return new Reconciler.Orphan(conmon, null, 0, 0); // the runtime cannot say: created, while its conmon runs
-        }
-    }
-
-    /** A process's start time, or 0 when it has already exited (the exit file will tell how). */
-    private long startTicks(long pid) {
-        ProcStat s = procFs.statOnce((int) pid);
-        return s == null ? 0 : s.startTimeTicks();
-    }
-
-    /**
-     * The driver for the runtime a container was created with, at the root it was created with
-     * (runc for records made before this was kept). A runtime file that cannot be read is said as
-     * such by the action that needed it.
-     */
-    private OciDriver driverFor(String id) throws IOException {
-        RuntimeChoice r = runtimeOf(id);
-        return r.equals(defaultRuntime) ? driver : driver(r);
-    }
-
-    /**
-     * The driver that forgets {@code id} without its runtime: its own runtime's when it can be
-     * told, else the default one's (its conmon and files go all the same; a root the record no
-     * longer tells cannot be cleaned).
-     */
-    private OciDriver discarder(String id) {
-        try {
-            return driverFor(id);
-        } catch (IOException e) {
-            return driver;
-        }
-    }
-
-    RuntimeChoice runtimeOf(String id) throws IOException {
-        Path dir = states.containerDir(id);
-        try {
-            return RuntimeChoice.read(dir, runDir);
-        } catch (IOException e) {
-            throw new IOException("cannot tell the OCI runtime of " + id.substring(0, 12) + ": " + e.getMessage(), e);
-        }
-    }
-
-    private OciDriver driver(RuntimeChoice r) {
-        return new ConmonDriver(CONMON, r.binary(), r.root(), runDir, waits);
-    }
-
-    /** Where conmon writes exit files; the driver makes it when it starts a container. */
+    /** Where conmon writes exit files. */
     Path exitDir() {
-        return runDir.resolve("exits");
+        return drivers.exitDir();
     }
-
-    /** This boot's id; it cannot change while we run, so it is read once. */
-    private String bootId() throws IOException {
-        String b = bootId;
-        if (b == null) {
-            b = Files.readString(proc.resolve("sys/kernel/random/boot_id")).trim();
-            bootId = b;
-        }
-        return b;
-    }
-
-    private volatile String bootId;
 
     private static String newId() {
         byte[] b = new byte[32];
@@ -1081,7 +832,4 @@ public final class LocalRuntime {
         return HexFormat.of().formatHex(b);
     }
 
-    public Path runDir() {
-        return runDir;
-    }
 }

@@ -144,7 +144,7 @@ class LocalRuntimeIT {
         ContainerRecord ok = rt.run("bb", opts("three", "sh", "-c", "echo hi; exit 3").build());
         assertTrue(rt.awaitExit(ok.id(), 10_000));
         assertEquals(3, rt.get("three").exitCode());
-        assertEquals("hi", rt.logs(ok.id(), 10).get(0).text());
+        assertEquals("hi", logs(b.container(ok.id())).get(0).text());
 
         ContainerRecord sleeper = rt.run("bb", opts("sleeper", "sleep", "1000").memory(32L << 20).pidsLimit(20L).build());
         assertEquals(LifecycleState.RUNNING, sleeper.state());
@@ -414,7 +414,8 @@ class LocalRuntimeIT {
         for (boolean quick : new boolean[] {false, true}) {
             ContainerRecord r = rt.run("bb", opts("late-" + quick, "sleep", "1000").build());
             LocalRuntime view = fresh(); // a process that has not seen this conmon alive yet
-            LocalRuntime.Facts before = view.facts(false);
+            Reconciling look = view.reconciling();
+            Reconciling.Facts before = look.facts(false);
             Host.run("kill", "-9", Long.toString(r.pid()));
             long end = System.nanoTime() + 10_000_000_000L;
             while (alive((int) r.conmonPid()) && System.nanoTime() < end) {
@@ -423,10 +424,10 @@ class LocalRuntimeIT {
             assertFalse(alive((int) r.conmonPid()), "conmon ended after writing the exit file");
             // quick: /proc's pids were read after the conmon ended and was reaped (here its zombie
             // may wait a while for pid 1), the exit directory before.
-            Set<Integer> reaped = new HashSet<>(view.facts(true).pids());
+            Set<Integer> reaped = new HashSet<>(look.facts(true).pids());
             reaped.remove((int) r.conmonPid());
-            LocalRuntime.Facts facts = quick ? new LocalRuntime.Facts(before.exitFiles(), reaped) : before;
-            ContainerRecord seen = view.reconcile(view.get(r.id()), facts);
+            Reconciling.Facts facts = quick ? new Reconciling.Facts(before.exitFiles(), reaped) : before;
+            ContainerRecord seen = look.reconcile(view.get(r.id()), facts);
             assertEquals(LifecycleState.EXITED, seen.state(), "quick=" + quick + ", conmon " + stat((int) r.conmonPid()));
             assertEquals(137, seen.exitCode(), "quick=" + quick + ": " + seen.exitReason());
             assertNull(seen.exitReason());
