@@ -125,7 +125,7 @@ final class Screen {
             if (rehearse) {
                 // The archive should serve 'jtop ps' as well as the screen: one run of each.
                 rehearsePs.run();
-                App.rehearse(wired.call(), options);
+                Rehearsal.run(wired.call(), options);
                 return 0;
             }
             ran = true;
