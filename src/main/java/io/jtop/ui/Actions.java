@@ -1,10 +1,12 @@
 package io.jtop.ui;
 
 import com.googlecode.lanterna.screen.Screen;
+import io.jtop.container.Backend;
 import io.jtop.container.Container;
 import io.jtop.container.ContainerState;
 import io.jtop.container.Killable;
 import io.jtop.container.Lifecycle;
+import io.jtop.container.Loggable;
 import io.jtop.container.Pausable;
 import io.jtop.container.Removable;
 import io.jtop.container.RunRequest;
@@ -27,7 +29,7 @@ import java.util.function.Consumer;
  * takes the selected row, asks what it must ask in a {@link Dialogs dialog}, and hands the
  * backend's call to the action thread, so that a slow or dead backend never freezes the keys; the
  * outcome comes back to the UI thread as a message. {@link #available} alone decides whether a
- * key's action may run. UI thread only, except what {@link #act} runs.
+ * key is bound. UI thread only, except what {@link #act} runs.
  */
 final class Actions {
 
@@ -80,15 +82,42 @@ final class Actions {
     }
 
     /**
-     * Whether a key's action may run now, said in the status line when not: the one place that
-     * refuses a key. {@code --readonly} refuses every action that changes a container.
+     * Whether a key's action is bound now: the one place that decides it, for the keys, the help
+     * screen and the footer's hints. A key that is not bound does nothing.
      */
     boolean available(Action a) {
-        if (a.changesContainers() && readonly) {
-            state.say("read-only (--readonly): " + a.configName() + " refused", true);
+        Snapshot.Row row = state.table.selected();
+        return bound(a, readonly, sources.backend(), row == null ? null : row.container());
+    }
+
+    /**
+     * Whether {@code a} is bound: under {@code --readonly} no action that changes a container is,
+     * and an action on the selected container only when the backend that listed it can take it
+     * (as k9s binds a key only for a resource that offers it). With nothing selected, an action
+     * stays bound to say so; start then means a new container, bound where a backend runs them.
+     */
+    static boolean bound(Action a, boolean readonly, Backend backend, Container selected) {
+        if (readonly && a.changesContainers()) {
             return false;
         }
-        return true;
+        Class<?> needs = switch (a) {
+            case KILL -> Killable.class;
+            case STOP, RESTART -> Lifecycle.class;
+            case PAUSE -> Pausable.class;
+            case REMOVE -> Removable.class;
+            case LOGS -> Loggable.class;
+            case START -> selected != null && (selected.state() == ContainerState.EXITED
+                    || selected.state() == ContainerState.CREATED) ? Lifecycle.class : Runner.class;
+            default -> null; // moving, sorting, views; a shell enters the namespaces itself
+        };
+        if (needs == null || selected == null && needs != Runner.class) {
+            return true;
+        }
+        try {
+            return backend.capability(needs == Runner.class ? null : selected, needs).isPresent();
+        } catch (IllegalStateException e) {
+            return true; // listed by no backend any more: the action says so
+        }
     }
 
     /** {@code k}: a signal picked from a menu to the container's init, once confirmed. */
