@@ -315,7 +315,8 @@ public final class LocalBackend implements Backend, Killable, Lifecycle, Pausabl
 
     /**
      * Signals the init {@code c} was listed with: the record must still name its pid, and the
-     * process the pidfd holds must have started when {@code c} says (the one check of its start).
+     * process the pidfd holds must have started when {@code c} says (the one check of its start;
+     * where the boot time cannot be read no start can be told, and the signal is refused).
      */
     @Override
     public void kill(Container c, String signal) throws IOException {
@@ -325,7 +326,7 @@ public final class LocalBackend implements Backend, Killable, Lifecycle, Pausabl
             throw processChanged(c);
         }
         try {
-            runtime.kill(r, signal, ticks -> runtime.startedAt(ticks).equals(c.startedAt()));
+            runtime.kill(r, signal, ticks -> Objects.equals(runtime.startedAt(ticks), c.startedAt()));
         } catch (Signals.ProcessChangedException e) {
             throw processChanged(c);
         }
