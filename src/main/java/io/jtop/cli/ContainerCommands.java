@@ -1,8 +1,12 @@
 package io.jtop.cli;
 
-import io.jtop.backend.local.LocalRuntime;
+import io.jtop.backend.local.LocalBackend;
 import io.jtop.container.Backend;
 import io.jtop.container.Container;
+import io.jtop.container.Killable;
+import io.jtop.container.Lifecycle;
+import io.jtop.container.Pausable;
+import io.jtop.container.Removable;
 import io.jtop.text.TerminalText;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,10 +18,11 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * Actions on containers: stop, restart, kill, pause, unpause, rm, logs. jtop's own containers are
- * found in its store and acted on directly (no need to list the host); any other name or id is
- * looked up in the merged list of every backend (Docker, Podman, the cgroup tree) and the action
- * goes to the backend that listed it.
+ * Actions on containers: stop, restart, kill, pause, unpause, rm, logs. Each names a container as
+ * a listing shows it and acts through the same capability the UI's key does ({@link Backend#require}).
+ * jtop's own containers are found in its store (no need to list the host) and acted on through its
+ * backend; any other name or id is looked up in the merged list of every backend (Docker, Podman,
+ * the cgroup tree), which routes the action to the backend that listed it.
  */
 final class ContainerCommands {
 
@@ -37,15 +42,15 @@ final class ContainerCommands {
 
         @Override
         public Integer call() throws Exception {
-            LocalRuntime rt = main.runtime(null);
+            LocalBackend local = new LocalBackend(main.runtime(null));
             Host host = null;
             try {
                 for (String q : containers) {
-                    if (rt.knows(q)) {
-                        LocalRuntime.Found f = rt.find(q); // its record may be corrupt: rm -f still takes it
-                        act(rt, f.id());
-                        spec.commandLine().getOut().println(TerminalText.line(f.label()));
-                        rt.takeNotes().forEach(n -> Failures.say(n, spec.commandLine().getErr()));
+                    Container mine = local.container(q); // its record may be corrupt: rm -f still takes it
+                    if (mine != null) {
+                        act(local, mine);
+                        spec.commandLine().getOut().println(TerminalText.line(mine.displayName()));
+                        local.runtime().takeNotes().forEach(n -> Failures.say(n, spec.commandLine().getErr()));
                         continue;
                     }
                     if (host == null) {
@@ -63,10 +68,7 @@ final class ContainerCommands {
             return 0;
         }
 
-        /** The action on one of jtop's own containers, by its full id. */
-        abstract void act(LocalRuntime rt, String id) throws Exception;
-
-        /** The same action on a container of another backend. */
+        /** The action on {@code c}, through the backend that listed it. */
         abstract void act(Backend b, Container c) throws Exception;
     }
 
@@ -76,13 +78,8 @@ final class ContainerCommands {
         int seconds;
 
         @Override
-        void act(LocalRuntime rt, String id) throws Exception {
-            rt.stop(id, seconds);
-        }
-
-        @Override
         void act(Backend b, Container c) throws Exception {
-            b.stop(c, seconds);
+            b.require(c, Lifecycle.class, "stopped").stop(c, seconds);
         }
     }
 
@@ -92,13 +89,8 @@ final class ContainerCommands {
         int seconds;
 
         @Override
-        void act(LocalRuntime rt, String id) throws Exception {
-            rt.restart(id, seconds);
-        }
-
-        @Override
         void act(Backend b, Container c) throws Exception {
-            b.restart(c, seconds);
+            b.require(c, Lifecycle.class, "restarted").restart(c, seconds);
         }
     }
 
@@ -108,39 +100,24 @@ final class ContainerCommands {
         String signal;
 
         @Override
-        void act(LocalRuntime rt, String id) throws Exception {
-            rt.kill(id, signal);
-        }
-
-        @Override
         void act(Backend b, Container c) throws Exception {
-            b.kill(c, signal);
+            b.require(c, Killable.class, "signalled").kill(c, signal);
         }
     }
 
     @Command(name = "pause", mixinStandardHelpOptions = true, description = "Freeze every process of a container.")
     static final class Pause extends Action {
         @Override
-        void act(LocalRuntime rt, String id) throws Exception {
-            rt.pause(id);
-        }
-
-        @Override
         void act(Backend b, Container c) throws Exception {
-            b.pause(c);
+            b.require(c, Pausable.class, "paused").pause(c);
         }
     }
 
     @Command(name = "unpause", mixinStandardHelpOptions = true, description = "Thaw a paused container.")
     static final class Unpause extends Action {
         @Override
-        void act(LocalRuntime rt, String id) throws Exception {
-            rt.unpause(id);
-        }
-
-        @Override
         void act(Backend b, Container c) throws Exception {
-            b.resume(c);
+            b.require(c, Pausable.class, "resumed").resume(c);
         }
     }
 
@@ -151,13 +128,8 @@ final class ContainerCommands {
         boolean force;
 
         @Override
-        void act(LocalRuntime rt, String id) throws Exception {
-            rt.remove(id, force);
-        }
-
-        @Override
         void act(Backend b, Container c) throws Exception {
-            b.remove(c, force);
+            b.require(c, Removable.class, "removed").remove(c, force);
         }
     }
 

@@ -2,6 +2,7 @@ package io.jtop.cli;
 
 import io.jtop.backend.discovery.CgroupDiscovery;
 import io.jtop.backend.docker.EngineBackend;
+import io.jtop.backend.local.LocalBackend;
 import io.jtop.backend.local.LocalRuntime;
 import io.jtop.backend.merged.MergedBackend;
 import io.jtop.container.Backend;
@@ -27,7 +28,7 @@ final class Host implements AutoCloseable {
     final ProcFs proc;
     final Cgroup cgroup;
     final CgroupDiscovery discovery;
-    final LocalRuntime local;
+    final LocalBackend local;
     /** Docker and Podman through their sockets, on the real host only; empty in a fixture tree. */
     final List<EngineBackend> engines;
     final Backend backend;
@@ -97,7 +98,8 @@ final class Host implements AutoCloseable {
         // tree. Early, so that reading its records overlaps the rest of the wiring: every user
         // of a Host lists containers next.
         this.local = root.toString().equals("/") && storeRoot != null
-                ? new LocalRuntime(storeRoot, runDir, Path.of("/usr/sbin/runc"), root.resolve("proc")) : null;
+                ? new LocalBackend(new LocalRuntime(storeRoot, runDir, Path.of("/usr/sbin/runc"), root.resolve("proc")))
+                : null;
         if (local != null) {
             local.prefetch();
         }

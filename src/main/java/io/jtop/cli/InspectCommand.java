@@ -2,6 +2,7 @@ package io.jtop.cli;
 
 import io.jtop.container.Lookup;
 import io.jtop.container.Container;
+import io.jtop.container.Inspectable;
 import io.jtop.metrics.Inspection;
 import io.jtop.metrics.Snapshot;
 import picocli.CommandLine.Command;
@@ -15,6 +16,7 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code jtop inspect}: what the kernel shows of one container. */
@@ -43,7 +45,9 @@ final class InspectCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (Host host = main.openHost()) {
             // The listing's entry, with what only its backend's closer look tells (an engine's restarts, OOM kill).
-            Container c = host.backend.detailed(Resolver.resolve(host, query, spec.commandLine().getErr()));
+            Container listed = Resolver.resolve(host, query, spec.commandLine().getErr());
+            Optional<Inspectable> closer = host.backend.capability(listed, Inspectable.class);
+            Container c = closer.isPresent() ? closer.get().detailed(listed) : listed;
             if (millis > 0) {
                 host.sampler.sample(List.of(c)); // the start of the window for CPU % and rates
                 Thread.sleep(millis);

@@ -2,6 +2,7 @@ package io.jtop.cli;
 
 import io.jtop.backend.local.LocalRuntime;
 import io.jtop.container.Container;
+import io.jtop.container.Loggable;
 
 import io.jtop.engine.lifecycle.LogFiles;
 import io.jtop.engine.lifecycle.LogReader;
@@ -119,7 +120,8 @@ final class LogsRun {
             } else {
                 try (Host host = main.openHost()) {
                     Container c = Resolver.resolve(host, container, main.console.err);
-                    host.backend.logs(c, tail, follow, printer::line);
+                    host.backend.require(c, Loggable.class, follow ? "followed for logs" : "read for logs")
+                            .logs(c, tail, follow, printer::line);
                 }
             }
         } catch (LogPrinter.OutputClosed e) {

@@ -51,7 +51,7 @@ public final class Main implements Callable<Integer> {
     /** Standard output and error, for the bytes of a container's output ({@link LogPrinter}). */
     Console console;
 
-    @Option(names = "--readonly", description = "Full-screen UI: watch only; every action is refused.")
+    @Option(names = "--readonly", description = "Full-screen UI: watch only; no key that changes a container is bound.")
     boolean readonly;
 
     @Option(names = "--theme", paramLabel = "NAME|FILE",

@@ -1,18 +1,19 @@
 package io.jtop.container;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.Optional;
 
 /**
- * A source of containers and the actions it can take on them. Discovery from the cgroup tree is a
- * read-only backend (only a signal to a container's init applies); jtop's own runtime takes every
- * action.
+ * A source of containers: what it lists, and what it can do to each ({@link #capability}). Each
+ * action is a small capability a backend implements or not: discovery from the cgroup tree only
+ * signals a container's init ({@link Killable}); jtop's own runtime and the engines (Docker,
+ * Podman) take every action.
  *
- * <p>Every action names the container as it was listed. A backend that cannot take an action
- * throws {@link UnsupportedOperationException} with a one-line reason for the user; one whose
- * container changed since it was listed (a recycled PID) throws {@link IllegalStateException}.
+ * <p>Every action names the container as it was listed. One the backend cannot take is refused by
+ * {@link #require} with a one-line reason for the user ({@link UnsupportedOperationException});
+ * one whose container changed since it was listed (a recycled PID), or whose state forbids it,
+ * throws {@link IllegalStateException}.
  */
 public interface Backend {
 
@@ -92,87 +93,30 @@ public interface Backend {
     default void firstFrameShown() {
     }
 
-    /** Whether {@link #run} creates containers here. */
-    default boolean canRun() {
-        return false;
-    }
-
-    /** Images {@link #run} can start, by their names. */
-    default List<String> imageNames() throws IOException {
-        return List.of();
-    }
-
-    /** Creates and starts a container; returns it as {@link #list} would show it. */
-    default Container run(RunRequest request) throws IOException {
-        throw unsupported(null, "run");
-    }
-
-    /** Starts a created or exited container again. */
-    default void start(Container c) throws IOException, InterruptedException {
-        throw unsupported(c, "started");
-    }
-
-    /** SIGTERM, then SIGKILL after {@code graceSeconds}. */
-    default void stop(Container c, int graceSeconds) throws IOException, InterruptedException {
-        throw unsupported(c, "stopped");
-    }
-
-    /** Stops (with grace) and starts again. */
-    default void restart(Container c, int graceSeconds) throws IOException, InterruptedException {
-        throw unsupported(c, "restarted");
-    }
-
-    /** Sends a signal (a name such as {@code KILL} or {@code SIGTERM}, or a number) to the container's init. */
-    default void kill(Container c, String signal) throws IOException {
-        throw unsupported(c, "signalled");
-    }
-
-    default void pause(Container c) throws IOException {
-        throw unsupported(c, "paused");
-    }
-
-    default void resume(Container c) throws IOException {
-        throw unsupported(c, "resumed");
-    }
-
-    /** Removes a container; {@code force} kills it first if it runs. */
-    default void remove(Container c, boolean force) throws IOException, InterruptedException {
-        throw unsupported(c, "removed");
-    }
-
-    /** The last {@code lines} lines of the container's output, oldest first. */
-    default List<LogLine> logs(Container c, int lines) throws IOException {
-        throw unsupported(c, "read for logs");
+    /**
+     * What this backend can do to {@code c} as {@code type} (one of {@link Killable},
+     * {@link Lifecycle}, {@link Pausable}, {@link Removable}, {@link Loggable},
+     * {@link Inspectable}, {@link Runner}), or nothing when it cannot. {@code c} is a container
+     * this backend listed, or null for what names no container ({@link Runner}). By default this
+     * backend itself, if it implements {@code type}; a backend that lists for others (the merged
+     * one) answers for the backend that listed {@code c}.
+     */
+    default <T> Optional<T> capability(Container c, Class<T> type) {
+        return type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();
     }
 
     /**
-     * Hands the container's output to {@code sink}, oldest first: the last {@code tail} lines (all
-     * when negative) and, with {@code follow}, what comes after until the container stops.
+     * {@link #capability}, or the one-line refusal the user sees ({@link #refusal}) when this
+     * backend cannot: the one road by which the UI and the command line reach an action.
+     *
+     * @param what the action as the refusal says it, e.g. {@code stopped}, or {@code run} for {@link Runner}
      */
-    default void logs(Container c, int tail, boolean follow, Consumer<LogLine> sink)
-            throws IOException, InterruptedException {
-        if (follow) {
-            throw unsupported(c, "followed for logs");
-        }
-        logs(c, tail < 0 ? Integer.MAX_VALUE : tail).forEach(sink);
+    default <T> T require(Container c, Class<T> type, String what) {
+        return capability(c, type).orElseThrow(() -> refusal(c, what));
     }
 
-    /**
-     * The container with what this backend knows of it beyond its listing (an engine's
-     * inspection: restart count, OOM kill), for one container's detailed view; the container
-     * itself by default.
-     */
-    default Container detailed(Container c) throws IOException {
-        return c;
-    }
-
-    /** The runtime's own description of the container (e.g. its OCI config.json), or null if none. */
-    default String config(Container c) throws IOException {
-        return null;
-    }
-
-    /** The exception for an action this backend does not take. */
-    default UnsupportedOperationException unsupported(Container c, String what) {
+    /** The exception for an action this backend does not take on {@code c} (null: on no container). */
+    default UnsupportedOperationException refusal(Container c, String what) {
         String whose = c == null ? name() : c.runtime().label();
         return new UnsupportedOperationException(what.equals("run")
                 ? name() + " cannot run containers"

@@ -1,9 +1,16 @@
 package io.jtop.ui;
 
 import com.googlecode.lanterna.screen.Screen;
+import io.jtop.container.Backend;
 import io.jtop.container.Container;
 import io.jtop.container.ContainerState;
+import io.jtop.container.Killable;
+import io.jtop.container.Lifecycle;
+import io.jtop.container.Loggable;
+import io.jtop.container.Pausable;
+import io.jtop.container.Removable;
 import io.jtop.container.RunRequest;
+import io.jtop.container.Runner;
 import io.jtop.container.Sample;
 import io.jtop.metrics.Snapshot;
 import io.jtop.ui.UiState.Mode;
@@ -22,7 +29,7 @@ import java.util.function.Consumer;
  * takes the selected row, asks what it must ask in a {@link Dialogs dialog}, and hands the
  * backend's call to the action thread, so that a slow or dead backend never freezes the keys; the
  * outcome comes back to the UI thread as a message. {@link #available} alone decides whether a
- * key's action may run. UI thread only, except what {@link #act} runs.
+ * key is bound. UI thread only, except what {@link #act} runs.
  */
 final class Actions {
 
@@ -75,15 +82,42 @@ final class Actions {
     }
 
     /**
-     * Whether a key's action may run now, said in the status line when not: the one place that
-     * refuses a key. {@code --readonly} refuses every action that changes a container.
+     * Whether a key's action is bound now: the one place that decides it, for the keys, the help
+     * screen and the footer's hints. A key that is not bound does nothing.
      */
     boolean available(Action a) {
-        if (a.changesContainers() && readonly) {
-            state.say("read-only (--readonly): " + a.configName() + " refused", true);
+        Snapshot.Row row = state.table.selected();
+        return bound(a, readonly, sources.backend(), row == null ? null : row.container());
+    }
+
+    /**
+     * Whether {@code a} is bound: under {@code --readonly} no action that changes a container is,
+     * and an action on the selected container only when the backend that listed it can take it
+     * (as k9s binds a key only for a resource that offers it). With nothing selected, an action
+     * stays bound to say so; start then means a new container, bound where a backend runs them.
+     */
+    static boolean bound(Action a, boolean readonly, Backend backend, Container selected) {
+        if (readonly && a.changesContainers()) {
             return false;
         }
-        return true;
+        Class<?> needs = switch (a) {
+            case KILL -> Killable.class;
+            case STOP, RESTART -> Lifecycle.class;
+            case PAUSE -> Pausable.class;
+            case REMOVE -> Removable.class;
+            case LOGS -> Loggable.class;
+            case START -> selected != null && (selected.state() == ContainerState.EXITED
+                    || selected.state() == ContainerState.CREATED) ? Lifecycle.class : Runner.class;
+            default -> null; // moving, sorting, views; a shell enters the namespaces itself
+        };
+        if (needs == null || selected == null && needs != Runner.class) {
+            return true;
+        }
+        try {
+            return backend.capability(needs == Runner.class ? null : selected, needs).isPresent();
+        } catch (IllegalStateException e) {
+            return true; // listed by no backend any more: the action says so
+        }
     }
 
     /** {@code k}: a signal picked from a menu to the container's init, once confirmed. */
@@ -104,14 +138,14 @@ final class Actions {
         String signal = pick.substring(0, pick.indexOf(' '));
         if (confirmSignal(row, signal)) {
             act(c, "sending SIG" + signal + " to", "sent SIG" + signal + " to",
-                    x -> sources.backend().kill(x, signal));
+                    x -> sources.backend().require(x, Killable.class, "signalled").kill(x, signal));
         }
     }
 
     /** {@code S}: SIGTERM, then SIGKILL after the grace time, once confirmed. */
     void stop() {
         confirmThen("Stop", "SIGTERM, then SIGKILL after " + STOP_SECONDS + " s.", "stopping", "stopped",
-                c -> sources.backend().stop(c, STOP_SECONDS));
+                c -> sources.backend().require(c, Lifecycle.class, "stopped").stop(c, STOP_SECONDS));
     }
 
     /** {@code s}: starts the selected container if it is stopped, or else a new one from the start form. */
@@ -120,16 +154,16 @@ final class Actions {
         Container c = r == null ? null : r.container();
         if (c != null && (c.state() == ContainerState.EXITED || c.state() == ContainerState.CREATED)) {
             act(c, "starting", "started",
-                    x -> sources.backend().start(x));
+                    x -> sources.backend().require(x, Lifecycle.class, "started").start(x));
             return;
         }
-        if (!sources.backend().canRun()) {
+        if (sources.backend().capability(null, Runner.class).isEmpty()) {
             state.say("no runtime here can start containers", true);
             return;
         }
         actionThread.execute(() -> {
             try {
-                List<String> images = sources.backend().imageNames();
+                List<String> images = sources.backend().require(null, Runner.class, "run").imageNames();
                 post.accept(() -> startForm(images));
             } catch (Exception e) {
                 post.accept(() -> state.say("cannot list images: " + describe(e), true));
@@ -151,7 +185,7 @@ final class Actions {
         state.say("starting " + (req.name() == null ? "a container of " + req.image() : req.name()) + "…", false);
         actionThread.execute(() -> {
             try {
-                Container made = sources.backend().run(req);
+                Container made = sources.backend().require(null, Runner.class, "run").run(req);
                 post.accept(() -> {
                     state.say("started " + made.displayName(), false);
                     poller.refresh(made);
@@ -172,10 +206,10 @@ final class Actions {
         Container c = row.container();
         if (c.state() == ContainerState.PAUSED) {
             act(c, "resuming", "resumed",
-                    x -> sources.backend().resume(x));
+                    x -> sources.backend().require(x, Pausable.class, "resumed").resume(x));
         } else {
             act(c, "pausing", "paused",
-                    x -> sources.backend().pause(x));
+                    x -> sources.backend().require(x, Pausable.class, "paused").pause(x));
         }
     }
 
@@ -183,7 +217,7 @@ final class Actions {
     void restart() {
         confirmThen("Restart", "Stop (SIGTERM, SIGKILL after " + STOP_SECONDS + " s) and start again.",
                 "restarting", "restarted",
-                c -> sources.backend().restart(c, STOP_SECONDS));
+                c -> sources.backend().require(c, Lifecycle.class, "restarted").restart(c, STOP_SECONDS));
     }
 
     /** {@code R}: deletes the container and all it has, killing it first if it may run, once confirmed. */
@@ -200,7 +234,7 @@ final class Actions {
                 + (live ? "It is " + ContainerColumn.state(c) + ": it will be killed first.\n" : "")
                 + "Its root file system, logs and record are deleted.")) {
             act(c, "removing", "removed",
-                    x -> sources.backend().remove(x, live));
+                    x -> sources.backend().require(x, Removable.class, "removed").remove(x, live));
         }
     }
 

@@ -129,11 +129,10 @@ public final class App {
         ScreenWriter writer = new ScreenWriter(terminal);
         FrameDiff frames = new FrameDiff(writer);
         Dialogs dialogs = new Dialogs(screen, options.theme(), writer::picture, frames::invalidate);
-        Painter painter = new Painter(screen, writer, frames, state, options);
+        Painter painter = new Painter(screen, writer, frames, state, options, started.sources().backend());
         Actions actions = new Actions(state, dialogs, started.sources(), poller, inbox::add, painter, screen,
                 terminal instanceof JtopTerminal j ? j : null, options.readonly());
-        KeyDispatch keys = new KeyDispatch(state, options.config().keymap(), actions, dialogs, poller, screen,
-                options.readonly());
+        KeyDispatch keys = new KeyDispatch(state, options.config().keymap(), actions, dialogs, poller, screen);
         EventLoop loop = new EventLoop(screen, inbox, state, painter, keys, poller, started.sources().backend());
         ui.set(loop);
         terminal.addResizeListener((t, size) -> loop.wake()); // the UI thread redraws

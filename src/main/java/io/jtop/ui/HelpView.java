@@ -11,23 +11,25 @@ import io.jtop.ui.widget.TextView;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
-/** The help screen: every action with its keys as bound now, so remapped keys show as they are. */
+/** The help screen: every action bound now with its keys, so remapped keys show as they are. */
 final class HelpView {
 
     private HelpView() {
     }
 
-    /** The help text's lines: key column, then what it does. */
-    static List<String> lines(Keymap keys, boolean readonly) {
+    /** The help text's lines: key column, then what it does, for each action {@code bound} now. */
+    static List<String> lines(Keymap keys, Predicate<Action> bound) {
         List<String> out = new ArrayList<>();
         int width = 0;
         for (Action a : Action.values()) {
             width = Math.max(width, keys.describe(a).length());
         }
         for (Action a : Action.values()) {
-            String note = readonly && a.changesContainers() ? "  (refused: --readonly)" : "";
-            out.add(" " + Columns.fit(keys.describe(a), width, false) + "  " + a.help() + note);
+            if (bound.test(a)) {
+                out.add(" " + Columns.fit(keys.describe(a), width, false) + "  " + a.help());
+            }
         }
         out.add("");
         out.add(" Keys are remapped in " + "~/.config/jtop/config, e.g. 'kill = F9, x' or 'up = Up, k'.");

@@ -23,11 +23,8 @@ final class KeyDispatch {
     private final Dialogs dialogs;
     private final Poller poller;
     private final Screen screen;
-    /** For the help screen, which says that the action keys are refused. */
-    private final boolean readonly;
 
-    KeyDispatch(UiState state, Keymap keys, Actions actions, Dialogs dialogs, Poller poller, Screen screen,
-            boolean readonly) {
+    KeyDispatch(UiState state, Keymap keys, Actions actions, Dialogs dialogs, Poller poller, Screen screen) {
         this.state = state;
         this.keys = keys;
         this.actions = actions;
@@ -35,7 +32,6 @@ final class KeyDispatch {
         this.dialogs = dialogs;
         this.poller = poller;
         this.screen = screen;
-        this.readonly = readonly;
     }
 
     /** Does what the key means here; false when it quits jtop. */
@@ -142,7 +138,7 @@ final class KeyDispatch {
     }
 
     private void help() {
-        state.helpView.setLines(HelpView.lines(keys, readonly));
+        state.helpView.setLines(HelpView.lines(keys, actions::available));
         state.helpView.home();
         state.helpFrom = state.mode;
         state.mode = Mode.HELP;

@@ -3,6 +3,7 @@ package io.jtop.ui;
 import io.jtop.container.Backend;
 import io.jtop.container.Container;
 import io.jtop.container.LogLine;
+import io.jtop.container.Loggable;
 import io.jtop.ui.widget.TextView;
 
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ final class LogFeed implements AutoCloseable {
         thread = new Thread(() -> {
             String failed = null;
             try {
-                backend.logs(c, tail, true, this::add);
+                backend.require(c, Loggable.class, "followed for logs").logs(c, tail, true, this::add);
             } catch (InterruptedException e) {
                 return; // closed
             } catch (Exception e) {

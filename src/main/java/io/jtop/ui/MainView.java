@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The main screen: a header of host figures, the container table and a status line. Pure drawing
@@ -43,9 +44,10 @@ final class MainView {
      * @param status     a message for the status line, or null for the key hints
      * @param error      whether the message is an error
      * @param filterEdit the filter being typed, or null when not editing
+     * @param bound      whether a key's action is bound now (see {@link Actions#available})
      */
     record Model(HostHeader header, TableState table, long interval, boolean all, String status, boolean error,
-                 String filterEdit, Keymap keymap, boolean readonly) {
+                 String filterEdit, Keymap keymap, boolean readonly, Predicate<Action> bound) {
     }
 
     private MainView() {
@@ -211,7 +213,7 @@ final class MainView {
             return " nothing matches the filter '" + m.table().filter() + "' (Esc clears it)";
         }
         return " no containers" + (m.all() ? "" : " running (a shows exited ones)")
-                + (m.readonly() ? "" : "; " + m.keymap().describe(Action.START) + " starts one");
+                + (m.bound().test(Action.START) ? "; " + m.keymap().describe(Action.START) + " starts one" : "");
     }
 
     /** Near-limit figures in the warning and critical styles; FLAGS as badges. */
@@ -256,23 +258,21 @@ final class MainView {
             text = " " + m.status();
             style = m.error() ? SemanticKey.STATUS_ERROR : SemanticKey.STATUS;
         } else {
-            text = hints(m.keymap(), m.readonly(), w);
+            text = hints(m.keymap(), m.bound(), w);
         }
         Cells.put(g, 0, y, List.of(new Span(Columns.fit(text, w, false), style)), theme);
     }
 
-    /** The key hints that fit in a width, most useful first, each whole or not at all. */
-    static String hints(Keymap k, boolean readonly, int width) {
+    /** The hints of the keys bound now that fit in a width, most useful first, each whole or not at all. */
+    static String hints(Keymap k, Predicate<Action> bound, int width) {
         Map<Action, String> shown = new LinkedHashMap<>();
         shown.put(Action.HELP, "Help");
         shown.put(Action.FILTER, "Filter");
         shown.put(Action.DETAIL, "Detail");
-        if (!readonly) {
-            shown.put(Action.KILL, "Kill");
-            shown.put(Action.SHELL, "Shell");
-            shown.put(Action.STOP, "Stop");
-            shown.put(Action.START, "Start");
-        }
+        shown.put(Action.KILL, "Kill");
+        shown.put(Action.SHELL, "Shell");
+        shown.put(Action.STOP, "Stop");
+        shown.put(Action.START, "Start");
         shown.put(Action.LOGS, "Logs");
         shown.put(Action.QUIT, "Quit");
         shown.put(Action.SORT_NEXT, "Sort");
@@ -280,7 +280,7 @@ final class MainView {
         StringBuilder b = new StringBuilder();
         for (Map.Entry<Action, String> e : shown.entrySet()) {
             List<String> keys = k.keys(e.getKey());
-            if (keys.isEmpty()) {
+            if (keys.isEmpty() || !bound.test(e.getKey())) {
                 continue;
             }
             String hint = " " + keys.get(0) + " " + e.getValue() + " ";

@@ -2,6 +2,7 @@ package io.jtop.ui;
 
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.screen.Screen;
+import io.jtop.container.Backend;
 import io.jtop.metrics.Snapshot;
 import io.jtop.ui.theme.Theme;
 
@@ -23,10 +24,12 @@ final class Painter {
     private final Theme theme;
     private final Keymap keys;
     private final boolean readonly;
+    /** What the selected container's actions go to, for the keys bound now. */
+    private final Backend backend;
     private final boolean braille;
     private UiState.Mode drawnMode;
 
-    Painter(Screen screen, ScreenWriter writer, FrameDiff frames, UiState state, App.Options o) {
+    Painter(Screen screen, ScreenWriter writer, FrameDiff frames, UiState state, App.Options o, Backend backend) {
         this.screen = screen;
         this.writer = writer;
         this.frames = frames;
@@ -34,6 +37,7 @@ final class Painter {
         this.theme = o.theme();
         this.keys = o.config().keymap();
         this.readonly = o.readonly();
+        this.backend = backend;
         this.braille = o.config().braille();
     }
 
@@ -74,7 +78,8 @@ final class Painter {
             }
             case LOGS -> LogsView.draw(g, size, theme, state.logsOf, state.logView, status, error);
             default -> MainView.draw(g, size, theme, new MainView.Model(state.header, state.table, state.interval,
-                    state.all, status, error, state.searchEdit ? null : state.filterEdit, keys, readonly));
+                    state.all, status, error, state.searchEdit ? null : state.filterEdit, keys, readonly,
+                    a -> Actions.bound(a, readonly, backend, selected == null ? null : selected.container())));
         }
         frames.end();
     }

@@ -1,6 +1,7 @@
 package io.jtop.ui;
 
 import io.jtop.container.Container;
+import io.jtop.container.Inspectable;
 import io.jtop.metrics.History;
 import io.jtop.metrics.HostSampler;
 import io.jtop.metrics.Inspection;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -191,7 +193,8 @@ final class Poller implements AutoCloseable {
             changesError = null;
             detailTicks = 0;
             try {
-                config = sources.backend().config(c);
+                Optional<Inspectable> inspect = sources.backend().capability(c, Inspectable.class);
+                config = inspect.isPresent() ? inspect.get().config(c) : null;
             } catch (IOException | RuntimeException e) {
                 config = "(the runtime's configuration could not be read: " + e.getMessage() + ")";
             }

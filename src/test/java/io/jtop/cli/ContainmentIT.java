@@ -1,6 +1,7 @@
 package io.jtop.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jtop.backend.local.LocalBackend;
 import io.jtop.backend.local.LocalRuntime;
 import io.jtop.container.Container;
 import io.jtop.container.RunRequest;
@@ -211,8 +212,8 @@ class ContainmentIT {
 
     @Test
     void theStartFormsContainersGetTheSameDefaults() throws Exception {
-        LocalRuntime rt = new LocalRuntime(tmp.resolve("root"), tmp.resolve("run"), Path.of("/usr/sbin/runc"),
-                Path.of("/proc"));
+        LocalBackend rt = new LocalBackend(new LocalRuntime(tmp.resolve("root"), tmp.resolve("run"),
+                Path.of("/usr/sbin/runc"), Path.of("/proc")));
         Container c = rt.run(new RunRequest(IMAGE, "from-the-form", List.of("sleep", "1000"), null, null, null));
         try {
             String s = Files.readString(Path.of("/proc", String.valueOf(c.pid()), "status"));

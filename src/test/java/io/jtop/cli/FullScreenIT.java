@@ -133,6 +133,27 @@ class FullScreenIT {
         assertEquals("running", state(db).path("state").asText());
     }
 
+    /** --readonly binds no key that changes a container: pressed, it does nothing, and no hint offers it. */
+    @Test
+    void readonlyBindsNoActionKey() throws Exception {
+        try (Tmux t = ui(120, 40, "--readonly")) {
+            String main = t.awaitText(s -> s.contains("READ-ONLY") && s.contains(web) && s.contains("running"), WAIT);
+            assertFalse(main.contains(" k Kill ") || main.contains(" S Stop "), main);
+            // Unbound, k S p R open nothing: the help that follows comes up on the main screen.
+            t.sendKeys("k", "S", "p", "R", "?");
+            String help = t.awaitText("jtop help", WAIT);
+            assertFalse(help.contains("send a signal") || help.contains("pause / resume"), help);
+            assertTrue(help.contains("logs (follow, scroll, search)"), help);
+            t.sendKeys("Escape");
+            String back = t.awaitText(s -> s.contains("FLAGS") && !s.contains("jtop help"), WAIT);
+            assertFalse(back.contains("refused"), "nothing said of the keys: " + back);
+            t.sendKeys("q");
+            assertEquals(0, t.awaitExit(WAIT));
+        }
+        assertEquals("running", state(web).path("state").asText());
+        assertEquals("running", state(db).path("state").asText());
+    }
+
     @Test
     void aContainerThatExitsIsShownExitedAtOnceNotAtTheNextTick() throws Exception {
         try (Tmux t = ui(120, 40, "-a", "-d", "600")) {

@@ -4,6 +4,7 @@ import io.jtop.container.Backend;
 import io.jtop.container.Container;
 import io.jtop.container.ContainerState;
 import io.jtop.container.LogLine;
+import io.jtop.container.Loggable;
 import io.jtop.container.Runtime;
 import io.jtop.ui.widget.TextView;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class LogFeedTest {
     private final LinkedBlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
 
     /** A backend whose container writes {@code lines} lines, then follows until interrupted. */
-    private static final class Writing implements Backend {
+    private static final class Writing implements Backend, Loggable {
         final int lines;
         final CountDownLatch written = new CountDownLatch(1);
         final CountDownLatch stopped = new CountDownLatch(1);

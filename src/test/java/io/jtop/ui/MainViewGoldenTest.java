@@ -50,7 +50,8 @@ class MainViewGoldenTest {
         t.update(rows);
         t.filter(filter);
         t.move(1);
-        MainView.Model m = new MainView.Model(header(), t, 1000, true, null, false, null, Keymap.defaults(), false);
+        MainView.Model m = new MainView.Model(header(), t, 1000, true, null, false, null, Keymap.defaults(), false,
+                a -> true);
         return Screens.render(w, h, (g, size) -> MainView.draw(g, size, theme, m));
     }
 

@@ -3,6 +3,7 @@ package io.jtop.backend.discovery;
 import io.jtop.container.Backend;
 import io.jtop.container.Container;
 import io.jtop.container.ContainerState;
+import io.jtop.container.Killable;
 import io.jtop.linux.cgroup.Cgroup;
 import io.jtop.linux.proc.ProcFs;
 import io.jtop.linux.proc.ProcStat;
@@ -20,9 +21,10 @@ import java.util.function.Function;
 
 /**
  * Finds every running container on the host, whatever started it, by walking the cgroup tree and
- * classifying each path ({@link CgroupPathClassifier}). Read-only but for {@link #kill}: it knows
- * no names or images beyond what the path says, nothing of exited containers, and no runtime's
- * way to stop, pause or remove them; a signal to the init process needs none.
+ * classifying each path ({@link CgroupPathClassifier}). Read-only but for {@link #kill}: it is
+ * {@link Killable} and nothing more, for it knows no names or images beyond what the path says,
+ * nothing of exited containers, and no runtime's way to stop, pause or remove them; a signal to
+ * the init process needs none.
  *
  * <p>Every call walks the tree, so a new container is seen at once. A known container's init
  * process is checked again (still there, same start time) every {@code recheckEvery} calls,
@@ -30,7 +32,7 @@ import java.util.function.Function;
  * processes are listed again only when its init has gone. The freezer state is read when a
  * container is first seen; the sampler keeps it current. Confined to one thread.
  */
-public final class CgroupDiscovery implements Backend {
+public final class CgroupDiscovery implements Backend, Killable {
 
     private final Cgroup cgroup;
     private final ProcFs proc;
@@ -84,9 +86,9 @@ public final class CgroupDiscovery implements Backend {
 
     /** What this backend cannot do is everything but a signal: say so, and what still works. */
     @Override
-    public UnsupportedOperationException unsupported(Container c, String what) {
+    public UnsupportedOperationException refusal(Container c, String what) {
         if (c == null) {
-            return Backend.super.unsupported(null, what);
+            return Backend.super.refusal(null, what);
         }
         return new UnsupportedOperationException(c.displayName() + " is only seen in the cgroup tree (no " + c.runtime().label()
                 + " backend here knows it): it cannot be " + what + " from jtop; a signal (kill) still reaches it");
@@ -193,7 +195,7 @@ public final class CgroupDiscovery implements Backend {
     /**
      * Signals the container's init, if it is still the process listed: same pid and the same start
      * time, which {@link ProcFs#startedAt} turns into {@link Container#startedAt} exactly as when
-     * it was listed. The signal then goes through a pidfd checked against those ticks, so a pid
+     * it was listed. The signal then goes through a pidfd held to the ticks read here, so a pid
      * recycled in between is not hit either.
      */
     @Override

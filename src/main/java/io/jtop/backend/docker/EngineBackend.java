@@ -3,13 +3,18 @@ package io.jtop.backend.docker;
 import io.jtop.container.Backend;
 import io.jtop.container.Container;
 import io.jtop.container.ContainerState;
+import io.jtop.container.Inspectable;
+import io.jtop.container.Killable;
+import io.jtop.container.Lifecycle;
 import io.jtop.container.LogLine;
+import io.jtop.container.Loggable;
+import io.jtop.container.Pausable;
+import io.jtop.container.Removable;
 import io.jtop.container.Runtime;
 import io.jtop.linux.cgroup.Cgroup;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +34,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Docker or Podman (through its Docker-compatible socket) as a backend: names, images, labels,
- * health and exit codes from the engine's list, every action through its API.
+ * health and exit codes from the engine's list, every action through its API (it has every
+ * capability but running containers: jtop runs them in its own runtime only).
  *
  * <p>Design: one daemon thread (the watcher) owns the connection. It subscribes to the engine's
  * container events and lists every container (one call: no inspection, so the init's pid and
@@ -50,7 +56,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * <p>Nothing of the engine's client is loaded until a socket exists: {@link #list} only looks for
  * one (at most every {@link #SOCKET_LOOK_NANOS}) until then.
  */
-public final class EngineBackend implements Backend {
+public final class EngineBackend implements Backend, Killable, Lifecycle, Pausable, Removable, Loggable, Inspectable {
 
     /** Opens an engine on a socket; throws {@link Engine.EngineException} with a one-line reason. */
     interface Connector {
@@ -562,18 +568,6 @@ public final class EngineBackend implements Backend {
             }
             e.remove(c.id(), force);
         });
-    }
-
-    @Override
-    public List<LogLine> logs(Container c, int lines) throws IOException {
-        List<LogLine> out = new ArrayList<>();
-        try {
-            logs(c, lines, false, out::add);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while reading the logs of " + c.displayName());
-        }
-        return out;
     }
 
     @Override

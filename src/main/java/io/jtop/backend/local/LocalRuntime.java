@@ -1,13 +1,6 @@
 package io.jtop.backend.local;
 
-import io.jtop.container.Backend;
-import io.jtop.container.Container;
-import io.jtop.container.ContainerState;
-import io.jtop.container.Details;
-import io.jtop.container.LogLine;
 import io.jtop.container.Lookup;
-import io.jtop.container.RunRequest;
-import io.jtop.container.Runtime;
 import io.jtop.engine.bundle.BundleWriter;
 import io.jtop.engine.bundle.RunOptions;
 import io.jtop.engine.bundle.Spec;
@@ -16,7 +9,6 @@ import io.jtop.engine.image.AtomicFiles;
 import io.jtop.engine.image.Image;
 import io.jtop.engine.image.ImageStore;
 import io.jtop.engine.image.StoreFailure;
-import io.jtop.engine.lifecycle.ConmonDriver;
 import io.jtop.engine.lifecycle.ContainerRecord;
 import io.jtop.engine.lifecycle.LifecycleState;
 import io.jtop.engine.lifecycle.LogFiles;
@@ -25,67 +17,57 @@ import io.jtop.engine.lifecycle.LogOptions;
 import io.jtop.engine.lifecycle.LogReader;
 import io.jtop.engine.lifecycle.LogSink;
 import io.jtop.engine.lifecycle.OciDriver;
-import io.jtop.engine.lifecycle.Reconciler;
 import io.jtop.engine.lifecycle.RuntimeWaits;
 import io.jtop.engine.lifecycle.StateStore;
 import io.jtop.engine.snapshot.Mounter;
 import io.jtop.engine.snapshot.OverlaySnapshotter;
 import io.jtop.engine.snapshot.Snapshot;
 import io.jtop.linux.cgroup.Cgroup;
-import io.jtop.linux.cgroup.CgroupStats;
 import io.jtop.linux.cgroup.Cgroups;
 import io.jtop.linux.mount.MountInfo;
 import io.jtop.linux.proc.KernelFiles;
 import io.jtop.linux.proc.ProcFs;
 import io.jtop.linux.proc.ProcLimits;
-import io.jtop.linux.proc.ProcStat;
 import io.jtop.linux.sys.Signals;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.channels.FileLock;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.function.LongPredicate;
 
 /**
- * jtop's own runtime as a backend: image → overlay snapshot → OCI bundle → conmon + runc. Each
- * container is watched by its own conmon, so it outlives jtop; its record (state.json) and conmon's
- * exit file keep its state and exit code while jtop is not running. {@link #list} reconciles the
- * records with what the host shows (exit files, dead conmons, reboots) before answering.
+ * jtop's own runtime: image → overlay snapshot → OCI bundle → conmon + runc, and each action on a
+ * container's record. Each container is watched by its own conmon, so it outlives jtop; its record
+ * (state.json) and conmon's exit file keep its state and exit code while jtop is not running.
+ * Every action first reconciles the record with what the host shows (exit files, dead conmons,
+ * reboots). {@link LocalBackend} lists these containers and acts on them as a backend.
+ *
+ * <p>Above 500 lines for one reason: creating, starting, stopping and removing a container share
+ * its lock, its driver and the rule that a record is written before an action and taken back
+ * after a failure; split apart, each half would need the other's private steps.
  */
-public final class LocalRuntime implements Backend {
+public final class LocalRuntime {
 
     /** Made on first use: seeding it costs ~20 ms, and views that only list never need an id. */
     private static final class Ids {
         static final SecureRandom RANDOM = new SecureRandom();
     }
-    private static final Path CONMON = Path.of("/usr/bin/conmon");
     /** How often a wait for a container's exit looks for its exit file (a stat). */
     private static final long EXIT_POLL_MILLIS = 5;
     /** How long a container is given to exit after SIGKILL: it ends at once unless something holds it. */
     private static final long KILL_WAIT_MILLIS = 10_000;
     /** The cgroup under which runc puts each container of jtop's. */
     private static final String CGROUP_PARENT = "/jtop";
+    /** How long a follower waits before it looks again at a log that did not grow. */
+    private static final long FOLLOW_POLL_MILLIS = 50;
 
     private final Path root;
     private final Path runDir;
@@ -97,20 +79,12 @@ public final class LocalRuntime implements Backend {
     private final StateStore states;
     private final OverlaySnapshotter snapshots;
     private final Mounter mounter = new Mounter();
-    /** The runtime new containers get; each container keeps the one it was created with ({@link RuntimeChoice}). */
-    private final RuntimeChoice defaultRuntime;
-    /** The default runtime's driver; what it does apart from calling the runtime (exit files) is every driver's. */
-    private final OciDriver driver;
-    private final RuntimeWaits waits;
+    /** Each container's driver: the runtime it was created with ({@link RuntimeChoice}), or the default one. */
+    private final Drivers drivers;
+    private final Reconciling reconciling;
     private final CgroupLeftovers leftovers;
-    private final ExitWatch exitWatch;
-    /** Records a listing could not save (a full or read-only store): the last listing's, one line each. */
-    private volatile Set<String> problems = Set.of();
-    private final Set<String> unsaved = ConcurrentHashMap.newKeySet();
     /** See {@link #takeNotes}. */
     private final List<String> notes = Collections.synchronizedList(new ArrayList<>());
-    /** Whether the last listing was refused the store (it is root's, and this user is not root). */
-    private volatile boolean storeDenied;
 
     /**
      * @param root    persistent store, e.g. {@code /var/lib/jtop}
@@ -130,33 +104,13 @@ public final class LocalRuntime implements Backend {
         this.images = new ImageStore(root);
         this.states = new StateStore(root);
         this.snapshots = new OverlaySnapshotter(images, root.resolve("snapshots"));
-        this.defaultRuntime = RuntimeChoice.of(runtime, runDir);
-        this.waits = waits;
-        this.driver = driver(defaultRuntime);
+        this.drivers = new Drivers(runDir, states, RuntimeChoice.of(runtime, runDir), waits);
+        this.reconciling = new Reconciling(states, drivers, procFs, procRoot, this::cgroup, this::release);
         this.leftovers = new CgroupLeftovers(procRoot, procFs);
-        this.exitWatch = new ExitWatch(exitDir());
-    }
-
-    @Override
-    public String name() {
-        return "jtop";
     }
 
     public ImageStore images() {
         return images;
-    }
-
-    /**
-     * What the last listing could not do, one line each: records it brought up to date in memory
-     * but could not save (a full or read-only store; the next listing finds the same again).
-     */
-    public Set<String> problems() {
-        return problems;
-    }
-
-    /** Whether the last listing was refused the store: this user may not read it (it is root's). */
-    public boolean storeDenied() {
-        return storeDenied;
     }
 
     /** The store this runtime keeps its images and containers in. */
@@ -197,7 +151,7 @@ public final class LocalRuntime implements Backend {
                 "no image '" + imageRef + "' (import one with: jtop image import SOURCE NAME)"));
         String id = newId();
         String name = opts.name() != null ? opts.name() : "jtop-" + id.substring(0, 8);
-        String boot = bootId();
+        String boot = reconciling.bootId();
         ContainerRecord record = ContainerRecord.builder().id(id).name(name).image(image.id())
                 .imageName(image.names().isEmpty() ? image.shortId() : image.names().get(0)).command(opts.args())
                 .created(Instant.now().toString()).state(LifecycleState.CREATED).bootId(boot).exitCode(-1).build();
@@ -218,12 +172,12 @@ public final class LocalRuntime implements Backend {
             Path bundle = AtomicFiles.privateDirectory(states.containerDir(id).resolve("bundle"));
             BundleWriter.write(bundle, spec);
             Path dir = states.containerDir(id);
-            defaultRuntime.write(dir);
+            drivers.defaultRuntime().write(dir);
             log.save(dir);
-            OciDriver.Created created = driver.create(id, bundle, LogFiles.current(dir), log.maxSize(), exitDir());
+            OciDriver.Created created = drivers.base().create(id, bundle, LogFiles.current(dir), log.maxSize(), exitDir());
             beforeStart.created(id);
-            driver.start(id);
-            long ticks = startTicks(created.containerPid()); // 0 if it has already exited
+            drivers.base().start(id);
+            long ticks = reconciling.startTicks(created.containerPid()); // 0 if it has already exited
 
             return states.update(id, r -> r.running(created.containerPid(), ticks, created.conmonPid(), boot));
         } catch (IOException e) {
@@ -281,7 +235,7 @@ public final class LocalRuntime implements Backend {
         if (r.state() != LifecycleState.RUNNING) {
             throw new IllegalStateException(r.name() + " is " + r.state().label() + ": exec needs it running");
         }
-        return driverFor(r.id()).exec(r.id(), tty, command);
+        return drivers.of(r.id()).exec(r.id(), tty, command);
     }
 
     /**
@@ -289,8 +243,7 @@ public final class LocalRuntime implements Backend {
      * A store that takes no writes (read-only) is refused before it is stopped: it could record
      * neither its exit nor its new start.
      */
-    public ContainerRecord restart(String query, int graceSeconds) throws IOException, InterruptedException {
-        ContainerRecord r = reconcile(get(query));
+    ContainerRecord restart(ContainerRecord r, int graceSeconds) throws IOException, InterruptedException {
         states.checkWritable("restart " + r.name());
         return start(stop(r, graceSeconds));
     }
@@ -299,7 +252,7 @@ public final class LocalRuntime implements Backend {
      * Starts a created or exited container again from its bundle and snapshot, which is mounted
      * again first when it is not (an exited container lets its mount go: {@link #release}).
      */
-    private ContainerRecord start(ContainerRecord r) throws IOException {
+    ContainerRecord start(ContainerRecord r) throws IOException {
         if (r.state() != LifecycleState.CREATED && r.state() != LifecycleState.EXITED) {
             throw new IllegalStateException(r.name() + " is " + r.state().label()
                     + ": only a created or exited container can be started");
@@ -342,7 +295,7 @@ public final class LocalRuntime implements Backend {
 
     private ContainerRecord startMounted(ContainerRecord r) throws IOException {
         String id = r.id();
-        OciDriver oci = driverFor(id);
+        OciDriver oci = drivers.of(id);
         oci.delete(id, true, exitDir());
         Files.deleteIfExists(exitDir().resolve(id));
         Path dir = states.containerDir(id);
@@ -352,8 +305,8 @@ public final class LocalRuntime implements Backend {
             OciDriver.Created created = oci.create(id, dir.resolve("bundle"), LogFiles.current(dir), log.maxSize(),
                     exitDir());
             oci.start(id);
-            long ticks = startTicks(created.containerPid());
-            String boot = bootId();
+            long ticks = reconciling.startTicks(created.containerPid());
+            String boot = reconciling.bootId();
             // From the record as this start found it: a stop whose exit a full store could not
             // take leaves it saying "running" on disk.
             return states.update(id, x -> r.running(created.containerPid(), ticks, created.conmonPid(), boot));
@@ -372,27 +325,25 @@ public final class LocalRuntime implements Backend {
         }
     }
 
-    /** Sends a signal to a running container's init, through a pidfd whose process was checked. */
-    public void kill(String query, String signal) throws IOException {
-        kill(reconcile(get(query)), signal);
-    }
-
-    private void kill(ContainerRecord r, String signal) throws IOException {
+    /**
+     * Sends a signal to a running container's init through a pidfd, if its start time is one
+     * {@code listed} accepts (the caller's one check that it is the process it listed).
+     */
+    void kill(ContainerRecord r, String signal, LongPredicate listed) throws IOException {
         if (r.state() != LifecycleState.RUNNING && r.state() != LifecycleState.PAUSED) {
             throw new IllegalStateException(r.name() + " is " + r.state().label() + ": nothing to signal");
         }
         int number = Signals.parse(signal);
         r = thawed(r);
-        Signals.send((int) r.pid(), r.pidStartTicks(), number, proc);
+        Signals.send((int) r.pid(), listed, number, proc);
     }
 
-    /** SIGTERM, then SIGKILL after {@code graceSeconds}; returns the exited record. */
-    public ContainerRecord stop(String query, int graceSeconds) throws IOException, InterruptedException {
-        return stop(reconcile(get(query)), graceSeconds);
-    }
-
-    /** @throws IllegalStateException when it could not be stopped, saying why */
-    private ContainerRecord stop(ContainerRecord r, int graceSeconds) throws IOException, InterruptedException {
+    /**
+     * SIGTERM, then SIGKILL after {@code graceSeconds}; returns the exited record.
+     *
+     * @throws IllegalStateException when it could not be stopped, saying why
+     */
+    ContainerRecord stop(ContainerRecord r, int graceSeconds) throws IOException, InterruptedException {
         String id = r.id();
         if (r.state() == LifecycleState.RUNNING || r.state() == LifecycleState.PAUSED) {
             r = thawed(r);
@@ -410,22 +361,18 @@ public final class LocalRuntime implements Backend {
         return after;
     }
 
-    public void pause(String query) throws IOException {
-        pause(reconcile(get(query)));
-    }
-
-    private void pause(ContainerRecord r) throws IOException {
+    void pause(ContainerRecord r) throws IOException {
         String id = r.id();
         r = withFreezer(r);
         if (r.state() == LifecycleState.PAUSED) {
             throw new IllegalStateException(r.name() + " is already paused");
         }
         r.state().check(LifecycleState.PAUSED, r.name());
-        recordThen(r, LifecycleState.PAUSED, () -> driverFor(id).pause(id));
+        recordThen(r, LifecycleState.PAUSED, () -> drivers.of(id).pause(id));
     }
 
-    public void unpause(String query) throws IOException {
-        ContainerRecord r = withFreezer(reconcile(get(query)));
+    void unpause(ContainerRecord listed) throws IOException {
+        ContainerRecord r = withFreezer(listed);
         if (r.state() != LifecycleState.PAUSED) {
             throw new IllegalStateException(r.name() + " is " + r.state().label() + ", not paused");
         }
@@ -490,14 +437,14 @@ public final class LocalRuntime implements Backend {
     }
 
     /** Everything the id of a container whose record is corrupt still names, what runs killed first (see {@link #cleanUp}). */
-    private void removeDamaged(Found f, boolean force) throws IOException, InterruptedException {
+    void removeDamaged(Found f, boolean force) throws IOException, InterruptedException {
         if (!force) {
             throw corrupt(f);
         }
         removing(f.id(), f.label(), () -> cleanUp(f.id(), f.label()));
     }
 
-    private void remove(ContainerRecord r, boolean force) throws IOException, InterruptedException {
+    void remove(ContainerRecord r, boolean force) throws IOException, InterruptedException {
         if ((r.state() == LifecycleState.RUNNING || r.state() == LifecycleState.PAUSED) && !force) {
             withFreezer(r).state().check(LifecycleState.REMOVED, r.name());
         }
@@ -533,7 +480,7 @@ public final class LocalRuntime implements Backend {
         try {
             return states.update(r.id(), x -> x.state() == r.state() ? x.moveTo(now) : x);
         } catch (IOException e) {
-            unsaved.add(e.getMessage()); // a full or read-only store: the freezer is what it is all the same
+            reconciling.unsaved(e.getMessage()); // a full or read-only store: the freezer is what it is all the same
             return r.moveTo(now);
         }
     }
@@ -558,7 +505,7 @@ public final class LocalRuntime implements Backend {
     }
 
     /** The cgroup runc gives a container of jtop's (config.json's cgroupsPath). */
-    private static String cgroupPath(String id) {
+    static String cgroupPath(String id) {
         return CGROUP_PARENT + "/" + id;
     }
 
@@ -577,18 +524,6 @@ public final class LocalRuntime implements Backend {
                 // still in use
             }
         }
-    }
-
-    /** The last {@code n} lines of the container's output, both streams, each cut at {@link LogLines#CAP}. */
-    public List<LogReader.Line> logs(String query, int n) throws IOException {
-        List<LogReader.Line> out = new ArrayList<>();
-        try {
-            logs(query, n, false, new LogLines(out::add));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while reading the logs of " + query);
-        }
-        return out;
     }
 
     /**
@@ -631,13 +566,10 @@ public final class LocalRuntime implements Backend {
         }
     }
 
-    /** How long a follower waits before it looks again at a log that did not grow. */
-    private static final long FOLLOW_POLL_MILLIS = 50;
-
     /** Whether a followed container is done writing: exited (conmon writes the exit file last) or removed. */
     private boolean exited(Path exits, String id, Path dir) {
         try {
-            return driver.exitCode(exits, id).isPresent() || !Files.isDirectory(dir);
+            return drivers.base().exitCode(exits, id).isPresent() || !Files.isDirectory(dir);
         } catch (IOException e) {
             return true; // an exit file that cannot be read: it is there, the container has exited
         }
@@ -648,7 +580,7 @@ public final class LocalRuntime implements Backend {
         String id = get(query).id();
         long end = System.nanoTime() + millis * 1_000_000;
         while (System.nanoTime() < end) {
-            if (driver.exitCode(exitDir(), id).isPresent()) {
+            if (drivers.base().exitCode(exitDir(), id).isPresent()) {
                 reconcile(get(id));
                 return true;
             }
@@ -714,332 +646,6 @@ public final class LocalRuntime implements Backend {
         }
     }
 
-    /**
-     * Every container, running and paused ones or all. A view lists at every tick, and reading and
-     * reconciling every record costs tens of microseconds each: so the records are read again only
-     * when something says they may have changed — a record made, written or removed by any jtop
-     * process (the records' directory's time changes, see {@link StateStore}), a container that
-     * exited (conmon writes its exit file: the exit directory changes), a record written by this
-     * process, an action through this runtime ({@link #changed}, which the sampler also calls
-     * when a container's cgroup empties) — and at the latest after {@link #RELIST_NANOS}, which
-     * bounds how late anything else is seen.
-     */
-    @Override
-    public List<Container> list(boolean all) {
-        List<Container> out = new ArrayList<>();
-        try {
-            for (Container c : records()) {
-                // One whose state is unknown may be running: it is listed either way.
-                if (all || c.state() == ContainerState.RUNNING || c.state() == ContainerState.PAUSED
-                        || c.state() == ContainerState.UNKNOWN) {
-                    out.add(c);
-                }
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read jtop's containers in " + root + ": " + e.getMessage(), e);
-        }
-        return out;
-    }
-
-    static final long RELIST_NANOS = 30_000_000_000L;
-    /** How long the prefetch's listing serves: for the view's first frame, not its next tick. */
-    static final long QUICK_LISTING_NANOS = 500_000_000L;
-
-    /**
-     * Starts reading the records on a thread of its own, for a listing about to come, which then
-     * finds them read (or waits for the rest). Reading a few hundred records cold is the slowest
-     * part of a view's first listing; this lets it run while the rest of the host is wired.
-     * This first listing tells a live conmon from one read of /proc's pids instead of reading
-     * each one's stat; it serves for {@link #QUICK_LISTING_NANOS} (the first frame), and the
-     * listing after it checks every conmon as every later listing does (its name, and that it is
-     * no zombie).
-     */
-    public void prefetch() {
-        quickConmons = true;
-        Thread t = new Thread(new Runnable() { // a class, not a lambda: it runs cold, first
-            @Override
-            public void run() {
-                try {
-                    records();
-                } catch (IOException | RuntimeException e) {
-                    // the listing itself reads again and says what is wrong
-                }
-            }
-        }, "jtop-prefetch");
-        t.setDaemon(true);
-        t.start();
-    }
-
-    private volatile boolean quickConmons;
-
-    /** @param quick whether conmons were only looked for in /proc (see {@link #prefetch}) */
-    private record Listing(List<Container> containers, Stamp stamp, long nanos, boolean quick) {
-    }
-
-    /** What tells that the records may have changed: both directories' times and the store's own writes. */
-    private record Stamp(long states, long exits, long writes) {
-        // Written out: a record's generated equals links a chain of method handles on its first
-        // call, and the first comparison is on the first frame's path.
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Stamp s && s.states == states && s.exits == exits && s.writes == writes;
-        }
-
-        @Override
-        public int hashCode() {
-            return Long.hashCode(states) * 961 + Long.hashCode(exits) * 31 + Long.hashCode(writes);
-        }
-    }
-
-    private volatile Listing listing;
-    private volatile boolean relist;
-
-    /**
-     * The containers as the records say, reconciled; none when this user may not read the store
-     * (it is root's), which {@link #storeDenied} then says.
-     */
-    private synchronized List<Container> records() throws IOException {
-        try {
-            List<Container> out = readRecords();
-            storeDenied = false;
-            return out;
-        } catch (AccessDeniedException e) {
-            storeDenied = true;
-            listing = null;
-            return List.of();
-        }
-    }
-
-    private List<Container> readRecords() throws IOException {
-        Stamp stamp = new Stamp(stamp(states.directory()), stamp(exitDir()), states.writes());
-        long now = System.nanoTime();
-        Listing l = listing;
-        if (l != null && !relist && l.stamp().equals(stamp)
-                && now - l.nanos() < (l.quick() ? QUICK_LISTING_NANOS : RELIST_NANOS)) {
-            return l.containers();
-        }
-        relist = false;
-        List<Container> all = new ArrayList<>();
-        Map<ContainerRecord, Container> made = new IdentityHashMap<>();
-        Facts facts = facts(l == null && quickConmons);
-        StateStore.Listing records = states.listAll();
-        unsaved.clear();
-        for (ContainerRecord r : records.records()) {
-            ContainerRecord current = reconcile(r, facts);
-            // A record that did not change (the store keeps its parse while the file is the same)
-            // gives the same container object: the merged list and the sampler reuse their work
-            // for an entry that is the same object as at the last tick.
-            Container c = lastMade.get(current);
-            if (c == null) {
-                c = toContainer(current);
-            }
-            made.put(current, c);
-            all.add(c);
-        }
-        for (StateStore.Damaged d : records.damaged()) {
-            all.add(new Container(d.id(), null, Runtime.JTOP, null, 0, ContainerState.UNKNOWN, null, null, null, false,
-                    null, "corrupt record: " + d.reason()));
-        }
-        lastMade = made;
-        problems = Set.copyOf(unsaved);
-        listing = new Listing(List.copyOf(all), stamp, now, facts.pids() != null);
-        return listing.containers();
-    }
-
-    /** The containers of the last relisting, by the record they were made of; guarded by {@code this}. */
-    private Map<ContainerRecord, Container> lastMade = Map.of();
-
-    /** The names in a directory; none when it is missing. */
-    private static Set<String> names(Path dir) throws IOException {
-        Set<String> out = new HashSet<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-            for (Path p : ds) {
-                out.add(p.getFileName().toString());
-            }
-        } catch (NoSuchFileException e) {
-            // nothing there yet
-        }
-        return out;
-    }
-
-    /** Every process's pid, from one read of /proc; null if it could not be read (each conmon is then checked itself). */
-    private Set<Integer> pids() {
-        List<Integer> all = procFs.pids(); // never empty when readable: this process is in it
-        return all.isEmpty() ? null : new HashSet<>(all);
-    }
-
-    /** A directory's modification time in ns, or {@code Long.MIN_VALUE} when it is missing. */
-    private static long stamp(Path dir) {
-        try {
-            BasicFileAttributes a =
-                    Files.readAttributes(dir, BasicFileAttributes.class);
-            return a.lastModifiedTime().to(TimeUnit.NANOSECONDS);
-        } catch (IOException e) {
-            return Long.MIN_VALUE;
-        }
-    }
-
-    /** A container that exits is told at once: conmon's exit file is watched from the first frame on. */
-    @Override
-    public void onChange(Runnable listener) {
-        exitWatch.add(listener);
-    }
-
-    @Override
-    public void firstFrameShown() {
-        exitWatch.start();
-    }
-
-    @Override
-    public void close() {
-        exitWatch.close();
-    }
-
-    @Override
-    public void changed(Container c) {
-        relist = true;
-        conmonSeen.clear(); // a container whose processes are gone: is its conmon still there?
-    }
-
-    @Override
-    public boolean canRun() {
-        return true;
-    }
-
-    /** Each image's names, or its short id when it has none. */
-    @Override
-    public List<String> imageNames() throws IOException {
-        List<String> out = new ArrayList<>();
-        for (Image i : images.list()) {
-            if (i.names().isEmpty()) {
-                out.add(i.shortId());
-            } else {
-                out.addAll(i.names());
-            }
-        }
-        return out;
-    }
-
-    @Override
-    public Container run(RunRequest request) throws IOException {
-        RunOptions opts = RunOptions.builder().name(request.name()).memory(request.memoryBytes())
-                .cpus(request.cpus()).pidsLimit(request.pidsLimit())
-                .args(request.command().toArray(String[]::new)).build();
-        ContainerRecord r = run(request.image(), opts);
-        exitWatch.start(); // the first container of a store makes the exit directory
-        return toContainer(reconcile(r));
-    }
-
-    @Override
-    public void start(Container c) throws IOException {
-        start(reconcile(get(c.id())));
-    }
-
-    @Override
-    public void stop(Container c, int graceSeconds) throws IOException, InterruptedException {
-        stop(listed(c), graceSeconds);
-    }
-
-    @Override
-    public void restart(Container c, int graceSeconds) throws IOException, InterruptedException {
-        start(stop(listed(c), graceSeconds));
-    }
-
-    @Override
-    public void kill(Container c, String signal) throws IOException {
-        try {
-            kill(listed(c), signal);
-        } catch (Signals.ProcessChangedException e) {
-            throw processChanged(c);
-        }
-    }
-
-    @Override
-    public void pause(Container c) throws IOException {
-        pause(listed(c));
-    }
-
-    @Override
-    public void resume(Container c) throws IOException {
-        unpause(c.id());
-    }
-
-    @Override
-    public void remove(Container c, boolean force) throws IOException, InterruptedException {
-        Found f = find(c.id());
-        if (f.record() == null) {
-            removeDamaged(f, force);
-        } else {
-            remove(listed(c), force);
-        }
-    }
-
-    @Override
-    public List<LogLine> logs(Container c, int lines) throws IOException {
-        return logs(c.id(), lines).stream().map(LocalRuntime::logLine).toList();
-    }
-
-    @Override
-    public void logs(Container c, int tail, boolean follow, Consumer<LogLine> sink)
-            throws IOException, InterruptedException {
-        logs(c.id(), tail, follow, new LogLines(l -> sink.accept(logLine(l))));
-    }
-
-    private static LogLine logLine(LogReader.Line l) {
-        return new LogLine(l.time(), l.stream() == LogReader.Stream.STDERR, l.text());
-    }
-
-    /**
-     * The container with the OCI runtime it was created with ({@code inspect}). A corrupt record
-     * (its state unknown) is left as listed; a runtime file that cannot be read is said as such.
-     */
-    @Override
-    public Container detailed(Container c) throws IOException {
-        if (c.state() == ContainerState.UNKNOWN) {
-            return c;
-        }
-        ContainerRecord r = get(c.id());
-        return c.withDetails(new Details(Map.of(), null, null, Instant.parse(r.created()), runtimeOf(r.id()).name()));
-    }
-
-    /** The bundle's config.json as the OCI runtime was given it, or null if it has gone. */
-    @Override
-    public String config(Container c) throws IOException {
-        Path config = states.containerDir(get(c.id()).id()).resolve("bundle").resolve("config.json");
-        return Files.exists(config) ? Files.readString(config) : null;
-    }
-
-    /**
-     * The container's record now, refused when it has a process and that is not the one {@code c}
-     * was listed with (pid and start time, as {@link #toContainer} gives them). What is then
-     * signalled is this record's pid and start ticks, which the pidfd check holds the process to.
-     */
-    private ContainerRecord listed(Container c) throws IOException {
-        ContainerRecord r = reconcile(get(c.id()));
-        Container now = toContainer(r);
-        if (now.pid() != 0 && (now.pid() != c.pid() || !Objects.equals(now.startedAt(), c.startedAt()))) {
-            throw processChanged(c);
-        }
-        return r;
-    }
-
-    /**
-     * The container as listed. Its start is its init's while it runs (so a restart shows, and
-     * actions can tell the listed process from a later one), else its creation.
-     */
-    private Container toContainer(ContainerRecord r) {
-        boolean live = r.state() == LifecycleState.RUNNING || r.state() == LifecycleState.PAUSED;
-        ContainerState state = switch (r.state()) {
-            case CREATED -> ContainerState.CREATED;
-            case RUNNING -> ContainerState.RUNNING;
-            case PAUSED -> ContainerState.PAUSED;
-            default -> ContainerState.EXITED;
-        };
-        Instant started = live && r.pidStartTicks() > 0 ? procFs.startedAt(r.pidStartTicks()) : null;
-        return new Container(r.id(), r.name(), Runtime.JTOP, r.imageName(), live ? (int) r.pid() : 0, state,
-                live ? cgroupPath(r.id()) : null, started != null ? started : Instant.parse(r.created()),
-                state == ContainerState.EXITED ? r.exitCode() : null, r.oomKilled());
-    }
 
     /**
      * Lets go of what only a running container needs, once its exit is recorded, as Docker does:
@@ -1057,7 +663,7 @@ public final class LocalRuntime implements Backend {
             if (!states.get(id).map(exited::equals).orElse(false)) {
                 return;
             }
-            driverFor(id).delete(id, false, exitDir());
+            drivers.of(id).delete(id, false, exitDir());
             CgroupLeftovers.remove(leftovers.directories(cgroupPath(id)));
             mounter.unmount(merged(id));
         } catch (IOException | RuntimeException e) {
@@ -1084,66 +690,8 @@ public final class LocalRuntime implements Backend {
     }
 
     /** Brings a record up to date with the host and saves the change. */
-    private ContainerRecord reconcile(ContainerRecord r) throws IOException {
-        return reconcile(r, null);
-    }
-
-    /**
-     * What a listing learnt of the host at once, for every record it reconciles.
-     *
-     * @param exitFiles the names in the exit directory
-     * @param pids      every pid in /proc, or null to check each conmon itself
-     */
-    record Facts(Set<String> exitFiles, Set<Integer> pids) {
-    }
-
-    /**
-     * One read of the exit directory instead of a look for each container's exit file, and with
-     * {@code quick} one read of /proc's pids instead of each conmon's stat.
-     */
-    Facts facts(boolean quick) throws IOException {
-        return new Facts(names(exitDir()), quick ? pids() : null);
-    }
-
-    /** Package-private for the test of a conmon that ends after {@code facts} were read. */
-    ContainerRecord reconcile(ContainerRecord r, Facts facts) throws IOException {
-        if (!r.state().onHost()) {
-            return r; // exited and removed records are final: nothing on the host to look at
-        }
-        OptionalInt code = facts == null || facts.exitFiles().contains(r.id()) ? driver.exitCode(exitDir(), r.id())
-                : OptionalInt.empty();
-        boolean conmon = facts != null && facts.pids() != null && code.isEmpty() && r.conmonPid() > 0
-                ? facts.pids().contains((int) r.conmonPid()) : conmonAlive(r, code);
-        if (!conmon && code.isEmpty()) {
-            // The exit directory was read before this conmon was looked for: one that wrote its
-            // exit file and ended in between is exited with that code, not "died without one".
-            code = driver.exitCode(exitDir(), r.id());
-        }
-        Reconciler.HostView host = new Reconciler.HostView(bootId(), code, conmon,
-                code.isPresent() && code.getAsInt() == 137 && oomKilled(r.id()), () -> beingCreated(r.id()),
-                () -> orphan(r.id()), () -> Instant.now().toString());
-        ContainerRecord next = Reconciler.reconcile(r, host);
-        if (next != r) {
-            // What the host showed is about this record: one that changed meanwhile (started by
-            // another process, with a conmon this look did not see) is left for the next look.
-            try {
-                boolean[] took = new boolean[1];
-                ContainerRecord saved = states.update(r.id(), x -> {
-                    took[0] = x == r || x.equals(r);
-                    return took[0] ? next : x;
-                });
-                if (took[0] && saved.state() == LifecycleState.EXITED) {
-                    release(saved); // once, by whoever recorded the exit
-                }
-                return saved;
-            } catch (IOException e) {
-                // A store that cannot take it (full, read-only): what the host showed stands all
-                // the same, and the next look, finding the same exit file, saves it once it can.
-                unsaved.add(e.getMessage());
-                return next;
-            }
-        }
-        return r;
+    ContainerRecord reconcile(ContainerRecord r) throws IOException {
+        return reconciling.reconcile(r, null);
     }
 
     private void trySignal(ContainerRecord r, String signal) throws IOException {
@@ -1219,11 +767,11 @@ public final class LocalRuntime implements Backend {
      */
     private void deleteFromRuntime(String id, String label, List<Path> cgroups) throws IOException {
         try {
-            driverFor(id).delete(id, true, exitDir());
+            drivers.of(id).delete(id, true, exitDir());
         } catch (IOException | RuntimeException e) {
             try {
                 leftovers.empty(cgroupPath(id), cgroups);
-                discarder(id).discard(id);
+                drivers.discarder(id).discard(id);
             } catch (IOException | RuntimeException discard) {
                 e.addSuppressed(discard);
                 throw e;
@@ -1245,12 +793,6 @@ public final class LocalRuntime implements Backend {
         }
     }
 
-    /** Whether the container's cgroup saw an OOM kill (read while the cgroup lasts: until rm). */
-    private boolean oomKilled(String id) {
-        CgroupStats s = cgroup().stats(cgroupPath(id));
-        return s != null && s.oomKills() != null && s.oomKills() > 0;
-    }
-
     /** The host's cgroup tree, opened on first use: listing containers does not need it. */
     private synchronized Cgroup cgroup() {
         if (cgroup == null) {
@@ -1259,127 +801,30 @@ public final class LocalRuntime implements Backend {
         return cgroup;
     }
 
-    /**
-     * Whether the record's conmon lives. Listing asks for every container at every tick of a view:
-     * a container's exit is seen through its exit file (one stat) at once, and a conmon that died
-     * without writing one (killed) is looked for at most every {@link #CONMON_RECHECK_NANOS}.
-     */
-    private boolean conmonAlive(ContainerRecord r, OptionalInt code) {
-        if (code.isPresent() || r.conmonPid() <= 0) {
-            conmonSeen.remove(r.conmonPid()); // it has done its work: forget it
-            return alive(r.conmonPid(), "conmon");
-        }
-        long now = System.nanoTime();
-        Long seen = conmonSeen.get(r.conmonPid());
-        if (seen != null && now - seen < CONMON_RECHECK_NANOS) {
-            return true;
-        }
-        boolean alive = alive(r.conmonPid(), "conmon");
-        if (alive) {
-            conmonSeen.put(r.conmonPid(), now);
-        } else {
-            conmonSeen.remove(r.conmonPid());
-        }
-        return alive;
+    /** How records are brought up to date with the host, for the listing. */
+    Reconciling reconciling() {
+        return reconciling;
     }
 
-    private static final long CONMON_RECHECK_NANOS = 30_000_000_000L;
-    /** conmon pid → when it was last seen alive. */
-    private final Map<Long, Long> conmonSeen = new ConcurrentHashMap<>();
-
-    private boolean alive(long pid, String comm) {
-        ProcStat s = pid <= 0 ? null : procFs.statOnce((int) pid);
-        return s != null && s.comm().startsWith(comm) && s.state() != 'Z';
+    /** The OCI runtime a container was created with. */
+    RuntimeChoice runtimeOf(String id) throws IOException {
+        return drivers.runtimeOf(id);
     }
 
-    private boolean beingCreated(String id) {
-        try {
-            return states.beingCreated(id);
-        } catch (IOException e) {
-            return true; // cannot tell: never call a container dead on a guess
-        }
+    /** The records in the store, sound and damaged. */
+    StateStore states() {
+        return states;
     }
 
-    /**
-     * What conmon and the runtime show of a created container whose creator ended before it
-     * recorded its conmon (see {@link Reconciler.Orphan}). Asked at each look while it is so: the
-     * runtime may start it at any time, as a {@code runc start} under way when its creator died does.
-     */
-    private Reconciler.Orphan orphan(String id) {
-        long conmon = driver.monitor(id); // found by its pid file, whichever runtime it runs
-        if (conmon <= 0) {
-            return Reconciler.Orphan.NONE;
-        }
-        try {
-            Optional<OciDriver.State> s = driverFor(id).state(id);
-            if (s.isEmpty()) {
-                return new Reconciler.Orphan(conmon, null, 0, 0); // its conmon has not had it created yet
-            }
-            long pid = s.get().pid();
-            return new Reconciler.Orphan(conmon, s.get().status(), pid, pid > 0 ? startTicks(pid) : 0);
-        } catch (IOException e) {
-            return new Reconciler.Orphan(conmon, null, 0, 0); // the runtime cannot say: created, while its conmon runs
-        }
+    /** The wall-clock time of a process's start, from its start time in clock ticks since boot. */
+    Instant startedAt(long startTicks) {
+        return procFs.startedAt(startTicks);
     }
 
-    /** A process's start time, or 0 when it has already exited (the exit file will tell how). */
-    private long startTicks(long pid) {
-        ProcStat s = procFs.statOnce((int) pid);
-        return s == null ? 0 : s.startTimeTicks();
+    /** Where conmon writes exit files. */
+    Path exitDir() {
+        return drivers.exitDir();
     }
-
-    /**
-     * The driver for the runtime a container was created with, at the root it was created with
-     * (runc for records made before this was kept). A runtime file that cannot be read is said as
-     * such by the action that needed it.
-     */
-    private OciDriver driverFor(String id) throws IOException {
-        RuntimeChoice r = runtimeOf(id);
-        return r.equals(defaultRuntime) ? driver : driver(r);
-    }
-
-    /**
-     * The driver that forgets {@code id} without its runtime: its own runtime's when it can be
-     * told, else the default one's (its conmon and files go all the same; a root the record no
-     * longer tells cannot be cleaned).
-     */
-    private OciDriver discarder(String id) {
-        try {
-            return driverFor(id);
-        } catch (IOException e) {
-            return driver;
-        }
-    }
-
-    private RuntimeChoice runtimeOf(String id) throws IOException {
-        Path dir = states.containerDir(id);
-        try {
-            return RuntimeChoice.read(dir, runDir);
-        } catch (IOException e) {
-            throw new IOException("cannot tell the OCI runtime of " + id.substring(0, 12) + ": " + e.getMessage(), e);
-        }
-    }
-
-    private OciDriver driver(RuntimeChoice r) {
-        return new ConmonDriver(CONMON, r.binary(), r.root(), runDir, waits);
-    }
-
-    /** Where conmon writes exit files; the driver makes it when it starts a container. */
-    private Path exitDir() {
-        return runDir.resolve("exits");
-    }
-
-    /** This boot's id; it cannot change while we run, so it is read once. */
-    private String bootId() throws IOException {
-        String b = bootId;
-        if (b == null) {
-            b = Files.readString(proc.resolve("sys/kernel/random/boot_id")).trim();
-            bootId = b;
-        }
-        return b;
-    }
-
-    private volatile String bootId;
 
     private static String newId() {
         byte[] b = new byte[32];
@@ -1387,7 +832,4 @@ public final class LocalRuntime implements Backend {
         return HexFormat.of().formatHex(b);
     }
 
-    public Path runDir() {
-        return runDir;
-    }
 }

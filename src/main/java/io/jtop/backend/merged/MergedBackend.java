@@ -2,8 +2,8 @@ package io.jtop.backend.merged;
 
 import io.jtop.container.Backend;
 import io.jtop.container.Container;
-import io.jtop.container.LogLine;
 import io.jtop.container.RunRequest;
+import io.jtop.container.Runner;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.function.Consumer;
@@ -26,13 +27,13 @@ import java.util.function.Consumer;
  * the earlier backend is told to look again ({@link Backend#changed}), so it never keeps a pid
  * from before a restart.
  *
- * <p>Actions go to the backend whose entry the list showed: the last one that listed the id, the
- * most recent time it was listed. The sampler lists on its thread while the UI acts on its own, so
+ * <p>Actions go to the backend whose entry the list showed ({@link #capability}): the last one that
+ * listed the id, the most recent time it was listed. The sampler lists on its thread while the UI acts on its own, so
  * that routing table is synchronized; it keeps ids after they stop being listed (an exited
  * container may still be on screen), the least recently listed dropped beyond {@link #ROUTES}.
- * {@link #run} and its companions go to the first backend that can run containers.
+ * {@link #run} and {@link #imageNames} go to the first backend that can run containers.
  */
-public final class MergedBackend implements Backend {
+public final class MergedBackend implements Backend, Runner {
 
     /** Ids whose backend is remembered; far more containers than a host shows at once. */
     public static final int ROUTES = 16_384;
@@ -231,85 +232,47 @@ public final class MergedBackend implements Backend {
 
     /** The first backend that runs containers, or null. */
     private Backend runner() {
-        return backends.stream().filter(Backend::canRun).findFirst().orElse(null);
+        for (Backend b : backends) {
+            if (b.capability(null, Runner.class).isPresent()) {
+                return b;
+            }
+        }
+        return null;
     }
 
+    /**
+     * What the backend that listed {@code c} can do to it; with no container, running one, which
+     * this list does through the first backend that can ({@link #run}).
+     */
     @Override
-    public boolean canRun() {
-        return runner() != null;
+    public <T> Optional<T> capability(Container c, Class<T> type) {
+        if (c == null) {
+            return type == Runner.class && runner() != null ? Optional.of(type.cast(this)) : Optional.empty();
+        }
+        return owner(c).capability(c, type);
+    }
+
+    /** Refused as the backend that listed {@code c} says it. */
+    @Override
+    public UnsupportedOperationException refusal(Container c, String what) {
+        return c == null ? Backend.super.refusal(null, what) : owner(c).refusal(c, what);
     }
 
     @Override
     public List<String> imageNames() throws IOException {
         Backend r = runner();
-        return r == null ? List.of() : r.imageNames();
+        return r == null ? List.of() : r.require(null, Runner.class, "run").imageNames();
     }
 
+    /** Runs on the first backend that can; the new container's actions go there before it is listed. */
     @Override
     public Container run(RunRequest request) throws IOException {
         Backend r = runner();
         if (r == null) {
-            throw unsupported(null, "run");
+            throw refusal(null, "run");
         }
-        Container c = r.run(request);
+        Container c = r.require(null, Runner.class, "run").run(request);
         owners.put(c.id(), r);
         return c;
-    }
-
-    @Override
-    public void start(Container c) throws IOException, InterruptedException {
-        owner(c).start(c);
-    }
-
-    @Override
-    public void stop(Container c, int graceSeconds) throws IOException, InterruptedException {
-        owner(c).stop(c, graceSeconds);
-    }
-
-    @Override
-    public void restart(Container c, int graceSeconds) throws IOException, InterruptedException {
-        owner(c).restart(c, graceSeconds);
-    }
-
-    @Override
-    public void kill(Container c, String signal) throws IOException {
-        owner(c).kill(c, signal);
-    }
-
-    @Override
-    public void pause(Container c) throws IOException {
-        owner(c).pause(c);
-    }
-
-    @Override
-    public void resume(Container c) throws IOException {
-        owner(c).resume(c);
-    }
-
-    @Override
-    public void remove(Container c, boolean force) throws IOException, InterruptedException {
-        owner(c).remove(c, force);
-    }
-
-    @Override
-    public List<LogLine> logs(Container c, int lines) throws IOException {
-        return owner(c).logs(c, lines);
-    }
-
-    @Override
-    public void logs(Container c, int tail, boolean follow, Consumer<LogLine> sink)
-            throws IOException, InterruptedException {
-        owner(c).logs(c, tail, follow, sink);
-    }
-
-    @Override
-    public String config(Container c) throws IOException {
-        return owner(c).config(c);
-    }
-
-    /** What the listing's backend knows of it besides; the merged entry's cgroup and pid where it tells none. */
-    @Override
-    public Container detailed(Container c) throws IOException {
-        return owner(c).detailed(c).completedBy(c);
     }
 }

@@ -269,11 +269,6 @@ public final class ConmonDriver implements OciDriver {
     }
 
     @Override
-    public void kill(String id, String signal) throws IOException {
-        call("kill", id, signal);
-    }
-
-    @Override
     public void pause(String id) throws IOException {
         call("pause", id);
     }

@@ -41,9 +41,6 @@ public interface OciDriver {
     /** The runtime's view of {@code id}, or empty when it does not know the container. */
     Optional<State> state(String id) throws IOException;
 
-    /** Sends {@code signal} ({@code KILL}, {@code TERM}, {@code 9}, …) to the container's init. */
-    void kill(String id, String signal) throws IOException;
-
     void pause(String id) throws IOException;
 
     /**

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.LongPredicate;
 
 /**
  * Sends signals so that a recycled pid is never hit: a pidfd is opened on the pid first (it names
@@ -79,6 +80,15 @@ public final class Signals {
      * @param procRoot the /proc to check the start time in (injected for tests)
      */
     public static void send(int pid, long startTicks, int signal, Path procRoot) throws IOException {
+        send(pid, ticks -> ticks == startTicks, signal, procRoot);
+    }
+
+    /**
+     * Signals process {@code pid} if its start time (field 22 of {@code /proc/<pid>/stat}), read
+     * once the pidfd holds the process, is one {@code listed} accepts: the caller's one check that
+     * this is the process it listed.
+     */
+    public static void send(int pid, LongPredicate listed, int signal, Path procRoot) throws IOException {
         int fd;
         try {
             fd = Native.pidfdOpen(pid);
@@ -93,7 +103,7 @@ public final class Signals {
             if (now == null) {
                 throw new ProcessGoneException("process " + pid + " has exited");
             }
-            if (now.startTimeTicks() != startTicks) {
+            if (!listed.test(now.startTimeTicks())) {
                 throw new ProcessChangedException("process " + pid + " changed since it was listed (pid reused); "
                         + "nothing was signalled");
             }

@@ -354,7 +354,9 @@ class EngineBackendTest {
                 engine.calls);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> b.kill(c, "BOGUS"));
         assertEquals("docker: Invalid signal: BOGUS", e.getMessage());
-        assertEquals(List.of(new LogLine(null, false, "a1 5 false")), b.logs(c, 5));
+        List<LogLine> logs = new ArrayList<>();
+        b.logs(c, 5, false, logs::add);
+        assertEquals(List.of(new LogLine(null, false, "a1 5 false")), logs);
         assertTrue(b.config(c).contains("\"Id\" : \"a1\""), "indented inspect JSON");
     }
 

@@ -4,6 +4,7 @@ import io.jtop.container.Container;
 import io.jtop.container.ContainerState;
 import io.jtop.container.LogLine;
 import io.jtop.container.RunRequest;
+import io.jtop.container.Runner;
 import io.jtop.engine.bundle.RunOptions;
 import io.jtop.engine.image.ImageImporter;
 import io.jtop.engine.lifecycle.ContainerRecord;
@@ -48,6 +49,8 @@ class LocalRuntimeIT {
     Path tmp;
 
     private LocalRuntime rt;
+    /** The same runtime as a backend: what the UI and the command line act through. */
+    private LocalBackend b;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -55,6 +58,7 @@ class LocalRuntimeIT {
         Host.requireCommand("runc");
         Host.requireCommand("conmon");
         rt = fresh();
+        b = backend(rt);
         new ImageImporter(rt.images(), s -> { }).importFrom(Busybox.rootfs(tmp.resolve("rootfs")), "bb");
     }
 
@@ -63,10 +67,45 @@ class LocalRuntimeIT {
         return new LocalRuntime(tmp.resolve("root"), tmp.resolve("run"), Path.of("/usr/sbin/runc"), Path.of("/proc"));
     }
 
+    private static LocalBackend backend(LocalRuntime runtime) {
+        return new LocalBackend(runtime);
+    }
+
+    // The command line's actions: the container a query names, as listed, through the backend.
+
+    private void kill(String query, String signal) throws Exception {
+        b.kill(b.container(query), signal);
+    }
+
+    private void pause(String query) throws Exception {
+        b.pause(b.container(query));
+    }
+
+    private void unpause(String query) throws Exception {
+        b.resume(b.container(query));
+    }
+
+    private ContainerRecord stop(String query, int graceSeconds) throws Exception {
+        b.stop(b.container(query), graceSeconds);
+        return rt.get(query);
+    }
+
+    private ContainerRecord restart(String query, int graceSeconds) throws Exception {
+        b.restart(b.container(query), graceSeconds);
+        return rt.get(query);
+    }
+
+    /** The last lines of a container's output, as the UI's log view gets them. */
+    private List<LogLine> logs(Container c) throws Exception {
+        List<LogLine> out = new ArrayList<>();
+        b.logs(c, 10, false, out::add);
+        return out;
+    }
+
     @AfterEach
     void tearDown() throws Exception {
         if (rt != null) {
-            for (Container c : rt.list(true)) {
+            for (Container c : b.list(true)) {
                 rt.remove(c.id(), true);
             }
         }
@@ -78,7 +117,7 @@ class LocalRuntimeIT {
 
     /** The container as {@code list(true)} shows it now. */
     private Container listed(String id) {
-        return rt.list(true).stream().filter(c -> c.id().equals(id)).findFirst()
+        return b.list(true).stream().filter(c -> c.id().equals(id)).findFirst()
                 .orElseThrow(() -> new AssertionError(id + " is not listed"));
     }
 
@@ -105,7 +144,7 @@ class LocalRuntimeIT {
         ContainerRecord ok = rt.run("bb", opts("three", "sh", "-c", "echo hi; exit 3").build());
         assertTrue(rt.awaitExit(ok.id(), 10_000));
         assertEquals(3, rt.get("three").exitCode());
-        assertEquals("hi", rt.logs(ok.id(), 10).get(0).text());
+        assertEquals("hi", logs(b.container(ok.id())).get(0).text());
 
         ContainerRecord sleeper = rt.run("bb", opts("sleeper", "sleep", "1000").memory(32L << 20).pidsLimit(20L).build());
         assertEquals(LifecycleState.RUNNING, sleeper.state());
@@ -114,7 +153,7 @@ class LocalRuntimeIT {
         // with the rest of it once it exited), not wherever jtop was run.
         assertEquals(tmp.resolve("run").resolve(sleeper.id()).toRealPath(),
                 Files.readSymbolicLink(Path.of("/proc", Long.toString(sleeper.conmonPid()), "cwd")), "conmon's directory");
-        rt.kill("sleeper", "KILL");
+        kill("sleeper", "KILL");
         assertTrue(rt.awaitExit(sleeper.id(), 10_000));
 
         ContainerRecord hog = rt.run("bb", opts("hog", "sh", "-c", "x=aaaaaaaa; while :; do x=$x$x; done")
@@ -128,29 +167,29 @@ class LocalRuntimeIT {
         ContainerRecord oom = next.get("hog");
         assertEquals(137, oom.exitCode());
         assertTrue(oom.oomKilled());
-        List<Container> all = next.list(true);
+        List<Container> all = backend(next).list(true);
         assertEquals(3, all.size());
         assertTrue(all.stream().allMatch(c -> c.state() == ContainerState.EXITED));
-        assertTrue(next.list(false).isEmpty(), "ps without -a shows none of them");
+        assertTrue(backend(next).list(false).isEmpty(), "ps without -a shows none of them");
     }
 
     @Test
     void stopPauseRemoveAndADeadConmon() throws Exception {
         ContainerRecord r = rt.run("bb", opts("web", "sleep", "1000").build());
-        rt.pause("web");
+        pause("web");
         assertEquals("FROZEN", Files.readString(Path.of("/sys/fs/cgroup/freezer/jtop", r.id(), "freezer.state")).trim());
-        assertEquals(ContainerState.PAUSED, rt.list(false).get(0).state());
+        assertEquals(ContainerState.PAUSED, b.list(false).get(0).state());
         IllegalStateException refused = assertThrows(IllegalStateException.class, () -> rt.remove("web", false));
         assertTrue(refused.getMessage().contains("paused"), refused.getMessage());
-        rt.unpause("web");
+        unpause("web");
         long t0 = System.nanoTime();
-        ContainerRecord stopped = rt.stop("web", 1); // sleep ignores nothing: TERM ends it
+        ContainerRecord stopped = stop("web", 1); // sleep ignores nothing: TERM ends it
         assertEquals(LifecycleState.EXITED, stopped.state());
         assertTrue(System.nanoTime() - t0 < 5_000_000_000L);
-        ContainerRecord again = rt.restart("web", 1);
+        ContainerRecord again = restart("web", 1);
         assertEquals(LifecycleState.RUNNING, again.state());
         assertTrue(again.pid() > 0 && again.pid() != r.pid(), "a new init process");
-        assertEquals(LifecycleState.EXITED, rt.stop("web", 1).state());
+        assertEquals(LifecycleState.EXITED, stop("web", 1).state());
 
         ContainerRecord orphan = rt.run("bb", opts("orphan", "sleep", "1000").build());
         Host.run("kill", "-9", Long.toString(orphan.conmonPid()));
@@ -158,13 +197,13 @@ class LocalRuntimeIT {
         ContainerRecord seen = fresh().get("orphan");
         // A view's first listing only looks for the conmon's pid in /proc (here a zombie that nothing
         // reaped yet may still be there), for its first frame; the next tick's checks the conmon itself.
-        LocalRuntime view = fresh();
+        LocalBackend view = backend(fresh());
         view.prefetch();
         view.list(true);
-        Thread.sleep(LocalRuntime.QUICK_LISTING_NANOS / 1_000_000 + 100);
+        Thread.sleep(LocalBackend.QUICK_LISTING_NANOS / 1_000_000 + 100);
         assertEquals(ContainerState.EXITED, view.list(true).stream().filter(x -> x.name().equals("orphan"))
                 .findFirst().orElseThrow().state(), "seen by the view's second listing");
-        Container c = fresh().list(true).stream().filter(x -> x.name().equals("orphan")).findFirst().orElseThrow();
+        Container c = backend(fresh()).list(true).stream().filter(x -> x.name().equals("orphan")).findFirst().orElseThrow();
         assertEquals(ContainerState.EXITED, c.state());
         assertEquals(-1, (int) c.exitCode());
         assertEquals("conmon died without writing an exit code", fresh().get("orphan").exitReason());
@@ -172,7 +211,7 @@ class LocalRuntimeIT {
 
         rt.remove("web", false);
         rt.remove("orphan", true);
-        assertTrue(rt.list(true).isEmpty());
+        assertTrue(b.list(true).isEmpty());
         assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).contains(tmp.toString()), "no mount left");
     }
 
@@ -193,29 +232,29 @@ class LocalRuntimeIT {
             ContainerRecord stopped = rt.run("bb", opts("stop-" + byHand, "sleep", "1000").build());
             freezeOutsideJtop(stopped, byHand);
             long t0 = System.nanoTime();
-            assertEquals(LifecycleState.EXITED, rt.stop(stopped.id(), 1).state(), "stopped, not left frozen");
+            assertEquals(LifecycleState.EXITED, stop(stopped.id(), 1).state(), "stopped, not left frozen");
             assertTrue(System.nanoTime() - t0 < 8_000_000_000L, "TERM, then KILL after the 1 s grace");
             assertFalse(alive((int) stopped.pid()));
 
             ContainerRecord killed = rt.run("bb", opts("kill-" + byHand, "sleep", "1000").build());
             freezeOutsideJtop(killed, byHand);
-            rt.kill(killed.id(), "KILL");
+            kill(killed.id(), "KILL");
             assertTrue(rt.awaitExit(killed.id(), 10_000), "a frozen process dies of SIGKILL only once thawed");
             assertEquals(137, rt.get(killed.id()).exitCode());
         }
 
         ContainerRecord r = rt.run("bb", opts("paused", "sleep", "1000").build());
         freezeOutsideJtop(r, true);
-        IllegalStateException twice = assertThrows(IllegalStateException.class, () -> rt.pause(r.id()));
+        IllegalStateException twice = assertThrows(IllegalStateException.class, () -> pause(r.id()));
         assertEquals("paused is already paused", twice.getMessage());
-        rt.unpause(r.id());
+        unpause(r.id());
         assertEquals("THAWED", v1("freezer", r.id(), "freezer.state"));
         assertEquals(LifecycleState.RUNNING, rt.get(r.id()).state());
-        IllegalStateException notPaused = assertThrows(IllegalStateException.class, () -> rt.unpause(r.id()));
+        IllegalStateException notPaused = assertThrows(IllegalStateException.class, () -> unpause(r.id()));
         assertEquals("paused is running, not paused", notPaused.getMessage());
-        rt.pause(r.id());
+        pause(r.id());
         Files.writeString(Path.of("/sys/fs/cgroup/freezer/jtop", r.id(), "freezer.state"), "THAWED"); // thawed by hand
-        rt.pause(r.id()); // the record said paused: the freezer says what it is
+        pause(r.id()); // the record said paused: the freezer says what it is
         assertEquals("FROZEN", v1("freezer", r.id(), "freezer.state"));
         rt.remove(r.id(), true);
         assertFalse(alive((int) r.pid()), "rm -f thawed and killed it");
@@ -223,9 +262,9 @@ class LocalRuntimeIT {
 
     @Test
     void runRequestGivesTheListedContainerWithItsLimitsInItsCgroup() throws Exception {
-        assertTrue(rt.canRun());
-        assertEquals(List.of("bb:latest"), rt.imageNames());
-        Container c = rt.run(new RunRequest("bb", "limited", List.of("sleep", "1000"), 48L << 20, 0.5, 30L));
+        assertTrue(b.capability(null, Runner.class).isPresent());
+        assertEquals(List.of("bb:latest"), b.imageNames());
+        Container c = b.run(new RunRequest("bb", "limited", List.of("sleep", "1000"), 48L << 20, 0.5, 30L));
         assertEquals(listed(c.id()), c, "as list() shows it");
         assertEquals(ContainerState.RUNNING, c.state());
         assertEquals("limited", c.name());
@@ -241,11 +280,11 @@ class LocalRuntimeIT {
 
     @Test
     void aRecordThatDidNotChangeIsListedAsTheSameObjectAfterARelisting() throws Exception {
-        Container c = rt.run(new RunRequest("bb", "same", List.of("sleep", "1000"), null, null, null));
+        Container c = b.run(new RunRequest("bb", "same", List.of("sleep", "1000"), null, null, null));
         Container before = listed(c.id());
-        rt.changed(before); // the next listing reads every record again
+        b.changed(before); // the next listing reads every record again
         assertSame(before, listed(c.id()), "the view's and the sampler's work on it stays good");
-        rt.stop(before, 1);
+        b.stop(before, 1);
         Container stopped = listed(c.id());
         assertNotSame(before, stopped);
         assertEquals(ContainerState.EXITED, stopped.state());
@@ -253,49 +292,49 @@ class LocalRuntimeIT {
 
     @Test
     void theBackendActionsOnAListedContainer() throws Exception {
-        Container c = rt.run(new RunRequest("bb", "acts", List.of("sh", "-c", "echo out; echo err >&2; exec sleep 1000"),
+        Container c = b.run(new RunRequest("bb", "acts", List.of("sh", "-c", "echo out; echo err >&2; exec sleep 1000"),
                 null, null, null));
         List<LogLine> logs = List.of();
         for (long end = System.nanoTime() + 10_000_000_000L; logs.size() < 2 && System.nanoTime() < end; ) {
             Thread.sleep(20);
-            logs = rt.logs(c, 10);
+            logs = logs(c);
         }
         assertEquals(List.of("out", "err"), logs.stream().map(LogLine::text).toList());
         assertEquals(List.of(false, true), logs.stream().map(LogLine::stderr).toList());
         assertTrue(logs.stream().allMatch(l -> l.time() != null), "conmon logs a time: " + logs);
-        assertTrue(rt.config(c).contains("\"ociVersion\""), "the bundle's config.json");
+        assertTrue(b.config(c).contains("\"ociVersion\""), "the bundle's config.json");
 
-        rt.pause(c);
+        b.pause(c);
         assertEquals("FROZEN", v1("freezer", c.id(), "freezer.state"));
         assertEquals(ContainerState.PAUSED, listed(c.id()).state());
-        rt.resume(c);
+        b.resume(c);
         assertEquals("THAWED", v1("freezer", c.id(), "freezer.state"));
         assertEquals(ContainerState.RUNNING, listed(c.id()).state());
 
-        rt.kill(c, "KILL");
+        b.kill(c, "KILL");
         assertTrue(rt.awaitExit(c.id(), 10_000));
         Container exited = listed(c.id());
         assertEquals(ContainerState.EXITED, exited.state());
         assertEquals(137, exited.exitCode());
         assertFalse(alive(c.pid()));
 
-        rt.start(exited);
+        b.start(exited);
         Container again = listed(c.id());
         assertEquals(ContainerState.RUNNING, again.state());
         assertTrue(again.pid() > 0 && again.pid() != c.pid() && alive(again.pid()), "a new init");
-        IllegalStateException twice = assertThrows(IllegalStateException.class, () -> rt.start(again));
+        IllegalStateException twice = assertThrows(IllegalStateException.class, () -> b.start(again));
         assertEquals("acts is running: only a created or exited container can be started", twice.getMessage());
 
-        rt.stop(again, 1);
+        b.stop(again, 1);
         assertEquals(ContainerState.EXITED, listed(c.id()).state());
-        rt.remove(listed(c.id()), false);
-        assertTrue(rt.list(true).isEmpty());
+        b.remove(listed(c.id()), false);
+        assertTrue(b.list(true).isEmpty());
     }
 
     @Test
     void aContainerListedBeforeItsRestartIsRefusedAndItsNewProcessIsLeftAlone() throws Exception {
-        Container before = rt.run(new RunRequest("bb", "stale", List.of("sleep", "1000"), null, null, null));
-        rt.restart(before, 1);
+        Container before = b.run(new RunRequest("bb", "stale", List.of("sleep", "1000"), null, null, null));
+        b.restart(before, 1);
         Container now = listed(before.id());
         assertTrue(now.pid() != before.pid() && alive(now.pid()));
         assertTrue(now.startedAt().isAfter(before.startedAt()), before.startedAt() + " then " + now.startedAt());
@@ -304,8 +343,8 @@ class LocalRuntimeIT {
                 now.cgroup(), before.startedAt(), null, false);
 
         for (Container stale : List.of(before, recycled)) {
-            for (Executable action : List.<Executable>of(() -> rt.kill(stale, "KILL"), () -> rt.stop(stale, 1),
-                    () -> rt.restart(stale, 1), () -> rt.pause(stale), () -> rt.remove(stale, true))) {
+            for (Executable action : List.<Executable>of(() -> b.kill(stale, "KILL"), () -> b.stop(stale, 1),
+                    () -> b.restart(stale, 1), () -> b.pause(stale), () -> b.remove(stale, true))) {
                 IllegalStateException e = assertThrows(IllegalStateException.class, action);
                 assertEquals("stale: process changed since it was listed", e.getMessage());
             }
@@ -314,7 +353,7 @@ class LocalRuntimeIT {
         assertEquals(now, after, "still the same process, running");
         assertTrue(alive(now.pid()));
         assertEquals("THAWED", v1("freezer", now.id(), "freezer.state"));
-        rt.kill(now, "KILL"); // the current listing is obeyed
+        b.kill(now, "KILL"); // the current listing is obeyed
         assertTrue(rt.awaitExit(now.id(), 10_000));
         assertEquals(137, listed(now.id()).exitCode());
     }
@@ -327,7 +366,7 @@ class LocalRuntimeIT {
         assertEquals(1, rt.get("remount").exitCode());
         String merged = tmp.resolve("root/snapshots").resolve(r.id()).resolve("merged").toString();
         assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).contains(merged), "its mount went when it exited");
-        rt.start(listed(r.id()));
+        b.start(listed(r.id()));
         assertTrue(rt.awaitExit(r.id(), 10_000));
         assertEquals(0, rt.get("remount").exitCode(), "its snapshot was mounted again, with what the first run wrote");
         assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).contains(merged), "and let go again");
@@ -340,7 +379,7 @@ class LocalRuntimeIT {
         Set<String> seenExited = ConcurrentHashMap.newKeySet();
         Thread lister = new Thread(() -> {
             while (!done.get()) {
-                for (Container c : fresh().list(true)) { // as another jtop process would see them: `jtop ps`
+                for (Container c : backend(fresh()).list(true)) { // as another jtop process would see them: `jtop ps`
                     if (c.state() == ContainerState.EXITED) {
                         seenExited.add(c.name());
                     }
@@ -375,7 +414,8 @@ class LocalRuntimeIT {
         for (boolean quick : new boolean[] {false, true}) {
             ContainerRecord r = rt.run("bb", opts("late-" + quick, "sleep", "1000").build());
             LocalRuntime view = fresh(); // a process that has not seen this conmon alive yet
-            LocalRuntime.Facts before = view.facts(false);
+            Reconciling look = view.reconciling();
+            Reconciling.Facts before = look.facts(false);
             Host.run("kill", "-9", Long.toString(r.pid()));
             long end = System.nanoTime() + 10_000_000_000L;
             while (alive((int) r.conmonPid()) && System.nanoTime() < end) {
@@ -384,10 +424,10 @@ class LocalRuntimeIT {
             assertFalse(alive((int) r.conmonPid()), "conmon ended after writing the exit file");
             // quick: /proc's pids were read after the conmon ended and was reaped (here its zombie
             // may wait a while for pid 1), the exit directory before.
-            Set<Integer> reaped = new HashSet<>(view.facts(true).pids());
+            Set<Integer> reaped = new HashSet<>(look.facts(true).pids());
             reaped.remove((int) r.conmonPid());
-            LocalRuntime.Facts facts = quick ? new LocalRuntime.Facts(before.exitFiles(), reaped) : before;
-            ContainerRecord seen = view.reconcile(view.get(r.id()), facts);
+            Reconciling.Facts facts = quick ? new Reconciling.Facts(before.exitFiles(), reaped) : before;
+            ContainerRecord seen = look.reconcile(view.get(r.id()), facts);
             assertEquals(LifecycleState.EXITED, seen.state(), "quick=" + quick + ", conmon " + stat((int) r.conmonPid()));
             assertEquals(137, seen.exitCode(), "quick=" + quick + ": " + seen.exitReason());
             assertNull(seen.exitReason());

@@ -1,11 +1,20 @@
 package io.jtop.backend.merged;
 
-import io.jtop.container.Backend;
 import io.jtop.container.Container;
 import io.jtop.container.ContainerState;
+import io.jtop.container.Inspectable;
+import io.jtop.container.Killable;
+import io.jtop.container.Lifecycle;
 import io.jtop.container.LogLine;
+import io.jtop.container.Loggable;
+import io.jtop.container.Pausable;
+import io.jtop.container.Removable;
 import io.jtop.container.RunRequest;
+import io.jtop.container.Runner;
 import io.jtop.container.Runtime;
+import io.jtop.testing.TestBackends;
+import io.jtop.testing.TestBackends.Everything;
+import io.jtop.testing.TestBackends.Signaller;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -23,112 +32,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MergedBackendTest {
 
     private static Container container(String id, Runtime runtime) {
-        return new Container(id, null, runtime, null, 100, ContainerState.RUNNING, "/x/" + id, Instant.EPOCH, null,
-                false);
-    }
-
-    /** Like discovery: lists what it is given and takes only a signal. */
-    private static class Signaller implements Backend {
-        final String name;
-        List<Container> shown = List.of();
-        final List<String> calls = new ArrayList<>();
-        /** Like an engine whose first answer has not come: it may wait, until it is asked once. */
-        boolean waits;
-        Runnable onList = () -> { };
-
-        Signaller(String name) {
-            this.name = name;
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public List<Container> list(boolean all) {
-            onList.run();
-            waits = false;
-            return shown;
-        }
-
-        @Override
-        public boolean mayWait() {
-            return waits;
-        }
-
-        @Override
-        public void kill(Container c, String signal) {
-            calls.add("kill " + c.id() + " " + signal);
-        }
-    }
-
-    /** Like jtop's runtime: takes every action and runs containers. */
-    private static final class Runner extends Signaller {
-        Runner(String name) {
-            super(name);
-        }
-
-        @Override
-        public boolean canRun() {
-            return true;
-        }
-
-        @Override
-        public List<String> imageNames() {
-            return List.of("bb:latest");
-        }
-
-        @Override
-        public Container run(RunRequest request) {
-            calls.add("run " + request.image());
-            return container("new", Runtime.JTOP);
-        }
-
-        @Override
-        public void start(Container c) {
-            calls.add("start " + c.id());
-        }
-
-        @Override
-        public void stop(Container c, int graceSeconds) {
-            calls.add("stop " + c.id() + " " + graceSeconds);
-        }
-
-        @Override
-        public void restart(Container c, int graceSeconds) {
-            calls.add("restart " + c.id() + " " + graceSeconds);
-        }
-
-        @Override
-        public void pause(Container c) {
-            calls.add("pause " + c.id());
-        }
-
-        @Override
-        public void resume(Container c) {
-            calls.add("resume " + c.id());
-        }
-
-        @Override
-        public void remove(Container c, boolean force) {
-            calls.add("remove " + c.id() + " " + force);
-        }
-
-        @Override
-        public List<LogLine> logs(Container c, int lines) {
-            calls.add("logs " + c.id() + " " + lines);
-            return List.of(new LogLine(null, false, "hi"));
-        }
-
-        @Override
-        public String config(Container c) {
-            return "{\"ociVersion\":\"1.0.2\"}";
-        }
+        return TestBackends.running(id, runtime);
     }
 
     private final Signaller discovery = new Signaller("cgroups");
-    private final Runner local = new Runner("jtop");
+    private final Everything local = new Everything("jtop");
     private final MergedBackend merged = new MergedBackend(List.of(discovery, local));
 
     @Test
@@ -160,16 +68,18 @@ class MergedBackendTest {
         local.shown = List.of(mine);
         assertEquals(List.of(other, mine), merged.list(false));
 
-        merged.kill(other, "TERM");
-        merged.kill(mine, "KILL");
-        merged.start(mine);
-        merged.stop(mine, 3);
-        merged.restart(mine, 4);
-        merged.pause(mine);
-        merged.resume(mine);
-        merged.remove(mine, true);
-        assertEquals("hi", merged.logs(mine, 5).get(0).text());
-        assertTrue(merged.config(mine).contains("ociVersion"));
+        merged.require(other, Killable.class, "signalled").kill(other, "TERM");
+        merged.require(mine, Killable.class, "signalled").kill(mine, "KILL");
+        merged.require(mine, Lifecycle.class, "started").start(mine);
+        merged.require(mine, Lifecycle.class, "stopped").stop(mine, 3);
+        merged.require(mine, Lifecycle.class, "restarted").restart(mine, 4);
+        merged.require(mine, Pausable.class, "paused").pause(mine);
+        merged.require(mine, Pausable.class, "resumed").resume(mine);
+        merged.require(mine, Removable.class, "removed").remove(mine, true);
+        List<LogLine> lines = new ArrayList<>();
+        merged.require(mine, Loggable.class, "read for logs").logs(mine, 5, false, lines::add);
+        assertEquals("hi", lines.get(0).text());
+        assertTrue(merged.require(mine, Inspectable.class, "inspected").config(mine).contains("ociVersion"));
 
         assertEquals(List.of("kill other TERM"), discovery.calls);
         assertEquals(List.of("kill mine KILL", "start mine", "stop mine 3", "restart mine 4", "pause mine",
@@ -181,9 +91,9 @@ class MergedBackendTest {
         Container other = container("other", Runtime.DOCKER);
         discovery.shown = List.of(other);
         merged.list(false);
-        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, () -> merged.pause(other));
+        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, () -> merged.require(other, Pausable.class, "paused").pause(other));
         assertEquals("docker containers cannot be paused from jtop", e.getMessage());
-        assertNull(merged.config(other), "discovery has no config to show");
+        assertTrue(merged.capability(other, Inspectable.class).isEmpty(), "discovery has no config to show");
         assertTrue(local.calls.isEmpty(), "never tried elsewhere: " + local.calls);
     }
 
@@ -196,35 +106,36 @@ class MergedBackendTest {
         discovery.shown = List.of();
         local.shown = List.of(); // exited: list(false) leaves it out, the screen may still show it
         merged.list(false);
-        merged.remove(mine, false);
+        merged.require(mine, Removable.class, "removed").remove(mine, false);
         assertEquals(List.of("remove mine false"), local.calls);
 
         discovery.shown = List.of(mine); // the only backend listing it now
         merged.list(false);
-        merged.kill(mine, "HUP");
+        merged.require(mine, Killable.class, "signalled").kill(mine, "HUP");
         assertEquals(List.of("kill mine HUP"), discovery.calls);
     }
 
     @Test
     void aContainerNeverListedIsRefused() {
+        Container never = container("0123456789abcdef", Runtime.DOCKER);
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> merged.kill(container("0123456789abcdef", Runtime.DOCKER), "KILL"));
+                () -> merged.require(never, Killable.class, "signalled").kill(never, "KILL"));
         assertEquals("0123456789ab is not listed by any backend (any more)", e.getMessage());
     }
 
     @Test
     void runAndImagesGoToTheFirstBackendThatRuns() throws Exception {
-        assertTrue(merged.canRun());
+        assertTrue(merged.capability(null, Runner.class).isPresent());
         assertEquals(List.of("bb:latest"), merged.imageNames());
         Container c = merged.run(new RunRequest("bb", null, List.of(), null, null, null));
-        merged.stop(c, 1); // routed to the runner although no listing has shown it yet
+        merged.require(c, Lifecycle.class, "stopped").stop(c, 1); // routed to the runner although no listing has shown it yet
         assertEquals(List.of("run bb", "stop new 1"), local.calls);
     }
 
     @Test
     void withoutARunnerRunIsRefused() throws Exception {
         MergedBackend readOnly = new MergedBackend(List.of(discovery));
-        assertFalse(readOnly.canRun());
+        assertFalse(readOnly.capability(null, Runner.class).isPresent());
         assertEquals(List.of(), readOnly.imageNames());
         UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
                 () -> readOnly.run(new RunRequest("bb", null, List.of(), null, null, null)));
@@ -279,7 +190,7 @@ class MergedBackendTest {
     @Test
     void theHeaderSaysOkOnlyOfBackendsThatAreThereAndNotRunningOfAnEngineWithoutASocket() {
         Signaller tree = new Signaller("cgroups");
-        Runner jtop = new Runner("jtop");
+        Everything jtop = new Everything("jtop");
         Signaller podman = new Signaller("podman") {
             @Override
             public boolean present() {

@@ -89,7 +89,7 @@ class ConmonDriverIT {
                 V2 ? "cgroup.freeze" : "freezer.state"), V2 ? "0" : "THAWED");
         assertEquals(Status.RUNNING, driver.state(id).orElseThrow().status());
 
-        driver.kill(id, "KILL");
+        Host.run("kill", "-KILL", Long.toString(driver.state(id).orElseThrow().pid())); // as jtop signals: the init itself
         waitUntil("exit file " + id, () -> exitCode(id).isPresent());
         assertEquals(OptionalInt.of(137), driver.exitCode(exitDir, id));
         waitUntil("state stopped", () -> status(id) == Status.STOPPED);

@@ -77,8 +77,8 @@ class ConmonDriverTest {
         ConmonDriver gone = new ConmonDriver(Path.of("/usr/bin/conmon"), dir.resolve("crun"), dir, RuntimeWaits.DEFAULT);
         IOException e = assertThrows(IOException.class, () -> gone.state("c1"));
         assertEquals("crun state c1: cannot run " + dir.resolve("crun") + " (No such file or directory)", e.getMessage());
-        e = assertThrows(IOException.class, () -> gone.kill("c1", "KILL"));
-        assertEquals("crun kill c1 KILL: cannot run " + dir.resolve("crun") + " (No such file or directory)",
+        e = assertThrows(IOException.class, () -> gone.pause("c1"));
+        assertEquals("crun pause c1: cannot run " + dir.resolve("crun") + " (No such file or directory)",
                 e.getMessage());
     }
 
