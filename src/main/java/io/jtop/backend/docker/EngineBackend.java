@@ -58,11 +58,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class EngineBackend implements Backend, Killable, Lifecycle, Pausable, Removable, Loggable, Inspectable {
 
-    /** Opens an engine on a socket; throws {@link Engine.EngineException} with a one-line reason. */
-    interface Connector {
-        Engine connect(Runtime runtime, Path socket);
-    }
-
     /** While connected, the engine is listed again at least this often, events or not: a safety net, as events say what changed. */
     static final long RELIST_MILLIS = 30_000;
     /** How often a backend with no socket looks whether one has appeared. */
@@ -97,6 +92,17 @@ public final class EngineBackend implements Backend, Killable, Lifecycle, Pausab
     private long lastSocketLook = Long.MIN_VALUE;
     /** The containers of the last listing, by id, as published; the watcher's alone. */
     private Map<String, Container> known = new HashMap<>();
+
+    private volatile boolean shown;
+
+    /** Events that change nothing a listing shows (a health check's exec, a terminal resize …). */
+    private static final Set<String> UNSEEN = Set.of("attach", "detach", "resize", "top", "export", "copy",
+            "archive-path", "extract-to-dir", "commit", "mount", "unmount");
+
+    /** Opens an engine on a socket; throws {@link Engine.EngineException} with a one-line reason. */
+    interface Connector {
+        Engine connect(Runtime runtime, Path socket);
+    }
 
     EngineBackend(String name, Runtime runtime, List<Path> sockets, Connector connector, long firstWaitMillis,
                   Backoff backoff, Supplier<Cgroup> cgroups) {
@@ -198,8 +204,6 @@ public final class EngineBackend implements Backend, Killable, Lifecycle, Pausab
         shown = true;
         startWatcher(); // its first listing tells the listeners
     }
-
-    private volatile boolean shown;
 
     /**
      * A command that waits for the engine ({@code firstWaitMillis} > 0) starts reaching it now, on
@@ -334,10 +338,6 @@ public final class EngineBackend implements Backend, Killable, Lifecycle, Pausab
             wakeWatcher();
         }
     }
-
-    /** Events that change nothing a listing shows (a health check's exec, a terminal resize …). */
-    private static final Set<String> UNSEEN = Set.of("attach", "detach", "resize", "top", "export", "copy",
-            "archive-path", "extract-to-dir", "commit", "mount", "unmount");
 
     /**
      * Whether an event's action may change what the listing shows. Unknown actions count: an

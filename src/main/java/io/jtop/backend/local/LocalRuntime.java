@@ -55,11 +55,6 @@ import java.util.function.LongPredicate;
  * after a failure; split apart, each half would need the other's private steps.
  */
 public final class LocalRuntime {
-
-    /** Made on first use: seeding it costs ~20 ms, and views that only list never need an id. */
-    private static final class Ids {
-        static final SecureRandom RANDOM = new SecureRandom();
-    }
     /** How often a wait for a container's exit looks for its exit file (a stat). */
     private static final long EXIT_POLL_MILLIS = 5;
     /** How long a container is given to exit after SIGKILL: it ends at once unless something holds it. */
@@ -85,6 +80,11 @@ public final class LocalRuntime {
     private final CgroupLeftovers leftovers;
     /** See {@link #takeNotes}. */
     private final List<String> notes = Collections.synchronizedList(new ArrayList<>());
+
+    /** Made on first use: seeding it costs ~20 ms, and views that only list never need an id. */
+    private static final class Ids {
+        static final SecureRandom RANDOM = new SecureRandom();
+    }
 
     /**
      * @param root    persistent store, e.g. {@code /var/lib/jtop}

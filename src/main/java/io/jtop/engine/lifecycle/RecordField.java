@@ -44,14 +44,14 @@ enum RecordField {
 
     private static final Map<String, RecordField> BY_JSON_NAME = new HashMap<>();
 
+    private final String json;
+    private final Kind kind;
+
     static {
         for (RecordField f : values()) {
             BY_JSON_NAME.put(f.json, f);
         }
     }
-
-    private final String json;
-    private final Kind kind;
 
     RecordField(String json, Kind kind) {
         this.json = json;
