@@ -201,18 +201,19 @@ public final class CgroupDiscovery implements Backend, Killable {
     @Override
     public void kill(Container c, String signal) throws IOException {
         int number = Signals.parse(signal);
-        ProcStat now = c.pid() > 0 ? proc.statOnce(c.pid()) : null;
-        if (now == null) {
+        if (c.pid() <= 0) {
             throw exited(c);
         }
-        if (c.startedAt() == null || !c.startedAt().equals(proc.startedAt(now.startTimeTicks()))) {
+        if (c.startedAt() == null) {
+            // A listing that cannot tell its process from a later one with the same pid is never signalled.
             throw processChanged(c);
         }
         if (c.cgroup() != null && Boolean.TRUE.equals(cgroup.frozen(c.cgroup())) && cgroup.signalWaitsForThaw(number)) {
             throw frozen(c);
         }
         try {
-            Signals.send(c.pid(), now.startTimeTicks(), number, proc.dir());
+            // The one start-time check, made once the pidfd holds the process.
+            Signals.send(c.pid(), ticks -> c.startedAt().equals(proc.startedAt(ticks)), number, proc.dir());
         } catch (Signals.ProcessChangedException e) {
             throw processChanged(c);
         } catch (Signals.ProcessGoneException e) {
