@@ -55,6 +55,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  *
  * <p>Nothing of the engine's client is loaded until a socket exists: {@link #list} only looks for
  * one (at most every {@link #SOCKET_LOOK_NANOS}) until then.
+ *
+ * <p>It stays one class of about 600 lines: the watcher's listing and the actions share the set of
+ * stale containers, the connection and its state, and an action's effect must reach the next
+ * listing through them.
  */
 public final class EngineBackend implements Backend, Killable, Lifecycle, Pausable, Removable, Loggable, Inspectable {
 

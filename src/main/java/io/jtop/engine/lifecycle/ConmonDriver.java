@@ -42,6 +42,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * the runtime's create is done, so success is learnt from the container's pid file, which the
  * runtime writes once it has created the container, and failure from its log or conmon's end
  * (podman uses inherited sync pipes instead, which ProcessBuilder cannot pass).
+ *
+ * <p>It stays one class of about 600 lines: every action is a call of the same runtime with the
+ * same {@code --root} and log, run, bounded in time and turned into one line for the user by the
+ * same few methods at its end; apart, each half would need the other's layout and waits.
  */
 public final class ConmonDriver implements OciDriver {
     private static final long POLL_MILLIS = 5;
