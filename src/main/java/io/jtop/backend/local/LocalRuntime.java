@@ -81,7 +81,7 @@ public final class LocalRuntime {
     /** See {@link #takeNotes}. */
     private final List<String> notes = Collections.synchronizedList(new ArrayList<>());
 
-    /** Made on first use: seeding it costs ~20 ms, and views that only list never need an id. */
+    /** Made on first use: views that only list never need an id, and seeding the generator is not free. */
     private static final class Ids {
         static final SecureRandom RANDOM = new SecureRandom();
     }
