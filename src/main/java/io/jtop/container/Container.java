@@ -62,6 +62,11 @@ public record Container(
         return name != null ? name : shortId();
     }
 
+    /** The pod or Compose project this container belongs to, or null. */
+    public Membership membership() {
+        return details == null ? null : details.membership();
+    }
+
     public Container withDetails(Details newDetails) {
         return new Container(id, name, runtime, image, pid, state, cgroup, startedAt, exitCode, oomKilled, newDetails,
                 stateReason);

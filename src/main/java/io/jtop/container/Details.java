@@ -6,7 +6,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What an engine (Docker, Podman) tells of a container beyond what the kernel shows.
+ * What a runtime tells of a container beyond what the kernel shows: an engine's API (Docker,
+ * Podman), jtop's records, or the state a Kubernetes runtime keeps on the node.
  *
  * @param labels       the container's labels, sorted by key; empty when it has none
  * @param health       the health check's verdict ({@code healthy}, {@code unhealthy}, {@code starting}), or null
@@ -14,9 +15,10 @@ import java.util.TreeMap;
  * @param restartCount how often the engine restarted it (restart policy), or null when not known
  * @param createdAt    when it was created, or null when not known
  * @param ociRuntime   the OCI runtime that runs it ({@code runc}, {@code crun}), or null when not known
+ * @param membership   the pod or Compose project it belongs to, or null when it belongs to none
  */
 public record Details(Map<String, String> labels, String health, Integer restartCount, Instant createdAt,
-                      String ociRuntime) {
+                      String ociRuntime, Membership membership) {
 
     /** The compose labels docker compose (and podman-compose) put on the containers they make. */
     public static final String COMPOSE_PROJECT = "com.docker.compose.project";
@@ -28,7 +30,13 @@ public record Details(Map<String, String> labels, String health, Integer restart
 
     /** What an engine tells, its OCI runtime not among it. */
     public Details(Map<String, String> labels, String health, Integer restartCount, Instant createdAt) {
-        this(labels, health, restartCount, createdAt, null);
+        this(labels, health, restartCount, createdAt, null, null);
+    }
+
+    /** What an engine tells of a container that belongs to no pod or project. */
+    public Details(Map<String, String> labels, String health, Integer restartCount, Instant createdAt,
+                   String ociRuntime) {
+        this(labels, health, restartCount, createdAt, ociRuntime, null);
     }
 
     /** The compose project the container belongs to, or null. */
