@@ -20,17 +20,13 @@ import java.util.TreeMap;
 public record Details(Map<String, String> labels, String health, Integer restartCount, Instant createdAt,
                       String ociRuntime, Membership membership) {
 
-    /** The compose labels docker compose (and podman-compose) put on the containers they make. */
-    public static final String COMPOSE_PROJECT = "com.docker.compose.project";
-    public static final String COMPOSE_SERVICE = "com.docker.compose.service";
-
     public Details {
         labels = labels == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(labels));
     }
 
-    /** What an engine tells, its OCI runtime not among it. */
+    /** What an engine tells, its OCI runtime not among it; a Compose project read from the labels. */
     public Details(Map<String, String> labels, String health, Integer restartCount, Instant createdAt) {
-        this(labels, health, restartCount, createdAt, null, null);
+        this(labels, health, restartCount, createdAt, null, Membership.composeLabels(labels));
     }
 
     /** What an engine tells of a container that belongs to no pod or project. */
@@ -41,11 +37,11 @@ public record Details(Map<String, String> labels, String health, Integer restart
 
     /** The compose project the container belongs to, or null. */
     public String composeProject() {
-        return labels.get(COMPOSE_PROJECT);
+        return labels.get(Membership.COMPOSE_PROJECT);
     }
 
     /** The compose service the container runs, or null. */
     public String composeService() {
-        return labels.get(COMPOSE_SERVICE);
+        return labels.get(Membership.COMPOSE_SERVICE);
     }
 }

@@ -1,5 +1,7 @@
 package io.jtop.container;
 
+import java.util.Map;
+
 /**
  * What a container belongs to beyond itself, as the runtime that made it keeps it on the node: a
  * Kubernetes pod (containerd's CRI, CRI-O), a Podman pod, or a Compose project. Every field is
@@ -21,6 +23,11 @@ package io.jtop.container;
  */
 public record Membership(Kind kind, String pod, String podNamespace, String podUid, String qos, String podCgroup,
                          boolean sandbox, String member, String project, Integer number) {
+
+    /** The labels docker compose (and podman-compose) put on the containers they make. */
+    public static final String COMPOSE_PROJECT = "com.docker.compose.project";
+    public static final String COMPOSE_SERVICE = "com.docker.compose.service";
+    public static final String COMPOSE_NUMBER = "com.docker.compose.container-number";
 
     /** The kinds of group jtop knows. */
     public enum Kind {
@@ -54,6 +61,24 @@ public record Membership(Kind kind, String pod, String podNamespace, String podU
     /** A container of a Compose project. */
     public static Membership compose(String project, String service, Integer number) {
         return new Membership(Kind.COMPOSE, null, null, null, null, null, false, service, project, number);
+    }
+
+    /**
+     * The Compose project that labels tell ({@code com.docker.compose.project}, {@code .service},
+     * {@code .container-number}: docker compose and podman-compose put them on every container they
+     * make), or null without a project label.
+     */
+    public static Membership composeLabels(Map<String, String> labels) {
+        String project = labels == null ? null : labels.get(COMPOSE_PROJECT);
+        if (project == null || project.isEmpty()) {
+            return null;
+        }
+        Integer number = null;
+        String n = labels.get(COMPOSE_NUMBER);
+        if (n != null && n.matches("[0-9]{1,9}")) {
+            number = Integer.valueOf(n);
+        }
+        return compose(project, labels.get(COMPOSE_SERVICE), number);
     }
 
     /**
