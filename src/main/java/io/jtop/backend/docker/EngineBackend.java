@@ -79,6 +79,8 @@ public final class EngineBackend implements Backend, Killable, Lifecycle, Pausab
     private final Set<String> stale = ConcurrentHashMap.newKeySet();
     /** The inspect JSON {@link #config} shows, kept until an event or an action of its container. */
     private final Inspections inspections = new Inspections();
+    /** Podman's pods of the listed containers; null for an engine without pods. */
+    private final Pods pods;
     private final CountDownLatch firstListing = new CountDownLatch(1);
     private final Object wake = new Object();
 
@@ -117,6 +119,7 @@ public final class EngineBackend implements Backend, Killable, Lifecycle, Pausab
         this.firstWaitMillis = firstWaitMillis;
         this.backoff = backoff;
         this.cgroups = cgroups;
+        this.pods = runtime == Runtime.PODMAN ? new Pods() : null;
     }
 
     /**
@@ -380,7 +383,7 @@ public final class EngineBackend implements Backend, Killable, Lifecycle, Pausab
      * for its run (pid, start, exit, OOM kill); the others keep what the last listing knew of theirs.
      */
     private void relist(Engine e) {
-        List<Container> listed = e.list();
+        List<Container> listed = pods == null ? e.list() : pods.apply(e, e.list());
         Map<String, Container> next = new HashMap<>();
         List<Container> ordered = new ArrayList<>(listed.size());
         for (Container brief : listed) {
@@ -588,7 +591,7 @@ public final class EngineBackend implements Backend, Killable, Lifecycle, Pausab
     public Container detailed(Container c) {
         try {
             Container full = engine().inspect(c.id());
-            return full == null ? c : full.completedBy(c);
+            return full == null ? c : Pods.member(full, c.membership()).completedBy(c);
         } catch (Engine.EngineException e) {
             throw new IllegalStateException(name + ": " + e.getMessage(), e);
         }
