@@ -45,10 +45,11 @@ final class Pods {
     /** The container with this membership in its details (null: as it is). */
     static Container member(Container c, Membership m) {
         Details d = c.details();
-        if (m == null || d == null || m.equals(d.membership())) {
+        if (m == null || d != null && m.equals(d.membership())) {
             return c;
         }
-        return c.withDetails(new Details(d.labels(), d.health(), d.restartCount(), d.createdAt(), d.ociRuntime(), m));
+        return c.withDetails(d == null ? new Details(null, null, null, null, null, m)
+                : new Details(d.labels(), d.health(), d.restartCount(), d.createdAt(), d.ociRuntime(), m));
     }
 
     private void learn(Engine e, List<Container> listed) {
