@@ -44,7 +44,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * inspects only the stale ones and those whose state moved, for the pid and start of their new
  * run (so a pid from before a restart never survives: the merged list then tells the cgroup tree
  * to look again), then tells the {@link #onChange} listeners. What only an inspection tells of
- * the rest (restart count, OOM kill) is for {@link #detailed}. {@link #list} never calls the
+ * the rest (restart count, OOM kill) is for {@link #detailed}. For Podman, a relisting also tells
+ * each container's pod ({@link Pods}: asked of Podman's own API only for containers not seen
+ * before). {@link #list} never calls the
  * engine: it returns the watcher's last listing, so a slow or dead engine never stalls a view, and
  * the first listings of a view are empty while the engine is first reached. Commands that print
  * once wait for the first listing ({@code firstWaitMillis}), and start the watcher as soon as the
