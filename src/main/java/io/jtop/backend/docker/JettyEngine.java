@@ -61,6 +61,8 @@ final class JettyEngine implements Engine {
 
     static final Duration CONNECT = Duration.ofSeconds(1);
     static final Duration READ = Duration.ofSeconds(5);
+    /** The deadline of a question about pods: small answers, and the listing waits for them. */
+    static final Duration POD_READ = Duration.ofSeconds(2);
     /** A version fit for a path ({@code 4.3.1}); anything else is not used. */
     private static final Pattern LIBPOD_VERSION = Pattern.compile("[0-9]{1,4}(\\.[0-9]{1,4}){0,2}");
     /** An engine's container id, fit for a filter. */
@@ -244,7 +246,7 @@ final class JettyEngine implements Engine {
             }
             req.param("filters", filter.toString());
         }
-        byte[] body = ok(send(req, READ));
+        byte[] body = ok(send(req, POD_READ));
         try {
             return DockerMapping.podMembers(body);
         } catch (IOException e) {
@@ -257,7 +259,7 @@ final class JettyEngine implements Engine {
         if (libpod == null || !ID.matcher(podId).matches()) {
             return null;
         }
-        ContentResponse r = send(request("GET", "/v" + libpod + "/libpod/pods/" + podId + "/json", false), READ);
+        ContentResponse r = send(request("GET", "/v" + libpod + "/libpod/pods/" + podId + "/json", false), POD_READ);
         if (r.getStatus() == 404) {
             return null;
         }

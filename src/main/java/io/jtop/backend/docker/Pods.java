@@ -17,7 +17,8 @@ import java.util.Set;
  * asked, and only of the containers it has not seen before: a container never changes pod, so
  * what was learnt stays until the container leaves the listing. Each pod's own cgroup is asked
  * once per pod. A failed or slow answer costs the listing nothing but the pods: those containers
- * show without theirs, and the next relisting asks again.
+ * show without theirs, and a relisting asks again after a pause that doubles while podman's own
+ * API does not answer (its questions have a short deadline of their own: {@link JettyEngine}).
  *
  * <p>A container in a pod that also carries Compose labels (podman-compose puts its containers in
  * a pod) is shown as the pod's member: the pod is what holds its namespaces and its cgroup.
@@ -31,6 +32,10 @@ final class Pods {
     private final Map<String, Membership> byContainer = new HashMap<>();
     /** Each pod's own cgroup (null: it has none), by pod id. */
     private final Map<String, String> cgroups = new HashMap<>();
+    /** After an unanswered question, how long until the next: a hung API must not slow every relisting. */
+    private final Backoff backoff = new Backoff(1_000, 30_000);
+    /** When questions may be asked again ({@link System#nanoTime}); 0 while they are answered. */
+    private long quietUntil;
 
     /** The listing with each container's pod; a container whose pod is not yet known shows without it. */
     List<Container> apply(Engine e, List<Container> listed) {
@@ -62,7 +67,7 @@ final class Pods {
             }
         }
         byContainer.keySet().retainAll(ids);
-        if (!unknown.isEmpty()) {
+        if (!unknown.isEmpty() && (quietUntil == 0 || System.nanoTime() - quietUntil >= 0)) {
             try {
                 Map<String, Membership> learnt = new HashMap<>();
                 for (String id : unknown) {
@@ -75,9 +80,15 @@ final class Pods {
                     }
                 }
                 byContainer.putAll(learnt);
+                quietUntil = 0;
+                backoff.reset();
             } catch (RuntimeException x) {
                 // An engine's failure (EngineException), or anything its client throws on an answer it did not
-                // expect: these containers show without their pod until the next relisting asks again.
+                // expect: these containers show without their pod until a relisting after the pause asks again.
+                quietUntil = System.nanoTime() + backoff.nextMillis() * 1_000_000L;
+                if (quietUntil == 0) {
+                    quietUntil = 1; // 0 means "ask"
+                }
             }
         }
         Set<String> pods = new HashSet<>();

@@ -494,7 +494,7 @@ class EngineBackendTest {
     }
 
     @Test
-    void aPodmanThatFailsThePodQuestionStillListsAndAsksAgainAtTheNextRelisting() throws Exception {
+    void aPodmanThatFailsThePodQuestionStillListsAndAsksAgainAfterAPause() throws Exception {
         FakeEngine engine = new FakeEngine();
         engine.addToPod("m1", "web", 101, "p1", "web-pod", false);
         engine.podFailure = new Engine.EngineException(0, "/run/podman/podman.sock did not answer within 5 s", null);
@@ -503,9 +503,16 @@ class EngineBackendTest {
         assertNull(byId(b, "m1").membership());
         assertNull(b.status(), "the engine is connected: no reconnection for a pod question");
 
-        engine.podFailure = null;
+        int asked = engine.podAsks.size();
         engine.onEvent.accept(new Engine.Event("m1", "start", 1L));
-        await(() -> byId(b, "m1").membership() != null, "asked again, and told");
+        await(() -> engine.inspected.contains("m1"), "relisted");
+        assertEquals(asked, engine.podAsks.size(), "not asked again at once: a pause first");
+        engine.podFailure = null;
+        long[] t = {2};
+        await(() -> {
+            engine.onEvent.accept(new Engine.Event("m1", "start", t[0]++)); // relistings, until one after the pause
+            return byId(b, "m1").membership() != null;
+        }, "asked again after the pause, and told");
         assertEquals("web-pod", byId(b, "m1").membership().pod());
     }
 
