@@ -71,7 +71,7 @@ class CliOnFixturesTest {
         assertEquals("debian-test", find(v2, "debian-test").get("name").asText());
         assertEquals("web1", find(v2, "web1").get("name").asText());
         JsonNode v1 = jtop("--host-root", LAYOUTS_V1, "ps", "--json", "-d", "0").json();
-        assertEquals(List.of("containerd", "docker", "jtop", "lxc", "podman"), runtimes(v1));
+        assertEquals(List.of("containerd", "docker", "jtop", "lxc", "nspawn", "podman"), runtimes(v1));
     }
 
     @Test
