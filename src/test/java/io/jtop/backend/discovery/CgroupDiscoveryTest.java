@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -100,5 +101,19 @@ class CgroupDiscoveryTest {
         assertEquals("jtop-ns", machine.name());
         assertEquals(3011, machine.pid(), "nspawn's child, not nspawn (3010), though nspawn started first");
         assertEquals("/var/lib/machines/jtop-ns", machine.image(), "nspawn's --directory=");
+    }
+
+    @Test
+    void anNspawnMachineWhoseInitHasGoneIsNotListedWithNspawnAsItsInit() throws Exception {
+        Path host = root.resolve("v1");
+        Trees.copy(LAYOUTS_V1, host);
+        for (String h : List.of("memory", "pids", "cpuacct", "cpu", "blkio", "freezer", "systemd")) {
+            // The machine's init has exited; nspawn (3010) is still in the cgroup, about to end.
+            Files.writeString(host.resolve("sys/fs/cgroup/" + h + "/machine.slice/machine-jtop\\x2dns.scope/cgroup.procs"),
+                    "3010\n");
+        }
+        List<Container> listed = new CgroupDiscovery(Cgroups.open(host, files), new ProcFs(host, files)).list(false);
+        assertEquals(Set.of(), listed.stream().filter(c -> c.runtime() == Runtime.NSPAWN).collect(Collectors.toSet()),
+                "a signal to the machine's init must not reach nspawn");
     }
 }

@@ -1,14 +1,71 @@
 package io.jtop.backend.discovery;
 
+import io.jtop.container.Runtime;
+import io.jtop.linux.proc.KernelFiles;
+import io.jtop.linux.proc.ProcFs;
+import io.jtop.linux.proc.ProcStat;
+import io.jtop.testing.Host;
+import io.jtop.testing.Trees;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-/** The parsers of what names an LXC container's or an nspawn machine's image, on strings. */
+/**
+ * The parsers of what names an LXC container's or an nspawn machine's image, on strings; and the
+ * reader, on the LXC container {@code web1} of the v2 layout fixture with its config replaced.
+ */
 class HostImagesTest {
+
+    private static final Path LAYOUT = Path.of("src/test/resources/fixtures/layouts/v2-systemd-mixed");
+
+    @TempDir
+    Path root;
+
+    @BeforeEach
+    void monitor() throws Exception {
+        Trees.copy(LAYOUT.resolve("proc/2008"), Files.createDirectories(root.resolve("proc/2008")));
+    }
+
+    /** web1's image, its config at /var/lib/lxc/web1/config (where its monitor says) as each test leaves it. */
+    private String web1Image() throws Exception {
+        ProcStat init = ProcStat.parse(Files.readString(LAYOUT.resolve("proc/2007/stat")));
+        try (KernelFiles files = new KernelFiles(8)) {
+            return new HostImages(new ProcFs(root, files)).image(Runtime.LXC, "web1", init);
+        }
+    }
+
+    @Test
+    void aFifoInPlaceOfTheConfigIsNotReadAndTellsNoImage() throws Exception {
+        Path config = Files.createDirectories(root.resolve("var/lib/lxc/web1")).resolve("config");
+        Host.run("mkfifo", config.toString());
+        assertNull(assertTimeoutPreemptively(Duration.ofSeconds(10), this::web1Image),
+                "no writer would ever come: reading it would block discovery");
+    }
+
+    @Test
+    void onlyTheHeadOfAHugeConfigIsRead() throws Exception {
+        Path config = Files.createDirectories(root.resolve("var/lib/lxc/web1")).resolve("config");
+        Files.writeString(config, "#\n".repeat(40_000)
+                + "# Template used to create this container: /usr/share/lxc/templates/lxc-busybox\n");
+        assertNull(web1Image(), "the template line lies past the first 64 KiB");
+        Files.writeString(config, "# Template used to create this container: /usr/share/lxc/templates/lxc-busybox\n"
+                + "#\n".repeat(40_000));
+        assertEquals("busybox", web1Image());
+    }
+
+    @Test
+    void noConfigWhereTheMonitorSaysTellsNoImage() throws Exception {
+        assertNull(web1Image());
+    }
 
     @Test
     void lxcPathIsBetweenTheMonitorsTagAndTheContainersName() {
