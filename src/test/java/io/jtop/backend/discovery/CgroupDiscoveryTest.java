@@ -116,4 +116,13 @@ class CgroupDiscoveryTest {
         assertEquals(Set.of(), listed.stream().filter(c -> c.runtime() == Runtime.NSPAWN).collect(Collectors.toSet()),
                 "a signal to the machine's init must not reach nspawn");
     }
+
+    @Test
+    void aMachineStartedByMachinectlIsItsServicesWithTheInitInPayload() {
+        Container machine = listed(LAYOUTS_V2, "web2");
+        assertEquals(Runtime.NSPAWN, machine.runtime());
+        assertEquals("/machine.slice/systemd-nspawn@web2.service", machine.cgroup());
+        assertEquals(2014, machine.pid(), "payload's init, not nspawn (2013) in supervisor");
+        assertNull(machine.image(), "--machine= alone: nspawn finds the directory by name, the command line does not say");
+    }
 }
