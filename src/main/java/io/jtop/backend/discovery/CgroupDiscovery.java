@@ -23,7 +23,8 @@ import java.util.function.Function;
 /**
  * Finds every running container on the host, whatever started it, by walking the cgroup tree and
  * classifying each path ({@link CgroupPathClassifier}). Read-only but for {@link #kill}: it is
- * {@link Killable} and nothing more, for it knows no names or images beyond what the path says,
+ * {@link Killable} and nothing more, for it knows no names beyond what the path says, images only
+ * where the host tells one ({@link HostImages}, asked when a container is first described),
  * nothing of exited containers, and no runtime's way to stop, pause or remove them; a signal to
  * the init process needs none.
  *
@@ -243,9 +244,10 @@ public final class CgroupDiscovery implements Backend, Killable {
     /**
      * The container's init: among its processes, one whose parent is outside the cgroup, the
      * earliest started (ties: lowest pid). Processes that exit while we look are skipped. nspawn
-     * run with {@code --keep-unit} on cgroup v1 leaves itself in the machine's cgroups of every
-     * resource controller (it moves the machine apart only in systemd's own hierarchy), so for an
-     * nspawn machine nspawn's own process counts as outside and its child is the init.
+     * run with {@code --keep-unit} stays in the cgroup it was started in, beside its machine: on
+     * cgroup v1 in every resource controller (it moves the machine apart only in systemd's own
+     * hierarchy), under {@code machinectl} in its service's {@code supervisor}; so for an nspawn
+     * machine nspawn's own process counts as outside, and its child is the init.
      */
     ProcStat initProcess(List<Integer> pids, Runtime runtime) {
         Map<Integer, ProcStat> stats = new HashMap<>();
