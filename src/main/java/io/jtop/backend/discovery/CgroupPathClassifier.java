@@ -17,13 +17,40 @@ import java.util.regex.Pattern;
  *   <li>systemd-nspawn: {@code …/machine-<name>.scope} with systemd's {@code \x2d} escapes</li>
  *   <li>jtop: {@code /jtop/<id>}</li>
  * </ul>
+ *
+ * <p>A Docker, containerd or CRI-O container whose parent is a Kubernetes pod's cgroup also tells
+ * the pod ({@link Pod}): the kubelet's cgroupfs driver makes {@code /kubepods/pod<uid>} for a
+ * guaranteed pod and {@code /kubepods/burstable/pod<uid>}, {@code /kubepods/besteffort/pod<uid>}
+ * for the others; its systemd driver makes {@code /kubepods.slice/kubepods-pod<uid>.slice} and
+ * {@code /kubepods.slice/kubepods-<qos>.slice/kubepods-<qos>-pod<uid>.slice} with the uid's
+ * {@code -} written {@code _} (a {@code -} in a slice name means nesting). Both on cgroup v1 and v2,
+ * and wherever the kubelet's {@code kubepods} sits (kind and k3s nest it deeper).
  */
 public final class CgroupPathClassifier {
 
     private static final Pattern JTOP_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
+    private static final String GUARANTEED = "guaranteed";
 
-    /** A container cgroup: who made it, its id and, where the path tells it, its name. */
-    public record Match(Runtime runtime, String id, String name) {
+    /**
+     * A container cgroup: who made it, its id, and where the path tells them its name and the
+     * Kubernetes pod it is in.
+     */
+    public record Match(Runtime runtime, String id, String name, Pod pod) {
+
+        /** A container in no Kubernetes pod. */
+        public Match(Runtime runtime, String id, String name) {
+            this(runtime, id, name, null);
+        }
+    }
+
+    /**
+     * The Kubernetes pod a container's cgroup sits in.
+     *
+     * @param qos    {@code guaranteed}, {@code burstable} or {@code besteffort}
+     * @param uid    the pod's uid, with its {@code -}
+     * @param cgroup the pod's own cgroup path (the container cgroup's parent)
+     */
+    public record Pod(String qos, String uid, String cgroup) {
     }
 
     private CgroupPathClassifier() {
@@ -31,10 +58,15 @@ public final class CgroupPathClassifier {
 
     /**
      * The container a cgroup path belongs to, or null if it is not a container's own cgroup. Runs
-     * for every cgroup on every tick, so it looks at the last two path components with plain
-     * string tests, no regular expression on the common paths.
+     * for every cgroup on every tick, so it looks at the last path components with plain string
+     * tests, no regular expression on the common paths.
      */
     public static Match classify(String path) {
+        Match m = container(path);
+        return m == null ? null : inPod(path, m);
+    }
+
+    private static Match container(String path) {
         if (path == null || path.length() < 2 || path.charAt(0) != '/') {
             return null;
         }
@@ -59,7 +91,7 @@ public final class CgroupPathClassifier {
         if ((id = idBetween(leaf, "crio-", ".scope")) != null || (id = idBetween(leaf, "crio-", "")) != null) {
             return new Match(Runtime.CRIO, id, null);
         }
-        if (path.startsWith("/kubepods") && parent.startsWith("pod") && isId(leaf)) {
+        if (path.contains("/kubepods") && parent.startsWith("pod") && isId(leaf)) {
             return new Match(Runtime.CONTAINERD, leaf, null);
         }
         if (leaf.startsWith("lxc.payload.") && leaf.length() > "lxc.payload.".length()) {
@@ -78,6 +110,60 @@ public final class CgroupPathClassifier {
             return new Match(Runtime.JTOP, leaf, null);
         }
         return null;
+    }
+
+    /** The match with the Kubernetes pod its parent cgroup is, if it is one. */
+    private static Match inPod(String path, Match m) {
+        if (m.runtime() != Runtime.CONTAINERD && m.runtime() != Runtime.CRIO && m.runtime() != Runtime.DOCKER
+                || !path.contains("/kubepods")) {
+            return m;
+        }
+        int end = path.lastIndexOf('/');
+        int start = end <= 0 ? -1 : path.lastIndexOf('/', end - 1);
+        if (start < 0) {
+            return m;
+        }
+        String parent = path.substring(start + 1, end);
+        String above = component(path, start);
+        String qos;
+        String uid;
+        if (parent.startsWith("pod") && above.equals("kubepods")) { // cgroupfs driver
+            qos = GUARANTEED;
+            uid = parent.substring("pod".length());
+        } else if (parent.startsWith("pod") && isQos(above)
+                && component(path, start - above.length() - 1).equals("kubepods")) {
+            qos = above;
+            uid = parent.substring("pod".length());
+        } else if (!parent.endsWith(".slice") || !above.endsWith(".slice")) {
+            return m;
+        } else if (parent.startsWith("kubepods-pod") && above.equals("kubepods.slice")) { // systemd driver
+            qos = GUARANTEED;
+            uid = unslice(parent, "kubepods-pod");
+        } else if (above.startsWith("kubepods-") && isQos(above.substring(9, above.length() - 6))
+                && parent.startsWith(above.substring(0, above.length() - 6) + "-pod")) {
+            qos = above.substring(9, above.length() - 6);
+            uid = unslice(parent, "kubepods-" + qos + "-pod");
+        } else {
+            return m;
+        }
+        if (uid.isEmpty()) {
+            return m;
+        }
+        return new Match(m.runtime(), m.id(), m.name(), new Pod(qos, uid, path.substring(0, end)));
+    }
+
+    /** The path component that ends at {@code slash}, or "" at the root. */
+    private static String component(String path, int slash) {
+        return slash <= 0 ? "" : path.substring(path.lastIndexOf('/', slash - 1) + 1, slash);
+    }
+
+    /** The pod uid of a systemd slice name {@code <prefix><uid with _>.slice}. */
+    private static String unslice(String slice, String prefix) {
+        return slice.substring(prefix.length(), slice.length() - ".slice".length()).replace('_', '-');
+    }
+
+    private static boolean isQos(String s) {
+        return s.equals("burstable") || s.equals("besteffort");
     }
 
     /** The 64-hex id in {@code prefix<id>suffix}, or null. */
