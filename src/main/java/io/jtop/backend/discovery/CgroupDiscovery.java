@@ -30,13 +30,18 @@ import java.util.function.Function;
  * process is checked again (still there, same start time) every {@code recheckEvery} calls,
  * staggered so that each call rechecks an equal share, or at once after {@link #changed}; its
  * processes are listed again only when its init has gone. The freezer state is read when a
- * container is first seen; the sampler keeps it current. Confined to one thread.
+ * container is first seen; the sampler keeps it current. A Kubernetes container's names are read
+ * once per container id, when it is first seen ({@link KubernetesNames}), and kept while it is
+ * listed. Confined to one thread.
  */
 public final class CgroupDiscovery implements Backend, Killable {
 
     private final Cgroup cgroup;
     private final ProcFs proc;
     private final int recheckEvery;
+    private final KubernetesNames kubernetes;
+    /** The names read of each container id listed, {@link #UNNAMED} where nothing tells them. */
+    private final Map<String, KubernetesNames.Named> named = new HashMap<>();
     private Map<String, Known> known = new HashMap<>();
     private long calls;
     private int nextPhase;
@@ -57,6 +62,7 @@ public final class CgroupDiscovery implements Backend, Killable {
         }
     };
     private static final int CLASSIFIED = 16_384;
+    private static final KubernetesNames.Named UNNAMED = new KubernetesNames.Named(null, null, null);
     private static final CgroupPathClassifier.Match NOT_A_CONTAINER =
             new CgroupPathClassifier.Match(io.jtop.container.Runtime.UNKNOWN, "", null);
     private static final Function<String, CgroupPathClassifier.Match> CLASSIFY = p -> {
@@ -77,6 +83,7 @@ public final class CgroupDiscovery implements Backend, Killable {
         this.cgroup = cgroup;
         this.proc = proc;
         this.recheckEvery = Math.max(1, recheckEvery);
+        this.kubernetes = proc == null ? null : new KubernetesNames(proc.dir().getParent(), proc.dir());
     }
 
     @Override
@@ -147,6 +154,7 @@ public final class CgroupDiscovery implements Backend, Killable {
             return false; // a container's sub-cgroups belong to it
         }, fresh);
         known = next;
+        named.keySet().retainAll(seen);
         last = List.copyOf(out);
         return last;
     }
@@ -187,9 +195,21 @@ public final class CgroupDiscovery implements Backend, Killable {
     }
 
     private Container describe(String path, CgroupPathClassifier.Match m, ProcStat init, Boolean frozen) {
-        return new Container(m.id(), m.name(), m.runtime(), null, init.pid(),
+        KubernetesNames.Named n = named(m, init);
+        return new Container(m.id(), n.name() != null ? n.name() : m.name(), m.runtime(), n.image(), init.pid(),
                 Boolean.TRUE.equals(frozen) ? ContainerState.PAUSED : ContainerState.RUNNING,
-                path, proc.startedAt(init.startTimeTicks()), null, false);
+                path, proc.startedAt(init.startTimeTicks()), null, false, n.details());
+    }
+
+    /** The container's names, read when its id is first seen. */
+    private KubernetesNames.Named named(CgroupPathClassifier.Match m, ProcStat init) {
+        KubernetesNames.Named n = named.get(m.id());
+        if (n == null) {
+            n = kubernetes == null ? null : kubernetes.name(m, init);
+            n = n == null ? UNNAMED : n;
+            named.put(m.id(), n);
+        }
+        return n;
     }
 
     /**

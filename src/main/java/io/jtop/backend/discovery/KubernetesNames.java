@@ -1,0 +1,180 @@
+package io.jtop.backend.discovery;
+
+import io.jtop.container.Details;
+import io.jtop.container.Membership;
+import io.jtop.container.Runtime;
+import io.jtop.linux.proc.ProcStat;
+import io.jtop.text.Utf8;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Names a containerd (CRI) or CRI-O container from what its runtime keeps on the node, without
+ * the cluster's API: the annotations of its bundle's {@code config.json}, else the kubelet's
+ * {@code /var/log/pods}. Called once per container id, when discovery first sees it.
+ *
+ * <p>Where the bundle is: containerd's default state ({@code /run/containerd/io.containerd.runtime.v2.task/k8s.io/<id>}),
+ * CRI-O's run and graph roots ({@code /run/containers/storage/overlay-containers/<id>/userdata},
+ * {@code /var/lib/containers/storage/…}); and, for a runtime with a state directory of its own
+ * (k3s, a test's containerd), the working directory of the container's parent: containerd's shim
+ * runs in the bundle of the pod's sandbox (the containers of a pod share one shim, their bundles
+ * side by side), CRI-O's conmon in the container's {@code userdata}. That asks the kernel, not a
+ * configuration, and costs one readlink.
+ *
+ * <p>A spec is written by the runtime, but its annotations come from pod specs that any user of
+ * the cluster writes: it is read only up to {@link #MAX_SPEC} bytes, only if it is a regular file,
+ * decoded without losing a byte ({@link Utf8}); a spec that cannot be read or parsed tells nothing.
+ * The names are printed through the same escaping as every other text from outside.
+ */
+final class KubernetesNames {
+
+    /** Larger than any spec a runtime writes, pod specs' environment included. */
+    static final int MAX_SPEC = 4 << 20;
+    private static final String CONTAINERD_TASKS = "io.containerd.runtime.v2.task";
+    private static final String CRI_NAMESPACE = "k8s.io";
+    /** The command name of Kubernetes' pause image, the sandbox's process. */
+    private static final String PAUSE = "pause";
+
+    private final Path root;
+    private final Path proc;
+    private final PodLogs logs;
+
+    /** What a container's records tell: its name, image and details. */
+    record Named(String name, String image, Details details) {
+    }
+
+    /** Names containers from the files under {@code root} ({@code /} on a node) and {@code proc}. */
+    KubernetesNames(Path root, Path proc) {
+        this.root = root;
+        this.proc = proc;
+        this.logs = new PodLogs(root);
+    }
+
+    /**
+     * The container's names, or null when nothing on the node tells them (or it is not a
+     * Kubernetes runtime's container).
+     */
+    Named name(CgroupPathClassifier.Match m, ProcStat init) {
+        if (m.pod() == null && m.runtime() != Runtime.CONTAINERD && m.runtime() != Runtime.CRIO) {
+            return null;
+        }
+        PodRecord r = null;
+        for (Path spec : specs(m, init)) {
+            Map<String, String> annotations = annotations(spec);
+            if (annotations != null) {
+                r = PodRecord.ofAnnotations(annotations);
+                break;
+            }
+        }
+        Path podLogs = null;
+        if (r == null && m.pod() != null) {
+            podLogs = logs.podByUid(m.pod().uid());
+            r = podLogs == null ? null : PodRecord.ofLogDirectory(podLogs.getFileName().toString());
+            if (r != null && init != null && PAUSE.equals(init.comm())) {
+                r = r.asSandbox();
+            }
+        } else if (r != null) {
+            podLogs = logs.recorded(r.logDirectory());
+            if (podLogs == null) {
+                podLogs = logs.pod(r.namespace(), r.pod(), r.uid() != null ? r.uid() : uid(m));
+            }
+        }
+        if (r == null) {
+            return null;
+        }
+        if (!r.sandbox() && podLogs != null && (r.container() == null || r.restartCount() == null)) {
+            String container = r.container();
+            if (container == null) {
+                List<String> dirs = logs.containers(podLogs);
+                container = dirs.size() == 1 ? dirs.get(0) : null; // a pod of one container: that one
+            }
+            r = r.withLogs(container, logs.restarts(podLogs, container));
+        }
+        CgroupPathClassifier.Pod pod = m.pod();
+        Membership membership = Membership.kubernetes(r.namespace(), r.pod(), r.uid() != null ? r.uid() : uid(m),
+                pod == null ? null : pod.qos(), pod == null ? null : pod.cgroup(), r.sandbox(), r.container());
+        return new Named(r.displayName(m.id().length() > 12 ? m.id().substring(0, 12) : m.id()), r.image(),
+                new Details(r.labels(), null, r.restartCount(), null, null, membership));
+    }
+
+    private static String uid(CgroupPathClassifier.Match m) {
+        return m.pod() == null ? null : m.pod().uid();
+    }
+
+    /** Where the container's spec may be, the default places first. */
+    private List<Path> specs(CgroupPathClassifier.Match m, ProcStat init) {
+        String id = m.id();
+        List<Path> out = new ArrayList<>(4);
+        if (m.runtime() != Runtime.CRIO) {
+            out.add(root.resolve("run/containerd").resolve(CONTAINERD_TASKS).resolve(CRI_NAMESPACE).resolve(id)
+                    .resolve("config.json"));
+        }
+        if (m.runtime() != Runtime.CONTAINERD) {
+            out.add(root.resolve("run/containers/storage/overlay-containers").resolve(id).resolve("userdata/config.json"));
+            out.add(root.resolve("var/lib/containers/storage/overlay-containers").resolve(id)
+                    .resolve("userdata/config.json"));
+        }
+        Path cwd = init == null ? null : parentsDirectory(init.ppid());
+        if (cwd != null && cwd.getNameCount() >= 2) {
+            Path parent = cwd.getParent();
+            if (parent.getFileName().toString().equals(CRI_NAMESPACE) && parent.getParent() != null
+                    && parent.getParent().getFileName() != null
+                    && parent.getParent().getFileName().toString().equals(CONTAINERD_TASKS)) {
+                out.add(parent.resolve(id).resolve("config.json")); // containerd's shim: the pod's bundles
+            } else if (cwd.getFileName().toString().equals("userdata") && parent.getFileName().toString().equals(id)) {
+                out.add(cwd.resolve("config.json")); // CRI-O's conmon: the container's own
+            }
+        }
+        return out;
+    }
+
+    /** The working directory of a process, as a path under the root; null when it cannot be read. */
+    private Path parentsDirectory(int pid) {
+        if (pid <= 1) {
+            return null;
+        }
+        try {
+            String target = Files.readSymbolicLink(proc.resolve(Integer.toString(pid)).resolve("cwd")).toString();
+            if (!target.startsWith("/") || target.endsWith(" (deleted)")) {
+                return null;
+            }
+            return root.resolve(target.substring(1)).normalize();
+        } catch (IOException | RuntimeException e) {
+            return null; // gone, or not ours to read
+        }
+    }
+
+    /** A spec's annotations; null when it is not there, not a regular file, too large, or not JSON. */
+    static Map<String, String> annotations(Path spec) {
+        BasicFileAttributes a = PodLogs.attributes(spec);
+        if (a == null || !a.isRegularFile() || a.size() > MAX_SPEC) {
+            return null;
+        }
+        byte[] bytes;
+        try (InputStream in = Channels.newInputStream(Files.newByteChannel(spec,
+                Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)))) {
+            bytes = in.readNBytes(MAX_SPEC + 1);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        if (bytes.length > MAX_SPEC) {
+            return null; // it grew past the bound since its size was read
+        }
+        try {
+            return OciAnnotations.parse(Utf8.decode(bytes));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}
