@@ -74,6 +74,7 @@ final class KubernetesNames {
             Map<String, String> annotations = annotations(spec);
             if (annotations != null) {
                 r = PodRecord.ofAnnotations(annotations);
+                r = r == null || r.logDirectory() != null ? r : r.withLogDirectory(sandboxLogs(spec, r.sandboxId()));
                 break;
             }
         }
@@ -153,6 +154,20 @@ final class KubernetesNames {
         } catch (IOException | RuntimeException e) {
             return null; // gone, or not ours to read
         }
+    }
+
+    /**
+     * The pod's log directory from its sandbox's spec, beside the container's in containerd's
+     * layout ({@code …/k8s.io/<sandbox id>/config.json}); null elsewhere or when it tells none.
+     */
+    private static String sandboxLogs(Path spec, String sandboxId) {
+        Path bundles = spec.getParent().getParent();
+        if (!PodLogs.plain(sandboxId) || bundles == null || bundles.getFileName() == null
+                || !bundles.getFileName().toString().equals(CRI_NAMESPACE)) {
+            return null;
+        }
+        Map<String, String> annotations = annotations(bundles.resolve(sandboxId).resolve("config.json"));
+        return annotations == null ? null : annotations.get(PodRecord.CRI_LOGS);
     }
 
     /** A spec's annotations; null when it is not there, not a regular file, too large, or not JSON. */

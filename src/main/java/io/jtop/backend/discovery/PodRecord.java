@@ -18,10 +18,12 @@ import java.util.TreeMap;
  * @param restartCount how often the kubelet restarted this container (its attempt number)
  * @param labels       the {@code io.kubernetes.*} annotations
  * @param logDirectory the pod's log directory as containerd records it (the kubelet's
- *                     {@code /var/log/pods/<namespace>_<pod>_<uid>}), an absolute path on the node
+ *                     {@code /var/log/pods/<namespace>_<pod>_<uid>}), an absolute path on the node; containerd
+ *                     records it in the sandbox's spec only
+ * @param sandboxId    the id of the pod's sandbox
  */
 record PodRecord(String namespace, String pod, String uid, String container, String image, boolean sandbox,
-                 Integer restartCount, Map<String, String> labels, String logDirectory) {
+                 Integer restartCount, Map<String, String> labels, String logDirectory, String sandboxId) {
 
     /** containerd's CRI plugin (pkg/cri/annotations). */
     static final String CRI_TYPE = "io.kubernetes.cri.container-type";
@@ -31,6 +33,8 @@ record PodRecord(String namespace, String pod, String uid, String container, Str
     static final String CRI_CONTAINER = "io.kubernetes.cri.container-name";
     static final String CRI_IMAGE = "io.kubernetes.cri.image-name";
     static final String CRI_LOGS = "io.kubernetes.cri.sandbox-log-directory";
+    static final String CRI_SANDBOX = "io.kubernetes.cri.sandbox-id";
+    static final String CRIO_SANDBOX = "io.kubernetes.cri-o.SandboxID";
     /** CRI-O: the kubelet's labels and annotations copied onto the spec, and its own (pkg/annotations). */
     static final String POD = "io.kubernetes.pod.name";
     static final String NAMESPACE = "io.kubernetes.pod.namespace";
@@ -63,7 +67,8 @@ record PodRecord(String namespace, String pod, String uid, String container, Str
             }
         });
         return new PodRecord(first(a, CRI_NAMESPACE, NAMESPACE), pod, uid, container, first(a, CRI_IMAGE, CRIO_IMAGE),
-                sandbox, count(a.get(RESTARTS)), labels, emptyToNull(a.get(CRI_LOGS)));
+                sandbox, count(a.get(RESTARTS)), labels, emptyToNull(a.get(CRI_LOGS)),
+                first(a, CRI_SANDBOX, CRIO_SANDBOX));
     }
 
     /**
@@ -75,18 +80,23 @@ record PodRecord(String namespace, String pod, String uid, String container, Str
         if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty() || parts[2].isEmpty()) {
             return null;
         }
-        return new PodRecord(parts[0], parts[1], parts[2], null, null, false, null, Map.of(), null);
+        return new PodRecord(parts[0], parts[1], parts[2], null, null, false, null, Map.of(), null, null);
     }
 
     /** This record with what the pod's log directory adds: the container's name and restart count. */
     PodRecord withLogs(String name, Integer restarts) {
         return new PodRecord(namespace, pod, uid, container != null ? container : name, image, sandbox,
-                restartCount != null ? restartCount : restarts, labels, logDirectory);
+                restartCount != null ? restartCount : restarts, labels, logDirectory, sandboxId);
+    }
+
+    /** This record with the pod's log directory its sandbox's record tells. */
+    PodRecord withLogDirectory(String directory) {
+        return new PodRecord(namespace, pod, uid, container, image, sandbox, restartCount, labels, directory, sandboxId);
     }
 
     /** This record as the sandbox, which has no name in the pod and no logs. */
     PodRecord asSandbox() {
-        return new PodRecord(namespace, pod, uid, null, image, true, restartCount, labels, logDirectory);
+        return new PodRecord(namespace, pod, uid, null, image, true, restartCount, labels, logDirectory, sandboxId);
     }
 
     /** {@code namespace/pod/container}, or {@code namespace/pod} for the sandbox; null without a pod name. */
