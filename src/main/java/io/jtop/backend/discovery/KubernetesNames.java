@@ -162,11 +162,12 @@ final class KubernetesNames {
      */
     private static String sandboxLogs(Path spec, String sandboxId) {
         Path bundles = spec.getParent().getParent();
-        if (!PodLogs.plain(sandboxId) || bundles == null || bundles.getFileName() == null
-                || !bundles.getFileName().toString().equals(CRI_NAMESPACE)) {
+        Path bundle = bundles == null || bundles.getFileName() == null
+                || !bundles.getFileName().toString().equals(CRI_NAMESPACE) ? null : PodLogs.child(bundles, sandboxId);
+        if (bundle == null) {
             return null;
         }
-        Map<String, String> annotations = annotations(bundles.resolve(sandboxId).resolve("config.json"));
+        Map<String, String> annotations = annotations(bundle.resolve("config.json"));
         return annotations == null ? null : annotations.get(PodRecord.CRI_LOGS);
     }
 

@@ -2,6 +2,7 @@ package io.jtop.backend.discovery;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.JsonToken;
 
 import java.io.IOException;
@@ -18,7 +19,9 @@ final class OciAnnotations {
 
     /** More annotations than any runtime writes: the rest are not read. */
     static final int MAX = 1024;
-    private static final JsonFactory FACTORY = new JsonFactory();
+    /** Raw control characters in a string are taken as they are: the text is escaped where it is printed. */
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS).build();
 
     private OciAnnotations() {
     }

@@ -3,6 +3,7 @@ package io.jtop.backend.discovery;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -39,7 +40,7 @@ final class PodLogs {
         try {
             Path p = root.resolve(absolute.substring(1)).normalize();
             return p.startsWith(root) && isDirectory(p) ? p : null;
-        } catch (RuntimeException e) {
+        } catch (InvalidPathException e) {
             return null; // not a path here
         }
     }
@@ -60,8 +61,8 @@ final class PodLogs {
         if (!plain(namespace) || !plain(pod) || !plain(uid)) {
             return null;
         }
-        Path p = dir.resolve(namespace + "_" + pod + "_" + uid);
-        return isDirectory(p) ? p : null;
+        Path p = child(dir, namespace + "_" + pod + "_" + uid);
+        return p != null && isDirectory(p) ? p : null;
     }
 
     /** The names of the pod's container directories. */
@@ -77,11 +78,8 @@ final class PodLogs {
 
     /** The highest N of the container's {@code <N>.log} files, or null when it has none (or is no directory). */
     Integer restarts(Path pod, String container) {
-        if (pod == null || !plain(container)) {
-            return null;
-        }
-        Path c = pod.resolve(container);
-        if (!isDirectory(c)) {
+        Path c = pod == null ? null : child(pod, container);
+        if (c == null || !isDirectory(c)) {
             return null;
         }
         Integer max = null;
@@ -95,6 +93,21 @@ final class PodLogs {
             }
         }
         return max;
+    }
+
+    /**
+     * The entry {@code name} of {@code dir}, or null when the name is not one plain path component
+     * or cannot be a file name here (text that is not in the file system's encoding).
+     */
+    static Path child(Path dir, String name) {
+        if (!plain(name)) {
+            return null;
+        }
+        try {
+            return dir.resolve(name);
+        } catch (InvalidPathException e) {
+            return null;
+        }
     }
 
     /** A name that is one path component: no separator, not {@code .} or {@code ..}, no NUL. */

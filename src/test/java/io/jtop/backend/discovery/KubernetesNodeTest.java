@@ -8,6 +8,7 @@ import io.jtop.linux.proc.KernelFiles;
 import io.jtop.linux.proc.ProcFs;
 import io.jtop.testing.Host;
 import io.jtop.testing.Trees;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,11 +17,19 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import static io.jtop.testing.KubernetesFixture.V1;
+import static io.jtop.testing.KubernetesFixture.V1_PROCESS;
+import static io.jtop.testing.KubernetesFixture.V2;
+import static io.jtop.testing.KubernetesFixture.V2_PROCESS;
+import static io.jtop.testing.KubernetesFixture.process;
+import static io.jtop.testing.KubernetesFixture.specOf;
+import static io.jtop.testing.KubernetesFixture.v1Cgroup;
+import static io.jtop.testing.KubernetesFixture.v2Cgroup;
+import static io.jtop.testing.KubernetesFixture.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -33,12 +42,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class KubernetesNodeTest {
 
-    private static final Path V2 = Path.of("src/test/resources/fixtures/cgroup-v2-debian12-6.1");
-    private static final Path V1 = Path.of("src/test/resources/fixtures/cgroup-v1-debian12-hybrid");
-    private static final String V2_DOCKER = "system.slice/docker-a01ea2828a4456f3ddbb0f9c132daeee8d65fc3d0804faf35ed272b500bce17e.scope";
-    private static final String V1_DOCKER = "docker/a0fdeb04c01ed567018b581154369964b56a54cd314d950c9761a0ead01aec5a";
-    private static final List<String> V1_CONTROLLERS = List.of("memory", "pids", "cpu", "cpuacct", "cpuset", "blkio",
-            "devices", "freezer", "systemd");
     static final String UID = "8c1a4e2f-6b3d-4f5a-9e7c-2d1b0a9f8e7d";
     static final String SANDBOX = "5a".repeat(32);
     static final String APP = "a9".repeat(32);
@@ -62,27 +65,24 @@ class KubernetesNodeTest {
     void containerdOnCgroupV2WithTheSystemdDriverNamesThePodAndItsContainers() throws IOException {
         Trees.copy(V2, root);
         String pod = "/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod" + UID.replace('-', '_') + ".slice";
-        Path cg = root.resolve("sys/fs/cgroup");
-        Path sandboxCg = cg.resolve(pod.substring(1) + "/cri-containerd-" + SANDBOX + ".scope");
-        Path appCg = cg.resolve(pod.substring(1) + "/cri-containerd-" + APP + ".scope");
-        Trees.copy(cg.resolve(V2_DOCKER), sandboxCg);
-        Trees.copy(cg.resolve(V2_DOCKER), appCg);
+        Path sandboxCg = v2Cgroup(root, pod + "/cri-containerd-" + SANDBOX + ".scope");
+        Path appCg = v2Cgroup(root, pod + "/cri-containerd-" + APP + ".scope");
         // One shim for the pod (pid 3000), in the sandbox's bundle of a containerd whose state is not the default.
         String state = "/var/lib/rancher/k3s/agent/containerd/state/io.containerd.runtime.v2.task/k8s.io/";
-        process(V2, "131", 3000, "containerd-shim", 1, List.of());
+        process(root, V2, V2_PROCESS, 3000, "containerd-shim", 1, List.of());
         Files.createSymbolicLink(root.resolve("proc/3000/cwd"), Path.of(state + SANDBOX));
-        process(V2, "131", 3001, "pause", 3000, List.of(sandboxCg));
-        process(V2, "131", 3002, "nginx", 3000, List.of(appCg));
+        process(root, V2, V2_PROCESS, 3001, "pause", 3000, List.of(sandboxCg));
+        process(root, V2, V2_PROCESS, 3002, "nginx", 3000, List.of(appCg));
         // The sandbox's bundle where containerd keeps it by default; the container's only beside the shim's.
         write(root.resolve("run/containerd/io.containerd.runtime.v2.task/k8s.io/" + SANDBOX + "/config.json"),
-                spec(Map.of("io.kubernetes.cri.container-type", "sandbox",
+                specOf(Map.of("io.kubernetes.cri.container-type", "sandbox",
                         "io.kubernetes.cri.sandbox-id", SANDBOX,
                         "io.kubernetes.cri.sandbox-name", "web-0",
                         "io.kubernetes.cri.sandbox-namespace", "shop",
                         "io.kubernetes.cri.sandbox-uid", UID,
                         "io.kubernetes.cri.sandbox-log-directory", "/var/log/pods/shop_web-0_" + UID)));
         write(root.resolve(state.substring(1) + APP + "/config.json"),
-                spec(Map.of("io.kubernetes.cri.container-type", "container",
+                specOf(Map.of("io.kubernetes.cri.container-type", "container",
                         "io.kubernetes.cri.sandbox-id", SANDBOX,
                         "io.kubernetes.cri.sandbox-name", "web-0",
                         "io.kubernetes.cri.sandbox-namespace", "shop",
@@ -91,7 +91,7 @@ class KubernetesNodeTest {
                         "io.kubernetes.cri.image-name", "docker.io/library/nginx:1.25",
                         "org.opencontainers.image.title", "not a kubernetes key")));
         for (String log : List.of("nginx/0.log", "nginx/1.log", "nginx/2.log")) {
-            write(root.resolve("var/log/pods/shop_web-0_" + UID + "/" + log), "");
+            write(root.resolve("var/log/pods/shop_web-0_" + UID + "/" + log), new byte[0]);
         }
 
         CgroupDiscovery discovery = new CgroupDiscovery(Cgroups.open(root, files), new ProcFs(root, files), 6);
@@ -122,21 +122,21 @@ class KubernetesNodeTest {
     void crioOnCgroupV1WithTheSystemdDriverNamesThePodAndItsContainers() throws IOException {
         Trees.copy(V1, root);
         String pod = "/kubepods.slice/kubepods-besteffort.slice/kubepods-besteffort-pod" + UID.replace('-', '_') + ".slice";
-        List<Path> sandboxCg = v1Cgroup(pod + "/crio-" + SANDBOX + ".scope");
-        List<Path> appCg = v1Cgroup(pod + "/crio-" + APP + ".scope");
+        List<Path> sandboxCg = v1Cgroup(root, pod + "/crio-" + SANDBOX + ".scope");
+        List<Path> appCg = v1Cgroup(root, pod + "/crio-" + APP + ".scope");
         // CRI-O's conmon is each container's parent; its state under the default run root.
-        process(V1, "16992", 4001, "pause", 4000, sandboxCg);
-        process(V1, "16992", 4002, "redis-server", 4003, appCg);
+        process(root, V1, V1_PROCESS, 4001, "pause", 4000, sandboxCg);
+        process(root, V1, V1_PROCESS, 4002, "redis-server", 4003, appCg);
         String storage = "run/containers/storage/overlay-containers/";
         write(root.resolve(storage + SANDBOX + "/userdata/config.json"),
-                spec(Map.of("io.kubernetes.cri-o.ContainerType", "sandbox",
+                specOf(Map.of("io.kubernetes.cri-o.ContainerType", "sandbox",
                         "io.kubernetes.pod.name", "cache-7d9f",
                         "io.kubernetes.pod.namespace", "kube-system",
                         "io.kubernetes.pod.uid", UID,
                         "io.kubernetes.container.name", "POD",
                         "io.kubernetes.cri-o.ImageName", "registry.k8s.io/pause:3.9")));
         write(root.resolve(storage + APP + "/userdata/config.json"),
-                spec(Map.of("io.kubernetes.cri-o.ContainerType", "container",
+                specOf(Map.of("io.kubernetes.cri-o.ContainerType", "container",
                         "io.kubernetes.pod.name", "cache-7d9f",
                         "io.kubernetes.pod.namespace", "kube-system",
                         "io.kubernetes.pod.uid", UID,
@@ -167,49 +167,5 @@ class KubernetesNodeTest {
 
     private static Map<String, Container> byId(List<Container> listed) {
         return listed.stream().collect(Collectors.toMap(Container::id, c -> c));
-    }
-
-    /** The cgroup {@code path} in every v1 hierarchy, made from the fixture's Docker container's. */
-    private List<Path> v1Cgroup(String path) throws IOException {
-        List<Path> dirs = new ArrayList<>();
-        for (String controller : V1_CONTROLLERS) {
-            Path from = root.resolve("sys/fs/cgroup/" + controller + "/" + V1_DOCKER);
-            if (Files.isDirectory(from)) {
-                Path to = root.resolve("sys/fs/cgroup/" + controller + path);
-                Trees.copy(from, to);
-                dirs.add(to);
-            }
-        }
-        return dirs;
-    }
-
-    /**
-     * A process copied from the fixture's {@code template} under a new pid, command name and
-     * parent, the only process of each of {@code cgroups}.
-     */
-    void process(Path fixture, String template, int pid, String comm, int ppid, List<Path> cgroups) throws IOException {
-        Path dir = root.resolve("proc/" + pid);
-        Trees.copy(fixture.resolve("proc/" + template), dir);
-        String stat = Files.readString(dir.resolve("stat"));
-        String[] rest = stat.substring(stat.lastIndexOf(')') + 2).split(" ", 3);
-        Files.writeString(dir.resolve("stat"), pid + " (" + comm + ") " + rest[0] + " " + ppid + " " + rest[2]);
-        for (Path cg : cgroups) {
-            Files.writeString(cg.resolve("cgroup.procs"), pid + "\n");
-            if (Files.exists(cg.resolve("tasks"))) {
-                Files.writeString(cg.resolve("tasks"), pid + "\n");
-            }
-        }
-    }
-
-    static String spec(Map<String, String> annotations) {
-        StringBuilder b = new StringBuilder("{\"ociVersion\":\"1.0.2\",\"process\":{\"args\":[\"/pause\"]},\"annotations\":{");
-        annotations.forEach((k, v) -> b.append('"').append(k).append("\":\"").append(v).append("\","));
-        b.setLength(b.length() - 1);
-        return b.append("},\"linux\":{\"namespaces\":[{\"type\":\"pid\"}]}}").toString();
-    }
-
-    static void write(Path file, String text) throws IOException {
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, text);
     }
 }
