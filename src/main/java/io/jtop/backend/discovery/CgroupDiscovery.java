@@ -83,7 +83,7 @@ public final class CgroupDiscovery implements Backend, Killable {
         this.cgroup = cgroup;
         this.proc = proc;
         this.recheckEvery = Math.max(1, recheckEvery);
-        this.kubernetes = proc == null ? null : new KubernetesNames(proc.dir().getParent(), proc.dir());
+        this.kubernetes = proc == null ? null : new KubernetesNames(proc.dir().getParent(), proc);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.jtop.backend.discovery;
 import io.jtop.container.Details;
 import io.jtop.container.Membership;
 import io.jtop.container.Runtime;
+import io.jtop.linux.proc.ProcFs;
 import io.jtop.linux.proc.ProcStat;
 import io.jtop.text.Utf8;
 
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -29,8 +31,9 @@ import java.util.Set;
  * {@code /var/lib/containers/storage/…}); and, for a runtime with a state directory of its own
  * (k3s, a test's containerd), the working directory of the container's parent: containerd's shim
  * runs in the bundle of the pod's sandbox (the containers of a pod share one shim, their bundles
- * side by side), CRI-O's conmon in the container's {@code userdata}. That asks the kernel, not a
- * configuration, and costs one readlink.
+ * side by side); CRI-O's conmon is given the container's {@code userdata} as its bundle
+ * ({@code -b}). That asks the kernel, not a configuration, and costs a readlink and a read of a
+ * command line.
  *
  * <p>A spec is written by the runtime, but its annotations come from pod specs that any user of
  * the cluster writes: it is read only up to {@link #MAX_SPEC} bytes, only if it is a regular file,
@@ -47,15 +50,15 @@ final class KubernetesNames {
     private static final String PAUSE = "pause";
 
     private final Path root;
-    private final Path proc;
+    private final ProcFs proc;
     private final PodLogs logs;
 
     /** What a container's records tell: its name, image and details. */
     record Named(String name, String image, Details details) {
     }
 
-    /** Names containers from the files under {@code root} ({@code /} on a node) and {@code proc}. */
-    KubernetesNames(Path root, Path proc) {
+    /** Names containers from the files under {@code root} ({@code /} on a node) and its processes. */
+    KubernetesNames(Path root, ProcFs proc) {
         this.root = root;
         this.proc = proc;
         this.logs = new PodLogs(root);
@@ -127,32 +130,52 @@ final class KubernetesNames {
                     .resolve("userdata/config.json"));
         }
         Path cwd = init == null ? null : parentsDirectory(init.ppid());
-        if (cwd != null && cwd.getNameCount() >= 2) {
-            Path parent = cwd.getParent();
-            if (parent.getFileName().toString().equals(CRI_NAMESPACE) && parent.getParent() != null
-                    && parent.getParent().getFileName() != null
-                    && parent.getParent().getFileName().toString().equals(CONTAINERD_TASKS)) {
-                out.add(parent.resolve(id).resolve("config.json")); // containerd's shim: the pod's bundles
-            } else if (cwd.getFileName().toString().equals("userdata") && parent.getFileName().toString().equals(id)) {
-                out.add(cwd.resolve("config.json")); // CRI-O's conmon: the container's own
-            }
+        Path tasks = cwd == null ? null : cwd.getParent();
+        if (tasks != null && tasks.getFileName() != null && tasks.getFileName().toString().equals(CRI_NAMESPACE)
+                && tasks.getParent() != null && tasks.getParent().getFileName() != null
+                && tasks.getParent().getFileName().toString().equals(CONTAINERD_TASKS)) {
+            out.add(tasks.resolve(id).resolve("config.json")); // containerd's shim: the pod's bundles
+        }
+        Path bundle = init == null ? null : conmonBundle(init.ppid());
+        if (bundle != null && bundle.getParent() != null && bundle.getFileName().toString().equals("userdata")
+                && bundle.getParent().getFileName().toString().equals(id)) {
+            out.add(bundle.resolve("config.json")); // CRI-O's conmon: the container's own
         }
         return out;
     }
 
     /** The working directory of a process, as a path under the root; null when it cannot be read. */
     private Path parentsDirectory(int pid) {
-        if (pid <= 1) {
+        String cwd = pid <= 1 ? null : proc.cwd(pid);
+        return cwd == null ? null : underRoot(cwd);
+    }
+
+    /**
+     * The bundle a conmon was given ({@code -b DIR} or {@code --bundle DIR} on its command line),
+     * as a path under the root; null for another process or one that cannot be read.
+     */
+    private Path conmonBundle(int pid) {
+        List<String> args = pid <= 1 ? List.of() : proc.cmdline(pid);
+        if (args.isEmpty() || !args.get(0).endsWith("conmon")) {
+            return null;
+        }
+        for (int i = 1; i + 1 < args.size(); i++) {
+            if (args.get(i).equals("-b") || args.get(i).equals("--bundle")) {
+                return underRoot(args.get(i + 1));
+            }
+        }
+        return null;
+    }
+
+    /** An absolute path on the node as a path under the root, or null. */
+    private Path underRoot(String absolute) {
+        if (!absolute.startsWith("/") || absolute.endsWith(" (deleted)")) {
             return null;
         }
         try {
-            String target = Files.readSymbolicLink(proc.resolve(Integer.toString(pid)).resolve("cwd")).toString();
-            if (!target.startsWith("/") || target.endsWith(" (deleted)")) {
-                return null;
-            }
-            return root.resolve(target.substring(1)).normalize();
-        } catch (IOException | RuntimeException e) {
-            return null; // gone, or not ours to read
+            return root.resolve(absolute.substring(1)).normalize();
+        } catch (InvalidPathException e) {
+            return null;
         }
     }
 

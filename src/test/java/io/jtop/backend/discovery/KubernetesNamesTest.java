@@ -1,6 +1,8 @@
 package io.jtop.backend.discovery;
 
 import io.jtop.container.Membership;
+import io.jtop.linux.proc.KernelFiles;
+import io.jtop.linux.proc.ProcFs;
 import io.jtop.linux.proc.ProcStat;
 import io.jtop.testing.Hostile;
 import io.jtop.text.TerminalText;
@@ -45,7 +47,9 @@ class KubernetesNamesTest {
     Path root;
 
     private KubernetesNames.Named name() {
-        return new KubernetesNames(root, root.resolve("proc")).name(CgroupPathClassifier.classify(PATH), INIT);
+        try (KernelFiles files = new KernelFiles(16)) {
+            return new KubernetesNames(root, new ProcFs(root, files)).name(CgroupPathClassifier.classify(PATH), INIT);
+        }
     }
 
     private Path specFile() {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -124,9 +125,13 @@ class KubernetesNodeTest {
         String pod = "/kubepods.slice/kubepods-besteffort.slice/kubepods-besteffort-pod" + UID.replace('-', '_') + ".slice";
         List<Path> sandboxCg = v1Cgroup(root, pod + "/crio-" + SANDBOX + ".scope");
         List<Path> appCg = v1Cgroup(root, pod + "/crio-" + APP + ".scope");
-        // CRI-O's conmon is each container's parent; its state under the default run root.
+        // CRI-O's conmon is each container's parent. The sandbox's state is under the default run
+        // root; the container's under another, which its conmon's command line names.
         process(root, V1, V1_PROCESS, 4001, "pause", 4000, sandboxCg);
         process(root, V1, V1_PROCESS, 4002, "redis-server", 4003, appCg);
+        String other = "var/run/crio-other/overlay-containers/" + APP + "/userdata";
+        write(root.resolve("proc/4003/cmdline"), ("/usr/bin/conmon\0-c\0" + APP + "\0-b\0/" + other
+                + "\0--log-path\0/var/log/pods/x/redis/3.log\0").getBytes(StandardCharsets.US_ASCII));
         String storage = "run/containers/storage/overlay-containers/";
         write(root.resolve(storage + SANDBOX + "/userdata/config.json"),
                 specOf(Map.of("io.kubernetes.cri-o.ContainerType", "sandbox",
@@ -135,7 +140,7 @@ class KubernetesNodeTest {
                         "io.kubernetes.pod.uid", UID,
                         "io.kubernetes.container.name", "POD",
                         "io.kubernetes.cri-o.ImageName", "registry.k8s.io/pause:3.9")));
-        write(root.resolve(storage + APP + "/userdata/config.json"),
+        write(root.resolve(other + "/config.json"),
                 specOf(Map.of("io.kubernetes.cri-o.ContainerType", "container",
                         "io.kubernetes.pod.name", "cache-7d9f",
                         "io.kubernetes.pod.namespace", "kube-system",
