@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * for the others; its systemd driver makes {@code /kubepods.slice/kubepods-pod<uid>.slice} and
  * {@code /kubepods.slice/kubepods-<qos>.slice/kubepods-<qos>-pod<uid>.slice} with the uid's
  * {@code -} written {@code _} (a {@code -} in a slice name means nesting). Both on cgroup v1 and v2,
- * and wherever the kubelet's {@code kubepods} sits (kind and k3s nest it deeper).
+ * and wherever the kubelet's {@code kubepods} sits (kind nests it deeper: {@code /kubelet/kubepods/…},
+ * {@code /kubelet.slice/kubelet-kubepods.slice/…}).
  */
 public final class CgroupPathClassifier {
 
@@ -115,7 +116,7 @@ public final class CgroupPathClassifier {
     /** The match with the Kubernetes pod its parent cgroup is, if it is one. */
     private static Match inPod(String path, Match m) {
         if (m.runtime() != Runtime.CONTAINERD && m.runtime() != Runtime.CRIO && m.runtime() != Runtime.DOCKER
-                || !path.contains("/kubepods")) {
+                || !path.contains("kubepods")) {
             return m;
         }
         int end = path.lastIndexOf('/');
@@ -136,13 +137,9 @@ public final class CgroupPathClassifier {
             uid = parent.substring("pod".length());
         } else if (!parent.endsWith(".slice") || !above.endsWith(".slice")) {
             return m;
-        } else if (parent.startsWith("kubepods-pod") && above.equals("kubepods.slice")) { // systemd driver
-            qos = GUARANTEED;
-            uid = unslice(parent, "kubepods-pod");
-        } else if (above.startsWith("kubepods-") && isQos(above.substring(9, above.length() - 6))
-                && parent.startsWith(above.substring(0, above.length() - 6) + "-pod")) {
-            qos = above.substring(9, above.length() - 6);
-            uid = unslice(parent, "kubepods-" + qos + "-pod");
+        } else if ((qos = sliceQos(above)) != null
+                && parent.startsWith(above.substring(0, above.length() - ".slice".length()) + "-pod")) {
+            uid = unslice(parent, above.substring(0, above.length() - ".slice".length()) + "-pod"); // systemd driver
         } else {
             return m;
         }
@@ -160,6 +157,25 @@ public final class CgroupPathClassifier {
     /** The pod uid of a systemd slice name {@code <prefix><uid with _>.slice}. */
     private static String unslice(String slice, String prefix) {
         return slice.substring(prefix.length(), slice.length() - ".slice".length()).replace('_', '-');
+    }
+
+    /**
+     * The QoS class a systemd slice of the kubelet's holds: {@code kubepods.slice} the guaranteed
+     * pods, {@code kubepods-<qos>.slice} the others; kind's kubelet prefixes them
+     * ({@code kubelet-kubepods.slice}). Null for any other slice.
+     */
+    private static String sliceQos(String slice) {
+        if (isSlice(slice, "kubepods.slice")) {
+            return GUARANTEED;
+        }
+        if (isSlice(slice, "kubepods-burstable.slice")) {
+            return "burstable";
+        }
+        return isSlice(slice, "kubepods-besteffort.slice") ? "besteffort" : null;
+    }
+
+    private static boolean isSlice(String slice, String name) {
+        return slice.equals(name) || slice.endsWith("-" + name);
     }
 
     private static boolean isQos(String s) {

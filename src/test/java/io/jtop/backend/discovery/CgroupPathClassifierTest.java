@@ -69,6 +69,14 @@ class CgroupPathClassifierTest {
                 Arguments.of("/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod" + UID_ + ".slice/crio-"
                         + ID + ".scope", Runtime.CRIO, "burstable",
                         "/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod" + UID_ + ".slice"),
+                // kind's kubelet with the systemd driver, under its own kubelet.slice
+                Arguments.of("/kubelet.slice/kubelet-kubepods.slice/kubelet-kubepods-burstable.slice"
+                        + "/kubelet-kubepods-burstable-pod" + UID_ + ".slice/cri-containerd-" + ID + ".scope",
+                        Runtime.CONTAINERD, "burstable", "/kubelet.slice/kubelet-kubepods.slice/kubelet-kubepods-burstable"
+                                + ".slice/kubelet-kubepods-burstable-pod" + UID_ + ".slice"),
+                Arguments.of("/kubelet.slice/kubelet-kubepods.slice/kubelet-kubepods-pod" + UID_ + ".slice/cri-containerd-"
+                        + ID + ".scope", Runtime.CONTAINERD, "guaranteed",
+                        "/kubelet.slice/kubelet-kubepods.slice/kubelet-kubepods-pod" + UID_ + ".slice"),
                 Arguments.of("/kubepods.slice/kubepods-besteffort.slice/kubepods-besteffort-pod" + UID_ + ".slice/docker-"
                         + ID + ".scope", Runtime.DOCKER, "besteffort",
                         "/kubepods.slice/kubepods-besteffort.slice/kubepods-besteffort-pod" + UID_ + ".slice"));
@@ -93,6 +101,8 @@ class CgroupPathClassifierTest {
             "/system.slice/kubepods-podUID.slice/crio-ID.scope",
             "/kubepods.slice/kubepods-pod.slice/crio-ID.scope",
             "/kubepods/pod/ID",
+            "/kubepods.slice/xkubepods.slice/xkubepods-podUID.slice/crio-ID.scope",
+            "/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-podUID.slice/x.slice/crio-ID.scope",
             "/system.slice/crio-ID.scope"})
     void noPodWhereThePathIsNotAPods(String path) {
         Match m = CgroupPathClassifier.classify(path.replace("UID", UID).replace("ID", ID));

@@ -74,6 +74,18 @@ class KubernetesNamesTest {
     }
 
     @Test
+    void withoutASpecThePauseProcessIsThePodsSandbox() throws IOException {
+        podLogs();
+        try (KernelFiles files = new KernelFiles(16)) {
+            KubernetesNames.Named n = new KubernetesNames(root, new ProcFs(root, files)).name(
+                    CgroupPathClassifier.classify(PATH), new ProcStat(201, "pause", 'S', 199, 0, 0, 0, 0));
+            assertEquals("prod/api-5f7", n.name());
+            assertTrue(n.details().membership().sandbox());
+            assertNull(n.details().restartCount());
+        }
+    }
+
+    @Test
     void aSpecOfAGigabyteIsNotRead() throws IOException {
         podLogs();
         Files.createDirectories(specFile().getParent());
