@@ -22,8 +22,8 @@ import java.util.function.Function;
 /**
  * Finds every running container on the host, whatever started it, by walking the cgroup tree and
  * classifying each path ({@link CgroupPathClassifier}). Read-only but for {@link #kill}: it is
- * {@link Killable} and nothing more, for it knows no names or images beyond what the path says,
- * nothing of exited containers, and no runtime's way to stop, pause or remove them; a signal to
+ * {@link Killable} and nothing more, for it knows no names or images beyond what the path and a
+ * Kubernetes runtime's records on the node say, nothing of exited containers, and no runtime's way to stop, pause or remove them; a signal to
  * the init process needs none.
  *
  * <p>Every call walks the tree, so a new container is seen at once. A known container's init

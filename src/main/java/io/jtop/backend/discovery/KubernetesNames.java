@@ -72,27 +72,15 @@ final class KubernetesNames {
         if (m.pod() == null && m.runtime() != Runtime.CONTAINERD && m.runtime() != Runtime.CRIO) {
             return null;
         }
-        PodRecord r = null;
-        for (Path spec : specs(m, init)) {
-            Map<String, String> annotations = annotations(spec);
-            if (annotations != null) {
-                r = PodRecord.ofAnnotations(annotations);
-                r = r == null || r.logDirectory() != null ? r : r.withLogDirectory(sandboxLogs(spec, r.sandboxId()));
-                break;
-            }
-        }
-        Path podLogs = null;
-        if (r == null && m.pod() != null) {
-            podLogs = logs.podByUid(m.pod().uid());
-            r = podLogs == null ? null : PodRecord.ofLogDirectory(podLogs.getFileName().toString());
-            if (r != null && init != null && PAUSE.equals(init.comm())) {
-                r = r.asSandbox();
-            }
-        } else if (r != null) {
+        PodRecord r = fromSpec(m, init);
+        Path podLogs;
+        if (r != null) {
             podLogs = logs.recorded(r.logDirectory());
-            if (podLogs == null) {
-                podLogs = logs.pod(r.namespace(), r.pod(), r.uid() != null ? r.uid() : uid(m));
-            }
+            podLogs = podLogs != null ? podLogs : logs.pod(r.namespace(), r.pod(), r.uid() != null ? r.uid() : uid(m));
+        } else {
+            podLogs = m.pod() == null ? null : logs.podByUid(m.pod().uid());
+            r = podLogs == null ? null : PodRecord.ofLogDirectory(podLogs.getFileName().toString());
+            r = r != null && init != null && PAUSE.equals(init.comm()) ? r.asSandbox() : r;
         }
         if (r == null) {
             return null;
@@ -110,6 +98,18 @@ final class KubernetesNames {
                 pod == null ? null : pod.qos(), pod == null ? null : pod.cgroup(), r.sandbox(), r.container());
         return new Named(r.displayName(m.id().length() > 12 ? m.id().substring(0, 12) : m.id()), r.image(),
                 new Details(r.labels(), null, r.restartCount(), null, null, membership));
+    }
+
+    /** The record in the first spec found of the container, or null (none, or not a CRI container's). */
+    private PodRecord fromSpec(CgroupPathClassifier.Match m, ProcStat init) {
+        for (Path spec : specs(m, init)) {
+            Map<String, String> annotations = annotations(spec);
+            if (annotations != null) {
+                PodRecord r = PodRecord.ofAnnotations(annotations);
+                return r == null || r.logDirectory() != null ? r : r.withLogDirectory(sandboxLogs(spec, r.sandboxId()));
+            }
+        }
+        return null;
     }
 
     private static String uid(CgroupPathClassifier.Match m) {
