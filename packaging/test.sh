@@ -31,6 +31,7 @@ apt-get update -qq
 apt-get install -y -qq --no-install-recommends \
   openjdk-17-jdk-headless maven runc crun conmon busybox-static util-linux docker.io podman gcc libc6-dev libcap2-bin htop tmux \
   docker-compose \
+  containerd \
   qemu-system-x86 xz-utils \
   lxc systemd-container \
   </dev/null >/dev/null

@@ -91,6 +91,8 @@ final class Views {
         m.put("pod_namespace", g == null ? null : g.podNamespace());
         m.put("pod_uid", g == null ? null : g.podUid());
         m.put("qos", g == null ? null : g.qos());
+        m.put("pod_cgroup", g == null ? null : g.podCgroup());
+        m.put("sandbox", g == null ? null : g.sandbox());
         m.put("project", g == null ? null : g.project());
         m.put("service", g == null ? null : g.service());
         m.put("number", g == null ? null : g.number());

@@ -23,16 +23,19 @@ import java.util.function.Function;
 /**
  * Finds every running container on the host, whatever started it, by walking the cgroup tree and
  * classifying each path ({@link CgroupPathClassifier}). Read-only but for {@link #kill}: it is
- * {@link Killable} and nothing more, for it knows no names beyond what the path says, images only
- * where the host tells one ({@link HostImages}, asked when a container is first described),
- * nothing of exited containers, and no runtime's way to stop, pause or remove them; a signal to
+ * {@link Killable} and nothing more, for it knows no names or images beyond what the path, a
+ * Kubernetes runtime's records on the node ({@link KubernetesNames}) and the host ({@link HostImages})
+ * say, each asked when a container is first described; nothing of exited containers, and no
+ * runtime's way to stop, pause or remove them; a signal to
  * the init process needs none.
  *
  * <p>Every call walks the tree, so a new container is seen at once. A known container's init
  * process is checked again (still there, same start time) every {@code recheckEvery} calls,
  * staggered so that each call rechecks an equal share, or at once after {@link #changed}; its
  * processes are listed again only when its init has gone. The freezer state is read when a
- * container is first seen; the sampler keeps it current. Confined to one thread.
+ * container is first seen; the sampler keeps it current. A Kubernetes container's names are read
+ * once per container id, when it is first seen ({@link KubernetesNames}), and kept while it is
+ * listed. Confined to one thread.
  */
 public final class CgroupDiscovery implements Backend, Killable {
 
@@ -40,6 +43,9 @@ public final class CgroupDiscovery implements Backend, Killable {
     private final ProcFs proc;
     private final HostImages images;
     private final int recheckEvery;
+    private final KubernetesNames kubernetes;
+    /** The names read of each container id listed, {@link #UNNAMED} where nothing tells them. */
+    private final Map<String, KubernetesNames.Named> named = new HashMap<>();
     private Map<String, Known> known = new HashMap<>();
     private long calls;
     private int nextPhase;
@@ -60,6 +66,7 @@ public final class CgroupDiscovery implements Backend, Killable {
         }
     };
     private static final int CLASSIFIED = 16_384;
+    private static final KubernetesNames.Named UNNAMED = new KubernetesNames.Named(null, null, null);
     private static final CgroupPathClassifier.Match NOT_A_CONTAINER =
             new CgroupPathClassifier.Match(Runtime.UNKNOWN, "", null);
     private static final Function<String, CgroupPathClassifier.Match> CLASSIFY = p -> {
@@ -81,6 +88,7 @@ public final class CgroupDiscovery implements Backend, Killable {
         this.proc = proc;
         this.images = new HostImages(proc);
         this.recheckEvery = Math.max(1, recheckEvery);
+        this.kubernetes = proc == null ? null : new KubernetesNames(proc.dir().getParent(), proc);
     }
 
     @Override
@@ -151,6 +159,7 @@ public final class CgroupDiscovery implements Backend, Killable {
             return false; // a container's sub-cgroups belong to it
         }, fresh);
         known = next;
+        named.keySet().retainAll(seen);
         last = List.copyOf(out);
         return last;
     }
@@ -191,9 +200,22 @@ public final class CgroupDiscovery implements Backend, Killable {
     }
 
     private Container describe(String path, CgroupPathClassifier.Match m, ProcStat init, Boolean frozen) {
-        return new Container(m.id(), m.name(), m.runtime(), images.image(m.runtime(), m.name(), init), init.pid(),
+        KubernetesNames.Named n = named(m, init);
+        String image = n.image() != null ? n.image() : images.image(m.runtime(), m.name(), init);
+        return new Container(m.id(), n.name() != null ? n.name() : m.name(), m.runtime(), image, init.pid(),
                 Boolean.TRUE.equals(frozen) ? ContainerState.PAUSED : ContainerState.RUNNING,
-                path, proc.startedAt(init.startTimeTicks()), null, false);
+                path, proc.startedAt(init.startTimeTicks()), null, false, n.details());
+    }
+
+    /** The container's names, read when its id is first seen. */
+    private KubernetesNames.Named named(CgroupPathClassifier.Match m, ProcStat init) {
+        KubernetesNames.Named n = named.get(m.id());
+        if (n == null) {
+            n = kubernetes == null ? null : kubernetes.name(m, init);
+            n = n == null ? UNNAMED : n;
+            named.put(m.id(), n);
+        }
+        return n;
     }
 
     /**

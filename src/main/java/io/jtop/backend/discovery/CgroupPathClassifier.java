@@ -19,13 +19,41 @@ import java.util.regex.Pattern;
  *       {@code \x2d} escapes</li>
  *   <li>jtop: {@code /jtop/<id>}</li>
  * </ul>
+ *
+ * <p>A Docker, containerd or CRI-O container whose parent is a Kubernetes pod's cgroup also tells
+ * the pod ({@link Pod}): the kubelet's cgroupfs driver makes {@code /kubepods/pod<uid>} for a
+ * guaranteed pod and {@code /kubepods/burstable/pod<uid>}, {@code /kubepods/besteffort/pod<uid>}
+ * for the others; its systemd driver makes {@code /kubepods.slice/kubepods-pod<uid>.slice} and
+ * {@code /kubepods.slice/kubepods-<qos>.slice/kubepods-<qos>-pod<uid>.slice} with the uid's
+ * {@code -} written {@code _} (a {@code -} in a slice name means nesting). Both on cgroup v1 and v2,
+ * and wherever the kubelet's {@code kubepods} sits (kind nests it deeper: {@code /kubelet/kubepods/…},
+ * {@code /kubelet.slice/kubelet-kubepods.slice/…}).
  */
 public final class CgroupPathClassifier {
 
     private static final Pattern JTOP_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
+    private static final String GUARANTEED = "guaranteed";
 
-    /** A container cgroup: who made it, its id and, where the path tells it, its name. */
-    public record Match(Runtime runtime, String id, String name) {
+    /**
+     * A container cgroup: who made it, its id, and where the path tells them its name and the
+     * Kubernetes pod it is in.
+     */
+    public record Match(Runtime runtime, String id, String name, Pod pod) {
+
+        /** A container in no Kubernetes pod. */
+        public Match(Runtime runtime, String id, String name) {
+            this(runtime, id, name, null);
+        }
+    }
+
+    /**
+     * The Kubernetes pod a container's cgroup sits in.
+     *
+     * @param qos    {@code guaranteed}, {@code burstable} or {@code besteffort}
+     * @param uid    the pod's uid, with its {@code -}
+     * @param cgroup the pod's own cgroup path (the container cgroup's parent)
+     */
+    public record Pod(String qos, String uid, String cgroup) {
     }
 
     private CgroupPathClassifier() {
@@ -33,10 +61,15 @@ public final class CgroupPathClassifier {
 
     /**
      * The container a cgroup path belongs to, or null if it is not a container's own cgroup. Runs
-     * for every cgroup on every tick, so it looks at the last two path components with plain
-     * string tests, no regular expression on the common paths.
+     * for every cgroup on every tick, so it looks at the last path components with plain string
+     * tests, no regular expression on the common paths.
      */
     public static Match classify(String path) {
+        Match m = container(path);
+        return m == null ? null : inPod(path, m);
+    }
+
+    private static Match container(String path) {
         if (path == null || path.length() < 2 || path.charAt(0) != '/') {
             return null;
         }
@@ -61,7 +94,7 @@ public final class CgroupPathClassifier {
         if ((id = idBetween(leaf, "crio-", ".scope")) != null || (id = idBetween(leaf, "crio-", "")) != null) {
             return new Match(Runtime.CRIO, id, null);
         }
-        if (path.startsWith("/kubepods") && parent.startsWith("pod") && isId(leaf)) {
+        if (path.contains("/kubepods") && parent.startsWith("pod") && isId(leaf)) {
             return new Match(Runtime.CONTAINERD, leaf, null);
         }
         if (leaf.startsWith("lxc.payload.") && leaf.length() > "lxc.payload.".length()) {
@@ -86,6 +119,75 @@ public final class CgroupPathClassifier {
     private static String between(String leaf, String prefix, String suffix) {
         return leaf.length() > prefix.length() + suffix.length() && leaf.startsWith(prefix) && leaf.endsWith(suffix)
                 ? leaf.substring(prefix.length(), leaf.length() - suffix.length()) : null;
+    }
+
+    /** The match with the Kubernetes pod its parent cgroup is, if it is one. */
+    private static Match inPod(String path, Match m) {
+        if (m.runtime() != Runtime.CONTAINERD && m.runtime() != Runtime.CRIO && m.runtime() != Runtime.DOCKER
+                || !path.contains("kubepods")) {
+            return m;
+        }
+        int end = path.lastIndexOf('/');
+        int start = end <= 0 ? -1 : path.lastIndexOf('/', end - 1);
+        if (start < 0) {
+            return m;
+        }
+        String parent = path.substring(start + 1, end);
+        String above = component(path, start);
+        String qos;
+        String uid;
+        if (parent.startsWith("pod") && above.equals("kubepods")) { // cgroupfs driver
+            qos = GUARANTEED;
+            uid = parent.substring("pod".length());
+        } else if (parent.startsWith("pod") && isQos(above)
+                && component(path, start - above.length() - 1).equals("kubepods")) {
+            qos = above;
+            uid = parent.substring("pod".length());
+        } else if (!parent.endsWith(".slice") || !above.endsWith(".slice")) {
+            return m;
+        } else if ((qos = sliceQos(above)) != null
+                && parent.startsWith(above.substring(0, above.length() - ".slice".length()) + "-pod")) {
+            uid = unslice(parent, above.substring(0, above.length() - ".slice".length()) + "-pod"); // systemd driver
+        } else {
+            return m;
+        }
+        if (uid.isEmpty()) {
+            return m;
+        }
+        return new Match(m.runtime(), m.id(), m.name(), new Pod(qos, uid, path.substring(0, end)));
+    }
+
+    /** The path component that ends at {@code slash}, or "" at the root. */
+    private static String component(String path, int slash) {
+        return slash <= 0 ? "" : path.substring(path.lastIndexOf('/', slash - 1) + 1, slash);
+    }
+
+    /** The pod uid of a systemd slice name {@code <prefix><uid with _>.slice}. */
+    private static String unslice(String slice, String prefix) {
+        return slice.substring(prefix.length(), slice.length() - ".slice".length()).replace('_', '-');
+    }
+
+    /**
+     * The QoS class a systemd slice of the kubelet's holds: {@code kubepods.slice} the guaranteed
+     * pods, {@code kubepods-<qos>.slice} the others; kind's kubelet prefixes them
+     * ({@code kubelet-kubepods.slice}). Null for any other slice.
+     */
+    private static String sliceQos(String slice) {
+        if (isSlice(slice, "kubepods.slice")) {
+            return GUARANTEED;
+        }
+        if (isSlice(slice, "kubepods-burstable.slice")) {
+            return "burstable";
+        }
+        return isSlice(slice, "kubepods-besteffort.slice") ? "besteffort" : null;
+    }
+
+    private static boolean isSlice(String slice, String name) {
+        return slice.equals(name) || slice.endsWith("-" + name);
+    }
+
+    private static boolean isQos(String s) {
+        return s.equals("burstable") || s.equals("besteffort");
     }
 
     /** The 64-hex id in {@code prefix<id>suffix}, or null. */

@@ -136,6 +136,14 @@ public final class ProcFs {
         return readLink(pidDir(pid).resolve("ns").resolve(type));
     }
 
+    /**
+     * Target of {@code /proc/<pid>/cwd}, the process's working directory as a path of jtop's
+     * mount namespace; null when gone or not ours to read (another user's, without root).
+     */
+    public String cwd(int pid) {
+        return readLink(pidDir(pid).resolve("cwd"));
+    }
+
     /** Target of {@code /proc/self/ns/<type>}: the namespaces jtop itself runs in. */
     public String selfNsLink(String type) {
         return readLink(proc.resolve("self/ns").resolve(type));

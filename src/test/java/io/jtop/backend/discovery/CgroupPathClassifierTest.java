@@ -44,7 +44,73 @@ class CgroupPathClassifierTest {
     @ParameterizedTest
     @MethodSource("containers")
     void recognisesEveryLayout(String path, Runtime runtime, String id, String name) {
-        assertEquals(new Match(runtime, id, name), CgroupPathClassifier.classify(path));
+        Match m = CgroupPathClassifier.classify(path);
+        assertEquals(new Match(runtime, id, name), new Match(m.runtime(), m.id(), m.name()));
+    }
+
+    private static final String UID = "5b1e9c3d-7a2f-4e8b-9c6d-1f0a2b3c4d5e";
+    private static final String UID_ = UID.replace('-', '_');
+
+    /** Every kubepods layout of the kubelet's two cgroup drivers, the same on cgroup v1 and v2. */
+    static Stream<Arguments> pods() {
+        return Stream.of(
+                // cgroupfs driver: containerd, CRI-O (crio-<id>), cri-dockerd; guaranteed pods sit right under /kubepods
+                Arguments.of("/kubepods/pod" + UID + "/" + ID, Runtime.CONTAINERD, "guaranteed", "/kubepods/pod" + UID),
+                Arguments.of("/kubepods/burstable/pod" + UID + "/" + ID, Runtime.CONTAINERD, "burstable",
+                        "/kubepods/burstable/pod" + UID),
+                Arguments.of("/kubepods/besteffort/pod" + UID + "/crio-" + ID, Runtime.CRIO, "besteffort",
+                        "/kubepods/besteffort/pod" + UID),
+                // kind and k3s-in-docker nest the kubelet's tree deeper
+                Arguments.of("/kubelet/kubepods/burstable/pod" + UID + "/" + ID, Runtime.CONTAINERD, "burstable",
+                        "/kubelet/kubepods/burstable/pod" + UID),
+                // systemd driver: containerd, CRI-O, cri-dockerd
+                Arguments.of("/kubepods.slice/kubepods-pod" + UID_ + ".slice/cri-containerd-" + ID + ".scope",
+                        Runtime.CONTAINERD, "guaranteed", "/kubepods.slice/kubepods-pod" + UID_ + ".slice"),
+                Arguments.of(K8S_POD_SLICE + "/cri-containerd-" + ID + ".scope", Runtime.CONTAINERD, "besteffort",
+                        K8S_POD_SLICE),
+                Arguments.of("/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod" + UID_ + ".slice/crio-"
+                        + ID + ".scope", Runtime.CRIO, "burstable",
+                        "/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod" + UID_ + ".slice"),
+                // kind's kubelet with the systemd driver, under its own kubelet.slice
+                Arguments.of("/kubelet.slice/kubelet-kubepods.slice/kubelet-kubepods-burstable.slice"
+                        + "/kubelet-kubepods-burstable-pod" + UID_ + ".slice/cri-containerd-" + ID + ".scope",
+                        Runtime.CONTAINERD, "burstable", "/kubelet.slice/kubelet-kubepods.slice/kubelet-kubepods-burstable"
+                                + ".slice/kubelet-kubepods-burstable-pod" + UID_ + ".slice"),
+                Arguments.of("/kubelet.slice/kubelet-kubepods.slice/kubelet-kubepods-pod" + UID_ + ".slice/cri-containerd-"
+                        + ID + ".scope", Runtime.CONTAINERD, "guaranteed",
+                        "/kubelet.slice/kubelet-kubepods.slice/kubelet-kubepods-pod" + UID_ + ".slice"),
+                Arguments.of("/kubepods.slice/kubepods-besteffort.slice/kubepods-besteffort-pod" + UID_ + ".slice/docker-"
+                        + ID + ".scope", Runtime.DOCKER, "besteffort",
+                        "/kubepods.slice/kubepods-besteffort.slice/kubepods-besteffort-pod" + UID_ + ".slice"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("pods")
+    void tellsThePodQosAndPodCgroupOfEveryKubepodsLayout(String path, Runtime runtime, String qos, String podCgroup) {
+        Match m = CgroupPathClassifier.classify(path);
+        String uid = K8S_POD_SLICE.equals(podCgroup) ? "8d3f2b6a-1c4e-4f7a-9b2d-5e6f7a8b9c0d" : UID;
+        assertEquals(new Match(runtime, ID, null, new CgroupPathClassifier.Pod(qos, uid, podCgroup)), m);
+    }
+
+    /** Paths that look like a pod's but are not: the container is named, the pod is not told. */
+    @ParameterizedTest
+    @CsvSource({
+            "/kubepods/burstable/notapod/ID",
+            "/kubepods/unknownqos/podUID/ID",
+            "/other/burstable/podUID/ID",
+            "/kubepods.slice/kubepods-burstable.slice/kubepods-besteffort-podUID.slice/crio-ID.scope",
+            "/kubepods.slice/kubepods-gold.slice/kubepods-gold-podUID.slice/crio-ID.scope",
+            "/system.slice/kubepods-podUID.slice/crio-ID.scope",
+            "/kubepods.slice/kubepods-pod.slice/crio-ID.scope",
+            "/kubepods/pod/ID",
+            "/kubepods.slice/xkubepods.slice/xkubepods-podUID.slice/crio-ID.scope",
+            "/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-podUID.slice/x.slice/crio-ID.scope",
+            "/system.slice/crio-ID.scope"})
+    void noPodWhereThePathIsNotAPods(String path) {
+        Match m = CgroupPathClassifier.classify(path.replace("UID", UID).replace("ID", ID));
+        if (m != null) {
+            assertNull(m.pod(), path);
+        }
     }
 
     static Stream<String> notContainers() {
