@@ -334,6 +334,46 @@ start_in() { # cgroup path under each mount: one sleeping process in it
     done
 }
 
+# One pod as containerd's CRI leaves it on a node: a sandbox and a container, each with its bundle's
+# config.json and the annotations CRI writes, their processes children of one "shim" (a subshell)
+# whose working directory is the sandbox's bundle, as containerd's shim runs. jtop names them from
+# those files when it first sees them.
+BUNDLES=$WORK/state/io.containerd.runtime.v2.task/k8s.io
+start_pod() { # pod number, pod uid
+    local p=$1 uid=$2 i id sid type name pids mp n
+    printf -v sid '%s%052d%04d' "$POD_ID_PREFIX" "$p" 1
+    for i in 1 2; do
+        printf -v id '%s%052d%04d' "$POD_ID_PREFIX" "$p" "$i"
+        make_cgroup "$POD_PARENT/pod$uid/$id"
+        mkdir -p "$BUNDLES/$id"
+        if [ "$i" = 1 ]; then type=sandbox name=; else type=container name=app; fi
+        printf '{"ociVersion":"1.0.2","annotations":{"io.kubernetes.cri.container-type":"%s","io.kubernetes.cri.container-name":"%s","io.kubernetes.cri.sandbox-id":"%s","io.kubernetes.cri.sandbox-name":"jtopbench-pod-%04d","io.kubernetes.cri.sandbox-namespace":"jtopbench","io.kubernetes.cri.sandbox-uid":"%s","io.kubernetes.cri.image-name":"%s"}}\n' \
+            "$type" "$name" "$sid" "$p" "$uid" "$IMAGE" >"$BUNDLES/$id/config.json"
+    done
+    pids=$WORK/pod-$p.pids
+    : >"$pids"
+    (
+        cd "$BUNDLES/$sid"
+        for i in 1 2; do
+            sleep 100000 </dev/null >/dev/null 2>&1 &
+            echo "$!" >>"$pids"
+        done
+        wait
+    ) </dev/null >/dev/null 2>&1 &
+    echo "$!" >>"$WORK/pids"
+    for n in $(seq 100); do [ "$(wc -l <"$pids")" = 2 ] && break; sleep 0.05; done
+    [ "$(wc -l <"$pids")" = 2 ] || die "pod $p: its processes did not start"
+    i=1
+    while read -r n; do
+        echo "$n" >>"$WORK/pids"
+        printf -v id '%s%052d%04d' "$POD_ID_PREFIX" "$p" "$i"
+        for mp in "${MOUNTS[@]}"; do
+            echo "$n" >"$mp/$POD_PARENT/pod$uid/$id/cgroup.procs"
+        done
+        i=$((i + 1))
+    done <"$pids"
+}
+
 create_cgroups() {
     find_mounts
     local plain=$((COUNT - 2 * PODS))
@@ -358,11 +398,7 @@ create_cgroups() {
     for ((p = 1; p <= PODS; p++)); do
         printf -v uid '%s%012d' "$POD_UID_PREFIX" "$p"
         make_cgroup "$POD_PARENT/pod$uid" parent
-        for i in 1 2; do
-            printf -v id '%s%052d%04d' "$POD_ID_PREFIX" "$p" "$i"
-            make_cgroup "$POD_PARENT/pod$uid/$id"
-            start_in "$POD_PARENT/pod$uid/$id"
-        done
+        start_pod "$p" "$uid"
     done
     log "created $COUNT cgroups, $(wc -l <"$WORK/dirs") directories"
 }
@@ -484,7 +520,7 @@ EOF
 if [ -n "$BEFORE_JAR" ]; then
     cat <<EOF
 before/after, µs per container/tick   with discovery: before $(g before.discovery_process_cpu_us), after $(g after.discovery_process_cpu_us) (first run: $J_DISC)   reading only: before $(g before.read_process_cpu_us), after $(g after.read_process_cpu_us)
-  before: $BEFORE_JAR; $(g after.containers) containers, $((2 * PODS)) of them in $PODS pods
+  before: $BEFORE_JAR; $(g after.containers) containers, $((2 * PODS)) of them in $PODS pods; named by discovery: before $(g before.named), after $(g after.named)
 EOF
 fi
 if [ -n "${R[docker_ms_net]:-}" ]; then

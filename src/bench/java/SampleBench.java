@@ -76,7 +76,12 @@ public final class SampleBench {
             System.err.println("SampleBench: no container whose cgroup path starts with " + prefix);
             System.exit(1);
         }
+        int named = 0;
+        for (Container c : containers) {
+            named += c.name() != null ? 1 : 0;
+        }
         result("containers", n);
+        result("named", named);
         result("discovered", all.size());
         result("full_every", every);
 
