@@ -15,8 +15,9 @@ import java.util.List;
  * @param cgroup  the group's own cgroup (a pod's), or null
  * @param members its containers' rows, at least one
  * @param sample  its figures
+ * @param own     whether they are its own cgroup's, not its members' sums
  */
-public record Group(Grouping.Key key, String cgroup, List<Snapshot.Row> members, Sample sample) {
+public record Group(Grouping.Key key, String cgroup, List<Snapshot.Row> members, Sample sample, boolean own) {
 
     public Group {
         members = List.copyOf(members);

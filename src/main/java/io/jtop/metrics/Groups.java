@@ -43,7 +43,7 @@ public record Groups(List<Group> groups, List<Snapshot.Row> ungrouped) {
         for (Map.Entry<Grouping.Key, List<Snapshot.Row>> e : members.entrySet()) {
             String cgroup = cgroupOf.get(e.getKey());
             Sample own = cgroup == null ? null : cgroups.get(cgroup);
-            groups.add(new Group(e.getKey(), cgroup, e.getValue(), own != null ? own : sum(e.getValue())));
+            groups.add(new Group(e.getKey(), cgroup, e.getValue(), own != null ? own : sum(e.getValue()), own != null));
         }
         return new Groups(List.copyOf(groups), List.copyOf(ungrouped));
     }
