@@ -45,7 +45,8 @@ public enum Grouping {
             case NONE -> null;
             case POD -> {
                 Membership m = c.membership();
-                String name = m == null ? null : m.group();
+                // A pod whose name its runtime did not tell is no group ("ns/null" would gather strangers).
+                String name = m == null || m.kind() != Membership.Kind.COMPOSE && m.pod() == null ? null : m.group();
                 yield name == null || name.isEmpty() ? null : new Key(m.kind().name(), m.kind().label(), name);
             }
             case RUNTIME -> new Key("runtime", "runtime", c.runtime().label());

@@ -5,6 +5,9 @@ import io.jtop.container.Runtime;
 import io.jtop.container.Sample;
 import io.jtop.metrics.Grouping;
 import io.jtop.metrics.Snapshot;
+import io.jtop.testing.Hostile;
+import io.jtop.ui.theme.Theme;
+import io.jtop.ui.theme.Themes;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -208,5 +211,34 @@ class GroupedTableTest {
         t.group(Grouping.RUNTIME);
         t.group(Grouping.POD);
         assertEquals("▾ shop (compose, 2)", lines(t).get(0));
+    }
+
+    /** A pod whose name is not known, or a Compose project label left empty, is no group: its containers stay rows. */
+    @Test
+    void aMembershipWithoutANameGroupsNothing() {
+        TableState t = new TableState();
+        t.update(List.of(
+                Rows.member("a", Runtime.CONTAINERD, Membership.kubernetes("prod", null, "u", null, null, false, "a"),
+                        1, M, 1),
+                Rows.member("b", Runtime.CONTAINERD, Membership.kubernetes("prod", null, "u", null, null, false, "b"),
+                        1, M, 1),
+                Rows.member("c", Runtime.PODMAN, Membership.podmanPod(null, "id", null, false), 1, M, 1),
+                Rows.member("d", Runtime.DOCKER, Membership.compose("", "web", 1), 1, M, 1)));
+        t.group(Grouping.POD);
+        assertTrue(t.lines().stream().allMatch(l -> l.kind() == TableState.Line.Kind.CONTAINER), lines(t).toString());
+    }
+
+    /** A project named with the hostile corpus: its line is one escaped line, like a container's name. */
+    @Test
+    void aHostileProjectNameIsShownEscaped() throws Exception {
+        TableState t = new TableState();
+        t.update(List.of(Rows.member("x", Runtime.DOCKER, Membership.compose(Hostile.text(), "web", 1), 1, M, 1)));
+        t.group(Grouping.POD);
+        MainView.Model m = new MainView.Model(MainViewGoldenTest.header(), t, 1000, true, null, false, null,
+                Keymap.defaults(), false, a -> true);
+        Theme theme = Themes.load("default");
+        String screen = Screens.text(Screens.render(160, 48, (g, size) -> MainView.draw(g, size, theme, m)));
+        assertFalse(screen.chars().anyMatch(ch -> ch == 0x1b || ch == 0x9b || ch == '\r'), screen);
+        assertEquals(48, screen.split("\n", -1).length - (screen.endsWith("\n") ? 1 : 0), screen);
     }
 }
