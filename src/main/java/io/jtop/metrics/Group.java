@@ -35,7 +35,7 @@ public record Group(Grouping.Key key, String cgroup, List<Snapshot.Row> members,
     /**
      * The group as one row of a container table: its kind where the id goes, its name, the
      * runtime and image its members share (the first member's runtime and no image where they
-     * differ), no process, and its figures. Its state is the liveliest of its members' (running,
+     * differ; an image group's image), no process, and its figures. Its state is the liveliest of its members' (running,
      * then paused, else the first member's), with {@code k of n} as the reason when not every
      * member is in it. Only for showing and sorting: never a container to act on.
      */
@@ -60,6 +60,9 @@ public record Group(Grouping.Key key, String cgroup, List<Snapshot.Row> members,
             }
         }
         String reason = in == members.size() ? null : in + " of " + members.size();
+        if (key.kind().equals("image")) {
+            image = key.name(); // busybox and busybox:latest alike
+        }
         return new Snapshot.Row(new Container(key.label(), key.name(), first.runtime(), image, 0, state, cgroup,
                 null, null, false, null, reason), sample);
     }

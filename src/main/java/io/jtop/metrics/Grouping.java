@@ -50,8 +50,14 @@ public enum Grouping {
                 yield name == null || name.isEmpty() ? null : new Key(m.kind().name(), m.kind().label(), name);
             }
             case RUNTIME -> new Key("runtime", "runtime", c.runtime().label());
-            case IMAGE -> c.image() == null || c.image().isEmpty() ? null : new Key("image", "image", c.image());
+            case IMAGE -> c.image() == null || c.image().isEmpty() ? null : new Key("image", "image", image(c.image()));
         };
+    }
+
+    /** An image as its group names it: {@code busybox} and {@code busybox:latest} are one image. */
+    static String image(String reference) {
+        return reference.endsWith(":latest") && reference.length() > ":latest".length()
+                ? reference.substring(0, reference.length() - ":latest".length()) : reference;
     }
 
     /**

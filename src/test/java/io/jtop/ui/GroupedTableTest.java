@@ -1,5 +1,6 @@
 package io.jtop.ui;
 
+import io.jtop.container.Container;
 import io.jtop.container.Membership;
 import io.jtop.container.Runtime;
 import io.jtop.container.Sample;
@@ -240,5 +241,24 @@ class GroupedTableTest {
         String screen = Screens.text(Screens.render(160, 48, (g, size) -> MainView.draw(g, size, theme, m)));
         assertFalse(screen.chars().anyMatch(ch -> ch == 0x1b || ch == 0x9b || ch == '\r'), screen);
         assertEquals(48, screen.split("\n", -1).length - (screen.endsWith("\n") ? 1 : 0), screen);
+    }
+
+    /** {@code busybox} and {@code busybox:latest} are one image; another tag is another. */
+    @Test
+    void byImageTheLatestTagIsTheUntaggedImage() {
+        TableState t = new TableState();
+        t.update(List.of(image("a", "busybox"), image("b", "busybox:latest"), image("c", "busybox:1.36"),
+                image("d", "registry:5000/busybox")));
+        t.group(Grouping.IMAGE);
+        t.sortBy(ContainerColumn.NAME);
+        assertEquals(List.of("▾ busybox (2)", " ├ a", " └ b", "▾ busybox:1.36 (1)", " └ c",
+                "▾ registry:5000/busybox (1)", " └ d"), lines(t));
+    }
+
+    private static Snapshot.Row image(String name, String image) {
+        Snapshot.Row r = Rows.row(name, Runtime.DOCKER, 1, M, null, 1, null);
+        Container c = r.container();
+        return new Snapshot.Row(new Container(c.id(), c.name(), c.runtime(), image, c.pid(), c.state(), c.cgroup(),
+                c.startedAt(), c.exitCode(), c.oomKilled()), r.sample());
     }
 }
