@@ -35,9 +35,10 @@ public record Group(Grouping.Key key, String cgroup, List<Snapshot.Row> members,
     /**
      * The group as one row of a container table: its kind where the id goes, its name, the
      * runtime and image its members share (the first member's runtime and no image where they
-     * differ; an image group's image), no process, and its figures. Its state is the liveliest of its members' (running,
-     * then paused, else the first member's), with {@code k of n} as the reason when not every
-     * member is in it. Only for showing and sorting: never a container to act on.
+     * differ; an image group's image), no process, and its figures. Its state is the liveliest of
+     * its members' (running, then paused, else the first member's), with {@code k of n} as the
+     * reason when not every member is in it. Only for showing and sorting: never a container to
+     * act on.
      */
     public Snapshot.Row row() {
         Container first = members.get(0).container();

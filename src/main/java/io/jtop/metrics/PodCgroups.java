@@ -57,7 +57,8 @@ final class PodCgroups {
             if (s == null) {
                 continue;
             }
-            Double cpuPercent = p.cpu == null ? null : Sampler.rate(p.cpu, s.cpuUsageNanos(), (at - p.nanos) / 1e9, 1e-7);
+            Double cpuPercent = p.cpu == null ? null
+                    : Sampler.rate(p.cpu, s.cpuUsageNanos(), (at - p.nanos) / 1e9, 1e-7);
             p.cpu = s.cpuUsageNanos();
             p.nanos = at;
             out.put(path, Sampler.cgroupFigures(Sample.builder(), s, cpuPercent).build());
