@@ -30,7 +30,9 @@ say "installing test packages"
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends \
   openjdk-17-jdk-headless maven runc crun conmon busybox-static util-linux docker.io podman gcc libc6-dev libcap2-bin htop tmux \
+  docker-compose \
   qemu-system-x86 xz-utils \
+  lxc systemd-container \
   </dev/null >/dev/null
 
 if $lane_only; then

@@ -25,8 +25,15 @@ TOP_TICKS=${JTOP_BENCH_TOP_TICKS:-30}      # ticks of `jtop top` for the RSS fig
 PS_RUNS=${JTOP_BENCH_PS_RUNS:-5}
 SKIP_DOCKER=${JTOP_BENCH_SKIP_DOCKER:-0}
 
+PODS=${JTOP_BENCH_PODS:-100}               # of the COUNT cgroups, 2 per pod are a Kubernetes pod's containers
+BEFORE_JAR=${JTOP_BENCH_BEFORE_JAR:-}      # a jar of an earlier jtop, sampled in the same run ("before")
+
 PREFIX=jtopbench-
 PARENT=jtop                                # jtop's own runtime puts containers at /jtop/<id>
+# Pods as the kubelet lays them out with the cgroupfs driver: /kubepods/besteffort/pod<uid>/<id>.
+POD_PARENT=kubepods/besteffort
+POD_UID_PREFIX=d0c0f1a0-0000-4000-8000-    # + 12 digits: a uid form no real pod has
+POD_ID_PREFIX=b0b0b0b0                     # + 56 digits: 64 hex digits
 LABEL=jtop-bench=1
 IMAGE=jtop-bench-busybox
 # The JVM flags of packaging/jtop (the official figure is measured with these).
@@ -114,7 +121,9 @@ cleanup() {
 # Removes what a run killed with SIGKILL (no trap) left: our cgroups and containers, nothing else.
 standalone_cleanup() {
     local d
-    for d in /sys/fs/cgroup/*/$PARENT/$PREFIX* /sys/fs/cgroup/$PARENT/$PREFIX*; do
+    for d in /sys/fs/cgroup/*/$PARENT/$PREFIX* /sys/fs/cgroup/$PARENT/$PREFIX* \
+        /sys/fs/cgroup/*/$POD_PARENT/pod$POD_UID_PREFIX*/* /sys/fs/cgroup/$POD_PARENT/pod$POD_UID_PREFIX*/* \
+        /sys/fs/cgroup/*/$POD_PARENT/pod$POD_UID_PREFIX* /sys/fs/cgroup/$POD_PARENT/pod$POD_UID_PREFIX*; do
         [ -d "$d" ] || continue
         [ -s "$d/cgroup.procs" ] && xargs -r kill -KILL <"$d/cgroup.procs" 2>/dev/null
         echo "$d" >>"$WORK/dirs"
@@ -155,6 +164,11 @@ fi
 log "compiling the harness and the C floor"
 mkdir -p "$WORK/classes"
 javac -d "$WORK/classes" -cp "$JAR" "$HERE/java/SampleBench.java"
+if [ -n "$BEFORE_JAR" ]; then
+    [ -f "$BEFORE_JAR" ] || die "JTOP_BENCH_BEFORE_JAR=$BEFORE_JAR: no such file"
+    mkdir -p "$WORK/classes-before"
+    javac -d "$WORK/classes-before" -cp "$BEFORE_JAR" "$HERE/java/SampleBench.java"
+fi
 gcc -O2 -Wall -o "$WORK/floor" "$HERE/c/floor.c"
 
 for f in "${LAUNCHER_FLAGS[@]}"; do
@@ -293,35 +307,61 @@ find_mounts() {
     fi
 }
 
-create_cgroups() {
-    find_mounts
-    log "cgroup v$([ $V2 = 1 ] && echo 2 || echo 1): creating $COUNT cgroups /$PARENT/$PREFIX* under ${MOUNTS[*]}"
-    local mp c
+make_cgroup() { # path [parent]: made in every hierarchy (parents first), recorded; on v2 a parent
+                #   hands its controllers down
+    local rel=$1 mp dir c
     for mp in "${MOUNTS[@]}"; do
-        if [ ! -d "$mp/$PARENT" ]; then
-            mkdir "$mp/$PARENT"
-            echo "$mp/$PARENT" >>"$WORK/dirs"
+        dir=$mp/$rel
+        if [ ! -d "$dir" ]; then
+            mkdir "$dir"
+            echo "$dir" >>"$WORK/dirs"
+        fi
+        if [ "$V2" = 1 ] && [ "${2:-}" = parent ]; then
+            for c in cpu memory pids io; do
+                echo "+$c" >"$dir/cgroup.subtree_control" 2>/dev/null || log "note: cannot enable $c in /$rel"
+            done
         fi
     done
+}
+
+start_in() { # cgroup path under each mount: one sleeping process in it
+    local rel=$1 mp pid
+    sleep 100000 </dev/null >/dev/null 2>&1 &
+    pid=$!
+    echo "$pid" >>"$WORK/pids"
+    for mp in "${MOUNTS[@]}"; do
+        echo "$pid" >"$mp/$rel/cgroup.procs"
+    done
+}
+
+create_cgroups() {
+    find_mounts
+    local plain=$((COUNT - 2 * PODS))
+    [ "$plain" -ge 0 ] || die "JTOP_BENCH_PODS=$PODS pods need $((2 * PODS)) of the $COUNT cgroups"
+    log "cgroup v$([ $V2 = 1 ] && echo 2 || echo 1): creating $plain cgroups /$PARENT/$PREFIX* and $PODS pods of 2 under /$POD_PARENT, under ${MOUNTS[*]}"
     if [ "$V2" = 1 ]; then
         for c in cpu memory pids io; do
             echo "+$c" >"${MOUNTS[0]}/cgroup.subtree_control" 2>/dev/null || log "note: cannot enable $c at the root"
-            echo "+$c" >"${MOUNTS[0]}/$PARENT/cgroup.subtree_control" 2>/dev/null || log "note: cannot enable $c in /$PARENT"
         done
     fi
-    local i id pid dir
-    for ((i = 1; i <= COUNT; i++)); do
+    make_cgroup "$PARENT" parent
+    local i p id uid
+    for ((i = 1; i <= plain; i++)); do
         printf -v id '%s%04d' "$PREFIX" "$i"
-        for mp in "${MOUNTS[@]}"; do
-            dir=$mp/$PARENT/$id
-            mkdir "$dir"
-            echo "$dir" >>"$WORK/dirs"
-        done
-        sleep 100000 </dev/null >/dev/null 2>&1 &
-        pid=$!
-        echo "$pid" >>"$WORK/pids"
-        for mp in "${MOUNTS[@]}"; do
-            echo "$pid" >"$mp/$PARENT/$id/cgroup.procs"
+        make_cgroup "$PARENT/$id"
+        start_in "$PARENT/$id"
+    done
+    if [ "$PODS" -gt 0 ]; then
+        make_cgroup "${POD_PARENT%/*}" parent
+        make_cgroup "$POD_PARENT" parent
+    fi
+    for ((p = 1; p <= PODS; p++)); do
+        printf -v uid '%s%012d' "$POD_UID_PREFIX" "$p"
+        make_cgroup "$POD_PARENT/pod$uid" parent
+        for i in 1 2; do
+            printf -v id '%s%052d%04d' "$POD_ID_PREFIX" "$p" "$i"
+            make_cgroup "$POD_PARENT/pod$uid/$id"
+            start_in "$POD_PARENT/pod$uid/$id"
         done
     done
     log "created $COUNT cgroups, $(wc -l <"$WORK/dirs") directories"
@@ -334,15 +374,25 @@ create_cgroups
 # the JVM's default JIT.
 
 run_java() { # label, flags...
-    local label=$1
-    shift
-    log "SampleBench ($label)"
-    java "$@" -cp "$JAR:$WORK/classes" SampleBench "$WORK/paths-$label.txt" "$PREFIX" "$TICKS" "$DISC_TICKS" "$CLK_TCK" "$FULL_EVERY" \
+    run_java_on "$JAR" "$WORK/classes" "$@"
+}
+
+run_java_on() { # jar, harness classes, label, flags...
+    local jar=$1 classes=$2 label=$3
+    shift 3
+    log "SampleBench ($label, $jar)"
+    java "$@" -cp "$jar:$classes" SampleBench "$WORK/paths-$label.txt" "/$PARENT/$PREFIX,/$POD_PARENT/pod$POD_UID_PREFIX" "$TICKS" "$DISC_TICKS" "$CLK_TCK" "$FULL_EVERY" \
         | tee "$WORK/java-$label.out"
     collect "$label." "$WORK/java-$label.out"
 }
 run_java launcher "${LAUNCHER_FLAGS[@]}"
 run_java tiered "${LAUNCHER_FLAGS[@]}" -XX:TieredStopAtLevel=4
+if [ -n "$BEFORE_JAR" ]; then
+    # The same harness, compiled against the earlier jar, over the same cgroups; then this jar
+    # again, so that neither side has the machine's first or last minutes to itself.
+    run_java_on "$BEFORE_JAR" "$WORK/classes-before" before "${LAUNCHER_FLAGS[@]}"
+    run_java after "${LAUNCHER_FLAGS[@]}"
+fi
 
 log "C floor: the same $(wc -l <"$WORK/paths-launcher.txt") files, read as often as jtop read them"
 "$WORK/floor" "$WORK/paths-launcher.txt" "${R[launcher.discovered]}" "${R[launcher.timed_ticks]}" | tee "$WORK/floor.out"
@@ -397,12 +447,12 @@ time_cmd() { # key, command... -> R[key] = median ms over PS_RUNS runs
     log "$* : median ${R[$key]} ms"
 }
 
-R[ps_rows_full]=$("${JTOP[@]}" ps -d 0 2>/dev/null | grep -c "$PREFIX" || true)
+R[ps_rows_full]=$("${JTOP[@]}" ps -d 0 2>/dev/null | grep -c -e "$PREFIX" -e "$POD_ID_PREFIX" || true)
 time_cmd ps_full "${JTOP[@]}" ps
 time_cmd ps_full_d0 "${JTOP[@]}" ps -d 0
 
 remove_cgroups
-R[ps_rows_none]=$("${JTOP[@]}" ps -d 0 2>/dev/null | grep -c "$PREFIX" || true)
+R[ps_rows_none]=$("${JTOP[@]}" ps -d 0 2>/dev/null | grep -c -e "$PREFIX" -e "$POD_ID_PREFIX" || true)
 time_cmd ps_none "${JTOP[@]}" ps
 time_cmd ps_none_d0 "${JTOP[@]}" ps -d 0
 
@@ -431,6 +481,12 @@ C floor: jtop's reads replayed        $(printf '%8s' "$C_FLOOR")   $(printf '%8s
 
 ratio jtop/C (with discovery, CPU)    $RATIO_C   (reading only: $RATIO_C_READ)   target <= 2      $(verdict "$RATIO_C <= 2")
 EOF
+if [ -n "$BEFORE_JAR" ]; then
+    cat <<EOF
+before/after, µs per container/tick   with discovery: before $(g before.discovery_process_cpu_us), after $(g after.discovery_process_cpu_us) (first run: $J_DISC)   reading only: before $(g before.read_process_cpu_us), after $(g after.read_process_cpu_us)
+  before: $BEFORE_JAR; $(g after.containers) containers, $((2 * PODS)) of them in $PODS pods
+EOF
+fi
 if [ -n "${R[docker_ms_net]:-}" ]; then
     RATIO_D=$(calc "${R[docker_ms_net]} * 1000 / $J_DISC" 0)
     RATIO_D_READ=$(calc "${R[docker_ms_net]} * 1000 / $J_READ" 0)

@@ -30,7 +30,9 @@ import java.util.function.IntConsumer;
  * Sampling cost of jtop's monitor over the cgroups that exist now (run.sh makes 1,000 of them).
  * A benchmark, not a test: it prints figures, it asserts nothing.
  *
- * <p>Usage: {@code java -cp jtop.jar:DIR SampleBench REPLAY_OUT PREFIX [TICKS] [DISCOVERY_TICKS] [CLK_TCK] [FULL_EVERY]}.
+ * <p>Usage: {@code java -cp jtop.jar:DIR SampleBench REPLAY_OUT PREFIXES [TICKS] [DISCOVERY_TICKS] [CLK_TCK] [FULL_EVERY]}.
+ * PREFIXES: the bench's containers are those whose cgroup path starts with one of these
+ * comma-separated prefixes (run.sh: {@code /jtop/jtopbench-} and its pods under {@code /kubepods}).
  * Lines starting with {@code RESULT key value} are read by run.sh; the rest is for humans.
  */
 public final class SampleBench {
@@ -40,7 +42,8 @@ public final class SampleBench {
 
     public static void main(String[] args) throws Exception {
         Path pathsOut = Path.of(args[0]);
-        String prefix = args.length > 1 ? args[1] : "jtopbench-";
+        String prefix = args.length > 1 ? args[1] : "/jtop/jtopbench-";
+        List<String> prefixes = List.of(prefix.split(","));
         int ticks = args.length > 2 ? Integer.parseInt(args[2]) : 200;
         int discoveryTicks = args.length > 3 ? Integer.parseInt(args[3]) : 40;
         if (args.length > 4) {
@@ -59,15 +62,18 @@ public final class SampleBench {
         List<Container> all = discovery.list(false);
         List<Container> containers = new ArrayList<>();
         for (Container c : all) {
-            if (c.id().startsWith(prefix)) {
-                containers.add(c);
+            for (String p : prefixes) {
+                if (c.cgroup() != null && c.cgroup().startsWith(p)) {
+                    containers.add(c);
+                    break;
+                }
             }
         }
         int n = containers.size();
         System.out.printf("discovered %d containers, %d of them the bench's (%s*), cgroup v%d, full read every %d ticks%n",
                 all.size(), n, prefix, cgroup.version(), every);
         if (n == 0) {
-            System.err.println("SampleBench: no container whose id starts with " + prefix);
+            System.err.println("SampleBench: no container whose cgroup path starts with " + prefix);
             System.exit(1);
         }
         result("containers", n);

@@ -93,6 +93,9 @@ final class Views {
         m.put("qos", g == null ? null : g.qos());
         m.put("project", g == null ? null : g.project());
         m.put("service", g == null ? null : g.service());
+        m.put("number", g == null ? null : g.number());
+        m.put("sandbox", g == null ? null : g.sandbox());
+        m.put("pod_cgroup", g == null ? null : g.podCgroup());
         m.put("labels", d == null ? null : d.labels());
         m.put("cpu_percent", s == null ? null : round(s.cpuPercent()));
         m.put("cpu_usage_nanos", s == null ? null : s.cpuUsageNanos());
@@ -215,9 +218,7 @@ final class Views {
             kv(b, "Created", d.createdAt() == null ? Format.NONE : d.createdAt().toString());
             kv(b, "Health", Format.text(d.health()));
             kv(b, "Restarts", d.restartCount() == null ? Format.NONE : d.restartCount().toString());
-            if (d.composeProject() != null) {
-                kv(b, "Compose", d.composeProject() + " / " + Format.text(d.composeService()));
-            }
+            membership(b, c.membership());
             String key = "Labels";
             for (var label : d.labels().entrySet()) {
                 kv(b, key, Format.text(label.getKey()) + "=" + Format.text(label.getValue()));
@@ -289,6 +290,25 @@ final class Views {
         kv(b, "  Path", Format.text(c.cgroup()));
         i.cgroupDirectories().forEach((ctl, dir) -> kv(b, "  " + ctl, dir));
         return b.toString();
+    }
+
+    /** What the container belongs to: its Compose project, or its pod (and whether it is the pod's sandbox). */
+    private static void membership(StringBuilder b, Membership g) {
+        if (g == null) {
+            return;
+        }
+        if (g.kind() == Membership.Kind.COMPOSE) {
+            kv(b, "Compose", g.project() + " / " + Format.text(g.service())
+                    + (g.number() == null ? "" : " #" + g.number()));
+            return;
+        }
+        kv(b, "Pod", Format.text(g.group()) + (g.podUid() == null ? "" : " (" + g.podUid() + ")"));
+        if (g.sandbox()) {
+            kv(b, "Pod sandbox", "yes (holds the pod's namespaces)");
+        }
+        if (g.podCgroup() != null) {
+            kv(b, "Pod cgroup", g.podCgroup());
+        }
     }
 
     /** A field of {@code inspect}: its value escaped into one line ({@link TerminalText#line}). */

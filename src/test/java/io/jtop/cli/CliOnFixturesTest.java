@@ -67,11 +67,11 @@ class CliOnFixturesTest {
     @Test
     void everyRuntimeLayoutIsClassified() throws Exception {
         JsonNode v2 = jtop("--host-root", LAYOUTS_V2, "ps", "--json", "-d", "0").json();
-        assertEquals(List.of("containerd", "cri-o", "docker", "jtop", "lxc", "nspawn", "podman"), runtimes(v2));
+        assertEquals(List.of("containerd", "cri-o", "docker", "jtop", "lxc", "nspawn", "nspawn", "podman"), runtimes(v2));
         assertEquals("debian-test", find(v2, "debian-test").get("name").asText());
         assertEquals("web1", find(v2, "web1").get("name").asText());
         JsonNode v1 = jtop("--host-root", LAYOUTS_V1, "ps", "--json", "-d", "0").json();
-        assertEquals(List.of("containerd", "docker", "jtop", "lxc", "podman"), runtimes(v1));
+        assertEquals(List.of("containerd", "docker", "jtop", "lxc", "nspawn", "podman"), runtimes(v1));
     }
 
     @Test

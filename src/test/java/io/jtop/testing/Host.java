@@ -61,6 +61,12 @@ public final class Host {
         require(Files.isDirectory(Path.of("/sys/fs/cgroup/freezer")), "needs the cgroup v1 freezer at /sys/fs/cgroup/freezer");
     }
 
+    /** Requires cgroup v1 resource controllers (a v1 or hybrid host), whose files a test reads and writes by path. */
+    public static void requireCgroupV1() {
+        require(Files.isRegularFile(Path.of("/sys/fs/cgroup/memory/memory.usage_in_bytes")),
+                "needs the cgroup v1 memory controller at /sys/fs/cgroup/memory");
+    }
+
     /**
      * Requires a host on cgroup v2 alone: cgroup2 mounted at /sys/fs/cgroup, as in the v2 lane's
      * guest (src/test/v2), where the *V2IT tests run.
@@ -163,7 +169,7 @@ public final class Host {
     }
 
     /** Skips (or in CI fails) the current test with {@code reason} unless {@code ok}. */
-    static void require(boolean ok, String reason) {
+    public static void require(boolean ok, String reason) {
         if (ok) {
             return;
         }

@@ -4,6 +4,7 @@ import io.jtop.container.Backend;
 import io.jtop.container.Container;
 import io.jtop.container.ContainerState;
 import io.jtop.container.Killable;
+import io.jtop.container.Runtime;
 import io.jtop.linux.cgroup.Cgroup;
 import io.jtop.linux.proc.ProcFs;
 import io.jtop.linux.proc.ProcStat;
@@ -22,7 +23,8 @@ import java.util.function.Function;
 /**
  * Finds every running container on the host, whatever started it, by walking the cgroup tree and
  * classifying each path ({@link CgroupPathClassifier}). Read-only but for {@link #kill}: it is
- * {@link Killable} and nothing more, for it knows no names or images beyond what the path says,
+ * {@link Killable} and nothing more, for it knows no names beyond what the path says, images only
+ * where the host tells one ({@link HostImages}, asked when a container is first described),
  * nothing of exited containers, and no runtime's way to stop, pause or remove them; a signal to
  * the init process needs none.
  *
@@ -36,6 +38,7 @@ public final class CgroupDiscovery implements Backend, Killable {
 
     private final Cgroup cgroup;
     private final ProcFs proc;
+    private final HostImages images;
     private final int recheckEvery;
     private Map<String, Known> known = new HashMap<>();
     private long calls;
@@ -58,7 +61,7 @@ public final class CgroupDiscovery implements Backend, Killable {
     };
     private static final int CLASSIFIED = 16_384;
     private static final CgroupPathClassifier.Match NOT_A_CONTAINER =
-            new CgroupPathClassifier.Match(io.jtop.container.Runtime.UNKNOWN, "", null);
+            new CgroupPathClassifier.Match(Runtime.UNKNOWN, "", null);
     private static final Function<String, CgroupPathClassifier.Match> CLASSIFY = p -> {
         CgroupPathClassifier.Match m = CgroupPathClassifier.classify(p);
         return m == null ? NOT_A_CONTAINER : m;
@@ -76,6 +79,7 @@ public final class CgroupDiscovery implements Backend, Killable {
     public CgroupDiscovery(Cgroup cgroup, ProcFs proc, int recheckEvery) {
         this.cgroup = cgroup;
         this.proc = proc;
+        this.images = new HostImages(proc);
         this.recheckEvery = Math.max(1, recheckEvery);
     }
 
@@ -171,7 +175,7 @@ public final class CgroupDiscovery implements Backend, Killable {
 
     /** Reads a container cgroup's processes (and its freezer, if not known); null when it holds no process. */
     private Known look(String path, CgroupPathClassifier.Match m, int phase, Boolean frozen) {
-        ProcStat init = initProcess(cgroup.procs(path));
+        ProcStat init = initProcess(cgroup.procs(path), m.runtime());
         if (init == null) {
             return null;
         }
@@ -187,7 +191,7 @@ public final class CgroupDiscovery implements Backend, Killable {
     }
 
     private Container describe(String path, CgroupPathClassifier.Match m, ProcStat init, Boolean frozen) {
-        return new Container(m.id(), m.name(), m.runtime(), null, init.pid(),
+        return new Container(m.id(), m.name(), m.runtime(), images.image(m.runtime(), m.name(), init), init.pid(),
                 Boolean.TRUE.equals(frozen) ? ContainerState.PAUSED : ContainerState.RUNNING,
                 path, proc.startedAt(init.startTimeTicks()), null, false);
     }
@@ -239,13 +243,17 @@ public final class CgroupDiscovery implements Backend, Killable {
 
     /**
      * The container's init: among its processes, one whose parent is outside the cgroup, the
-     * earliest started (ties: lowest pid). Processes that exit while we look are skipped.
+     * earliest started (ties: lowest pid). Processes that exit while we look are skipped. nspawn
+     * run with {@code --keep-unit} stays in the cgroup it was started in, beside its machine: on
+     * cgroup v1 in every resource controller (it moves the machine apart only in systemd's own
+     * hierarchy), under {@code machinectl} in its service's {@code supervisor}; so for an nspawn
+     * machine nspawn's own process counts as outside, and its child is the init.
      */
-    ProcStat initProcess(List<Integer> pids) {
+    ProcStat initProcess(List<Integer> pids, Runtime runtime) {
         Map<Integer, ProcStat> stats = new HashMap<>();
         for (int pid : pids) {
             ProcStat s = proc.statOnce(pid);
-            if (s != null) {
+            if (s != null && !(runtime == Runtime.NSPAWN && HostImages.NSPAWN.equals(s.comm()))) {
                 stats.put(pid, s);
             }
         }

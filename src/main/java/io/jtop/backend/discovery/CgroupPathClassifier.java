@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
  *   <li>containerd CRI: {@code …/cri-containerd-<id>.scope}; kubelet cgroupfs {@code /kubepods/…/pod<uid>/<id>}</li>
  *   <li>CRI-O: {@code …/crio-<id>.scope}, {@code /crio-<id>}; never {@code crio-conmon-…}</li>
  *   <li>LXC: {@code /lxc.payload.<name>} (LXC ≥ 4), {@code /lxc/<name>} (LXC 3); never {@code lxc.monitor.…}</li>
- *   <li>systemd-nspawn: {@code …/machine-<name>.scope} with systemd's {@code \x2d} escapes</li>
+ *   <li>systemd-nspawn: {@code …/machine.slice/machine-<name>.scope} (registered with machined),
+ *       {@code …/machine.slice/systemd-nspawn@<name>.service} ({@code machinectl start}), with systemd's
+ *       {@code \x2d} escapes</li>
  *   <li>jtop: {@code /jtop/<id>}</li>
  * </ul>
  */
@@ -69,15 +71,21 @@ public final class CgroupPathClassifier {
         if (topLevel && parent.equals("lxc")) {
             return new Match(Runtime.LXC, leaf, leaf);
         }
-        if (parent.equals("machine.slice") && leaf.startsWith("machine-") && leaf.endsWith(".scope")
-                && leaf.length() > "machine-.scope".length()) {
-            String name = unescapeSystemd(leaf.substring("machine-".length(), leaf.length() - ".scope".length()));
+        if (parent.equals("machine.slice") && ((id = between(leaf, "machine-", ".scope")) != null
+                || (id = between(leaf, "systemd-nspawn@", ".service")) != null)) {
+            String name = unescapeSystemd(id);
             return new Match(Runtime.NSPAWN, name, name);
         }
         if (topLevel && parent.equals("jtop") && JTOP_ID.matcher(leaf).matches()) {
             return new Match(Runtime.JTOP, leaf, null);
         }
         return null;
+    }
+
+    /** The non-empty text in {@code prefix<text>suffix}, or null. */
+    private static String between(String leaf, String prefix, String suffix) {
+        return leaf.length() > prefix.length() + suffix.length() && leaf.startsWith(prefix) && leaf.endsWith(suffix)
+                ? leaf.substring(prefix.length(), leaf.length() - suffix.length()) : null;
     }
 
     /** The 64-hex id in {@code prefix<id>suffix}, or null. */

@@ -196,6 +196,66 @@ final class DockerMapping {
                 r.timeNano > 0 ? r.timeNano : r.time * 1_000_000_000L);
     }
 
+    /**
+     * Podman's own container list ({@code GET /libpod/containers/json}): each container's pod, if
+     * any ({@code Pod}, {@code PodName}) and whether it is the pod's infra container ({@code IsInfra}).
+     *
+     * @throws IOException when the answer is not a JSON array of objects
+     */
+    static List<Engine.PodMember> podMembers(byte[] json) throws IOException {
+        List<Engine.PodMember> out = new ArrayList<>();
+        try (JsonParser p = JSON.createParser(json)) {
+            if (p.nextToken() != JsonToken.START_ARRAY) {
+                throw new JsonParseException(p, "a container list is a JSON array");
+            }
+            for (JsonToken t = p.nextToken(); t == JsonToken.START_OBJECT; t = p.nextToken()) {
+                var r = new Object() {
+                    String id, pod, podName;
+                    boolean infra;
+                };
+                object(p, t, (field, v) -> {
+                    switch (field) {
+                        case "Id" -> r.id = text(p, v);
+                        case "Pod" -> r.pod = blankToNull(text(p, v));
+                        case "PodName" -> r.podName = blankToNull(text(p, v));
+                        case "IsInfra" -> r.infra = v == JsonToken.VALUE_TRUE;
+                        default -> p.skipChildren();
+                    }
+                });
+                if (r.id != null) {
+                    out.add(new Engine.PodMember(r.id, r.pod, r.pod == null ? null : r.podName, r.pod != null && r.infra));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A pod's own cgroup from podman's {@code GET /libpod/pods/{id}/json} ({@code CgroupPath}), as
+     * the kernel shows it (from the root, a leading slash); null when the pod has none (a pod made
+     * without an infra container gets none: its members sit under the cgroup parent).
+     *
+     * @throws IOException when the answer is not a JSON object
+     */
+    static String podCgroup(byte[] json) throws IOException {
+        String[] path = new String[1];
+        try (JsonParser p = JSON.createParser(json)) {
+            JsonToken t = p.nextToken();
+            if (t != JsonToken.START_OBJECT) {
+                throw new JsonParseException(p, "a pod's inspection is a JSON object");
+            }
+            object(p, t, (field, v) -> {
+                if (field.equals("CgroupPath")) {
+                    path[0] = blankToNull(text(p, v));
+                } else {
+                    p.skipChildren();
+                }
+            });
+        }
+        String cg = path[0];
+        return cg == null || cg.startsWith("/") ? cg : "/" + cg;
+    }
+
     /** Reads one field's value; must consume it (skip what it does not want). */
     private interface Field {
         void read(String name, JsonToken value) throws IOException;

@@ -5,6 +5,7 @@ import io.jtop.container.LogLine;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.Collection;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -33,6 +34,24 @@ interface Engine extends Closeable {
 
     /** One container event: which container, what happened ({@code start}, {@code die} …), when (ns). */
     record Event(String id, String action, long timeNanos) {
+    }
+
+    /**
+     * Podman's pods of these containers ({@code GET /libpod/containers/json}), or of all of them
+     * when {@code ids} is null: one entry per container listed, its pod null when it is in none.
+     * An engine without pods (dockerd) has none to tell: empty.
+     */
+    default List<PodMember> podMembers(Collection<String> ids) {
+        return List.of();
+    }
+
+    /** A Podman pod's own cgroup path ({@code GET /libpod/pods/{id}/json}), or null when it has none or is gone. */
+    default String podCgroup(String podId) {
+        return null;
+    }
+
+    /** A container as Podman's own list tells it: its pod (id and name, null for none) and whether it is the pod's infra. */
+    record PodMember(String id, String podId, String podName, boolean infra) {
     }
 
     void start(String id);

@@ -44,7 +44,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * inspects only the stale ones and those whose state moved, for the pid and start of their new
  * run (so a pid from before a restart never survives: the merged list then tells the cgroup tree
  * to look again), then tells the {@link #onChange} listeners. What only an inspection tells of
- * the rest (restart count, OOM kill) is for {@link #detailed}. {@link #list} never calls the
+ * the rest (restart count, OOM kill) is for {@link #detailed}. For Podman, a relisting also tells
+ * each container's pod ({@link Pods}: asked of Podman's own API only for containers not seen
+ * before). {@link #list} never calls the
  * engine: it returns the watcher's last listing, so a slow or dead engine never stalls a view, and
  * the first listings of a view are empty while the engine is first reached. Commands that print
  * once wait for the first listing ({@code firstWaitMillis}), and start the watcher as soon as the
@@ -79,6 +81,8 @@ public final class EngineBackend implements Backend, Killable, Lifecycle, Pausab
     private final Set<String> stale = ConcurrentHashMap.newKeySet();
     /** The inspect JSON {@link #config} shows, kept until an event or an action of its container. */
     private final Inspections inspections = new Inspections();
+    /** Podman's pods of the listed containers; null for an engine without pods. */
+    private final Pods pods;
     private final CountDownLatch firstListing = new CountDownLatch(1);
     private final Object wake = new Object();
 
@@ -117,6 +121,7 @@ public final class EngineBackend implements Backend, Killable, Lifecycle, Pausab
         this.firstWaitMillis = firstWaitMillis;
         this.backoff = backoff;
         this.cgroups = cgroups;
+        this.pods = runtime == Runtime.PODMAN ? new Pods() : null;
     }
 
     /**
@@ -380,7 +385,7 @@ public final class EngineBackend implements Backend, Killable, Lifecycle, Pausab
      * for its run (pid, start, exit, OOM kill); the others keep what the last listing knew of theirs.
      */
     private void relist(Engine e) {
-        List<Container> listed = e.list();
+        List<Container> listed = pods == null ? e.list() : pods.apply(e, e.list());
         Map<String, Container> next = new HashMap<>();
         List<Container> ordered = new ArrayList<>(listed.size());
         for (Container brief : listed) {
@@ -588,7 +593,7 @@ public final class EngineBackend implements Backend, Killable, Lifecycle, Pausab
     public Container detailed(Container c) {
         try {
             Container full = engine().inspect(c.id());
-            return full == null ? c : full.completedBy(c);
+            return full == null ? c : Pods.member(full, c.membership()).completedBy(c);
         } catch (Engine.EngineException e) {
             throw new IllegalStateException(name + ": " + e.getMessage(), e);
         }

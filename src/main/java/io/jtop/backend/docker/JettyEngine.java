@@ -31,13 +31,16 @@ import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * {@link Engine} over Jetty's HTTP client on the engine's unix socket, with the answers read by
@@ -58,6 +61,12 @@ final class JettyEngine implements Engine {
 
     static final Duration CONNECT = Duration.ofSeconds(1);
     static final Duration READ = Duration.ofSeconds(5);
+    /** The deadline of a question about pods: small answers, and the listing waits for them. */
+    static final Duration POD_READ = Duration.ofSeconds(2);
+    /** A version fit for a path ({@code 4.3.1}); anything else is not used. */
+    private static final Pattern LIBPOD_VERSION = Pattern.compile("[0-9]{1,4}(\\.[0-9]{1,4}){0,2}");
+    /** An engine's container id, fit for a filter. */
+    private static final Pattern ID = Pattern.compile("[0-9a-f]{1,64}");
     /** The most an answer held in memory may be: a listing of thousands of containers fits. */
     private static final int MAX_ANSWER = 64 << 20;
 
@@ -70,14 +79,17 @@ final class JettyEngine implements Engine {
     private final Transport transport;
     private final String base;
     private final String version;
+    /** Podman's own API version ({@code Libpod-Api-Version} of {@code /_ping}), or null for an engine without it. */
+    private final String libpod;
     private final Set<Request> inFlight = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    private JettyEngine(Runtime runtime, Path socket, Transport transport, String version) {
+    private JettyEngine(Runtime runtime, Path socket, Transport transport, String version, String libpod) {
         this.runtime = runtime;
         this.socket = socket.toString();
         this.transport = transport;
         this.version = version;
+        this.libpod = libpod;
         // The host part is never resolved: the transport says where to connect.
         this.base = "http://" + runtime.label() + (version == null ? "" : "/v" + version);
     }
@@ -127,14 +139,16 @@ final class JettyEngine implements Engine {
     static JettyEngine connect(Runtime runtime, Path socket) {
         acquire();
         try {
-            JettyEngine unversioned = new JettyEngine(runtime, socket, new Transport.TCPUnix(socket), null);
+            JettyEngine unversioned = new JettyEngine(runtime, socket, new Transport.TCPUnix(socket), null, null);
             ContentResponse r = unversioned.send(unversioned.request("GET", "/_ping"), READ);
             if (r.getStatus() != 200) {
                 throw new EngineException(r.getStatus(), socket + " answered /_ping with HTTP " + r.getStatus(), null);
             }
             String server = r.getHeaders().get("Api-Version");
+            String libpod = r.getHeaders().get("Libpod-Api-Version");
             return new JettyEngine(runtime, socket, unversioned.transport,
-                    ApiVersions.negotiate(server, ApiVersions.CLIENT_MAX));
+                    ApiVersions.negotiate(server, ApiVersions.CLIENT_MAX),
+                    libpod != null && LIBPOD_VERSION.matcher(libpod).matches() ? libpod : null);
         } catch (RuntimeException e) {
             release();
             throw e;
@@ -207,6 +221,54 @@ final class JettyEngine implements Engine {
     private byte[] inspectBody(String id) {
         ContentResponse r = send(request("GET", "/containers/" + id + "/json"), READ);
         return r.getStatus() == 404 ? null : ok(r);
+    }
+
+    /**
+     * Podman's own list, for the pods: its libpod API is versioned with the libpod version (the
+     * compatible API's version is not accepted there), so an engine without one has no pods.
+     */
+    @Override
+    public List<PodMember> podMembers(Collection<String> ids) {
+        if (libpod == null) {
+            return List.of();
+        }
+        Request req = request("GET", "/v" + libpod + "/libpod/containers/json", false).param("all", "true");
+        if (ids != null) {
+            if (ids.isEmpty()) {
+                return List.of();
+            }
+            StringJoiner filter = new StringJoiner("\",\"", "{\"id\":[\"", "\"]}");
+            for (String id : ids) {
+                if (!ID.matcher(id).matches()) {
+                    return podMembers(null); // not an id a filter can carry: all of them instead
+                }
+                filter.add(id);
+            }
+            req.param("filters", filter.toString());
+        }
+        byte[] body = ok(send(req, POD_READ));
+        try {
+            return DockerMapping.podMembers(body);
+        } catch (IOException e) {
+            throw new EngineException(200, socket + " gave a container list that is not one: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String podCgroup(String podId) {
+        if (libpod == null || !ID.matcher(podId).matches()) {
+            return null;
+        }
+        ContentResponse r = send(request("GET", "/v" + libpod + "/libpod/pods/" + podId + "/json", false), POD_READ);
+        if (r.getStatus() == 404) {
+            return null;
+        }
+        try {
+            return DockerMapping.podCgroup(ok(r));
+        } catch (IOException e) {
+            throw new EngineException(200, socket + " described pod " + podId + " in JSON it cannot read: "
+                    + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -362,7 +424,13 @@ final class JettyEngine implements Engine {
     }
 
     private Request request(String method, String path) {
-        return client().newRequest(base + path).method(method).transport(transport);
+        return request(method, path, true);
+    }
+
+    /** A request of the compatible API ({@code versioned}: under the version spoken), or of a path as given. */
+    private Request request(String method, String path, boolean versioned) {
+        String root = versioned ? base : "http://" + runtime.label();
+        return client().newRequest(root + path).method(method).transport(transport);
     }
 
     /** A call that waits on the container: its deadline is the grace time and then {@link #READ}. */

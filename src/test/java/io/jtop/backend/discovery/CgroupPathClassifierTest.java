@@ -35,6 +35,8 @@ class CgroupPathClassifierTest {
                 Arguments.of("/lxc.payload.web1", Runtime.LXC, "web1", "web1"),
                 Arguments.of("/lxc/web1", Runtime.LXC, "web1", "web1"),
                 Arguments.of("/machine.slice/machine-debian\\x2dtest.scope", Runtime.NSPAWN, "debian-test", "debian-test"),
+                Arguments.of("/machine.slice/systemd-nspawn@debian\\x2dtest.service", Runtime.NSPAWN, "debian-test",
+                        "debian-test"),
                 Arguments.of("/jtop/" + JTOP_ID, Runtime.JTOP, JTOP_ID, null),
                 Arguments.of("/jtop/jtopfixture1", Runtime.JTOP, "jtopfixture1", null));
     }
@@ -53,6 +55,10 @@ class CgroupPathClassifierTest {
                 "/lxc.monitor.web1",
                 "/lxc.payload.",
                 "/lxc.payload.web1/init.scope",
+                "/machine.slice/machine-.scope",
+                "/machine.slice/systemd-nspawn@.service",
+                "/machine.slice/systemd-nspawn@web.service/payload",
+                "/system.slice/systemd-nspawn@web.service",
                 "/user.slice/user-1000.slice/session-1.scope",
                 "/system.slice/docker.service",
                 "/docker",

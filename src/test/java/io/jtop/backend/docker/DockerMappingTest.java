@@ -203,4 +203,34 @@ class DockerMappingTest {
                 new UncheckedIOException(new IOException("No such file or directory"))));
         assertFalse(DockerMapping.transportMessage(s, new RuntimeException("a\nb")).contains("\n"));
     }
+
+    @Test
+    void podmansOwnListTellsEachContainersPodAndItsInfra() throws Exception {
+        String json = """
+                [{"Id":"i1","Names":["1d77ef9d7bae-infra"],"Pod":"1d77ef9d7bae","PodName":"web-pod","IsInfra":true,
+                  "Labels":null,"State":"running"},
+                 {"Id":"m1","Pod":"1d77ef9d7bae","PodName":"web-pod","IsInfra":false,"Namespaces":{}},
+                 {"Id":"x1","Pod":"","PodName":"","IsInfra":false},
+                 {"Pod":"no-id"},
+                 {"Id":"y1","Pod":7,"IsInfra":"yes"}]""";
+        assertEquals(List.of(new Engine.PodMember("i1", "1d77ef9d7bae", "web-pod", true),
+                        new Engine.PodMember("m1", "1d77ef9d7bae", "web-pod", false),
+                        new Engine.PodMember("x1", null, null, false),
+                        new Engine.PodMember("y1", null, null, false)),
+                DockerMapping.podMembers(json.getBytes(StandardCharsets.UTF_8)));
+        assertThrows(IOException.class, () -> DockerMapping.podMembers("{}".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void aPodsCgroupIsItsCgroupPathFromTheRoot() throws Exception {
+        assertEquals("/libpod_parent/1d77ef9d7bae", DockerMapping.podCgroup("""
+                {"Id":"1d77ef9d7bae","Name":"web-pod","CreateCgroup":true,"CgroupParent":"/libpod_parent",
+                 "CgroupPath":"/libpod_parent/1d77ef9d7bae","Containers":[{"Id":"i1"}]}""".getBytes(StandardCharsets.UTF_8)));
+        assertEquals("/machine.slice/machine-libpod_pod_1d77.slice", DockerMapping.podCgroup("""
+                {"CgroupPath":"machine.slice/machine-libpod_pod_1d77.slice"}""".getBytes(StandardCharsets.UTF_8)));
+        assertNull(DockerMapping.podCgroup("""
+                {"Id":"3b5b","CreateCgroup":false,"CgroupParent":"/libpod_parent"}""".getBytes(StandardCharsets.UTF_8)),
+                "a pod without an infra container has no cgroup of its own");
+        assertThrows(IOException.class, () -> DockerMapping.podCgroup("[]".getBytes(StandardCharsets.UTF_8)));
+    }
 }

@@ -4,6 +4,7 @@ import io.jtop.container.Container;
 import io.jtop.container.ContainerState;
 import io.jtop.container.Details;
 import io.jtop.container.LogLine;
+import io.jtop.container.Membership;
 import io.jtop.container.Runtime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -14,8 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -102,6 +105,44 @@ class EngineBackendTest {
             return () -> { };
         }
 
+        /** Podman's side: each container's pod (none when absent), each pod's cgroup, the questions asked. */
+        final Map<String, PodMember> members = new ConcurrentHashMap<>();
+        final Map<String, String> podCgroups = new ConcurrentHashMap<>();
+        final List<String> podAsks = new CopyOnWriteArrayList<>();
+        volatile RuntimeException podFailure;
+        volatile Semaphore podGate;
+
+        void addToPod(String id, String name, int pid, String podId, String podName, boolean infra) {
+            add(id, name, pid);
+            members.put(id, new PodMember(id, podId, podName, infra));
+        }
+
+        @Override
+        public List<PodMember> podMembers(Collection<String> ids) {
+            podAsks.add("members " + (ids == null ? "all" : String.join(",", new TreeSet<>(ids))));
+            Semaphore gate = podGate;
+            if (gate != null) {
+                gate.acquireUninterruptibly();
+            }
+            RuntimeException failure = podFailure;
+            if (failure != null) {
+                throw failure;
+            }
+            List<PodMember> out = new ArrayList<>();
+            for (String id : containers.keySet()) {
+                if (ids == null || ids.contains(id)) {
+                    out.add(members.getOrDefault(id, new PodMember(id, null, null, false)));
+                }
+            }
+            return out;
+        }
+
+        @Override
+        public String podCgroup(String podId) {
+            podAsks.add("cgroup " + podId);
+            return podCgroups.get(podId);
+        }
+
         @Override
         public void start(String id) {
             calls.add("start " + id);
@@ -156,6 +197,17 @@ class EngineBackendTest {
                 new Backoff(10, 40), () -> null);
         opened.add(b);
         return b;
+    }
+
+    private EngineBackend podman(Path socket, Engine engine, long firstWait) {
+        EngineBackend b = new EngineBackend("podman", Runtime.PODMAN, List.of(socket), (rt, s) -> engine, firstWait,
+                new Backoff(10, 40), () -> null);
+        opened.add(b);
+        return b;
+    }
+
+    private static Container byId(EngineBackend b, String id) {
+        return b.list(true).stream().filter(c -> c.id().equals(id)).findFirst().orElseThrow();
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
@@ -401,5 +453,96 @@ class EngineBackendTest {
                 "top")) {
             assertTrue(!EngineBackend.changesListing(unseen), unseen);
         }
+    }
+
+    @Test
+    void podmanPodsAreAskedOncePerNewContainerAndEachPodsCgroupOnce() throws Exception {
+        FakeEngine engine = new FakeEngine();
+        engine.addToPod("i1", "p1-infra", 100, "p1", "web-pod", true);
+        engine.addToPod("m1", "web", 101, "p1", "web-pod", false);
+        engine.add("x1", "alone", 102);
+        engine.podCgroups.put("p1", "/libpod_parent/p1");
+        EngineBackend b = podman(socket(), engine, 5_000);
+        assertEquals(3, b.list(true).size());
+        assertEquals(Membership.podmanPod("web-pod", "p1", "/libpod_parent/p1", true), byId(b, "i1").membership());
+        assertEquals(Membership.podmanPod("web-pod", "p1", "/libpod_parent/p1", false), byId(b, "m1").membership());
+        assertNull(byId(b, "x1").membership(), "in no pod");
+        assertEquals(List.of("members i1,m1,x1", "cgroup p1"), engine.podAsks);
+
+        Container infra = byId(b, "i1");
+        Container alone = byId(b, "x1");
+        engine.addToPod("m2", "db", 103, "p1", "web-pod", false);
+        engine.onEvent.accept(new Engine.Event("m2", "create", 1L));
+        await(() -> b.list(true).size() == 4, "the new member listed");
+        assertEquals(Membership.podmanPod("web-pod", "p1", "/libpod_parent/p1", false), byId(b, "m2").membership());
+        assertEquals(List.of("members i1,m1,x1", "cgroup p1", "members m2"), engine.podAsks,
+                "only the new container; its pod's cgroup is known");
+        assertSame(infra, byId(b, "i1"), "the same object while its record did not change");
+        assertSame(alone, byId(b, "x1"));
+
+        for (String id : List.of("i1", "m1", "m2")) {
+            engine.containers.remove(id);
+        }
+        engine.onEvent.accept(new Engine.Event("i1", "remove", 2L));
+        await(() -> b.list(true).size() == 1, "the pod's containers gone");
+        engine.addToPod("i9", "p1-infra", 200, "p1", "web-pod", true);
+        engine.podCgroups.put("p1", "/libpod_parent/p1-again");
+        engine.onEvent.accept(new Engine.Event("i9", "create", 3L));
+        await(() -> b.list(true).size() == 2, "a pod of the same id again");
+        assertEquals("/libpod_parent/p1-again", byId(b, "i9").membership().podCgroup(),
+                "a pod that left the listing is forgotten, cgroup and all");
+    }
+
+    @Test
+    void aPodmanThatFailsThePodQuestionStillListsAndAsksAgainAfterAPause() throws Exception {
+        FakeEngine engine = new FakeEngine();
+        engine.addToPod("m1", "web", 101, "p1", "web-pod", false);
+        engine.podFailure = new Engine.EngineException(0, "/run/podman/podman.sock did not answer within 5 s", null);
+        EngineBackend b = podman(socket(), engine, 5_000);
+        assertEquals(1, b.list(true).size(), "listed without its pod");
+        assertNull(byId(b, "m1").membership());
+        assertNull(b.status(), "the engine is connected: no reconnection for a pod question");
+
+        int asked = engine.podAsks.size();
+        engine.onEvent.accept(new Engine.Event("m1", "start", 1L));
+        await(() -> engine.inspected.contains("m1"), "relisted");
+        assertEquals(asked, engine.podAsks.size(), "not asked again at once: a pause first");
+        engine.podFailure = null;
+        long[] t = {2};
+        await(() -> {
+            engine.onEvent.accept(new Engine.Event("m1", "start", t[0]++)); // relistings, until one after the pause
+            return byId(b, "m1").membership() != null;
+        }, "asked again after the pause, and told");
+        assertEquals("web-pod", byId(b, "m1").membership().pod());
+    }
+
+    @Test
+    void aPodQuestionThatHangsDoesNotStallAViewsListing() throws Exception {
+        FakeEngine engine = new FakeEngine();
+        engine.add("x1", "alone", 102);
+        EngineBackend b = podman(socket(), engine, 0);
+        CountDownLatch told = new CountDownLatch(1);
+        b.onChange(told::countDown);
+        b.firstFrameShown();
+        assertTrue(told.await(5, TimeUnit.SECONDS), "first listing");
+        Semaphore gate = new Semaphore(0);
+        engine.podGate = gate;
+        engine.addToPod("m1", "web", 101, "p1", "web-pod", false);
+        engine.onEvent.accept(new Engine.Event("m1", "create", 1L));
+        await(() -> engine.podAsks.contains("members m1"), "the watcher asks, and podman does not answer");
+        long start = System.nanoTime();
+        assertEquals(List.of("x1"), b.list(true).stream().map(Container::id).toList(), "the last listing");
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(1), "at once");
+        gate.release();
+        await(() -> b.list(true).size() == 2 && byId(b, "m1").membership() != null, "then the new one with its pod");
+    }
+
+    @Test
+    void detailedKeepsTheListedPod() throws Exception {
+        FakeEngine engine = new FakeEngine();
+        engine.addToPod("m1", "web", 101, "p1", "web-pod", false);
+        EngineBackend b = podman(socket(), engine, 5_000);
+        Container listed = byId(b, "m1");
+        assertEquals("web-pod", b.detailed(listed).membership().pod(), "the inspection tells no pod: the listing's");
     }
 }
