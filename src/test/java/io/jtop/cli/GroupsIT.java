@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jtop.container.Membership;
 import io.jtop.testing.Busybox;
 import io.jtop.testing.DockerFixture;
+import io.jtop.testing.EngineCli;
 import io.jtop.testing.Host;
 import io.jtop.testing.Jtop;
 import io.jtop.testing.Tmux;
@@ -29,7 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * of one Compose project (the labels docker compose sets) and one of jtop's runtime. {@code g}
  * shows the project's line with its members' summed pids and memory, {@code -} / {@code +}
  * collapse and expand it, grouping by runtime puts jtop's container beside Docker's, and a kill on
- * the project's line asks once, listing both, and ends both.
+ * the project's line asks once, listing both, and ends both. And {@code ps --group pod} of a
+ * Podman pod.
  */
 class GroupsIT {
 
@@ -175,6 +177,48 @@ class GroupsIT {
             assertEquals("running", row(ours).path("state").asText(), "only the project's containers were hit");
             t.sendKeys("q");
             assertEquals(0, t.awaitExit(WAIT));
+        }
+    }
+
+    /** A Podman pod's members, as the Podman backend names their pod, grouped by ps: one group, its pids summed. */
+    @Test
+    void psGroupsAPodmanPod() throws Exception {
+        EngineCli.PODMAN.require();
+        String image = EngineCli.PODMAN.image();
+        String pod = "g16pod" + tag;
+        Host.run("podman", "pod", "create", "--infra=false", "--name", pod);
+        try {
+            for (String n : List.of("a", "b")) {
+                Host.run("podman", "--runtime", "runc", "run", "-d", "--label", EngineCli.LABEL, "--pod", pod,
+                        "--name", pod + "-" + n, "--ulimit", "nofile=1024:1024", "--ulimit", "nproc=1024:1024",
+                        "--network", "none", image, "sh", "-c", "sleep 100000 & wait");
+            }
+            JsonNode group = null;
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (group == null && System.nanoTime() < deadline) {
+                InProcess.Run r = jtop("ps", "--group", "pod", "--json", "-d", "0");
+                assertEquals(0, r.exit(), r.err());
+                for (JsonNode g : r.json().get("groups")) {
+                    if (g.path("name").asText().equals(pod) && g.path("member_count").asInt() == 2) {
+                        group = g;
+                    }
+                }
+            }
+            assertTrue(group != null, "no group " + pod + " of 2 in jtop ps --group pod");
+            assertEquals("pod", group.get("kind").asText());
+            assertEquals(pod, group.get("pod").asText());
+            long pids = 0;
+            for (JsonNode m : group.get("members")) {
+                assertTrue(m.get("name").asText().startsWith(pod + "-"), m.toString());
+                pids += m.get("pids_current").asLong();
+            }
+            if (group.get("figures_from").asText().equals("members")) {
+                assertEquals(pids, group.get("pids_current").asLong());
+            } else {
+                assertTrue(group.get("pids_current").asLong() >= pids, group.toString());
+            }
+        } finally {
+            Host.run("podman", "pod", "rm", "-f", "-t", "0", pod);
         }
     }
 }
