@@ -3,6 +3,7 @@ package io.jtop.cli;
 import io.jtop.backend.local.LocalRuntime;
 import io.jtop.engine.lifecycle.LogOptions;
 import io.jtop.engine.lifecycle.RuntimeWaits;
+import io.jtop.metrics.Grouping;
 
 import java.io.Writer;
 import java.util.Collections;
@@ -207,7 +208,7 @@ public final class Main implements Callable<Integer> {
     /** A plain {@code jtop ps} ({@link PsCommand#plain}) without picocli; same defaults, same failures. */
     static int ps(PsCommand.Plain options, PrintWriter out, PrintWriter err) {
         try {
-            return PsCommand.run(withDefaults(), options.all(), options.json(), options.millis(), out, err);
+            return PsCommand.run(withDefaults(), options.all(), options.json(), Grouping.NONE, options.millis(), out, err);
         } catch (Exception e) {
             return Failures.failure(e, err);
         } finally {

@@ -1,10 +1,13 @@
 package io.jtop.cli;
 
+import io.jtop.metrics.Grouping;
 import io.jtop.metrics.Snapshot;
+import io.jtop.text.TerminalText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -29,6 +32,11 @@ final class PsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print a JSON array (schema in README).")
     boolean json;
 
+    @Option(names = "--group", paramLabel = "pod|runtime|image",
+            description = "Group the rows: by pod (Kubernetes, Podman) or Compose project, by runtime or by image; "
+                    + "each group's line has its members' sums, or its pod cgroup's figures and limits.")
+    String group;
+
     @Mixin
     Window window;
 
@@ -40,15 +48,29 @@ final class PsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        return run(main, all, json, window.millis(), spec.commandLine().getOut(), spec.commandLine().getErr());
+        Grouping grouping = Grouping.NONE;
+        if (group != null) {
+            grouping = Grouping.of(group);
+            if (grouping == null) {
+                throw new ParameterException(spec.commandLine(),
+                        "--group must be pod, runtime or image, not '" + TerminalText.line(group) + "'");
+            }
+        }
+        return run(main, all, json, grouping, window.millis(), spec.commandLine().getOut(),
+                spec.commandLine().getErr());
     }
 
     /** The command, once its options are known: from picocli, or from {@link #plain} without it. */
-    static int run(Main main, boolean all, boolean json, long millis, PrintWriter out, PrintWriter err)
-            throws InterruptedException {
+    static int run(Main main, boolean all, boolean json, Grouping grouping, long millis, PrintWriter out,
+                   PrintWriter err) throws InterruptedException {
         try (Host host = main.openHost()) {
+            host.sampler.readPodCgroups(grouping == Grouping.POD);
             Snapshot snap = TopCommand.measure(host, millis, all);
-            print(out, snap, json);
+            if (grouping == Grouping.NONE) {
+                print(out, snap, json);
+            } else {
+                GroupedPs.print(out, snap, grouping, json);
+            }
             Output.notices(err, snap.hidden(), host);
         }
         return 0;
@@ -56,8 +78,8 @@ final class PsCommand implements Callable<Integer> {
 
     /**
      * A plain {@code ps} line ({@code ps [-a|--all] [--json] [-d|--delay SECONDS]}, each at most
-     * once, the seconds a plain decimal from 0 to 60); null for anything else, which picocli then
-     * parses. picocli's classes are compiled for Java 5, which the start-up archive cannot hold:
+     * once, the seconds a plain decimal from 0 to 60); null for anything else (e.g. {@code --group}),
+     * which picocli then parses. picocli's classes are compiled for Java 5, which the start-up archive cannot hold:
      * parsing with it would load them from the jar at every {@code ps}.
      */
     static Plain plain(String[] args) {

@@ -57,12 +57,15 @@ public final class Sampler {
     private final LongSupplier nanoTime;
     private final Clock clock;
     private final ReadPlan.Plans plans;
+    private final PodCgroups pods;
 
     private final Map<String, Tracked> tracked = new HashMap<>();
     /** Makes each row's sample: one builder for them all, emptied by each build. */
     private final Sample.Builder sample = Sample.builder();
     private final Set<String> refresh = new HashSet<>();
     private long ticks;
+    /** Whether each tick reads the pods' own cgroups too (the "pod" grouping shows them). */
+    private boolean readPods;
 
     /** What the sampler keeps of one container between ticks. */
     private static final class Tracked {
@@ -116,6 +119,19 @@ public final class Sampler {
         this.nanoTime = nanoTime;
         this.clock = clock;
         this.plans = new ReadPlan.Plans(cgroup, nanoTime, Math.max(1, fullEvery));
+        this.pods = new PodCgroups(cgroup, nanoTime);
+    }
+
+    /**
+     * Whether each tick reads the pods' own cgroups too ({@link Snapshot#cgroups}): only while
+     * something shows them (the "pod" grouping); when turned off their descriptors are closed and
+     * nothing of them is read.
+     */
+    public void readPodCgroups(boolean on) {
+        if (readPods && !on) {
+            pods.close();
+        }
+        readPods = on;
     }
 
     /** Discovers the containers and reads every one's figures. */
@@ -224,7 +240,8 @@ public final class Sampler {
         }
         plans.sweep(tick);
         proc.retainOnly(live);
-        return new Snapshot(clock.instant(), List.copyOf(rows), hidden);
+        return new Snapshot(clock.instant(), List.copyOf(rows), hidden,
+                readPods ? pods.read(containers) : Map.of());
     }
 
     /** The freezer read now may be fresher than what discovery saw; an unknown state stays unknown, with its reason. */
@@ -263,9 +280,23 @@ public final class Sampler {
             t.netRx = rx;
             t.netTx = tx;
         }
-        CgroupLimits l = s.limits();
         Identity id = t.identity;
-        return sample
+        return cgroupFigures(sample, s, cpuPercent)
+                .ioReadBytesPerSecond(t.ioReadRate)
+                .ioWriteBytesPerSecond(t.ioWriteRate)
+                .netRxBytes(t.netRx)
+                .netTxBytes(t.netTx)
+                .netRxBytesPerSecond(t.netRxRate)
+                .netTxBytesPerSecond(t.netTxRate)
+                .hostNamespaces(id == null ? null : id.hostNamespaces())
+                .privileged(id == null ? null : id.privileged())
+                .build();
+    }
+
+    /** The figures a cgroup's own files give (counters, pressure, limits) set on a builder, with its CPU %. */
+    static Sample.Builder cgroupFigures(Sample.Builder b, CgroupStats s, Double cpuPercent) {
+        CgroupLimits l = s.limits();
+        return b
                 .cpuPercent(cpuPercent)
                 .cpuUsageNanos(s.cpuUsageNanos())
                 .cpuPeriods(s.cpuPeriods())
@@ -285,18 +316,9 @@ public final class Sampler {
                 .pidsLimit(l.pidsMax())
                 .ioReadBytes(s.ioReadBytes())
                 .ioWriteBytes(s.ioWriteBytes())
-                .ioReadBytesPerSecond(t.ioReadRate)
-                .ioWriteBytesPerSecond(t.ioWriteRate)
-                .netRxBytes(t.netRx)
-                .netTxBytes(t.netTx)
-                .netRxBytesPerSecond(t.netRxRate)
-                .netTxBytesPerSecond(t.netTxRate)
                 .psiCpuSome10(s.psiCpuSome10())
                 .psiMemorySome10(s.psiMemorySome10())
-                .psiIoSome10(s.psiIoSome10())
-                .hostNamespaces(id == null ? null : id.hostNamespaces())
-                .privileged(id == null ? null : id.privileged())
-                .build();
+                .psiIoSome10(s.psiIoSome10());
     }
 
     /** Δ counter ÷ Δ seconds × scale; a counter that went backwards (reset) gives 0, not a negative. */

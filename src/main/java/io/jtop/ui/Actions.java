@@ -12,7 +12,9 @@ import io.jtop.container.Removable;
 import io.jtop.container.RunRequest;
 import io.jtop.container.Runner;
 import io.jtop.container.Sample;
+import io.jtop.metrics.Group;
 import io.jtop.metrics.Snapshot;
+import io.jtop.text.TerminalText;
 import io.jtop.ui.UiState.Mode;
 import io.jtop.ui.widget.TextView;
 import sun.misc.Signal;
@@ -86,8 +88,37 @@ final class Actions {
      * screen and the footer's hints. A key that is not bound does nothing.
      */
     boolean available(Action a) {
-        Snapshot.Row row = state.table.selected();
-        return bound(a, readonly, sources.backend(), row == null ? null : row.container());
+        return boundOnLine(a, readonly, sources.backend(), state.table);
+    }
+
+    /**
+     * Whether {@code a} is bound on the table's selected line: for a container's line as
+     * {@link #bound(Action, boolean, Backend, Container)} says; on a group's line an action on
+     * containers is bound when it is for at least one member it applies to (a shell and the logs
+     * are one container's: not bound).
+     */
+    static boolean boundOnLine(Action a, boolean readonly, Backend backend, TableState table) {
+        if (table.selectedGroup() == null) {
+            Snapshot.Row row = table.selected();
+            return bound(a, readonly, backend, row == null ? null : row.container());
+        }
+        return switch (a) {
+            case SHELL, LOGS -> false;
+            case KILL, STOP, RESTART, PAUSE, REMOVE, START -> table.selectedMembers().stream()
+                    .anyMatch(c -> appliesTo(a, c) && bound(a, readonly, backend, c));
+            default -> bound(a, readonly, backend, null);
+        };
+    }
+
+    /** Whether an action on a group's members is for this member: a signal for one with a process, and so on. */
+    static boolean appliesTo(Action a, Container c) {
+        ContainerState s = c.state();
+        return switch (a) {
+            case KILL -> c.pid() > 0;
+            case STOP, PAUSE -> s == ContainerState.RUNNING || s == ContainerState.PAUSED;
+            case START -> s == ContainerState.EXITED || s == ContainerState.CREATED;
+            default -> true;
+        };
     }
 
     /**
@@ -122,6 +153,10 @@ final class Actions {
 
     /** {@code k}: a signal picked from a menu to the container's init, once confirmed. */
     void kill() {
+        if (state.table.selectedGroup() != null) {
+            killGroup();
+            return;
+        }
         Snapshot.Row row = state.selectedOrSay();
         if (row == null) {
             return;
@@ -144,12 +179,20 @@ final class Actions {
 
     /** {@code S}: SIGTERM, then SIGKILL after the grace time, once confirmed. */
     void stop() {
+        if (onGroup(Action.STOP, "Stop", "SIGTERM, then SIGKILL after " + STOP_SECONDS + " s, each.", "stopping",
+                "stopped", c -> sources.backend().require(c, Lifecycle.class, "stopped").stop(c, STOP_SECONDS))) {
+            return;
+        }
         confirmThen("Stop", "SIGTERM, then SIGKILL after " + STOP_SECONDS + " s.", "stopping", "stopped",
                 c -> sources.backend().require(c, Lifecycle.class, "stopped").stop(c, STOP_SECONDS));
     }
 
     /** {@code s}: starts the selected container if it is stopped, or else a new one from the start form. */
     void start() {
+        if (onGroup(Action.START, "Start", "Each is started again.", "starting", "started",
+                c -> sources.backend().require(c, Lifecycle.class, "started").start(c))) {
+            return;
+        }
         Snapshot.Row r = state.table.selected();
         Container c = r == null ? null : r.container();
         if (c != null && (c.state() == ContainerState.EXITED || c.state() == ContainerState.CREATED)) {
@@ -199,6 +242,10 @@ final class Actions {
 
     /** {@code p}: pauses a running container, resumes a paused one. */
     void pause() {
+        if (state.table.selectedGroup() != null) {
+            pauseGroup();
+            return;
+        }
         Snapshot.Row row = state.selectedOrSay();
         if (row == null) {
             return;
@@ -215,6 +262,11 @@ final class Actions {
 
     /** {@code r}: stop (with the grace time) and start again, once confirmed. */
     void restart() {
+        if (onGroup(Action.RESTART, "Restart", "Each is stopped (SIGTERM, SIGKILL after " + STOP_SECONDS
+                        + " s) and started again.", "restarting", "restarted",
+                c -> sources.backend().require(c, Lifecycle.class, "restarted").restart(c, STOP_SECONDS))) {
+            return;
+        }
         confirmThen("Restart", "Stop (SIGTERM, SIGKILL after " + STOP_SECONDS + " s) and start again.",
                 "restarting", "restarted",
                 c -> sources.backend().require(c, Lifecycle.class, "restarted").restart(c, STOP_SECONDS));
@@ -222,20 +274,121 @@ final class Actions {
 
     /** {@code R}: deletes the container and all it has, killing it first if it may run, once confirmed. */
     void remove() {
+        if (onGroup(Action.REMOVE, "Remove", "Those that may run are killed first. Their root file systems, logs "
+                        + "and records are deleted.", "removing", "removed",
+                c -> sources.backend().require(c, Removable.class, "removed").remove(c, mayRun(c)))) {
+            return;
+        }
         Snapshot.Row row = state.selectedOrSay();
         if (row == null) {
             return;
         }
         Container c = row.container();
-        // A container whose state is unknown may still run: whatever it has is killed, as for rm -f.
-        boolean live = c.state() == ContainerState.RUNNING || c.state() == ContainerState.PAUSED
-                || c.state() == ContainerState.UNKNOWN;
+        boolean live = mayRun(c);
         if (dialogs.confirm("Remove " + c.displayName() + "?", identity(row) + "\n\n"
                 + (live ? "It is " + ContainerColumn.state(c) + ": it will be killed first.\n" : "")
                 + "Its root file system, logs and record are deleted.")) {
             act(c, "removing", "removed",
                     x -> sources.backend().require(x, Removable.class, "removed").remove(x, live));
         }
+    }
+
+    /** Whether a container may run: a container whose state is unknown may, and is killed first, as for rm -f. */
+    private static boolean mayRun(Container c) {
+        return c.state() == ContainerState.RUNNING || c.state() == ContainerState.PAUSED
+                || c.state() == ContainerState.UNKNOWN;
+    }
+
+    /** {@code k} on a group's line: one signal to every member's init, after one confirmation listing them. */
+    private void killGroup() {
+        Group g = state.table.selectedGroup();
+        List<Container> members = groupMembers(Action.KILL);
+        if (members.isEmpty()) {
+            state.say("no container of " + g.name() + " has a running process to signal", true);
+            return;
+        }
+        String pick = dialogs.choose("Signal", "Send to " + members.size() + " containers of " + g.key().label() + " "
+                + TerminalText.line(g.name()) + ":", SIGNALS);
+        if (pick == null) {
+            return;
+        }
+        String signal = pick.substring(0, pick.indexOf(' '));
+        String title = "SIG" + signal + " " + members.size() + " containers of " + TerminalText.line(g.name()) + "?";
+        String body = GroupActions.list(members) + "\n\nSend SIG" + signal + " to each one's init process?";
+        boolean hostPid = state.table.lines().stream().anyMatch(l -> l.kind() != TableState.Line.Kind.GROUP
+                && members.contains(l.row().container()) && sharesHostPid(l.row().sample()));
+        boolean yes;
+        if (hostPid) {
+            // A signal to the wrong process here hits the host: the user types the group's name.
+            String expected = g.name();
+            yes = dialogs.ask("Kill " + TerminalText.line(expected) + "? Some share the HOST's PID namespace",
+                    body + "\nType the group's name to confirm:", "",
+                    t -> t.equals(expected) ? null : "type exactly: " + TerminalText.line(expected)) != null;
+        } else {
+            yes = dialogs.confirm(title, body);
+        }
+        if (yes) {
+            actOnGroup(g, members, "sending SIG" + signal + " to", "sent SIG" + signal + " to",
+                    x -> sources.backend().require(x, Killable.class, "signalled").kill(x, signal));
+        }
+    }
+
+    /** {@code p} on a group's line: resumes its members if all are paused, else pauses the running ones. */
+    private void pauseGroup() {
+        Group g = state.table.selectedGroup();
+        List<Container> members = groupMembers(Action.PAUSE);
+        List<Container> running = members.stream().filter(c -> c.state() == ContainerState.RUNNING).toList();
+        if (running.isEmpty()) {
+            confirmGroup(g, members, "Resume", "Each is resumed.", "resuming", "resumed",
+                    c -> sources.backend().require(c, Pausable.class, "resumed").resume(c));
+        } else {
+            confirmGroup(g, running, "Pause", "Each is frozen.", "pausing", "paused",
+                    c -> sources.backend().require(c, Pausable.class, "paused").pause(c));
+        }
+    }
+
+    /** The selected group's members shown that the action applies to. */
+    private List<Container> groupMembers(Action a) {
+        return state.table.selectedMembers().stream().filter(c -> appliesTo(a, c)).toList();
+    }
+
+    /**
+     * On a group's line: the action on every member it applies to, after one confirmation listing
+     * them; false when no group's line is selected.
+     */
+    private boolean onGroup(Action a, String verb, String what, String doing, String done, ContainerAction action) {
+        Group g = state.table.selectedGroup();
+        if (g == null) {
+            return false;
+        }
+        confirmGroup(g, groupMembers(a), verb, what, doing, done, action);
+        return true;
+    }
+
+    /** One confirmation listing the members, then the action on each. */
+    private void confirmGroup(Group g, List<Container> members, String verb, String what, String doing, String done,
+                              ContainerAction action) {
+        if (members.isEmpty()) {
+            state.say("no container of " + g.name() + " is to be " + done, true);
+            return;
+        }
+        if (dialogs.confirm(verb + " " + members.size() + " containers of " + g.key().label() + " "
+                + TerminalText.line(g.name()) + "?", GroupActions.list(members) + "\n\n" + what)) {
+            actOnGroup(g, members, doing, done, action);
+        }
+    }
+
+    /** Runs the action on each member on the action thread; one line says how it went, and each is read again. */
+    private void actOnGroup(Group g, List<Container> members, String doing, String done, ContainerAction action) {
+        state.say(doing + " " + members.size() + " containers of " + g.name() + "…", false);
+        actionThread.execute(() -> {
+            try {
+                GroupActions.Outcome o = GroupActions.run(members, done, action);
+                post.accept(() -> state.say(o.line(), o.failed()));
+            } finally {
+                members.forEach(poller::refresh);
+            }
+        });
     }
 
     /** {@code e}: a shell in some of the running container's namespaces, on this terminal until it exits. */

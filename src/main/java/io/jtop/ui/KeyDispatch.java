@@ -2,6 +2,7 @@ package io.jtop.ui;
 
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.screen.Screen;
+import io.jtop.metrics.Grouping;
 import io.jtop.metrics.Snapshot;
 import io.jtop.ui.UiState.Mode;
 import io.jtop.ui.widget.TextView;
@@ -50,8 +51,9 @@ final class KeyDispatch {
         if (a == Action.QUIT) {
             return false;
         }
-        if (state.mode != Mode.MAIN && textKey(a)) {
-            return true;
+        if (state.mode != Mode.MAIN && (textKey(a) || a == Action.GROUP || a == Action.EXPAND
+                || a == Action.COLLAPSE)) {
+            return true; // the table's grouping is the table's: not changed behind another view
         }
         if (!actions.available(a)) {
             return true;
@@ -71,6 +73,9 @@ final class KeyDispatch {
             case SORT_PREVIOUS -> state.table.sortStep(-1);
             case SORT_REVERSE -> state.table.reverse();
             case SHOW_ALL -> showAll();
+            case GROUP -> group();
+            case EXPAND -> state.table.expand();
+            case COLLAPSE -> state.table.collapse();
             case DETAIL -> detail();
             case START -> actions.start();
             case STOP -> actions.stop();
@@ -157,8 +162,23 @@ final class KeyDispatch {
         state.say(state.all ? "showing exited containers too" : "showing running and paused containers", false);
     }
 
-    /** The detail view of the selected container, which it stays on while the rows move. */
+    /** The next grouping; the pods' own cgroups are read only while it is "pod". */
+    private void group() {
+        Grouping g = state.table.grouping().next();
+        state.table.group(g);
+        poller.podCgroups(g == Grouping.POD);
+        state.say(g == Grouping.NONE ? "not grouped" : "grouped by " + g.label() + " ("
+                + keys.describe(Action.EXPAND) + " / " + keys.describe(Action.COLLAPSE) + " expand, collapse)", false);
+    }
+
+    /**
+     * The detail view of the selected container, which it stays on while the rows move; on a
+     * group's line, the group expands or collapses (as Enter in htop's tree).
+     */
     private void detail() {
+        if (state.table.toggle()) {
+            return;
+        }
         Snapshot.Row r = state.selectedOrSay();
         if (r == null) {
             return;

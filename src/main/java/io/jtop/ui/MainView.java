@@ -4,6 +4,7 @@ import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.graphics.TextGraphics;
 import io.jtop.container.ContainerState;
 import io.jtop.container.Sample;
+import io.jtop.metrics.Grouping;
 import io.jtop.metrics.Snapshot;
 import io.jtop.ui.theme.SemanticKey;
 import io.jtop.ui.theme.Theme;
@@ -148,6 +149,9 @@ final class MainView {
             }
         }
         b.append("   sort ").append(m.table().sort().header()).append(m.table().descending() ? " ▼" : " ▲");
+        if (m.table().grouping() != Grouping.NONE) {
+            b.append("   by ").append(m.table().grouping().label());
+        }
         if (!m.table().filter().isEmpty()) {
             b.append("   filter: ").append(m.table().filter()).append(" (")
                     .append(m.table().visible().size()).append(" of ").append(m.table().rows().size()).append(')');
@@ -174,10 +178,10 @@ final class MainView {
         Columns.Layout layout = Columns.layout(specs, w);
         layout.drawHeader(g, 0, TABLE_TOP - 1, theme);
         int height = h - TABLE_TOP - 1;
-        List<Snapshot.Row> rows = t.visible();
+        List<TableState.Line> rows = t.lines();
         int top = t.top(height);
         FrameDiff.Rows memo = g instanceof FrameDiff.Rows r ? r : null;
-        List<Object> memoLayout = memo == null ? null : List.of(w, t.sort(), t.descending());
+        List<Object> memoLayout = memo == null ? null : List.of(w, t.sort(), t.descending(), t.grouping());
         for (int i = 0; i < height; i++) {
             int y = TABLE_TOP + i;
             int index = top + i;
@@ -186,23 +190,45 @@ final class MainView {
                 Cells.put(g, 0, y, List.of(new Span(Columns.fit(empty, w, false), SemanticKey.DIM)), theme);
                 continue;
             }
-            Snapshot.Row r = rows.get(index);
+            TableState.Line line = rows.get(index);
+            Snapshot.Row r = line.row();
             boolean selected = index == t.selectedIndex();
-            // The selected row is drawn each time: its key is the row, whose drawing is unselected.
-            if (memo != null && !selected && memo.replay(y, memoLayout, r)) {
+            // The selected row is drawn each time: its key is the row (a group's or member's: its
+            // line, whose drawing also shows the tree), whose drawing is unselected.
+            Object key = line.kind() == TableState.Line.Kind.CONTAINER ? r
+                    : List.of(line, t.isCollapsed(line.group().key()));
+            if (memo != null && !selected && memo.replay(y, memoLayout, key)) {
                 continue;
             }
             List<String> cells = new ArrayList<>();
             for (ContainerColumn c : ContainerColumn.values()) {
-                cells.add(c.cell(r));
+                cells.add(c == ContainerColumn.NAME ? treeName(t, line)
+                        : c == ContainerColumn.ID && line.kind() == TableState.Line.Kind.GROUP ? "" : c.cell(r));
             }
             boolean gone = r.container().state() == ContainerState.EXITED;
             SemanticKey rowStyle = selected ? SemanticKey.ROW_SELECTED : gone ? SemanticKey.DIM : SemanticKey.ROW;
             layout.drawRow(g, 0, y, cells, selected ? null : cellStyles(r), theme, rowStyle);
             if (memo != null && !selected) {
-                memo.remember(y, r);
+                memo.remember(y, key);
             }
         }
+    }
+
+    /**
+     * The NAME cell of a line: a group's name with ▸ (collapsed) or ▾, then its kind where the
+     * grouping has several ({@code pod}, {@code compose}) and its count of members shown, e.g.
+     * {@code ▾ shop (compose, 2)}; a member's indented under it as in htop's tree.
+     */
+    static String treeName(TableState t, TableState.Line line) {
+        String name = ContainerColumn.NAME.cell(line.row());
+        return switch (line.kind()) {
+            case CONTAINER -> name;
+            case GROUP -> (t.isCollapsed(line.group().key()) ? "▸ " : "▾ ") + name + " ("
+                    + (t.grouping() == Grouping.POD ? line.group().key().label() + ", " : "") + line.shown().size()
+                    + (line.shown().size() == line.group().members().size() ? ""
+                    : " of " + line.group().members().size()) + ")";
+            case MEMBER -> (line.last() ? " └ " : " ├ ") + name;
+        };
     }
 
     private static String emptyText(Model m) {
@@ -277,6 +303,7 @@ final class MainView {
         shown.put(Action.QUIT, "Quit");
         shown.put(Action.SORT_NEXT, "Sort");
         shown.put(Action.SHOW_ALL, "All");
+        shown.put(Action.GROUP, "Group");
         StringBuilder b = new StringBuilder();
         for (Map.Entry<Action, String> e : shown.entrySet()) {
             List<String> keys = k.keys(e.getKey());

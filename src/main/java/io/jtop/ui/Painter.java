@@ -79,7 +79,7 @@ final class Painter {
             case LOGS -> LogsView.draw(g, size, theme, state.logsOf, state.logView, status, error);
             default -> MainView.draw(g, size, theme, new MainView.Model(state.header, state.table, state.interval,
                     state.all, status, error, state.searchEdit ? null : state.filterEdit, keys, readonly,
-                    a -> Actions.bound(a, readonly, backend, selected == null ? null : selected.container())));
+                    a -> Actions.boundOnLine(a, readonly, backend, state.table)));
         }
         frames.end();
     }

@@ -51,6 +51,8 @@ final class Poller implements AutoCloseable {
     private final ConcurrentLinkedQueue<Container> refresh = new ConcurrentLinkedQueue<>();
     private volatile boolean all;
     private volatile String watched;
+    /** Whether the pods' own cgroups are read (the "pod" grouping shows them). */
+    private volatile boolean podCgroups;
     private ScheduledFuture<?> schedule;
     private long intervalMillis;
     private final History history = new History();
@@ -101,6 +103,12 @@ final class Poller implements AutoCloseable {
 
     void showAll(boolean value) {
         all = value;
+        tickNow();
+    }
+
+    /** Read the pods' own cgroups at each tick (the "pod" grouping shows them), or none; a tick comes now. */
+    void podCgroups(boolean on) {
+        podCgroups = on;
         tickNow();
     }
 
@@ -165,6 +173,7 @@ final class Poller implements AutoCloseable {
                     return;
                 }
             }
+            sources.sampler().readPodCgroups(podCgroups);
             Snapshot snap = sources.sampler().sample(listed);
             history.add(snap);
             Detail detail = null;

@@ -93,7 +93,8 @@ final class UiState {
     Snapshot.Row selectedOrSay() {
         Snapshot.Row r = table.selected();
         if (r == null) {
-            say("no container selected", true);
+            say(table.selectedGroup() != null ? table.selectedGroup().name() + " is a group: select one of its "
+                    + "containers" : "no container selected", true);
         }
         return r;
     }

@@ -2,6 +2,10 @@ package io.jtop.metrics;
 
 import io.jtop.backend.discovery.CgroupDiscovery;
 import io.jtop.container.Container;
+import io.jtop.container.ContainerState;
+import io.jtop.container.Details;
+import io.jtop.container.Membership;
+import io.jtop.container.Runtime;
 import io.jtop.container.Sample;
 import io.jtop.linux.cgroup.Cgroup;
 import io.jtop.linux.cgroup.Cgroups;
@@ -16,8 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -257,6 +264,40 @@ class SamplerTest {
     @Test
     void theSnapshotCarriesTheInjectedTime() {
         assertEquals(Instant.parse("2026-11-29T00:00:00Z"), sampler.sample().time());
+    }
+
+    /**
+     * A pod's own cgroup (here the fixture's {@code system.slice}, above its containers) is read
+     * only while asked for: its figures and limits, and its CPU % over its own interval; a pod
+     * cgroup that is gone is left out.
+     */
+    @Test
+    void podCgroupsAreReadOnlyWhileAskedFor() throws IOException {
+        List<Container> listed = new CgroupDiscovery(Cgroups.open(root, files), new ProcFs(root, files)).list(false)
+                .stream().map(c -> !c.id().equals(ID) ? c : c.withDetails(new Details(Map.of(), null, null, null, null,
+                        Membership.kubernetes("prod", "api", "u1", "burstable", "/system.slice", false, "api"))))
+                .toList();
+        List<Container> withGone = new ArrayList<>(listed);
+        withGone.add(new Container("gone", "gone", Runtime.CONTAINERD, null, 0,
+                ContainerState.RUNNING, "/kubepods/x", null, null, false,
+                new Details(Map.of(), null, null, null, null,
+                        Membership.kubernetes("prod", "gone", "u2", "burstable", "/kubepods/podgone", false, "x"))));
+        assertEquals(Map.of(), sampler.sample(listed).cgroups(), "off: nothing of the pods read");
+        Files.writeString(root.resolve("sys/fs/cgroup/system.slice/memory.max"), "268435456\n");
+        Files.writeString(root.resolve("sys/fs/cgroup/system.slice/pids.max"), "100\n");
+        setKey("system.slice/cpu.stat", "usage_usec", 5_000_000);
+        sampler.readPodCgroups(true);
+        Map<String, Sample> first = sampler.sample(withGone).cgroups();
+        assertEquals(Set.of("/system.slice"), first.keySet(), "the gone pod cgroup is left out");
+        Sample pod = first.get("/system.slice");
+        assertEquals(268435456L, pod.memoryLimitBytes());
+        assertEquals(100L, pod.pidsLimit());
+        assertNull(pod.cpuPercent(), "no CPU % from one read");
+        setKey("system.slice/cpu.stat", "usage_usec", 5_500_000);
+        nanos.addAndGet(1_000_000_000L);
+        assertEquals(50.0, sampler.sample(listed).cgroups().get("/system.slice").cpuPercent(), 1e-6);
+        sampler.readPodCgroups(false);
+        assertEquals(Map.of(), sampler.sample(listed).cgroups());
     }
 
     private Sample docker(Snapshot snap) {

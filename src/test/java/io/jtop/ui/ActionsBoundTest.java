@@ -5,6 +5,8 @@ import io.jtop.container.Backend;
 import io.jtop.container.Container;
 import io.jtop.container.ContainerState;
 import io.jtop.container.Runtime;
+import io.jtop.metrics.Grouping;
+import io.jtop.metrics.Snapshot;
 import io.jtop.testing.TestBackends.Everything;
 import io.jtop.testing.TestBackends.Signaller;
 import org.junit.jupiter.api.Test;
@@ -107,5 +109,42 @@ class ActionsBoundTest {
         assertFalse(readonly.contains("Kill") || readonly.contains("Shell"), readonly);
         String all = MainView.hints(Keymap.defaults(), a -> true, 200);
         assertTrue(all.contains("Stop") && all.contains("Start") && all.contains("Logs"), all);
+    }
+
+    /** On a group's line: what at least one member's backend can take; never a shell or logs; nothing under --readonly. */
+    @Test
+    void aGroupsLineBindsWhatOneOfItsMembersCanTake() {
+        Container seen = container("seen", Runtime.DOCKER, ContainerState.RUNNING);
+        Container ours = container("ours", Runtime.JTOP, ContainerState.RUNNING);
+        discovery.shown = List.of(seen);
+        local.shown = List.of(ours);
+        merged.list(false);
+        TableState t = new TableState();
+        t.update(List.of(new Snapshot.Row(seen, null), new Snapshot.Row(ours, null)));
+        t.group(Grouping.RUNTIME);
+        t.sortBy(ContainerColumn.RUNTIME); // docker first
+        Set<Action> docker = EnumSet.noneOf(Action.class);
+        Set<Action> readonly = EnumSet.noneOf(Action.class);
+        for (Action a : Action.values()) {
+            if (Actions.boundOnLine(a, false, merged, t)) {
+                docker.add(a);
+            }
+            if (Actions.boundOnLine(a, true, merged, t)) {
+                readonly.add(a);
+            }
+        }
+        assertEquals("docker", t.selectedGroup().name());
+        assertEquals(EnumSet.of(Action.KILL), onAContainer(docker), "the tree's container takes a signal alone");
+        assertEquals(EnumSet.noneOf(Action.class), onAContainer(readonly));
+        t.move(2); // the jtop group
+        assertEquals("jtop", t.selectedGroup().name());
+        Set<Action> jtop = EnumSet.noneOf(Action.class);
+        for (Action a : Action.values()) {
+            if (Actions.boundOnLine(a, false, merged, t)) {
+                jtop.add(a);
+            }
+        }
+        assertEquals(EnumSet.of(Action.KILL, Action.STOP, Action.RESTART, Action.PAUSE, Action.REMOVE),
+                onAContainer(jtop), "start is for stopped members, and none is; no shell, no logs on a group");
     }
 }

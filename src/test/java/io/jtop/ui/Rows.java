@@ -2,6 +2,8 @@ package io.jtop.ui;
 
 import io.jtop.container.Container;
 import io.jtop.container.ContainerState;
+import io.jtop.container.Details;
+import io.jtop.container.Membership;
 import io.jtop.container.Runtime;
 import io.jtop.container.Sample;
 import io.jtop.metrics.Snapshot;
@@ -12,6 +14,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 /** Rows of a snapshot for UI tests, built by name rather than by a 30-argument constructor. */
 final class Rows {
@@ -23,6 +26,13 @@ final class Rows {
     static Snapshot.Row row(String name, Runtime rt, double cpu, long workingSet, Long memLimit, long pids, Long pidsMax) {
         return new Snapshot.Row(container(name, rt, ContainerState.RUNNING, 1000 + Math.abs(name.hashCode() % 9000)),
                 sample(cpu, workingSet, memLimit, pids, pidsMax, List.of(), false, 0, 0));
+    }
+
+    /** A running container of a pod or Compose project, with a sample. */
+    static Snapshot.Row member(String name, Runtime rt, Membership m, double cpu, long workingSet, long pids) {
+        Container c = container(name, rt, ContainerState.RUNNING, 1000 + Math.abs(name.hashCode() % 9000));
+        return new Snapshot.Row(c.withDetails(new Details(Map.of(), null, null, null, null, m)),
+                sample(cpu, workingSet, null, pids, null, List.of(), false, 0, 0));
     }
 
     static Container container(String name, Runtime rt, ContainerState state, int pid) {
