@@ -111,6 +111,29 @@ class KubernetesNodeIT {
                     "the pod's cgroup holds " + id);
         }
 
+        // Grouped by pod: one group, its three members, its figures and limits the pod cgroup's own.
+        Path memory = Path.of("/sys/fs/cgroup/memory" + pod);
+        Path pids = Path.of("/sys/fs/cgroup/pids" + pod);
+        Files.writeString(memory.resolve("memory.limit_in_bytes"), String.valueOf(96L << 20));
+        Files.writeString(pids.resolve("pids.max"), "64");
+        JsonNode grouped = Jtop.run("ps", "--group", "pod", "--json").assertOk().json();
+        JsonNode group = null;
+        for (JsonNode g : grouped.get("groups")) {
+            if (g.get("name").asText().equals(NAMESPACE + "/" + POD)) {
+                group = g;
+            }
+        }
+        assertNotNull(group, "the pod is a group: " + grouped);
+        assertEquals("pod", group.get("kind").asText());
+        assertEquals(3, group.get("member_count").asInt());
+        assertEquals(pod, group.get("cgroup").asText());
+        assertEquals("cgroup", group.get("figures_from").asText());
+        assertEquals(96L << 20, group.get("memory_limit_bytes").asLong());
+        assertEquals(64, group.get("pids_limit").asInt());
+        assertEquals(Long.parseLong(Files.readString(pids.resolve("pids.current")).trim()),
+                group.get("pids_current").asLong(), "the pod cgroup's pids.current");
+        assertEquals(3, group.get("pids_current").asInt(), "a sleep in each of the three containers");
+
         // The merged listing the UI samples: the same names, and the same objects tick after tick.
         try (Host host = new Host(Path.of("/"), Host.CONTINUOUS_FULL_EVERY, null, null, 0)) {
             Map<String, Container> first = byId(host.backend.list(false));
