@@ -171,13 +171,15 @@ final class MainView {
         for (ContainerColumn c : ContainerColumn.values()) {
             specs.add(c.spec(c == t.sort() ? (t.descending() ? "▼" : "▲") : null));
         }
-        Columns.Layout layout = Columns.layout(specs, w);
-        layout.drawHeader(g, 0, TABLE_TOP - 1, theme);
         int height = h - TABLE_TOP - 1;
         List<Snapshot.Row> rows = t.visible();
         int top = t.top(height);
+        List<List<String>> cells = t.cells().of(rows.subList(Math.min(top, rows.size()),
+                Math.min(rows.size(), top + Math.max(0, height))), t.time());
+        Columns.Layout layout = Columns.layout(specs, t.widths().settle(Columns.contentWidths(specs, cells)), w);
+        layout.drawHeader(g, 0, TABLE_TOP - 1, theme);
         FrameDiff.Rows memo = g instanceof FrameDiff.Rows r ? r : null;
-        List<Object> memoLayout = memo == null ? null : List.of(w, t.sort(), t.descending());
+        List<Object> memoLayout = memo == null ? null : List.of(w, t.sort(), t.descending(), layout);
         for (int i = 0; i < height; i++) {
             int y = TABLE_TOP + i;
             int index = top + i;
@@ -188,18 +190,16 @@ final class MainView {
             }
             Snapshot.Row r = rows.get(index);
             boolean selected = index == t.selectedIndex();
+            boolean gone = r.container().state() == ContainerState.EXITED;
             // The selected row is drawn each time: its key is the row, whose drawing is unselected.
-            if (memo != null && !selected && memo.replay(y, memoLayout, r)) {
+            // An exited row too: its age moves on while the row stays the same object.
+            boolean memoable = memo != null && !selected && !gone;
+            if (memoable && memo.replay(y, memoLayout, r)) {
                 continue;
             }
-            List<String> cells = new ArrayList<>();
-            for (ContainerColumn c : ContainerColumn.values()) {
-                cells.add(c.cell(r));
-            }
-            boolean gone = r.container().state() == ContainerState.EXITED;
             SemanticKey rowStyle = selected ? SemanticKey.ROW_SELECTED : gone ? SemanticKey.DIM : SemanticKey.ROW;
-            layout.drawRow(g, 0, y, cells, selected ? null : cellStyles(r), theme, rowStyle);
-            if (memo != null && !selected) {
+            layout.drawRow(g, 0, y, cells.get(i), selected ? null : cellStyles(r), theme, rowStyle);
+            if (memoable) {
                 memo.remember(y, r);
             }
         }

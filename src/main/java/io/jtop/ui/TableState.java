@@ -2,7 +2,9 @@ package io.jtop.ui;
 
 import io.jtop.container.Container;
 import io.jtop.metrics.Snapshot;
+import io.jtop.ui.widget.SteadyWidths;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +29,16 @@ public final class TableState {
     private String selectedId;
     private int selected;
     private int top;
+    /** When the rows were measured; null when not known. */
+    private Instant time;
+    private final SteadyWidths widths = new SteadyWidths();
+    private final RowCells cells = new RowCells();
+
+    /** Takes a new tick's rows, measured at {@code time}. */
+    public void update(List<Snapshot.Row> newRows, Instant time) {
+        this.time = time;
+        update(newRows);
+    }
 
     /** Takes a new tick's rows. */
     public void update(List<Snapshot.Row> newRows) {
@@ -47,6 +59,21 @@ public final class TableState {
             }
         }
         return true;
+    }
+
+    /** When the rows were measured (the age of exited containers counts to it); null when not known. */
+    public Instant time() {
+        return time;
+    }
+
+    /** The column widths the table keeps from frame to frame. */
+    public SteadyWidths widths() {
+        return widths;
+    }
+
+    /** The text of the rows on screen, kept from frame to frame. */
+    RowCells cells() {
+        return cells;
     }
 
     public List<Snapshot.Row> rows() {
