@@ -25,7 +25,7 @@ public enum ContainerColumn {
     NAME("NAME", 30, 96, 10, false, true, true),
     IMAGE("IMAGE", 12, 32, 2, false, false, true),
     RUNTIME("RUNTIME", 10, 10, 4, false, false, false),
-    STATE("STATE", 12, 30, 8, false, false, false),
+    STATE("STATE", 12, 36, 8, false, false, false),
     PID("PID", 7, 7, 7, true, false, false),
     CPU("CPU%", 6, 7, 9, true, false, false),
     MEM("MEM", 15, 15, 9, true, false, false),

@@ -12,6 +12,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TableStateTest {
 
@@ -142,6 +143,10 @@ class TableStateTest {
         assertEquals("exited (137)", ContainerColumn.STATE.cell(new Snapshot.Row(c, null), now), "no exit time: no age");
         Container running = Rows.container("up", Runtime.DOCKER, ContainerState.RUNNING, 7).withFinishedAt(now);
         assertEquals("running", ContainerColumn.state(running, now), "an age only once exited");
+        String longest = ContainerColumn.state(new Container("x", null, Runtime.DOCKER, null, 0, ContainerState.EXITED,
+                null, null, -255, false).withFinishedAt(now), now);
+        assertEquals("exited (-255) less than a second ago", longest);
+        assertTrue(ContainerColumn.STATE.spec(null).maxWidth() >= longest.length(), "the column can show it whole");
     }
 
     @Test
