@@ -13,13 +13,12 @@ import java.util.List;
  *
  * <p>Widths follow the content: each column is as wide as its widest text (header included)
  * needs, within its minimum and maximum. Columns are separated by {@value #GAP} blank and placed
- * most important first (of equal priorities, the leftmost): each as wide as its content when that
- * fits, else at its minimum (or its content when narrower), and a column that no longer fits is
- * left out (a narrower, less important one may still fit); the most important column stays even
- * when narrower than that. The width left then raises the columns placed at their minimum towards
- * their content, most important first, and last the fill column (the name) takes what is still
- * left, up to its content: names are what users read, but a column of short names leaves the rest
- * of the row blank rather than padded.
+ * most important first (of equal priorities, the leftmost), each as wide as its content where
+ * that fits; the fill column (the name) at its minimum first (or its content when narrower), and
+ * the most important column even when narrower than that. The fill column then takes what is left,
+ * up to its content: names are what users read, but a column of short names leaves the rest of the
+ * row blank rather than padded. Last, a column left out comes back at its minimum where that still
+ * fits, and grows with what is left: a cut image is better than none, but not at a name's cost.
  */
 public final class Columns {
 
@@ -166,29 +165,26 @@ public final class Columns {
         order.sort((a, b) -> Integer.compare(specs.get(b).priority(), specs.get(a).priority()));
         int[] w = new int[n];
         boolean[] shown = new boolean[n];
-        int used = 0;
-        int count = 0;
+        int used = -GAP;
+        // each at its content where that fits (the fill column at its minimum); the first always
         for (int i : order) {
-            int gap = count > 0 ? GAP : 0;
-            // its content if that fits (the fill column grows last), else its minimum
-            int take = !specs.get(i).fill() && used + gap + want[i] <= width ? want[i] : floor[i];
-            if (count == 0 || used + gap + take <= width) {
+            int take = specs.get(i).fill() ? floor[i] : want[i];
+            if (used < 0 || used + GAP + take <= width) {
                 shown[i] = true;
                 w[i] = Math.min(take, width);
-                used += gap + w[i];
-                count++;
+                used += GAP + w[i];
             }
         }
-        int spare = width - used;
-        for (boolean fills : new boolean[] {false, true}) {
-            for (int i : order) {
-                if (shown[i] && specs.get(i).fill() == fills && spare > 0) {
-                    int more = Math.min(spare, want[i] - w[i]);
-                    w[i] += more;
-                    spare -= more;
-                }
+        used += grow(specs, order, shown, true, want, w, width - used);
+        // those left out, at their minimum where that fits now
+        for (int i : order) {
+            if (!shown[i] && used + GAP + floor[i] <= width) {
+                shown[i] = true;
+                w[i] = floor[i];
+                used += GAP + w[i];
             }
         }
+        grow(specs, order, shown, false, want, w, width - used);
         List<Placed> placed = new ArrayList<>();
         int x = 0;
         for (int i = 0; i < n; i++) {
@@ -198,6 +194,20 @@ public final class Columns {
             }
         }
         return new Layout(placed, width);
+    }
+
+    /** Widens the shown fill (or other) columns towards their content, most important first; returns the width taken. */
+    private static int grow(List<Column> specs, List<Integer> order, boolean[] shown, boolean fill, int[] want, int[] w,
+                            int spare) {
+        int taken = 0;
+        for (int i : order) {
+            if (shown[i] && specs.get(i).fill() == fill && spare > taken) {
+                int more = Math.min(spare - taken, want[i] - w[i]);
+                w[i] += more;
+                taken += more;
+            }
+        }
+        return taken;
     }
 
     /**

@@ -77,6 +77,16 @@ class ColumnsTest {
     }
 
     @Test
+    void aColumnLeftOutComesBackAtItsMinimumOnlyWhereTheNameHasItsContent() {
+        List<Column> specs = List.of(new Column("NAME", 10, 40, 10, false, true, true),
+                new Column("IMAGE", 6, 20, 2, false, false, true));
+        int[] content = {20, 20};
+        assertEquals(List.of(20), widths(Columns.layout(specs, content, 26)), "a whole name rather than a cut image");
+        assertEquals(List.of(20, 9), widths(Columns.layout(specs, content, 30)));
+        assertEquals(List.of(20, 20), widths(Columns.layout(specs, content, 41)));
+    }
+
+    @Test
     void withoutContentEachColumnIsAsWideAsItsMaximum() {
         assertEquals(List.of(12, 40, 30, 7, 6, 13, 5, 16, 7), widths(Columns.layout(TABLE, 160)));
     }
