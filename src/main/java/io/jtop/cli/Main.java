@@ -269,7 +269,7 @@ public final class Main implements Callable<Integer> {
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> Failures.failure(ex, commandLine.getErr()));
         cl.setParameterExceptionHandler((ex, a) -> {
             CommandLine c = ex.getCommandLine();
-            return Failures.usage(ex.getMessage(), c.getCommandSpec().qualifiedName(), c.getErr());
+            return Failures.usage(UsageErrors.describe(ex), c.getCommandSpec().qualifiedName(), c.getErr());
         });
         int code = cl.execute(args);
         out.flush();

@@ -1,15 +1,23 @@
 package io.jtop.cli;
 
 import io.jtop.text.TerminalText;
+import io.jtop.ui.widget.Cells;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** Aligned text columns: numbers right-aligned, text left-aligned; the last column never padded. */
+/**
+ * Aligned text columns: numbers right-aligned, text left-aligned; the last column never padded.
+ * Each column is as wide as its widest cell in terminal columns (a CJK char takes two, a combining
+ * mark none), or as its maximum where it has one: longer cells are then shortened in the middle, as
+ * the UI's table shortens names ({@link Cells#shortenMiddle}).
+ */
 public final class Table {
 
     private final List<String> headers;
     private final boolean[] rightAligned;
+    /** Per column: the widest it is shown, or 0 for no limit. */
+    private final int[] maxWidth;
     private final List<List<String>> rows = new ArrayList<>();
 
     /** Headers ending in {@code >} are right-aligned (the marker is not printed). */
@@ -21,6 +29,17 @@ public final class Table {
             rightAligned[i] = h.endsWith(">");
             this.headers.add(rightAligned[i] ? h.substring(0, h.length() - 1) : h);
         }
+        this.maxWidth = new int[headers.length];
+    }
+
+    /** Shows the column under {@code header} at most {@code width} wide, its longer cells shortened in the middle. */
+    public Table shorten(String header, int width) {
+        int i = headers.indexOf(header);
+        if (i < 0) {
+            throw new IllegalArgumentException("no column " + header);
+        }
+        maxWidth[i] = Math.max(1, width);
+        return this;
     }
 
     /** Adds a row; each cell is escaped into one line ({@link TerminalText#line}), whatever text it holds. */
@@ -42,16 +61,24 @@ public final class Table {
 
     public String render() {
         int n = headers.size();
+        List<List<String>> shown = new ArrayList<>(rows.size());
+        for (List<String> r : rows) {
+            List<String> cells = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                cells.add(maxWidth[i] > 0 ? Cells.shortenMiddle(r.get(i), maxWidth[i]) : r.get(i));
+            }
+            shown.add(cells);
+        }
         int[] w = new int[n];
         for (int i = 0; i < n; i++) {
-            w[i] = headers.get(i).length();
-            for (List<String> r : rows) {
-                w[i] = Math.max(w[i], r.get(i).length());
+            w[i] = Cells.columns(headers.get(i));
+            for (List<String> r : shown) {
+                w[i] = Math.max(w[i], Cells.columns(r.get(i)));
             }
         }
         StringBuilder b = new StringBuilder();
         line(b, headers, w);
-        for (List<String> r : rows) {
+        for (List<String> r : shown) {
             line(b, r, w);
         }
         return b.toString();
@@ -62,7 +89,7 @@ public final class Table {
         for (int i = 0; i < cells.size(); i++) {
             String c = cells.get(i);
             boolean last = i == cells.size() - 1;
-            int pad = w[i] - c.length();
+            int pad = w[i] - Cells.columns(c);
             if (rightAligned[i]) {
                 b.append(" ".repeat(pad)).append(c);
             } else {

@@ -4,6 +4,7 @@ import io.jtop.ui.ContainerColumn;
 import io.jtop.ui.Flag;
 import io.jtop.ui.Format;
 import io.jtop.container.Container;
+import io.jtop.container.ContainerState;
 import io.jtop.container.Details;
 import io.jtop.container.Membership;
 import io.jtop.container.Sample;
@@ -30,15 +31,25 @@ final class Views {
     private Views() {
     }
 
+    /**
+     * The table of {@code ps} and {@code top -b}. Its columns are as wide as their cells, but names
+     * and images are shortened in the middle past the UI table's widest name, as the UI shortens
+     * them: only a name no one types (a 10 KB one) is, and it no longer widens every row. The state
+     * of an exited container tells how long ago it exited where its runtime tells when; UP counts
+     * only while a container runs.
+     */
     static Table psTable(List<Snapshot.Row> rows, Instant now) {
-        Table t = new Table("CONTAINER ID", "NAME", "RUNTIME", "STATE", "PID>", "UP>", "CPU%>", "MEM>", "LIMIT>",
-                "MEM%>", "PIDS>", "FLAGS", "CGROUP");
+        int widest = ContainerColumn.NAME.spec(null).maxWidth();
+        Table t = new Table("CONTAINER ID", "NAME", "IMAGE", "RUNTIME", "STATE", "PID>", "UP>", "CPU%>", "MEM>",
+                "LIMIT>", "MEM%>", "PIDS>", "FLAGS", "CGROUP").shorten("NAME", widest).shorten("IMAGE", widest);
         for (Snapshot.Row r : rows) {
             Container c = r.container();
             Sample s = r.sample();
-            t.add(c.shortId(), Format.text(c.name()), c.runtime().label(), state(c),
+            boolean live = c.state() == ContainerState.RUNNING || c.state() == ContainerState.PAUSED;
+            t.add(c.shortId(), Format.text(c.name()), Format.text(c.image()), c.runtime().label(),
+                    ContainerColumn.state(c, now),
                     c.pid() > 0 ? Integer.toString(c.pid()) : Format.NONE,
-                    c.startedAt() == null ? Format.NONE : Format.age(Duration.between(c.startedAt(), now)),
+                    !live || c.startedAt() == null ? Format.NONE : Format.age(Duration.between(c.startedAt(), now)),
                     s == null ? Format.NONE : Format.percent(s.cpuPercent()),
                     s == null ? Format.NONE : Format.bytes(s.memoryWorkingSetBytes()),
                     s == null ? Format.NONE : Format.bytes(s.memoryLimitBytes()),

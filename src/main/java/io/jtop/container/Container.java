@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param oomKilled  whether the kernel's OOM killer ended it
  * @param details    what an engine adds (labels, health, restarts, creation), or null from backends that know none
  * @param stateReason why the state is {@link ContainerState#UNKNOWN}, e.g. {@code corrupt record: truncated}; else null
+ * @param finishedAt when it exited, once exited and where the runtime tells it; else null
  */
 public record Container(
         String id,
@@ -32,12 +33,19 @@ public record Container(
         Integer exitCode,
         boolean oomKilled,
         Details details,
-        String stateReason) {
+        String stateReason,
+        Instant finishedAt) {
 
     public Container {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(runtime, "runtime");
         Objects.requireNonNull(state, "state");
+    }
+
+    /** A container whose exit time is not known. */
+    public Container(String id, String name, Runtime runtime, String image, int pid, ContainerState state, String cgroup,
+                     Instant startedAt, Integer exitCode, boolean oomKilled, Details details, String stateReason) {
+        this(id, name, runtime, image, pid, state, cgroup, startedAt, exitCode, oomKilled, details, stateReason, null);
     }
 
     /** A container whose state is known, with what an engine tells of it. */
@@ -69,12 +77,12 @@ public record Container(
 
     public Container withDetails(Details newDetails) {
         return new Container(id, name, runtime, image, pid, state, cgroup, startedAt, exitCode, oomKilled, newDetails,
-                stateReason);
+                stateReason, finishedAt);
     }
 
     public Container withState(ContainerState newState) {
         return new Container(id, name, runtime, image, pid, newState, cgroup, startedAt, exitCode, oomKilled, details,
-                stateReason);
+                stateReason, finishedAt);
     }
 
     /**
@@ -91,6 +99,12 @@ public record Container(
         boolean noProcess = pid <= 0;
         return new Container(id, name, runtime, image, noProcess ? seen.pid : pid, state,
                 cgroup != null ? cgroup : seen.cgroup, noProcess ? seen.startedAt : startedAt, exitCode, oomKilled,
-                details, stateReason);
+                details, stateReason, finishedAt);
+    }
+
+    /** This container with the time it exited. */
+    public Container withFinishedAt(Instant when) {
+        return new Container(id, name, runtime, image, pid, state, cgroup, startedAt, exitCode, oomKilled, details,
+                stateReason, when);
     }
 }

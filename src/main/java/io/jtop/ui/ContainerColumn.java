@@ -1,60 +1,63 @@
 package io.jtop.ui;
 
 import io.jtop.container.Container;
+import io.jtop.container.ContainerState;
 import io.jtop.container.Sample;
 import io.jtop.metrics.Snapshot;
 import io.jtop.ui.widget.Column;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * The columns of the main table: header, cell text, sort order and how the layout treats each
- * (lower {@code priority} is dropped first on a narrow terminal; flexible ones take spare width).
+ * The columns of the main table: header, cell text, sort order and how the layout treats each:
+ * the width it keeps when space is short and the widest it grows to with its content (see
+ * {@link io.jtop.ui.widget.Columns}), its priority (lower is dropped first on a narrow terminal),
+ * and whether long text is shortened in the middle (names and images, whose both ends matter).
+ * A figure's minimum is as wide as its figures get, so that a figure is never cut: it is shown
+ * whole or not at all. The name keeps up to 30 columns before any less important column is
+ * placed, and takes what is left after them, up to its widest name.
  */
 public enum ContainerColumn {
-    ID("ID", 12, 12, 3, false, false),
-    NAME("NAME", 8, 16, 10, false, true),
-    IMAGE("IMAGE", 8, 16, 2, false, true),
-    RUNTIME("RUNTIME", 7, 10, 4, false, false),
-    STATE("STATE", 12, 12, 8, false, false),
-    PID("PID", 7, 7, 7, true, false),
-    CPU("CPU%", 6, 6, 9, true, false),
-    MEM("MEM", 15, 15, 9, true, false),
-    MEM_PERCENT("MEM%", 5, 5, 2, true, false),
-    PIDS("PIDS", 9, 9, 7, true, false),
-    NET("NET/s rx/tx", 11, 13, 1, true, false),
-    IO("IO/s r/w", 11, 13, 0, true, false),
-    FLAGS("FLAGS", 5, 14, 6, false, true);
+    ID("ID", 12, 12, 3, false, false, false),
+    NAME("NAME", 30, 96, 10, false, true, true),
+    IMAGE("IMAGE", 12, 32, 2, false, false, true),
+    RUNTIME("RUNTIME", 10, 10, 4, false, false, false),
+    STATE("STATE", 12, 36, 8, false, false, false),
+    PID("PID", 7, 7, 7, true, false, false),
+    CPU("CPU%", 6, 7, 9, true, false, false),
+    MEM("MEM", 15, 15, 9, true, false, false),
+    MEM_PERCENT("MEM%", 5, 6, 2, true, false, false),
+    PIDS("PIDS", 9, 11, 7, true, false, false),
+    NET("NET/s rx/tx", 13, 13, 1, true, false, false),
+    IO("IO/s r/w", 13, 13, 0, true, false, false),
+    FLAGS("FLAGS", 5, 14, 6, false, false, false);
 
     private final String header;
     private final int minWidth;
-    private final int width;
+    private final int maxWidth;
     private final int priority;
     private final boolean right;
-    private final boolean flexible;
+    private final boolean fill;
+    private final boolean middle;
 
     private static final Comparator<Double> NATURAL = Comparator.naturalOrder();
 
-    ContainerColumn(String header, int minWidth, int width, int priority, boolean right, boolean flexible) {
+    ContainerColumn(String header, int minWidth, int maxWidth, int priority, boolean right, boolean fill,
+                    boolean middle) {
         this.header = header;
         this.minWidth = minWidth;
-        this.width = width;
+        this.maxWidth = maxWidth;
         this.priority = priority;
         this.right = right;
-        this.flexible = flexible;
+        this.fill = fill;
+        this.middle = middle;
     }
 
     public String header() {
         return header;
-    }
-
-    public int minWidth() {
-        return minWidth;
-    }
-
-    public int width() {
-        return width;
     }
 
     public int priority() {
@@ -65,20 +68,16 @@ public enum ContainerColumn {
         return right;
     }
 
-    public boolean flexible() {
-        return flexible;
-    }
-
     /** The layout's view of this column; the header carries the sort mark when sorted by it. */
     public Column spec(String mark) {
-        return new Column(mark == null ? header : header + mark, minWidth, width, priority, right,
-                flexible);
+        return new Column(mark == null ? header : header + mark, minWidth, maxWidth, priority, right, fill, middle);
     }
 
     // The cells, keys and order are switches rather than a lambda per column: the first frame
     // draws every column, and each lambda links its call site at its first use.
 
-    public String cell(Snapshot.Row r) {
+    /** The cell's text; {@code now} (null when unknown) tells how long ago an exited container exited. */
+    public String cell(Snapshot.Row r, Instant now) {
         Container c = r.container();
         Sample s = r.sample();
         return switch (this) {
@@ -86,7 +85,7 @@ public enum ContainerColumn {
             case NAME -> Format.text(c.name());
             case IMAGE -> Format.text(c.image());
             case RUNTIME -> c.runtime().label();
-            case STATE -> state(c);
+            case STATE -> state(c, now);
             case PID -> c.pid() > 0 ? Integer.toString(c.pid()) : Format.NONE;
             case CPU -> Format.percent(s == null ? null : s.cpuPercent());
             case MEM -> s == null ? Format.NONE
@@ -176,6 +175,20 @@ public enum ContainerColumn {
             return c.state().label() + " (" + c.stateReason() + ")";
         }
         return c.exitCode() != null ? c.state().label() + " (" + c.exitCode() + ")" : c.state().label();
+    }
+
+    /**
+     * The state with how long ago the container exited, in Docker's words ({@link Format#humanDuration}):
+     * {@code exited (137) 5 minutes ago}; as {@link #state(Container)} where the runtime tells no exit
+     * time or {@code now} is unknown.
+     */
+    public static String state(Container c, Instant now) {
+        String state = state(c);
+        if (c.state() != ContainerState.EXITED || c.stateReason() != null || c.finishedAt() == null || now == null) {
+            return state;
+        }
+        String words = Format.humanDuration(Duration.between(c.finishedAt(), now));
+        return state + " " + Character.toLowerCase(words.charAt(0)) + words.substring(1) + " ago";
     }
 
     /** {@code used/limit}, or {@code used} alone when unlimited. */

@@ -95,7 +95,7 @@ final class EventLoop {
         if (f.header() != null) {
             state.header = f.header();
         }
-        state.table.update(f.snapshot().rows(), f.snapshot().cgroups());
+        state.table.update(f.snapshot().rows(), f.snapshot().cgroups(), f.snapshot().time());
         state.detail = f.detail();
         if (state.mode == Mode.DETAIL) {
             state.paneViews.get(state.pane).setLines(DetailView.paneText(state.pane, state.detail));

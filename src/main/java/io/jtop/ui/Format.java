@@ -124,6 +124,43 @@ public final class Format {
         return (s / 86400) + "d" + (s / 3600 % 24) + "h";
     }
 
+    /**
+     * A duration in Docker's words, as {@code docker ps} tells how long ago a container exited:
+     * {@code Less than a second}, {@code 1 second}, {@code 45 seconds}, {@code About a minute},
+     * {@code 5 minutes}, {@code About an hour}, {@code 3 hours}, {@code 2 days}, {@code 3 weeks},
+     * {@code 4 months}, {@code 2 years}. Seconds and minutes count whole ones; hours are rounded to
+     * the nearest, and days, weeks (of 7 days) and months (of 30) are whole ones of those hours;
+     * hours show up to 47, days up to 13, weeks below 60 days, months below 730 days. A negative
+     * duration (a clock set back) counts as none.
+     */
+    public static String humanDuration(Duration d) {
+        long seconds = d.isNegative() ? 0 : d.getSeconds();
+        long minutes = seconds / 60;
+        long hours = (seconds + 1800) / 3600;
+        if (seconds < 1) {
+            return "Less than a second";
+        } else if (seconds == 1) {
+            return "1 second";
+        } else if (seconds < 60) {
+            return seconds + " seconds";
+        } else if (minutes == 1) {
+            return "About a minute";
+        } else if (minutes < 60) {
+            return minutes + " minutes";
+        } else if (hours == 1) {
+            return "About an hour";
+        } else if (hours < 48) {
+            return hours + " hours";
+        } else if (hours < 24 * 14) {
+            return hours / 24 + " days";
+        } else if (hours < 24 * 60) {
+            return hours / 24 / 7 + " weeks";
+        } else if (hours < 24 * 730) {
+            return hours / 24 / 30 + " months";
+        }
+        return seconds / 3600 / 24 / 365 + " years";
+    }
+
     /** CPUs' worth of quota: {@code 0.5}, {@code 2}. */
     public static String cpus(Double c) {
         if (c == null) {

@@ -175,13 +175,15 @@ final class MainView {
         for (ContainerColumn c : ContainerColumn.values()) {
             specs.add(c.spec(c == t.sort() ? (t.descending() ? "▼" : "▲") : null));
         }
-        Columns.Layout layout = Columns.layout(specs, w);
-        layout.drawHeader(g, 0, TABLE_TOP - 1, theme);
         int height = h - TABLE_TOP - 1;
         List<TableState.Line> rows = t.lines();
         int top = t.top(height);
+        List<List<String>> cells = lineCells(t, rows.subList(Math.min(top, rows.size()),
+                Math.min(rows.size(), top + Math.max(0, height))));
+        Columns.Layout layout = Columns.layout(specs, t.widths().settle(Columns.contentWidths(specs, cells)), w);
+        layout.drawHeader(g, 0, TABLE_TOP - 1, theme);
         FrameDiff.Rows memo = g instanceof FrameDiff.Rows r ? r : null;
-        List<Object> memoLayout = memo == null ? null : List.of(w, t.sort(), t.descending(), t.grouping());
+        List<Object> memoLayout = memo == null ? null : List.of(w, t.sort(), t.descending(), t.grouping(), layout);
         for (int i = 0; i < height; i++) {
             int y = TABLE_TOP + i;
             int index = top + i;
@@ -193,22 +195,19 @@ final class MainView {
             TableState.Line line = rows.get(index);
             Snapshot.Row r = line.row();
             boolean selected = index == t.selectedIndex();
+            boolean gone = r.container().state() == ContainerState.EXITED;
             // The selected row is drawn each time: its key is the row (a group's or member's: its
-            // line, whose drawing also shows the tree), whose drawing is unselected.
+            // line, whose drawing also shows the tree), whose drawing is unselected. An exited row
+            // too: its age moves on while the row stays the same object.
             Object key = line.kind() == TableState.Line.Kind.CONTAINER ? r
                     : List.of(line, t.isCollapsed(line.group().key()));
-            if (memo != null && !selected && memo.replay(y, memoLayout, key)) {
+            boolean memoable = memo != null && !selected && !gone;
+            if (memoable && memo.replay(y, memoLayout, key)) {
                 continue;
             }
-            List<String> cells = new ArrayList<>();
-            for (ContainerColumn c : ContainerColumn.values()) {
-                cells.add(c == ContainerColumn.NAME ? treeName(t, line)
-                        : c == ContainerColumn.ID && line.kind() == TableState.Line.Kind.GROUP ? "" : c.cell(r));
-            }
-            boolean gone = r.container().state() == ContainerState.EXITED;
             SemanticKey rowStyle = selected ? SemanticKey.ROW_SELECTED : gone ? SemanticKey.DIM : SemanticKey.ROW;
-            layout.drawRow(g, 0, y, cells, selected ? null : cellStyles(r), theme, rowStyle);
-            if (memo != null && !selected) {
+            layout.drawRow(g, 0, y, cells.get(i), selected ? null : cellStyles(r), theme, rowStyle);
+            if (memoable) {
                 memo.remember(y, key);
             }
         }
@@ -219,8 +218,38 @@ final class MainView {
      * grouping has several ({@code pod}, {@code compose}) and its count of members shown, e.g.
      * {@code ▾ shop (compose, 2)}; a member's indented under it as in htop's tree.
      */
+    /**
+     * The cells of the lines on screen: a container's as its row shows it (kept from frame to frame
+     * by {@link RowCells}); a group's and a member's with the tree drawn into the name, and no id
+     * on a group's line.
+     */
+    private static List<List<String>> lineCells(TableState t, List<TableState.Line> lines) {
+        List<Snapshot.Row> rows = new ArrayList<>(lines.size());
+        for (TableState.Line line : lines) {
+            rows.add(line.row());
+        }
+        List<List<String>> cells = t.cells().of(rows, t.time());
+        List<List<String>> out = new ArrayList<>(lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            TableState.Line line = lines.get(i);
+            List<String> c = cells.get(i);
+            if (line.kind() != TableState.Line.Kind.CONTAINER) {
+                c = new ArrayList<>(c);
+                c.set(ContainerColumn.NAME.ordinal(), treeName(t, line, c.get(ContainerColumn.NAME.ordinal())));
+                if (line.kind() == TableState.Line.Kind.GROUP) {
+                    c.set(ContainerColumn.ID.ordinal(), "");
+                }
+            }
+            out.add(c);
+        }
+        return out;
+    }
+
     static String treeName(TableState t, TableState.Line line) {
-        String name = ContainerColumn.NAME.cell(line.row());
+        return treeName(t, line, ContainerColumn.NAME.cell(line.row(), t.time()));
+    }
+
+    private static String treeName(TableState t, TableState.Line line, String name) {
         return switch (line.kind()) {
             case CONTAINER -> name;
             case GROUP -> (t.isCollapsed(line.group().key()) ? "▸ " : "▾ ") + name + " ("

@@ -6,7 +6,9 @@ import io.jtop.metrics.Group;
 import io.jtop.metrics.Grouping;
 import io.jtop.metrics.Groups;
 import io.jtop.metrics.Snapshot;
+import io.jtop.ui.widget.SteadyWidths;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -51,6 +53,21 @@ public final class TableState {
     private String selectedKey;
     private int selected;
     private int top;
+    /** When the rows were measured; null when not known. */
+    private Instant time;
+    private final SteadyWidths widths = new SteadyWidths();
+    private final RowCells cells = new RowCells();
+
+    /** Takes a new tick's rows, measured at {@code time}. */
+    public void update(List<Snapshot.Row> newRows, Instant time) {
+        update(newRows, Map.of(), time);
+    }
+
+    /** Takes a new tick's rows, the pod cgroups' figures read with them, and the tick's time. */
+    public void update(List<Snapshot.Row> newRows, Map<String, Sample> newCgroups, Instant time) {
+        this.time = time;
+        update(newRows, newCgroups);
+    }
 
     /**
      * One line of the table.
@@ -103,6 +120,21 @@ public final class TableState {
             }
         }
         return true;
+    }
+
+    /** When the rows were measured (the age of exited containers counts to it); null when not known. */
+    public Instant time() {
+        return time;
+    }
+
+    /** The column widths the table keeps from frame to frame. */
+    public SteadyWidths widths() {
+        return widths;
+    }
+
+    /** The text of the rows on screen, kept from frame to frame. */
+    RowCells cells() {
+        return cells;
     }
 
     public List<Snapshot.Row> rows() {

@@ -63,7 +63,9 @@ class RunCliIT {
         assertEquals(4, r.exit(), r.err());
         assertEquals("out\n", r.out());
         assertEquals("err\n", r.err());
-        assertFalse(jtop("ps", "-a", "-d", "0").out().contains("bb"), "--rm removed it");
+        // ps shows each container's image (bb): none of this store's is left
+        assertFalse(Pattern.compile("\"image\"\\s*:\\s*\"bb\"")
+                .matcher(jtop("ps", "-a", "--json", "-d", "0").out()).find(), "--rm removed it");
 
         Jtop.Result d = Jtop.runAs(store, "run", "-d", "--name", "plain", "bb", "true");
         assertEquals(0, d.exit(), d.err());

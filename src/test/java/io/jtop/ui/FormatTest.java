@@ -123,4 +123,27 @@ class FormatTest {
         }
         assertEquals("0.0", Format.oneDecimal(-0.04)); // never "-0.0", which String.format writes
     }
+
+    /** Docker's words (go-units HumanDuration), at the edges of each of its steps. */
+    @Test
+    void humanDurationSpeaksLikeDocker() {
+        Duration day = Duration.ofDays(1);
+        Object[][] cases = {
+                {Duration.ofMillis(450), "Less than a second"}, {Duration.ofSeconds(1), "1 second"},
+                {Duration.ofSeconds(59), "59 seconds"}, {Duration.ofSeconds(60), "About a minute"},
+                {Duration.ofSeconds(119), "About a minute"}, {Duration.ofMinutes(5), "5 minutes"},
+                {Duration.ofMinutes(59).plusSeconds(59), "59 minutes"}, {Duration.ofHours(1), "About an hour"},
+                {Duration.ofMinutes(89), "About an hour"}, {Duration.ofMinutes(91), "2 hours"},
+                {Duration.ofMinutes(3 * 60 + 29), "3 hours"}, {Duration.ofMinutes(3 * 60 + 31), "4 hours"},
+                {Duration.ofHours(47), "47 hours"}, {Duration.ofHours(48), "2 days"},
+                {day.multipliedBy(13).plusHours(5), "13 days"}, {day.multipliedBy(14), "2 weeks"},
+                {day.multipliedBy(21), "3 weeks"}, {day.multipliedBy(30), "4 weeks"}, {day.multipliedBy(44), "6 weeks"},
+                {day.multipliedBy(60), "2 months"}, {day.multipliedBy(120), "4 months"},
+                {day.multipliedBy(720), "24 months"}, {day.multipliedBy(734), "2 years"},
+                {day.multipliedBy(3 * 365 + 60), "3 years"}, {Duration.ofSeconds(-30), "Less than a second"},
+        };
+        for (Object[] c : cases) {
+            assertEquals(c[1], Format.humanDuration((Duration) c[0]), c[0].toString());
+        }
+    }
 }

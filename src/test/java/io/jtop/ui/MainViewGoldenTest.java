@@ -10,6 +10,7 @@ import io.jtop.ui.theme.Theme;
 import io.jtop.ui.theme.Themes;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +47,12 @@ class MainViewGoldenTest {
     }
 
     static DefaultVirtualTerminal main(int w, int h, Theme theme, String filter, List<Snapshot.Row> rows) {
+        return main(w, h, theme, filter, rows, null);
+    }
+
+    static DefaultVirtualTerminal main(int w, int h, Theme theme, String filter, List<Snapshot.Row> rows, Instant now) {
         TableState t = new TableState();
-        t.update(rows);
+        t.update(rows, now);
         t.filter(filter);
         t.move(1);
         MainView.Model m = new MainView.Model(header(), t, 1000, true, null, false, null, Keymap.defaults(), false,
@@ -78,7 +83,79 @@ class MainViewGoldenTest {
                 Rows.sample(0.1, M, null, 1, null, List.of(), false, 0, 0)));
         DefaultVirtualTerminal vt = main(160, 48, Themes.load("default"), "", rows);
         Screens.assertGolden("main-160x48-hostile", vt);
-        assertTrue(Screens.text(vt).contains(" hostile \\x1b]0;… busybox:hostile… lxc "), Screens.text(vt));
+        assertTrue(Screens.text(vt).contains(" hostile \\x1b]0;PW…\\xfe> [\\xe2\\x82] busybox:hostile …xfe> [\\xe2\\x82] lxc "), Screens.text(vt));
+    }
+
+    /** The time the long-name screens are drawn at. */
+    static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
+
+    static final String NAME_14 = "web-frontend-1";
+    static final String NAME_30 = "payments-api-worker-canary-0a1";
+    static final String NAME_60 = "analytics-pipeline-ingest-kafka-consumer-group-blue-7f9c-01a";
+    static final String K8S = "kube-system/coredns-5d78c9869d-8x2kq/coredns";
+
+    /** Names of 14, 30 and 60 characters, a Kubernetes name, and a container that exited 5 minutes ago. */
+    static List<Snapshot.Row> longNames() {
+        assertEquals(List.of(14, 30, 60), List.of(NAME_14.length(), NAME_30.length(), NAME_60.length()));
+        List<Snapshot.Row> rows = new ArrayList<>();
+        rows.add(Rows.row(NAME_14, Runtime.DOCKER, 12.5, 40 * M, 64 * M, 3, 50L));
+        rows.add(Rows.row(NAME_30, Runtime.PODMAN, 3.0, 120 * M, null, 7, null));
+        rows.add(Rows.row(NAME_60, Runtime.DOCKER, 0.4, 18 * M, 256 * M, 2, null));
+        rows.add(Rows.row(K8S, Runtime.CONTAINERD, 1.2, 21 * M, 170 * M, 9, null));
+        rows.add(new Snapshot.Row(Rows.container("batch-job-7", Runtime.DOCKER, ContainerState.EXITED, 0)
+                .withFinishedAt(NOW.minusSeconds(5 * 60 + 12)), null));
+        return rows;
+    }
+
+    @Test
+    void longNamesAt80x24() throws Exception {
+        Screens.assertGolden("main-80x24-names", main(80, 24, Themes.load("default"), "", longNames(), NOW));
+    }
+
+    @Test
+    void longNamesAt120x30() throws Exception {
+        DefaultVirtualTerminal vt = main(120, 30, Themes.load("default"), "", longNames(), NOW);
+        Screens.assertGolden("main-120x30-names", vt);
+        String screen = Screens.text(vt);
+        assertTrue(screen.contains(" " + NAME_14 + " "), "14 characters in full:\n" + screen);
+        assertTrue(screen.contains(" " + NAME_30 + " "), "30 characters in full:\n" + screen);
+        assertTrue(screen.contains(" kube-system/coredns-5d78c…/coredns "), "shortened in the middle:\n" + screen);
+        assertTrue(screen.contains("exited (137) 5 minutes ago"), screen);
+    }
+
+    @Test
+    void longNamesAt160x48() throws Exception {
+        DefaultVirtualTerminal vt = main(160, 48, Themes.load("default"), "", longNames(), NOW);
+        Screens.assertGolden("main-160x48-names", vt);
+        assertTrue(Screens.text(vt).contains(" analytics-pipeline…oup-blue-7f9c-01a "), Screens.text(vt));
+    }
+
+    /**
+     * Names that are hostile to a table (escape sequences, invalid UTF-8, wide CJK, combining marks,
+     * 10 KB) leave every column where the header puts it.
+     */
+    @Test
+    void hostileNamesKeepTheTableAligned() throws Exception {
+        List<String> names = List.of(Hostile.text(), "容器名字很长的一个容器名字很长的一个容器名字", "cafe\u0301-e\u0301te\u0301-\u0303\u0303\u0303x",
+                "n".repeat(5_000) + "\u001B[31m" + "m".repeat(5_000), "tab\there\u0000nul\u202Eevil", "🚀-rocket-名");
+        for (int w : new int[] {80, 120, 160}) {
+            List<Snapshot.Row> rows = new ArrayList<>();
+            for (String n : names) {
+                rows.add(Rows.row(n, Runtime.LXC, 1.0, M, null, 1, null));
+            }
+            DefaultVirtualTerminal vt = main(w, 20, Themes.load("default"), "", rows, NOW);
+            String[] lines = Screens.text(vt).split("\n");
+            int header = MainView.TABLE_TOP - 1;
+            int state = lines[header].indexOf("STATE");
+            assertTrue(state > 0, lines[header]);
+            for (int y = header + 1; y <= header + names.size(); y++) {
+                StringBuilder cell = new StringBuilder();
+                for (int x = state - 1; x < state + 7; x++) {
+                    cell.append(vt.getCharacter(x, y).getCharacterString());
+                }
+                assertEquals(" running", cell.toString(), "at " + w + " row " + y + ":\n" + String.join("\n", lines));
+            }
+        }
     }
 
     @Test

@@ -1,15 +1,18 @@
 package io.jtop.ui;
 
+import io.jtop.container.Container;
 import io.jtop.container.ContainerState;
 import io.jtop.container.Runtime;
 import io.jtop.metrics.Snapshot;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TableStateTest {
 
@@ -122,9 +125,28 @@ class TableStateTest {
     @Test
     void exitedRowsHaveStateWithExitCode() {
         Snapshot.Row r = new Snapshot.Row(Rows.container("old", Runtime.JTOP, ContainerState.EXITED, 0), null);
-        assertEquals("exited (137)", ContainerColumn.STATE.cell(r));
-        assertEquals("-", ContainerColumn.CPU.cell(r));
-        assertEquals("-", ContainerColumn.PID.cell(r));
+        assertEquals("exited (137)", ContainerColumn.STATE.cell(r, null));
+        assertEquals("-", ContainerColumn.CPU.cell(r, null));
+        assertEquals("-", ContainerColumn.PID.cell(r, null));
+    }
+
+    @Test
+    void anExitedRowTellsHowLongAgoItExitedWhereItsRuntimeTellsWhen() {
+        Instant now = Instant.parse("2026-12-01T12:00:00Z");
+        Container c = Rows.container("old", Runtime.DOCKER, ContainerState.EXITED, 0);
+        Snapshot.Row r = new Snapshot.Row(c.withFinishedAt(now.minusSeconds(5 * 60 + 30)), null);
+        assertEquals("exited (137) 5 minutes ago", ContainerColumn.STATE.cell(r, now));
+        assertEquals("exited (137) about an hour ago",
+                ContainerColumn.state(c.withFinishedAt(now.minusSeconds(65 * 60)), now));
+        assertEquals("exited (137) less than a second ago", ContainerColumn.state(c.withFinishedAt(now), now));
+        assertEquals("exited (137)", ContainerColumn.STATE.cell(r, null), "no clock: no age");
+        assertEquals("exited (137)", ContainerColumn.STATE.cell(new Snapshot.Row(c, null), now), "no exit time: no age");
+        Container running = Rows.container("up", Runtime.DOCKER, ContainerState.RUNNING, 7).withFinishedAt(now);
+        assertEquals("running", ContainerColumn.state(running, now), "an age only once exited");
+        String longest = ContainerColumn.state(new Container("x", null, Runtime.DOCKER, null, 0, ContainerState.EXITED,
+                null, null, -255, false).withFinishedAt(now), now);
+        assertEquals("exited (-255) less than a second ago", longest);
+        assertTrue(ContainerColumn.STATE.spec(null).maxWidth() >= longest.length(), "the column can show it whole");
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -36,6 +37,10 @@ import java.util.regex.Pattern;
 final class DockerMapping {
 
     private static final Pattern EXIT = Pattern.compile("^Exited \\((-?\\d+)\\)");
+    /** How long ago, in a list status such as {@code Exited (137) 5 minutes ago}. */
+    private static final Pattern AGO = Pattern.compile("^Exited \\(-?\\d+\\) (.+) ago$");
+    /** A whole number of a unit, in Docker's words for a duration ({@code 5 minutes}, {@code 1 second}). */
+    private static final Pattern COUNT = Pattern.compile("^(\\d{1,6}) (second|minute|hour|day|week|month|year)s?$");
     private static final Pattern HEALTH = Pattern.compile("\\((?:health: )?(healthy|unhealthy|starting)\\)");
     static final JsonFactory JSON = new JsonFactory();
 
@@ -49,13 +54,21 @@ final class DockerMapping {
      * @throws IOException when the answer is not a JSON array of objects
      */
     static List<Container> listed(byte[] json, Runtime runtime) throws IOException {
+        return listed(json, runtime, null);
+    }
+
+    /**
+     * {@link #listed(byte[], Runtime)}, listed at {@code now}: an exited container's exit time is
+     * then read back from its status' words ({@link #exitedAgo}), to the precision they have.
+     */
+    static List<Container> listed(byte[] json, Runtime runtime, Instant now) throws IOException {
         List<Container> out = new ArrayList<>();
         try (JsonParser p = JSON.createParser(json)) {
             if (p.nextToken() != JsonToken.START_ARRAY) {
                 throw new JsonParseException(p, "a container list is a JSON array");
             }
             for (JsonToken t = p.nextToken(); t == JsonToken.START_OBJECT; t = p.nextToken()) {
-                Container c = listed(p, runtime);
+                Container c = listed(p, runtime, now);
                 if (c != null) {
                     out.add(c);
                 }
@@ -65,7 +78,7 @@ final class DockerMapping {
     }
 
     /** One object of the list, the parser on its start; null without an id. */
-    private static Container listed(JsonParser p, Runtime runtime) throws IOException {
+    private static Container listed(JsonParser p, Runtime runtime, Instant now) throws IOException {
         var r = new Object() {
             String id, name, image, state, status;
             long created;
@@ -89,8 +102,10 @@ final class DockerMapping {
         ContainerState s = state(r.state, false);
         Instant createdAt = r.created <= 0 ? null : Instant.ofEpochSecond(r.created);
         Details details = new Details(r.labels, health(r.status), null, createdAt);
-        return new Container(r.id, r.name, runtime, r.image, 0, s, null, createdAt,
+        Container c = new Container(r.id, r.name, runtime, r.image, 0, s, null, createdAt,
                 s == ContainerState.EXITED ? exitCode(r.status) : null, false, details);
+        Duration ago = s == ContainerState.EXITED && now != null ? exitedAgo(r.status) : null;
+        return ago == null ? c : c.withFinishedAt(now.minus(ago));
     }
 
     /**
@@ -100,7 +115,7 @@ final class DockerMapping {
      */
     static Container inspected(byte[] json, Runtime runtime) throws IOException {
         var r = new Object() {
-            String id, name, image, created, status, started, health;
+            String id, name, image, created, status, started, finished, health;
             long pid;
             Long exit;
             Integer restarts;
@@ -127,6 +142,7 @@ final class DockerMapping {
                             case "ExitCode" -> r.exit = whole(p, v);
                             case "OOMKilled" -> r.oom = v == JsonToken.VALUE_TRUE;
                             case "StartedAt" -> r.started = text(p, v);
+                            case "FinishedAt" -> r.finished = text(p, v);
                             case "Health" -> object(p, v, (h, w) -> {
                                 if (h.equals("Status")) {
                                     r.health = blankToNull(text(p, w));
@@ -158,7 +174,8 @@ final class DockerMapping {
         return new Container(r.id, r.name, runtime, r.image, live ? (int) r.pid : 0, state, null,
                 live && startedAt != null ? startedAt : createdAt,
                 state == ContainerState.EXITED && r.exit != null ? (int) (long) r.exit : null, r.oom,
-                new Details(r.labels, r.health, r.restarts, createdAt));
+                new Details(r.labels, r.health, r.restarts, createdAt), null,
+                state == ContainerState.EXITED ? instant(r.finished) : null);
     }
 
     /**
@@ -360,6 +377,44 @@ final class DockerMapping {
         }
         Matcher m = EXIT.matcher(status);
         return m.find() ? Integer.valueOf(m.group(1)) : null;
+    }
+
+    /**
+     * How long ago a container exited, from a list status such as {@code Exited (137) 5 minutes ago}
+     * in Docker's words for a duration (go-units' HumanDuration, which Podman's API speaks too):
+     * the least the words mean ({@code About an hour} is an hour, a month 30 days, a year 365), so
+     * the same words come back when it is told again. Null for any other status or words.
+     */
+    static Duration exitedAgo(String status) {
+        Matcher m = status == null ? null : AGO.matcher(status);
+        if (m == null || !m.matches()) {
+            return null;
+        }
+        String words = m.group(1);
+        switch (words) {
+            case "Less than a second":
+                return Duration.ZERO;
+            case "About a minute":
+                return Duration.ofMinutes(1);
+            case "About an hour":
+                return Duration.ofHours(1);
+            default:
+                break;
+        }
+        Matcher n = COUNT.matcher(words);
+        if (!n.matches()) {
+            return null;
+        }
+        long count = Long.parseLong(n.group(1));
+        return switch (n.group(2)) {
+            case "second" -> Duration.ofSeconds(count);
+            case "minute" -> Duration.ofMinutes(count);
+            case "hour" -> Duration.ofHours(count);
+            case "day" -> Duration.ofDays(count);
+            case "week" -> Duration.ofDays(7 * count);
+            case "month" -> Duration.ofDays(30 * count);
+            default -> Duration.ofDays(365 * count);
+        };
     }
 
     /** The health in a list status such as {@code Up 3 minutes (healthy)}, or null without a check. */

@@ -420,13 +420,16 @@ public final class EngineBackend implements Backend, Killable, Lifecycle, Pausab
      * container of a listing tells the same fields.
      */
     static Container withRunOf(Container listed, Container run) {
-        if (run.pid() <= 0 && run.exitCode() == null && !run.oomKilled()) {
+        if (run.pid() <= 0 && run.exitCode() == null && !run.oomKilled() && run.finishedAt() == null) {
             return listed; // it knows no more than the list
         }
         boolean live = run.state() == ContainerState.RUNNING || run.state() == ContainerState.PAUSED;
+        // The exit time first known stays: a list's words ("5 minutes ago") give another instant at
+        // each listing, and the container would seem to change at each.
         return new Container(listed.id(), listed.name(), listed.runtime(), listed.image(), live ? run.pid() : 0,
                 run.state(), listed.cgroup(), run.startedAt() != null ? run.startedAt() : listed.startedAt(),
-                run.exitCode() != null ? run.exitCode() : listed.exitCode(), run.oomKilled(), listed.details());
+                run.exitCode() != null ? run.exitCode() : listed.exitCode(), run.oomKilled(), listed.details(), null,
+                run.finishedAt() != null ? run.finishedAt() : listed.finishedAt());
     }
 
     private void drop() {

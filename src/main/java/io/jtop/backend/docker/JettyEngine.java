@@ -31,6 +31,7 @@ import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -192,7 +193,7 @@ final class JettyEngine implements Engine {
     public List<Container> list() {
         byte[] body = ok(send(request("GET", "/containers/json").param("all", "1"), READ));
         try {
-            return DockerMapping.listed(body, runtime);
+            return DockerMapping.listed(body, runtime, Instant.now());
         } catch (IOException e) {
             throw new EngineException(200, socket + " gave a container list that is not one: " + e.getMessage(), e);
         }

@@ -29,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -411,8 +412,18 @@ public final class LocalBackend implements Backend, Killable, Lifecycle, Pausabl
             default -> ContainerState.EXITED;
         };
         Instant started = live && r.pidStartTicks() > 0 ? runtime.startedAt(r.pidStartTicks()) : null;
-        return new Container(r.id(), r.name(), Runtime.JTOP, r.imageName(), live ? (int) r.pid() : 0, state,
+        Container c = new Container(r.id(), r.name(), Runtime.JTOP, r.imageName(), live ? (int) r.pid() : 0, state,
                 live ? LocalRuntime.cgroupPath(r.id()) : null, started != null ? started : Instant.parse(r.created()),
                 state == ContainerState.EXITED ? r.exitCode() : null, r.oomKilled());
+        return state == ContainerState.EXITED ? c.withFinishedAt(finished(r)) : c;
+    }
+
+    /** When the record says the container exited; null when it does not say, or says it unreadably. */
+    private static Instant finished(ContainerRecord r) {
+        try {
+            return r.finished() == null ? null : Instant.parse(r.finished());
+        } catch (DateTimeParseException e) {
+            return null; // a hand-edited record: the state stands, without its age
+        }
     }
 }

@@ -98,9 +98,10 @@ final class Reconciling {
             // exit file and ended in between is exited with that code, not "died without one".
             code = drivers.base().exitCode(drivers.exitDir(), r.id());
         }
+        boolean exitFile = code.isPresent();
         Reconciler.HostView host = new Reconciler.HostView(bootId(), code, conmon,
                 code.isPresent() && code.getAsInt() == 137 && oomKilled(r.id()), () -> beingCreated(r.id()),
-                () -> orphan(r.id()), () -> Instant.now().toString());
+                () -> orphan(r.id()), () -> exitTime(r.id(), exitFile));
         ContainerRecord next = Reconciler.reconcile(r, host);
         if (next != r) {
             // What the host showed is about this record: one that changed meanwhile (started by
@@ -123,6 +124,21 @@ final class Reconciling {
             }
         }
         return r;
+    }
+
+    /**
+     * When a container exited, as ISO-8601: its exit file's time where it has one (conmon writes it
+     * as the container ends, whether or not jtop runs then), else now (its end is seen now).
+     */
+    private String exitTime(String id, boolean exitFile) {
+        if (exitFile) {
+            try {
+                return Files.getLastModifiedTime(drivers.exitDir().resolve(id)).toInstant().toString();
+            } catch (IOException e) {
+                // removed since it was read: the time of this look is the best left
+            }
+        }
+        return Instant.now().toString();
     }
 
     /** The names in a directory; none when it is missing. */

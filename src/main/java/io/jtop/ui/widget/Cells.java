@@ -139,17 +139,96 @@ public final class Cells {
         if (width(c) <= width) {
             return c;
         }
-        StringBuilder b = new StringBuilder();
+        return head(c, width - 1) + ELLIPSIS;
+    }
+
+    /**
+     * The text, cleaned, in at most {@code width} columns: shortened in the middle with
+     * {@link #ELLIPSIS} when longer, so that both ends stay readable. A name made of parts, such as
+     * Kubernetes' {@code namespace/pod/container} or an image's {@code registry/repo:tag}, keeps its
+     * last part whole when that takes at most half the width ({@code kube-system/coredns-5d78c…/coredns});
+     * other text keeps as much of its start as of its end. A wide char is never cut in half; empty for
+     * a width of 0 or less.
+     */
+    public static String fitMiddle(String s, int width) {
+        return shortenMiddle(clean(s), width);
+    }
+
+    /**
+     * {@link #fitMiddle} for text that is safe to print already (escaped, such as a CLI table's
+     * cells), measured by {@link #columns}: it is not escaped again.
+     */
+    public static String shortenMiddle(String text, int width) {
+        if (width <= 0) {
+            return "";
+        }
+        if (columns(text) <= width) {
+            return text;
+        }
+        int budget = width - 1;
+        int slash = text.lastIndexOf('/');
+        String last = slash > 0 ? text.substring(slash) : null;
+        int tailWidth = last != null && columns(last) <= budget / 2 ? columns(last) : budget / 2;
+        String tail = tail(text, tailWidth);
+        return head(text, budget - columns(tail)) + ELLIPSIS + tail;
+    }
+
+    /** The longest start of the text in at most {@code width} columns, whole characters only. */
+    private static String head(String text, int width) {
         int col = 0;
-        for (int i = 0; i < c.length(); i++) {
-            int w = width(c.charAt(i));
-            if (col + w > width - 1) {
+        int i = 0;
+        while (i < text.length()) {
+            int cp = text.codePointAt(i);
+            if (col + columns(cp) > width) {
                 break;
             }
-            b.append(c.charAt(i));
-            col += w;
+            col += columns(cp);
+            i += Character.charCount(cp);
         }
-        return b.append(ELLIPSIS).toString();
+        return text.substring(0, i);
+    }
+
+    /** The longest end of the text in at most {@code width} columns, whole characters only. */
+    private static String tail(String text, int width) {
+        int col = 0;
+        int i = text.length();
+        while (i > 0) {
+            int cp = text.codePointBefore(i);
+            if (col + columns(cp) > width) {
+                break;
+            }
+            col += columns(cp);
+            i -= Character.charCount(cp);
+        }
+        return text.substring(i);
+    }
+
+    /**
+     * Columns any text takes on a terminal, not only clean text: combining marks and invisible
+     * format chars none, wide chars and chars beyond the BMP (emoji) two, others one.
+     */
+    public static int columns(String text) {
+        int w = 0;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            w += columns(cp);
+            i += Character.charCount(cp);
+        }
+        return w;
+    }
+
+    private static int columns(int cp) {
+        if (cp < '\u0300') {
+            return 1;
+        }
+        if (Character.isSupplementaryCodePoint(cp)) {
+            return 2;
+        }
+        int type = Character.getType(cp);
+        if (type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK || type == Character.FORMAT) {
+            return 0;
+        }
+        return width((char) cp);
     }
 
     /**

@@ -11,11 +11,14 @@ import java.util.List;
  * Lays out a table's columns in a terminal width and fits cells to them; pure but for the draw
  * methods.
  *
- * <p>Columns are separated by {@value #GAP} blank. When the minimum widths do not fit, the column
- * of lowest priority goes first (of equal priorities, the rightmost); the one most important column
- * stays even when narrower than its minimum. Width left over then raises columns towards their
- * preferred width, most important first, and what is still left is shared evenly by the flexible
- * columns (the leftmost get the odd cells). With no flexible column shown the row ends short.
+ * <p>Widths follow the content: each column is as wide as its widest text (header included)
+ * needs, within its minimum and maximum. Columns are separated by {@value #GAP} blank and placed
+ * most important first (of equal priorities, the leftmost), each as wide as its content where
+ * that fits; the fill column (the name) at its minimum first (or its content when narrower), and
+ * the most important column even when narrower than that. The fill column then takes what is left,
+ * up to its content: names are what users read, but a column of short names leaves the rest of the
+ * row blank rather than padded. Last, a column left out comes back at its minimum where that still
+ * fits, and grows with what is left: a cut image is better than none, but not at a name's cost.
  */
 public final class Columns {
 
@@ -87,7 +90,7 @@ public final class Columns {
                 String text = cells != null && p.index() < cells.size() ? cells.get(p.index()) : "";
                 SemanticKey style = cellStyles != null && p.index() < cellStyles.size() && cellStyles.get(p.index()) != null
                         ? cellStyles.get(p.index()) : rowStyle;
-                out.add(new Span(fit(text, p.width(), p.column().rightAligned()), style));
+                out.add(new Span(p.column().fit(text, p.width()), style));
                 x = p.x() + p.width();
             }
             if (width > x) {
@@ -113,75 +116,75 @@ public final class Columns {
         }
     }
 
-    /** Lays out the columns (see the class comment) in a width; none for a width of 0 or less. */
+    /**
+     * The widest text of each column, header included, in terminal columns: what
+     * {@link #layout(List, int[], int)} sizes the columns by. A row's missing cells count as empty.
+     */
+    public static int[] contentWidths(List<Column> specs, List<List<String>> rows) {
+        int[] out = new int[specs.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = specs.get(i) == null ? 0 : Cells.width(Cells.clean(specs.get(i).name()));
+        }
+        for (List<String> row : rows) {
+            for (int i = 0; i < out.length && i < row.size(); i++) {
+                out[i] = Math.max(out[i], Cells.width(Cells.clean(row.get(i))));
+            }
+        }
+        return out;
+    }
+
+    /** Lays out columns whose content is not known: each as wide as its maximum wants. */
     public static Layout layout(List<Column> specs, int width) {
+        return layout(specs, null, width);
+    }
+
+    /**
+     * Lays out the columns (see the class comment) in a width; none for a width of 0 or less.
+     *
+     * @param content each column's widest text ({@link #contentWidths}), by spec index; null, or an
+     *                index beyond its end, for a column as wide as its maximum
+     */
+    public static Layout layout(List<Column> specs, int[] content, int width) {
         if (width <= 0 || specs == null || specs.isEmpty()) {
             return new Layout(List.of(), Math.max(0, width));
         }
         int n = specs.size();
-        boolean[] shown = new boolean[n];
-        int count = n;
-        long need = -GAP;
-        for (int i = 0; i < n; i++) {
-            shown[i] = specs.get(i) != null;
-            if (shown[i]) {
-                need += specs.get(i).minWidth() + GAP;
-            } else {
-                count--;
-            }
-        }
-        while (count > 1 && need > width) {
-            int drop = -1;
-            for (int i = 0; i < n; i++) {
-                if (shown[i] && (drop < 0 || specs.get(i).priority() <= specs.get(drop).priority())) {
-                    drop = i;
-                }
-            }
-            shown[drop] = false;
-            count--;
-            need -= specs.get(drop).minWidth() + GAP;
-        }
-        if (count == 0) {
-            return new Layout(List.of(), width);
-        }
-        int[] w = new int[n];
-        for (int i = 0; i < n; i++) {
-            if (shown[i]) {
-                w[i] = count == 1 ? Math.min(width, specs.get(i).minWidth()) : specs.get(i).minWidth();
-            }
-        }
-        long spare = width - need;
-        // towards preferred, most important first (of equal priorities, the leftmost)
+        int[] floor = new int[n];
+        int[] want = new int[n];
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            if (shown[i]) {
+            Column c = specs.get(i);
+            if (c != null) {
+                int text = content == null || i >= content.length ? c.maxWidth() : Math.max(1, content[i]);
+                floor[i] = Math.min(text, c.minWidth());
+                want[i] = Math.min(text, c.maxWidth());
                 order.add(i);
             }
         }
+        // most important first; List.sort is stable, so of equal priorities the leftmost
         order.sort((a, b) -> Integer.compare(specs.get(b).priority(), specs.get(a).priority()));
+        int[] w = new int[n];
+        boolean[] shown = new boolean[n];
+        int used = -GAP;
+        // each at its content where that fits (the fill column at its minimum); the first always
         for (int i : order) {
-            if (spare <= 0) {
-                break;
-            }
-            int more = (int) Math.min(spare, specs.get(i).preferredWidth() - w[i]);
-            w[i] += more;
-            spare -= more;
-        }
-        int flexible = 0;
-        for (int i = 0; i < n; i++) {
-            if (shown[i] && specs.get(i).flexible()) {
-                flexible++;
+            int take = specs.get(i).fill() ? floor[i] : want[i];
+            if (used < 0 || used + GAP + take <= width) {
+                shown[i] = true;
+                w[i] = Math.min(take, width);
+                used += GAP + w[i];
             }
         }
-        if (flexible > 0 && spare > 0) {
-            long share = spare / flexible;
-            long odd = spare % flexible;
-            for (int i = 0; i < n; i++) {
-                if (shown[i] && specs.get(i).flexible()) {
-                    w[i] += (int) (share + (odd-- > 0 ? 1 : 0));
-                }
+        used += grow(specs, order, shown, true, want, w, width - used);
+        // those left out, at their minimum where that fits now
+        for (int i : order) {
+            if (!shown[i] && used + GAP + floor[i] <= width) {
+                shown[i] = true;
+                w[i] = floor[i];
+                used += GAP + w[i];
             }
         }
+        grow(specs, order, shown, false, want, w, width - used);
         List<Placed> placed = new ArrayList<>();
         int x = 0;
         for (int i = 0; i < n; i++) {
@@ -193,12 +196,31 @@ public final class Columns {
         return new Layout(placed, width);
     }
 
+    /** Widens the shown fill (or other) columns towards their content, most important first; returns the width taken. */
+    private static int grow(List<Column> specs, List<Integer> order, boolean[] shown, boolean fill, int[] want, int[] w,
+                            int spare) {
+        int taken = 0;
+        for (int i : order) {
+            if (shown[i] && specs.get(i).fill() == fill && spare > taken) {
+                int more = Math.min(spare - taken, want[i] - w[i]);
+                w[i] += more;
+                taken += more;
+            }
+        }
+        return taken;
+    }
+
     /**
-     * Cell text in exactly {@code width} columns: cleaned, cut with {@code …} when longer, padded on
+     * Cell text in exactly {@code width} columns: cleaned, cut at its end with {@code …} when longer, padded on
      * the right, or on the left when {@code right} (numbers); empty for a width of 0 or less.
      */
     public static String fit(String text, int width, boolean right) {
-        String f = Cells.fit(text, width);
+        return fit(text, width, right, false);
+    }
+
+    /** {@link #fit(String, int, boolean)}, shortened in the middle ({@link Cells#fitMiddle}) when {@code middle}. */
+    public static String fit(String text, int width, boolean right, boolean middle) {
+        String f = middle ? Cells.fitMiddle(text, width) : Cells.fit(text, width);
         if (width <= 0) {
             return f;
         }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,6 +110,40 @@ class DockerMappingTest {
         assertTrue(c.oomKilled());
         assertEquals(Instant.parse("2026-11-29T07:00:00Z"), c.startedAt());
         assertNull(c.details().health(), "no health check");
+        assertEquals(Instant.parse("2026-11-29T07:00:02Z"), c.finishedAt(), "State.FinishedAt");
+    }
+
+    @Test
+    void anExitedListedContainerExitedAsLongAgoAsItsStatusSays() throws Exception {
+        Instant now = Instant.parse("2026-12-01T12:00:00Z");
+        List<Container> all = DockerMapping.listed(("""
+                [{"Id":"%s","Names":["/a"],"State":"exited","Status":"Exited (137) 5 minutes ago"},
+                 {"Id":"%s","Names":["/b"],"State":"exited","Status":"Exited (0) About an hour ago"},
+                 {"Id":"%s","Names":["/c"],"State":"exited","Status":"Exited (1) some time ago"},
+                 {"Id":"%s","Names":["/d"],"State":"running","Status":"Up 5 minutes ago"}]""")
+                .formatted(ID, ID + "b", ID + "c", ID + "d").getBytes(StandardCharsets.UTF_8), Runtime.DOCKER, now);
+        assertEquals(now.minusSeconds(300), all.get(0).finishedAt());
+        assertEquals(now.minusSeconds(3600), all.get(1).finishedAt());
+        assertNull(all.get(2).finishedAt(), "words it does not know: no age");
+        assertNull(all.get(3).finishedAt(), "only once exited");
+        assertNull(listed("""
+                {"Id":"%s","State":"exited","Status":"Exited (137) 5 minutes ago"}""".formatted(ID), Runtime.DOCKER)
+                .finishedAt(), "listed at no known time");
+    }
+
+    /** Docker's words for a duration, read back: the least each means. */
+    @Test
+    void exitedAgoReadsDockersWords() {
+        String[][] cases = {{"Less than a second", "PT0S"}, {"1 second", "PT1S"}, {"45 seconds", "PT45S"},
+                {"About a minute", "PT1M"}, {"5 minutes", "PT5M"}, {"About an hour", "PT1H"}, {"3 hours", "PT3H"},
+                {"2 days", "PT48H"}, {"3 weeks", "PT504H"}, {"4 months", "PT2880H"}, {"2 years", "PT17520H"}};
+        for (String[] c : cases) {
+            assertEquals(Duration.parse(c[1]), DockerMapping.exitedAgo("Exited (137) " + c[0] + " ago"), c[0]);
+        }
+        assertNull(DockerMapping.exitedAgo("Exited (137) 99999999 years ago"));
+        assertNull(DockerMapping.exitedAgo("Exited (137)"));
+        assertNull(DockerMapping.exitedAgo("Up 3 minutes"));
+        assertNull(DockerMapping.exitedAgo(null));
     }
 
     @Test

@@ -353,6 +353,22 @@ class EngineBackendTest {
         assertEquals(listed, EngineBackend.withRunOf(listed, listed), "nothing more known than the list");
     }
 
+    /** The list's "5 minutes ago" is another instant at each listing; the first one known stays. */
+    @Test
+    void theExitTimeFirstKnownStaysFromListingToListing() {
+        Instant created = Instant.parse("2026-11-29T07:00:00Z");
+        Instant exited = Instant.parse("2026-11-29T08:00:00Z");
+        Container before = new Container("a1", "web", Runtime.DOCKER, "bb", 0, ContainerState.EXITED, null, created,
+                137, false, null).withFinishedAt(exited);
+        Container relisted = before.withFinishedAt(exited.plusSeconds(2));
+        Container now = EngineBackend.withRunOf(relisted, before);
+        assertEquals(before, now, "the same container: no change to publish");
+        Container noCode = new Container("a1", "web", Runtime.DOCKER, "bb", 0, ContainerState.EXITED, null, created,
+                null, false, null);
+        assertEquals(exited, EngineBackend.withRunOf(noCode.withFinishedAt(exited.plusSeconds(2)),
+                noCode.withFinishedAt(exited)).finishedAt());
+    }
+
     @Test
     void detailedIsTheEnginesInspectionWithTheListedCgroup() throws Exception {
         FakeEngine engine = new FakeEngine();

@@ -26,6 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -404,6 +407,27 @@ class LocalRuntimeIT {
             assertEquals(ContainerState.RUNNING, listed(id).state());
             assertFalse(Files.exists(tmp.resolve("root/containers").resolve(id).resolve("creating")));
         }
+    }
+
+    /**
+     * A container that exited while no jtop ran is listed as exited when its exit file was written
+     * (conmon writes it as the container ends), not when a jtop next looked.
+     */
+    @Test
+    void anExitSeenLaterIsDatedByItsExitFile() throws Exception {
+        ContainerRecord r = rt.run("bb", opts("gone-early", "sh", "-c", "exit 3").build());
+        Path exitFile = tmp.resolve("run").resolve("exits").resolve(r.id());
+        long end = System.nanoTime() + 10_000_000_000L;
+        while (!Files.exists(exitFile) && System.nanoTime() < end) {
+            Thread.sleep(20);
+        }
+        assertTrue(Files.exists(exitFile), "conmon wrote the exit file");
+        Instant then = Instant.now().minusSeconds(2 * 3600).truncatedTo(ChronoUnit.SECONDS);
+        Files.setLastModifiedTime(exitFile, FileTime.from(then)); // as if it had exited two hours ago
+        Container c = backend(fresh()).list(true).stream().filter(x -> x.id().equals(r.id())).findFirst().orElseThrow();
+        assertEquals(ContainerState.EXITED, c.state());
+        assertEquals(3, c.exitCode());
+        assertEquals(then, c.finishedAt());
     }
 
     @Test

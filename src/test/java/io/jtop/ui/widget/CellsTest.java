@@ -1,6 +1,7 @@
 package io.jtop.ui.widget;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -56,5 +57,32 @@ class CellsTest {
         assertEquals("中文…", Cells.fit("中文字", 5));
         assertEquals("中…", Cells.fit("中文字", 4));
         assertEquals("…", Cells.fit("中文字", 2));
+    }
+
+    @Test
+    void fitMiddleKeepsBothEndsAndAKubernetesNamesContainerWhole() {
+        String k8s = "kube-system/coredns-5d78c9869d-8x2kq/coredns";
+        assertEquals(k8s, Cells.fitMiddle(k8s, 44));
+        assertEquals("kube-system/coredns-5d78c…/coredns", Cells.fitMiddle(k8s, 34));
+        assertEquals("kube-sys…/coredns", Cells.fitMiddle(k8s, 17));
+        assertEquals("kube-sy…oredns", Cells.fitMiddle(k8s, 14), "the last part would take over half: halves");
+        assertEquals("web-f…end-1", Cells.fitMiddle("web-frontend-1", 11));
+        assertEquals("w…", Cells.fitMiddle("web-frontend-1", 2));
+        assertEquals("…", Cells.fitMiddle("web-frontend-1", 1));
+        assertEquals("", Cells.fitMiddle("web-frontend-1", 0));
+        assertEquals("容器…名字", Cells.fitMiddle("容器名字很长的名字", 9), "a wide char is never cut in half");
+        assertEquals("\\x1…xx", Cells.fitMiddle("\u001B[2Jxxxxxxxxxx", 6), "escaped before it is shortened");
+        for (int w = 1; w <= 50; w++) {
+            assertEquals(Math.min(w, 44), Cells.width(Cells.fitMiddle(k8s, w)), "at " + w);
+            assertTrue(Cells.width(Cells.fitMiddle("容器名字很长的名字容器名字很长的名字", w)) <= w, "at " + w);
+        }
+    }
+
+    @Test
+    void columnsCountsAnyTextAsATerminalShowsIt() {
+        assertEquals(4, Cells.columns("cafe\u0301"), "a combining mark takes no column");
+        assertEquals(4, Cells.columns("容器"));
+        assertEquals(3, Cells.columns("\uD83D\uDE80x"), "an emoji takes two");
+        assertEquals(0, Cells.columns(""));
     }
 }

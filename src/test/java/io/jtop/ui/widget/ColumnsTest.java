@@ -1,5 +1,6 @@
 package io.jtop.ui.widget;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,17 +15,20 @@ class ColumnsTest {
     /** The main table's columns: ID, NAME, IMAGE, STATE, CPU%, MEM, PIDS, NET I/O, UPTIME. */
     static final List<Column> TABLE = List.of(
             new Column("ID", 12, 12, 9, false, false),
-            new Column("NAME", 8, 20, 10, false, true),
-            new Column("IMAGE", 8, 20, 3, false, true),
+            new Column("NAME", 20, 40, 10, false, true, true),
+            new Column("IMAGE", 12, 30, 3, false, false, true),
             new Column("STATE", 7, 7, 8, false, false),
             new Column("CPU%", 6, 6, 7, true, false),
-            new Column("MEM", 8, 16, 6, true, false),
+            new Column("MEM", 13, 13, 6, true, false),
             new Column("PIDS", 4, 5, 4, true, false),
-            new Column("NET I/O", 10, 15, 2, true, false),
+            new Column("NET I/O", 16, 16, 2, true, false),
             new Column("UPTIME", 6, 7, 5, true, false));
 
     static final List<String> ROW = List.of("3f2a9c0d1e7b", "web-frontend-production", "docker.io/library/nginx:1.27-alpine",
             "running", "42.5", "120MiB/512MiB", "12", "1.5MiB/s/20KiB/s", "3h05m");
+
+    /** What {@link #ROW} needs of each column. */
+    static final int[] CONTENT = Columns.contentWidths(TABLE, List.of(ROW));
 
     private static List<String> names(Columns.Layout l) {
         return l.placed().stream().map(p -> p.column().name()).toList();
@@ -35,34 +39,56 @@ class ColumnsTest {
     }
 
     @Test
-    void eightyColumnsShowEveryColumnAtItsMinimumAndGiveTheRestToTheMostImportant() {
-        Columns.Layout l = Columns.layout(TABLE, 80);
-        assertEquals(List.of("ID", "NAME", "IMAGE", "STATE", "CPU%", "MEM", "PIDS", "NET I/O", "UPTIME"), names(l));
-        assertEquals(List.of(12, 11, 8, 7, 6, 8, 4, 10, 6), widths(l));
-        assertEquals(List.of(0, 13, 25, 34, 42, 49, 58, 63, 74), l.placed().stream().map(Columns.Placed::x).toList());
-        assertEquals("ID           NAME        IMAGE    STATE     CPU%      MEM PIDS    NET I/O UPTIME", l.header());
-        assertEquals("3f2a9c0d1e7b web-fronte… docker.… running   42.5 120MiB/…   12 1.5MiB/s/…  3h05m", l.row(ROW));
+    void contentWidthsCountTheHeaderAndTheWidestCellInTerminalColumns() {
+        assertArrayEquals(new int[] {12, 23, 35, 7, 4, 13, 4, 16, 6}, CONTENT);
+        assertArrayEquals(new int[] {4, 14}, Columns.contentWidths(List.of(new Column("NAME", 1, 1, 1, false, false),
+                new Column("X", 1, 1, 1, false, false)), List.of(List.of("ab"), List.of("a", "中文名字的容器"))));
     }
 
     @Test
-    void oneHundredSixtyColumnsGrowTowardsPreferredThenShareTheRestAmongFlexibleOnes() {
-        Columns.Layout l = Columns.layout(TABLE, 160);
-        assertEquals(List.of(12, 42, 42, 7, 6, 16, 5, 15, 7), widths(l));
+    void eachColumnIsAsWideAsItsContentAndTheNameTakesWhatIsLeftUpToItsContent() {
+        Columns.Layout l = Columns.layout(TABLE, CONTENT, 160);
+        assertEquals(List.of(12, 23, 30, 7, 4, 13, 4, 16, 6), widths(l));
+        assertEquals("3f2a9c0d1e7b web-frontend-production docker.io/libra…nx:1.27-alpine running 42.5 120MiB/512MiB   12 "
+                + "1.5MiB/s/20KiB/s  3h05m" + " ".repeat(37), l.row(ROW), "a short name leaves the end of the row blank");
         assertEquals(160, l.header().length());
-        assertEquals("3f2a9c0d1e7b web-frontend-production                    docker.io/library/nginx:1.27-alpine        "
-                + "running   42.5    120MiB/512MiB    12 1.5MiB/s/20KiB…   3h05m", l.row(ROW));
     }
 
     @Test
-    void narrowTerminalsDropTheLeastImportantFirst() {
-        assertEquals(List.of("ID", "NAME", "STATE", "CPU%", "MEM", "PIDS", "UPTIME"), names(Columns.layout(TABLE, 60)));
-        assertEquals(List.of(12, 11, 7, 6, 8, 4, 6), widths(Columns.layout(TABLE, 60)));
-        assertEquals(List.of("ID", "NAME", "STATE", "CPU%"), names(Columns.layout(TABLE, 36)));
-        assertEquals(List.of("NAME"), names(Columns.layout(TABLE, 20)));
-        assertEquals(List.of(20), widths(Columns.layout(TABLE, 20)), "alone, the flexible column takes the width");
-        assertEquals(List.of("NAME"), names(Columns.layout(TABLE, 1)), "the most important column stays");
-        assertEquals("…", Columns.layout(TABLE, 1).row(ROW));
-        assertEquals("web-fr…", Columns.layout(TABLE, 7).row(ROW), "narrower than its minimum when alone");
+    void narrowTerminalsPlaceTheMostImportantFirstAtTheirContentWhenItFits() {
+        assertEquals(List.of("ID", "NAME", "STATE", "CPU%", "MEM", "PIDS", "UPTIME"), names(Columns.layout(TABLE, CONTENT, 80)));
+        assertEquals("3f2a9c0d1e7b web-frontend-production running 42.5 120MiB/512MiB   12  3h05m     ",
+                Columns.layout(TABLE, CONTENT, 80).row(ROW));
+        assertEquals(List.of(12, 20, 7, 4, 13), widths(Columns.layout(TABLE, CONTENT, 60)));
+        assertEquals("3f2a9c0d1e7b web-fronte…roduction running 42.5 120MiB/512MiB",
+                Columns.layout(TABLE, CONTENT, 60).row(ROW), "the name shortened in the middle");
+        assertEquals(List.of("ID", "NAME"), names(Columns.layout(TABLE, CONTENT, 36)));
+        assertEquals(List.of("NAME"), names(Columns.layout(TABLE, CONTENT, 20)));
+        assertEquals(List.of("NAME"), names(Columns.layout(TABLE, CONTENT, 1)), "the most important column stays");
+        assertEquals("…", Columns.layout(TABLE, CONTENT, 1).row(ROW));
+        assertEquals("web…ion", Columns.layout(TABLE, CONTENT, 7).row(ROW), "narrower than its minimum when alone");
+    }
+
+    @Test
+    void aLessImportantColumnThatFitsIsShownWhereAWiderOneDidNot() {
+        List<Column> specs = List.of(new Column("A", 10, 10, 3, false, false), new Column("WIDE", 10, 10, 2, false, false),
+                new Column("B", 3, 3, 1, false, false));
+        assertEquals(List.of("A", "B"), names(Columns.layout(specs, 16)));
+    }
+
+    @Test
+    void aColumnLeftOutComesBackAtItsMinimumOnlyWhereTheNameHasItsContent() {
+        List<Column> specs = List.of(new Column("NAME", 10, 40, 10, false, true, true),
+                new Column("IMAGE", 6, 20, 2, false, false, true));
+        int[] content = {20, 20};
+        assertEquals(List.of(20), widths(Columns.layout(specs, content, 26)), "a whole name rather than a cut image");
+        assertEquals(List.of(20, 9), widths(Columns.layout(specs, content, 30)));
+        assertEquals(List.of(20, 20), widths(Columns.layout(specs, content, 41)));
+    }
+
+    @Test
+    void withoutContentEachColumnIsAsWideAsItsMaximum() {
+        assertEquals(List.of(12, 40, 30, 7, 6, 13, 5, 16, 7), widths(Columns.layout(TABLE, 160)));
     }
 
     @Test
@@ -86,18 +112,12 @@ class ColumnsTest {
     }
 
     @Test
-    void flexibleColumnsShareEvenlyTheLeftmostTakingTheOddCell() {
-        List<Column> two = List.of(new Column("A", 2, 2, 1, false, true), new Column("B", 2, 2, 1, false, true));
-        assertEquals(List.of(5, 4), widths(Columns.layout(two, 10)));
-    }
-
-    @Test
     void specsAreMadeSane() {
         Column c = new Column(null, -3, -9, 0, false, false);
         assertEquals("", c.name());
         assertEquals(1, c.minWidth());
-        assertEquals(1, c.preferredWidth());
-        assertEquals(7, new Column("X", 7, 2, 0, false, false).preferredWidth(), "preferred is at least min");
+        assertEquals(1, c.maxWidth());
+        assertEquals(7, new Column("X", 7, 2, 0, false, false).maxWidth(), "the maximum is at least the minimum");
         assertEquals(List.of(), Columns.layout(List.of(), 80).placed());
         assertEquals(List.of(), Columns.layout(null, 80).placed());
         assertEquals(List.of("B"), names(Columns.layout(Arrays.asList(null, new Column("B", 1, 1, 0, false, false)), 80)));
@@ -110,8 +130,9 @@ class ColumnsTest {
     void everyWidthFrom1To400LaysOutInsideTheWidth() {
         List<String> odd = Arrays.asList("中文名字的容器", null, "\u001B[31mred\u001B[0m", "tab\there", "", "x".repeat(500),
                 "\uD83D\uDE80 rocket", "a\u0000b", "9");
+        int[] content = Columns.contentWidths(TABLE, List.of(ROW, odd));
         for (int w = -1; w <= 400; w++) {
-            Columns.Layout l = Columns.layout(TABLE, w);
+            Columns.Layout l = Columns.layout(TABLE, w % 2 == 0 ? content : null, w);
             int end = 0;
             for (Columns.Placed p : l.placed()) {
                 assertTrue(p.x() >= end && p.width() >= 1, "at " + w + ": " + p);
