@@ -84,8 +84,8 @@ class GroupedTableTest {
                 && l.group().name().equals("prod/api-7d9f")).findFirst().orElseThrow();
         assertSame(pod, line.row().sample());
         assertEquals(POD_CGROUP, line.group().cgroup());
-        assertEquals("50MiB/256MiB", ContainerColumn.MEM.cell(line.row()).replace(" ", ""));
-        assertEquals("6/100", ContainerColumn.PIDS.cell(line.row()).replace(" ", ""));
+        assertEquals("50MiB/256MiB", ContainerColumn.MEM.cell(line.row(), null).replace(" ", ""));
+        assertEquals("6/100", ContainerColumn.PIDS.cell(line.row(), null).replace(" ", ""));
         // Until the pod cgroup is read, the members' sums stand.
         t.update(rows(), Map.of());
         line = t.lines().stream().filter(l -> l.kind() == TableState.Line.Kind.GROUP
