@@ -437,27 +437,31 @@ collect "c." "$WORK/floor.out"
 # ---------------------------------------------------------------------------------------------
 # RSS of the real CLI sampling the 1,000 cgroups at 1 Hz.
 
-log "RSS: ${JTOP[*]} top -b -d 1 -n $TOP_TICKS --json (about $TOP_TICKS s)"
-"${JTOP[@]}" top -b -d 1 -n "$TOP_TICKS" --json >"$WORK/top.json" 2>"$WORK/top.err" &
-TOP_PID=$!
-echo "$TOP_PID" >>"$WORK/bgpids"
-max_rss=0
-hwm=0
-while kill -0 "$TOP_PID" 2>/dev/null; do
-    # packaging/jtop execs java, so the pid is the JVM's.
-    rss=$(awk '/^VmRSS:/ { print $2 }' "/proc/$TOP_PID/status" 2>/dev/null || true)
-    h=$(awk '/^VmHWM:/ { print $2 }' "/proc/$TOP_PID/status" 2>/dev/null || true)
-    [ -n "$rss" ] && [ "$rss" -gt "$max_rss" ] && max_rss=$rss
-    [ -n "$h" ] && [ "$h" -gt "$hwm" ] && hwm=$h
-    sleep 1
-done
-top_rc=0
-wait "$TOP_PID" || top_rc=$?
-[ "$top_rc" = 0 ] || log "WARNING: jtop top exited $top_rc: $(head -c 500 "$WORK/top.err")"
-R[rss_max_mb]=$(calc "$max_rss / 1024" 1)
-R[rss_hwm_mb]=$(calc "$hwm / 1024" 1)
-R[top_lines]=$(wc -l <"$WORK/top.json")
-R[top_last_containers]=$(tail -n 1 "$WORK/top.json" | grep -o '"id"' | wc -l)
+measure_rss() { # key prefix, jar: VmRSS/VmHWM of `jtop top` with that jar
+    local key=$1 jar=$2 pid rss h max_rss=0 hwm=0 rc=0
+    log "RSS ($key): ${JTOP[*]} top -b -d 1 -n $TOP_TICKS --json with $jar (about $TOP_TICKS s)"
+    JTOP_JAR=$jar "${JTOP[@]}" top -b -d 1 -n "$TOP_TICKS" --json >"$WORK/top-$key.json" 2>"$WORK/top-$key.err" &
+    pid=$!
+    echo "$pid" >>"$WORK/bgpids"
+    while kill -0 "$pid" 2>/dev/null; do
+        # packaging/jtop execs java, so the pid is the JVM's.
+        rss=$(awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status" 2>/dev/null || true)
+        h=$(awk '/^VmHWM:/ { print $2 }' "/proc/$pid/status" 2>/dev/null || true)
+        [ -n "$rss" ] && [ "$rss" -gt "$max_rss" ] && max_rss=$rss
+        [ -n "$h" ] && [ "$h" -gt "$hwm" ] && hwm=$h
+        sleep 1
+    done
+    wait "$pid" || rc=$?
+    [ "$rc" = 0 ] || log "WARNING: jtop top exited $rc: $(head -c 500 "$WORK/top-$key.err")"
+    R[${key}_max_mb]=$(calc "$max_rss / 1024" 1)
+    R[${key}_hwm_mb]=$(calc "$hwm / 1024" 1)
+    R[${key}_lines]=$(wc -l <"$WORK/top-$key.json")
+    R[${key}_last_containers]=$(tail -n 1 "$WORK/top-$key.json" | grep -o '"id"' | wc -l)
+}
+measure_rss rss "$JAR"
+R[top_lines]=${R[rss_lines]}
+R[top_last_containers]=${R[rss_last_containers]}
+[ -z "$BEFORE_JAR" ] || measure_rss rss_before "$BEFORE_JAR"
 
 # ---------------------------------------------------------------------------------------------
 # jtop ps end to end.
@@ -521,6 +525,7 @@ if [ -n "$BEFORE_JAR" ]; then
     cat <<EOF
 before/after, µs per container/tick   with discovery: before $(g before.discovery_process_cpu_us), after $(g after.discovery_process_cpu_us) (first run: $J_DISC)   reading only: before $(g before.read_process_cpu_us), after $(g after.read_process_cpu_us)
   before: $BEFORE_JAR; $(g after.containers) containers, $((2 * PODS)) of them in $PODS pods; named by discovery: before $(g before.named), after $(g after.named)
+  max RSS of jtop top -d 1: before $(g rss_before_max_mb) MB (VmHWM $(g rss_before_hwm_mb)), after $(g rss_max_mb) MB (VmHWM $(g rss_hwm_mb))
 EOF
 fi
 if [ -n "${R[docker_ms_net]:-}" ]; then
