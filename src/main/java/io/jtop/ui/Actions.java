@@ -12,9 +12,7 @@ import io.jtop.container.Removable;
 import io.jtop.container.RunRequest;
 import io.jtop.container.Runner;
 import io.jtop.container.Sample;
-import io.jtop.metrics.Group;
 import io.jtop.metrics.Snapshot;
-import io.jtop.text.TerminalText;
 import io.jtop.ui.UiState.Mode;
 import io.jtop.ui.widget.TextView;
 import sun.misc.Signal;
@@ -36,7 +34,7 @@ import java.util.function.Consumer;
 final class Actions {
 
     /** The signals the kill menu offers, the first one chosen by Enter. */
-    private static final List<String> SIGNALS = List.of("KILL (9)", "TERM (15)", "INT (2)", "HUP (1)", "QUIT (3)",
+    static final List<String> SIGNALS = List.of("KILL (9)", "TERM (15)", "INT (2)", "HUP (1)", "QUIT (3)",
             "USR1 (10)", "USR2 (12)", "STOP (19)", "CONT (18)");
     /** The namespaces a shell may enter: all of them, or some (see {@code jtop shell --ns}). */
     private static final List<String> SHELL_NAMESPACES = List.of("all", "net", "mnt", "pid,mnt", "uts", "ipc");
@@ -58,6 +56,8 @@ final class Actions {
     /** The real terminal a shell runs on; null on a virtual one. */
     private final JtopTerminal terminal;
     private final boolean readonly;
+    /** The same actions on a group's line: on every member, after one confirmation. */
+    private final GroupActions groups;
     private final ExecutorService actionThread = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "jtop-actions");
         t.setDaemon(true);
@@ -75,6 +75,7 @@ final class Actions {
         this.screen = screen;
         this.terminal = terminal;
         this.readonly = readonly;
+        this.groups = new GroupActions(state, dialogs, sources, poller, post, actionThread);
     }
 
     /** An action on a container, run on the action thread. */
@@ -154,7 +155,7 @@ final class Actions {
     /** {@code k}: a signal picked from a menu to the container's init, once confirmed. */
     void kill() {
         if (state.table.selectedGroup() != null) {
-            killGroup();
+            groups.kill();
             return;
         }
         Snapshot.Row row = state.selectedOrSay();
@@ -179,7 +180,7 @@ final class Actions {
 
     /** {@code S}: SIGTERM, then SIGKILL after the grace time, once confirmed. */
     void stop() {
-        if (onGroup(Action.STOP, "Stop", "SIGTERM, then SIGKILL after " + STOP_SECONDS + " s, each.", "stopping",
+        if (groups.on(Action.STOP, "Stop", "SIGTERM, then SIGKILL after " + STOP_SECONDS + " s, each.", "stopping",
                 "stopped", c -> sources.backend().require(c, Lifecycle.class, "stopped").stop(c, STOP_SECONDS))) {
             return;
         }
@@ -189,7 +190,7 @@ final class Actions {
 
     /** {@code s}: starts the selected container if it is stopped, or else a new one from the start form. */
     void start() {
-        if (onGroup(Action.START, "Start", "Each is started again.", "starting", "started",
+        if (groups.on(Action.START, "Start", "Each is started again.", "starting", "started",
                 c -> sources.backend().require(c, Lifecycle.class, "started").start(c))) {
             return;
         }
@@ -243,7 +244,7 @@ final class Actions {
     /** {@code p}: pauses a running container, resumes a paused one. */
     void pause() {
         if (state.table.selectedGroup() != null) {
-            pauseGroup();
+            groups.pause();
             return;
         }
         Snapshot.Row row = state.selectedOrSay();
@@ -262,7 +263,7 @@ final class Actions {
 
     /** {@code r}: stop (with the grace time) and start again, once confirmed. */
     void restart() {
-        if (onGroup(Action.RESTART, "Restart", "Each is stopped (SIGTERM, SIGKILL after " + STOP_SECONDS
+        if (groups.on(Action.RESTART, "Restart", "Each is stopped (SIGTERM, SIGKILL after " + STOP_SECONDS
                         + " s) and started again.", "restarting", "restarted",
                 c -> sources.backend().require(c, Lifecycle.class, "restarted").restart(c, STOP_SECONDS))) {
             return;
@@ -274,7 +275,7 @@ final class Actions {
 
     /** {@code R}: deletes the container and all it has, killing it first if it may run, once confirmed. */
     void remove() {
-        if (onGroup(Action.REMOVE, "Remove", "Those that may run are killed first. Their root file systems, logs "
+        if (groups.on(Action.REMOVE, "Remove", "Those that may run are killed first. Their root file systems, logs "
                         + "and records are deleted.", "removing", "removed",
                 c -> sources.backend().require(c, Removable.class, "removed").remove(c, mayRun(c)))) {
             return;
@@ -297,98 +298,6 @@ final class Actions {
     private static boolean mayRun(Container c) {
         return c.state() == ContainerState.RUNNING || c.state() == ContainerState.PAUSED
                 || c.state() == ContainerState.UNKNOWN;
-    }
-
-    /** {@code k} on a group's line: one signal to every member's init, after one confirmation listing them. */
-    private void killGroup() {
-        Group g = state.table.selectedGroup();
-        List<Container> members = groupMembers(Action.KILL);
-        if (members.isEmpty()) {
-            state.say("no container of " + g.name() + " has a running process to signal", true);
-            return;
-        }
-        String pick = dialogs.choose("Signal", "Send to " + members.size() + " containers of " + g.key().label() + " "
-                + TerminalText.line(g.name()) + ":", SIGNALS);
-        if (pick == null) {
-            return;
-        }
-        String signal = pick.substring(0, pick.indexOf(' '));
-        String title = "SIG" + signal + " " + members.size() + " containers of " + TerminalText.line(g.name()) + "?";
-        String body = GroupActions.list(members) + "\n\nSend SIG" + signal + " to each one's init process?";
-        boolean hostPid = state.table.lines().stream().anyMatch(l -> l.kind() != TableState.Line.Kind.GROUP
-                && members.contains(l.row().container()) && sharesHostPid(l.row().sample()));
-        boolean yes;
-        if (hostPid) {
-            // A signal to the wrong process here hits the host: the user types the group's name.
-            String expected = g.name();
-            yes = dialogs.ask("Kill " + TerminalText.line(expected) + "? Some share the HOST's PID namespace",
-                    body + "\nType the group's name to confirm:", "",
-                    t -> t.equals(expected) ? null : "type exactly: " + TerminalText.line(expected)) != null;
-        } else {
-            yes = dialogs.confirm(title, body);
-        }
-        if (yes) {
-            actOnGroup(g, members, "sending SIG" + signal + " to", "sent SIG" + signal + " to",
-                    x -> sources.backend().require(x, Killable.class, "signalled").kill(x, signal));
-        }
-    }
-
-    /** {@code p} on a group's line: resumes its members if all are paused, else pauses the running ones. */
-    private void pauseGroup() {
-        Group g = state.table.selectedGroup();
-        List<Container> members = groupMembers(Action.PAUSE);
-        List<Container> running = members.stream().filter(c -> c.state() == ContainerState.RUNNING).toList();
-        if (running.isEmpty()) {
-            confirmGroup(g, members, "Resume", "Each is resumed.", "resuming", "resumed",
-                    c -> sources.backend().require(c, Pausable.class, "resumed").resume(c));
-        } else {
-            confirmGroup(g, running, "Pause", "Each is frozen.", "pausing", "paused",
-                    c -> sources.backend().require(c, Pausable.class, "paused").pause(c));
-        }
-    }
-
-    /** The selected group's members shown that the action applies to. */
-    private List<Container> groupMembers(Action a) {
-        return state.table.selectedMembers().stream().filter(c -> appliesTo(a, c)).toList();
-    }
-
-    /**
-     * On a group's line: the action on every member it applies to, after one confirmation listing
-     * them; false when no group's line is selected.
-     */
-    private boolean onGroup(Action a, String verb, String what, String doing, String done, ContainerAction action) {
-        Group g = state.table.selectedGroup();
-        if (g == null) {
-            return false;
-        }
-        confirmGroup(g, groupMembers(a), verb, what, doing, done, action);
-        return true;
-    }
-
-    /** One confirmation listing the members, then the action on each. */
-    private void confirmGroup(Group g, List<Container> members, String verb, String what, String doing, String done,
-                              ContainerAction action) {
-        if (members.isEmpty()) {
-            state.say("no container of " + g.name() + " is to be " + done, true);
-            return;
-        }
-        if (dialogs.confirm(verb + " " + members.size() + " containers of " + g.key().label() + " "
-                + TerminalText.line(g.name()) + "?", GroupActions.list(members) + "\n\n" + what)) {
-            actOnGroup(g, members, doing, done, action);
-        }
-    }
-
-    /** Runs the action on each member on the action thread; one line says how it went, and each is read again. */
-    private void actOnGroup(Group g, List<Container> members, String doing, String done, ContainerAction action) {
-        state.say(doing + " " + members.size() + " containers of " + g.name() + "…", false);
-        actionThread.execute(() -> {
-            try {
-                GroupActions.Outcome o = GroupActions.run(members, done, action);
-                post.accept(() -> state.say(o.line(), o.failed()));
-            } finally {
-                members.forEach(poller::refresh);
-            }
-        });
     }
 
     /** {@code e}: a shell in some of the running container's namespaces, on this terminal until it exits. */
@@ -532,7 +441,7 @@ final class Actions {
                 + (ns == null ? "-" : ns) + (sharesHostPid(row.sample()) ? "  = THE HOST'S" : "");
     }
 
-    private static boolean sharesHostPid(Sample s) {
+    static boolean sharesHostPid(Sample s) {
         return s != null && s.hostNamespaces() != null && s.hostNamespaces().contains("pid");
     }
 }
