@@ -33,6 +33,10 @@ import java.util.regex.Pattern;
  * introspection cost more than the listing itself. Tolerant: unknown fields are skipped, a missing one
  * is null, and a field of an unexpected type counts as missing. The cgroup path is left null; the
  * kernel's view of the same container (discovery) supplies it when the lists are merged.
+ *
+ * <p>Its length (over 500 lines) is every answer jtop reads from an engine — the list, an
+ * inspection, events, exit times and Podman's pods — kept in one class, so that the engines' field
+ * names and their quirks are found in one place.
  */
 final class DockerMapping {
 

@@ -57,6 +57,9 @@ import java.util.regex.Pattern;
  * still has in flight, which ends its streams.
  *
  * <p>The API version is negotiated once, at {@link #connect}, from {@code /_ping}.
+ *
+ * <p>Its length (over 500 lines) is every call jtop makes to an engine, one short method each
+ * with its deadline, beside the one transport they share.
  */
 final class JettyEngine implements Engine {
 
