@@ -1,6 +1,5 @@
 package io.jtop.cli;
 
-import io.jtop.container.Container;
 import io.jtop.container.Membership;
 import io.jtop.container.Sample;
 import io.jtop.metrics.Group;
@@ -41,7 +40,7 @@ final class GroupedPs {
             for (Group g : groups) {
                 rows.add(g.row());
                 for (Snapshot.Row r : PsCommand.newestFirst(g.members())) {
-                    rows.add(new Snapshot.Row(indented(r.container()), r.sample()));
+                    rows.add(new Snapshot.Row(r.container().withName(INDENT + g.memberName(r.container())), r.sample()));
                 }
             }
             rows.addAll(PsCommand.newestFirst(gs.ungrouped()));
@@ -94,11 +93,5 @@ final class GroupedPs {
             out.add(Views.psJson(r));
         }
         return out;
-    }
-
-    /** The container with its name indented, as a member's line shows it. */
-    private static Container indented(Container c) {
-        return new Container(c.id(), INDENT + c.displayName(), c.runtime(), c.image(), c.pid(), c.state(), c.cgroup(),
-                c.startedAt(), c.exitCode(), c.oomKilled(), c.details(), c.stateReason());
     }
 }

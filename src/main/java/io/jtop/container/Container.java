@@ -80,6 +80,12 @@ public record Container(
                 stateReason, finishedAt);
     }
 
+    /** The same container under another name, e.g. a group's member as its group's line shows it. */
+    public Container withName(String newName) {
+        return new Container(id, newName, runtime, image, pid, state, cgroup, startedAt, exitCode, oomKilled, details,
+                stateReason, finishedAt);
+    }
+
     public Container withState(ContainerState newState) {
         return new Container(id, name, runtime, image, pid, newState, cgroup, startedAt, exitCode, oomKilled, details,
                 stateReason, finishedAt);

@@ -27,6 +27,21 @@ public record Group(Grouping.Key key, String cgroup, List<Snapshot.Row> members,
         return key.name();
     }
 
+    /**
+     * A member's name under its group's line: what it adds to the group's name. A Kubernetes
+     * container is {@code namespace/pod/container} and its pod's line says {@code namespace/pod}, so
+     * the member is {@code container}, and the pod's sandbox (named as its pod) {@code (sandbox)};
+     * any other member keeps its whole name (a Compose container's name is the one docker knows).
+     */
+    public String memberName(Container c) {
+        String name = c.name() == null ? c.shortId() : c.name();
+        String prefix = name() + "/";
+        if (name.startsWith(prefix) && name.length() > prefix.length()) {
+            return name.substring(prefix.length());
+        }
+        return name.equals(name()) && c.membership() != null && c.membership().sandbox() ? "(sandbox)" : name;
+    }
+
     /** The members' containers. */
     public List<Container> containers() {
         return members.stream().map(Snapshot.Row::container).toList();

@@ -256,7 +256,8 @@ final class MainView {
                     + (t.grouping() == Grouping.POD ? line.group().key().label() + ", " : "") + line.shown().size()
                     + (line.shown().size() == line.group().members().size() ? ""
                     : " of " + line.group().members().size()) + ")";
-            case MEMBER -> (line.last() ? " └ " : " ├ ") + name;
+            case MEMBER -> (line.last() ? " └ " : " ├ ")
+                    + Format.text(line.group().memberName(line.row().container()));
         };
     }
 
