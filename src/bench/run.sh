@@ -27,6 +27,7 @@ SKIP_DOCKER=${JTOP_BENCH_SKIP_DOCKER:-0}
 
 PODS=${JTOP_BENCH_PODS:-100}               # of the COUNT cgroups, 2 per pod are a Kubernetes pod's containers
 BEFORE_JAR=${JTOP_BENCH_BEFORE_JAR:-}      # a jar of an earlier jtop, sampled in the same run ("before")
+BEFORE_ROUNDS=${JTOP_BENCH_BEFORE_ROUNDS:-3}   # before/after pairs, in turn
 
 PREFIX=jtopbench-
 PARENT=jtop                                # jtop's own runtime puts containers at /jtop/<id>
@@ -424,10 +425,19 @@ run_java_on() { # jar, harness classes, label, flags...
 run_java launcher "${LAUNCHER_FLAGS[@]}"
 run_java tiered "${LAUNCHER_FLAGS[@]}" -XX:TieredStopAtLevel=4
 if [ -n "$BEFORE_JAR" ]; then
-    # The same harness, compiled against the earlier jar, over the same cgroups; then this jar
-    # again, so that neither side has the machine's first or last minutes to itself.
-    run_java_on "$BEFORE_JAR" "$WORK/classes-before" before "${LAUNCHER_FLAGS[@]}"
-    run_java after "${LAUNCHER_FLAGS[@]}"
+    # The same harness, compiled against the earlier jar, over the same cgroups, in turn with this
+    # jar, BEFORE_ROUNDS times: one pair alone is at the mercy of whatever else the machine did in
+    # that minute; the summary gives the median of each side.
+    for ((round = 1; round <= BEFORE_ROUNDS; round++)); do
+        run_java_on "$BEFORE_JAR" "$WORK/classes-before" "before$round" "${LAUNCHER_FLAGS[@]}"
+        run_java "after$round" "${LAUNCHER_FLAGS[@]}"
+    done
+    for key in discovery_process_cpu_us read_process_cpu_us named containers; do
+        for side in before after; do
+            R[$side.$key]=$(for ((round = 1; round <= BEFORE_ROUNDS; round++)); do echo "${R[$side$round.$key]}"; done \
+                | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
+        done
+    done
 fi
 
 log "C floor: the same $(wc -l <"$WORK/paths-launcher.txt") files, read as often as jtop read them"
@@ -523,7 +533,7 @@ ratio jtop/C (with discovery, CPU)    $RATIO_C   (reading only: $RATIO_C_READ)  
 EOF
 if [ -n "$BEFORE_JAR" ]; then
     cat <<EOF
-before/after, µs per container/tick   with discovery: before $(g before.discovery_process_cpu_us), after $(g after.discovery_process_cpu_us) (first run: $J_DISC)   reading only: before $(g before.read_process_cpu_us), after $(g after.read_process_cpu_us)
+before/after, µs per container/tick   with discovery: before $(g before.discovery_process_cpu_us), after $(g after.discovery_process_cpu_us)   reading only: before $(g before.read_process_cpu_us), after $(g after.read_process_cpu_us)   (medians of $BEFORE_ROUNDS pairs in turn; this jar's first run: $J_DISC)
   before: $BEFORE_JAR; $(g after.containers) containers, $((2 * PODS)) of them in $PODS pods; named by discovery: before $(g before.named), after $(g after.named)
   max RSS of jtop top -d 1: before $(g rss_before_max_mb) MB (VmHWM $(g rss_before_hwm_mb)), after $(g rss_max_mb) MB (VmHWM $(g rss_hwm_mb))
 EOF
