@@ -107,8 +107,6 @@ final class Views {
         m.put("project", g == null ? null : g.project());
         m.put("service", g == null ? null : g.service());
         m.put("number", g == null ? null : g.number());
-        m.put("sandbox", g == null ? null : g.sandbox());
-        m.put("pod_cgroup", g == null ? null : g.podCgroup());
         m.put("labels", d == null ? null : d.labels());
         m.put("cpu_percent", s == null ? null : round(s.cpuPercent()));
         m.put("cpu_usage_nanos", s == null ? null : s.cpuUsageNanos());
