@@ -48,20 +48,19 @@ public final class ExitReason {
     static String exited(int code, boolean oom, Long peak, Long limit) {
         String memory = memory(peak, limit);
         if (oom) {
-            String head = code == 137 ? "137 = SIGKILL by the OOM killer" : code + ", after the OOM killer struck";
-            return head + ": it needed more memory than its limit allows" + memory;
+            String head = code == 137 ? "137 = SIGKILL by the OOM killer" : code + " after the OOM killer struck";
+            return head + ": out of memory" + memory;
         }
         return switch (code) {
             case 0 -> "0: it ended by itself, successfully";
             case 125 -> "125: the engine could not start it (bad option or image)";
-            case 126 -> "126: its command was found but cannot be executed (not executable, or a directory)";
-            case 127 -> "127: its command was not found (not in the image or not on PATH)";
-            case 137 -> "137 = SIGKILL, not by the OOM killer as far as jtop saw: a kill -9, or a stop whose grace"
-                    + " period ran out" + memory;
-            case 139 -> "139 = SIGSEGV: it crashed on a bad memory access (a bug in the program or a library)";
-            case 143 -> "143 = SIGTERM: asked to stop (by a stop, or by another process) and it did";
+            case 126 -> "126: its command cannot be executed (not executable, or a directory)";
+            case 127 -> "127: its command was not found (not in the image, or not on PATH)";
+            case 137 -> "137 = SIGKILL (no OOM kill seen): kill -9, or a stop past its grace time" + memory;
+            case 139 -> "139 = SIGSEGV: it crashed on a bad memory access (a bug in the program)";
+            case 143 -> "143 = SIGTERM: asked to stop (by a stop or another process), and it did";
             default -> code > 128 && code < 160 ? code + " = " + signal(code - 128) + ": ended by a signal"
-                    : code + ": it ended by itself with this code (the program's own failure)";
+                    : code + ": it ended by itself with this code (its own failure)";
         };
     }
 
@@ -75,7 +74,7 @@ public final class ExitReason {
             return null;
         }
         String limit = s.cpuLimit() == null ? "its CPU limit" : "CPU limit " + Format.cpus(s.cpuLimit());
-        return String.format(Locale.ROOT, "throttled in %.0f%% of its CPU periods (%d of %d): %s is below its demand",
+        return String.format(Locale.ROOT, "throttled in %.0f%% of periods (%d/%d): %s is below its demand",
                 100 * share, s.cpuThrottledPeriods(), s.cpuPeriods(), limit);
     }
 
@@ -83,7 +82,7 @@ public final class ExitReason {
         if (peak == null) {
             return limit == null ? "" : " (limit " + Format.bytes(limit) + ")";
         }
-        return "; peak " + Format.bytes(peak) + (limit == null ? " (no limit)" : " of " + Format.bytes(limit) + " limit");
+        return ", peak " + Format.bytes(peak) + (limit == null ? " (no limit)" : " of " + Format.bytes(limit) + " limit");
     }
 
     /** The name of a signal by its Linux number on x86 and arm, or its number. */
