@@ -56,7 +56,7 @@ public final class ExitReason {
             case 125 -> "125: the engine could not start it (bad option or image)";
             case 126 -> "126: its command cannot be executed (not executable, or a directory)";
             case 127 -> "127: its command was not found (not in the image, or not on PATH)";
-            case 137 -> "137 = SIGKILL (no OOM kill seen): kill -9, or a stop past its grace time" + memory;
+            case 137 -> "137 = SIGKILL: a kill -9, a stop past its grace time, or an unseen OOM kill" + memory;
             case 139 -> "139 = SIGSEGV: it crashed on a bad memory access (a bug in the program)";
             case 143 -> "143 = SIGTERM: asked to stop (by a stop or another process), and it did";
             default -> code > 128 && code < 160 ? code + " = " + signal(code - 128) + ": ended by a signal"

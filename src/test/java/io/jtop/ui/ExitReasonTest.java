@@ -28,7 +28,7 @@ class ExitReasonTest {
         assertEquals("125: the engine could not start it (bad option or image)", line(125));
         assertEquals("126: its command cannot be executed (not executable, or a directory)", line(126));
         assertEquals("127: its command was not found (not in the image, or not on PATH)", line(127));
-        assertEquals("137 = SIGKILL (no OOM kill seen): kill -9, or a stop past its grace time", line(137));
+        assertEquals("137 = SIGKILL: a kill -9, a stop past its grace time, or an unseen OOM kill", line(137));
         assertEquals("139 = SIGSEGV: it crashed on a bad memory access (a bug in the program)", line(139));
         assertEquals("143 = SIGTERM: asked to stop (by a stop or another process), and it did", line(143));
         assertEquals("134 = SIGABRT: ended by a signal", line(134));
