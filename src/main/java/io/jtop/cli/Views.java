@@ -1,6 +1,7 @@
 package io.jtop.cli;
 
 import io.jtop.ui.ContainerColumn;
+import io.jtop.ui.ExitReason;
 import io.jtop.ui.Flag;
 import io.jtop.ui.Format;
 import io.jtop.container.Container;
@@ -91,6 +92,7 @@ final class Views {
         m.put("started_at", c.startedAt() == null ? null : c.startedAt().toString());
         m.put("exit_code", c.exitCode());
         m.put("oom_killed", c.oomKilled());
+        m.put("exit_reason", ExitReason.of(c, s, 0, null));
         Details d = c.details();
         m.put("created_at", d == null || d.createdAt() == null ? null : d.createdAt().toString());
         m.put("health", d == null ? null : d.health());
@@ -145,6 +147,8 @@ final class Views {
 
     static Map<String, Object> inspectJson(Inspection i) {
         Map<String, Object> m = psJson(new Snapshot.Row(i.container(), i.sample()));
+        m.put("exit_reason", ExitReason.of(i.container(), i.sample(), 0, i.memoryPeak()));
+        m.put("memory_peak_bytes", i.memoryPeak());
         Details d = i.container().details();
         m.put("oci_runtime", d == null ? null : d.ociRuntime());
         Map<String, Object> ns = new LinkedHashMap<>();
@@ -221,6 +225,10 @@ final class Views {
         }
         kv(b, "Image", Format.text(c.image()));
         kv(b, "State", state(c));
+        String why = ExitReason.of(c, s, 0, i.memoryPeak());
+        if (why != null) {
+            kv(b, c.state() == ContainerState.RUNNING ? "Slowed" : "Why it exited", why);
+        }
         kv(b, "PID", c.pid() > 0 ? Integer.toString(c.pid()) : Format.NONE);
         kv(b, "Started", c.startedAt() == null ? Format.NONE
                 : c.startedAt() + " (" + Format.age(Duration.between(c.startedAt(), now)) + " ago)");
@@ -246,6 +254,9 @@ final class Views {
             kv(b, "  Memory", Format.bytes(s.memoryWorkingSetBytes()) + " working set, "
                     + Format.bytes(s.memoryUsageBytes()) + " usage, swap " + Format.bytes(s.swapBytes())
                     + ", OOM kills " + Format.count(s.oomKills()));
+            if (i.memoryPeak() != null) {
+                kv(b, "  Memory peak", Format.bytes(i.memoryPeak()));
+            }
             kv(b, "  PIDs", Format.count(s.pidsCurrent()));
             kv(b, "  Block I/O", "read " + Format.bytes(s.ioReadBytes()) + ", written " + Format.bytes(s.ioWriteBytes()));
             kv(b, "  Network", s.netRxBytes() == null ? "- (host network or unreadable)"

@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * What the kernel shows of one container: namespaces, root filesystem, processes, cgroup
- * directories and limits, beside the container and its latest figures.
+ * directories, limits and memory high-water mark, beside the container and its latest figures.
  */
 public record Inspection(
         Container container,
@@ -19,7 +19,15 @@ public record Inspection(
         RootFs rootFs,
         List<Process> processes,
         Map<String, String> cgroupDirectories,
-        CgroupLimits limits) {
+        CgroupLimits limits,
+        Long memoryPeak) {
+
+    /** An inspection without a memory high-water mark (the kernel has none, or the cgroup is gone). */
+    public Inspection(Container container, Sample sample, Map<String, Namespace> namespaces, Boolean privileged,
+                      RootFs rootFs, List<Process> processes, Map<String, String> cgroupDirectories,
+                      CgroupLimits limits) {
+        this(container, sample, namespaces, privileged, rootFs, processes, cgroupDirectories, limits, null);
+    }
 
     /** One namespace: its inode and whether the host (PID 1) is in the same one; null if unreadable. */
     public record Namespace(Long inode, Boolean sharedWithHost) {

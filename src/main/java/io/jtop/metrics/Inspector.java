@@ -53,7 +53,8 @@ public final class Inspector {
             cgroup.directories(c.cgroup()).forEach((k, v) -> dirs.put(k, v.toString()));
         }
         return new Inspection(c, sample, ns, privileged, root, processes(c),
-                dirs, c.cgroup() == null ? null : cgroup.limits(c.cgroup()));
+                dirs, c.cgroup() == null ? null : cgroup.limits(c.cgroup()),
+                c.cgroup() == null ? null : cgroup.memoryPeak(c.cgroup()));
     }
 
     /** The root mount of the process's mount namespace, with overlay layers when it is overlay. */

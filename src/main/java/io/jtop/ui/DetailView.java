@@ -65,6 +65,13 @@ final class DetailView {
         Cells.put(g, 0, 0, List.of(new Span(Columns.fit(title(c, s, now), w, false), SemanticKey.HEADER)), theme);
         int gh = graphRows(h);
         int y = 1;
+        String why = whyLine(c, s, d);
+        if (why != null) {
+            // The first thing asked of a dead or slow container, above the graphs that show the history behind it.
+            Cells.put(g, 0, y, List.of(new Span(Columns.fit(why, w, false), c.exitCode() != null && c.exitCode() == 0
+                    ? SemanticKey.TABLE_HEADER : SemanticKey.VALUE_CRITICAL)), theme);
+            y++;
+        }
         History.Series series = d == null ? null : d.series();
         Sparkline.Mode mode = braille ? Sparkline.Mode.BRAILLE : Sparkline.Mode.BLOCK;
         y = graph(g, theme, y, w, gh, cpuLabel(s, series), series == null ? new double[0] : series.cpuPercent(),
@@ -129,6 +136,18 @@ final class DetailView {
             b.append("  [").append(String.join(" ", flags.stream().map(Flag::badge).toList())).append(']');
         }
         return b.toString();
+    }
+
+    /**
+     * {@code WHY …}: why the container exited or is throttled ({@link ExitReason}), with the OOM kills
+     * jtop saw in this session and the memory high-water mark read while the view is open; null
+     * when there is nothing to explain.
+     */
+    static String whyLine(Container c, Sample s, Detail d) {
+        History.Series h = d == null ? null : d.series();
+        Inspection i = d == null ? null : d.inspection();
+        String why = ExitReason.of(c, s, h == null ? 0 : h.oomKillsSeen().size(), i == null ? null : i.memoryPeak());
+        return why == null ? null : " WHY " + why;
     }
 
     static String cpuLabel(Sample s, History.Series h) {

@@ -19,7 +19,7 @@ class CliOnFixturesTest {
     private static final String LAYOUTS_V1 = "src/test/resources/fixtures/layouts/v1-cgroupfs-mixed";
     private static final List<String> PS_KEYS = List.of("id", "name", "runtime", "image", "pid", "state", "cgroup",
             "cpu_percent", "memory_working_set_bytes", "memory_usage_bytes", "memory_limit_bytes", "pids_current",
-            "pids_limit", "oom_kills", "exit_code", "oom_killed", "state_reason");
+            "pids_limit", "oom_kills", "exit_code", "oom_killed", "state_reason", "exit_reason");
 
     static InProcess.Run jtop(String... args) {
         return InProcess.jtop(args);

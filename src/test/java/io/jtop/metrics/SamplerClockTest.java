@@ -269,6 +269,11 @@ class SamplerClockTest {
         }
 
         @Override
+        public Long memoryPeak(String path) {
+            return real.memoryPeak(path);
+        }
+
+        @Override
         public Map<String, Path> directories(String path) {
             return real.directories(path);
         }

@@ -144,6 +144,28 @@ class DetailViewTest {
         assertTrue(tiny.contains("Namespaces") && !tiny.contains("PRESSURE"), tiny);
     }
 
+    @Test
+    void aWhyLineOnTopTellsWhyItExitedOrIsThrottled() throws Exception {
+        Detail d = detail();
+        assertEquals(" WHY throttled in 120% of periods (120/100): CPU limit 0.5 is below its demand",
+                DetailView.whyLine(web(), sample(), d));
+        Container dead = new Container(web().id(), "web", Runtime.DOCKER, "busybox", 0, ContainerState.EXITED, null,
+                null, 137, false);
+        // The OOM kill counter jtop saw grow while it ran is the witness; the peak is read while the view is open.
+        Inspection i = d.inspection();
+        Detail seen = new Detail(new Inspection(dead, null, i.namespaces(), null, null, List.of(),
+                i.cgroupDirectories(), null, 64 * M), d.series(), d.sharing(), d.names(), d.processes(), null,
+                null, null);
+        assertEquals(" WHY 137 = SIGKILL by the OOM killer: out of memory, peak 64MiB (no limit)", DetailView.whyLine(dead, null, seen));
+        Container ended = new Container(web().id(), "web", Runtime.DOCKER, "busybox", 0, ContainerState.EXITED, null,
+                null, 143, false);
+        assertEquals(" WHY 143 = SIGTERM: asked to stop (by a stop or another process), and it did",
+                DetailView.whyLine(ended, null, null));
+        List<String> rows = screen(80, 24, DetailView.Pane.NAMESPACES, Sample.builder().build()).lines().toList();
+        assertTrue(rows.stream().noneMatch(l -> l.contains("WHY")), "nothing to explain, no line: " + rows);
+        assertTrue(screen(80, 24, DetailView.Pane.NAMESPACES).lines().toList().get(1).startsWith(" WHY throttled"));
+    }
+
     static String screen(int w, int h, DetailView.Pane pane) throws Exception {
         return screen(w, h, pane, sample());
     }

@@ -84,6 +84,13 @@ public interface Cgroup {
     /** Every limit jtop knows, including the cpuset ones that {@link #stats} leaves out. */
     CgroupLimits limits(String path);
 
+    /**
+     * The most memory the cgroup has used since it was made, in bytes (v1
+     * {@code memory.max_usage_in_bytes}; v2 {@code memory.peak}, kernel >= 5.19); null when the
+     * kernel has no such file or the cgroup is gone. Read only when asked (inspect, the detail view).
+     */
+    Long memoryPeak(String path);
+
     /** Directory per controller (v1) or {@code unified} → directory (v2). */
     Map<String, Path> directories(String path);
 }

@@ -177,6 +177,11 @@ final class CgroupV1 extends AbstractCgroup {
     }
 
     @Override
+    public Long memoryPeak(String path) {
+        return single(readOnce(dirOf("memory", path), "memory.max_usage_in_bytes"));
+    }
+
+    @Override
     public CgroupLimits limits(String path) {
         Path cpu = dirOf("cpu", path);
         Path mem = dirOf("memory", path);

@@ -166,6 +166,11 @@ final class CgroupV2 extends AbstractCgroup {
     }
 
     @Override
+    public Long memoryPeak(String path) {
+        return single(readOnce(walked.dir(hostRoot, path), "memory.peak")); // kernel >= 5.19
+    }
+
+    @Override
     public CgroupLimits limits(String path) {
         Path dir = walked.dir(hostRoot, path);
         Long[] cpuMax = CgroupParsers.cpuMax(readOnce(dir, "cpu.max"));

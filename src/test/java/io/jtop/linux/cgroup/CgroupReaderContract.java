@@ -191,4 +191,15 @@ abstract class CgroupReaderContract {
         assertFalse(dirs.isEmpty());
         dirs.values().forEach(d -> assertTrue(d.startsWith(root()), d.toString()));
     }
+
+    @Test
+    void memoryPeakIsTheKernelsHighWaterMarkAndNullForAGoneCgroup() throws IOException {
+        Path file = version() == 1
+                ? root().resolve("sys/fs/cgroup/memory" + limitedDocker() + "/memory.max_usage_in_bytes")
+                : root().resolve("sys/fs/cgroup" + limitedDocker() + "/memory.peak");
+        long expected = Long.parseLong(Files.readString(file).trim());
+        assertTrue(expected > 0, file.toString());
+        assertEquals(expected, cgroup.memoryPeak(limitedDocker()));
+        assertNull(cgroup.memoryPeak("/docker/gone"));
+    }
 }

@@ -1,0 +1,77 @@
+package io.jtop.ui;
+
+import io.jtop.container.Container;
+import io.jtop.container.ContainerState;
+import io.jtop.container.Runtime;
+import io.jtop.container.Sample;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+class ExitReasonTest {
+
+    private static final long MIB = 1024 * 1024;
+
+    private static Container exited(int code, boolean oom) {
+        return new Container("c1", "c1", Runtime.DOCKER, "busybox", 0, ContainerState.EXITED, null, null, code, oom);
+    }
+
+    private static String line(int code) {
+        return ExitReason.of(exited(code, false), null, 0, null);
+    }
+
+    @Test
+    void everyCodeHasItsMeaning() {
+        assertEquals("0: it ended by itself, successfully", line(0));
+        assertEquals("3: it ended by itself with this code (its own failure)", line(3));
+        assertEquals("125: the engine could not start it (bad option or image)", line(125));
+        assertEquals("126: its command cannot be executed (not executable, or a directory)", line(126));
+        assertEquals("127: its command was not found (not in the image, or not on PATH)", line(127));
+        assertEquals("137 = SIGKILL: a kill -9, a stop past its grace time, or an unseen OOM kill", line(137));
+        assertEquals("139 = SIGSEGV: it crashed on a bad memory access (a bug in the program)", line(139));
+        assertEquals("143 = SIGTERM: asked to stop (by a stop or another process), and it did", line(143));
+        assertEquals("134 = SIGABRT: ended by a signal", line(134));
+        assertEquals("130 = SIGINT: ended by a signal", line(130));
+        assertEquals("159 = signal 31: ended by a signal", line(159));
+        assertEquals("255: it ended by itself with this code (its own failure)", line(255));
+    }
+
+    @Test
+    void oomKillIsToldByTheEngineOrByTheCounterJtopSaw() {
+        String byEngine = ExitReason.of(exited(137, true), null, 0, null);
+        assertEquals("137 = SIGKILL by the OOM killer: out of memory", byEngine);
+        assertEquals(byEngine, ExitReason.of(exited(137, false), null, 1, null));
+        Sample counter = Sample.builder().oomKills(2L).memoryLimitBytes(32 * MIB).build();
+        assertEquals("137 = SIGKILL by the OOM killer: out of memory (limit 32MiB)",
+                ExitReason.of(exited(137, false), counter, 0, null));
+        Sample limit = Sample.builder().memoryLimitBytes(32 * MIB).build();
+        assertEquals("137 = SIGKILL by the OOM killer: out of memory, peak 32MiB of 32MiB limit", ExitReason.of(exited(137, true), limit, 0, 32 * MIB));
+        assertEquals("1 after the OOM killer struck: out of memory",
+                ExitReason.of(exited(1, true), null, 0, null));
+    }
+
+    @Test
+    void nothingToExplainWithoutAnExitCode() {
+        assertNull(ExitReason.of(new Container("c", "c", Runtime.DOCKER, null, 0, ContainerState.EXITED, null, null,
+                null, false), null, 0, null));
+        assertNull(ExitReason.of(new Container("c", "c", Runtime.JTOP, null, 0, ContainerState.EXITED, null, null,
+                -1, false), null, 0, null));
+        assertNull(ExitReason.of(new Container("c", "c", Runtime.DOCKER, null, 0, ContainerState.CREATED, null, null,
+                null, false), null, 0, null));
+    }
+
+    @Test
+    void aThrottledRunningContainerIsNamedFromATenthOfItsPeriods() {
+        Container running = new Container("c", "c", Runtime.DOCKER, null, 5, ContainerState.RUNNING, null, null, null,
+                false);
+        Sample busy = Sample.builder().cpuPeriods(200L).cpuThrottledPeriods(150L).cpuQuotaMicros(50_000L)
+                .cpuPeriodMicros(100_000L).build();
+        assertEquals("throttled in 75% of periods (150/200): CPU limit 0.5 is below its demand",
+                ExitReason.of(running, busy, 0, null));
+        Sample calm = Sample.builder().cpuPeriods(200L).cpuThrottledPeriods(19L).build();
+        assertNull(ExitReason.of(running, calm, 0, null));
+        assertNull(ExitReason.of(running, null, 0, null));
+        assertNull(ExitReason.of(running, Sample.builder().cpuPeriods(0L).cpuThrottledPeriods(0L).build(), 0, null));
+    }
+}
