@@ -34,6 +34,13 @@ public record Mounts(User user, List<Mount> mounts, int omitted) {
      * @param userNs  whether the container has a user namespace of its own
      */
     public record User(long uid, long gid, long hostUid, long hostGid, List<Long> hostGroups, boolean userNs) {
+
+        /** e.g. {@code uid 1000 gid 1000} or {@code uid 0 gid 0 (host 100000:100000)}. */
+        public String text() {
+            String s = "uid " + uid + " gid " + gid;
+            return userNs ? s + " (host " + (hostUid < 0 ? "unmapped" : hostUid) + ":"
+                    + (hostGid < 0 ? "unmapped" : hostGid) + ")" : s;
+        }
     }
 
     /**
@@ -48,6 +55,12 @@ public record Mounts(User user, List<Mount> mounts, int omitted) {
      */
     public record Mount(String destination, String hostSource, String fsType, boolean readOnly, String propagation,
                         boolean bind, boolean vanished, FileOwner owner, String hint) {
+
+        /** The host source's {@code uid:gid mode}, e.g. {@code 0:0 0755}; null when not known. */
+        public String ownerText() {
+            return owner == null ? null : String.format(Locale.ROOT, "%d:%d %04o", owner.uid(), owner.gid(),
+                    owner.mode());
+        }
     }
 
     /**
@@ -134,7 +147,8 @@ public record Mounts(User user, List<Mount> mounts, int omitted) {
      * Why the user cannot write at {@code destination}, or null when it can (or we cannot tell).
      * DAC as the kernel applies it (path_resolution(7)): owner bits for the owner, else group bits
      * for the group or a supplementary group, else the other bits; host root passes. Capabilities
-     * other than root's and ACLs are not looked at.
+     * other than root's and ACLs are not looked at. A bind-mounted file (an engine's
+     * {@code /etc/hosts}) is not a volume: only a directory gets the ownership hint.
      */
     static String hint(String destination, boolean readOnly, boolean vanished, FileOwner owner, User user) {
         if (vanished) {
@@ -143,7 +157,7 @@ public record Mounts(User user, List<Mount> mounts, int omitted) {
         if (readOnly) {
             return "mounted read-only: writes will fail";
         }
-        if (owner == null || user == null) {
+        if (owner == null || !owner.directory() || user == null) {
             return null;
         }
         if (user.hostUid() < 0) {
@@ -153,7 +167,7 @@ public record Mounts(User user, List<Mount> mounts, int omitted) {
         if (user.hostUid() == 0) {
             return null;
         }
-        int need = owner.directory() ? 3 : 2; // w, and x to create entries in a directory
+        int need = 3; // w, and x to create entries in a directory
         int bits;
         if (owner.uid() == user.hostUid()) {
             bits = (owner.mode() >> 6) & 7;

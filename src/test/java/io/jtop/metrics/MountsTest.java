@@ -144,4 +144,10 @@ class MountsTest {
         assertNull(m.user());
         assertNull(at(m, "/data").hint());
     }
+
+    @Test
+    void aBindMountedFileGetsNoOwnershipHint() {
+        files.put("/srv/data/app", new FileOwner(0, 0, 0644, false, "254:2"));
+        assertNull(at(mounts(UID_1000, IDENTITY, IDENTITY), "/data").hint());
+    }
 }
