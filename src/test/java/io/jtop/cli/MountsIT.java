@@ -130,4 +130,26 @@ class MountsIT {
             jtop("rm", "-f", prefix + "own");
         }
     }
+
+    @Test
+    void aSourceNamedWithSpaceAndBackslashThatVanishedIsSaid() throws Exception {
+        Host.requireRoot();
+        Host.requireDocker();
+        Path dir = volume("my vol\\x", "rwxr-xr-x");
+        String id = docker("gone", "-v", dir + ":/my data");
+        InProcess.Run before = jtop("inspect", "--json", id);
+        assertEquals(0, before.exit(), before.err());
+        assertEquals(dir.toString(), mount(before.json(), "/my data").path("source").asText());
+
+        Files.delete(dir);
+        InProcess.Run r = jtop("inspect", "--json", id);
+        assertEquals(0, r.exit(), r.err());
+        JsonNode gone = mount(r.json(), "/my data");
+        assertTrue(gone.path("source_deleted").asBoolean(), gone.toString());
+        assertEquals(dir.toString(), gone.path("source").asText());
+        assertTrue(gone.path("owner_uid").isNull());
+        assertTrue(gone.path("hint").asText().contains("deleted on the host"), gone.toString());
+        InProcess.Run text = jtop("inspect", id);
+        assertTrue(text.out().contains("my vol\\\\x"), "the backslash escaped: " + text.out());
+    }
 }
