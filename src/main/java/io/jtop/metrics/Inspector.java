@@ -3,6 +3,7 @@ package io.jtop.metrics;
 import io.jtop.container.Container;
 import io.jtop.container.Sample;
 import io.jtop.linux.cgroup.Cgroup;
+import io.jtop.linux.mount.FileOwner;
 import io.jtop.linux.mount.MountInfo;
 import io.jtop.linux.mount.OverlayOptions;
 import io.jtop.linux.ns.NamespaceReader;
@@ -152,6 +153,31 @@ public final class Inspector {
             return sx != sy ? Long.compare(sx, sy) : Integer.compare(a.hostPid(), b.hostPid());
         });
         return out;
+    }
+
+    /**
+     * The container's mounts with their host sources, read from its init process; null when it
+     * has no process. Read on demand only: the Mounts pane while open, and {@code inspect}.
+     */
+    public Mounts mounts(Container c) {
+        if (c.pid() <= 0) {
+            return null;
+        }
+        String text = proc.mountinfoText(c.pid());
+        if (text == null) {
+            return null;
+        }
+        return Mounts.of(MountInfo.parse(text), MountInfo.parse(proc.selfMountinfoText()),
+                proc.credentials(c.pid()), proc.idMap(c.pid(), false), proc.idMap(c.pid(), true),
+                this::hostOwner);
+    }
+
+    private FileOwner hostOwner(String path) {
+        try {
+            return FileOwner.of(hostRoot.resolve(path.substring(1)));
+        } catch (InvalidPathException e) {
+            return null; // a name with a byte that is not UTF-8 (a surrogate escape)
+        }
     }
 
     /** A sampler of one container's processes, for the detail view's processes pane. */

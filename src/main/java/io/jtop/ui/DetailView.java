@@ -28,8 +28,8 @@ import java.util.Map;
 
 /**
  * The detail view of one container: graphs of the session's CPU, memory and pids with their
- * limits and the cgroup's pressure (PSI) where the kernel gives it, then one of four panes
- * (namespaces, overlay, processes, config) as scrollable, searchable text. The panes' text is built by pure functions, tested without a screen.
+ * limits and the cgroup's pressure (PSI) where the kernel gives it, then one of the panes
+ * (namespaces, overlay, processes, config, mounts) as scrollable, searchable text. The panes' text is built by pure functions, tested without a screen.
  */
 final class DetailView {
 
@@ -37,7 +37,7 @@ final class DetailView {
 
     /** The panes, in Tab order. */
     enum Pane {
-        NAMESPACES("Namespaces"), OVERLAY("Overlay"), PROCESSES("Processes"), CONFIG("Config");
+        NAMESPACES("Namespaces"), OVERLAY("Overlay"), PROCESSES("Processes"), CONFIG("Config"), MOUNTS("Mounts");
 
         final String title;
 
@@ -260,6 +260,7 @@ final class DetailView {
             case OVERLAY -> overlay(d.inspection().rootFs(), d.changes(), d.changesError());
             case PROCESSES -> processes(d.processes());
             case CONFIG -> config(d);
+            case MOUNTS -> MountsPane.lines(d.mounts());
         };
     }
 

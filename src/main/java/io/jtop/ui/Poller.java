@@ -51,6 +51,8 @@ final class Poller implements AutoCloseable {
     private final ConcurrentLinkedQueue<Container> refresh = new ConcurrentLinkedQueue<>();
     private volatile boolean all;
     private volatile String watched;
+    /** Whether the detail view shows its Mounts pane, the only time mounts are read. */
+    private volatile boolean mountsOpen;
     /** Whether the pods' own cgroups are read (the "pod" grouping shows them). */
     private volatile boolean podCgroups;
     private ScheduledFuture<?> schedule;
@@ -116,6 +118,15 @@ final class Poller implements AutoCloseable {
     void watch(String id) {
         watched = id;
         if (id != null) {
+            tickNow();
+        }
+    }
+
+    /** Read the watched container's mounts at each tick (its Mounts pane is open), or not; a tick comes now. */
+    void readMounts(boolean open) {
+        boolean was = mountsOpen;
+        mountsOpen = open;
+        if (open && !was) {
             tickNow();
         }
     }
@@ -221,7 +232,8 @@ final class Poller implements AutoCloseable {
             listed.add(r.container());
         }
         return new Detail(inspection, history.series(c.id()), sources.inspector().sharing(c.id(), listed),
-                names, processes.sample(c), changes, changesError, config);
+                names, processes.sample(c), changes, changesError, config,
+                mountsOpen ? sources.inspector().mounts(c) : null);
     }
 
     private void scanChanges(Inspection.RootFs root) {

@@ -96,6 +96,16 @@ public final class ProcFs {
         return ProcStatus.parse(Utf8.fromLatin1(files.readOnce(pidDir(pid).resolve("status"))));
     }
 
+    /** The ids the process acts as for file access; null when gone. */
+    public Credentials credentials(int pid) {
+        return Credentials.parse(files.readOnce(pidDir(pid).resolve("status")));
+    }
+
+    /** The process's user namespace's {@code uid_map} ({@code gid} false) or {@code gid_map}; null when gone. */
+    public IdMap idMap(int pid, boolean gid) {
+        return IdMap.parse(files.readOnce(pidDir(pid).resolve(gid ? "gid_map" : "uid_map")));
+    }
+
     public String cgroupText(int pid) {
         return files.readOnce(pidDir(pid).resolve("cgroup"));
     }

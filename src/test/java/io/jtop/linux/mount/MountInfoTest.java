@@ -23,8 +23,8 @@ class MountInfoTest {
                 """;
         List<MountInfo> m = MountInfo.parse(text);
         assertEquals(new MountInfo(42, 27, "254:0", "/var/lib/docker", "/var/lib/docker", "rw,relatime",
-                "ext4", "/dev/vda", "rw,discard"), m.get(0));
-        assertEquals(new MountInfo(50, 42, "0:40", "/", "/mnt/x", "rw,relatime", "ext4", "/dev/vdb", "rw"), m.get(1));
+                "ext4", "/dev/vda", "rw,discard", "shared:1"), m.get(0));
+        assertEquals(new MountInfo(50, 42, "0:40", "/", "/mnt/x", "rw,relatime", "ext4", "/dev/vdb", "rw", "shared:5 master:2"), m.get(1));
     }
 
     @Test
@@ -78,5 +78,29 @@ class MountInfoTest {
         assertEquals(300, MountInfo.topmostAt(mounts, "/").id());
         assertEquals(22, MountInfo.topmostAt(mounts, "/proc").id());
         assertNull(MountInfo.topmostAt(mounts, "/nowhere"));
+    }
+
+    @Test
+    void propagationFromTheOptionalFields() {
+        List<MountInfo> m = MountInfo.parse("""
+                1 0 8:1 / /a rw shared:3 - ext4 /dev/sda1 rw
+                2 0 8:1 / /b ro,nosuid master:7 - ext4 /dev/sda1 rw
+                3 0 8:1 / /c rw - ext4 /dev/sda1 rw
+                4 0 8:1 / /d rw shared:4 master:1 unbindable - ext4 /dev/sda1 rw
+                """);
+        assertEquals("shared:3", m.get(0).propagation());
+        assertEquals("slave(master:7)", m.get(1).propagation());
+        assertEquals("private", m.get(2).propagation());
+        assertEquals("shared:4 slave(master:1) unbindable", m.get(3).propagation());
+        assertEquals(false, m.get(0).readOnly());
+        assertEquals(true, m.get(1).readOnly());
+    }
+
+    @Test
+    void aMountPointWithANewlineStaysOneMount() {
+        List<MountInfo> m = MountInfo.parse("70 27 8:1 /src\\012x /data\\012evil\\040dir rw - ext4 /dev/sda1 rw\n");
+        assertEquals(1, m.size());
+        assertEquals("/data\nevil dir", m.get(0).mountPoint());
+        assertEquals("/src\nx", m.get(0).root());
     }
 }
