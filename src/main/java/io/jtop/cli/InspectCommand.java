@@ -4,6 +4,7 @@ import io.jtop.container.Lookup;
 import io.jtop.container.Container;
 import io.jtop.container.Inspectable;
 import io.jtop.metrics.Inspection;
+import io.jtop.metrics.Network;
 import io.jtop.metrics.Snapshot;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,6 +17,7 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -59,10 +61,14 @@ final class InspectCommand implements Callable<Integer> {
             // The row's container: its state as the freezer shows it now, as ps shows it.
             Snapshot.Row row = snap.rows().get(0);
             Inspection i = host.inspector().inspect(row.container(), row.sample());
+            Network network = host.inspector().network(row.container());
             if (json) {
-                out.println(Output.json(Views.inspectJson(i), true));
+                Map<String, Object> m = Views.inspectJson(i);
+                m.put("network", NetworkViews.json(network));
+                out.println(Output.json(m, true));
             } else {
                 out.print(Views.inspectText(i, snap.time()));
+                out.print(NetworkViews.text(network));
             }
             out.flush();
             Output.notices(spec.commandLine().getErr(), snap.hidden(), host);

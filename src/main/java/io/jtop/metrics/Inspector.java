@@ -27,6 +27,7 @@ public final class Inspector {
     private final ProcFs proc;
     private final NamespaceReader namespaces;
     private final ProcessNames names;
+    private final NetworkReader network;
 
     /** Users are named by the host's name service ({@link ProcessNames}), whatever {@code hostRoot} is. */
     public Inspector(Path hostRoot, Cgroup cgroup, ProcFs proc) {
@@ -35,6 +36,7 @@ public final class Inspector {
         this.proc = proc;
         this.namespaces = new NamespaceReader(proc);
         this.names = new ProcessNames();
+        this.network = new NetworkReader(proc, cgroup);
     }
 
     public Inspection inspect(Container c, Sample sample) {
@@ -151,6 +153,11 @@ public final class Inspector {
             return sx != sy ? Long.compare(sx, sy) : Integer.compare(a.hostPid(), b.hostPid());
         });
         return out;
+    }
+
+    /** The container's network as its network namespace shows it; null when it has no process. */
+    public Network network(Container c) {
+        return network.read(c.pid(), c.cgroup());
     }
 
     /** A sampler of one container's processes, for the detail view's processes pane. */

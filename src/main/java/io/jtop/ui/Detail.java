@@ -4,6 +4,7 @@ import io.jtop.metrics.UpperDirChanges;
 import io.jtop.metrics.History;
 import io.jtop.metrics.Inspection;
 import io.jtop.metrics.NamespaceSharing;
+import io.jtop.metrics.Network;
 import io.jtop.metrics.ProcessSampler;
 
 import java.util.List;
@@ -20,8 +21,9 @@ import java.util.Map;
  * @param changes       the overlay upper directory's changes, or null when not overlay or not read yet
  * @param changesError  why the changes could not be read, or null
  * @param config        the runtime's own description (e.g. config.json), or null when it has none
+ * @param network       its network, read only while the network pane is open; null otherwise
  */
 record Detail(Inspection inspection, History.Series series, Map<String, NamespaceSharing.Shared> sharing,
               Map<String, String> names, List<ProcessSampler.Row> processes, UpperDirChanges changes,
-              String changesError, String config) {
+              String changesError, String config, Network network) {
 }

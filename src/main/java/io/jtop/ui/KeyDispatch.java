@@ -194,6 +194,7 @@ final class KeyDispatch {
         if (state.mode == Mode.DETAIL) {
             DetailView.Pane[] panes = DetailView.Pane.values();
             state.pane = panes[(state.pane.ordinal() + 1) % panes.length];
+            poller.networkPane(state.pane == DetailView.Pane.NETWORK);
             state.paneViews.get(state.pane).setLines(DetailView.paneText(state.pane, state.detail));
         }
     }

@@ -51,6 +51,8 @@ final class Poller implements AutoCloseable {
     private final ConcurrentLinkedQueue<Container> refresh = new ConcurrentLinkedQueue<>();
     private volatile boolean all;
     private volatile String watched;
+    /** Whether the detail view's network pane is open: the network is read only then. */
+    private volatile boolean networkOpen;
     /** Whether the pods' own cgroups are read (the "pod" grouping shows them). */
     private volatile boolean podCgroups;
     private ScheduledFuture<?> schedule;
@@ -116,6 +118,14 @@ final class Poller implements AutoCloseable {
     void watch(String id) {
         watched = id;
         if (id != null) {
+            tickNow();
+        }
+    }
+
+    /** The network pane opened or closed: the watched container's network is read at each tick while open. */
+    void networkPane(boolean open) {
+        networkOpen = open;
+        if (open) {
             tickNow();
         }
     }
@@ -221,7 +231,8 @@ final class Poller implements AutoCloseable {
             listed.add(r.container());
         }
         return new Detail(inspection, history.series(c.id()), sources.inspector().sharing(c.id(), listed),
-                names, processes.sample(c), changes, changesError, config);
+                names, processes.sample(c), changes, changesError, config,
+                networkOpen ? sources.inspector().network(c) : null);
     }
 
     private void scanChanges(Inspection.RootFs root) {

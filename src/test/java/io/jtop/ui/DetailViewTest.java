@@ -72,7 +72,7 @@ class DetailViewTest {
                 new ProcessSampler.Row(4242, 1, "root", 48.0, 2 * M, "sh -c while :; do :; done"),
                 new ProcessSampler.Row(4300, 7, "nobody", null, 512 * 1024, "sleep 1000"));
         return new Detail(inspection, h.series(c.id()), sharing, Map.of(Rows.sha256("sidecar"), "sidecar",
-                Rows.sha256("db"), "db"), procs, changes, null, "{\n  \"ociVersion\": \"1.0.2\"\n}");
+                Rows.sha256("db"), "db"), procs, changes, null, "{\n  \"ociVersion\": \"1.0.2\"\n}", NetworkPaneTest.bridged());
     }
 
     @Test
