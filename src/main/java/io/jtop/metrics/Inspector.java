@@ -15,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -145,13 +147,14 @@ public final class Inspector {
             out.add(new Inspection.Process(pid, inner < 0 ? null : inner, st.uid() < 0 ? null : st.uid(),
                     names.user(st.uid()), command));
         }
-        out.sort((a, b) -> {
-            ProcStat x = proc.statOnce(a.hostPid());
-            ProcStat y = proc.statOnce(b.hostPid());
-            long sx = x == null ? Long.MAX_VALUE : x.startTimeTicks();
-            long sy = y == null ? Long.MAX_VALUE : y.startTimeTicks();
-            return sx != sy ? Long.compare(sx, sy) : Integer.compare(a.hostPid(), b.hostPid());
-        });
+        // Each start time read once, not at each of the sort's comparisons.
+        Map<Integer, Long> started = new HashMap<>();
+        for (Inspection.Process p : out) {
+            ProcStat st = proc.statOnce(p.hostPid());
+            started.put(p.hostPid(), st == null ? Long.MAX_VALUE : st.startTimeTicks());
+        }
+        out.sort(Comparator.comparingLong((Inspection.Process p) -> started.get(p.hostPid()))
+                .thenComparingInt(Inspection.Process::hostPid));
         return out;
     }
 
