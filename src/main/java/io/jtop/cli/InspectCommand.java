@@ -5,6 +5,7 @@ import io.jtop.container.Container;
 import io.jtop.container.Inspectable;
 import io.jtop.metrics.Inspection;
 import io.jtop.metrics.Mounts;
+import io.jtop.metrics.Network;
 import io.jtop.metrics.Snapshot;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,13 +63,16 @@ final class InspectCommand implements Callable<Integer> {
             Snapshot.Row row = snap.rows().get(0);
             Inspection i = host.inspector().inspect(row.container(), row.sample());
             Mounts mounts = host.inspector().mounts(row.container());
+            Network network = host.inspector().network(row.container());
             if (json) {
                 Map<String, Object> m = Views.inspectJson(i);
                 m.put("mounts", MountsSection.json(mounts));
+                m.put("network", NetworkViews.json(network));
                 out.println(Output.json(m, true));
             } else {
                 out.print(Views.inspectText(i, snap.time()));
                 out.print(MountsSection.text(mounts));
+                out.print(NetworkViews.text(network));
             }
             out.flush();
             Output.notices(spec.commandLine().getErr(), snap.hidden(), host);

@@ -16,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +30,7 @@ public final class Inspector {
     private final ProcFs proc;
     private final NamespaceReader namespaces;
     private final ProcessNames names;
+    private final NetworkReader network;
 
     /** Users are named by the host's name service ({@link ProcessNames}), whatever {@code hostRoot} is. */
     public Inspector(Path hostRoot, Cgroup cgroup, ProcFs proc) {
@@ -36,6 +39,7 @@ public final class Inspector {
         this.proc = proc;
         this.namespaces = new NamespaceReader(proc);
         this.names = new ProcessNames();
+        this.network = new NetworkReader(proc, cgroup);
     }
 
     public Inspection inspect(Container c, Sample sample) {
@@ -145,13 +149,14 @@ public final class Inspector {
             out.add(new Inspection.Process(pid, inner < 0 ? null : inner, st.uid() < 0 ? null : st.uid(),
                     names.user(st.uid()), command));
         }
-        out.sort((a, b) -> {
-            ProcStat x = proc.statOnce(a.hostPid());
-            ProcStat y = proc.statOnce(b.hostPid());
-            long sx = x == null ? Long.MAX_VALUE : x.startTimeTicks();
-            long sy = y == null ? Long.MAX_VALUE : y.startTimeTicks();
-            return sx != sy ? Long.compare(sx, sy) : Integer.compare(a.hostPid(), b.hostPid());
-        });
+        // Each start time read once, not at each of the sort's comparisons.
+        Map<Integer, Long> started = new HashMap<>();
+        for (Inspection.Process p : out) {
+            ProcStat st = proc.statOnce(p.hostPid());
+            started.put(p.hostPid(), st == null ? Long.MAX_VALUE : st.startTimeTicks());
+        }
+        out.sort(Comparator.comparingLong((Inspection.Process p) -> started.get(p.hostPid()))
+                .thenComparingInt(Inspection.Process::hostPid));
         return out;
     }
 
@@ -178,6 +183,11 @@ public final class Inspector {
         } catch (InvalidPathException e) {
             return null; // a name with a byte that is not UTF-8 (a surrogate escape)
         }
+    }
+
+    /** The container's network as its network namespace shows it; null when it has no process. */
+    public Network network(Container c) {
+        return network.read(c.pid(), c.cgroup());
     }
 
     /** A sampler of one container's processes, for the detail view's processes pane. */

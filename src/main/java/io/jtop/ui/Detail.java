@@ -5,6 +5,7 @@ import io.jtop.metrics.History;
 import io.jtop.metrics.Inspection;
 import io.jtop.metrics.Mounts;
 import io.jtop.metrics.NamespaceSharing;
+import io.jtop.metrics.Network;
 import io.jtop.metrics.ProcessSampler;
 
 import java.util.List;
@@ -22,8 +23,9 @@ import java.util.Map;
  * @param changesError  why the changes could not be read, or null
  * @param config        the runtime's own description (e.g. config.json), or null when it has none
  * @param mounts        the mounts, read only while the Mounts pane is open; null otherwise
+ * @param network       its network, read only while the Network pane is open; null otherwise
  */
 record Detail(Inspection inspection, History.Series series, Map<String, NamespaceSharing.Shared> sharing,
               Map<String, String> names, List<ProcessSampler.Row> processes, UpperDirChanges changes,
-              String changesError, String config, Mounts mounts) {
+              String changesError, String config, Mounts mounts, Network network) {
 }

@@ -37,7 +37,8 @@ final class DetailView {
 
     /** The panes, in Tab order. */
     enum Pane {
-        NAMESPACES("Namespaces"), OVERLAY("Overlay"), PROCESSES("Processes"), CONFIG("Config"), MOUNTS("Mounts");
+        NAMESPACES("Namespaces"), OVERLAY("Overlay"), PROCESSES("Processes"), CONFIG("Config"), MOUNTS("Mounts"),
+        NETWORK("Network");
 
         final String title;
 
@@ -261,6 +262,7 @@ final class DetailView {
             case PROCESSES -> processes(d.processes());
             case CONFIG -> config(d);
             case MOUNTS -> MountsPane.lines(d.mounts());
+            case NETWORK -> d.network() == null ? List.of("reading…") : NetworkPane.lines(d.network());
         };
     }
 

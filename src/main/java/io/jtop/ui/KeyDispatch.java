@@ -187,7 +187,7 @@ final class KeyDispatch {
         state.mode = Mode.DETAIL;
         state.detail = null;
         state.paneViews.values().forEach(v -> v.setLines(List.of("reading…")));
-        poller.readMounts(state.pane == DetailView.Pane.MOUNTS);
+        poller.paneOpen(state.pane);
         poller.watch(r.container().id());
     }
 
@@ -195,7 +195,7 @@ final class KeyDispatch {
         if (state.mode == Mode.DETAIL) {
             DetailView.Pane[] panes = DetailView.Pane.values();
             state.pane = panes[(state.pane.ordinal() + 1) % panes.length];
-            poller.readMounts(state.pane == DetailView.Pane.MOUNTS);
+            poller.paneOpen(state.pane);
             state.paneViews.get(state.pane).setLines(DetailView.paneText(state.pane, state.detail));
         }
     }

@@ -51,8 +51,8 @@ final class Poller implements AutoCloseable {
     private final ConcurrentLinkedQueue<Container> refresh = new ConcurrentLinkedQueue<>();
     private volatile boolean all;
     private volatile String watched;
-    /** Whether the detail view shows its Mounts pane, the only time mounts are read. */
-    private volatile boolean mountsOpen;
+    /** The detail view's open pane: mounts and network are read only while theirs is open. */
+    private volatile DetailView.Pane openPane;
     /** Whether the pods' own cgroups are read (the "pod" grouping shows them). */
     private volatile boolean podCgroups;
     private ScheduledFuture<?> schedule;
@@ -122,11 +122,11 @@ final class Poller implements AutoCloseable {
         }
     }
 
-    /** Read the watched container's mounts at each tick (its Mounts pane is open), or not; a tick comes now. */
-    void readMounts(boolean open) {
-        boolean was = mountsOpen;
-        mountsOpen = open;
-        if (open && !was) {
+    /** The detail view shows this pane: the watched container's mounts or network are read at each tick while theirs is open; a tick comes now when it opens. */
+    void paneOpen(DetailView.Pane pane) {
+        DetailView.Pane was = openPane;
+        openPane = pane;
+        if (pane != was && (pane == DetailView.Pane.MOUNTS || pane == DetailView.Pane.NETWORK)) {
             tickNow();
         }
     }
@@ -233,7 +233,8 @@ final class Poller implements AutoCloseable {
         }
         return new Detail(inspection, history.series(c.id()), sources.inspector().sharing(c.id(), listed),
                 names, processes.sample(c), changes, changesError, config,
-                mountsOpen ? sources.inspector().mounts(c) : null);
+                openPane == DetailView.Pane.MOUNTS ? sources.inspector().mounts(c) : null,
+                openPane == DetailView.Pane.NETWORK ? sources.inspector().network(c) : null);
     }
 
     private void scanChanges(Inspection.RootFs root) {

@@ -72,7 +72,8 @@ class DetailViewTest {
                 new ProcessSampler.Row(4242, 1, "root", 48.0, 2 * M, "sh -c while :; do :; done"),
                 new ProcessSampler.Row(4300, 7, "nobody", null, 512 * 1024, "sleep 1000"));
         return new Detail(inspection, h.series(c.id()), sharing, Map.of(Rows.sha256("sidecar"), "sidecar",
-                Rows.sha256("db"), "db"), procs, changes, null, "{\n  \"ociVersion\": \"1.0.2\"\n}", MountsPaneTest.sample());
+                Rows.sha256("db"), "db"), procs, changes, null, "{\n  \"ociVersion\": \"1.0.2\"\n}", MountsPaneTest.sample(),
+                NetworkPaneTest.bridged());
     }
 
     @Test
@@ -155,7 +156,7 @@ class DetailViewTest {
         Inspection i = d.inspection();
         Detail seen = new Detail(new Inspection(dead, null, i.namespaces(), null, null, List.of(),
                 i.cgroupDirectories(), null, 64 * M), d.series(), d.sharing(), d.names(), d.processes(), null,
-                null, null, null);
+                null, null, null, null);
         assertEquals(" WHY 137 = SIGKILL by the OOM killer: out of memory, peak 64MiB (no limit)", DetailView.whyLine(dead, null, seen));
         Container ended = new Container(web().id(), "web", Runtime.DOCKER, "busybox", 0, ContainerState.EXITED, null,
                 null, 143, false);

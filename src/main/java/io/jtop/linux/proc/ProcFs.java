@@ -125,6 +125,39 @@ public final class ProcFs {
         return NetDev.parse(files.read(pidDir(pid).resolve("net/dev")));
     }
 
+    /** A file of the process's network namespace, {@code /proc/<pid>/net/<name>}, read once; null when gone. */
+    public String netText(int pid, String name) {
+        return files.readOnce(pidDir(pid).resolve("net").resolve(name));
+    }
+
+    /**
+     * The inodes of the sockets the process holds open ({@code socket:[inode]} links of its
+     * {@code fd} directory), looking at {@code maxFds} descriptors at most; empty when gone or not ours.
+     */
+    public List<Long> socketInodes(int pid, int maxFds) {
+        List<Long> out = new ArrayList<>();
+        int seen = 0;
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(pidDir(pid).resolve("fd"))) {
+            for (Path fd : ds) {
+                if (++seen > maxFds) {
+                    break;
+                }
+                long inode = NetSockets.socketInode(readLink(fd));
+                if (inode >= 0) {
+                    out.add(inode);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return out;
+        }
+        return out;
+    }
+
+    /** The process's root directory, {@code /proc/<pid>/root}: read below it with {@link RootFile}. */
+    public Path root(int pid) {
+        return pidDir(pid).resolve("root");
+    }
+
     /**
      * The command line, arguments split at NUL, decoded as UTF-8 ({@link Utf8}: a byte that is
      * not UTF-8 kept as a surrogate escape); empty for kernel threads and gone processes.
