@@ -110,6 +110,26 @@ public final class ProcFs {
         return Utf8.fromLatin1(files.readOnce(proc.resolve("self/mountinfo")));
     }
 
+    /** {@code /proc/<pid>/uid_map}: how the user ids of its namespace map to the host's. */
+    public UidMap uidMap(int pid) {
+        return UidMap.parse(files.readOnce(pidDir(pid).resolve("uid_map")));
+    }
+
+    /**
+     * The LSM label of a process ({@code /proc/<pid>/attr/current}: AppArmor's profile and mode,
+     * SELinux's context), trimmed of its NUL and newline; null when no LSM gives one. The label is
+     * a container's text (a profile name), so it is decoded as UTF-8 and printed escaped.
+     */
+    public String securityLabel(int pid) {
+        String raw = Utf8.fromLatin1(files.readOnce(pidDir(pid).resolve("attr/current")));
+        if (raw == null) {
+            return null;
+        }
+        int end = raw.indexOf('\0');
+        String label = (end < 0 ? raw : raw.substring(0, end)).strip();
+        return label.isEmpty() ? null : label;
+    }
+
     public NetDev netDev(int pid) {
         kept.add(pid);
         return NetDev.parse(files.read(pidDir(pid).resolve("net/dev")));

@@ -87,4 +87,14 @@ class ProcStatusTest {
         assertNull(ProcStatus.parse(""));
         assertNull(ProcStatus.parse(null));
     }
+
+    @Test
+    void seccompAndNoNewPrivsAreReadOrUnknown() {
+        ProcStatus s = ProcStatus.parse("Name:\tsh\nNoNewPrivs:\t1\nSeccomp:\t2\nSeccomp_filters:\t1\n");
+        assertEquals(2, s.seccomp());
+        assertEquals(1, s.noNewPrivs());
+        ProcStatus old = ProcStatus.parse("Name:\tsh\nSeccomp:\tx\n");
+        assertEquals(-1, old.seccomp(), "garbled: unknown");
+        assertEquals(-1, old.noNewPrivs(), "absent: unknown");
+    }
 }
