@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * What the kernel shows of one container: namespaces, root filesystem, processes, cgroup
- * directories and limits, beside the container and its latest figures.
+ * directories and limits, its security posture (null without a running process), beside the
+ * container and its latest figures.
  */
 public record Inspection(
         Container container,
@@ -19,7 +20,8 @@ public record Inspection(
         RootFs rootFs,
         List<Process> processes,
         Map<String, String> cgroupDirectories,
-        CgroupLimits limits) {
+        CgroupLimits limits,
+        SecurityPosture security) {
 
     /** One namespace: its inode and whether the host (PID 1) is in the same one; null if unreadable. */
     public record Namespace(Long inode, Boolean sharedWithHost) {

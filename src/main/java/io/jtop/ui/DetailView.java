@@ -37,7 +37,8 @@ final class DetailView {
 
     /** The panes, in Tab order. */
     enum Pane {
-        NAMESPACES("Namespaces"), OVERLAY("Overlay"), PROCESSES("Processes"), CONFIG("Config");
+        NAMESPACES("Namespaces"), OVERLAY("Overlay"), PROCESSES("Processes"), CONFIG("Config"),
+        SECURITY("Security");
 
         final String title;
 
@@ -241,6 +242,7 @@ final class DetailView {
             case OVERLAY -> overlay(d.inspection().rootFs(), d.changes(), d.changesError());
             case PROCESSES -> processes(d.processes());
             case CONFIG -> config(d);
+            case SECURITY -> SecurityPane.lines(d.inspection().security());
         };
     }
 

@@ -9,7 +9,11 @@ import io.jtop.metrics.History;
 import io.jtop.metrics.Inspection;
 import io.jtop.metrics.NamespaceSharing;
 import io.jtop.metrics.ProcessSampler;
+import io.jtop.metrics.SecurityPosture;
 import io.jtop.metrics.Snapshot;
+import io.jtop.linux.mount.MountInfo;
+import io.jtop.linux.proc.ProcStatus;
+import io.jtop.linux.proc.UidMap;
 import io.jtop.ui.theme.Themes;
 import io.jtop.ui.widget.TextView;
 import org.junit.jupiter.api.Test;
@@ -57,7 +61,7 @@ class DetailViewTest {
                 "/var/lib/jtop/snapshots/cafe/upper", "/var/lib/jtop/snapshots/cafe/work",
                 "/var/lib/jtop/snapshots/cafe/merged", "lowerdir=l/A:l/B,upperdir=…");
         Inspection inspection = new Inspection(c, sample(), Map.of(), false, root, List.of(), Map.of("memory",
-                "/sys/fs/cgroup/memory/jtop/x"), null);
+                "/sys/fs/cgroup/memory/jtop/x"), null, posture());
         Map<UpperDirChanges.Kind, UpperDirChanges.Total> totals = new EnumMap<>(UpperDirChanges.Kind.class);
         totals.put(UpperDirChanges.Kind.ADDED, new UpperDirChanges.Total(1, 12288));
         totals.put(UpperDirChanges.Kind.MODIFIED, new UpperDirChanges.Total(1, 1500));
@@ -142,6 +146,17 @@ class DetailViewTest {
         // A screen with no row to spare keeps its tabs and a row of the pane rather than the line.
         String tiny = screen(40, 10, DetailView.Pane.NAMESPACES, psi);
         assertTrue(tiny.contains("Namespaces") && !tiny.contains("PRESSURE"), tiny);
+    }
+
+    /** A Docker container with SYS_ADMIN added, no seccomp and the Docker socket mounted. */
+    static SecurityPosture posture() {
+        ProcStatus status = ProcStatus.parse("Name:\tsh\nUid:\t0\t0\t0\t0\nCapEff:\t00000000a82425fb\n"
+                + "NoNewPrivs:\t0\nSeccomp:\t0\n");
+        String mounts = "700 600 0:50 / / rw,relatime - overlay overlay rw,lowerdir=/l\n"
+                + "710 700 0:60 / /sys ro,nosuid - sysfs sysfs ro\n"
+                + "720 700 0:5 /run/docker.sock /var/run/docker.sock rw,nosuid - tmpfs tmpfs rw\n";
+        return SecurityPosture.of(Runtime.DOCKER, status, 40, UidMap.parse("         0          0 4294967295\n"),
+                MountInfo.parse(mounts), null, List.of("c 1:3 rwm", "c 1:5 rwm", "c 5:0 rwm"), false);
     }
 
     static String screen(int w, int h, DetailView.Pane pane) throws Exception {
