@@ -26,7 +26,8 @@ class SecurityIT {
     /** The flags a risky option raises; a plain container has none of them. */
     private static final List<String> RISKY = List.of("caps", "no-seccomp", "sock", "sys-rw");
 
-    private final List<String> ids = new ArrayList<>();
+    /** By name: a container that docker created but could not start has no id here, and is removed too. */
+    private final List<String> names = new ArrayList<>();
 
     @BeforeEach
     void docker() {
@@ -36,16 +37,15 @@ class SecurityIT {
 
     @AfterEach
     void removeThem() {
-        ids.forEach(DockerFixture::remove);
+        names.forEach(DockerFixture::remove);
     }
 
     private String run(String name, String... options) {
+        names.add("security17-it-" + name);
         List<String> args = new ArrayList<>(List.of("--name", "security17-it-" + name));
         args.addAll(List.of(options));
         args.addAll(List.of(DockerFixture.image(), "sleep", "100000"));
-        String id = DockerFixture.run(args.toArray(String[]::new));
-        ids.add(id);
-        return id;
+        return DockerFixture.run(args.toArray(String[]::new));
     }
 
     /**
