@@ -47,7 +47,7 @@ public final class Inspector {
             Map<String, Long> inodes = namespaces.inodes(c.pid());
             inodes.forEach((type, inode) -> ns.put(type, new Inspection.Namespace(
                     inode < 0 ? null : inode, namespaces.sharedWithHost(inodes, type))));
-            privileged = Sampler.privileged(proc.status(c.pid()), proc.capLastCap());
+            privileged = Sampler.privileged(proc.status(c.pid()), proc.capLastCap(), proc.capabilityBound());
             root = rootFs(c.pid());
             security = security(c);
         }
@@ -63,7 +63,8 @@ public final class Inspector {
     SecurityPosture security(Container c) {
         boolean v2 = cgroup.version() == 2;
         List<String> devices = v2 || c.cgroup() == null ? null : DevicesList.read(cgroup.directories(c.cgroup()).get("devices"));
-        return SecurityPosture.of(c.runtime(), proc.status(c.pid()), proc.capLastCap(), proc.uidMap(c.pid()),
+        return SecurityPosture.of(c.runtime(), proc.status(c.pid()), proc.capLastCap(), proc.capabilityBound(),
+                proc.uidMap(c.pid()),
                 MountInfo.parse(proc.mountinfoText(c.pid())), proc.securityLabel(c.pid()), devices, v2);
     }
 

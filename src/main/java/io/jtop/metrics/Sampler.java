@@ -364,17 +364,21 @@ public final class Sampler {
         int capLastCap = proc.capLastCap();
         // The label and the device list give no flag: they are read when the pane is opened.
         List<String> flags = status == null ? null
-                : SecurityPosture.of(c.runtime(), status, capLastCap, uidMap, mounts, null, null, true).flags();
+                : SecurityPosture.of(c.runtime(), status, capLastCap, proc.capabilityBound(), uidMap, mounts,
+                    null, null, true).flags();
         return new Identity(c.pid(), c.startedAt(), readable ? List.copyOf(shared) : null,
-                privileged(status, capLastCap), !Boolean.TRUE.equals(netShared), uidMap, mounts, flags);
+                privileged(status, capLastCap, proc.capabilityBound()), !Boolean.TRUE.equals(netShared), uidMap, mounts, flags);
     }
 
-    /** Whether a process holds every capability the kernel has (docker run --privileged). */
-    public static Boolean privileged(ProcStatus status, int capLastCap) {
+    /**
+     * Whether a process holds every capability the kernel has and the host's bounding set allows
+     * ({@code docker run --privileged}); {@code bound} is -1 when every one is allowed.
+     */
+    public static Boolean privileged(ProcStatus status, int capLastCap, long bound) {
         if (status == null || status.capEff() < 0 || capLastCap < 0) {
             return null;
         }
-        long full = capLastCap >= 63 ? -1L : (1L << (capLastCap + 1)) - 1;
+        long full = (capLastCap >= 63 ? -1L : (1L << (capLastCap + 1)) - 1) & bound;
         return (status.capEff() & full) == full;
     }
 }

@@ -80,13 +80,14 @@ public record SecurityPosture(Boolean privileged, List<String> capabilities, Lis
     /**
      * The posture from what was read; any piece may be null (unreadable or gone).
      *
+     * @param bound   the host's bounding set (-1: every capability); privileged holds all of it
      * @param devices the v1 device rules, or null
      * @param cgroupV2 whether the host's cgroups are v2 (devices are then a BPF program)
      */
-    public static SecurityPosture of(Runtime runtime, ProcStatus status, int capLastCap, UidMap uidMap,
+    public static SecurityPosture of(Runtime runtime, ProcStatus status, int capLastCap, long bound, UidMap uidMap,
                                      List<MountInfo> mounts, String label, List<String> devices, boolean cgroupV2) {
         List<Finding> findings = new ArrayList<>();
-        Boolean privileged = Sampler.privileged(status, capLastCap);
+        Boolean privileged = Sampler.privileged(status, capLastCap, bound);
         List<String> caps = status == null || status.capEff() < 0 ? null : CapabilityNames.of(status.capEff());
         List<String> beyond = new ArrayList<>();
         if (caps != null) {

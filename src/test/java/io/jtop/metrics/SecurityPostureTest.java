@@ -24,7 +24,7 @@ class SecurityPostureTest {
             + "730 720 0:31 /docker/x /sys/fs/cgroup/memory ro,nosuid - cgroup cgroup rw,memory\n";
 
     private static SecurityPosture docker(String status, UidMap map, String mounts) {
-        return SecurityPosture.of(Runtime.DOCKER, ProcStatus.parse(status), 40, map, MountInfo.parse(mounts),
+        return SecurityPosture.of(Runtime.DOCKER, ProcStatus.parse(status), 40, -1, map, MountInfo.parse(mounts),
                 "docker-default (enforce)", List.of("c 1:3 rwm"), false);
     }
 
@@ -53,7 +53,7 @@ class SecurityPostureTest {
 
     @Test
     void podmansSmallerDefaultNamesWhatDockerWouldNot() {
-        SecurityPosture p = SecurityPosture.of(Runtime.PODMAN, ProcStatus.parse(DOCKER_DEFAULT), 40, HOST,
+        SecurityPosture p = SecurityPosture.of(Runtime.PODMAN, ProcStatus.parse(DOCKER_DEFAULT), 40, -1, HOST,
                 List.of(), null, null, true);
         assertEquals(List.of("NET_RAW", "MKNOD", "AUDIT_WRITE"), p.beyondDefault());
         assertEquals("podman", p.defaultSetOf());
@@ -67,7 +67,7 @@ class SecurityPostureTest {
         assertEquals(List.of("no-seccomp", "root-root"), p.flags());
         SecurityPosture priv = SecurityPosture.of(Runtime.DOCKER, ProcStatus.parse(
                 DOCKER_DEFAULT.replace("00000000a80425fb", "000001ffffffffff").replace("Seccomp:\t2", "Seccomp:\t0")),
-                40, HOST, MountInfo.parse(ROOT.replace("/sys ro,", "/sys rw,")), null, List.of("a *:* rwm"), false);
+                40, -1, HOST, MountInfo.parse(ROOT.replace("/sys ro,", "/sys rw,")), null, List.of("a *:* rwm"), false);
         assertTrue(priv.privileged());
         assertEquals(List.of("no-seccomp", "root-root", "sys-rw"), priv.flags(), "PRIV is its own flag, not +CAPS");
         assertTrue(priv.findings().stream().anyMatch(f -> f.what().startsWith("devices: every device")));
@@ -91,17 +91,29 @@ class SecurityPostureTest {
         assertEquals(SecurityPosture.MAX_MOUNTS, p.engineSockets().size());
         assertEquals("/x\n\033[2J/docker.sock", p.engineSockets().get(0), "unescaped here, escaped where printed");
         assertTrue(SecurityPosture.relevant(MountInfo.parse(line.repeat(1000))).size() <= 2 * SecurityPosture.MAX_MOUNTS);
-        SecurityPosture label = SecurityPosture.of(Runtime.DOCKER, ProcStatus.parse(DOCKER_DEFAULT), 40, HOST,
+        SecurityPosture label = SecurityPosture.of(Runtime.DOCKER, ProcStatus.parse(DOCKER_DEFAULT), 40, -1, HOST,
                 List.of(), "x".repeat(100_000), null, false);
         assertEquals(SecurityPosture.MAX_LABEL + 1, label.label().length());
     }
 
     @Test
     void unreadableProcessGivesNoFlags() {
-        SecurityPosture p = SecurityPosture.of(Runtime.JTOP, null, 40, null, null, null, null, false);
+        SecurityPosture p = SecurityPosture.of(Runtime.JTOP, null, 40, -1, null, null, null, null, false);
         assertNull(p.privileged());
         assertNull(p.capabilities());
         assertNull(p.seccomp());
         assertEquals(List.of(), p.flags());
+    }
+
+    @Test
+    void privilegedOnAHostWithABoundedSetIsEveryCapabilityItAllows() {
+        // This machine's own bounding set lacks SYS_RESOURCE (bit 24): --privileged gives the rest.
+        String status = DOCKER_DEFAULT.replace("00000000a80425fb", "000001fffeffffff");
+        SecurityPosture p = SecurityPosture.of(Runtime.JTOP, ProcStatus.parse(status), 40, 0x000001fffeffffffL,
+                HOST, List.of(), null, null, false);
+        assertTrue(p.privileged());
+        assertFalse(p.flags().contains("caps"), p.flags().toString());
+        assertFalse(SecurityPosture.of(Runtime.JTOP, ProcStatus.parse(status), 40, -1, HOST, List.of(), null, null,
+                false).privileged(), "on a kernel whose every capability is allowed, one missing is not privileged");
     }
 }

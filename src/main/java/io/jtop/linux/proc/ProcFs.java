@@ -29,6 +29,8 @@ public final class ProcFs {
     private volatile long[] auxv;
     private volatile long bootTime;
     private volatile int capLastCap = -2;
+    /** {@link #capabilityBound}, 0 until first asked. */
+    private volatile long capBound;
     /** Processes whose files are kept open, so they can be closed when the process is gone. */
     private final Set<Integer> kept = ConcurrentHashMap.newKeySet();
 
@@ -258,6 +260,22 @@ public final class ProcFs {
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    /**
+     * The capabilities any process jtop can see may hold: jtop's own bounding set, read once. A
+     * host that runs everything inside a bounded set (a container runtime's own container) has
+     * fewer than the kernel knows, and {@code --privileged} there gives only these. Every bit
+     * (-1) when unreadable.
+     */
+    public long capabilityBound() {
+        long b = capBound;
+        if (b == 0) {
+            ProcStatus self = ProcStatus.parse(files.readOnce(proc.resolve("self/status")));
+            b = self == null || self.capBnd() == 0 ? -1 : self.capBnd();
+            capBound = b;
+        }
+        return b;
     }
 
     /** The kernel's highest capability number ({@code /proc/sys/kernel/cap_last_cap}), or -1. */

@@ -14,13 +14,14 @@ import java.util.List;
  * @param capEff effective capability mask, -1 if absent
  * @param seccomp    {@code Seccomp:} 0 none, 1 strict, 2 filter; -1 if absent (a kernel without seccomp)
  * @param noNewPrivs {@code NoNewPrivs:} 1 when set, 0 when not, -1 if absent
+ * @param capBnd     bounding set: what the process and its children can ever hold; -1 (every bit) if absent
  */
 public record ProcStatus(String name, int ppid, int uid, List<Integer> nspid, long capEff, int seccomp,
-                         int noNewPrivs) {
+                         int noNewPrivs, long capBnd) {
 
     /** A status without the security fields. */
     public ProcStatus(String name, int ppid, int uid, List<Integer> nspid, long capEff) {
-        this(name, ppid, uid, nspid, capEff, -1, -1);
+        this(name, ppid, uid, nspid, capEff, -1, -1, -1);
     }
 
     /** Parses a status file; fields that are absent or garbled take their "unknown" value. */
@@ -35,6 +36,7 @@ public record ProcStatus(String name, int ppid, int uid, List<Integer> nspid, lo
         long capEff = -1;
         int seccomp = -1;
         int noNewPrivs = -1;
+        long capBnd = -1;
         for (String line : text.split("\n")) {
             int colon = line.indexOf(':');
             if (colon <= 0) {
@@ -55,6 +57,7 @@ public record ProcStatus(String name, int ppid, int uid, List<Integer> nspid, lo
                         nspid.addAll(levels); // all levels or none
                     }
                     case "CapEff" -> capEff = Long.parseUnsignedLong(value, 16);
+                    case "CapBnd" -> capBnd = Long.parseUnsignedLong(value, 16);
                     case "Seccomp" -> seccomp = Integer.parseInt(value);
                     case "NoNewPrivs" -> noNewPrivs = Integer.parseInt(value);
                     default -> { }
@@ -63,7 +66,7 @@ public record ProcStatus(String name, int ppid, int uid, List<Integer> nspid, lo
                 // A garbled field stays unknown; the rest of the file is still good.
             }
         }
-        return new ProcStatus(name, ppid, uid, List.copyOf(nspid), capEff, seccomp, noNewPrivs);
+        return new ProcStatus(name, ppid, uid, List.copyOf(nspid), capEff, seccomp, noNewPrivs, capBnd);
     }
 
     /** The pid as the container's own pid namespace sees it (last NSpid entry), or -1. */

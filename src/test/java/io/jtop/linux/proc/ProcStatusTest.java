@@ -38,7 +38,7 @@ class ProcStatusTest {
     @Test
     void nspidWithTwoLevelsOuterFirst() {
         ProcStatus s = ProcStatus.parse(CONTAINED);
-        assertEquals(new ProcStatus("sh", 16970, 0, List.of(16992, 1), 0xa80425fbL), s);
+        assertEquals(new ProcStatus("sh", 16970, 0, List.of(16992, 1), 0xa80425fbL, -1, -1, 0xa80425fbL), s);
         assertEquals(1, s.innermostPid());
     }
 
