@@ -4,6 +4,7 @@ import io.jtop.ui.ContainerColumn;
 import io.jtop.ui.ExitReason;
 import io.jtop.ui.Flag;
 import io.jtop.ui.Format;
+import io.jtop.ui.SecurityPane;
 import io.jtop.container.Container;
 import io.jtop.container.ContainerState;
 import io.jtop.container.Details;
@@ -142,6 +143,7 @@ final class Views {
         m.put("psi_io_some_avg10", s == null ? null : s.psiIoSome10());
         m.put("host_namespaces", s == null ? null : s.hostNamespaces());
         m.put("privileged", s == null ? null : s.privileged());
+        m.put("security_flags", s == null ? null : s.securityFlags());
         return m;
     }
 
@@ -193,6 +195,7 @@ final class Views {
         m.put("processes", procs);
         m.put("cgroup_paths", i.cgroupDirectories());
         m.put("limits", limitsJson(i.limits()));
+        m.put("security", SecurityJson.of(i.security()));
         return m;
     }
 
@@ -311,6 +314,10 @@ final class Views {
         b.append("\nCgroup\n");
         kv(b, "  Path", Format.text(c.cgroup()));
         i.cgroupDirectories().forEach((ctl, dir) -> kv(b, "  " + ctl, dir));
+        b.append("\nSecurity\n");
+        for (String line : SecurityPane.lines(i.security())) {
+            b.append(line.isEmpty() ? "" : "  " + TerminalText.line(line)).append(System.lineSeparator());
+        }
         return b.toString();
     }
 

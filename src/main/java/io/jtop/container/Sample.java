@@ -40,7 +40,8 @@ public record Sample(
         Double psiMemorySome10,
         Double psiIoSome10,
         List<String> hostNamespaces,
-        Boolean privileged) {
+        Boolean privileged,
+        List<String> securityFlags) {
 
     /** Working set as a percentage of the memory limit, or null without a limit. */
     public Double memoryPercent() {
@@ -96,6 +97,7 @@ public record Sample(
         b.psiIoSome10 = psiIoSome10;
         b.hostNamespaces = hostNamespaces;
         b.privileged = privileged;
+        b.securityFlags = securityFlags;
         return b;
     }
 
@@ -135,6 +137,7 @@ public record Sample(
         private Double psiIoSome10;
         private List<String> hostNamespaces;
         private Boolean privileged;
+        private List<String> securityFlags;
 
         private Builder() {
         }
@@ -289,6 +292,12 @@ public record Sample(
             return this;
         }
 
+        /** The security findings' flag labels ({@code sock}, {@code no-seccomp}, …); null when unread. */
+        public Builder securityFlags(List<String> v) {
+            securityFlags = v;
+            return this;
+        }
+
         /** The sample of the figures set since the last build; the builder is then empty. */
         public Sample build() {
             Sample s = new Sample(
@@ -297,7 +306,7 @@ public record Sample(
                     memoryLimitBytes, swapBytes, swapLimitBytes, oomKills, pidsCurrent, pidsLimit, ioReadBytes,
                     ioWriteBytes, ioReadBytesPerSecond, ioWriteBytesPerSecond, netRxBytes, netTxBytes,
                     netRxBytesPerSecond, netTxBytesPerSecond, psiCpuSome10, psiMemorySome10, psiIoSome10,
-                    hostNamespaces, privileged);
+                    hostNamespaces, privileged, securityFlags);
             cpuPercent = null;
             cpuUsageNanos = null;
             cpuPeriods = null;
@@ -328,6 +337,7 @@ public record Sample(
             psiIoSome10 = null;
             hostNamespaces = null;
             privileged = null;
+            securityFlags = null;
             return s;
         }
     }

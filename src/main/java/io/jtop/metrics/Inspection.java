@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * What the kernel shows of one container: namespaces, root filesystem, processes, cgroup
- * directories, limits and memory high-water mark, beside the container and its latest figures.
+ * directories, limits and memory high-water mark, its security posture (null without a running
+ * process), beside the container and its latest figures.
  */
 public record Inspection(
         Container container,
@@ -20,13 +21,14 @@ public record Inspection(
         List<Process> processes,
         Map<String, String> cgroupDirectories,
         CgroupLimits limits,
-        Long memoryPeak) {
+        Long memoryPeak,
+        SecurityPosture security) {
 
-    /** An inspection without a memory high-water mark (the kernel has none, or the cgroup is gone). */
+    /** An inspection without a memory high-water mark or security posture (no process, or the cgroup is gone). */
     public Inspection(Container container, Sample sample, Map<String, Namespace> namespaces, Boolean privileged,
                       RootFs rootFs, List<Process> processes, Map<String, String> cgroupDirectories,
                       CgroupLimits limits) {
-        this(container, sample, namespaces, privileged, rootFs, processes, cgroupDirectories, limits, null);
+        this(container, sample, namespaces, privileged, rootFs, processes, cgroupDirectories, limits, null, null);
     }
 
     /** One namespace: its inode and whether the host (PID 1) is in the same one; null if unreadable. */

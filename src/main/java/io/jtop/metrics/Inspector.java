@@ -4,6 +4,7 @@ import io.jtop.container.Container;
 import io.jtop.container.Sample;
 import io.jtop.linux.cgroup.Cgroup;
 import io.jtop.linux.mount.FileOwner;
+import io.jtop.linux.cgroup.DevicesList;
 import io.jtop.linux.mount.MountInfo;
 import io.jtop.linux.mount.OverlayOptions;
 import io.jtop.linux.ns.NamespaceReader;
@@ -46,12 +47,14 @@ public final class Inspector {
         Map<String, Inspection.Namespace> ns = new LinkedHashMap<>();
         Boolean privileged = null;
         Inspection.RootFs root = null;
+        SecurityPosture security = null;
         if (c.pid() > 0) {
             Map<String, Long> inodes = namespaces.inodes(c.pid());
             inodes.forEach((type, inode) -> ns.put(type, new Inspection.Namespace(
                     inode < 0 ? null : inode, namespaces.sharedWithHost(inodes, type))));
-            privileged = Sampler.privileged(proc.status(c.pid()), proc.capLastCap());
+            privileged = Sampler.privileged(proc.status(c.pid()), proc.capLastCap(), proc.capabilityBound());
             root = rootFs(c.pid());
+            security = security(c);
         }
         Map<String, String> dirs = new LinkedHashMap<>();
         if (c.cgroup() != null) {
@@ -59,7 +62,16 @@ public final class Inspector {
         }
         return new Inspection(c, sample, ns, privileged, root, processes(c),
                 dirs, c.cgroup() == null ? null : cgroup.limits(c.cgroup()),
-                c.cgroup() == null ? null : cgroup.memoryPeak(c.cgroup()));
+                c.cgroup() == null ? null : cgroup.memoryPeak(c.cgroup()), security);
+    }
+
+    /** Its init's confinement as the kernel shows it; read only when asked (the pane, inspect). */
+    SecurityPosture security(Container c) {
+        boolean v2 = cgroup.version() == 2;
+        List<String> devices = v2 || c.cgroup() == null ? null : DevicesList.read(cgroup.directories(c.cgroup()).get("devices"));
+        return SecurityPosture.of(c.runtime(), proc.status(c.pid()), proc.capLastCap(), proc.capabilityBound(),
+                proc.uidMap(c.pid()),
+                MountInfo.parse(proc.mountinfoText(c.pid())), proc.securityLabel(c.pid()), devices, v2);
     }
 
     /** The root mount of the process's mount namespace, with overlay layers when it is overlay. */

@@ -7,10 +7,12 @@ import io.jtop.container.Sample;
 import io.jtop.linux.cgroup.Cgroup;
 import io.jtop.linux.cgroup.CgroupLimits;
 import io.jtop.linux.cgroup.CgroupStats;
+import io.jtop.linux.mount.MountInfo;
 import io.jtop.linux.ns.NamespaceReader;
 import io.jtop.linux.proc.NetDev;
 import io.jtop.linux.proc.ProcFs;
 import io.jtop.linux.proc.ProcStatus;
+import io.jtop.linux.proc.UidMap;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -101,10 +103,12 @@ public final class Sampler {
      * can change under the same pid: a runtime's init (runc's {@code runc:[2:INIT]}) holds every
      * capability until it drops them and execs the container's command, and a process may drop
      * them or change namespaces itself. So it is read again at each full read, and at once when
-     * the backend reports another init.
+     * the backend reports another init. Its user id map and the mounts that matter to its security
+     * flags are read only when the init is another one: they are set before the runtime starts it.
      */
     private record Identity(int pid, Instant startedAt, List<String> hostNamespaces, Boolean privileged,
-                            boolean ownNetwork) {
+                            boolean ownNetwork, UidMap uidMap, List<MountInfo> mounts,
+                            List<String> securityFlags) {
     }
 
     /** A sampler that reads everything on every tick: for one-shot commands. */
@@ -153,7 +157,7 @@ public final class Sampler {
             Tracked t = track(c); // no listed state yet: its next read is a forced one, limits and all
             t.tick = ticks; // kept by the next tick's sweep even if that tick does not list it
             if (t.plan.warm() && c.pid() > 0) {
-                t.identity = identity(c);
+                t.identity = identity(c, null);
             }
         }
     }
@@ -219,7 +223,7 @@ public final class Sampler {
             live.add(c.pid());
             if (full || t.identity == null || t.identity.pid() != c.pid()
                     || !Objects.equals(t.identity.startedAt(), c.startedAt())) {
-                t.identity = identity(c);
+                t.identity = identity(c, t.identity);
             }
             if (t.identity == null || t.identity.hostNamespaces() == null) {
                 hidden.add("namespaces");
@@ -290,6 +294,7 @@ public final class Sampler {
                 .netTxBytesPerSecond(t.netTxRate)
                 .hostNamespaces(id == null ? null : id.hostNamespaces())
                 .privileged(id == null ? null : id.privileged())
+                .securityFlags(id == null ? null : id.securityFlags())
                 .build();
     }
 
@@ -335,7 +340,7 @@ public final class Sampler {
      * name is still the same one (pid and start time), so a recycled pid never inherits another's
      * namespaces.
      */
-    private Identity identity(Container c) {
+    private Identity identity(Container c, Identity before) {
         if (c.pid() <= 0) {
             return null;
         }
@@ -351,16 +356,29 @@ public final class Sampler {
             }
         }
         Boolean netShared = namespaces.sharedWithHost(inodes, "net");
+        boolean same = before != null && before.pid() == c.pid() && Objects.equals(before.startedAt(), c.startedAt());
+        UidMap uidMap = same ? before.uidMap() : proc.uidMap(c.pid());
+        List<MountInfo> mounts = same ? before.mounts()
+                : SecurityPosture.relevant(MountInfo.parse(proc.mountinfoText(c.pid())));
+        ProcStatus status = proc.status(c.pid());
+        int capLastCap = proc.capLastCap();
+        // The label and the device list give no flag: they are read when the pane is opened.
+        List<String> flags = status == null ? null
+                : SecurityPosture.of(c.runtime(), status, capLastCap, proc.capabilityBound(), uidMap, mounts,
+                    null, null, true).flags();
         return new Identity(c.pid(), c.startedAt(), readable ? List.copyOf(shared) : null,
-                privileged(proc.status(c.pid()), proc.capLastCap()), !Boolean.TRUE.equals(netShared));
+                privileged(status, capLastCap, proc.capabilityBound()), !Boolean.TRUE.equals(netShared), uidMap, mounts, flags);
     }
 
-    /** Whether a process holds every capability the kernel has (docker run --privileged). */
-    public static Boolean privileged(ProcStatus status, int capLastCap) {
+    /**
+     * Whether a process holds every capability the kernel has and the host's bounding set allows
+     * ({@code docker run --privileged}); {@code bound} is -1 when every one is allowed.
+     */
+    public static Boolean privileged(ProcStatus status, int capLastCap, long bound) {
         if (status == null || status.capEff() < 0 || capLastCap < 0) {
             return null;
         }
-        long full = capLastCap >= 63 ? -1L : (1L << (capLastCap + 1)) - 1;
+        long full = (capLastCap >= 63 ? -1L : (1L << (capLastCap + 1)) - 1) & bound;
         return (status.capEff() & full) == full;
     }
 }

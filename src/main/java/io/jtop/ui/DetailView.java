@@ -38,7 +38,7 @@ final class DetailView {
     /** The panes, in Tab order. */
     enum Pane {
         NAMESPACES("Namespaces"), OVERLAY("Overlay"), PROCESSES("Processes"), CONFIG("Config"), MOUNTS("Mounts"),
-        NETWORK("Network");
+        NETWORK("Network"), SECURITY("Security");
 
         final String title;
 
@@ -263,6 +263,7 @@ final class DetailView {
             case CONFIG -> config(d);
             case MOUNTS -> MountsPane.lines(d.mounts());
             case NETWORK -> d.network() == null ? List.of("reading…") : NetworkPane.lines(d.network());
+            case SECURITY -> SecurityPane.lines(d.inspection().security());
         };
     }
 

@@ -15,6 +15,11 @@ public enum Flag {
     HOST_IPC("IPC", "host-ipc", false),
     HOST_UTS("UTS", "host-uts", false),
     PRIVILEGED("PRIV", "privileged", true),
+    CAPS("+CAPS", "caps", true),
+    NO_SECCOMP("NOSECCOMP", "no-seccomp", true),
+    ENGINE_SOCKET("SOCK", "sock", true),
+    SYS_WRITABLE("SYSRW", "sys-rw", true),
+    ROOT_IS_ROOT("ROOT=ROOT", "root-root", false),
     OOM_KILLED("OOM", "oom", true),
     THROTTLED("THR", "throttled", false),
     MEMORY_NEAR_LIMIT("MEM!", "memory-near-limit", true),
@@ -22,6 +27,8 @@ public enum Flag {
 
     /** Memory ≥ 90% of its limit and pids ≥ 90% of pids.max are "near the limit". */
     public static final double NEAR_LIMIT_PERCENT = 90;
+    /** The flags a container's security findings raise (metrics.SecurityPosture labels them alike). */
+    private static final List<Flag> SECURITY = List.of(CAPS, NO_SECCOMP, ENGINE_SOCKET, SYS_WRITABLE, ROOT_IS_ROOT);
 
     private final String badge;
     private final String label;
@@ -68,6 +75,13 @@ public enum Flag {
         }
         if (Boolean.TRUE.equals(s.privileged())) {
             out.add(PRIVILEGED);
+        }
+        if (s.securityFlags() != null) {
+            for (Flag f : SECURITY) {
+                if (s.securityFlags().contains(f.label)) {
+                    out.add(f);
+                }
+            }
         }
         if (s.oomKills() != null && s.oomKills() > 0) {
             out.add(OOM_KILLED);

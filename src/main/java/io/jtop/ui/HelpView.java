@@ -34,7 +34,9 @@ final class HelpView {
         out.add("");
         out.add(" Keys are remapped in " + "~/.config/jtop/config, e.g. 'kill = F9, x' or 'up = Up, k'.");
         out.add(" FLAGS: PID NET IPC UTS = namespace shared with the host, PRIV = privileged, OOM = OOM kills,");
-        out.add("        THR = CPU throttled, MEM! PIDS! = at 90% or more of the limit.");
+        out.add("        THR = CPU throttled, MEM! PIDS! = at 90% or more of the limit, +CAPS = capabilities");
+        out.add("        beyond the runtime's default, NOSECCOMP = no seccomp filter, SOCK = engine socket inside,");
+        out.add("        SYSRW = /sys or cgroup writable, ROOT=ROOT = root inside is root on the host.");
         return out;
     }
 

@@ -29,6 +29,8 @@ public final class ProcFs {
     private volatile long[] auxv;
     private volatile long bootTime;
     private volatile int capLastCap = -2;
+    /** {@link #capabilityBound}, 0 until first asked. */
+    private volatile long capBound;
     /** Processes whose files are kept open, so they can be closed when the process is gone. */
     private final Set<Integer> kept = ConcurrentHashMap.newKeySet();
 
@@ -118,6 +120,26 @@ public final class ProcFs {
     /** The mount table as this process sees it, decoded as {@link #mountinfoText} is. */
     public String selfMountinfoText() {
         return Utf8.fromLatin1(files.readOnce(proc.resolve("self/mountinfo")));
+    }
+
+    /** {@code /proc/<pid>/uid_map}: how the user ids of its namespace map to the host's. */
+    public UidMap uidMap(int pid) {
+        return UidMap.parse(files.readOnce(pidDir(pid).resolve("uid_map")));
+    }
+
+    /**
+     * The LSM label of a process ({@code /proc/<pid>/attr/current}: AppArmor's profile and mode,
+     * SELinux's context), trimmed of its NUL and newline; null when no LSM gives one. The label is
+     * a container's text (a profile name), so it is decoded as UTF-8 and printed escaped.
+     */
+    public String securityLabel(int pid) {
+        String raw = Utf8.fromLatin1(files.readOnce(pidDir(pid).resolve("attr/current")));
+        if (raw == null) {
+            return null;
+        }
+        int end = raw.indexOf('\0');
+        String label = (end < 0 ? raw : raw.substring(0, end)).strip();
+        return label.isEmpty() ? null : label;
     }
 
     public NetDev netDev(int pid) {
@@ -281,6 +303,22 @@ public final class ProcFs {
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    /**
+     * The capabilities any process jtop can see may hold: jtop's own bounding set, read once. A
+     * host that runs everything inside a bounded set (a container runtime's own container) has
+     * fewer than the kernel knows, and {@code --privileged} there gives only these. Every bit
+     * (-1) when unreadable.
+     */
+    public long capabilityBound() {
+        long b = capBound;
+        if (b == 0) {
+            ProcStatus self = ProcStatus.parse(files.readOnce(proc.resolve("self/status")));
+            b = self == null || self.capBnd() == 0 ? -1 : self.capBnd();
+            capBound = b;
+        }
+        return b;
     }
 
     /** The kernel's highest capability number ({@code /proc/sys/kernel/cap_last_cap}), or -1. */

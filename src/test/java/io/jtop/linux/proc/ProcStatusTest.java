@@ -38,7 +38,7 @@ class ProcStatusTest {
     @Test
     void nspidWithTwoLevelsOuterFirst() {
         ProcStatus s = ProcStatus.parse(CONTAINED);
-        assertEquals(new ProcStatus("sh", 16970, 0, List.of(16992, 1), 0xa80425fbL), s);
+        assertEquals(new ProcStatus("sh", 16970, 0, List.of(16992, 1), 0xa80425fbL, -1, -1, 0xa80425fbL), s);
         assertEquals(1, s.innermostPid());
     }
 
@@ -86,5 +86,15 @@ class ProcStatusTest {
     void emptyAndNullAreNull() {
         assertNull(ProcStatus.parse(""));
         assertNull(ProcStatus.parse(null));
+    }
+
+    @Test
+    void seccompAndNoNewPrivsAreReadOrUnknown() {
+        ProcStatus s = ProcStatus.parse("Name:\tsh\nNoNewPrivs:\t1\nSeccomp:\t2\nSeccomp_filters:\t1\n");
+        assertEquals(2, s.seccomp());
+        assertEquals(1, s.noNewPrivs());
+        ProcStatus old = ProcStatus.parse("Name:\tsh\nSeccomp:\tx\n");
+        assertEquals(-1, old.seccomp(), "garbled: unknown");
+        assertEquals(-1, old.noNewPrivs(), "absent: unknown");
     }
 }

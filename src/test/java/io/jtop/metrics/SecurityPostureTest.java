@@ -1,0 +1,119 @@
+package io.jtop.metrics;
+
+import io.jtop.container.Runtime;
+import io.jtop.linux.mount.MountInfo;
+import io.jtop.linux.proc.ProcStatus;
+import io.jtop.linux.proc.UidMap;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SecurityPostureTest {
+    /** Docker's default set (0xa80425fb) on a 5.x kernel whose last capability is 40. */
+    private static final String DOCKER_DEFAULT = "Name:\tsleep\nUid:\t0\t0\t0\t0\nCapEff:\t00000000a80425fb\n"
+            + "NoNewPrivs:\t0\nSeccomp:\t2\n";
+    private static final UidMap HOST = UidMap.parse("0 0 4294967295\n");
+    private static final String ROOT = "700 600 0:50 / / rw,relatime - overlay overlay rw,lowerdir=/l\n"
+            + "710 700 0:60 / /sys ro,nosuid,nodev,noexec - sysfs sysfs ro\n"
+            + "720 710 0:30 / /sys/fs/cgroup ro,nosuid - tmpfs tmpfs ro\n"
+            + "730 720 0:31 /docker/x /sys/fs/cgroup/memory ro,nosuid - cgroup cgroup rw,memory\n";
+
+    private static SecurityPosture docker(String status, UidMap map, String mounts) {
+        return SecurityPosture.of(Runtime.DOCKER, ProcStatus.parse(status), 40, -1, map, MountInfo.parse(mounts),
+                "docker-default (enforce)", List.of("c 1:3 rwm"), false);
+    }
+
+    @Test
+    void plainDockerContainerRaisesOnlyRootIsRoot() {
+        SecurityPosture p = docker(DOCKER_DEFAULT, HOST, ROOT);
+        assertEquals(List.of("root-root"), p.flags());
+        assertEquals(List.of(), p.beyondDefault());
+        assertEquals("filter", p.seccomp());
+        assertFalse(p.privileged());
+        assertEquals(14, p.capabilities().size());
+    }
+
+    @Test
+    void remappedUserNamespaceIsNotRootOnRoot() {
+        assertEquals(List.of(), docker(DOCKER_DEFAULT, UidMap.parse("0 100000 65536\n"), ROOT).flags());
+    }
+
+    @Test
+    void capAddSysAdminIsNamedBeyondTheDefault() {
+        SecurityPosture p = docker(DOCKER_DEFAULT.replace("a80425fb", "a82425fb"), HOST, ROOT);
+        assertEquals(List.of("SYS_ADMIN"), p.beyondDefault());
+        assertEquals(List.of("caps", "root-root"), p.flags());
+        assertTrue(p.findings().get(0).why().startsWith("SYS_ADMIN"));
+    }
+
+    @Test
+    void podmansSmallerDefaultNamesWhatDockerWouldNot() {
+        SecurityPosture p = SecurityPosture.of(Runtime.PODMAN, ProcStatus.parse(DOCKER_DEFAULT), 40, -1, HOST,
+                List.of(), null, null, true);
+        assertEquals(List.of("NET_RAW", "MKNOD", "AUDIT_WRITE"), p.beyondDefault());
+        assertEquals("podman", p.defaultSetOf());
+        assertNull(p.devices());
+        assertTrue(p.devicesNote().contains("BPF"));
+    }
+
+    @Test
+    void unconfinedSeccompAndPrivileged() {
+        SecurityPosture p = docker(DOCKER_DEFAULT.replace("Seccomp:\t2", "Seccomp:\t0"), HOST, ROOT);
+        assertEquals(List.of("no-seccomp", "root-root"), p.flags());
+        SecurityPosture priv = SecurityPosture.of(Runtime.DOCKER, ProcStatus.parse(
+                DOCKER_DEFAULT.replace("00000000a80425fb", "000001ffffffffff").replace("Seccomp:\t2", "Seccomp:\t0")),
+                40, -1, HOST, MountInfo.parse(ROOT.replace("/sys ro,", "/sys rw,")), null, List.of("a *:* rwm"), false);
+        assertTrue(priv.privileged());
+        assertEquals(List.of("no-seccomp", "root-root", "sys-rw"), priv.flags(), "PRIV is its own flag, not +CAPS");
+        assertTrue(priv.findings().stream().anyMatch(f -> f.what().startsWith("devices: every device")));
+    }
+
+    @Test
+    void engineSocketsAreFoundByMountPointOrSource() {
+        String mounts = ROOT + "740 700 0:5 /run/docker.sock /var/run/docker.sock rw - tmpfs tmpfs rw\n"
+                + "741 700 0:5 /run/podman/podman.sock /api rw - tmpfs tmpfs rw\n"
+                + "742 700 0:5 /run/containerd/containerd.sock /run/containerd/containerd.sock rw - tmpfs tmpfs rw\n";
+        SecurityPosture p = docker(DOCKER_DEFAULT, HOST, mounts);
+        assertEquals(List.of("/var/run/docker.sock", "/api", "/run/containerd/containerd.sock"), p.engineSockets());
+        assertTrue(p.flags().contains("sock"));
+    }
+
+    @Test
+    void hostileMountPointsAndLabelsStayBounded() {
+        // A container mounts a socket at a path with a newline and an escape, 100,000 times.
+        String line = "740 700 0:5 /run/docker.sock /x\\012\033[2J/docker.sock rw - tmpfs tmpfs rw\n";
+        SecurityPosture p = docker(DOCKER_DEFAULT, HOST, ROOT + line.repeat(100_000));
+        assertEquals(SecurityPosture.MAX_MOUNTS, p.engineSockets().size());
+        assertEquals("/x\n\033[2J/docker.sock", p.engineSockets().get(0), "unescaped here, escaped where printed");
+        assertTrue(SecurityPosture.relevant(MountInfo.parse(line.repeat(1000))).size() <= 2 * SecurityPosture.MAX_MOUNTS);
+        SecurityPosture label = SecurityPosture.of(Runtime.DOCKER, ProcStatus.parse(DOCKER_DEFAULT), 40, -1, HOST,
+                List.of(), "x".repeat(100_000), null, false);
+        assertEquals(SecurityPosture.MAX_LABEL + 1, label.label().length());
+    }
+
+    @Test
+    void unreadableProcessGivesNoFlags() {
+        SecurityPosture p = SecurityPosture.of(Runtime.JTOP, null, 40, -1, null, null, null, null, false);
+        assertNull(p.privileged());
+        assertNull(p.capabilities());
+        assertNull(p.seccomp());
+        assertEquals(List.of(), p.flags());
+    }
+
+    @Test
+    void privilegedOnAHostWithABoundedSetIsEveryCapabilityItAllows() {
+        // This machine's own bounding set lacks SYS_RESOURCE (bit 24): --privileged gives the rest.
+        String status = DOCKER_DEFAULT.replace("00000000a80425fb", "000001fffeffffff");
+        SecurityPosture p = SecurityPosture.of(Runtime.JTOP, ProcStatus.parse(status), 40, 0x000001fffeffffffL,
+                HOST, List.of(), null, null, false);
+        assertTrue(p.privileged());
+        assertFalse(p.flags().contains("caps"), p.flags().toString());
+        assertFalse(SecurityPosture.of(Runtime.JTOP, ProcStatus.parse(status), 40, -1, HOST, List.of(), null, null,
+                false).privileged(), "on a kernel whose every capability is allowed, one missing is not privileged");
+    }
+}
