@@ -18,7 +18,7 @@ class SampleTest {
                 .swapLimitBytes(13L).oomKills(14L).pidsCurrent(15L).pidsLimit(16L).ioReadBytes(17L).ioWriteBytes(18L)
                 .ioReadBytesPerSecond(19.0).ioWriteBytesPerSecond(20.0).netRxBytes(21L).netTxBytes(22L)
                 .netRxBytesPerSecond(23.0).netTxBytesPerSecond(24.0).psiCpuSome10(25.0).psiMemorySome10(26.0)
-                .psiIoSome10(27.0).hostNamespaces(List.of("pid")).privileged(true).build();
+                .psiIoSome10(27.0).hostNamespaces(List.of("pid")).privileged(true).securityFlags(List.of("sock")).build();
     }
 
     @Test
