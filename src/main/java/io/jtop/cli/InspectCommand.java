@@ -67,12 +67,12 @@ final class InspectCommand implements Callable<Integer> {
             if (json) {
                 Map<String, Object> m = Views.inspectJson(i);
                 m.put("mounts", MountsSection.json(mounts));
-                m.put("network", NetworkViews.json(network));
+                m.put("network", NetworkSection.json(network));
                 out.println(Output.json(m, true));
             } else {
                 out.print(Views.inspectText(i, snap.time()));
                 out.print(MountsSection.text(mounts));
-                out.print(NetworkViews.text(network));
+                out.print(NetworkSection.text(network));
             }
             out.flush();
             Output.notices(spec.commandLine().getErr(), snap.hidden(), host);

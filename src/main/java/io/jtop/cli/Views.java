@@ -4,7 +4,6 @@ import io.jtop.ui.ContainerColumn;
 import io.jtop.ui.ExitReason;
 import io.jtop.ui.Flag;
 import io.jtop.ui.Format;
-import io.jtop.ui.SecurityPane;
 import io.jtop.container.Container;
 import io.jtop.container.ContainerState;
 import io.jtop.container.Details;
@@ -195,7 +194,7 @@ final class Views {
         m.put("processes", procs);
         m.put("cgroup_paths", i.cgroupDirectories());
         m.put("limits", limitsJson(i.limits()));
-        m.put("security", SecurityJson.of(i.security()));
+        m.put("security", SecuritySection.json(i.security()));
         return m;
     }
 
@@ -314,10 +313,7 @@ final class Views {
         b.append("\nCgroup\n");
         kv(b, "  Path", Format.text(c.cgroup()));
         i.cgroupDirectories().forEach((ctl, dir) -> kv(b, "  " + ctl, dir));
-        b.append("\nSecurity\n");
-        for (String line : SecurityPane.lines(i.security())) {
-            b.append(line.isEmpty() ? "" : "  " + TerminalText.line(line)).append(System.lineSeparator());
-        }
+        b.append(SecuritySection.text(i.security()));
         return b.toString();
     }
 

@@ -70,7 +70,7 @@ public final class Inspector {
         boolean v2 = cgroup.version() == 2;
         List<String> devices = v2 || c.cgroup() == null ? null : DevicesList.read(cgroup.directories(c.cgroup()).get("devices"));
         return SecurityPosture.of(c.runtime(), proc.status(c.pid()), proc.capLastCap(), proc.capabilityBound(),
-                proc.uidMap(c.pid()),
+                proc.idMap(c.pid(), false),
                 MountInfo.parse(proc.mountinfoText(c.pid())), proc.securityLabel(c.pid()), devices, v2);
     }
 

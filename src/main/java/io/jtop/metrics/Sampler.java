@@ -12,7 +12,7 @@ import io.jtop.linux.ns.NamespaceReader;
 import io.jtop.linux.proc.NetDev;
 import io.jtop.linux.proc.ProcFs;
 import io.jtop.linux.proc.ProcStatus;
-import io.jtop.linux.proc.UidMap;
+import io.jtop.linux.proc.IdMap;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -107,7 +107,7 @@ public final class Sampler {
      * flags are read only when the init is another one: they are set before the runtime starts it.
      */
     private record Identity(int pid, Instant startedAt, List<String> hostNamespaces, Boolean privileged,
-                            boolean ownNetwork, UidMap uidMap, List<MountInfo> mounts,
+                            boolean ownNetwork, IdMap uidMap, List<MountInfo> mounts,
                             List<String> securityFlags) {
     }
 
@@ -357,7 +357,7 @@ public final class Sampler {
         }
         Boolean netShared = namespaces.sharedWithHost(inodes, "net");
         boolean same = before != null && before.pid() == c.pid() && Objects.equals(before.startedAt(), c.startedAt());
-        UidMap uidMap = same ? before.uidMap() : proc.uidMap(c.pid());
+        IdMap uidMap = same ? before.uidMap() : proc.idMap(c.pid(), false);
         List<MountInfo> mounts = same ? before.mounts()
                 : SecurityPosture.relevant(MountInfo.parse(proc.mountinfoText(c.pid())));
         ProcStatus status = proc.status(c.pid());

@@ -5,7 +5,7 @@ import io.jtop.linux.cgroup.DevicesList;
 import io.jtop.linux.mount.MountInfo;
 import io.jtop.linux.proc.CapabilityNames;
 import io.jtop.linux.proc.ProcStatus;
-import io.jtop.linux.proc.UidMap;
+import io.jtop.linux.proc.IdMap;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -84,7 +84,7 @@ public record SecurityPosture(Boolean privileged, List<String> capabilities, Lis
      * @param devices the v1 device rules, or null
      * @param cgroupV2 whether the host's cgroups are v2 (devices are then a BPF program)
      */
-    public static SecurityPosture of(Runtime runtime, ProcStatus status, int capLastCap, long bound, UidMap uidMap,
+    public static SecurityPosture of(Runtime runtime, ProcStatus status, int capLastCap, long bound, IdMap uidMap,
                                      List<MountInfo> mounts, String label, List<String> devices, boolean cgroupV2) {
         List<Finding> findings = new ArrayList<>();
         Boolean privileged = Sampler.privileged(status, capLastCap, bound);

@@ -3,7 +3,7 @@ package io.jtop.metrics;
 import io.jtop.container.Runtime;
 import io.jtop.linux.mount.MountInfo;
 import io.jtop.linux.proc.ProcStatus;
-import io.jtop.linux.proc.UidMap;
+import io.jtop.linux.proc.IdMap;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -17,13 +17,13 @@ class SecurityPostureTest {
     /** Docker's default set (0xa80425fb) on a 5.x kernel whose last capability is 40. */
     private static final String DOCKER_DEFAULT = "Name:\tsleep\nUid:\t0\t0\t0\t0\nCapEff:\t00000000a80425fb\n"
             + "NoNewPrivs:\t0\nSeccomp:\t2\n";
-    private static final UidMap HOST = UidMap.parse("0 0 4294967295\n");
+    private static final IdMap HOST = IdMap.parse("0 0 4294967295\n");
     private static final String ROOT = "700 600 0:50 / / rw,relatime - overlay overlay rw,lowerdir=/l\n"
             + "710 700 0:60 / /sys ro,nosuid,nodev,noexec - sysfs sysfs ro\n"
             + "720 710 0:30 / /sys/fs/cgroup ro,nosuid - tmpfs tmpfs ro\n"
             + "730 720 0:31 /docker/x /sys/fs/cgroup/memory ro,nosuid - cgroup cgroup rw,memory\n";
 
-    private static SecurityPosture docker(String status, UidMap map, String mounts) {
+    private static SecurityPosture docker(String status, IdMap map, String mounts) {
         return SecurityPosture.of(Runtime.DOCKER, ProcStatus.parse(status), 40, -1, map, MountInfo.parse(mounts),
                 "docker-default (enforce)", List.of("c 1:3 rwm"), false);
     }
@@ -40,7 +40,7 @@ class SecurityPostureTest {
 
     @Test
     void remappedUserNamespaceIsNotRootOnRoot() {
-        assertEquals(List.of(), docker(DOCKER_DEFAULT, UidMap.parse("0 100000 65536\n"), ROOT).flags());
+        assertEquals(List.of(), docker(DOCKER_DEFAULT, IdMap.parse("0 100000 65536\n"), ROOT).flags());
     }
 
     @Test

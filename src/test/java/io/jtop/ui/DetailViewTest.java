@@ -13,7 +13,7 @@ import io.jtop.metrics.SecurityPosture;
 import io.jtop.metrics.Snapshot;
 import io.jtop.linux.mount.MountInfo;
 import io.jtop.linux.proc.ProcStatus;
-import io.jtop.linux.proc.UidMap;
+import io.jtop.linux.proc.IdMap;
 import io.jtop.ui.theme.Themes;
 import io.jtop.ui.widget.TextView;
 import org.junit.jupiter.api.Test;
@@ -178,7 +178,7 @@ class DetailViewTest {
         String mounts = "700 600 0:50 / / rw,relatime - overlay overlay rw,lowerdir=/l\n"
                 + "710 700 0:60 / /sys ro,nosuid - sysfs sysfs ro\n"
                 + "720 700 0:5 /run/docker.sock /var/run/docker.sock rw,nosuid - tmpfs tmpfs rw\n";
-        return SecurityPosture.of(Runtime.DOCKER, status, 40, -1, UidMap.parse("         0          0 4294967295\n"),
+        return SecurityPosture.of(Runtime.DOCKER, status, 40, -1, IdMap.parse("         0          0 4294967295\n"),
                 MountInfo.parse(mounts), null, List.of("c 1:3 rwm", "c 1:5 rwm", "c 5:0 rwm"), false);
     }
 

@@ -10,7 +10,7 @@ import java.util.List;
 public record IdMap(List<Range> ranges) {
 
     /** The kernel allows at most 340 lines (kernel >= 4.15; 5 before). */
-    private static final int MAX_LINES = 340;
+    static final int MAX_LINES = 340;
 
     /** {@code count} ids from {@code inside} map to the host ids from {@code outside}. */
     public record Range(long inside, long outside, long count) {
@@ -23,8 +23,11 @@ public record IdMap(List<Range> ranges) {
         }
         List<Range> out = new ArrayList<>();
         for (String line : text.split("\n")) {
+            if (out.size() == MAX_LINES) {
+                break; // more is not a map the kernel wrote
+            }
             String[] f = line.trim().split("\\s+");
-            if (f.length != 3 || out.size() >= MAX_LINES) {
+            if (f.length != 3) {
                 continue;
             }
             try {
@@ -44,6 +47,11 @@ public record IdMap(List<Range> ranges) {
             }
         }
         return -1;
+    }
+
+    /** Whether root inside is root of the parent namespace: no user namespace remapping. */
+    public boolean rootIsRoot() {
+        return toHost(0) == 0;
     }
 
     /** Whether this is the initial namespace's identity map (no user namespace of its own). */

@@ -122,11 +122,6 @@ public final class ProcFs {
         return Utf8.fromLatin1(files.readOnce(proc.resolve("self/mountinfo")));
     }
 
-    /** {@code /proc/<pid>/uid_map}: how the user ids of its namespace map to the host's. */
-    public UidMap uidMap(int pid) {
-        return UidMap.parse(files.readOnce(pidDir(pid).resolve("uid_map")));
-    }
-
     /**
      * The LSM label of a process ({@code /proc/<pid>/attr/current}: AppArmor's profile and mode,
      * SELinux's context), trimmed of its NUL and newline; null when no LSM gives one. The label is

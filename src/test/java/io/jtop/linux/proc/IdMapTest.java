@@ -7,29 +7,29 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class UidMapTest {
+class IdMapTest {
 
     @Test
     void hostIdentityMapIsRootOnRoot() {
-        UidMap m = UidMap.parse("         0          0 4294967295\n");
+        IdMap m = IdMap.parse("         0          0 4294967295\n");
         assertTrue(m.rootIsRoot());
-        assertEquals(1000, m.outside(1000));
+        assertEquals(1000, m.toHost(1000));
     }
 
     @Test
     void remappedRootIsNotHostRoot() {
-        UidMap m = UidMap.parse("         0     100000      65536\n");
+        IdMap m = IdMap.parse("         0     100000      65536\n");
         assertFalse(m.rootIsRoot());
-        assertEquals(100000, m.outside(0));
-        assertEquals(-1, m.outside(65536), "past the range: unmapped");
+        assertEquals(100000, m.toHost(0));
+        assertEquals(-1, m.toHost(65536), "past the range: unmapped");
     }
 
     @Test
     void garbageLinesAreSkippedAndLinesAreBounded() {
-        assertNull(UidMap.parse(null));
-        UidMap m = UidMap.parse("x y z\n0 0\n-\n0 5 1\n");
+        assertNull(IdMap.parse(null));
+        IdMap m = IdMap.parse("x y z\n0 0\n-\n0 5 1\n");
         assertEquals(1, m.ranges().size());
-        assertEquals(5, m.outside(0));
-        assertEquals(UidMap.MAX_RANGES, UidMap.parse("0 0 1\n".repeat(100_000)).ranges().size());
+        assertEquals(5, m.toHost(0));
+        assertEquals(IdMap.MAX_LINES, IdMap.parse("0 0 1\n".repeat(100_000)).ranges().size());
     }
 }

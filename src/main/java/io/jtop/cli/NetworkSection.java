@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /** The Network section of {@code jtop inspect}: the detail view's network pane as text, and its JSON. */
-final class NetworkViews {
+final class NetworkSection {
 
-    private NetworkViews() {
+    private NetworkSection() {
     }
 
     /** The section as text, the pane's lines indented under its title. */

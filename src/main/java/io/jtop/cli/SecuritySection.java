@@ -1,19 +1,31 @@
 package io.jtop.cli;
 
 import io.jtop.metrics.SecurityPosture;
+import io.jtop.text.TerminalText;
+import io.jtop.ui.SecurityPane;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The {@code security} object of {@code jtop inspect --json}; null without a running process. */
-final class SecurityJson {
+/** The Security section of {@code jtop inspect}: the detail view's Security pane as text, and its JSON. */
+final class SecuritySection {
 
-    private SecurityJson() {
+    private SecuritySection() {
     }
 
-    static Map<String, Object> of(SecurityPosture p) {
+    /** The section as text, the pane's lines indented under its title. */
+    static String text(SecurityPosture p) {
+        StringBuilder b = new StringBuilder("\nSecurity\n");
+        for (String line : SecurityPane.lines(p)) {
+            b.append(line.isEmpty() ? "" : "  " + TerminalText.line(line)).append(System.lineSeparator());
+        }
+        return b.toString();
+    }
+
+    /** The {@code security} object of {@code inspect --json}; null without a running process. */
+    static Map<String, Object> json(SecurityPosture p) {
         if (p == null) {
             return null;
         }
