@@ -1,6 +1,7 @@
 package io.jtop.linux.sys;
 
 import java.io.IOException;
+import java.nio.file.Path;
 
 import jnr.posix.POSIX;
 import jnr.posix.POSIXFactory;
@@ -21,6 +22,8 @@ import jnr.posix.util.DefaultPOSIXHandler;
  * library that cannot be loaded is an {@link IOException} with one line saying why, at each call.
  */
 public final class Posix {
+
+    private static final Path PASSWD = Path.of("/etc/passwd");
 
     private Posix() {
     }
@@ -58,8 +61,18 @@ public final class Posix {
         }
     }
 
-    /** The login name of {@code uid} as the host's name service gives it, or null when it has none. */
+    /**
+     * The login name of {@code uid} as the host's name service gives it, or null when it has none.
+     * {@code /etc/passwd} is asked first, as the name service's usual order ({@code passwd: files
+     * …} in nsswitch.conf) does: it names root and the system's users without loading jnr-posix,
+     * which takes most of a second the first time. A uid it does not name goes to
+     * {@code getpwuid(3)} (LDAP, sssd, systemd's dynamic users).
+     */
     public static String userName(int uid) throws IOException {
+        String local = PasswdFile.name(PASSWD, uid);
+        if (local != null) {
+            return local;
+        }
         Passwd p = posix().getpwuid(uid);
         return p == null ? null : p.getLoginName();
     }

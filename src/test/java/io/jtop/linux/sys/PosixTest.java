@@ -3,6 +3,7 @@ package io.jtop.linux.sys;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -50,6 +51,15 @@ class PosixTest {
         assertEquals(lines.get(2), lines.get(3).replace("again ", ""));
     }
 
+    /** /etc/passwd names root without jnr-posix: the probe's JVM loads none of it. */
+    @Test
+    void rootIsNamedWithoutLoadingJnrPosix() throws Exception {
+        Process p = probe(List.of("-Xlog:class+load", "-Djtop.probe=root"));
+        String out = output(p);
+        assertTrue(out.lines().anyMatch(l -> l.equals("root")), out);
+        assertFalse(out.contains("jnr.posix."), "no jnr-posix class loaded");
+    }
+
     private static int uid() throws IOException {
         return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
     }
@@ -75,6 +85,10 @@ class PosixTest {
     /** The child: prints what each call gave, one line each. */
     public static final class Probe {
         public static void main(String[] args) throws Exception {
+            if ("root".equals(System.getProperty("jtop.probe"))) {
+                System.out.println(Posix.userName(0));
+                return;
+            }
             for (String again : List.of("", "again ")) {
                 try {
                     Native.pidfdOpen((int) ProcessHandle.current().pid());
@@ -85,7 +99,8 @@ class PosixTest {
             }
             for (String again : List.of("", "again ")) {
                 try {
-                    System.out.println("getpwuid: " + again + Posix.userName(0));
+                    // A uid /etc/passwd does not name: the name service is asked.
+                    System.out.println("getpwuid: " + again + Posix.userName(2_000_000_000));
                 } catch (IOException e) {
                     System.out.println("getpwuid: " + again + e.getMessage());
                 }
