@@ -26,6 +26,7 @@ public final class SecurityPane {
         }
         out.add("privileged    " + yesNo(p.privileged()));
         out.add("capabilities  " + (p.capabilities() == null ? Format.NONE
+                : Boolean.TRUE.equals(p.privileged()) ? p.capabilities().size() + " effective: every one the host allows"
                 : p.capabilities().size() + " effective" + (p.beyondDefault().isEmpty()
                     ? ", none beyond " + p.defaultSetOf() + "'s default"
                     : ", beyond " + p.defaultSetOf() + "'s default: +" + String.join(" +", p.beyondDefault()))));
@@ -35,7 +36,7 @@ public final class SecurityPane {
                 : p.rootIsRoot() ? "none: root inside is root on the host" : "remapped: root inside is not root on the host")
                 + (p.uid() < 0 ? "" : "; runs as uid " + p.uid()));
         out.add("engine socket " + (p.engineSockets().isEmpty() ? "(none)" : String.join(", ", p.engineSockets())));
-        out.add("rw /sys,cgroup " + (p.writableKernel().isEmpty() ? "(none)" : String.join(", ", p.writableKernel())));
+        out.add("rw sys/cgroup " + (p.writableKernel().isEmpty() ? "(none)" : String.join(", ", p.writableKernel())));
         out.add("devices       " + (p.devices() == null ? p.devicesNote()
                 : p.devices().size() + " rule" + (p.devices().size() == 1 ? "" : "s") + ": "
                     + String.join(", ", p.devices().subList(0, Math.min(8, p.devices().size())))
