@@ -3,6 +3,7 @@ package io.jtop.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jtop.testing.Busybox;
 import io.jtop.testing.Host;
+import io.jtop.ui.Format;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,7 @@ class OwnRuntimeTriageIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Path DOCKER_SOCKET = Path.of("/var/run/docker.sock");
+    private static final long MIB = 1 << 20;
 
     @TempDir
     Path tmp;
@@ -192,8 +194,12 @@ class OwnRuntimeTriageIT {
         JsonNode j = inspect(name, i -> "exited".equals(i.path("state").asText()));
         assertEquals(137, j.path("exit_code").asInt());
         assertTrue(j.path("oom_killed").asBoolean(), j.toString());
-        String why = j.path("exit_reason").asText();
-        assertTrue(why.startsWith("137 = SIGKILL by the OOM killer: out of memory"), why);
-        assertEquals(why, psRow(name).path("exit_reason").asText(), "its record says OOM: ps says it too");
+        // Kept at its exit: the cgroup that held the figure goes with it.
+        long peak = j.path("memory_peak_bytes").asLong();
+        assertTrue(peak > 28 * MIB && peak <= 32 * MIB, "memory_peak_bytes " + j.path("memory_peak_bytes"));
+        assertEquals("137 = SIGKILL by the OOM killer: out of memory, peak " + Format.bytes(peak),
+                j.path("exit_reason").asText());
+        String listed = psRow(name).path("exit_reason").asText();
+        assertTrue(listed.startsWith("137 = SIGKILL by the OOM killer: out of memory"), "its record says OOM: " + listed);
     }
 }
