@@ -16,12 +16,20 @@ import java.util.TreeMap;
  * @param createdAt    when it was created, or null when not known
  * @param ociRuntime   the OCI runtime that runs it ({@code runc}, {@code crun}), or null when not known
  * @param membership   the pod or Compose project it belongs to, or null when it belongs to none
+ * @param memoryPeak   its memory high-water mark in bytes as its runtime kept it at its exit (jtop's
+ *                     own: the cgroup that held the figure is gone), or null
  */
 public record Details(Map<String, String> labels, String health, Integer restartCount, Instant createdAt,
-                      String ociRuntime, Membership membership) {
+                      String ociRuntime, Membership membership, Long memoryPeak) {
 
     public Details {
         labels = labels == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(labels));
+    }
+
+    /** What a runtime tells, no memory high-water mark recorded. */
+    public Details(Map<String, String> labels, String health, Integer restartCount, Instant createdAt,
+                   String ociRuntime, Membership membership) {
+        this(labels, health, restartCount, createdAt, ociRuntime, membership, null);
     }
 
     /** What an engine tells, its OCI runtime not among it; a Compose project read from the labels. */

@@ -40,13 +40,13 @@ public final class ExitReason {
             return null;
         }
         boolean oom = c.oomKilled() || oomKillsSeen > 0 || s != null && s.oomKills() != null && s.oomKills() > 0;
-        Long limit = s == null ? null : s.memoryLimitBytes();
-        return exited(c.exitCode(), oom, memoryPeak, limit);
+        // Without figures (its cgroup gone) the limit is not known, which is not "no limit".
+        String memory = s == null ? memory(memoryPeak) : memory(memoryPeak, s.memoryLimitBytes());
+        return exited(c.exitCode(), oom, memory);
     }
 
     /** The line for an exit code, given whether the OOM killer is known to have struck and the memory figures. */
-    static String exited(int code, boolean oom, Long peak, Long limit) {
-        String memory = memory(peak, limit);
+    static String exited(int code, boolean oom, String memory) {
         if (oom) {
             String head = code == 137 ? "137 = SIGKILL by the OOM killer" : code + " after the OOM killer struck";
             return head + ": out of memory" + memory;
@@ -76,6 +76,11 @@ public final class ExitReason {
         String limit = s.cpuLimit() == null ? "its CPU limit" : "CPU limit " + Format.cpus(s.cpuLimit());
         return String.format(Locale.ROOT, "throttled in %.0f%% of periods (%d/%d): %s is below its demand",
                 100 * share, s.cpuThrottledPeriods(), s.cpuPeriods(), limit);
+    }
+
+    /** The peak alone, its limit not known. */
+    private static String memory(Long peak) {
+        return peak == null ? "" : ", peak " + Format.bytes(peak);
     }
 
     private static String memory(Long peak, Long limit) {

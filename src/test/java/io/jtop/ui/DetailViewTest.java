@@ -161,7 +161,7 @@ class DetailViewTest {
         Detail seen = new Detail(new Inspection(dead, null, i.namespaces(), null, null, List.of(),
                 i.cgroupDirectories(), null, 64 * M, null), d.series(), d.sharing(), d.names(), d.processes(), null,
                 null, null, null, null);
-        assertEquals(" WHY 137 = SIGKILL by the OOM killer: out of memory, peak 64MiB (no limit)", DetailView.whyLine(dead, null, seen));
+        assertEquals(" WHY 137 = SIGKILL by the OOM killer: out of memory, peak 64MiB", DetailView.whyLine(dead, null, seen));
         Container ended = new Container(web().id(), "web", Runtime.DOCKER, "busybox", 0, ContainerState.EXITED, null,
                 null, 143, false);
         assertEquals(" WHY 143 = SIGTERM: asked to stop (by a stop or another process), and it did",

@@ -47,6 +47,8 @@ class ExitReasonTest {
                 ExitReason.of(exited(137, false), counter, 0, null));
         Sample limit = Sample.builder().memoryLimitBytes(32 * MIB).build();
         assertEquals("137 = SIGKILL by the OOM killer: out of memory, peak 32MiB of 32MiB limit", ExitReason.of(exited(137, true), limit, 0, 32 * MIB));
+        assertEquals("137 = SIGKILL by the OOM killer: out of memory, peak 32MiB",
+                ExitReason.of(exited(137, true), null, 0, 32 * MIB), "no figures: its limit is not known, not absent");
         assertEquals("1 after the OOM killer struck: out of memory",
                 ExitReason.of(exited(1, true), null, 0, null));
     }

@@ -365,7 +365,8 @@ public final class LocalBackend implements Backend, Killable, Lifecycle, Pausabl
     }
 
     /**
-     * The container with the OCI runtime it was created with ({@code inspect}). A corrupt record
+     * The container with the OCI runtime it was created with ({@code inspect}) and, once exited, the
+     * memory high-water mark kept at its exit. A corrupt record
      * (its state unknown) is left as listed; a runtime file that cannot be read is said as such.
      */
     @Override
@@ -374,8 +375,10 @@ public final class LocalBackend implements Backend, Killable, Lifecycle, Pausabl
             return c;
         }
         ContainerRecord r = runtime.get(c.id());
+        Long peak = c.state() == ContainerState.EXITED ? MemoryPeakFile.read(runtime.states().containerDir(r.id()))
+                : null;
         return c.withDetails(new Details(Map.of(), null, null, Instant.parse(r.created()),
-                runtime.runtimeOf(r.id()).name()));
+                runtime.runtimeOf(r.id()).name(), null, peak));
     }
 
     /** The bundle's config.json as the OCI runtime was given it, or null if it has gone. */
