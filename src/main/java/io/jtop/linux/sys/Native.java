@@ -25,7 +25,20 @@ import jnr.ffi.annotations.Out;
 public final class Native {
     /** File type bits of a character device, for {@link #mknod}. */
     public static final int S_IFCHR = 0020000;
-    private static final int AT_FDCWD = -100;
+    /** The working directory as an {@code …at} call's directory descriptor. */
+    public static final int AT_FDCWD = -100;
+    /** {@code open(2)} flags, the same on x86_64 and aarch64 ({@code O_DIRECTORY} is not, so it is not here). */
+    public static final long O_CLOEXEC = 02000000;
+    /** A descriptor that only names a file: no open of a device or FIFO behind it, usable as a directory or to stat. */
+    public static final long O_PATH = 010000000;
+    /** {@code openat2(2)}'s resolve flags: links and {@code ..} resolved as if the directory were the root. */
+    public static final long RESOLVE_IN_ROOT = 0x10;
+    /** No {@code /proc/<pid>/fd}-style link is followed on the way. */
+    public static final long RESOLVE_NO_MAGICLINKS = 0x02;
+    public static final int EAGAIN = 11;
+    public static final int ENOSYS = 38;
+    /** {@code openat2}'s number in Linux's common system call table (x86_64 and aarch64 alike). */
+    private static final long SYS_OPENAT2 = 437;
     private static final int AT_SYMLINK_NOFOLLOW = 0x100;
     private static final int ENODATA = 61;
     private static final int RENAME_NOREPLACE = 1;
@@ -53,6 +66,13 @@ public final class Native {
         int pidfd_send_signal(int pidfd, int sig, Pointer info, int flags);
 
         int close(int fd);
+
+        /**
+         * {@code syscall(2)}, which glibc declares variadic: bound with the arguments {@code openat2} takes,
+         * which x86_64 and aarch64 Linux pass to a variadic function as to any other; each a full register
+         * ({@code long}), as {@code syscall} hands them on to the kernel.
+         */
+        long syscall(long number, long dirfd, @In byte[] path, @In long[] how, long size);
     }
 
     /** libc bound by jnr-ffi, or why it could not be bound. */
@@ -156,6 +176,20 @@ public final class Native {
     /** {@code pidfd_send_signal(2)}: signals the process the descriptor names, or fails (ESRCH) if it is gone. */
     public static void pidfdSendSignal(int pidfd, int signal) throws IOException {
         check(c().pidfd_send_signal(pidfd, signal, null, 0), "pidfd_send_signal " + signal + " to", "pidfd " + pidfd);
+    }
+
+    /**
+     * {@code openat2(2)} (Linux ≥ 5.6; glibc has no wrapper), through {@code syscall}: a descriptor of {@code path}
+     * relative to {@code dirfd}, opened with {@code flags} and resolved by the kernel under {@code resolve}.
+     * ENOSYS on an older kernel, EAGAIN when a rename elsewhere raced a {@code RESOLVE_IN_ROOT} lookup.
+     */
+    public static int openat2(int dirfd, String path, long flags, long resolve) throws IOException {
+        long[] how = {flags, 0, resolve}; // struct open_how {u64 flags; u64 mode; u64 resolve;}
+        long fd = c().syscall(SYS_OPENAT2, dirfd, cstring(path), how, 8L * how.length);
+        if (fd < 0) {
+            throw failure("openat2", path, Lib.RUNTIME.getLastError());
+        }
+        return (int) fd;
     }
 
     /** {@code close(2)} of a descriptor this class opened. */
