@@ -16,12 +16,23 @@ import java.util.TreeMap;
  * @param createdAt    when it was created, or null when not known
  * @param ociRuntime   the OCI runtime that runs it ({@code runc}, {@code crun}), or null when not known
  * @param membership   the pod or Compose project it belongs to, or null when it belongs to none
+ * @param memoryLimit  the memory limit the runtime set, in bytes, as the runtime keeps it after the cgroup
+ *                     has gone (Docker's {@code HostConfig.Memory}, jtop's bundle); null when it set none or
+ *                     does not tell
+ * @param memoryPeak   the cgroup's memory high-water mark in bytes, as the runtime kept it when the
+ *                     container exited (jtop's record); null when not kept (Docker and Podman keep none)
  */
 public record Details(Map<String, String> labels, String health, Integer restartCount, Instant createdAt,
-                      String ociRuntime, Membership membership) {
+                      String ociRuntime, Membership membership, Long memoryLimit, Long memoryPeak) {
 
     public Details {
         labels = labels == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(labels));
+    }
+
+    /** What a runtime tells without memory figures kept past the container's cgroup. */
+    public Details(Map<String, String> labels, String health, Integer restartCount, Instant createdAt,
+                   String ociRuntime, Membership membership) {
+        this(labels, health, restartCount, createdAt, ociRuntime, membership, null, null);
     }
 
     /** What an engine tells, its OCI runtime not among it; a Compose project read from the labels. */
@@ -33,6 +44,16 @@ public record Details(Map<String, String> labels, String health, Integer restart
     public Details(Map<String, String> labels, String health, Integer restartCount, Instant createdAt,
                    String ociRuntime) {
         this(labels, health, restartCount, createdAt, ociRuntime, null);
+    }
+
+    /** These details with another membership, the rest kept. */
+    public Details withMembership(Membership m) {
+        return new Details(labels, health, restartCount, createdAt, ociRuntime, m, memoryLimit, memoryPeak);
+    }
+
+    /** These details with the memory limit and the kept high-water mark (null: not known). */
+    public Details withMemory(Long limit, Long peak) {
+        return new Details(labels, health, restartCount, createdAt, ociRuntime, membership, limit, peak);
     }
 
     /** The compose project the container belongs to, or null. */

@@ -14,6 +14,7 @@ import io.jtop.container.Removable;
 import io.jtop.container.RunRequest;
 import io.jtop.container.Runner;
 import io.jtop.container.Runtime;
+import io.jtop.engine.bundle.BundleMemory;
 import io.jtop.engine.bundle.RunOptions;
 import io.jtop.engine.image.Image;
 import io.jtop.engine.lifecycle.ContainerRecord;
@@ -365,8 +366,9 @@ public final class LocalBackend implements Backend, Killable, Lifecycle, Pausabl
     }
 
     /**
-     * The container with the OCI runtime it was created with ({@code inspect}). A corrupt record
-     * (its state unknown) is left as listed; a runtime file that cannot be read is said as such.
+     * The container with the OCI runtime it was created with and the memory limit its bundle set
+     * ({@code inspect}). A corrupt record (its state unknown) is left as listed; a runtime file
+     * that cannot be read is said as such.
      */
     @Override
     public Container detailed(Container c) throws IOException {
@@ -375,14 +377,18 @@ public final class LocalBackend implements Backend, Killable, Lifecycle, Pausabl
         }
         ContainerRecord r = runtime.get(c.id());
         return c.withDetails(new Details(Map.of(), null, null, Instant.parse(r.created()),
-                runtime.runtimeOf(r.id()).name()));
+                runtime.runtimeOf(r.id()).name()).withMemory(BundleMemory.limit(bundleConfig(r.id())), null));
     }
 
     /** The bundle's config.json as the OCI runtime was given it, or null if it has gone. */
     @Override
     public String config(Container c) throws IOException {
-        Path config = runtime.states().containerDir(runtime.get(c.id()).id()).resolve("bundle").resolve("config.json");
+        Path config = bundleConfig(runtime.get(c.id()).id());
         return Files.exists(config) ? Files.readString(config) : null;
+    }
+
+    private Path bundleConfig(String id) {
+        return runtime.states().containerDir(id).resolve("bundle").resolve("config.json");
     }
 
     /**
