@@ -47,15 +47,16 @@ final class InspectCommand implements Callable<Integer> {
         long millis = window.millis();
         PrintWriter out = spec.commandLine().getOut();
         try (Host host = main.openHost()) {
-            // The listing's entry, with what only its backend's closer look tells (an engine's restarts, OOM kill).
-            Container listed = Resolver.resolve(host, query, spec.commandLine().getErr());
-            Optional<Inspectable> closer = host.backend.capability(listed, Inspectable.class);
-            Container c = closer.isPresent() ? closer.get().detailed(listed) : listed;
+            Container c = resolve(host);
             if (millis > 0) {
                 host.sampler.sample(List.of(c)); // the start of the window for CPU % and rates
                 Thread.sleep(millis);
             }
             Snapshot snap = host.sampler.sample(List.of(c));
+            if (snap.rows().isEmpty()) {
+                // It exited since it was listed (its cgroup is gone): looked up again, it is shown exited.
+                snap = host.sampler.sample(List.of(resolve(host)));
+            }
             if (snap.rows().isEmpty()) {
                 throw new Lookup.NoMatch("container '" + query + "' exited while it was being inspected");
             }
@@ -78,5 +79,12 @@ final class InspectCommand implements Callable<Integer> {
             Output.notices(spec.commandLine().getErr(), snap.hidden(), host);
         }
         return 0;
+    }
+
+    /** The listing's entry, with what only its backend's closer look tells (an engine's restarts, OOM kill). */
+    private Container resolve(Host host) throws IOException {
+        Container listed = Resolver.resolve(host, query, spec.commandLine().getErr());
+        Optional<Inspectable> closer = host.backend.capability(listed, Inspectable.class);
+        return closer.isPresent() ? closer.get().detailed(listed) : listed;
     }
 }

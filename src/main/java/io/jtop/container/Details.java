@@ -16,20 +16,20 @@ import java.util.TreeMap;
  * @param createdAt    when it was created, or null when not known
  * @param ociRuntime   the OCI runtime that runs it ({@code runc}, {@code crun}), or null when not known
  * @param membership   the pod or Compose project it belongs to, or null when it belongs to none
+ * @param memoryPeak   its memory high-water mark in bytes as its runtime kept it at its exit (jtop's
+ *                     own: the cgroup that held the figure is gone), or null (Docker and Podman keep none)
  * @param memoryLimit  the memory limit the runtime set, in bytes, as the runtime keeps it after the cgroup
- *                     has gone (Docker's {@code HostConfig.Memory}, jtop's bundle); null when it set none or
- *                     does not tell
- * @param memoryPeak   the cgroup's memory high-water mark in bytes, as the runtime kept it when the
- *                     container exited (jtop's record); null when not kept (Docker and Podman keep none)
+ *                     has gone (Docker's and Podman's {@code HostConfig.Memory}, jtop's bundle); null when it
+ *                     set none or does not tell
  */
 public record Details(Map<String, String> labels, String health, Integer restartCount, Instant createdAt,
-                      String ociRuntime, Membership membership, Long memoryLimit, Long memoryPeak) {
+                      String ociRuntime, Membership membership, Long memoryPeak, Long memoryLimit) {
 
     public Details {
         labels = labels == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(labels));
     }
 
-    /** What a runtime tells without memory figures kept past the container's cgroup. */
+    /** What a runtime tells, no memory figures kept past the container's cgroup. */
     public Details(Map<String, String> labels, String health, Integer restartCount, Instant createdAt,
                    String ociRuntime, Membership membership) {
         this(labels, health, restartCount, createdAt, ociRuntime, membership, null, null);
@@ -48,12 +48,12 @@ public record Details(Map<String, String> labels, String health, Integer restart
 
     /** These details with another membership, the rest kept. */
     public Details withMembership(Membership m) {
-        return new Details(labels, health, restartCount, createdAt, ociRuntime, m, memoryLimit, memoryPeak);
+        return new Details(labels, health, restartCount, createdAt, ociRuntime, m, memoryPeak, memoryLimit);
     }
 
-    /** These details with the memory limit and the kept high-water mark (null: not known). */
-    public Details withMemory(Long limit, Long peak) {
-        return new Details(labels, health, restartCount, createdAt, ociRuntime, membership, limit, peak);
+    /** These details with the memory limit the runtime keeps (null: none set, or not told). */
+    public Details withMemoryLimit(Long limit) {
+        return new Details(labels, health, restartCount, createdAt, ociRuntime, membership, memoryPeak, limit);
     }
 
     /** The compose project the container belongs to, or null. */

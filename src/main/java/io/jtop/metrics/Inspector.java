@@ -62,7 +62,15 @@ public final class Inspector {
         }
         return new Inspection(c, sample, ns, privileged, root, processes(c),
                 dirs, c.cgroup() == null ? null : cgroup.limits(c.cgroup()),
-                c.cgroup() == null ? null : cgroup.memoryPeak(c.cgroup()), security);
+                memoryPeak(c), security);
+    }
+
+    /** Its cgroup's memory high-water mark; once exited (the cgroup gone), the one its runtime recorded. */
+    private Long memoryPeak(Container c) {
+        if (c.cgroup() != null) {
+            return cgroup.memoryPeak(c.cgroup());
+        }
+        return c.details() == null ? null : c.details().memoryPeak();
     }
 
     /** Its init's confinement as the kernel shows it; read only when asked (the pane, inspect). */

@@ -33,7 +33,7 @@ public enum ContainerColumn {
     PIDS("PIDS", 9, 11, 7, true, false, false),
     NET("NET/s rx/tx", 13, 13, 1, true, false, false),
     IO("IO/s r/w", 13, 13, 0, true, false, false),
-    FLAGS("FLAGS", 5, 14, 6, false, false, false);
+    FLAGS("FLAGS", 5, 24, 6, false, false, false);
 
     private final String header;
     private final int minWidth;

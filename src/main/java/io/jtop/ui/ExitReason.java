@@ -29,10 +29,11 @@ public final class ExitReason {
      * throttled, created, or an exit code its runtime does not know).
      *
      * @param c          the container (exit code, state, the engine's OOM flag; in its details the
-     *                   limit and high-water mark its runtime keeps past the cgroup)
+     *                   memory limit its runtime keeps past the cgroup)
      * @param s          its latest figures, or null: the OOM kill counter, memory limit, CFS throttling
      * @param seen       what jtop saw of it while it ran ({@link Seen#NONE} for a command's one look)
-     * @param memoryPeak the cgroup's memory high-water mark in bytes, or null when unknown (the cgroup is gone)
+     * @param memoryPeak the cgroup's memory high-water mark in bytes, or the one its runtime kept at exit
+     *                   (as the inspection gives it); null when unknown
      */
     public static String of(Container c, Sample s, Seen seen, Long memoryPeak) {
         if (c.state() == ContainerState.RUNNING) {
@@ -59,22 +60,25 @@ public final class ExitReason {
 
     /**
      * The memory figures of an exited container's line, each from the best witness left: the limit
-     * from its cgroup (while it lasts), else from its runtime (Docker's {@code HostConfig.Memory},
-     * jtop's bundle), else as jtop sampled it; the peak from its cgroup's high-water mark (while it
-     * lasts), else as jtop's runtime kept it at exit, else the highest working set jtop sampled,
-     * which is said as seen: samples miss the last moments, so it is below the kernel's mark.
+     * from its cgroup (while it lasts), else from its runtime (Docker's and Podman's
+     * {@code HostConfig.Memory}, jtop's bundle), else as jtop sampled it; the peak from its cgroup's
+     * high-water mark, or the one jtop's runtime kept at exit (both given by the caller), else the
+     * highest working set jtop sampled, which is said as seen: samples miss the last moments, so it
+     * is at or below the kernel's mark.
      *
-     * @param peak     bytes, or null when unknown
-     * @param peakSeen whether the peak is jtop's highest sample, not the kernel's mark
-     * @param limit    bytes, or null when it has none or none is known
+     * @param peak      bytes, or null when unknown
+     * @param peakSeen  whether the peak is jtop's highest sample, not the kernel's mark
+     * @param limit     bytes, or null when it has none or none is known
+     * @param noLimit   whether the cgroup itself (a sample) said it has none: without one, no limit
+     *                  told is not known to be none
      */
-    record Memory(Long peak, boolean peakSeen, Long limit) {
-        static Memory of(Details d, Sample s, Seen seen, Long cgroupPeak) {
+    record Memory(Long peak, boolean peakSeen, Long limit, boolean noLimit) {
+        static Memory of(Details d, Sample s, Seen seen, Long peak) {
             Long limit = s != null && s.memoryLimitBytes() != null ? s.memoryLimitBytes()
                     : d != null && d.memoryLimit() != null ? d.memoryLimit() : seen.memoryLimit();
-            Long kept = cgroupPeak != null ? cgroupPeak : d == null ? null : d.memoryPeak();
-            return kept != null || seen.memoryPeak() == null ? new Memory(kept, false, limit)
-                    : new Memory(seen.memoryPeak(), true, limit);
+            boolean noLimit = s != null && limit == null;
+            return peak != null || seen.memoryPeak() == null ? new Memory(peak, false, limit, noLimit)
+                    : new Memory(seen.memoryPeak(), true, limit, noLimit);
         }
 
         /** The words after the cause: empty when nothing is known, "peak unknown" beside a known limit. */
@@ -82,8 +86,8 @@ public final class ExitReason {
             if (peak == null) {
                 return limit == null ? "" : " (limit " + Format.bytes(limit) + ", peak unknown)";
             }
-            return ", peak " + (peakSeen ? "seen " : "") + Format.bytes(peak)
-                    + (limit == null ? " (no limit)" : " of " + Format.bytes(limit) + " limit");
+            String of = limit != null ? " of " + Format.bytes(limit) + " limit" : noLimit ? " (no limit)" : "";
+            return ", peak " + (peakSeen ? "seen " : "") + Format.bytes(peak) + of;
         }
     }
 

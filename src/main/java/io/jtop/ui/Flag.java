@@ -27,8 +27,11 @@ public enum Flag {
 
     /** Memory ≥ 90% of its limit and pids ≥ 90% of pids.max are "near the limit". */
     public static final double NEAR_LIMIT_PERCENT = 90;
-    /** The flags a container's security findings raise (metrics.SecurityPosture labels them alike). */
-    private static final List<Flag> SECURITY = List.of(CAPS, NO_SECCOMP, ENGINE_SOCKET, SYS_WRITABLE, ROOT_IS_ROOT);
+    /**
+     * The flags a container's security findings raise (metrics.SecurityPosture labels them alike),
+     * but ROOT=ROOT: true of most containers, it comes last, after the flags that are rarer.
+     */
+    private static final List<Flag> SECURITY = List.of(CAPS, NO_SECCOMP, ENGINE_SOCKET, SYS_WRITABLE);
 
     private final String badge;
     private final String label;
@@ -96,6 +99,9 @@ public enum Flag {
         Double pids = pidsPercent(s);
         if (pids != null && pids >= NEAR_LIMIT_PERCENT) {
             out.add(PIDS_NEAR_LIMIT);
+        }
+        if (s.securityFlags() != null && s.securityFlags().contains(ROOT_IS_ROOT.label)) {
+            out.add(ROOT_IS_ROOT);
         }
         return out;
     }

@@ -48,34 +48,39 @@ class ExitReasonTest {
                 ExitReason.of(exited(137, false), counter, ExitReason.Seen.NONE, null));
         Sample limit = Sample.builder().memoryLimitBytes(32 * MIB).build();
         assertEquals("137 = SIGKILL by the OOM killer: out of memory, peak 32MiB of 32MiB limit", ExitReason.of(exited(137, true), limit, ExitReason.Seen.NONE, 32 * MIB));
+        assertEquals("137 = SIGKILL by the OOM killer: out of memory, peak 32MiB",
+                ExitReason.of(exited(137, true), null, ExitReason.Seen.NONE, 32 * MIB), "no figures: its limit is not known, not absent");
+        assertEquals("137 = SIGKILL by the OOM killer: out of memory, peak 32MiB (no limit)",
+                ExitReason.of(exited(137, true), Sample.builder().build(), ExitReason.Seen.NONE, 32 * MIB),
+                "its cgroup read: no limit is none");
         assertEquals("1 after the OOM killer struck: out of memory",
                 ExitReason.of(exited(1, true), null, ExitReason.Seen.NONE, null));
     }
 
-    private static Container withDetails(Container c, Long limit, Long keptPeak) {
-        return c.withDetails(new Details(null, null, null, null).withMemory(limit, keptPeak));
+    private static Container withLimit(Container c, Long limit) {
+        return c.withDetails(new Details(null, null, null, null).withMemoryLimit(limit));
     }
 
     @Test
     void afterExitTheLimitComesFromTheRuntimeAndAnUnknownPeakIsSaid() {
         // Docker: the engine keeps HostConfig.Memory, no peak; the cgroup (sample, peak) is gone.
-        Container docker = withDetails(exited(137, true), 32 * MIB, null);
+        Container docker = withLimit(exited(137, true), 32 * MIB);
         assertEquals("137 = SIGKILL by the OOM killer: out of memory (limit 32MiB, peak unknown)",
                 ExitReason.of(docker, null, ExitReason.Seen.NONE, null));
-        // jtop's runtime: the bundle's limit and the cgroup's mark kept in the record at exit.
-        Container own = withDetails(exited(137, true), 32 * MIB, 31 * MIB);
+        // jtop's runtime: the bundle's limit and the cgroup's mark kept at exit (the inspection's peak).
+        Container own = withLimit(exited(137, true), 32 * MIB);
         assertEquals("137 = SIGKILL by the OOM killer: out of memory, peak 31MiB of 32MiB limit",
-                ExitReason.of(own, null, ExitReason.Seen.NONE, null));
+                ExitReason.of(own, null, ExitReason.Seen.NONE, 31 * MIB));
         assertEquals("137 = SIGKILL: a kill -9, a stop past its grace time, or an unseen OOM kill"
                         + " (limit 32MiB, peak unknown)",
-                ExitReason.of(withDetails(exited(137, false), 32 * MIB, null), null, ExitReason.Seen.NONE, null));
+                ExitReason.of(withLimit(exited(137, false), 32 * MIB), null, ExitReason.Seen.NONE, null));
         // The live cgroup's figures win over what the runtime keeps.
         Sample live = Sample.builder().memoryLimitBytes(64 * MIB).build();
         assertEquals("137 = SIGKILL by the OOM killer: out of memory, peak 60MiB of 64MiB limit",
                 ExitReason.of(own, live, ExitReason.Seen.NONE, 60 * MIB));
         // A code the memory does not explain has no memory words.
         assertEquals("3: it ended by itself with this code (its own failure)",
-                ExitReason.of(withDetails(exited(3, false), 32 * MIB, null), null, ExitReason.Seen.NONE, null));
+                ExitReason.of(withLimit(exited(3, false), 32 * MIB), null, ExitReason.Seen.NONE, null));
     }
 
     @Test
@@ -85,9 +90,10 @@ class ExitReasonTest {
                 ExitReason.of(exited(137, false), null, seen, null));
         // The runtime's limit is preferred to the one sampled; a kept or live mark to the one seen.
         assertEquals("137 = SIGKILL by the OOM killer: out of memory, peak seen 30MiB of 48MiB limit",
-                ExitReason.of(withDetails(exited(137, true), 48 * MIB, null), null, seen, null));
-        assertEquals("137 = SIGKILL by the OOM killer: out of memory, peak 31MiB of 32MiB limit",
-                ExitReason.of(withDetails(exited(137, true), null, 31 * MIB), null, seen, null));
+                ExitReason.of(withLimit(exited(137, true), 48 * MIB), null, seen, null));
+        assertEquals("137 = SIGKILL by the OOM killer: out of memory, peak seen 30MiB",
+                ExitReason.of(exited(137, true), null, new ExitReason.Seen(0, 30 * MIB, null), null),
+                "no limit seen: not known to be none");
         assertEquals("137 = SIGKILL by the OOM killer: out of memory, peak 32MiB of 32MiB limit",
                 ExitReason.of(exited(137, true), null, seen, 32 * MIB));
     }

@@ -185,7 +185,7 @@ final class DockerMapping {
         return new Container(r.id, r.name, runtime, r.image, live ? (int) r.pid : 0, state, null,
                 live && startedAt != null ? startedAt : createdAt,
                 state == ContainerState.EXITED && r.exit != null ? (int) (long) r.exit : null, r.oom,
-                new Details(r.labels, r.health, r.restarts, createdAt).withMemory(limit(r.memoryLimit), null), null,
+                new Details(r.labels, r.health, r.restarts, createdAt).withMemoryLimit(limit(r.memoryLimit)), null,
                 state == ContainerState.EXITED ? instant(r.finished) : null);
     }
 

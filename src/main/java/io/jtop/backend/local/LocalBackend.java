@@ -366,9 +366,9 @@ public final class LocalBackend implements Backend, Killable, Lifecycle, Pausabl
     }
 
     /**
-     * The container with the OCI runtime it was created with and the memory limit its bundle set
-     * ({@code inspect}). A corrupt record (its state unknown) is left as listed; a runtime file
-     * that cannot be read is said as such.
+     * The container with the OCI runtime it was created with, the memory limit its bundle set and,
+     * once exited, the memory high-water mark kept at its exit ({@code inspect}). A corrupt record
+     * (its state unknown) is left as listed; a runtime file that cannot be read is said as such.
      */
     @Override
     public Container detailed(Container c) throws IOException {
@@ -376,8 +376,10 @@ public final class LocalBackend implements Backend, Killable, Lifecycle, Pausabl
             return c;
         }
         ContainerRecord r = runtime.get(c.id());
+        Long peak = c.state() == ContainerState.EXITED ? MemoryPeakFile.read(runtime.states().containerDir(r.id()))
+                : null;
         return c.withDetails(new Details(Map.of(), null, null, Instant.parse(r.created()),
-                runtime.runtimeOf(r.id()).name()).withMemory(BundleMemory.limit(bundleConfig(r.id())), null));
+                runtime.runtimeOf(r.id()).name(), null, peak, BundleMemory.limit(bundleConfig(r.id()))));
     }
 
     /** The bundle's config.json as the OCI runtime was given it, or null if it has gone. */

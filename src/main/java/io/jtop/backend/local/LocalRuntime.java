@@ -663,11 +663,21 @@ public final class LocalRuntime {
             if (!states.get(id).map(exited::equals).orElse(false)) {
                 return;
             }
+            keepMemoryPeak(id); // before the runtime's delete, which removes the cgroup
             drivers.of(id).delete(id, false, exitDir());
             CgroupLeftovers.remove(leftovers.directories(cgroupPath(id)));
             mounter.unmount(merged(id));
         } catch (IOException | RuntimeException e) {
             // left for the next start or rm (see above)
+        }
+    }
+
+    /** Its cgroup's memory high-water mark, kept beside its record for why it exited. */
+    private void keepMemoryPeak(String id) {
+        try {
+            MemoryPeakFile.write(states.containerDir(id), cgroup().memoryPeak(cgroupPath(id)));
+        } catch (IOException e) {
+            // a full or read-only store: only this figure is lost, the release goes on
         }
     }
 

@@ -246,8 +246,10 @@ public final class SpecGenerator {
         if (!allowSocket) {
             for (Path socket : engineSockets) {
                 if (real.equals(socket) || real.equals(realOrNull(socket))) {
-                    throw new IllegalArgumentException("refusing to bind " + host + " (" + socket
-                            + "): that socket is root on the host; add --allow-socket if you mean it");
+                    // Named by the socket it reaches only when the user wrote another path to it.
+                    String reached = host.equals(socket) ? "" : " (" + socket + ")";
+                    throw new IllegalArgumentException("refusing to bind " + host + reached
+                            + ": that socket is root on the host; add --allow-socket if you mean it");
                 }
             }
         }
