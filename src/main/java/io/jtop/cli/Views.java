@@ -92,7 +92,7 @@ final class Views {
         m.put("started_at", c.startedAt() == null ? null : c.startedAt().toString());
         m.put("exit_code", c.exitCode());
         m.put("oom_killed", c.oomKilled());
-        m.put("exit_reason", ExitReason.of(c, s, 0, null));
+        m.put("exit_reason", ExitReason.of(c, s, ExitReason.Seen.NONE, null));
         Details d = c.details();
         m.put("created_at", d == null || d.createdAt() == null ? null : d.createdAt().toString());
         m.put("health", d == null ? null : d.health());
@@ -148,7 +148,7 @@ final class Views {
 
     static Map<String, Object> inspectJson(Inspection i) {
         Map<String, Object> m = psJson(new Snapshot.Row(i.container(), i.sample()));
-        m.put("exit_reason", ExitReason.of(i.container(), i.sample(), 0, i.memoryPeak()));
+        m.put("exit_reason", ExitReason.of(i.container(), i.sample(), ExitReason.Seen.NONE, i.memoryPeak()));
         m.put("memory_peak_bytes", i.memoryPeak());
         Details d = i.container().details();
         m.put("oci_runtime", d == null ? null : d.ociRuntime());
@@ -227,7 +227,7 @@ final class Views {
         }
         kv(b, "Image", Format.text(c.image()));
         kv(b, "State", state(c));
-        String why = ExitReason.of(c, s, 0, i.memoryPeak());
+        String why = ExitReason.of(c, s, ExitReason.Seen.NONE, i.memoryPeak());
         if (why != null) {
             kv(b, c.state() == ContainerState.RUNNING ? "Slowed" : "Why it exited", why);
         }

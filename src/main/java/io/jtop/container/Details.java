@@ -17,19 +17,22 @@ import java.util.TreeMap;
  * @param ociRuntime   the OCI runtime that runs it ({@code runc}, {@code crun}), or null when not known
  * @param membership   the pod or Compose project it belongs to, or null when it belongs to none
  * @param memoryPeak   its memory high-water mark in bytes as its runtime kept it at its exit (jtop's
- *                     own: the cgroup that held the figure is gone), or null
+ *                     own: the cgroup that held the figure is gone), or null (Docker and Podman keep none)
+ * @param memoryLimit  the memory limit the runtime set, in bytes, as the runtime keeps it after the cgroup
+ *                     has gone (Docker's and Podman's {@code HostConfig.Memory}, jtop's bundle); null when it
+ *                     set none or does not tell
  */
 public record Details(Map<String, String> labels, String health, Integer restartCount, Instant createdAt,
-                      String ociRuntime, Membership membership, Long memoryPeak) {
+                      String ociRuntime, Membership membership, Long memoryPeak, Long memoryLimit) {
 
     public Details {
         labels = labels == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(labels));
     }
 
-    /** What a runtime tells, no memory high-water mark recorded. */
+    /** What a runtime tells, no memory figures kept past the container's cgroup. */
     public Details(Map<String, String> labels, String health, Integer restartCount, Instant createdAt,
                    String ociRuntime, Membership membership) {
-        this(labels, health, restartCount, createdAt, ociRuntime, membership, null);
+        this(labels, health, restartCount, createdAt, ociRuntime, membership, null, null);
     }
 
     /** What an engine tells, its OCI runtime not among it; a Compose project read from the labels. */
@@ -41,6 +44,16 @@ public record Details(Map<String, String> labels, String health, Integer restart
     public Details(Map<String, String> labels, String health, Integer restartCount, Instant createdAt,
                    String ociRuntime) {
         this(labels, health, restartCount, createdAt, ociRuntime, null);
+    }
+
+    /** These details with another membership, the rest kept. */
+    public Details withMembership(Membership m) {
+        return new Details(labels, health, restartCount, createdAt, ociRuntime, m, memoryPeak, memoryLimit);
+    }
+
+    /** These details with the memory limit the runtime keeps (null: none set, or not told). */
+    public Details withMemoryLimit(Long limit) {
+        return new Details(labels, health, restartCount, createdAt, ociRuntime, membership, memoryPeak, limit);
     }
 
     /** The compose project the container belongs to, or null. */

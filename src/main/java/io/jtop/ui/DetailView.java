@@ -140,15 +140,28 @@ final class DetailView {
     }
 
     /**
-     * {@code WHY …}: why the container exited or is throttled ({@link ExitReason}), with the OOM kills
-     * jtop saw in this session and the memory high-water mark read while the view is open; null
-     * when there is nothing to explain.
+     * {@code WHY …}: why the container exited or is throttled ({@link ExitReason}), with the memory
+     * high-water mark read while the view is open and what jtop saw in this session (OOM kills, the
+     * highest working set sampled, the limit) for when the cgroup has gone; null when there is
+     * nothing to explain.
      */
     static String whyLine(Container c, Sample s, Detail d) {
         History.Series h = d == null ? null : d.series();
         Inspection i = d == null ? null : d.inspection();
-        String why = ExitReason.of(c, s, h == null ? 0 : h.oomKillsSeen().size(), i == null ? null : i.memoryPeak());
+        String why = ExitReason.of(c, s, seen(h), i == null ? null : i.memoryPeak());
         return why == null ? null : " WHY " + why;
+    }
+
+    /** What the session's history saw of a container; nothing without one. */
+    static ExitReason.Seen seen(History.Series h) {
+        if (h == null) {
+            return ExitReason.Seen.NONE;
+        }
+        long peak = -1; // a gap in the series is -1
+        for (long m : h.memoryBytes()) {
+            peak = Math.max(peak, m);
+        }
+        return new ExitReason.Seen(h.oomKillsSeen().size(), peak < 0 ? null : peak, h.memoryLimit());
     }
 
     static String cpuLabel(Sample s, History.Series h) {

@@ -2,6 +2,7 @@ package io.jtop.ui;
 
 import io.jtop.container.Container;
 import io.jtop.container.ContainerState;
+import io.jtop.container.Details;
 import io.jtop.container.Sample;
 
 import java.util.Locale;
@@ -27,26 +28,72 @@ public final class ExitReason {
      * The line for a container, or null when there is nothing to explain (running and not
      * throttled, created, or an exit code its runtime does not know).
      *
-     * @param c            the container (exit code, state, the engine's OOM flag)
-     * @param s            its latest figures, or null: the OOM kill counter, memory limit, CFS throttling
-     * @param oomKillsSeen how many times jtop saw the cgroup's OOM kill counter grow while it ran
-     * @param memoryPeak   the cgroup's memory high-water mark in bytes, or null when unknown
+     * @param c          the container (exit code, state, the engine's OOM flag; in its details the
+     *                   memory limit its runtime keeps past the cgroup)
+     * @param s          its latest figures, or null: the OOM kill counter, memory limit, CFS throttling
+     * @param seen       what jtop saw of it while it ran ({@link Seen#NONE} for a command's one look)
+     * @param memoryPeak the cgroup's memory high-water mark in bytes, or the one its runtime kept at exit
+     *                   (as the inspection gives it); null when unknown
      */
-    public static String of(Container c, Sample s, int oomKillsSeen, Long memoryPeak) {
+    public static String of(Container c, Sample s, Seen seen, Long memoryPeak) {
         if (c.state() == ContainerState.RUNNING) {
             return throttled(s);
         }
         if (c.state() != ContainerState.EXITED || c.exitCode() == null || c.exitCode() < 0) {
             return null;
         }
-        boolean oom = c.oomKilled() || oomKillsSeen > 0 || s != null && s.oomKills() != null && s.oomKills() > 0;
-        // Without figures (its cgroup gone) the limit is not known, which is not "no limit".
-        String memory = s == null ? memory(memoryPeak) : memory(memoryPeak, s.memoryLimitBytes());
-        return exited(c.exitCode(), oom, memory);
+        boolean oom = c.oomKilled() || seen.oomKills() > 0 || s != null && s.oomKills() != null && s.oomKills() > 0;
+        return exited(c.exitCode(), oom, Memory.of(c.details(), s, seen, memoryPeak));
+    }
+
+    /**
+     * What jtop saw of a container while it ran, in this session's history.
+     *
+     * @param oomKills    how many times the cgroup's OOM kill counter grew
+     * @param memoryPeak  the highest working set sampled, or null when none was
+     * @param memoryLimit the latest memory limit sampled, or null when none was
+     */
+    public record Seen(int oomKills, Long memoryPeak, Long memoryLimit) {
+        /** Nothing seen: a command's one look. */
+        public static final Seen NONE = new Seen(0, null, null);
+    }
+
+    /**
+     * The memory figures of an exited container's line, each from the best witness left: the limit
+     * from its cgroup (while it lasts), else from its runtime (Docker's and Podman's
+     * {@code HostConfig.Memory}, jtop's bundle), else as jtop sampled it; the peak from its cgroup's
+     * high-water mark, or the one jtop's runtime kept at exit (both given by the caller), else the
+     * highest working set jtop sampled, which is said as seen: samples miss the last moments, so it
+     * is at or below the kernel's mark.
+     *
+     * @param peak      bytes, or null when unknown
+     * @param peakSeen  whether the peak is jtop's highest sample, not the kernel's mark
+     * @param limit     bytes, or null when it has none or none is known
+     * @param noLimit   whether the cgroup itself (a sample) said it has none: without one, no limit
+     *                  told is not known to be none
+     */
+    record Memory(Long peak, boolean peakSeen, Long limit, boolean noLimit) {
+        static Memory of(Details d, Sample s, Seen seen, Long peak) {
+            Long limit = s != null && s.memoryLimitBytes() != null ? s.memoryLimitBytes()
+                    : d != null && d.memoryLimit() != null ? d.memoryLimit() : seen.memoryLimit();
+            boolean noLimit = s != null && limit == null;
+            return peak != null || seen.memoryPeak() == null ? new Memory(peak, false, limit, noLimit)
+                    : new Memory(seen.memoryPeak(), true, limit, noLimit);
+        }
+
+        /** The words after the cause: empty when nothing is known, "peak unknown" beside a known limit. */
+        String words() {
+            if (peak == null) {
+                return limit == null ? "" : " (limit " + Format.bytes(limit) + ", peak unknown)";
+            }
+            String of = limit != null ? " of " + Format.bytes(limit) + " limit" : noLimit ? " (no limit)" : "";
+            return ", peak " + (peakSeen ? "seen " : "") + Format.bytes(peak) + of;
+        }
     }
 
     /** The line for an exit code, given whether the OOM killer is known to have struck and the memory figures. */
-    static String exited(int code, boolean oom, String memory) {
+    static String exited(int code, boolean oom, Memory m) {
+        String memory = m.words();
         if (oom) {
             String head = code == 137 ? "137 = SIGKILL by the OOM killer" : code + " after the OOM killer struck";
             return head + ": out of memory" + memory;
@@ -76,18 +123,6 @@ public final class ExitReason {
         String limit = s.cpuLimit() == null ? "its CPU limit" : "CPU limit " + Format.cpus(s.cpuLimit());
         return String.format(Locale.ROOT, "throttled in %.0f%% of periods (%d/%d): %s is below its demand",
                 100 * share, s.cpuThrottledPeriods(), s.cpuPeriods(), limit);
-    }
-
-    /** The peak alone, its limit not known. */
-    private static String memory(Long peak) {
-        return peak == null ? "" : ", peak " + Format.bytes(peak);
-    }
-
-    private static String memory(Long peak, Long limit) {
-        if (peak == null) {
-            return limit == null ? "" : " (limit " + Format.bytes(limit) + ")";
-        }
-        return ", peak " + Format.bytes(peak) + (limit == null ? " (no limit)" : " of " + Format.bytes(limit) + " limit");
     }
 
     /** The name of a signal by its Linux number on x86 and arm, or its number. */

@@ -19,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Why a Docker container exited, as {@code inspect} (text and JSON) and {@code ps --json} say it,
  * against what dockerd records: killed by its memory limit, stopped, and ended with its own code.
+ * The same memory kill on jtop's own runtime is OwnRuntimeTriageIT's.
  */
 class ExitReasonIT {
 
@@ -87,14 +88,18 @@ class ExitReasonIT {
         assertTrue(DOCKER.inspect(id).path("State").path("OOMKilled").asBoolean(), "dockerd saw the OOM kill");
         JsonNode j = inspectJson(id);
         assertEquals(137, j.path("exit_code").asInt());
-        assertTrue(j.path("exit_reason").asText().startsWith("137 = SIGKILL by the OOM killer: out of memory"),
+        assertEquals(33554432L, DOCKER.inspect(id).path("HostConfig").path("Memory").asLong(), "dockerd keeps the limit");
+        // Its cgroup is gone: the limit is the one the engine keeps, and the engine keeps no peak.
+        assertEquals("137 = SIGKILL by the OOM killer: out of memory (limit 32MiB, peak unknown)",
                 j.path("exit_reason").asText());
+        assertTrue(j.path("memory_peak_bytes").isNull(), j.toString());
         // The engine's list does not say OOMKilled (inspect asks the engine): ps names every cause of a SIGKILL.
         assertEquals("137 = SIGKILL: a kill -9, a stop past its grace time, or an unseen OOM kill",
                 psRow(id).path("exit_reason").asText());
         InProcess.Run text = InProcess.jtopIn(tmp, "inspect", id);
         assertEquals(0, text.exit(), text.err());
-        assertTrue(text.out().contains("Why it exited:       137 = SIGKILL by the OOM killer"), text.out());
+        assertTrue(text.out().contains("Why it exited:       137 = SIGKILL by the OOM killer: out of memory"
+                + " (limit 32MiB, peak unknown)\n"), text.out());
     }
 
     @Test

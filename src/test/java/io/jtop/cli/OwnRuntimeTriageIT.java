@@ -197,8 +197,13 @@ class OwnRuntimeTriageIT {
         // Kept at its exit: the cgroup that held the figure goes with it.
         long peak = j.path("memory_peak_bytes").asLong();
         assertTrue(peak > 28 * MIB && peak <= 32 * MIB, "memory_peak_bytes " + j.path("memory_peak_bytes"));
-        assertEquals("137 = SIGKILL by the OOM killer: out of memory, peak " + Format.bytes(peak),
+        // Against the limit its bundle set (linux.resources.memory.limit), its cgroup gone.
+        assertEquals("137 = SIGKILL by the OOM killer: out of memory, peak " + Format.bytes(peak) + " of 32MiB limit",
                 j.path("exit_reason").asText());
+        InProcess.Run text = jtop("inspect", "-d", "0", name);
+        assertEquals(0, text.exit(), text.err());
+        assertTrue(text.out().contains("Why it exited:       137 = SIGKILL by the OOM killer: out of memory, peak "
+                + Format.bytes(peak) + " of 32MiB limit\n"), text.out());
         String listed = psRow(name).path("exit_reason").asText();
         assertTrue(listed.startsWith("137 = SIGKILL by the OOM killer: out of memory"), "its record says OOM: " + listed);
     }

@@ -161,7 +161,14 @@ class DetailViewTest {
         Detail seen = new Detail(new Inspection(dead, null, i.namespaces(), null, null, List.of(),
                 i.cgroupDirectories(), null, 64 * M, null), d.series(), d.sharing(), d.names(), d.processes(), null,
                 null, null, null, null);
-        assertEquals(" WHY 137 = SIGKILL by the OOM killer: out of memory, peak 64MiB", DetailView.whyLine(dead, null, seen));
+        assertEquals(" WHY 137 = SIGKILL by the OOM killer: out of memory, peak 64MiB of 64MiB limit",
+                DetailView.whyLine(dead, null, seen));
+        // The cgroup gone (no mark read): the highest working set jtop sampled, said as seen, and the limit it sampled.
+        Detail gone = new Detail(new Inspection(dead, null, i.namespaces(), null, null, List.of(),
+                Map.of(), null, null, null), d.series(), d.sharing(), d.names(), d.processes(), null,
+                null, null, null, null);
+        assertEquals(" WHY 137 = SIGKILL by the OOM killer: out of memory, peak seen 59MiB of 64MiB limit",
+                DetailView.whyLine(dead, null, gone));
         Container ended = new Container(web().id(), "web", Runtime.DOCKER, "busybox", 0, ContainerState.EXITED, null,
                 null, 143, false);
         assertEquals(" WHY 143 = SIGTERM: asked to stop (by a stop or another process), and it did",

@@ -121,7 +121,7 @@ final class DockerMapping {
         var r = new Object() {
             String id, name, image, created, status, started, finished, health;
             long pid;
-            Long exit;
+            Long exit, memoryLimit;
             Integer restarts;
             boolean oom;
             Map<String, String> labels;
@@ -164,6 +164,13 @@ final class DockerMapping {
                             default -> p.skipChildren();
                         }
                     });
+                    case "HostConfig" -> object(p, t, (f, v) -> {
+                        if (f.equals("Memory")) {
+                            r.memoryLimit = whole(p, v);
+                        } else {
+                            p.skipChildren();
+                        }
+                    });
                     default -> p.skipChildren();
                 }
             });
@@ -178,8 +185,13 @@ final class DockerMapping {
         return new Container(r.id, r.name, runtime, r.image, live ? (int) r.pid : 0, state, null,
                 live && startedAt != null ? startedAt : createdAt,
                 state == ContainerState.EXITED && r.exit != null ? (int) (long) r.exit : null, r.oom,
-                new Details(r.labels, r.health, r.restarts, createdAt), null,
+                new Details(r.labels, r.health, r.restarts, createdAt).withMemoryLimit(limit(r.memoryLimit)), null,
                 state == ContainerState.EXITED ? instant(r.finished) : null);
+    }
+
+    /** The engine's memory limit in bytes, as it keeps it past the container's cgroup; null for 0 (none). */
+    private static Long limit(Long hostConfigMemory) {
+        return hostConfigMemory == null || hostConfigMemory <= 0 ? null : hostConfigMemory;
     }
 
     /**

@@ -54,8 +54,7 @@ final class Pods {
             return c;
         }
         return c.withDetails(d == null ? new Details(null, null, null, null, null, m)
-                : new Details(d.labels(), d.health(), d.restartCount(), d.createdAt(), d.ociRuntime(), m,
-                        d.memoryPeak()));
+                : d.withMembership(m));
     }
 
     private void learn(Engine e, List<Container> listed) {

@@ -14,6 +14,7 @@ import io.jtop.container.Removable;
 import io.jtop.container.RunRequest;
 import io.jtop.container.Runner;
 import io.jtop.container.Runtime;
+import io.jtop.engine.bundle.BundleMemory;
 import io.jtop.engine.bundle.RunOptions;
 import io.jtop.engine.image.Image;
 import io.jtop.engine.lifecycle.ContainerRecord;
@@ -365,8 +366,8 @@ public final class LocalBackend implements Backend, Killable, Lifecycle, Pausabl
     }
 
     /**
-     * The container with the OCI runtime it was created with ({@code inspect}) and, once exited, the
-     * memory high-water mark kept at its exit. A corrupt record
+     * The container with the OCI runtime it was created with, the memory limit its bundle set and,
+     * once exited, the memory high-water mark kept at its exit ({@code inspect}). A corrupt record
      * (its state unknown) is left as listed; a runtime file that cannot be read is said as such.
      */
     @Override
@@ -378,14 +379,18 @@ public final class LocalBackend implements Backend, Killable, Lifecycle, Pausabl
         Long peak = c.state() == ContainerState.EXITED ? MemoryPeakFile.read(runtime.states().containerDir(r.id()))
                 : null;
         return c.withDetails(new Details(Map.of(), null, null, Instant.parse(r.created()),
-                runtime.runtimeOf(r.id()).name(), null, peak));
+                runtime.runtimeOf(r.id()).name(), null, peak, BundleMemory.limit(bundleConfig(r.id()))));
     }
 
     /** The bundle's config.json as the OCI runtime was given it, or null if it has gone. */
     @Override
     public String config(Container c) throws IOException {
-        Path config = runtime.states().containerDir(runtime.get(c.id()).id()).resolve("bundle").resolve("config.json");
+        Path config = bundleConfig(runtime.get(c.id()).id());
         return Files.exists(config) ? Files.readString(config) : null;
+    }
+
+    private Path bundleConfig(String id) {
+        return runtime.states().containerDir(id).resolve("bundle").resolve("config.json");
     }
 
     /**

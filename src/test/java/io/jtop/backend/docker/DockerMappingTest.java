@@ -111,6 +111,20 @@ class DockerMappingTest {
         assertEquals(Instant.parse("2026-11-29T07:00:00Z"), c.startedAt());
         assertNull(c.details().health(), "no health check");
         assertEquals(Instant.parse("2026-11-29T07:00:02Z"), c.finishedAt(), "State.FinishedAt");
+        assertNull(c.details().memoryLimit(), "no HostConfig: no limit known");
+    }
+
+    @Test
+    void anInspectionKeepsTheMemoryLimitTheEngineSetAndNoPeak() throws Exception {
+        String json = """
+                {"Id":"%s","Name":"/oom","State":{"Status":"exited","OOMKilled":true,"ExitCode":137},
+                 "HostConfig":{"NetworkMode":"none","Memory":%s,"MemorySwap":67108864,"Ulimits":[{"Name":"x"}]}}""";
+        Container c = inspected(json.formatted(ID, "33554432"), Runtime.DOCKER);
+        assertEquals(33554432L, c.details().memoryLimit(), "HostConfig.Memory");
+        assertNull(c.details().memoryPeak(), "the engine keeps no high-water mark");
+        assertNull(inspected(json.formatted(ID, "0"), Runtime.DOCKER).details().memoryLimit(), "0: none set");
+        assertNull(inspected(json.formatted(ID, "\"32m\""), Runtime.DOCKER).details().memoryLimit(), "not a number");
+        assertNull(inspected(json.formatted(ID, "1e30"), Runtime.DOCKER).details().memoryLimit(), "not whole");
     }
 
     @Test
