@@ -1,6 +1,7 @@
 package io.jtop.ui;
 
 import io.jtop.metrics.Mounts;
+import io.jtop.ui.widget.Cells;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,8 +32,8 @@ final class MountsPane {
         out.add(String.format(Locale.ROOT, "  %-24s %-3s %-8s %-14s %-13s %s", "DESTINATION", "RO", "TYPE",
                 "OWNER", "PROPAGATION", "SOURCE"));
         for (Mounts.Mount m : mounts.mounts()) {
-            out.add(String.format(Locale.ROOT, "%s %-24s %-3s %-8s %-14s %-13s %s", m.hint() == null ? " " : "!",
-                    oneLine(m.destination()), m.readOnly() ? "ro" : "rw", oneLine(m.fsType()),
+            out.add(String.format(Locale.ROOT, "%s %s %-3s %s %-14s %-13s %s", m.hint() == null ? " " : "!",
+                    cell(m.destination(), 24), m.readOnly() ? "ro" : "rw", cell(m.fsType(), 8),
                     m.bind() ? Format.text(m.ownerText()) : "", m.propagation(), oneLine(m.hostSource())));
             if (m.hint() != null) {
                 out.add("    " + oneLine(m.hint()));
@@ -42,6 +43,16 @@ final class MountsPane {
             out.add("… and " + mounts.omitted() + " more mounts not listed");
         }
         return out;
+    }
+
+    /**
+     * A container's text padded to {@code width} columns as the view will show it: the view escapes
+     * its control characters ({@code \x1b} takes four columns), so padding the raw text would shift
+     * the columns after it.
+     */
+    private static String cell(String s, int width) {
+        String line = oneLine(s);
+        return line + " ".repeat(Math.max(0, width - Cells.width(Cells.clean(line))));
     }
 
     private static String oneLine(String s) {
