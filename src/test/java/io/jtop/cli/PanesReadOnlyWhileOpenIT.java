@@ -55,8 +55,13 @@ import org.junit.jupiter.api.io.TempDir;
 class PanesReadOnlyWhileOpenIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    /** Ticks looked at in each window. */
+    /** Ticks looked at in each window of a pane. */
     private static final int TICKS = 3;
+    /**
+     * Ticks looked at in the table: more than two of its full reads ({@code Host.CONTINUOUS_FULL_EVERY}
+     * ticks apart), at which the sampler reads its containers' inits again.
+     */
+    private static final int TABLE_TICKS = 11;
     /** One tick's end: the header's read of the host's memory figures. */
     private static final Pattern TICK = Pattern.compile("pread64\\(\\d+</proc/meminfo>");
 
@@ -87,7 +92,7 @@ class PanesReadOnlyWhileOpenIT {
             t.sendKeys("Enter");
             t.awaitText(s -> s.contains(name) && s.contains("running"), WAIT);
             long shown = now();
-            trace.awaitTicks(shown, TICKS);
+            trace.awaitTicks(shown, TABLE_TICKS);
             List<String> table = new ArrayList<>();
             for (List<String> tick : trace.ticks(start)) {
                 table.addAll(tick);
@@ -98,23 +103,23 @@ class PanesReadOnlyWhileOpenIT {
 
             t.sendKeys("Enter"); // the detail view, on its first pane (Namespaces)
             t.awaitText(s -> s.contains("SHARED WITH") && s.contains("mnt "), WAIT);
-            assertEachTick(trace, pid, "Namespaces", Map.of("sockets", 0, "fd", 0, "attr", 0, "uid_map", 0, "mountinfo", 1));
+            assertEachTick(trace, pid, "Namespaces", TICKS, Map.of("sockets", 0, "fd", 0, "attr", 0, "uid_map", 0, "mountinfo", 1));
 
             t.sendKeys("Tab", "Tab", "Tab", "Tab"); // Overlay, Processes, Config, Mounts
             t.awaitText(s -> s.contains("PROPAGATION") && s.contains("/proc"), WAIT);
-            assertEachTick(trace, pid, "Mounts", Map.of("sockets", 0, "fd", 0, "attr", 0, "uid_map", 1, "mountinfo", 2));
+            assertEachTick(trace, pid, "Mounts", TICKS, Map.of("sockets", 0, "fd", 0, "attr", 0, "uid_map", 1, "mountinfo", 2));
 
             t.sendKeys("Tab");
             t.awaitText(s -> s.contains("Interfaces") && s.contains(":8080"), WAIT);
-            assertEachTick(trace, pid, "Network", Map.of("sockets", 4, "fd", 1, "attr", 0, "uid_map", 0, "mountinfo", 1));
+            assertEachTick(trace, pid, "Network", TICKS, Map.of("sockets", 4, "fd", 1, "attr", 0, "uid_map", 0, "mountinfo", 1));
 
             t.sendKeys("Tab");
             t.awaitText(s -> s.contains("LSM label"), WAIT);
-            assertEachTick(trace, pid, "Security", Map.of("sockets", 0, "fd", 0, "attr", 1, "uid_map", 1, "mountinfo", 2));
+            assertEachTick(trace, pid, "Security", TICKS, Map.of("sockets", 0, "fd", 0, "attr", 1, "uid_map", 1, "mountinfo", 2));
 
             t.sendKeys("Escape");
             t.awaitText(s -> s.contains("FLAGS") && s.contains(name), WAIT);
-            assertEachTick(trace, pid, "the table again", Map.of("sockets", 0, "fd", 0, "attr", 0, "uid_map", 0, "mountinfo", 0));
+            assertEachTick(trace, pid, "the table again", TABLE_TICKS, Map.of("sockets", 0, "fd", 0, "attr", 0, "uid_map", 0, "mountinfo", 0));
 
             t.sendKeys("q");
             assertEquals(0, t.awaitExit(WAIT));
@@ -124,11 +129,11 @@ class PanesReadOnlyWhileOpenIT {
     }
 
     /**
-     * Over {@link #TICKS} ticks, each tick opens what {@code each} says. The screen shows the view
-     * now: the tick that ends first from now on may have begun before, and is left out.
+     * Over {@code n} ticks, each tick opens what {@code each} says. The screen shows the view now:
+     * the tick that ends first from now on may have begun before, and is left out.
      */
-    private static void assertEachTick(Trace trace, int pid, String view, Map<String, Integer> each) {
-        List<List<String>> ticks = trace.awaitTicks(now(), TICKS + 1);
+    private static void assertEachTick(Trace trace, int pid, String view, int n, Map<String, Integer> each) {
+        List<List<String>> ticks = trace.awaitTicks(now(), n + 1);
         for (List<String> tick : ticks.subList(1, ticks.size())) {
             assertEquals(each, opens(tick, pid), view + ": one tick's opens of /proc/" + pid + ":\n" + String.join("\n", tick));
         }
