@@ -1,17 +1,13 @@
 package io.jtop.ui;
 
 import io.jtop.metrics.Mounts;
-import io.jtop.ui.widget.Cells;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /** The detail view's Mounts pane: the container's mounts, host sources, ownership and write hints. */
 final class MountsPane {
-
-    private static final Pattern LINE_BREAK = Pattern.compile("\\R");
 
     private MountsPane() {
     }
@@ -33,29 +29,15 @@ final class MountsPane {
                 "OWNER", "PROPAGATION", "SOURCE"));
         for (Mounts.Mount m : mounts.mounts()) {
             out.add(String.format(Locale.ROOT, "%s %s %-3s %s %-14s %-13s %s", m.hint() == null ? " " : "!",
-                    cell(m.destination(), 24), m.readOnly() ? "ro" : "rw", cell(m.fsType(), 8),
-                    m.bind() ? Format.text(m.ownerText()) : "", m.propagation(), oneLine(m.hostSource())));
+                    PaneText.cell(m.destination(), 24), m.readOnly() ? "ro" : "rw", PaneText.cell(m.fsType(), 8),
+                    m.bind() ? Format.text(m.ownerText()) : "", m.propagation(), PaneText.oneLine(m.hostSource())));
             if (m.hint() != null) {
-                out.add("    " + oneLine(m.hint()));
+                out.add("    " + PaneText.oneLine(m.hint()));
             }
         }
         if (mounts.omitted() > 0) {
             out.add("… and " + mounts.omitted() + " more mounts not listed");
         }
         return out;
-    }
-
-    /**
-     * A container's text padded to {@code width} columns as the view will show it: the view escapes
-     * its control characters ({@code \x1b} takes four columns), so padding the raw text would shift
-     * the columns after it.
-     */
-    private static String cell(String s, int width) {
-        String line = oneLine(s);
-        return line + " ".repeat(Math.max(0, width - Cells.width(Cells.clean(line))));
-    }
-
-    private static String oneLine(String s) {
-        return LINE_BREAK.matcher(s).replaceAll("\u2424");
     }
 }
