@@ -29,7 +29,7 @@ export DEBIAN_FRONTEND=noninteractive
 say "installing test packages"
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends \
-  openjdk-17-jdk-headless maven runc crun conmon busybox-static util-linux docker.io podman gcc libc6-dev libcap2-bin htop tmux \
+  openjdk-17-jdk-headless maven runc crun conmon busybox-static util-linux docker.io podman gcc libc6-dev libcap2-bin htop tmux strace \
   docker-compose \
   containerd \
   qemu-system-x86 xz-utils \

@@ -1,6 +1,7 @@
 package io.jtop.cli;
 
 import io.jtop.metrics.Network;
+import io.jtop.text.TerminalText;
 import io.jtop.ui.NetworkPane;
 
 import java.util.ArrayList;
@@ -14,11 +15,11 @@ final class NetworkSection {
     private NetworkSection() {
     }
 
-    /** The section as text, the pane's lines indented under its title. */
+    /** The section as text, the pane's lines indented under its title, each escaped. */
     static String text(Network n) {
         StringBuilder b = new StringBuilder("\nNetwork\n");
         for (String line : NetworkPane.lines(n)) {
-            b.append(line.isEmpty() ? "" : "  " + line).append('\n');
+            b.append(line.isEmpty() ? "" : "  " + TerminalText.line(line)).append('\n');
         }
         return b.toString();
     }

@@ -43,18 +43,28 @@ public final class Inspector {
         this.network = new NetworkReader(proc, cgroup);
     }
 
+    /** Everything there is to know of a container, its security posture included (inspect). */
     public Inspection inspect(Container c, Sample sample) {
+        return inspect(c, sample, true);
+    }
+
+    /**
+     * Everything there is to know of a container; its security posture (LSM label, user id map,
+     * mounts, devices) only when {@code security} is asked for: the detail view reads it while its
+     * pane is open, not at every tick of the others.
+     */
+    public Inspection inspect(Container c, Sample sample, boolean security) {
         Map<String, Inspection.Namespace> ns = new LinkedHashMap<>();
         Boolean privileged = null;
         Inspection.RootFs root = null;
-        SecurityPosture security = null;
+        SecurityPosture posture = null;
         if (c.pid() > 0) {
             Map<String, Long> inodes = namespaces.inodes(c.pid());
             inodes.forEach((type, inode) -> ns.put(type, new Inspection.Namespace(
                     inode < 0 ? null : inode, namespaces.sharedWithHost(inodes, type))));
             privileged = Sampler.privileged(proc.status(c.pid()), proc.capLastCap(), proc.capabilityBound());
             root = rootFs(c.pid());
-            security = security(c);
+            posture = security ? security(c) : null;
         }
         Map<String, String> dirs = new LinkedHashMap<>();
         if (c.cgroup() != null) {
@@ -62,7 +72,7 @@ public final class Inspector {
         }
         return new Inspection(c, sample, ns, privileged, root, processes(c),
                 dirs, c.cgroup() == null ? null : cgroup.limits(c.cgroup()),
-                memoryPeak(c), security);
+                memoryPeak(c), posture);
     }
 
     /** Its cgroup's memory high-water mark; once exited (the cgroup gone), the one its runtime recorded. */

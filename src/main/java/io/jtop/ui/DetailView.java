@@ -276,7 +276,9 @@ final class DetailView {
             case CONFIG -> config(d);
             case MOUNTS -> MountsPane.lines(d.mounts());
             case NETWORK -> d.network() == null ? List.of("reading…") : NetworkPane.lines(d.network());
-            case SECURITY -> SecurityPane.lines(d.inspection().security());
+            // Read only while its pane is open: absent until the tick after it opens.
+            case SECURITY -> d.inspection().security() == null && d.inspection().container().pid() > 0
+                    ? List.of("reading…") : SecurityPane.lines(d.inspection().security());
         };
     }
 

@@ -5,12 +5,9 @@ import io.jtop.metrics.Mounts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /** The detail view's Mounts pane: the container's mounts, host sources, ownership and write hints. */
 final class MountsPane {
-
-    private static final Pattern LINE_BREAK = Pattern.compile("\\R");
 
     private MountsPane() {
     }
@@ -31,20 +28,16 @@ final class MountsPane {
         out.add(String.format(Locale.ROOT, "  %-24s %-3s %-8s %-14s %-13s %s", "DESTINATION", "RO", "TYPE",
                 "OWNER", "PROPAGATION", "SOURCE"));
         for (Mounts.Mount m : mounts.mounts()) {
-            out.add(String.format(Locale.ROOT, "%s %-24s %-3s %-8s %-14s %-13s %s", m.hint() == null ? " " : "!",
-                    oneLine(m.destination()), m.readOnly() ? "ro" : "rw", oneLine(m.fsType()),
-                    m.bind() ? Format.text(m.ownerText()) : "", m.propagation(), oneLine(m.hostSource())));
+            out.add(String.format(Locale.ROOT, "%s %s %-3s %s %-14s %-13s %s", m.hint() == null ? " " : "!",
+                    PaneText.cell(m.destination(), 24), m.readOnly() ? "ro" : "rw", PaneText.cell(m.fsType(), 8),
+                    m.bind() ? Format.text(m.ownerText()) : "", m.propagation(), PaneText.oneLine(m.hostSource())));
             if (m.hint() != null) {
-                out.add("    " + oneLine(m.hint()));
+                out.add("    " + PaneText.oneLine(m.hint()));
             }
         }
         if (mounts.omitted() > 0) {
             out.add("… and " + mounts.omitted() + " more mounts not listed");
         }
         return out;
-    }
-
-    private static String oneLine(String s) {
-        return LINE_BREAK.matcher(s).replaceAll("\u2424");
     }
 }

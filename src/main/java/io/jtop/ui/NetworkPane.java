@@ -1,7 +1,6 @@
 package io.jtop.ui;
 
 import io.jtop.metrics.Network;
-import io.jtop.text.TerminalText;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,8 +9,9 @@ import java.util.Locale;
 /**
  * The text of the detail view's network pane, also the Network section of {@code jtop inspect}:
  * interfaces with addresses and counters, routes and default gateway, listeners with the process
- * holding each, and the container's resolv.conf and hosts. Every name and line that comes from the
- * container is escaped ({@link TerminalText#line}). A container in the host's network namespace
+ * holding each, and the container's resolv.conf and hosts. A name or line from the container is
+ * left as it is but for its line breaks ({@link PaneText}): the view escapes what it shows, and
+ * {@code inspect} escapes each line it prints, once. A container in the host's network namespace
  * is said to be so, with counts only: the host's own tools list the host's sockets.
  */
 public final class NetworkPane {
@@ -42,7 +42,7 @@ public final class NetworkPane {
                 "RX BYTES", "RX PKTS", "TX BYTES", "TX PKTS"));
         for (Network.Interface i : n.interfaces()) {
             List<String> addrs = i.addresses().isEmpty() ? List.of("-") : i.addresses();
-            out.add(String.format(Locale.ROOT, "  %-10s %-24s %9s %7d %9s %7d", TerminalText.line(i.name()),
+            out.add(String.format(Locale.ROOT, "  %s %-24s %9s %7d %9s %7d", PaneText.cell(i.name(), 10),
                     addrs.get(0), Format.bytes(i.rxBytes()), i.rxPackets(), Format.bytes(i.txBytes()), i.txPackets()));
             for (String a : addrs.subList(1, addrs.size())) {
                 out.add(String.format(Locale.ROOT, "  %-10s %s", "", a));
@@ -56,8 +56,8 @@ public final class NetworkPane {
         gateways(out, n);
         out.add(String.format(Locale.ROOT, "  %-24s %-24s %-12s %s", "DESTINATION", "GATEWAY", "IFACE", "METRIC"));
         for (Network.Route r : n.routes()) {
-            out.add(String.format(Locale.ROOT, "  %-24s %-24s %-12s %d", r.isDefault() ? "default" : r.destination(),
-                    r.gateway() == null ? "(on link)" : r.gateway(), TerminalText.line(r.iface()), r.metric()));
+            out.add(String.format(Locale.ROOT, "  %-24s %-24s %s %d", r.isDefault() ? "default" : r.destination(),
+                    r.gateway() == null ? "(on link)" : r.gateway(), PaneText.cell(r.iface(), 12), r.metric()));
         }
         if (n.routes().isEmpty()) {
             out.add("  (none: no network but loopback)");
@@ -68,7 +68,7 @@ public final class NetworkPane {
         for (Network.Listener l : n.listeners()) {
             out.add(String.format(Locale.ROOT, "  %-6s %-28s %8s  %s", l.proto(), endpoint(l),
                     l.pid() == null ? "-" : l.pid().toString(),
-                    l.command() == null ? "(no process of the container holds it)" : TerminalText.line(l.command())));
+                    l.command() == null ? "(no process of the container holds it)" : PaneText.oneLine(l.command())));
         }
         if (n.listeners().isEmpty()) {
             out.add("  (nothing listens)");
@@ -101,7 +101,7 @@ public final class NetworkPane {
 
     private static void gateways(List<String> out, Network n) {
         List<String> g = n.defaultGateways();
-        out.add("  default gateway: " + (g.isEmpty() ? "none" : TerminalText.line(String.join(", ", g))));
+        out.add("  default gateway: " + (g.isEmpty() ? "none" : PaneText.oneLine(String.join(", ", g))));
     }
 
     private static void files(List<String> out, Network n) {
@@ -112,12 +112,12 @@ public final class NetworkPane {
     private static void file(List<String> out, String name, Network.File f) {
         out.add("");
         if (f.error() != null) {
-            out.add(name + ": " + TerminalText.line(f.error()));
+            out.add(name + ": " + PaneText.oneLine(f.error()));
             return;
         }
         out.add(name + (f.truncated() ? " (cut: only its start is shown)" : ""));
         for (String line : f.lines()) {
-            out.add("  " + TerminalText.line(expandTabs(line)));
+            out.add("  " + PaneText.oneLine(expandTabs(line)));
         }
         if (f.lines().isEmpty()) {
             out.add("  (empty)");

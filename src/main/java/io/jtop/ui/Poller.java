@@ -51,7 +51,7 @@ final class Poller implements AutoCloseable {
     private final ConcurrentLinkedQueue<Container> refresh = new ConcurrentLinkedQueue<>();
     private volatile boolean all;
     private volatile String watched;
-    /** The detail view's open pane: mounts and network are read only while theirs is open. */
+    /** The detail view's open pane: mounts, network and security are read only while theirs is open. */
     private volatile DetailView.Pane openPane;
     /** Whether the pods' own cgroups are read (the "pod" grouping shows them). */
     private volatile boolean podCgroups;
@@ -122,11 +122,15 @@ final class Poller implements AutoCloseable {
         }
     }
 
-    /** The detail view shows this pane: the watched container's mounts or network are read at each tick while theirs is open; a tick comes now when it opens. */
+    /**
+     * The detail view shows this pane: the watched container's mounts, network or security posture
+     * are read at each tick while theirs is open; a tick comes now when it opens.
+     */
     void paneOpen(DetailView.Pane pane) {
         DetailView.Pane was = openPane;
         openPane = pane;
-        if (pane != was && (pane == DetailView.Pane.MOUNTS || pane == DetailView.Pane.NETWORK)) {
+        if (pane != was && (pane == DetailView.Pane.MOUNTS || pane == DetailView.Pane.NETWORK
+                || pane == DetailView.Pane.SECURITY)) {
             tickNow();
         }
     }
@@ -219,7 +223,8 @@ final class Poller implements AutoCloseable {
                 config = "(the runtime's configuration could not be read: " + e.getMessage() + ")";
             }
         }
-        Inspection inspection = sources.inspector().inspect(c, row.sample());
+        DetailView.Pane pane = openPane; // one pane for the whole tick, whatever a key does meanwhile
+        Inspection inspection = sources.inspector().inspect(c, row.sample(), pane == DetailView.Pane.SECURITY);
         if (detailTicks++ % CHANGES_EVERY == 0) {
             scanChanges(inspection.rootFs());
         }
@@ -233,8 +238,8 @@ final class Poller implements AutoCloseable {
         }
         return new Detail(inspection, history.series(c.id()), sources.inspector().sharing(c.id(), listed),
                 names, processes.sample(c), changes, changesError, config,
-                openPane == DetailView.Pane.MOUNTS ? sources.inspector().mounts(c) : null,
-                openPane == DetailView.Pane.NETWORK ? sources.inspector().network(c) : null);
+                pane == DetailView.Pane.MOUNTS ? sources.inspector().mounts(c) : null,
+                pane == DetailView.Pane.NETWORK ? sources.inspector().network(c) : null);
     }
 
     private void scanChanges(Inspection.RootFs root) {

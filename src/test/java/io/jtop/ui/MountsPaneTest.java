@@ -9,6 +9,7 @@ import io.jtop.linux.mount.MountInfo;
 import io.jtop.linux.proc.Credentials;
 import io.jtop.linux.proc.IdMap;
 import io.jtop.metrics.Mounts;
+import io.jtop.ui.widget.Cells;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,24 @@ class MountsPaneTest {
         String drawn = DetailViewTest.screen(200, 40, DetailView.Pane.MOUNTS);
         assertTrue(drawn.contains("/evil\u2424line \\x1b]0;t\\x07"), drawn);
         assertFalse(drawn.contains("\u001b") || drawn.contains("\u0007"), drawn);
+    }
+
+    /** The columns after a mount point are where the header says, however long its escaped form is. */
+    @Test
+    void columnsStayAlignedAfterAnEscapedMountPoint() {
+        List<String> lines = MountsPane.lines(sample());
+        String header = lines.get(1);
+        for (String line : lines.subList(2, lines.size())) {
+            if (line.startsWith("    ")) {
+                continue; // a hint
+            }
+            String shown = Cells.clean(line);
+            for (String column : List.of("RO", "TYPE", "PROPAGATION")) {
+                int at = header.indexOf(" " + column + " ") + 1;
+                assertTrue(shown.charAt(at - 1) == ' ' && shown.charAt(at) != ' ',
+                        column + " at column " + at + ":\n" + header + "\n" + shown);
+            }
+        }
     }
 
     @Test

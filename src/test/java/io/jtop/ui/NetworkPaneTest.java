@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jtop.metrics.Network;
+import io.jtop.ui.widget.Cells;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -48,7 +50,7 @@ class NetworkPaneTest {
         assertTrue(l.get(1).contains("2 interfaces and 2 routes"));
     }
 
-    /** What a container can put in its names and files reaches the screen escaped, on one line each. */
+    /** What a container can put in its names and files reaches the screen escaped once, on one line each, in its columns. */
     @Test
     void hostileTextIsEscaped() {
         Network b = bridged();
@@ -58,9 +60,20 @@ class NetworkPaneTest {
                 new Network.File(List.of("nameserver \u001b[31m1.1.1.1"), true, null),
                 new Network.File(List.of(), false, "too many symbolic links"));
         List<String> l = NetworkPane.lines(hostile);
+        List<String> shown = new ArrayList<>();
         for (String s : l) {
-            assertFalse(s.contains("\u001b") || s.contains("\n") || s.contains("\u0007"), s);
+            assertFalse(s.contains("\n"), s);
+            shown.add(Cells.clean(s)); // as the view shows each line
         }
+        for (String s : shown) {
+            assertFalse(s.contains("\u001b") || s.contains("\u0007"), s);
+        }
+        assertTrue(shown.contains("  nameserver \\x1b[31m1.1.1.1"), String.join("\n", shown));
+        assertTrue(shown.stream().anyMatch(s -> s.endsWith("  sh\u2424\\x1b]0;owned\\x07")), String.join("\n", shown));
+        String header = shown.get(shown.indexOf("Interfaces") + 1);
+        String iface = shown.get(shown.indexOf("Interfaces") + 2);
+        assertTrue(iface.startsWith("  e\\x1b[2Jx "), iface);
+        assertEquals(header.indexOf("ADDRESSES"), iface.indexOf(" -") + 1, "the address column after an escaped name:\n" + header + "\n" + iface);
         assertTrue(l.contains("/etc/resolv.conf (cut: only its start is shown)"));
         assertTrue(l.contains("/etc/hosts: too many symbolic links"));
     }
