@@ -73,6 +73,13 @@ public final class Sampler {
     private long ticks;
     /** Whether each tick reads the pods' own cgroups too (the "pod" grouping shows them). */
     private boolean readPods;
+    /**
+     * The host's engine sockets and its own mount table, read at most once a tick for the inits
+     * that are new then (at the first tick, every container's): {@link #hostSocketsAt} is the tick.
+     */
+    private long hostSocketsAt = -1;
+    private List<SocketFile> hostSockets = List.of();
+    private List<MountInfo> hostMounts;
 
     /** What the sampler keeps of one container between ticks. */
     private static final class Tracked {
@@ -384,15 +391,21 @@ public final class Sampler {
     /**
      * The host's engine sockets a new init reaches through a bind: the sockets are looked at on the
      * host, and jtop's own mount table is read only when one of the init's mounts is on a socket's
-     * file system.
+     * file system; both once a tick at most.
      */
     private List<String> socketsReached(List<MountInfo> container) {
-        List<SocketFile> sockets = EngineSocketFiles.present(HOST_ROOT);
-        if (sockets.isEmpty() || container.stream().noneMatch(m -> sockets.stream()
-                .anyMatch(s -> s.device().equals(m.device())))) {
+        if (hostSocketsAt != ticks) {
+            hostSockets = EngineSocketFiles.present(HOST_ROOT);
+            hostMounts = null;
+            hostSocketsAt = ticks;
+        }
+        if (container.stream().noneMatch(m -> hostSockets.stream().anyMatch(s -> s.device().equals(m.device())))) {
             return List.of();
         }
-        return List.copyOf(SocketsReached.of(container, MountInfo.parse(proc.selfMountinfoText()), sockets));
+        if (hostMounts == null) {
+            hostMounts = MountInfo.parse(proc.selfMountinfoText());
+        }
+        return List.copyOf(SocketsReached.of(container, hostMounts, hostSockets));
     }
 
     /**
