@@ -3,6 +3,7 @@ package io.jtop.metrics;
 import io.jtop.container.Container;
 import io.jtop.container.Sample;
 import io.jtop.linux.cgroup.Cgroup;
+import io.jtop.linux.mount.EngineSocketFiles;
 import io.jtop.linux.mount.FileOwner;
 import io.jtop.linux.cgroup.DevicesList;
 import io.jtop.linux.mount.MountInfo;
@@ -87,9 +88,11 @@ public final class Inspector {
     SecurityPosture security(Container c) {
         boolean v2 = cgroup.version() == 2;
         List<String> devices = v2 || c.cgroup() == null ? null : DevicesList.read(cgroup.directories(c.cgroup()).get("devices"));
+        List<MountInfo> mounts = MountInfo.parse(proc.mountinfoText(c.pid()));
+        List<String> reached = SocketsReached.of(mounts, MountInfo.parse(proc.selfMountinfoText()),
+                EngineSocketFiles.present(hostRoot));
         return SecurityPosture.of(c.runtime(), proc.status(c.pid()), proc.capLastCap(), proc.capabilityBound(),
-                proc.idMap(c.pid(), false),
-                MountInfo.parse(proc.mountinfoText(c.pid())), proc.securityLabel(c.pid()), devices, v2);
+                proc.idMap(c.pid(), false), mounts, reached, proc.securityLabel(c.pid()), devices, v2);
     }
 
     /** The root mount of the process's mount namespace, with overlay layers when it is overlay. */

@@ -7,6 +7,8 @@ import io.jtop.container.Sample;
 import io.jtop.linux.cgroup.Cgroup;
 import io.jtop.linux.cgroup.CgroupLimits;
 import io.jtop.linux.cgroup.CgroupStats;
+import io.jtop.linux.mount.EngineSocketFiles;
+import io.jtop.linux.mount.EngineSocketFiles.SocketFile;
 import io.jtop.linux.mount.MountInfo;
 import io.jtop.linux.ns.NamespaceReader;
 import io.jtop.linux.proc.NetDev;
@@ -14,6 +16,7 @@ import io.jtop.linux.proc.ProcFs;
 import io.jtop.linux.proc.ProcStatus;
 import io.jtop.linux.proc.IdMap;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,6 +55,8 @@ public final class Sampler {
 
     /** Namespaces whose sharing with the host is worth a flag, in display order. */
     private static final List<String> FLAGGED_NAMESPACES = List.of("pid", "net", "ipc", "uts");
+    /** Where the engine sockets are looked for: the host jtop runs on, whose mount table is {@code proc}'s self. */
+    private static final Path HOST_ROOT = Path.of("/");
 
     private final Backend backend;
     private final ProcFs proc;
@@ -68,6 +73,13 @@ public final class Sampler {
     private long ticks;
     /** Whether each tick reads the pods' own cgroups too (the "pod" grouping shows them). */
     private boolean readPods;
+    /**
+     * The host's engine sockets and its own mount table, read at most once a tick for the inits
+     * that are new then (at the first tick, every container's): {@link #hostSocketsAt} is the tick.
+     */
+    private long hostSocketsAt = -1;
+    private List<SocketFile> hostSockets = List.of();
+    private List<MountInfo> hostMounts;
 
     /** What the sampler keeps of one container between ticks. */
     private static final class Tracked {
@@ -107,7 +119,7 @@ public final class Sampler {
      * flags are read only when the init is another one: they are set before the runtime starts it.
      */
     private record Identity(int pid, Instant startedAt, List<String> hostNamespaces, Boolean privileged,
-                            boolean ownNetwork, IdMap uidMap, List<MountInfo> mounts,
+                            boolean ownNetwork, IdMap uidMap, List<MountInfo> mounts, List<String> socketsReached,
                             List<String> securityFlags) {
     }
 
@@ -358,16 +370,42 @@ public final class Sampler {
         Boolean netShared = namespaces.sharedWithHost(inodes, "net");
         boolean same = before != null && before.pid() == c.pid() && Objects.equals(before.startedAt(), c.startedAt());
         IdMap uidMap = same ? before.uidMap() : proc.idMap(c.pid(), false);
-        List<MountInfo> mounts = same ? before.mounts()
-                : SecurityPosture.relevant(MountInfo.parse(proc.mountinfoText(c.pid())));
+        List<MountInfo> mounts = before == null ? null : before.mounts();
+        List<String> reached = before == null ? null : before.socketsReached();
+        if (!same) {
+            List<MountInfo> all = MountInfo.parse(proc.mountinfoText(c.pid()));
+            mounts = SecurityPosture.relevant(all);
+            reached = socketsReached(all);
+        }
         ProcStatus status = proc.status(c.pid());
         int capLastCap = proc.capLastCap();
         // The label and the device list give no flag: they are read when the pane is opened.
         List<String> flags = status == null ? null
                 : SecurityPosture.of(c.runtime(), status, capLastCap, proc.capabilityBound(), uidMap, mounts,
-                    null, null, true).flags();
+                    reached, null, null, true).flags();
         return new Identity(c.pid(), c.startedAt(), readable ? List.copyOf(shared) : null,
-                privileged(status, capLastCap, proc.capabilityBound()), !Boolean.TRUE.equals(netShared), uidMap, mounts, flags);
+                privileged(status, capLastCap, proc.capabilityBound()), !Boolean.TRUE.equals(netShared), uidMap, mounts,
+                reached, flags);
+    }
+
+    /**
+     * The host's engine sockets a new init reaches through a bind: the sockets are looked at on the
+     * host, and jtop's own mount table is read only when one of the init's mounts is on a socket's
+     * file system; both once a tick at most.
+     */
+    private List<String> socketsReached(List<MountInfo> container) {
+        if (hostSocketsAt != ticks) {
+            hostSockets = EngineSocketFiles.present(HOST_ROOT);
+            hostMounts = null;
+            hostSocketsAt = ticks;
+        }
+        if (container.stream().noneMatch(m -> hostSockets.stream().anyMatch(s -> s.device().equals(m.device())))) {
+            return List.of();
+        }
+        if (hostMounts == null) {
+            hostMounts = MountInfo.parse(proc.selfMountinfoText());
+        }
+        return List.copyOf(SocketsReached.of(container, hostMounts, hostSockets));
     }
 
     /**

@@ -24,7 +24,8 @@ import java.util.Set;
  * @param label          AppArmor profile or SELinux context; null when no LSM labels it
  * @param rootIsRoot     whether uid 0 inside is uid 0 on the host (no user namespace remapping)
  * @param uid            the init's real uid inside; -1 when unreadable
- * @param engineSockets  mount points of an engine's socket inside the container
+ * @param engineSockets  where an engine's socket is inside the container: a bind of the socket, or of a host
+ *                       directory holding it ({@code /host-run/docker.sock} for {@code -v /run:/host-run})
  * @param writableKernel {@code /sys} or cgroup mount points mounted read-write
  * @param devices        the v1 device rules; null on v2 or when unreadable (see {@code devicesNote})
  * @param devicesNote    why there is no list, or null
@@ -81,11 +82,14 @@ public record SecurityPosture(Boolean privileged, List<String> capabilities, Lis
      * The posture from what was read; any piece may be null (unreadable or gone).
      *
      * @param bound   the host's bounding set (-1: every capability); privileged holds all of it
+     * @param mounts  the container's mounts: a socket's own bind is found by its name, and the kernel trees
+     * @param reached the host's engine sockets it reaches through a bind ({@link SocketsReached}), or null
      * @param devices the v1 device rules, or null
      * @param cgroupV2 whether the host's cgroups are v2 (devices are then a BPF program)
      */
     public static SecurityPosture of(Runtime runtime, ProcStatus status, int capLastCap, long bound, IdMap uidMap,
-                                     List<MountInfo> mounts, String label, List<String> devices, boolean cgroupV2) {
+                                     List<MountInfo> mounts, List<String> reached, String label,
+                                     List<String> devices, boolean cgroupV2) {
         List<Finding> findings = new ArrayList<>();
         Boolean privileged = Sampler.privileged(status, capLastCap, bound);
         List<String> caps = status == null || status.capEff() < 0 ? null : CapabilityNames.of(status.capEff());
@@ -141,6 +145,11 @@ public record SecurityPosture(Boolean privileged, List<String> capabilities, Lis
                 }
             } else if (kernelTree(m) && readWrite(m) && writable.size() < MAX_MOUNTS) {
                 writable.add(m.mountPoint());
+            }
+        }
+        for (String r : reached == null ? List.<String>of() : reached) {
+            if (sockets.size() < MAX_MOUNTS && !sockets.contains(r)) {
+                sockets.add(r);
             }
         }
         if (!sockets.isEmpty()) {

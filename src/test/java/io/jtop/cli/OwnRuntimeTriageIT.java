@@ -163,6 +163,28 @@ class OwnRuntimeTriageIT {
         assertTrue(strings(psRow(name).path("security_flags")).contains("sock"));
     }
 
+    @Test
+    void aDirectoryHoldingTheDockerSocketIsRefusedWithoutAllowSocketAndFoundWithIt() throws Exception {
+        Host.require(Files.exists(DOCKER_SOCKET), "needs dockerd's socket " + DOCKER_SOCKET);
+        Path dir = DOCKER_SOCKET.getParent();
+        String bind = dir + ":/host-run";
+        String refused = prefix + "sockdir-refused";
+        created.add(refused);
+        InProcess.Run r = jtop("run", "-d", "--name", refused, "-v", bind, "bb", "sleep", "600");
+        assertEquals(1, r.exit());
+        assertEquals("", r.out());
+        assertEquals("jtop: refusing to bind " + dir + " (holds " + DOCKER_SOCKET
+                + "): that socket is root on the host; add --allow-socket if you mean it\n", r.err());
+        for (JsonNode row : InProcess.psAll(tmp, "0")) {
+            assertFalse(refused.equals(row.path("name").asText()), "nothing left of a refused run: " + row);
+        }
+
+        String name = run("sockdir", "-v", bind, "--allow-socket", "bb", "sleep", "600");
+        JsonNode sec = security(name, OwnRuntimeTriageIT::filtered);
+        assertTrue(strings(sec.path("engine_sockets")).contains("/host-run/docker.sock"), sec.toString());
+        assertTrue(strings(psRow(name).path("security_flags")).contains("sock"));
+    }
+
     /**
      * jtop's runtime gives a container a network namespace of its own with only {@code lo} unless
      * told {@code --network host}: nc listens there, as a child of the shell.

@@ -123,6 +123,16 @@ class SecurityIT {
         assertTrue(psFlags(id).contains("sock"));
     }
 
+    /** The commonest way to hand over the socket: its directory, which shows it under another name. */
+    @Test
+    void dockerSocketReachedThroughABoundDirectoryIsFound() {
+        String id = run("sockdir", "-v", "/var/run:/host-run");
+        JsonNode sec = inspect(id, s -> "filter".equals(s.get("seccomp").asText()));
+        assertTrue(strings(sec.get("engine_sockets")).contains("/host-run/docker.sock"), sec.toString());
+        assertTrue(strings(sec.get("flags")).contains("sock"));
+        assertTrue(psFlags(id).contains("sock"));
+    }
+
     /**
      * Live with podman: dockerd asks runc for every capability it knows, and a host whose bounding
      * set lacks one (a machine inside a container, as CI runs on) refuses {@code docker run

@@ -186,7 +186,7 @@ class DetailViewTest {
                 + "710 700 0:60 / /sys ro,nosuid - sysfs sysfs ro\n"
                 + "720 700 0:5 /run/docker.sock /var/run/docker.sock rw,nosuid - tmpfs tmpfs rw\n";
         return SecurityPosture.of(Runtime.DOCKER, status, 40, -1, IdMap.parse("         0          0 4294967295\n"),
-                MountInfo.parse(mounts), null, List.of("c 1:3 rwm", "c 1:5 rwm", "c 5:0 rwm"), false);
+                MountInfo.parse(mounts), List.of(), null, List.of("c 1:3 rwm", "c 1:5 rwm", "c 5:0 rwm"), false);
     }
 
     static String screen(int w, int h, DetailView.Pane pane) throws Exception {

@@ -24,6 +24,7 @@ import io.jtop.engine.snapshot.OverlaySnapshotter;
 import io.jtop.engine.snapshot.Snapshot;
 import io.jtop.linux.cgroup.Cgroup;
 import io.jtop.linux.cgroup.Cgroups;
+import io.jtop.linux.mount.EngineSocketFiles;
 import io.jtop.linux.mount.MountInfo;
 import io.jtop.linux.proc.KernelFiles;
 import io.jtop.linux.proc.ProcFs;
@@ -165,7 +166,7 @@ public final class LocalRuntime {
             mounter.mount(snap.mount());
             long hardNofile = ProcLimits.parseOpenFilesHard(Files.readString(proc.resolve("self/limits")));
             SpecGenerator gen = new SpecGenerator(SpecGenerator.readCapabilities(proc), cgroup().version() == 2,
-                    SpecGenerator.ENGINE_SOCKETS);
+                    EngineSocketFiles.PATHS);
             Spec spec = gen.generate(id, image.config(), opts, hardNofile < 0 ? 1_048_576 : hardNofile);
             spec = new Spec(spec.ociVersion(), spec.process(), new Spec.Root(snap.merged().toString(),
                     spec.root().readonly()), spec.hostname(), spec.mounts(), spec.linux());

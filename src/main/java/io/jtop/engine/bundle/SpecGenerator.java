@@ -45,11 +45,6 @@ public final class SpecGenerator {
     static final List<String> READONLY_PATHS = List.of("/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys",
             "/proc/sysrq-trigger");
 
-    /** Sockets that give whoever can write them root on the host. */
-    public static final List<Path> ENGINE_SOCKETS = List.of(Path.of("/var/run/docker.sock"),
-            Path.of("/run/docker.sock"), Path.of("/run/podman/podman.sock"),
-            Path.of("/run/containerd/containerd.sock"), Path.of("/run/crio/crio.sock"));
-
     private final long available;
     private final boolean cgroupV2;
     private final List<Path> engineSockets;
@@ -245,9 +240,16 @@ public final class SpecGenerator {
         }
         if (!allowSocket) {
             for (Path socket : engineSockets) {
-                if (real.equals(socket) || real.equals(realOrNull(socket))) {
+                Path realSocket = realOrNull(socket);
+                String reached = null;
+                if (real.equals(socket) || real.equals(realSocket)) {
                     // Named by the socket it reaches only when the user wrote another path to it.
-                    String reached = host.equals(socket) ? "" : " (" + socket + ")";
+                    reached = host.equals(socket) ? "" : " (" + socket + ")";
+                } else if (realSocket != null && realSocket.startsWith(real)) {
+                    // A directory holding it: the container's rbind reaches the socket through it.
+                    reached = " (holds " + host.resolve(real.relativize(realSocket)) + ")";
+                }
+                if (reached != null) {
                     throw new IllegalArgumentException("refusing to bind " + host + reached
                             + ": that socket is root on the host; add --allow-socket if you mean it");
                 }

@@ -293,6 +293,26 @@ class SpecGeneratorTest {
     }
 
     @Test
+    void aDirectoryHoldingAnEngineSocketIsRefusedLikeTheSocket() throws IOException {
+        // -v /var/run:/host-run reaches /var/run/docker.sock as /host-run/docker.sock.
+        Path run = Files.createDirectory(tmp.resolve("run"));
+        Path socket = Files.createFile(run.resolve("docker.sock"));
+        Path varRun = Files.createSymbolicLink(tmp.resolve("var-run"), run);
+        String tail = "): that socket is root on the host; add --allow-socket if you mean it";
+        assertEquals("refusing to bind " + run + " (holds " + socket + tail,
+                error(RunOptions.builder().bind(run, "/host-run", false)));
+        assertEquals("refusing to bind " + varRun + " (holds " + varRun.resolve("docker.sock") + tail,
+                error(RunOptions.builder().bind(varRun, "/host-run", true)));
+        assertEquals("refusing to bind " + tmp + " (holds " + socket + tail,
+                error(RunOptions.builder().bind(tmp, "/host", true)), "any ancestor holds it");
+        Path beside = Files.createDirectory(run.resolve("user"));
+        assertEquals(beside.toString(), spec(RunOptions.builder().bind(beside, "/u", false)).mounts().get(7).source(),
+                "a directory beside the socket does not reach it");
+        Spec allowed = spec(RunOptions.builder().bind(run, "/host-run", false).allowSocket(true));
+        assertEquals(run.toString(), allowed.mounts().get(7).source());
+    }
+
+    @Test
     void badInputsHaveOneLineMessages() throws IOException {
         Path data = Files.createDirectory(tmp.resolve("d"));
         assertEquals("bind source " + tmp.resolve("nope") + " does not exist",

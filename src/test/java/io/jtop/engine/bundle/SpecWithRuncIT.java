@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.jtop.linux.mount.EngineSocketFiles;
 import io.jtop.linux.proc.ProcLimits;
 import io.jtop.testing.Busybox;
 import io.jtop.testing.Host;
@@ -61,7 +62,7 @@ class SpecWithRuncIT {
     /** {@code runc run} in the foreground; asserts exit 0 and returns the container's stdout lines. */
     private List<String> run(String id, RunOptions.Builder opts) throws Exception {
         SpecGenerator generator = new SpecGenerator(SpecGenerator.readCapabilities(Path.of("/proc")), V2,
-                SpecGenerator.ENGINE_SOCKETS);
+                EngineSocketFiles.PATHS);
         long hard = ProcLimits.parseOpenFilesHard(Files.readString(Path.of("/proc/self/limits")));
         long hardNofile = hard > 0 ? hard : Long.MAX_VALUE; // -1: unlimited
         BundleWriter.write(bundle, generator.generate(id, ImageConfig.empty(), opts.build(), hardNofile));

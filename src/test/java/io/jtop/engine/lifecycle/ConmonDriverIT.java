@@ -21,6 +21,7 @@ import io.jtop.engine.bundle.SpecGenerator;
 import io.jtop.engine.image.ImageConfig;
 import io.jtop.engine.lifecycle.OciDriver.Created;
 import io.jtop.engine.lifecycle.OciDriver.Status;
+import io.jtop.linux.mount.EngineSocketFiles;
 import io.jtop.linux.proc.ProcLimits;
 import io.jtop.testing.Busybox;
 import io.jtop.testing.Host;
@@ -134,7 +135,7 @@ class ConmonDriverIT {
         Path bundle = tmp.resolve("bundle-" + id);
         Busybox.rootfs(bundle.resolve("rootfs"));
         SpecGenerator generator = new SpecGenerator(SpecGenerator.readCapabilities(Path.of("/proc")), V2,
-                SpecGenerator.ENGINE_SOCKETS);
+                EngineSocketFiles.PATHS);
         long hard = ProcLimits.parseOpenFilesHard(Files.readString(Path.of("/proc/self/limits")));
         BundleWriter.write(bundle, generator.generate(id, ImageConfig.empty(), RunOptions.builder().args(args).build(),
                 hard > 0 ? hard : Long.MAX_VALUE));
