@@ -53,6 +53,8 @@ public final class Timeline {
     private final EventLog log;
     private final Map<String, Seen> seen = new HashMap<>();
     private long snapshots;
+    /** The time of the first snapshot: a start before it happened before jtop watched. */
+    private Instant since;
 
     public Timeline() {
         this(new EventLog());
@@ -79,6 +81,9 @@ public final class Timeline {
     public synchronized void add(Snapshot s) {
         long snapshot = ++snapshots;
         Instant now = s.time();
+        if (since == null) {
+            since = now;
+        }
         for (Snapshot.Row row : s.rows()) {
             Container c = row.container();
             Seen before = seen.get(c.id());
@@ -170,7 +175,7 @@ public final class Timeline {
 
     private void first(Container c, Instant now) {
         if (c.startedAt() != null) {
-            add(c.id(), c.startedAt(), "started", c.startedAt().isBefore(now) ? "before jtop saw it" : "");
+            add(c.id(), c.startedAt(), "started", c.startedAt().isBefore(since) ? "before jtop watched" : "");
         }
         if (c.state() == ContainerState.EXITED && c.finishedAt() != null) {
             add(c.id(), c.finishedAt(), "stopped", exit(c));

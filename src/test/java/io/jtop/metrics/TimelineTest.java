@@ -52,8 +52,12 @@ class TimelineTest {
         Instant started = T0.minusSeconds(3600);
         add(running(started), figures().build());
         add(running(started), figures().build());
-        assertEquals(List.of("started: before jtop saw it"), seen());
+        assertEquals(List.of("started: before jtop watched"), seen());
         assertEquals(started, timeline.events("c1").get(0).time());
+        Container later = new Container("c2", "db", Runtime.JTOP, "bb", 101, ContainerState.RUNNING, "/jtop/c2",
+                T0.plusMillis(1500), null, false);
+        timeline.add(new Snapshot(T0.plusSeconds(2), List.of(new Snapshot.Row(later, figures().build())), Set.of()));
+        assertEquals("", timeline.events("c2").get(0).detail(), "started while jtop watched, first seen a tick later");
     }
 
     @Test
@@ -61,7 +65,7 @@ class TimelineTest {
         add(running(T0.minusSeconds(10)), figures().build());
         Instant again = T0.plusMillis(500);
         add(running(again), figures().build());
-        assertEquals(List.of("started: before jtop saw it", "stopped: between two ticks", "restarted"), seen());
+        assertEquals(List.of("started: before jtop watched", "stopped: between two ticks", "restarted"), seen());
         assertEquals(again, timeline.events("c1").get(2).time());
     }
 
@@ -74,7 +78,7 @@ class TimelineTest {
                 c.startedAt(), 137, true, null, null, finished);
         add(exited, null);
         add(exited, null);
-        assertEquals(List.of("started: before jtop saw it", "stopped: exit code 137, OOM-killed"), seen());
+        assertEquals(List.of("started: before jtop watched", "stopped: exit code 137, OOM-killed"), seen());
         assertEquals(finished, timeline.events("c1").get(1).time());
     }
 

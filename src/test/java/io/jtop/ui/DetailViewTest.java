@@ -77,7 +77,7 @@ class DetailViewTest {
                 new ProcessSampler.Row(4242, 1, "root", 48.0, 2 * M, "sh -c while :; do :; done"),
                 new ProcessSampler.Row(4300, 7, "nobody", null, 512 * 1024, "sleep 1000"));
         List<ContainerEvent> events = List.of(
-                new ContainerEvent(Instant.parse("2026-11-29T03:30:00Z"), "runtime", "started", "before jtop saw it"),
+                new ContainerEvent(Instant.parse("2026-11-29T03:30:00Z"), "runtime", "started", "before jtop watched"),
                 new ContainerEvent(Instant.parse("2026-11-29T04:58:10Z"), "jtop", "OOM kill",
                         "the kernel killed 1 process(es) at its memory limit (64 MiB)", 2),
                 new ContainerEvent(Instant.parse("2026-11-29T04:59:00Z"), "jtop", "throttling began", ""),
