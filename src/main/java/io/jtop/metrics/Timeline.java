@@ -120,7 +120,7 @@ public final class Timeline {
             return;
         }
         if (before.pidsRefused != null && refused > before.pidsRefused) {
-            add(id, time, "pids limit hit", (refused - before.pidsRefused) + " fork(s) refused (" + refused + " in all)");
+            add(id, time, "pids limit hit", "the kernel refused new processes (pids.events)");
         }
         before.pidsRefused = refused;
     }
@@ -229,7 +229,7 @@ public final class Timeline {
             before.throttled = throttled;
         }
         boolean atLimit = s.pidsLimit() != null && s.pidsCurrent() != null && s.pidsCurrent() >= s.pidsLimit();
-        if (atLimit && !before.atPidsLimit) {
+        if (atLimit && !before.atPidsLimit && before.pidsRefused == null) { // the kernel's count, where read, says better
             add(id, now, "at its pids limit", s.pidsCurrent() + " of " + s.pidsLimit() + ": new forks fail");
         }
         before.atPidsLimit = atLimit;

@@ -114,8 +114,11 @@ class TimelineTest {
         timeline.pidsRefused("c1", at, 0L);
         timeline.pidsRefused("c1", at.plusSeconds(1), 7L);
         timeline.pidsRefused("c1", at.plusSeconds(2), 7L);
+        add(c, figures().pidsCurrent(19L).build());
+        add(c, figures().pidsCurrent(20L).build()); // once the kernel's count is read, no guess
+        timeline.pidsRefused("c1", at.plusSeconds(3), 9L);
         assertEquals(List.of("started", "at its pids limit: 20 of 20: new forks fail",
-                "pids limit hit: 7 fork(s) refused (7 in all)"), seen());
+                "pids limit hit ×2: the kernel refused new processes (pids.events)"), seen());
     }
 
     @Test
