@@ -26,8 +26,8 @@ import java.util.Set;
  * <p>What it can tell, and what not:
  * <ul>
  *   <li>Start and exit times are the runtime's ({@link Container#startedAt}, {@link Container#finishedAt})
- *       when it tells them, else the snapshot's: a container that started before jtop has its real
- *       start as its first event. A restart is a new start time; a stop between two ticks may be
+ *       when it tells them, else the snapshot's. A container seen for the first time has what its
+ *       record tells ({@link #fromRecord}, source {@code runtime}): jtop did not see that start. A restart is a new start time; a stop between two ticks may be
  *       missed, the restart is not.</li>
  *   <li>OOM kills: the cgroup's counter grew between two reads (it is read at full reads).</li>
  *   <li>Throttling began when the throttled-periods counter moved, and ended at a read where the
@@ -49,12 +49,13 @@ public final class Timeline {
     /** Snapshots a container may be absent from before it is forgotten. */
     static final int FORGET_AFTER = 300;
     static final String SOURCE = "jtop";
+    /** The actions of the lifecycle, as this timeline and {@link #fromRecord} name them. */
+    private static final Set<String> LIFECYCLE = Set.of("started", "restarted", "stopped", "exited", "paused",
+            "resumed");
 
     private final EventLog log;
     private final Map<String, Seen> seen = new HashMap<>();
     private long snapshots;
-    /** The time of the first snapshot: a start before it happened before jtop watched. */
-    private Instant since;
 
     public Timeline() {
         this(new EventLog());
@@ -81,16 +82,13 @@ public final class Timeline {
     public synchronized void add(Snapshot s) {
         long snapshot = ++snapshots;
         Instant now = s.time();
-        if (since == null) {
-            since = now;
-        }
         for (Snapshot.Row row : s.rows()) {
             Container c = row.container();
             Seen before = seen.get(c.id());
             if (before == null) {
                 before = new Seen();
                 seen.put(c.id(), before);
-                first(c, now);
+                first(c);
             } else {
                 lifecycle(c, before, now);
             }
@@ -123,6 +121,20 @@ public final class Timeline {
             add(id, time, "pids limit hit", "the kernel refused new processes (pids.events)");
         }
         before.pidsRefused = refused;
+    }
+
+    /**
+     * Leaves out the start, stop, restart, pause and resume jtop saw: for a container whose
+     * engine tells them itself, with exact times and its own words (Docker's {@code die}).
+     */
+    public static List<ContainerEvent> withoutLifecycle(List<ContainerEvent> events) {
+        List<ContainerEvent> out = new ArrayList<>(events.size());
+        for (ContainerEvent e : events) {
+            if (!LIFECYCLE.contains(e.action())) {
+                out.add(e);
+            }
+        }
+        return out;
     }
 
     /** One container's events, oldest first. */
@@ -173,12 +185,10 @@ public final class Timeline {
         return out;
     }
 
-    private void first(Container c, Instant now) {
-        if (c.startedAt() != null) {
-            add(c.id(), c.startedAt(), "started", c.startedAt().isBefore(since) ? "before jtop watched" : "");
-        }
-        if (c.state() == ContainerState.EXITED && c.finishedAt() != null) {
-            add(c.id(), c.finishedAt(), "stopped", exit(c));
+    /** A container seen for the first time: what its record tells of its last run (jtop did not see it start). */
+    private void first(Container c) {
+        for (ContainerEvent e : fromRecord(c)) {
+            log.add(c.id(), e);
         }
     }
 

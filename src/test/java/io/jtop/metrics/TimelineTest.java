@@ -52,12 +52,9 @@ class TimelineTest {
         Instant started = T0.minusSeconds(3600);
         add(running(started), figures().build());
         add(running(started), figures().build());
-        assertEquals(List.of("started: before jtop watched"), seen());
+        assertEquals(List.of("started: last start"), seen());
         assertEquals(started, timeline.events("c1").get(0).time());
-        Container later = new Container("c2", "db", Runtime.JTOP, "bb", 101, ContainerState.RUNNING, "/jtop/c2",
-                T0.plusMillis(1500), null, false);
-        timeline.add(new Snapshot(T0.plusSeconds(2), List.of(new Snapshot.Row(later, figures().build())), Set.of()));
-        assertEquals("", timeline.events("c2").get(0).detail(), "started while jtop watched, first seen a tick later");
+        assertEquals("runtime", timeline.events("c1").get(0).source(), "its record tells it: jtop did not see it");
     }
 
     @Test
@@ -65,7 +62,7 @@ class TimelineTest {
         add(running(T0.minusSeconds(10)), figures().build());
         Instant again = T0.plusMillis(500);
         add(running(again), figures().build());
-        assertEquals(List.of("started: before jtop watched", "stopped: between two ticks", "restarted"), seen());
+        assertEquals(List.of("started: last start", "stopped: between two ticks", "restarted"), seen());
         assertEquals(again, timeline.events("c1").get(2).time());
     }
 
@@ -78,7 +75,7 @@ class TimelineTest {
                 c.startedAt(), 137, true, null, null, finished);
         add(exited, null);
         add(exited, null);
-        assertEquals(List.of("started: before jtop watched", "stopped: exit code 137, OOM-killed"), seen());
+        assertEquals(List.of("started: last start", "stopped: exit code 137, OOM-killed"), seen());
         assertEquals(finished, timeline.events("c1").get(1).time());
     }
 
@@ -89,7 +86,7 @@ class TimelineTest {
         add(c, figures().oomKills(3L).memoryLimitBytes(32L << 20).build());
         add(c, figures().oomKills(3L).memoryLimitBytes(32L << 20).build());
         add(c, figures().oomKills(4L).memoryLimitBytes(32L << 20).build());
-        assertEquals(List.of("started", "OOM kill ×2: the kernel killed 1 process(es) at its memory limit (32 MiB)"),
+        assertEquals(List.of("started: last start", "OOM kill ×2: the kernel killed 1 process(es) at its memory limit (32 MiB)"),
                 seen());
     }
 
@@ -101,7 +98,7 @@ class TimelineTest {
         add(c, figures().cpuPeriods(300L).cpuThrottledPeriods(120L).build()); // still throttled: nothing new
         add(c, figures().cpuPeriods(300L).cpuThrottledPeriods(120L).build()); // a tick between full reads
         add(c, figures().cpuPeriods(400L).cpuThrottledPeriods(120L).build());
-        assertEquals(List.of("started", "throttling began", "throttling ended: it ran 100 period(s) unthrottled"),
+        assertEquals(List.of("started: last start", "throttling began", "throttling ended: it ran 100 period(s) unthrottled"),
                 seen());
     }
 
@@ -117,7 +114,7 @@ class TimelineTest {
         add(c, figures().pidsCurrent(19L).build());
         add(c, figures().pidsCurrent(20L).build()); // once the kernel's count is read, no guess
         timeline.pidsRefused("c1", at.plusSeconds(3), 9L);
-        assertEquals(List.of("started", "at its pids limit: 20 of 20: new forks fail",
+        assertEquals(List.of("started: last start", "at its pids limit: 20 of 20: new forks fail",
                 "pids limit hit ×2: the kernel refused new processes (pids.events)"), seen());
     }
 
@@ -127,7 +124,7 @@ class TimelineTest {
         add(c, figures().build());
         add(c.withState(ContainerState.PAUSED), figures().build());
         add(c, figures().build());
-        assertEquals(List.of("started", "paused", "resumed"), seen());
+        assertEquals(List.of("started: last start", "paused", "resumed"), seen());
     }
 
     @Test
@@ -153,6 +150,15 @@ class TimelineTest {
         assertEquals(List.of("start", "OOM kill", "die"), merged.stream().map(ContainerEvent::action).toList());
         assertEquals(2, merged.get(2).count());
         assertEquals(die2.time(), merged.get(2).time());
+    }
+
+    @Test
+    void anEnginesOwnLifecycleEventsReplaceWhatJtopSawOfIt() {
+        add(running(T0), figures().oomKills(0L).build());
+        add(running(T0), figures().oomKills(1L).build());
+        add(running(T0.plusSeconds(5)), figures().oomKills(1L).build());
+        assertEquals(List.of("OOM kill"), Timeline.withoutLifecycle(timeline.events("c1")).stream()
+                .map(ContainerEvent::action).toList());
     }
 
     @Test
