@@ -70,13 +70,13 @@ final class InspectCommand implements Callable<Integer> {
                 Map<String, Object> m = Views.inspectJson(i);
                 m.put("mounts", MountsSection.json(mounts));
                 m.put("network", NetworkSection.json(network));
-                Views.eventsJson(m, i, events);
+                events.json(m, i);
                 out.println(Output.json(m, true));
             } else {
                 out.print(Views.inspectText(i, snap.time()));
                 out.print(MountsSection.text(mounts));
                 out.print(NetworkSection.text(network));
-                out.print(Views.eventsText(i, events, snap.time()));
+                out.print(events.text(i, snap.time()));
             }
             out.flush();
             Output.notices(spec.commandLine().getErr(), snap.hidden(), host);

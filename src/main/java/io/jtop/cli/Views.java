@@ -1,12 +1,10 @@
 package io.jtop.cli;
 
 import io.jtop.ui.ContainerColumn;
-import io.jtop.ui.EventsPane;
 import io.jtop.ui.ExitReason;
 import io.jtop.ui.Flag;
 import io.jtop.ui.Format;
 import io.jtop.container.Container;
-import io.jtop.container.ContainerEvent;
 import io.jtop.container.ContainerState;
 import io.jtop.container.Details;
 import io.jtop.container.Membership;
@@ -317,32 +315,6 @@ final class Views {
         i.cgroupDirectories().forEach((ctl, dir) -> kv(b, "  " + ctl, dir));
         b.append(SecuritySection.text(i.security()));
         return b.toString();
-    }
-
-    /** The Events section of {@code inspect}: its timeline and the cgroup's counters now ({@link EventsPane}). */
-    static String eventsText(Inspection i, InspectEvents events, Instant now) {
-        StringBuilder b = new StringBuilder("\nEvents\n");
-        for (String line : EventsPane.lines(events.events(), events.sources(), i.sample(), i.pidsRefused(), now)) {
-            b.append("  ").append(TerminalText.line(line)).append(System.lineSeparator());
-        }
-        return b.toString();
-    }
-
-    /** The Events section of {@code inspect --json}: {@code events}, {@code events_source}, {@code pids_refused}. */
-    static void eventsJson(Map<String, Object> m, Inspection i, InspectEvents events) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (ContainerEvent e : events.events()) {
-            Map<String, Object> one = new LinkedHashMap<>();
-            one.put("time", e.time().toString());
-            one.put("source", e.source());
-            one.put("action", e.action());
-            one.put("detail", e.detail());
-            one.put("count", e.count());
-            out.add(one);
-        }
-        m.put("events", out);
-        m.put("events_source", events.sources());
-        m.put("pids_refused", i.pidsRefused());
     }
 
     /** What the container belongs to: its Compose project, or its pod (and whether it is the pod's sandbox). */

@@ -26,8 +26,8 @@ import java.util.Map;
  * @param config        the runtime's own description (e.g. config.json), or null when it has none
  * @param mounts        the mounts, read only while the Mounts pane is open; null otherwise
  * @param network       its network, read only while the Network pane is open; null otherwise
- * @param events        its timeline, oldest first ({@link EventsPane})
- * @param eventSources  where the timeline's events came from, as the pane says it
+ * @param events        its timeline, oldest first ({@link EventsPane}), while the Events pane is open; empty otherwise
+ * @param eventSources  where the timeline's events came from, as the pane says it; null while the pane is not open
  * @param time          when it was gathered: the events' ages count to it
  */
 record Detail(Inspection inspection, History.Series series, Map<String, NamespaceSharing.Shared> sharing,
@@ -40,6 +40,6 @@ record Detail(Inspection inspection, History.Series series, Map<String, Namespac
            Map<String, String> names, List<ProcessSampler.Row> processes, UpperDirChanges changes,
            String changesError, String config, Mounts mounts, Network network) {
         this(inspection, series, sharing, names, processes, changes, changesError, config, mounts, network, List.of(),
-                "jtop", Instant.EPOCH);
+                null, Instant.EPOCH);
     }
 }
