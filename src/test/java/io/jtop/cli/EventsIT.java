@@ -174,7 +174,7 @@ class EventsIT {
             t.awaitText(s -> s.contains(name) && s.contains("running"), WAIT);
             t.sendKeys("Enter");
             t.awaitText("SHARED WITH", WAIT);
-            t.sendKeys("Tab", "Tab", "Tab", "Tab");
+            t.sendKeys("Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "Tab"); // the eighth pane
             String pane = t.awaitText(s -> s.contains("pids limit hit"), WAIT);
             assertTrue(pane.contains("Events from what jtop saw while it ran"), pane);
             assertTrue(pane.contains("runtime  started  last start"), pane);
