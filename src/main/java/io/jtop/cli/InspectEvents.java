@@ -21,8 +21,9 @@ import java.util.Optional;
  * The Events section of {@code jtop inspect}, text and JSON: the timeline it can know in one shot,
  * and where it came from. jtop records what
  * it sees only while it runs (the TUI's Events pane); a one-shot command has instead the engine's
- * own event log (Docker and Podman keep their latest events: dockerd in memory, until it
- * restarts) and what the container's record tells (its last start and exit).
+ * own event log (Docker and Podman keep their latest events: dockerd its last 256 of all
+ * containers, in memory, until it restarts) and what the container's record tells (its last start
+ * and exit).
  *
  * @param events  oldest first
  * @param sources where they came from, for the section's header
@@ -44,7 +45,8 @@ record InspectEvents(List<ContainerEvent> events, String sources) {
                 return new InspectEvents(past, label + "'s event log (what " + label
                         + " still keeps of it: older events, and those before a restart of the daemon, are gone)");
             }
-            return new InspectEvents(Timeline.fromRecord(c), RECORD + "; " + label + " keeps no event of it");
+            return new InspectEvents(Timeline.fromRecord(c), RECORD + "; " + label
+                    + " keeps no event of it any more (dockerd keeps only its last 256 events of all containers)");
         } catch (IOException | RuntimeException e) {
             return new InspectEvents(Timeline.fromRecord(c), RECORD + "; " + label
                     + "'s event log could not be read: " + e.getMessage());

@@ -15,7 +15,7 @@ public interface Eventful {
     /**
      * The events the engine still keeps of this container (asked of it once, from the
      * container's creation until now), oldest first; bounded. An engine keeps only its latest
-     * events (dockerd its last 256 of all containers), so older ones are not there.
+     * events (dockerd its last 256 of all containers, in memory), so older ones are not there.
      */
     List<ContainerEvent> past(Container c) throws IOException;
 }
