@@ -171,7 +171,7 @@ class EventsIT {
             t.awaitText("Filter: ", WAIT);
             t.sendText(name);
             t.sendKeys("Enter");
-            t.awaitText(s -> s.contains(name) && s.contains("running"), WAIT);
+            t.awaitText(s -> s.contains("filter: " + name) && s.contains("(1 of"), WAIT); // applied, not being typed
             t.sendKeys("Enter");
             t.awaitText("SHARED WITH", WAIT);
             t.sendKeys("Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "Tab"); // the eighth pane
