@@ -65,15 +65,18 @@ final class InspectCommand implements Callable<Integer> {
             Inspection i = host.inspector().inspect(row.container(), row.sample());
             Mounts mounts = host.inspector().mounts(row.container());
             Network network = host.inspector().network(row.container());
+            InspectEvents events = InspectEvents.of(host.backend, row.container());
             if (json) {
                 Map<String, Object> m = Views.inspectJson(i);
                 m.put("mounts", MountsSection.json(mounts));
                 m.put("network", NetworkSection.json(network));
+                events.json(m, i);
                 out.println(Output.json(m, true));
             } else {
                 out.print(Views.inspectText(i, snap.time()));
                 out.print(MountsSection.text(mounts));
                 out.print(NetworkSection.text(network));
+                out.print(events.text(i, snap.time()));
             }
             out.flush();
             Output.notices(spec.commandLine().getErr(), snap.hidden(), host);

@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * What the kernel shows of one container: namespaces, root filesystem, processes, cgroup
  * directories, limits and memory high-water mark, its security posture (null without a running
- * process), beside the container and its latest figures.
+ * process) and the forks refused at its pids limit, beside the container and its latest figures.
  */
 public record Inspection(
         Container container,
@@ -22,13 +22,22 @@ public record Inspection(
         Map<String, String> cgroupDirectories,
         CgroupLimits limits,
         Long memoryPeak,
-        SecurityPosture security) {
+        SecurityPosture security,
+        Long pidsRefused) {
+
+    /** An inspection without forks refused at the pids limit ({@code pids.events}): the kernel has no such file. */
+    public Inspection(Container container, Sample sample, Map<String, Namespace> namespaces, Boolean privileged,
+                      RootFs rootFs, List<Process> processes, Map<String, String> cgroupDirectories,
+                      CgroupLimits limits, Long memoryPeak, SecurityPosture security) {
+        this(container, sample, namespaces, privileged, rootFs, processes, cgroupDirectories, limits, memoryPeak,
+                security, null);
+    }
 
     /** An inspection without a memory high-water mark or security posture (no process, or the cgroup is gone). */
     public Inspection(Container container, Sample sample, Map<String, Namespace> namespaces, Boolean privileged,
                       RootFs rootFs, List<Process> processes, Map<String, String> cgroupDirectories,
                       CgroupLimits limits) {
-        this(container, sample, namespaces, privileged, rootFs, processes, cgroupDirectories, limits, null, null);
+        this(container, sample, namespaces, privileged, rootFs, processes, cgroupDirectories, limits, null, null, null);
     }
 
     /** One namespace: its inode and whether the host (PID 1) is in the same one; null if unreadable. */

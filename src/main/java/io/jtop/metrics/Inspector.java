@@ -73,7 +73,7 @@ public final class Inspector {
         }
         return new Inspection(c, sample, ns, privileged, root, processes(c),
                 dirs, c.cgroup() == null ? null : cgroup.limits(c.cgroup()),
-                memoryPeak(c), posture);
+                memoryPeak(c), posture, c.cgroup() == null ? null : cgroup.pidsRefused(c.cgroup()));
     }
 
     /** Its cgroup's memory high-water mark; once exited (the cgroup gone), the one its runtime recorded. */

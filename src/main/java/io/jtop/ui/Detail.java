@@ -1,5 +1,6 @@
 package io.jtop.ui;
 
+import io.jtop.container.ContainerEvent;
 import io.jtop.metrics.UpperDirChanges;
 import io.jtop.metrics.History;
 import io.jtop.metrics.Inspection;
@@ -8,6 +9,7 @@ import io.jtop.metrics.NamespaceSharing;
 import io.jtop.metrics.Network;
 import io.jtop.metrics.ProcessSampler;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -24,8 +26,20 @@ import java.util.Map;
  * @param config        the runtime's own description (e.g. config.json), or null when it has none
  * @param mounts        the mounts, read only while the Mounts pane is open; null otherwise
  * @param network       its network, read only while the Network pane is open; null otherwise
+ * @param events        its timeline, oldest first ({@link EventsPane}), while the Events pane is open; empty otherwise
+ * @param eventSources  where the timeline's events came from, as the pane says it; null while the pane is not open
+ * @param time          when it was gathered: the events' ages count to it
  */
 record Detail(Inspection inspection, History.Series series, Map<String, NamespaceSharing.Shared> sharing,
               Map<String, String> names, List<ProcessSampler.Row> processes, UpperDirChanges changes,
-              String changesError, String config, Mounts mounts, Network network) {
+              String changesError, String config, Mounts mounts, Network network, List<ContainerEvent> events,
+              String eventSources, Instant time) {
+
+    /** A detail without a timeline. */
+    Detail(Inspection inspection, History.Series series, Map<String, NamespaceSharing.Shared> sharing,
+           Map<String, String> names, List<ProcessSampler.Row> processes, UpperDirChanges changes,
+           String changesError, String config, Mounts mounts, Network network) {
+        this(inspection, series, sharing, names, processes, changes, changesError, config, mounts, network, List.of(),
+                null, Instant.EPOCH);
+    }
 }

@@ -29,7 +29,7 @@ import java.util.Map;
 /**
  * The detail view of one container: graphs of the session's CPU, memory and pids with their
  * limits and the cgroup's pressure (PSI) where the kernel gives it, then one of the panes
- * (namespaces, overlay, processes, config, mounts) as scrollable, searchable text. The panes' text is built by pure functions, tested without a screen.
+ * (namespaces, overlay, processes, config, mounts, network, security, events) as scrollable, searchable text. The panes' text is built by pure functions, tested without a screen.
  */
 final class DetailView {
 
@@ -38,7 +38,7 @@ final class DetailView {
     /** The panes, in Tab order. */
     enum Pane {
         NAMESPACES("Namespaces"), OVERLAY("Overlay"), PROCESSES("Processes"), CONFIG("Config"), MOUNTS("Mounts"),
-        NETWORK("Network"), SECURITY("Security");
+        NETWORK("Network"), SECURITY("Security"), EVENTS("Events");
 
         final String title;
 
@@ -112,9 +112,16 @@ final class DetailView {
     private static void tabs(TextGraphics g, Theme theme, int y, int w, Pane active) {
         List<Span> spans = new ArrayList<>();
         spans.add(new Span(" ", SemanticKey.ROW));
+        int wide = 1;
+        for (Pane p : Pane.values()) {
+            wide += p.title.length() + 3;
+        }
+        boolean gaps = wide <= w; // too narrow for every tab with a gap: the tabs' own padding parts them
         for (Pane p : Pane.values()) {
             spans.add(new Span(" " + p.title + " ", p == active ? SemanticKey.ROW_SELECTED : SemanticKey.DIM));
-            spans.add(new Span(" ", SemanticKey.ROW));
+            if (gaps) {
+                spans.add(new Span(" ", SemanticKey.ROW));
+            }
         }
         Cells.put(g, 0, y, MainView.fitSpans(spans, w), theme);
     }
@@ -279,6 +286,8 @@ final class DetailView {
             // Read only while its pane is open: absent until the tick after it opens.
             case SECURITY -> d.inspection().security() == null && d.inspection().container().pid() > 0
                     ? List.of("reading…") : SecurityPane.lines(d.inspection().security());
+            case EVENTS -> d.eventSources() == null ? List.of("reading…") : EventsPane.lines(d.events(),
+                    d.eventSources(), d.inspection().sample(), d.inspection().pidsRefused(), d.time());
         };
     }
 

@@ -1,8 +1,11 @@
 package io.jtop.ui;
 
 import io.jtop.container.Container;
+import io.jtop.container.ContainerEvent;
+import io.jtop.container.Eventful;
 import io.jtop.container.Inspectable;
 import io.jtop.metrics.History;
+import io.jtop.metrics.Timeline;
 import io.jtop.metrics.HostSampler;
 import io.jtop.metrics.Inspection;
 import io.jtop.metrics.ProcessSampler;
@@ -51,19 +54,23 @@ final class Poller implements AutoCloseable {
     private final ConcurrentLinkedQueue<Container> refresh = new ConcurrentLinkedQueue<>();
     private volatile boolean all;
     private volatile String watched;
-    /** The detail view's open pane: mounts, network and security are read only while theirs is open. */
+    /** The detail view's open pane: mounts, network, security and events are read only while theirs is open. */
     private volatile DetailView.Pane openPane;
     /** Whether the pods' own cgroups are read (the "pod" grouping shows them). */
     private volatile boolean podCgroups;
     private ScheduledFuture<?> schedule;
     private long intervalMillis;
     private final History history = new History();
+    private final Timeline timeline = new Timeline();
     /** Detail state of the watched container; reset when another is watched. */
     private String detailId;
     private ProcessSampler processes;
     private UpperDirChanges changes;
     private String changesError;
     private String config;
+    /** The engine's past events of the watched container, asked for once when its Events pane opens; null before. */
+    private List<ContainerEvent> pastEvents;
+    private String eventSources;
     private long detailTicks;
     private boolean first = true;
 
@@ -123,14 +130,14 @@ final class Poller implements AutoCloseable {
     }
 
     /**
-     * The detail view shows this pane: the watched container's mounts, network or security posture
-     * are read at each tick while theirs is open; a tick comes now when it opens.
+     * The detail view shows this pane: the watched container's mounts, network, security posture
+     * or events are read at each tick while theirs is open; a tick comes now when it opens.
      */
     void paneOpen(DetailView.Pane pane) {
         DetailView.Pane was = openPane;
         openPane = pane;
         if (pane != was && (pane == DetailView.Pane.MOUNTS || pane == DetailView.Pane.NETWORK
-                || pane == DetailView.Pane.SECURITY)) {
+                || pane == DetailView.Pane.SECURITY || pane == DetailView.Pane.EVENTS)) {
             tickNow();
         }
     }
@@ -191,6 +198,7 @@ final class Poller implements AutoCloseable {
             sources.sampler().readPodCgroups(podCgroups);
             Snapshot snap = sources.sampler().sample(listed);
             history.add(snap);
+            timeline.add(snap);
             Detail detail = null;
             String id = watched;
             if (id != null) {
@@ -222,9 +230,13 @@ final class Poller implements AutoCloseable {
             } catch (IOException | RuntimeException e) {
                 config = "(the runtime's configuration could not be read: " + e.getMessage() + ")";
             }
+            pastEvents = null;
         }
         DetailView.Pane pane = openPane; // one pane for the whole tick, whatever a key does meanwhile
         Inspection inspection = sources.inspector().inspect(c, row.sample(), pane == DetailView.Pane.SECURITY);
+        timeline.pidsRefused(c.id(), snap.time(), inspection.pidsRefused());
+        boolean eventsOpen = pane == DetailView.Pane.EVENTS;
+        List<ContainerEvent> events = eventsOpen ? events(c) : List.of();
         if (detailTicks++ % CHANGES_EVERY == 0) {
             scanChanges(inspection.rootFs());
         }
@@ -239,7 +251,51 @@ final class Poller implements AutoCloseable {
         return new Detail(inspection, history.series(c.id()), sources.inspector().sharing(c.id(), listed),
                 names, processes.sample(c), changes, changesError, config,
                 pane == DetailView.Pane.MOUNTS ? sources.inspector().mounts(c) : null,
-                pane == DetailView.Pane.NETWORK ? sources.inspector().network(c) : null);
+                pane == DetailView.Pane.NETWORK ? sources.inspector().network(c) : null,
+                events, eventsOpen ? eventSources : null, snap.time());
+    }
+
+    /**
+     * The container's timeline: what jtop saw, and for an engine's container what the engine
+     * told, its lifecycle in its own words (when it told any: dockerd keeps only its last 256
+     * events of all containers). The engine's past events are asked for once, when the
+     * Events pane is first opened on the container.
+     */
+    private List<ContainerEvent> events(Container c) {
+        Optional<Eventful> engine = sources.backend().capability(c, Eventful.class);
+        if (pastEvents == null) {
+            pastEvents(c, engine);
+        }
+        List<ContainerEvent> told = engine.isEmpty() ? List.of() : engine.get().recent(c);
+        if (told.isEmpty() && pastEvents.isEmpty()) {
+            return timeline.events(c.id()); // the engine tells nothing of it (any more): what jtop saw and its record
+        }
+        return Timeline.merge(Timeline.withoutLifecycle(timeline.events(c.id())), pastEvents, told);
+    }
+
+    private void pastEvents(Container c, Optional<Eventful> engine) {
+        pastEvents = List.of();
+        eventSources = "what jtop saw while it ran (jtop) and the container's record (runtime)";
+        if (engine.isEmpty()) {
+            return;
+        }
+        String label = c.runtime().label();
+        try {
+            pastEvents = engine.get().past(c);
+            eventSources = "what jtop saw while it ran (jtop: OOM kills, throttling, pids limit) and " + label
+                    + "'s event log (" + label + ": what it still keeps)";
+            if (pastEvents.isEmpty()) {
+                // None kept any more: its last start and exit as the engine's inspection tells them (its list rounds them).
+                Optional<Inspectable> inspect = sources.backend().capability(c, Inspectable.class);
+                pastEvents = Timeline.fromRecord(inspect.isPresent() ? inspect.get().detailed(c) : c);
+                eventSources = "what jtop saw while it ran (jtop: OOM kills, throttling, pids limit), " + label
+                        + "'s record (runtime: its last start and exit) and " + label
+                        + "'s events since jtop started (" + label + " keeps no older one: dockerd its last 256 of all)";
+            }
+        } catch (IOException | RuntimeException e) {
+            eventSources = "what jtop saw while it ran (jtop: OOM kills, throttling, pids limit) and " + label
+                    + "'s events since jtop started (its past events: " + e.getMessage() + ")";
+        }
     }
 
     private void scanChanges(Inspection.RootFs root) {

@@ -57,6 +57,7 @@ final class UiState {
         for (DetailView.Pane p : DetailView.Pane.values()) {
             paneViews.put(p, new TextView());
         }
+        paneViews.get(DetailView.Pane.EVENTS).setFollow(true); // newest at the bottom, in view when it opens
     }
 
     /** Shows a message in the status line, an error in the error colour. */

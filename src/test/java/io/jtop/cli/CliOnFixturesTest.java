@@ -85,6 +85,12 @@ class CliOnFixturesTest {
         assertEquals(0.5, i.get("limits").get("cpus").asDouble());
         assertEquals(131, i.get("processes").get(0).get("host_pid").asInt());
         assertTrue(i.get("cgroup_paths").has("unified"));
+        assertEquals(3, i.get("pids_refused").asInt(), "pids.events max");
+        assertTrue(i.get("events").isArray());
+        assertTrue(i.get("events_source").asText().startsWith("the container's record"));
+        InProcess.Run text = jtop("--host-root", V2, "inspect", "-d", "0", "a01e");
+        assertTrue(text.out().contains("\nEvents\n  Events from the container's record")
+                && text.out().contains("  Cgroup counters: OOM kills 0, pids-limit refusals 3,"), text.out());
     }
 
     @Test

@@ -274,6 +274,11 @@ class SamplerClockTest {
         }
 
         @Override
+        public Long pidsRefused(String path) {
+            return real.pidsRefused(path);
+        }
+
+        @Override
         public Map<String, Path> directories(String path) {
             return real.directories(path);
         }

@@ -1,6 +1,7 @@
 package io.jtop.ui;
 
 import io.jtop.container.Container;
+import io.jtop.container.ContainerEvent;
 import io.jtop.container.ContainerState;
 import io.jtop.container.Runtime;
 import io.jtop.container.Sample;
@@ -75,9 +76,16 @@ class DetailViewTest {
         List<ProcessSampler.Row> procs = List.of(
                 new ProcessSampler.Row(4242, 1, "root", 48.0, 2 * M, "sh -c while :; do :; done"),
                 new ProcessSampler.Row(4300, 7, "nobody", null, 512 * 1024, "sleep 1000"));
+        List<ContainerEvent> events = List.of(
+                new ContainerEvent(Instant.parse("2026-11-29T03:30:00Z"), "runtime", "started", "last start"),
+                new ContainerEvent(Instant.parse("2026-11-29T04:58:10Z"), "jtop", "OOM kill",
+                        "the kernel killed 1 process(es) at its memory limit (64 MiB)", 2),
+                new ContainerEvent(Instant.parse("2026-11-29T04:59:00Z"), "jtop", "throttling began", ""),
+                new ContainerEvent(Instant.parse("2026-11-29T04:59:30Z"), "docker", "kill\u001b[2J", "signal 15"));
         return new Detail(inspection, h.series(c.id()), sharing, Map.of(Rows.sha256("sidecar"), "sidecar",
                 Rows.sha256("db"), "db"), procs, changes, null, "{\n  \"ociVersion\": \"1.0.2\"\n}", MountsPaneTest.sample(),
-                NetworkPaneTest.bridged());
+                NetworkPaneTest.bridged(), events, "what jtop saw while it ran (jtop) and the container's record (runtime)",
+                Instant.parse("2026-11-29T05:01:00Z"));
     }
 
     @Test

@@ -196,12 +196,13 @@ final class DockerMapping {
 
     /**
      * One object of {@code GET /events}, the parser on its start: which container, what happened,
-     * when (ns); null for an event that names no container. Docker before API 1.22 and podman
+     * when (ns), and what its attributes add ({@code exitCode} of a {@code die}, {@code signal}
+     * of a {@code kill}; the others are left); null for an event that names no container. Docker before API 1.22 and podman
      * put the id in {@code id} and the action in {@code status}; both still send them.
      */
     static Engine.Event event(JsonParser p) throws IOException {
         var r = new Object() {
-            String id, actorId, action, status;
+            String id, actorId, action, status, exitCode, signal;
             long time, timeNano;
         };
         object(p, p.currentToken(), (field, t) -> {
@@ -214,6 +215,14 @@ final class DockerMapping {
                 case "Actor" -> object(p, t, (f, v) -> {
                     if (f.equals("ID")) {
                         r.actorId = text(p, v);
+                    } else if (f.equals("Attributes")) {
+                        object(p, v, (a, av) -> {
+                            switch (a) {
+                                case "exitCode" -> r.exitCode = text(p, av);
+                                case "signal" -> r.signal = text(p, av);
+                                default -> p.skipChildren();
+                            }
+                        });
                     } else {
                         p.skipChildren();
                     }
@@ -225,8 +234,9 @@ final class DockerMapping {
         if (which == null) {
             return null;
         }
+        String detail = r.exitCode != null ? "exit code " + r.exitCode : r.signal != null ? "signal " + r.signal : "";
         return new Engine.Event(which, r.action != null ? r.action : r.status,
-                r.timeNano > 0 ? r.timeNano : r.time * 1_000_000_000L);
+                r.timeNano > 0 ? r.timeNano : r.time * 1_000_000_000L, detail);
     }
 
     /**

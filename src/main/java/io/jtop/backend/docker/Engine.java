@@ -32,8 +32,26 @@ interface Engine extends Closeable {
      */
     Closeable events(String since, Consumer<Event> onEvent, Consumer<Throwable> onEnd);
 
-    /** One container event: which container, what happened ({@code start}, {@code die} …), when (ns). */
-    record Event(String id, String action, long timeNanos) {
+    /**
+     * The events the engine still keeps of one container between two times (engine time,
+     * seconds), oldest first, at most the last {@code max} of them; one call that ends when the
+     * engine has sent them all, within {@link JettyEngine#READ}.
+     */
+    List<Event> pastEvents(String id, String since, String until, int max);
+
+    /**
+     * One container event: which container, what happened ({@code start}, {@code die} …), when
+     * (ns), and what its attributes add ({@code exit code 137}, {@code signal 15}), else empty.
+     */
+    record Event(String id, String action, long timeNanos, String detail) {
+
+        public Event {
+            detail = detail == null ? "" : detail;
+        }
+
+        Event(String id, String action, long timeNanos) {
+            this(id, action, timeNanos, "");
+        }
     }
 
     /**

@@ -3,6 +3,9 @@ package io.jtop.backend.docker;
 import io.jtop.container.Backend;
 import io.jtop.container.Container;
 import io.jtop.container.ContainerState;
+import io.jtop.container.ContainerEvent;
+import io.jtop.container.EventLog;
+import io.jtop.container.Eventful;
 import io.jtop.container.Inspectable;
 import io.jtop.container.Killable;
 import io.jtop.container.Lifecycle;
@@ -17,6 +20,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -62,7 +66,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * stale containers, the connection and its state, and an action's effect must reach the next
  * listing through them.
  */
-public final class EngineBackend implements Backend, Killable, Lifecycle, Pausable, Removable, Loggable, Inspectable {
+public final class EngineBackend implements Backend, Killable, Lifecycle, Pausable, Removable, Loggable, Inspectable,
+        Eventful {
 
     /** While connected, the engine is listed again at least this often, events or not: a safety net, as events say what changed. */
     static final long RELIST_MILLIS = 30_000;
@@ -81,6 +86,8 @@ public final class EngineBackend implements Backend, Killable, Lifecycle, Pausab
     private final Set<String> stale = ConcurrentHashMap.newKeySet();
     /** The inspect JSON {@link #config} shows, kept until an event or an action of its container. */
     private final Inspections inspections = new Inspections();
+    /** What the event stream told of each container, bounded ({@link Eventful#recent}). */
+    private final EventLog events = new EventLog();
     /** Podman's pods of the listed containers; null for an engine without pods. */
     private final Pods pods;
     private final CountDownLatch firstListing = new CountDownLatch(1);
@@ -301,6 +308,7 @@ public final class EngineBackend implements Backend, Killable, Lifecycle, Pausab
                 });
                 known = new HashMap<>(); // pids of before the reconnection may all have changed
                 relist(e);
+                events.retainOnly(known.keySet()); // removed while the stream was down: their destroy never came
                 status = null;
                 connectedOnce = true;
                 backoff.reset();
@@ -341,11 +349,28 @@ public final class EngineBackend implements Backend, Killable, Lifecycle, Pausab
         if (e.timeNanos() > lastEventNanos) {
             lastEventNanos = e.timeNanos();
         }
+        record(e);
         if (changesListing(e.action())) {
             inspections.forget(e.id());
             stale.add(e.id());
             wakeWatcher();
         }
+    }
+
+    /** Keeps an event for its container's timeline: not the noise of health checks' execs, and nothing of a removed one. */
+    private void record(Engine.Event e) {
+        if (e.action() == null || !changesListing(e.action())) {
+            return;
+        }
+        if (e.action().equals("destroy") || e.action().equals("remove")) {
+            events.forget(e.id());
+        } else {
+            events.add(e.id(), toContainerEvent(e));
+        }
+    }
+
+    private ContainerEvent toContainerEvent(Engine.Event e) {
+        return new ContainerEvent(Instant.ofEpochSecond(0, e.timeNanos()), runtime.label(), e.action(), e.detail());
     }
 
     /**
@@ -617,6 +642,32 @@ public final class EngineBackend implements Backend, Killable, Lifecycle, Pausab
             throw new IllegalStateException(name + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw new IllegalStateException(name + " gave unreadable JSON for " + c.displayName(), e);
+        }
+    }
+
+    @Override
+    public List<ContainerEvent> recent(Container c) {
+        return events.of(c.id());
+    }
+
+    /** The engine's events of {@code c} from its creation until now: one call to the engine. */
+    @Override
+    public List<ContainerEvent> past(Container c) {
+        Instant from = c.details() != null && c.details().createdAt() != null ? c.details().createdAt()
+                : c.startedAt() != null ? c.startedAt() : Instant.EPOCH.plusSeconds(1);
+        // Whole seconds, the one unit both engines take; the end a second ahead, past the current one.
+        String since = Long.toString(Math.max(1, from.getEpochSecond() - 1));
+        String until = Long.toString(Instant.now().getEpochSecond() + 1);
+        try {
+            List<ContainerEvent> out = new ArrayList<>();
+            for (Engine.Event e : engine().pastEvents(c.id(), since, until, EventLog.PER_CONTAINER)) {
+                if (e.action() != null && changesListing(e.action())) {
+                    out.add(toContainerEvent(e));
+                }
+            }
+            return out;
+        } catch (Engine.EngineException e) {
+            throw new IllegalStateException(name + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.jtop.backend.docker;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import io.jtop.container.Container;
 import io.jtop.container.LogLine;
@@ -32,6 +33,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -286,17 +288,8 @@ final class JettyEngine implements Engine {
         req.send(answer); // at once: the caller lists meanwhile, and its listing overlaps the subscription
         Thread reader = new Thread(() -> {
             Throwable end = null;
-            try (InputStream in = stream(req, answer); JsonParser p = DockerMapping.JSON.createParser(in)) {
-                for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
-                    if (t == JsonToken.START_OBJECT) {
-                        Event e = DockerMapping.event(p);
-                        if (e != null) {
-                            onEvent.accept(e);
-                        }
-                    } else {
-                        p.skipChildren();
-                    }
-                }
+            try (InputStream in = stream(req, answer)) {
+                eachEvent(in, onEvent);
             } catch (IOException | RuntimeException e) {
                 end = e;
             } finally {
@@ -307,6 +300,53 @@ final class JettyEngine implements Engine {
         reader.setDaemon(true);
         reader.start();
         return () -> req.abort(new IOException("closed"));
+    }
+
+    @Override
+    public List<Event> pastEvents(String id, String since, String until, int max) {
+        if (!ID.matcher(id).matches()) {
+            return List.of(); // not an id a filter can carry
+        }
+        Request req = request("GET", "/events")
+                .param("filters", "{\"type\":[\"container\"],\"container\":[\"" + id + "\"]}")
+                .param("since", since)
+                .param("until", until);
+        req.timeout(READ.toMillis(), TimeUnit.MILLISECONDS); // the whole answer: a daemon that never ends it is cut off
+        InputStreamResponseListener answer = new InputStreamResponseListener();
+        inFlight.add(req);
+        req.send(answer);
+        ArrayDeque<Event> last = new ArrayDeque<>();
+        try (InputStream in = stream(req, answer)) {
+            eachEvent(in, e -> {
+                if (last.size() == max) {
+                    last.removeFirst();
+                }
+                last.addLast(e);
+            });
+        } catch (JsonProcessingException e) {
+            throw new EngineException(200, socket + " sent events it cannot read", e);
+        } catch (IOException e) {
+            throw new EngineException(0, DockerMapping.transportMessage(socket, e), e);
+        } finally {
+            inFlight.remove(req);
+        }
+        return List.copyOf(last);
+    }
+
+    /** Reads a stream of event objects to its end, handing each container event on. */
+    private static void eachEvent(InputStream in, Consumer<Event> onEvent) throws IOException {
+        try (JsonParser p = DockerMapping.JSON.createParser(in)) {
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t == JsonToken.START_OBJECT) {
+                    Event e = DockerMapping.event(p);
+                    if (e != null) {
+                        onEvent.accept(e);
+                    }
+                } else {
+                    p.skipChildren();
+                }
+            }
+        }
     }
 
     @Override

@@ -91,6 +91,13 @@ public interface Cgroup {
      */
     Long memoryPeak(String path);
 
+    /**
+     * How many forks the cgroup refused at its pids limit since it was made ({@code max} of
+     * {@code pids.events}, v1 and v2, kernel >= 4.8); null when the kernel has no such file or the
+     * cgroup is gone. Read only when asked (inspect, the detail view): it is not in any tick's read.
+     */
+    Long pidsRefused(String path);
+
     /** Directory per controller (v1) or {@code unified} → directory (v2). */
     Map<String, Path> directories(String path);
 }

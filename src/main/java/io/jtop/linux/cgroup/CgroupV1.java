@@ -182,6 +182,11 @@ final class CgroupV1 extends AbstractCgroup {
     }
 
     @Override
+    public Long pidsRefused(String path) {
+        return keyed(readOnce(dirOf("pids", path), "pids.events"), "max");
+    }
+
+    @Override
     public CgroupLimits limits(String path) {
         Path cpu = dirOf("cpu", path);
         Path mem = dirOf("memory", path);

@@ -171,6 +171,11 @@ final class CgroupV2 extends AbstractCgroup {
     }
 
     @Override
+    public Long pidsRefused(String path) {
+        return keyed(readOnce(walked.dir(hostRoot, path), "pids.events"), "max");
+    }
+
+    @Override
     public CgroupLimits limits(String path) {
         Path dir = walked.dir(hostRoot, path);
         Long[] cpuMax = CgroupParsers.cpuMax(readOnce(dir, "cpu.max"));

@@ -203,6 +203,23 @@ class DockerMappingTest {
     }
 
     @Test
+    void anEventsAttributesTellItsExitCodeOrSignalAndNothingElse() throws Exception {
+        String stream = """
+                {"Type":"container","Action":"die","Actor":{"ID":"%s","Attributes":{"exitCode":"137","name":"web"}},"time":1}
+                {"Type":"container","Action":"kill","Actor":{"ID":"%s","Attributes":{"signal":"15","x":{"y":[1]}}},"time":2}
+                {"Type":"container","Action":"died","Actor":{"ID":"%s","Attributes":{"containerExitCode":"3","exitCode":"3"}},"time":3}
+                {"Type":"container","Action":"start","Actor":{"ID":"%s","Attributes":{"exitCode":{"not":"text"}}},"time":4}""".formatted(ID, ID, ID, ID);
+        List<String> details = new ArrayList<>();
+        try (JsonParser p = DockerMapping.JSON.createParser(stream)) {
+            for (var t = p.nextToken(); t != null; t = p.nextToken()) {
+                details.add(DockerMapping.event(p).detail());
+            }
+        }
+        assertEquals(List.of("exit code 137", "signal 15", "exit code 3", ""), details,
+                "Docker's die and kill, Podman's died; an attribute that is not text is none");
+    }
+
+    @Test
     void engineStatesMapToJtops() {
         assertEquals(ContainerState.CREATED, DockerMapping.state("created", false));
         assertEquals(ContainerState.RUNNING, DockerMapping.state("running", true));

@@ -1,8 +1,10 @@
 package io.jtop.backend.docker;
 
 import io.jtop.container.Container;
+import io.jtop.container.ContainerEvent;
 import io.jtop.container.ContainerState;
 import io.jtop.container.Details;
+import io.jtop.container.EventLog;
 import io.jtop.container.LogLine;
 import io.jtop.container.Membership;
 import io.jtop.container.Runtime;
@@ -103,6 +105,17 @@ class EngineBackendTest {
             this.onEvent = onEvent;
             this.onEnd = onEnd;
             return () -> { };
+        }
+
+        /** What {@link #pastEvents} answers, and the windows asked for (since, until). */
+        final List<Event> past = new CopyOnWriteArrayList<>();
+        final List<String> pastAsks = new CopyOnWriteArrayList<>();
+
+        @Override
+        public List<Event> pastEvents(String id, String since, String until, int max) {
+            pastAsks.add(id + " " + since + " " + until);
+            List<Event> mine = past.stream().filter(e -> e.id().equals(id)).toList();
+            return mine.subList(Math.max(0, mine.size() - max), mine.size());
         }
 
         /** Podman's side: each container's pod (none when absent), each pod's cgroup, the questions asked. */
@@ -426,6 +439,63 @@ class EngineBackendTest {
         b.logs(c, 5, false, logs::add);
         assertEquals(List.of(new LogLine(null, false, "a1 5 false")), logs);
         assertTrue(b.config(c).contains("\"Id\" : \"a1\""), "indented inspect JSON");
+    }
+
+    @Test
+    void aHostileEventStreamKeepsBoundedEscapableTimelines() throws Exception {
+        FakeEngine engine = new FakeEngine();
+        engine.add("a1", "web", 100);
+        EngineBackend b = backend(socket(), (rt, s) -> engine, 5_000);
+        Container a1 = b.list(true).get(0);
+        String huge = "\u001b]0;owned\u0007\u001b[2J" + "x".repeat(1 << 20);
+        for (int i = 0; i < 1000; i++) {
+            engine.onEvent.accept(new Engine.Event("a1", "oom", i));
+        }
+        assertEquals(1, b.recent(a1).size(), "1,000 repeats are one event");
+        assertEquals(1000, b.recent(a1).get(0).count());
+        for (int i = 0; i < 1000; i++) {
+            engine.onEvent.accept(new Engine.Event("a1", "die " + i, 1000 + i, huge));
+        }
+        List<ContainerEvent> mine = b.recent(a1);
+        assertEquals(EventLog.PER_CONTAINER, mine.size(), "the newest of 1,000 distinct events");
+        assertEquals("die 999", mine.get(mine.size() - 1).action());
+        assertTrue(mine.get(0).detail().startsWith("\u001b]0;owned"), "kept as sent: escaped where shown");
+        for (ContainerEvent e : mine) {
+            assertTrue(e.detail().length() <= ContainerEvent.MAX_TEXT + 1, "cut: " + e.detail().length());
+        }
+        for (int i = 0; i < 100_000; i++) {
+            // 100,000 events of 1,000 other containers, each with a 1 MiB attribute and escape sequences.
+            engine.onEvent.accept(new Engine.Event("n" + (i % 1000), "die " + i, 10_000 + i, huge));
+        }
+        int kept = 0;
+        for (int i = 0; i < 1000; i++) {
+            kept += b.recent(new Container("n" + i, null, Runtime.DOCKER, null, 0, ContainerState.EXITED, null,
+                    null, null, false)).size();
+        }
+        mine = b.recent(a1);
+        assertTrue(kept + mine.size() <= EventLog.TOTAL, "at most " + EventLog.TOTAL + " in all: " + (kept + mine.size()));
+        assertFalse(mine.isEmpty(), "the busiest timelines paid for the cap");
+
+        engine.onEvent.accept(new Engine.Event("a1", "exec_start: sh -c healthcheck", 200_000L));
+        assertEquals(mine, b.recent(a1), "a health check's exec is no event of its timeline");
+        engine.onEvent.accept(new Engine.Event("a1", "destroy", 200_001L));
+        assertTrue(b.recent(a1).isEmpty(), "a removed container's timeline is forgotten");
+    }
+
+    @Test
+    void pastEventsAreAskedFromTheContainersCreationAndMapped() throws Exception {
+        FakeEngine engine = new FakeEngine();
+        engine.add("a1", "web", 100);
+        EngineBackend b = backend(socket(), (rt, s) -> engine, 5_000);
+        Container a1 = b.list(true).get(0).withDetails(new Details(Map.of(), null, null, Instant.ofEpochSecond(1_795_000_000)));
+        engine.past.add(new Engine.Event("a1", "start", 1_795_000_001_000_000_000L));
+        engine.past.add(new Engine.Event("a1", "exec_create: sh", 1_795_000_002_000_000_000L));
+        engine.past.add(new Engine.Event("a1", "die", 1_795_000_003_500_000_000L, "exit code 137"));
+        List<ContainerEvent> past = b.past(a1);
+        assertEquals(List.of(new ContainerEvent(Instant.ofEpochSecond(1_795_000_001), "docker", "start", ""),
+                new ContainerEvent(Instant.ofEpochSecond(1_795_000_003, 500_000_000), "docker", "die", "exit code 137")),
+                past);
+        assertTrue(engine.pastAsks.get(0).startsWith("a1 1794999999 "), engine.pastAsks.toString());
     }
 
     @Test

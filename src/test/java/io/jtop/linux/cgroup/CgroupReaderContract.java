@@ -202,4 +202,14 @@ abstract class CgroupReaderContract {
         assertEquals(expected, cgroup.memoryPeak(limitedDocker()));
         assertNull(cgroup.memoryPeak("/docker/gone"));
     }
+
+    @Test
+    void pidsRefusedIsTheMaxLineOfPidsEventsAndNullForAGoneCgroup() throws IOException {
+        Path file = version() == 1
+                ? root().resolve("sys/fs/cgroup/pids" + limitedDocker() + "/pids.events")
+                : root().resolve("sys/fs/cgroup" + limitedDocker() + "/pids.events");
+        assertEquals("max 3", Files.readString(file).trim(), file.toString());
+        assertEquals(3L, cgroup.pidsRefused(limitedDocker()));
+        assertNull(cgroup.pidsRefused("/docker/gone"));
+    }
 }
