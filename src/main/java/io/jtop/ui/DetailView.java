@@ -155,7 +155,10 @@ final class DetailView {
     static String whyLine(Container c, Sample s, Detail d) {
         History.Series h = d == null ? null : d.series();
         Inspection i = d == null ? null : d.inspection();
-        String why = ExitReason.of(c, s, seen(h), i == null ? null : i.memoryPeak());
+        // An exited container as its runtime described it (OOM flag, limit), when the view has read it.
+        Container who = i != null && i.container().id().equals(c.id()) && i.container().state() == c.state()
+                ? i.container() : c;
+        String why = ExitReason.of(who, s, seen(h), i == null ? null : i.memoryPeak());
         return why == null ? null : " WHY " + why;
     }
 

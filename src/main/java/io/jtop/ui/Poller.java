@@ -2,6 +2,7 @@ package io.jtop.ui;
 
 import io.jtop.container.Container;
 import io.jtop.container.ContainerEvent;
+import io.jtop.container.ContainerState;
 import io.jtop.container.Eventful;
 import io.jtop.container.Inspectable;
 import io.jtop.metrics.History;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -70,6 +72,12 @@ final class Poller implements AutoCloseable {
     private String config;
     /** The engine's past events of the watched container, asked for once when its Events pane opens; null before. */
     private List<ContainerEvent> pastEvents;
+    /**
+     * The runtime's own description of the watched container once it exited (the engine's OOM
+     * flag, its memory limit, the peak jtop's runtime kept), asked once per exit: the listing
+     * carries none of them, and the WHY line needs them.
+     */
+    private Container exited;
     private String eventSources;
     private long detailTicks;
     private boolean first = true;
@@ -233,7 +241,7 @@ final class Poller implements AutoCloseable {
             pastEvents = null;
         }
         DetailView.Pane pane = openPane; // one pane for the whole tick, whatever a key does meanwhile
-        Inspection inspection = sources.inspector().inspect(c, row.sample(), pane == DetailView.Pane.SECURITY);
+        Inspection inspection = sources.inspector().inspect(described(c), row.sample(), pane == DetailView.Pane.SECURITY);
         timeline.pidsRefused(c.id(), snap.time(), inspection.pidsRefused());
         boolean eventsOpen = pane == DetailView.Pane.EVENTS;
         List<ContainerEvent> events = eventsOpen ? events(c) : List.of();
@@ -253,6 +261,25 @@ final class Poller implements AutoCloseable {
                 pane == DetailView.Pane.MOUNTS ? sources.inspector().mounts(c) : null,
                 pane == DetailView.Pane.NETWORK ? sources.inspector().network(c) : null,
                 events, eventsOpen ? eventSources : null, snap.time());
+    }
+
+    /** The container, described by its runtime once it has exited; as listed while it runs. */
+    private Container described(Container c) {
+        if (c.state() != ContainerState.EXITED) {
+            return c;
+        }
+        if (exited == null || !exited.id().equals(c.id()) || !Objects.equals(exited.finishedAt(), c.finishedAt())) {
+            exited = c;
+            try {
+                Optional<Inspectable> inspect = sources.backend().capability(c, Inspectable.class);
+                if (inspect.isPresent()) {
+                    exited = inspect.get().detailed(c);
+                }
+            } catch (IOException | RuntimeException e) {
+                // the listing's own figures then: the line says less, nothing fails
+            }
+        }
+        return exited;
     }
 
     /**

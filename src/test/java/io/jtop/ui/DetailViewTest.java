@@ -177,6 +177,13 @@ class DetailViewTest {
                 null, null, null, null);
         assertEquals(" WHY 137 = SIGKILL by the OOM killer: out of memory, peak seen 59MiB of 64MiB limit",
                 DetailView.whyLine(dead, null, gone));
+        // The listing has no OOM flag; the runtime's description that the view read has it.
+        Container told = new Container(web().id(), "web", Runtime.DOCKER, "busybox", 0, ContainerState.EXITED, null,
+                null, 137, true);
+        Detail described = new Detail(new Inspection(told, null, i.namespaces(), null, null, List.of(),
+                Map.of(), null, null, null), null, d.sharing(), d.names(), d.processes(), null,
+                null, null, null, null);
+        assertEquals(" WHY 137 = SIGKILL by the OOM killer: out of memory", DetailView.whyLine(dead, null, described));
         Container ended = new Container(web().id(), "web", Runtime.DOCKER, "busybox", 0, ContainerState.EXITED, null,
                 null, 143, false);
         assertEquals(" WHY 143 = SIGTERM: asked to stop (by a stop or another process), and it did",
