@@ -285,7 +285,8 @@ final class DetailView {
             case PROCESSES -> processes(d.processes());
             case CONFIG -> config(d);
             case MOUNTS -> MountsPane.lines(d.mounts());
-            case NETWORK -> d.network() == null ? List.of("reading…") : NetworkPane.lines(d.network());
+            case NETWORK -> d.network() == null && d.inspection().container().pid() > 0
+                    ? List.of("reading…") : NetworkPane.lines(d.network());
             // Read only while its pane is open: absent until the tick after it opens.
             case SECURITY -> d.inspection().security() == null && d.inspection().container().pid() > 0
                     ? List.of("reading…") : SecurityPane.lines(d.inspection().security());

@@ -184,6 +184,8 @@ class DetailViewTest {
                 Map.of(), null, null, null), null, d.sharing(), d.names(), d.processes(), null,
                 null, null, null, null);
         assertEquals(" WHY 137 = SIGKILL by the OOM killer: out of memory", DetailView.whyLine(dead, null, described));
+        // No process, so no network is read: the pane says so rather than "reading…" for ever.
+        assertEquals(NetworkPane.lines(null), DetailView.paneText(DetailView.Pane.NETWORK, described));
         Container ended = new Container(web().id(), "web", Runtime.DOCKER, "busybox", 0, ContainerState.EXITED, null,
                 null, 143, false);
         assertEquals(" WHY 143 = SIGTERM: asked to stop (by a stop or another process), and it did",
