@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code jtop inspect}: what the kernel shows of one container. */
@@ -86,8 +85,6 @@ final class InspectCommand implements Callable<Integer> {
 
     /** The listing's entry, with what only its backend's closer look tells (an engine's restarts, OOM kill). */
     private Container resolve(Host host) throws IOException {
-        Container listed = Resolver.resolve(host, query, spec.commandLine().getErr());
-        Optional<Inspectable> closer = host.backend.capability(listed, Inspectable.class);
-        return closer.isPresent() ? closer.get().detailed(listed) : listed;
+        return Inspectable.detailed(host.backend, Resolver.resolve(host, query, spec.commandLine().getErr()));
     }
 }

@@ -1,6 +1,7 @@
 package io.jtop.container;
 
 import java.io.IOException;
+import java.util.Optional;
 
 /** A backend that knows more of a container than its listing shows. */
 public interface Inspectable {
@@ -14,4 +15,10 @@ public interface Inspectable {
 
     /** The runtime's own description of the container (e.g. its OCI config.json), or null if none. */
     String config(Container c) throws IOException;
+
+    /** The container as its backend describes it ({@link #detailed}), or as listed when the backend has no closer look. */
+    static Container detailed(Backend backend, Container c) throws IOException {
+        Optional<Inspectable> closer = backend.capability(c, Inspectable.class);
+        return closer.isPresent() ? closer.get().detailed(c) : c;
+    }
 }

@@ -378,14 +378,13 @@ public final class Sampler {
             reached = socketsReached(all);
         }
         ProcStatus status = proc.status(c.pid());
-        int capLastCap = proc.capLastCap();
         // The label and the device list give no flag: they are read when the pane is opened.
-        List<String> flags = status == null ? null
-                : SecurityPosture.of(c.runtime(), status, capLastCap, proc.capabilityBound(), uidMap, mounts,
-                    reached, null, null, true).flags();
+        SecurityPosture posture = status == null ? null
+                : SecurityPosture.of(c.runtime(), status, proc.capLastCap(), proc.capabilityBound(), uidMap, mounts,
+                    reached, null, null, true);
         return new Identity(c.pid(), c.startedAt(), readable ? List.copyOf(shared) : null,
-                privileged(status, capLastCap, proc.capabilityBound()), !Boolean.TRUE.equals(netShared), uidMap, mounts,
-                reached, flags);
+                posture == null ? null : posture.privileged(), !Boolean.TRUE.equals(netShared), uidMap, mounts,
+                reached, posture == null ? null : posture.flags());
     }
 
     /**

@@ -72,13 +72,13 @@ final class Poller implements AutoCloseable {
     private String config;
     /** The engine's past events of the watched container, asked for once when its Events pane opens; null before. */
     private List<ContainerEvent> pastEvents;
+    private String eventSources;
     /**
      * The runtime's own description of the watched container once it exited (the engine's OOM
      * flag, its memory limit, the peak jtop's runtime kept), asked once per exit: the listing
      * carries none of them, and the WHY line needs them.
      */
     private Container exited;
-    private String eventSources;
     private long detailTicks;
     private boolean first = true;
 
@@ -271,10 +271,7 @@ final class Poller implements AutoCloseable {
         if (exited == null || !exited.id().equals(c.id()) || !Objects.equals(exited.finishedAt(), c.finishedAt())) {
             exited = c;
             try {
-                Optional<Inspectable> inspect = sources.backend().capability(c, Inspectable.class);
-                if (inspect.isPresent()) {
-                    exited = inspect.get().detailed(c);
-                }
+                exited = Inspectable.detailed(sources.backend(), c);
             } catch (IOException | RuntimeException e) {
                 // the listing's own figures then: the line says less, nothing fails
             }
@@ -313,8 +310,7 @@ final class Poller implements AutoCloseable {
                     + "'s event log (" + label + ": what it still keeps)";
             if (pastEvents.isEmpty()) {
                 // None kept any more: its last start and exit as the engine's inspection tells them (its list rounds them).
-                Optional<Inspectable> inspect = sources.backend().capability(c, Inspectable.class);
-                pastEvents = Timeline.fromRecord(inspect.isPresent() ? inspect.get().detailed(c) : c);
+                pastEvents = Timeline.fromRecord(Inspectable.detailed(sources.backend(), c));
                 eventSources = "what jtop saw while it ran (jtop: OOM kills, throttling, pids limit), " + label
                         + "'s record (runtime: its last start and exit) and " + label
                         + "'s events since jtop started (" + label + " keeps no older one: dockerd its last 256 of all)";
