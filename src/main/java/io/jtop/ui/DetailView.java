@@ -37,13 +37,17 @@ final class DetailView {
 
     /** The panes, in Tab order. */
     enum Pane {
-        NAMESPACES("Namespaces"), OVERLAY("Overlay"), PROCESSES("Processes"), CONFIG("Config"), MOUNTS("Mounts"),
-        NETWORK("Network"), SECURITY("Security"), EVENTS("Events");
+        NAMESPACES("Namespaces", false), OVERLAY("Overlay", false), PROCESSES("Processes", false),
+        CONFIG("Config", false), MOUNTS("Mounts", true), NETWORK("Network", true), SECURITY("Security", true),
+        EVENTS("Events", true);
 
         final String title;
+        /** Whether what it shows is read only while it is open (the Poller reads it at each tick then). */
+        final boolean readWhileOpen;
 
-        Pane(String title) {
+        Pane(String title, boolean readWhileOpen) {
             this.title = title;
+            this.readWhileOpen = readWhileOpen;
         }
     }
 

@@ -144,8 +144,7 @@ final class Poller implements AutoCloseable {
     void paneOpen(DetailView.Pane pane) {
         DetailView.Pane was = openPane;
         openPane = pane;
-        if (pane != was && (pane == DetailView.Pane.MOUNTS || pane == DetailView.Pane.NETWORK
-                || pane == DetailView.Pane.SECURITY || pane == DetailView.Pane.EVENTS)) {
+        if (pane != was && pane.readWhileOpen) {
             tickNow();
         }
     }
