@@ -6,7 +6,6 @@ import io.jtop.container.ContainerEvent;
 import io.jtop.container.Eventful;
 import io.jtop.metrics.Inspection;
 import io.jtop.metrics.Timeline;
-import io.jtop.text.TerminalText;
 import io.jtop.ui.EventsPane;
 
 import java.io.IOException;
@@ -55,11 +54,7 @@ record InspectEvents(List<ContainerEvent> events, String sources) {
 
     /** The section's text: the timeline and the cgroup's counters now ({@link EventsPane}), each line escaped. */
     String text(Inspection i, Instant now) {
-        StringBuilder b = new StringBuilder("\nEvents\n");
-        for (String line : EventsPane.lines(events, sources, i.sample(), i.pidsRefused(), now)) {
-            b.append("  ").append(TerminalText.line(line)).append(System.lineSeparator());
-        }
-        return b.toString();
+        return Views.section("Events", EventsPane.lines(events, sources, i.sample(), i.pidsRefused(), now));
     }
 
     /** Its keys of {@code inspect --json}: {@code events}, {@code events_source}, {@code pids_refused}. */

@@ -1,7 +1,6 @@
 package io.jtop.cli;
 
 import io.jtop.metrics.Network;
-import io.jtop.text.TerminalText;
 import io.jtop.ui.NetworkPane;
 
 import java.util.ArrayList;
@@ -17,11 +16,7 @@ final class NetworkSection {
 
     /** The section as text, the pane's lines indented under its title, each escaped. */
     static String text(Network n) {
-        StringBuilder b = new StringBuilder("\nNetwork\n");
-        for (String line : NetworkPane.lines(n)) {
-            b.append(line.isEmpty() ? "" : "  " + TerminalText.line(line)).append('\n');
-        }
-        return b.toString();
+        return Views.section("Network", NetworkPane.lines(n));
     }
 
     /** The {@code network} object of {@code inspect --json}; null when the container has no process. */

@@ -1,7 +1,6 @@
 package io.jtop.cli;
 
 import io.jtop.metrics.SecurityPosture;
-import io.jtop.text.TerminalText;
 import io.jtop.ui.SecurityPane;
 
 import java.util.ArrayList;
@@ -17,11 +16,7 @@ final class SecuritySection {
 
     /** The section as text, the pane's lines indented under its title. */
     static String text(SecurityPosture p) {
-        StringBuilder b = new StringBuilder("\nSecurity\n");
-        for (String line : SecurityPane.lines(p)) {
-            b.append(line.isEmpty() ? "" : "  " + TerminalText.line(line)).append(System.lineSeparator());
-        }
-        return b.toString();
+        return Views.section("Security", SecurityPane.lines(p));
     }
 
     /** The {@code security} object of {@code inspect --json}; null without a running process. */

@@ -337,6 +337,18 @@ final class Views {
     }
 
     /** A field of {@code inspect}: its value escaped into one line ({@link TerminalText#line}). */
+    /**
+     * A section of {@code inspect}'s text: its title, then a detail pane's lines indented, each
+     * escaped (a container's text), an empty line left empty.
+     */
+    static String section(String title, List<String> lines) {
+        StringBuilder b = new StringBuilder(System.lineSeparator()).append(title).append(System.lineSeparator());
+        for (String line : lines) {
+            b.append(line.isEmpty() ? "" : "  " + TerminalText.line(line)).append(System.lineSeparator());
+        }
+        return b.toString();
+    }
+
     private static void kv(StringBuilder b, String k, String v) {
         b.append(String.format(Locale.ROOT, "%-20s %s%n", k.isEmpty() ? "" : k + (k.isBlank() ? "" : ":"),
                 TerminalText.line(v)));
