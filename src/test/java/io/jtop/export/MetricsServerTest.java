@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -81,6 +82,25 @@ class MetricsServerTest {
             assertEquals("GET", r.headers().firstValue("Allow").orElse(""), method);
         }
         assertEquals(0, scrapes.get(), "no refused request reads the host");
+    }
+
+    @Test
+    void aFailedScrapeIs500AndTheNextIsServed() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        try (MetricsServer failing = MetricsServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), () -> {
+            if (calls.incrementAndGet() == 1) {
+                throw new IllegalStateException("cannot read /sys/fs/cgroup/x");
+            }
+            return new Snapshot(Instant.EPOCH, List.of(), Set.of());
+        }, 1, 1)) {
+            String url = "http://127.0.0.1:" + failing.port() + "/metrics";
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(500, r.statusCode(), r.body());
+            assertFalse(r.body().contains("\tat "), "no stack trace: " + r.body());
+            assertEquals(200, http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode());
+        }
     }
 
     @Test
