@@ -2,15 +2,11 @@ package io.jtop.cli;
 
 import io.jtop.testing.DockerFixture;
 import io.jtop.testing.Host;
-import io.jtop.testing.Jtop;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,18 +15,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * {@code jtop serve} against the real host: a Docker container busy under {@code --cpus 0.5},
@@ -40,7 +29,6 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class ServeIT {
 
-    private static final Pattern SERVING = Pattern.compile("jtop: serving (http://127\\.0\\.0\\.1:[0-9]+/metrics)");
     private static final Path MEMORY = Path.of("/sys/fs/cgroup/memory");
     private static final long DEADLINE_NANOS = TimeUnit.SECONDS.toNanos(60);
 
@@ -48,15 +36,13 @@ class ServeIT {
     Path dir;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private Process serve;
+    private ServeProcess serve;
     private String container;
 
     @AfterEach
     void cleanUp() throws InterruptedException {
         if (serve != null) {
-            serve.destroy();
-            serve.waitFor(10, TimeUnit.SECONDS);
-            serve.destroyForcibly();
+            serve.close();
         }
         if (container != null) {
             DockerFixture.remove(container);
@@ -70,7 +56,8 @@ class ServeIT {
         String image = DockerFixture.image();
         String name = "jtop-serve-it-" + ProcessHandle.current().pid();
         container = DockerFixture.run("--name", name, "--cpus", "0.5", "-m", "64m", image, "sh", "-c", "while :; do :; done");
-        String url = startServe();
+        serve = ServeProcess.start(dir);
+        String url = serve.url;
 
         String series = "container_cpu_usage_seconds_total{container=\"\",cpu=\"total\",id=\"/docker/" + container
                 + "\",image=\"" + image + "\",name=\"" + name + "\",namespace=\"\",pod=\"\"} ";
@@ -108,37 +95,6 @@ class ServeIT {
         assertTrue(gone.contains("machine_cpu_cores "), gone);
     }
 
-    /** Starts the real jar's {@code serve} on a port the kernel picks; returns the URL it prints. */
-    private String startServe() throws IOException, InterruptedException {
-        List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-jar", Jtop.jar().toString(), "serve", "--listen", "127.0.0.1:0"));
-        ProcessBuilder pb = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectError(dir.resolve("serve.err").toFile());
-        Map<String, String> env = pb.environment();
-        env.put("JTOP_ROOT", dir.resolve("root").toString());
-        env.put("JTOP_RUN", dir.resolve("run").toString());
-        serve = pb.start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
-        CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
-            try {
-                return out.readLine();
-            } catch (IOException e) {
-                return null;
-            }
-        });
-        String first;
-        try {
-            first = line.get(60, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError("jtop serve printed nothing: " + Files.readString(dir.resolve("serve.err")), e);
-        }
-        Matcher m = SERVING.matcher(first == null ? "" : first);
-        if (!m.matches()) {
-            fail("jtop serve: " + first + " / " + Files.readString(dir.resolve("serve.err")));
-        }
-        return m.group(1);
-    }
-
     /** Scrapes until a body satisfies {@code ok}, failing with the last one past the deadline. */
     private String scrapeUntil(String url, Predicate<String> ok) throws Exception {
         long deadline = System.nanoTime() + DEADLINE_NANOS;
@@ -167,7 +123,7 @@ class ServeIT {
     }
 
     /** cgroup v1: {@code memory.usage_in_bytes} less {@code total_inactive_file}, as cAdvisor and jtop define it. */
-    private static double workingSet(Path cgroup) {
+    static double workingSet(Path cgroup) {
         try {
             long usage = Long.parseLong(Files.readString(cgroup.resolve("memory.usage_in_bytes")).strip());
             long inactive = 0;
