@@ -1,0 +1,238 @@
+package io.jtop.export;
+
+import io.jtop.container.Container;
+import io.jtop.container.Sample;
+import io.jtop.metrics.Snapshot;
+
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.InfoSnapshot;
+import io.prometheus.metrics.model.snapshots.InfoSnapshot.InfoDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.prometheus.metrics.model.snapshots.Unit;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * One snapshot of the host as Prometheus metric families, under cAdvisor's names, types, units and
+ * labels, so that dashboards built on cAdvisor read jtop unchanged; jtop's own figures under
+ * {@code jtop_}. Pure: the same snapshot gives the same families.
+ *
+ * <p>Counters are the cgroup's cumulative counts as the snapshot holds them, never rates, so they
+ * only grow while the container lives. A figure the snapshot does not hold (the cgroup version
+ * lacks it, or it was not readable) gives no series for that container rather than a zero, which a
+ * counter could not take back. A container absent from the snapshot has no series at all.
+ */
+public final class ContainerMetrics {
+
+    /** A family whose value, for a row, is one figure of its sample; null leaves the row out. */
+    private record Figure(String name, String help, Unit unit, boolean counter, String[] extraNames,
+                          String[] extraValues, Function<Snapshot.Row, Double> value) {
+    }
+
+    private static final String[] NONE = {};
+
+    private static final List<Figure> FIGURES = List.of(
+            counter("container_cpu_usage_seconds", "CPU time the container's cgroup used, all CPUs together.",
+                    Unit.SECONDS, new String[] {"cpu"}, new String[] {"total"}, s -> seconds(s.cpuUsageNanos())),
+            counter("container_cpu_cfs_periods", "CFS enforcement periods that elapsed while the container was runnable.",
+                    null, NONE, NONE, s -> number(s.cpuPeriods())),
+            counter("container_cpu_cfs_throttled_periods", "CFS periods in which the container used up its quota.",
+                    null, NONE, NONE, s -> number(s.cpuThrottledPeriods())),
+            counter("container_cpu_cfs_throttled_seconds", "Time the container spent throttled by its CPU quota.",
+                    Unit.SECONDS, NONE, NONE, s -> seconds(s.cpuThrottledNanos())),
+            counter("container_oom_events", "Processes of the container that the kernel's OOM killer ended.",
+                    null, NONE, NONE, s -> number(s.oomKills())),
+            counter("container_network_receive_bytes", "Bytes received on the container's interfaces (interface: all together).",
+                    Unit.BYTES, new String[] {"interface"}, new String[] {""}, s -> number(s.netRxBytes())),
+            counter("container_network_transmit_bytes", "Bytes sent on the container's interfaces (interface: all together).",
+                    Unit.BYTES, new String[] {"interface"}, new String[] {""}, s -> number(s.netTxBytes())),
+            counter("container_fs_reads_bytes", "Bytes the container read from block devices (device: all together).",
+                    Unit.BYTES, new String[] {"device"}, new String[] {""}, s -> number(s.ioReadBytes())),
+            counter("container_fs_writes_bytes", "Bytes the container wrote to block devices (device: all together).",
+                    Unit.BYTES, new String[] {"device"}, new String[] {""}, s -> number(s.ioWriteBytes())),
+            gauge("container_memory_working_set_bytes", "Memory in use that the kernel cannot drop at once: usage less inactive file pages.",
+                    Unit.BYTES, s -> number(s.memoryWorkingSetBytes())),
+            gauge("container_memory_usage_bytes", "Memory the cgroup charges, page cache included.",
+                    Unit.BYTES, s -> number(s.memoryUsageBytes())),
+            gauge("container_memory_swap", "Swap the container uses, in bytes.",
+                    null, s -> number(s.swapBytes())),
+            gauge("container_spec_memory_limit_bytes", "The container's memory limit; 0 when it has none.",
+                    Unit.BYTES, s -> s.memoryLimitBytes() == null ? 0.0 : s.memoryLimitBytes()),
+            gauge("container_spec_cpu_quota", "CPU time the container may use per CFS period, in microseconds; absent without a quota.",
+                    null, s -> number(s.cpuQuotaMicros())),
+            gauge("container_spec_cpu_period", "The container's CFS period, in microseconds.",
+                    null, s -> number(s.cpuPeriodMicros())),
+            gauge("container_spec_cpu_shares", "The container's CPU shares (cgroup v2's weight as the shares it stands for).",
+                    null, s -> number(shares(s))),
+            gauge("container_threads", "Tasks (threads) in the container's cgroup.",
+                    null, s -> number(s.pidsCurrent())),
+            gauge("jtop_container_pids_limit", "Tasks the container's cgroup may hold; absent without a limit.",
+                    null, s -> number(s.pidsLimit())));
+
+    private ContainerMetrics() {
+    }
+
+    /**
+     * The families of one snapshot, on a host with {@code cores} CPUs and {@code memoryBytes} of
+     * memory (each 0 when unknown).
+     */
+    public static MetricSnapshots of(Snapshot snapshot, int cores, long memoryBytes) {
+        List<Snapshot.Row> rows = distinct(snapshot.rows());
+        List<MetricSnapshot> families = new ArrayList<>();
+        for (Figure f : FIGURES) {
+            families.add(f.counter() ? counterFamily(f, rows) : gaugeFamily(f, rows));
+        }
+        families.add(gauges("container_start_time_seconds", "When the container's init process started, in seconds since the epoch.",
+                Unit.SECONDS, rows, r -> r.container().startedAt() == null ? null
+                        : r.container().startedAt().toEpochMilli() / 1000.0));
+        double seen = snapshot.time().toEpochMilli() / 1000.0;
+        families.add(gauges("container_last_seen", "When jtop last read the container, in seconds since the epoch.",
+                null, rows, r -> seen));
+        families.add(containerInfo(rows));
+        families.add(hostNamespaces(rows));
+        families.add(machine("machine_cpu_cores", "CPUs online on the host.", null, cores));
+        families.add(machine("machine_memory_bytes", "Memory installed on the host.", Unit.BYTES, memoryBytes));
+        return new MetricSnapshots(families);
+    }
+
+    /**
+     * The rows with a cgroup, one per label set: a series is named by its labels, and two rows
+     * with the same (a container listed twice while it moves between backends) would be one
+     * series with two values, which the exposition refuses.
+     */
+    private static List<Snapshot.Row> distinct(List<Snapshot.Row> rows) {
+        Set<Labels> seen = new HashSet<>();
+        List<Snapshot.Row> kept = new ArrayList<>();
+        for (Snapshot.Row r : rows) {
+            if (r.container().cgroup() != null && r.sample() != null && seen.add(SeriesLabels.of(r.container()))) {
+                kept.add(r);
+            }
+        }
+        return kept;
+    }
+
+    private static CounterSnapshot counterFamily(Figure f, List<Snapshot.Row> rows) {
+        CounterSnapshot.Builder b = CounterSnapshot.builder().name(f.name()).help(f.help());
+        if (f.unit() != null) {
+            b.unit(f.unit());
+        }
+        for (Snapshot.Row r : rows) {
+            Double v = f.value().apply(r);
+            if (v != null) {
+                b.dataPoint(CounterDataPointSnapshot.builder().labels(labels(r.container(), f)).value(v).build());
+            }
+        }
+        return b.build();
+    }
+
+    private static GaugeSnapshot gaugeFamily(Figure f, List<Snapshot.Row> rows) {
+        return gauges(f.name(), f.help(), f.unit(), rows, r -> f.value().apply(r));
+    }
+
+    private static GaugeSnapshot gauges(String name, String help, Unit unit, List<Snapshot.Row> rows,
+                                        Function<Snapshot.Row, Double> value) {
+        GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(name).help(help);
+        if (unit != null) {
+            b.unit(unit);
+        }
+        for (Snapshot.Row r : rows) {
+            Double v = value.apply(r);
+            if (v != null) {
+                b.dataPoint(GaugeDataPointSnapshot.builder().labels(SeriesLabels.of(r.container())).value(v).build());
+            }
+        }
+        return b.build();
+    }
+
+    /** A host-wide figure: one series without labels, none when the host did not tell it (0). */
+    private static GaugeSnapshot machine(String name, String help, Unit unit, long value) {
+        GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(name).help(help);
+        if (unit != null) {
+            b.unit(unit);
+        }
+        if (value > 0) {
+            b.dataPoint(GaugeDataPointSnapshot.builder().value(value).build());
+        }
+        return b.build();
+    }
+
+    /** {@code jtop_container_info}: one series per container, its runtime and state as labels. */
+    private static InfoSnapshot containerInfo(List<Snapshot.Row> rows) {
+        InfoSnapshot.Builder b = InfoSnapshot.builder().name("jtop_container")
+                .help("The runtime that made the container and its state.");
+        for (Snapshot.Row r : rows) {
+            Container c = r.container();
+            b.dataPoint(InfoDataPointSnapshot.builder().labels(SeriesLabels.of(c)
+                    .add("runtime", SeriesLabels.value(c.runtime().label()))
+                    .add("state", c.state().label())).build());
+        }
+        return b.build();
+    }
+
+    /**
+     * {@code jtop_container_host_namespace_info}: one series per namespace a container shares with
+     * the host (pid, net, ipc, uts), none for a container that shares none or whose namespaces
+     * were not read.
+     */
+    private static InfoSnapshot hostNamespaces(List<Snapshot.Row> rows) {
+        InfoSnapshot.Builder b = InfoSnapshot.builder().name("jtop_container_host_namespace")
+                .help("A namespace the container shares with the host.");
+        for (Snapshot.Row r : rows) {
+            List<String> shared = r.sample().hostNamespaces();
+            if (shared == null) {
+                continue;
+            }
+            for (String ns : new LinkedHashSet<>(shared)) {
+                b.dataPoint(InfoDataPointSnapshot.builder()
+                        .labels(SeriesLabels.of(r.container()).add("host_namespace", SeriesLabels.value(ns))).build());
+            }
+        }
+        return b.build();
+    }
+
+    private static Labels labels(Container c, Figure f) {
+        Labels l = SeriesLabels.of(c);
+        return f.extraNames().length == 0 ? l : l.merge(f.extraNames(), f.extraValues());
+    }
+
+    private static Figure counter(String name, String help, Unit unit, String[] extraNames, String[] extraValues,
+                                  Function<Sample, Double> value) {
+        return new Figure(name, help, unit, true, extraNames, extraValues, r -> value.apply(r.sample()));
+    }
+
+    private static Figure gauge(String name, String help, Unit unit, Function<Sample, Double> value) {
+        return new Figure(name, help, unit, false, NONE, NONE, r -> value.apply(r.sample()));
+    }
+
+    private static Double number(Long v) {
+        return v == null ? null : v.doubleValue();
+    }
+
+    private static Double seconds(Long nanos) {
+        return nanos == null ? null : nanos / 1e9;
+    }
+
+    /**
+     * CPU shares: cgroup v1's own, or v2's weight (1..10000) taken back to the shares (2..262144)
+     * that runc and the kubelet turn into that weight.
+     */
+    static Long shares(Sample s) {
+        if (s.cpuShares() != null) {
+            return s.cpuShares();
+        }
+        if (s.cpuWeight() == null) {
+            return null;
+        }
+        return 2 + (s.cpuWeight() - 1) * 262142 / 9999;
+    }
+}
