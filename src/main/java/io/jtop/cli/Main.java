@@ -36,7 +36,8 @@ public final class Main implements Callable<Integer> {
             "pause", ContainerCommands.Pause.class, "unpause", ContainerCommands.Unpause.class,
             "rm", ContainerCommands.Remove.class, "logs", ContainerCommands.Logs.class,
             "exec", ShellCommands.Exec.class, "shell", ShellCommands.Shell.class,
-            "restart", ContainerCommands.Restart.class, "demo", DemoCommand.class);
+            "restart", ContainerCommands.Restart.class, "demo", DemoCommand.class,
+            "record", RecordCommand.class, "replay", ReplayCommand.class);
 
     @Option(names = "--host-root", hidden = true, defaultValue = "${env:JTOP_HOST_ROOT:-" + DEFAULT_HOST_ROOT + "}",
             description = "Read /proc and /sys under this directory instead of / (for fixture trees).")

@@ -36,6 +36,11 @@ public final class Recording {
         return r;
     }
 
+    /** Where a writer appends to this file: after its last sound frame, a torn tail cut off. */
+    public static long appendAt(byte[] file) throws Frames.Unreadable {
+        return Frames.scan(file).validLength();
+    }
+
     private void index(int s, Frames.Scan scan) {
         byte[] file = segments.get(s);
         payloads.add(scan.payloads());
