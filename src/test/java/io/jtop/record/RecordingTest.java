@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.Map;
 import java.util.Set;
 
@@ -185,5 +186,24 @@ class RecordingTest {
         byte[] file = record(snaps, 60);
         double perSample = (double) file.length / (200 * 120);
         assertTrue(perSample < 20, "bytes per container per sample: " + perSample);
+    }
+
+    @Test
+    void aRecordMadeUpWithAValidCrcIsDamageNotACrash() throws Exception {
+        Random random = new Random(18);
+        for (int round = 0; round < 2000; round++) {
+            Bytes.Out file = new Bytes.Out();
+            byte[] good = record(fixture(2, "web"), 10);
+            file.bytes(good, 0, good.length);
+            byte[] junk = new byte[1 + random.nextInt(40)];
+            random.nextBytes(junk);
+            junk[0] = (byte) (Encoder.IDENTITY + random.nextInt(2)); // an identity or a tick
+            Frames.frame(file, junk);
+            try {
+                Recording.of(List.of(file.toArray())).all();
+            } catch (IllegalStateException e) {
+                assertTrue(e.getMessage().startsWith("recording damaged near "), e.getMessage());
+            }
+        }
     }
 }
