@@ -139,7 +139,12 @@ class RecordIT {
 
     @Test
     void aFullDiskIsOneLineAndTheRecordingStillReads() throws Exception {
-        Path disk = mount("size=12k");
+        DockerFixture.image();
+        String id = DockerFixture.run("--name", "record18it-full-" + ProcessHandle.current().pid(),
+                DockerFixture.IMAGE, "sleep", "600");
+        cleanup.add(() -> DockerFixture.remove(id));
+        Path disk = mount("size=16k");
+        Files.write(disk.resolve("filler"), new byte[12 << 10]); // one page left: full within a few seconds
         Path file = disk.resolve("full.rec");
         Jtop.Result r = Jtop.run(jtop("record", "-d", "0.1", file.toString()));
         assertEquals(1, r.exit(), r.err());
