@@ -55,12 +55,17 @@ final class RecordFile implements AutoCloseable {
         if (size == 0) {
             write(Frames.header());
         } else {
-            byte[] old = Files.readAllBytes(file);
-            long end = Recording.appendAt(old);
-            Recording r = Recording.of(List.of(old));
-            started = r.size() == 0 ? null : r.time(0);
-            channel.truncate(end);
-            channel.position(end);
+            try {
+                byte[] old = Files.readAllBytes(file);
+                long end = Recording.appendAt(old);
+                Recording r = Recording.of(List.of(old));
+                started = r.size() == 0 ? null : r.time(0);
+                channel.truncate(end);
+                channel.position(end);
+            } catch (IOException | Frames.Unreadable e) {
+                channel.close();
+                throw e;
+            }
         }
         encoder = new Encoder(KEY_EVERY);
     }

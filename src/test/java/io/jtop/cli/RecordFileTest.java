@@ -5,6 +5,7 @@ import io.jtop.container.ContainerState;
 import io.jtop.container.Runtime;
 import io.jtop.container.Sample;
 import io.jtop.metrics.Snapshot;
+import io.jtop.record.Frames;
 import io.jtop.record.Recording;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +21,7 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The recording on disk: rotation under {@code --retain}, and a killed recording continued. */
@@ -85,5 +87,13 @@ class RecordFileTest {
         Recording r = read(file);
         assertEquals(0, r.damaged());
         assertEquals(List.of(tick(0), tick(1), tick(10), tick(11)), r.all());
+    }
+
+    @Test
+    void aFileThatIsNoRecordingIsLeftAlone() throws Exception {
+        Path notes = Files.writeString(tmp.resolve("notes.txt"), "keep me\n");
+        Frames.Unreadable e = assertThrows(Frames.Unreadable.class, () -> new RecordFile(notes, null));
+        assertEquals("not a jtop recording", e.getMessage());
+        assertEquals("keep me\n", Files.readString(notes));
     }
 }
