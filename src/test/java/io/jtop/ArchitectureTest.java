@@ -192,7 +192,7 @@ class ArchitectureTest {
         }
         String[] parts = pkg.substring("io.jtop.".length()).split("\\.");
         return switch (parts[0]) {
-            case "cli", "ui", "metrics", "export", "container", "linux", "engine", "text" -> parts[0];
+            case "cli", "ui", "metrics", "export", "record", "container", "linux", "engine", "text" -> parts[0];
             case "backend" -> parts.length > 1 && Set.of("local", "docker", "discovery", "merged").contains(parts[1])
                     ? "backend." + parts[1] : null;
             default -> null;
@@ -224,8 +224,8 @@ class ArchitectureTest {
     @Test
     void theArrowTableNamesEveryLayerOnceAndOnlyLayers() {
         Set<String> layers = ALLOWED.keySet();
-        assertEquals(Set.of("cli", "ui", "metrics", "export", "backend.discovery", "backend.docker", "backend.local",
-                "backend.merged", "engine", "container", "linux", "text"), layers);
+        assertEquals(Set.of("cli", "ui", "metrics", "export", "record", "backend.discovery", "backend.docker",
+                "backend.local", "backend.merged", "engine", "container", "linux", "text"), layers);
         ALLOWED.forEach((from, to) -> assertTrue(layers.containsAll(to), from + " may import an unknown layer: " + to));
         ALLOWED.keySet().forEach(l -> assertEquals(l, layer("io.jtop." + l)));
     }

@@ -37,7 +37,7 @@ public final class Main implements Callable<Integer> {
             "rm", ContainerCommands.Remove.class, "logs", ContainerCommands.Logs.class,
             "exec", ShellCommands.Exec.class, "shell", ShellCommands.Shell.class,
             "restart", ContainerCommands.Restart.class, "demo", DemoCommand.class,
-            "serve", ServeCommand.class);
+            "serve", ServeCommand.class, "record", RecordCommand.class, "replay", ReplayCommand.class);
 
     @Option(names = "--host-root", hidden = true, defaultValue = "${env:JTOP_HOST_ROOT:-" + DEFAULT_HOST_ROOT + "}",
             description = "Read /proc and /sys under this directory instead of / (for fixture trees).")
