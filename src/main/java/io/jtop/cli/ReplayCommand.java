@@ -1,10 +1,11 @@
 package io.jtop.cli;
 
-import io.jtop.container.ContainerState;
+import io.jtop.linux.proc.Terminals;
 import io.jtop.metrics.Snapshot;
 import io.jtop.record.Frames;
 import io.jtop.record.Recording;
 import io.jtop.text.TerminalText;
+import io.jtop.ui.App;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -14,21 +15,23 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code jtop replay FILE --at TIME ps}: the containers as {@code ps} would have shown them then. */
+/**
+ * {@code jtop replay FILE}: the full-screen UI over a recording, read-only, with time travel; and
+ * {@code jtop replay FILE --at TIME ps}: the containers as {@code ps} would have shown them then.
+ */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = "Read a recording of 'jtop record': 'replay FILE --at TIME ps [--json] [-a]' prints the "
-                + "containers as 'ps' would have at that time.")
+        description = "Read a recording of 'jtop record': 'replay FILE [--at TIME]' opens the full-screen UI over it "
+                + "(read-only; [ ] a tick, { } a minute, t a time); 'replay FILE --at TIME ps [--json] [-a]' prints "
+                + "the containers as 'ps' would have at that time.")
 final class ReplayCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The recording (its rotated FILE.1 … read too).")
@@ -39,7 +42,8 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--at", paramLabel = "TIME",
             description = "An instant (2026-12-06T03:00:00Z), a local date and time (2026-12-06T03:00:00) or a "
-                    + "local time on the recording's last day (03:00, 03:00:05).")
+                    + "local time on the recording's last day (03:00, 03:00:05); the UI opens there (default: "
+                    + "the recording's end).")
     String at;
 
     @Option(names = {"-a", "--all"}, description = "Also show the containers that were created or exited then.")
@@ -53,21 +57,19 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (view == null || at == null) {
-            throw new ParameterException(spec.commandLine(),
-                    "only 'jtop replay FILE --at TIME ps [--json]' exists yet (the full-screen replay is to come)");
-        }
-        if (!view.equals("ps")) {
+        if (view != null && !view.equals("ps")) {
             throw new ParameterException(spec.commandLine(), "replay prints ps, not '" + TerminalText.line(view) + "'");
         }
+        if (view != null && at == null) {
+            throw new ParameterException(spec.commandLine(), "'replay FILE ps' needs --at TIME");
+        }
+        if (view == null && json) {
+            throw new ParameterException(spec.commandLine(), "--json is for 'replay FILE --at TIME ps'");
+        }
         PrintWriter err = spec.commandLine().getErr();
-        Recording r;
+        RecordingTape tape;
         try {
-            List<byte[]> segments = new ArrayList<>();
-            for (Path p : RecordFile.segments(file)) {
-                segments.add(Files.readAllBytes(p));
-            }
-            r = Recording.of(segments);
+            tape = RecordingTape.read(file);
         } catch (IOException e) {
             Failures.say("cannot read " + file + ": " + Failures.describe(e), err);
             return 1;
@@ -75,23 +77,29 @@ final class ReplayCommand implements Callable<Integer> {
             Failures.say(file + ": " + e.getMessage(), err);
             return 1;
         }
-        if (r.size() == 0) {
+        Recording r = tape.recording();
+        if (r.size() == 0 && (view != null || at != null)) {
             Failures.say(file + ": nothing recorded yet", err);
             return 1;
         }
-        Instant when = time(at, r.time(r.size() - 1));
-        if (when == null) {
-            throw new ParameterException(spec.commandLine(), "--at must be a time such as 2026-12-06T03:00:00Z, "
-                    + "2026-12-06T03:00:00 or 03:00:05, not '" + TerminalText.line(at) + "'");
+        int i = r.size() - 1;
+        if (at != null) {
+            Instant when = time(at, r.time(r.size() - 1));
+            if (when == null) {
+                throw new ParameterException(spec.commandLine(), "--at must be a time such as 2026-12-06T03:00:00Z, "
+                        + "2026-12-06T03:00:00 or 03:00:05, not '" + TerminalText.line(at) + "'");
+            }
+            i = r.indexAt(when);
+            if (i < 0) {
+                Failures.say(file + " starts at " + r.time(0) + ", after " + when, err);
+                return 1;
+            }
         }
-        int i = r.indexAt(when);
-        if (i < 0) {
-            Failures.say(file + " starts at " + r.time(0) + ", after " + when, err);
-            return 1;
+        if (view == null) {
+            return screen(tape, i, err);
         }
         if (r.damaged() > 0) {
-            Failures.say(file + ": " + r.damaged() + " damaged records skipped, and " + r.skipped()
-                    + " samples after them", err);
+            Failures.say(file + ": " + tape.damage(), err);
         }
         Snapshot s = r.snapshot(i);
         List<Snapshot.Row> rows = all ? s.rows() : s.rows().stream().filter(ReplayCommand::listed).toList();
@@ -99,10 +107,27 @@ final class ReplayCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The full-screen UI over the recording, at tick {@code index}, until the user quits. */
+    private int screen(RecordingTape tape, int index, PrintWriter err) {
+        if (!Terminals.onTerminal()) {
+            Failures.say("the full-screen replay needs a terminal on stdin and stdout; in scripts use "
+                    + "'jtop replay FILE --at TIME ps'", err);
+            return 1;
+        }
+        App.TerminalAhead terminal = App.TerminalAhead.open();
+        try {
+            App.Options options = Screen.options(null, null, true, all, terminal);
+            return App.replay(tape, index, options, terminal);
+        } catch (Screen.UsageError e) {
+            return Failures.usage(e.getMessage(), "jtop replay", err);
+        } catch (Exception e) {
+            return Failures.failure(e, err); // the UI gave the terminal back on its way out
+        }
+    }
+
     /** What {@code ps} without {@code -a} lists: the containers that have processes. */
     private static boolean listed(Snapshot.Row row) {
-        ContainerState st = row.container().state();
-        return st == ContainerState.RUNNING || st == ContainerState.PAUSED || st == ContainerState.UNKNOWN;
+        return row.container().state().mayRun();
     }
 
     /** TIME as an instant; a local time is on the day of {@code last}, in this host's zone. */

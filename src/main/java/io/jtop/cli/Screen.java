@@ -94,26 +94,8 @@ final class Screen {
                     + "in scripts use 'jtop ps' or 'jtop top -b'");
         }
         App.TerminalAhead terminal = rehearse ? null : App.TerminalAhead.open();
-        Map<String, String> env = System.getenv();
-        UiConfig config;
-        long interval;
-        Theme colours;
+        App.Options options = options(theme, delay, readonly, all, terminal);
         boolean ran = false;
-        try {
-            config = UiConfig.load(UiConfig.location(env));
-            interval = delay != null ? Intervals.parseMillis(delay)
-                    : config.intervalMillis() != null ? config.intervalMillis() : DEFAULT_INTERVAL_MILLIS;
-            colours = Themes.choose(theme != null ? theme : env.containsKey("NO_COLOR") ? null : config.theme(), env);
-        } catch (IOException | RuntimeException e) {
-            if (terminal != null) {
-                terminal.abandon(); // the tty gets its settings back before the message
-            }
-            if (e instanceof IllegalArgumentException) {
-                throw new UsageError(e.getMessage());
-            }
-            throw e;
-        }
-        App.Options options = new App.Options(colours, config, interval, readonly, all);
         Callable<Sources> wired = () -> {
             try {
                 return wiring.get();
@@ -138,6 +120,31 @@ final class Screen {
             if (host[0] != null) {
                 host[0].close();
             }
+        }
+    }
+
+    /**
+     * The UI's options: the config file's, the theme and interval given or the defaults. A bad
+     * value is a {@link UsageError}; on any failure the terminal being set up gets its settings back.
+     */
+    static App.Options options(String theme, String delay, boolean readonly, boolean all, App.TerminalAhead terminal)
+            throws UsageError, IOException {
+        Map<String, String> env = System.getenv();
+        try {
+            UiConfig config = UiConfig.load(UiConfig.location(env));
+            long interval = delay != null ? Intervals.parseMillis(delay)
+                    : config.intervalMillis() != null ? config.intervalMillis() : DEFAULT_INTERVAL_MILLIS;
+            Theme colours = Themes.choose(theme != null ? theme : env.containsKey("NO_COLOR") ? null : config.theme(),
+                    env);
+            return new App.Options(colours, config, interval, readonly, all);
+        } catch (IOException | RuntimeException e) {
+            if (terminal != null) {
+                terminal.abandon(); // the tty gets its settings back before the message
+            }
+            if (e instanceof IllegalArgumentException) {
+                throw new UsageError(e.getMessage());
+            }
+            throw e;
         }
     }
 

@@ -19,6 +19,14 @@ public enum ContainerState {
         return label;
     }
 
+    /**
+     * Whether a container in this state may have processes: what {@code ps} without {@code -a}
+     * lists, and what is killed before it is removed; one whose state is unknown may.
+     */
+    public boolean mayRun() {
+        return this == RUNNING || this == PAUSED || this == UNKNOWN;
+    }
+
     @Override
     public String toString() {
         return label;

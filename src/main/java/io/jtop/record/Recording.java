@@ -134,19 +134,27 @@ public final class Recording {
 
     /** Every snapshot in order, each keyframe's ticks decoded once, for tests and a full replay. */
     public List<Snapshot> all() {
+        return range(0, ticks.size());
+    }
+
+    /**
+     * The snapshots of ticks {@code from} to {@code to - 1} in order, each keyframe's ticks decoded
+     * once: the history before a tick, as the replay's graphs show it.
+     */
+    public List<Snapshot> range(int from, int to) {
         List<Snapshot> out = new ArrayList<>();
         Decoder d = null;
         Tick before = null;
-        for (Tick t : ticks) {
+        for (Tick t : ticks.subList(from, to)) {
             List<Frames.Payload> ps = payloads.get(t.segment());
             boolean goOn = before != null && before.segment() == t.segment() && before.key() == t.key();
-            int from = goOn ? before.payload() + 1 : t.key();
+            int first = goOn ? before.payload() + 1 : t.key();
             if (!goOn) {
                 d = new Decoder();
             }
             try {
                 Snapshot s = null;
-                for (int p = from; p <= t.payload(); p++) {
+                for (int p = first; p <= t.payload(); p++) {
                     s = d.apply(segments.get(t.segment()), ps.get(p));
                 }
                 out.add(s);

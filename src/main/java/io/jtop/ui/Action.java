@@ -35,6 +35,11 @@ public enum Action {
     NEXT_PANE("next pane of the detail view", "Tab"),
     SEARCH_NEXT("next match (detail panes and logs)", "n"),
     SEARCH_PREVIOUS("previous match (detail panes and logs)", "N"),
+    EARLIER("replay: one recorded interval back", "["),
+    LATER("replay: one recorded interval on (at the end: newer ticks read)", "]"),
+    MINUTE_EARLIER("replay: a minute back", "{"),
+    MINUTE_LATER("replay: a minute on", "}"),
+    GO_TO("replay: go to a time (as --at takes it: 03:00, 2026-12-06T03:00:05 …)", "t"),
     QUIT("quit", "q", "F10", "C-c");
 
     private final String help;
@@ -57,6 +62,14 @@ public enum Action {
     /** The name in the config file, e.g. {@code page-up}. */
     public String configName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** Whether it moves a replay in time: bound only on a feed that travels ({@link Travel}). */
+    public boolean travels() {
+        return switch (this) {
+            case EARLIER, LATER, MINUTE_EARLIER, MINUTE_LATER, GO_TO -> true;
+            default -> false;
+        };
     }
 
     /** Whether it changes a container; refused under {@code --readonly}. */

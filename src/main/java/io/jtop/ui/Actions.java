@@ -48,7 +48,7 @@ final class Actions {
     private final UiState state;
     private final Dialogs dialogs;
     private final Sources sources;
-    private final Poller poller;
+    private final Feed feed;
     /** Runs a task on the UI thread. */
     private final Consumer<Runnable> post;
     private final Painter painter;
@@ -64,18 +64,18 @@ final class Actions {
         return t;
     });
 
-    Actions(UiState state, Dialogs dialogs, Sources sources, Poller poller, Consumer<Runnable> post, Painter painter,
+    Actions(UiState state, Dialogs dialogs, Sources sources, Feed feed, Consumer<Runnable> post, Painter painter,
             Screen screen, JtopTerminal terminal, boolean readonly) {
         this.state = state;
         this.dialogs = dialogs;
         this.sources = sources;
-        this.poller = poller;
+        this.feed = feed;
         this.post = post;
         this.painter = painter;
         this.screen = screen;
         this.terminal = terminal;
         this.readonly = readonly;
-        this.groups = new GroupActions(state, dialogs, sources, poller, post, actionThread);
+        this.groups = new GroupActions(state, dialogs, sources, feed, post, actionThread);
     }
 
     /** An action on a container, run on the action thread. */
@@ -89,7 +89,12 @@ final class Actions {
      * screen and the footer's hints. A key that is not bound does nothing.
      */
     boolean available(Action a) {
-        return boundOnLine(a, readonly, sources.backend(), state.table);
+        return boundOnLine(a, readonly, sources.backend(), state.table, feed);
+    }
+
+    /** Whether {@code a} is bound now: a move in time on a feed that travels, the rest as on the table's line. */
+    static boolean boundOnLine(Action a, boolean readonly, Backend backend, TableState table, Feed feed) {
+        return a.travels() ? feed instanceof Travel : boundOnLine(a, readonly, backend, table);
     }
 
     /**
@@ -99,6 +104,9 @@ final class Actions {
      * are one container's: not bound).
      */
     static boolean boundOnLine(Action a, boolean readonly, Backend backend, TableState table) {
+        if (a.travels()) {
+            return false; // the live host has no past to move to
+        }
         if (table.selectedGroup() == null) {
             Snapshot.Row row = table.selected();
             return bound(a, readonly, backend, row == null ? null : row.container());
@@ -232,7 +240,7 @@ final class Actions {
                 Container made = sources.backend().require(null, Runner.class, "run").run(req);
                 post.accept(() -> {
                     state.say("started " + made.displayName(), false);
-                    poller.refresh(made);
+                    feed.refresh(made);
                     state.table.select(made.id());
                 });
             } catch (Exception e) {
@@ -296,8 +304,7 @@ final class Actions {
 
     /** Whether a container may run: a container whose state is unknown may, and is killed first, as for rm -f. */
     private static boolean mayRun(Container c) {
-        return c.state() == ContainerState.RUNNING || c.state() == ContainerState.PAUSED
-                || c.state() == ContainerState.UNKNOWN;
+        return c.state().mayRun();
     }
 
     /** {@code e}: a shell in some of the running container's namespaces, on this terminal until it exits. */
@@ -402,7 +409,7 @@ final class Actions {
                 String why = describe(e);
                 post.accept(() -> state.say(why.startsWith(c.displayName()) ? why : c.displayName() + ": " + why, true));
             } finally {
-                poller.refresh(c);
+                feed.refresh(c);
             }
         });
     }

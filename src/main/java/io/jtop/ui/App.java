@@ -10,11 +10,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * The full-screen UI's start and end: the threads and the parts they share. One UI thread reads
- * keys, runs dialogs and draws ({@link EventLoop}); a sampling thread ({@link Poller}) hands it
- * frames; an action thread ({@link Actions}) calls the backends, so a slow or dead backend never
+ * keys, runs dialogs and draws ({@link EventLoop}); a feed hands it frames, the live host's
+ * sampling thread ({@link Poller}) or a recording played back ({@link Replay}); an action thread ({@link Actions}) calls the backends, so a slow or dead backend never
  * freezes the keys; on a real terminal a thread reads the keys ({@link KeysScreen}).
  */
 public final class App {
@@ -37,8 +38,14 @@ public final class App {
     private App() {
     }
 
-    /** What the start-up thread made: the sources, and the sampling thread already running over them. */
-    private record Started(Sources sources, Poller poller) {
+    /** What the start-up thread made: the sources, and the feed already running over them. */
+    private record Started(Sources sources, Feed feed) {
+    }
+
+    /** Makes the sources and starts the feed that hands frames to {@code publish}. */
+    @FunctionalInterface
+    private interface Wiring {
+        Started start(Consumer<Feed.Frame> publish) throws Exception;
     }
 
     /**
@@ -91,20 +98,41 @@ public final class App {
 
     /** Runs the UI on any Lanterna terminal (a virtual one in tests and the rehearsal); a shell needs a {@link JtopTerminal}. */
     public static int run(Callable<Sources> wiring, Options options, Callable<Terminal> terminals) throws Exception {
+        return run(publish -> {
+            Sources sources = wiring.call();
+            Poller poller = new Poller(sources, options.interval(), publish);
+            poller.showAll(options.all());
+            poller.start();
+            return new Started(sources, poller);
+        }, options, terminals);
+    }
+
+    /**
+     * Plays a recording back in the same UI until the user quits, at tick {@code index} (its last
+     * when out of bounds); returns the exit code. Nothing reaches a backend: there is none.
+     */
+    public static int replay(Tape tape, int index, Options options, TerminalAhead terminal) throws Exception {
+        return replay(tape, index, options, terminal::get);
+    }
+
+    /** A replay on any Lanterna terminal (a virtual one in tests). */
+    static int replay(Tape tape, int index, Options options, Callable<Terminal> terminals) throws Exception {
+        return run(publish -> {
+            Replay replay = new Replay(tape, index, publish);
+            replay.showAll(options.all());
+            return new Started(Sources.none(), replay);
+        }, options, terminals);
+    }
+
+    private static int run(Wiring wiring, Options options, Callable<Terminal> terminals) throws Exception {
         // The first frame waits for two independent things: the terminal's set-up (an stty
         // child) and the host's wiring and first listing. They run
         // side by side: this thread sets the terminal up while "jtop-start" wires the host and
         // starts sampling, whose first listing is then on its way when the screen is ready.
         LinkedBlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
         AtomicReference<EventLoop> ui = new AtomicReference<>();
-        FutureTask<Started> start = new FutureTask<>(() -> {
-            Sources sources = wiring.call();
-            // Frames are handled on the UI thread, which runs nothing before the loop exists.
-            Poller poller = new Poller(sources, options.interval(), frame -> inbox.add(() -> ui.get().onFrame(frame)));
-            poller.showAll(options.all());
-            poller.start();
-            return new Started(sources, poller);
-        });
+        // Frames are handled on the UI thread, which runs nothing before the loop exists.
+        FutureTask<Started> start = new FutureTask<>(() -> wiring.start(frame -> inbox.add(() -> ui.get().onFrame(frame))));
         Thread starter = new Thread(start, "jtop-start");
         starter.setDaemon(true);
         starter.start();
@@ -124,16 +152,16 @@ public final class App {
     /** Makes the UI's parts over the started sources, runs the loop, and closes them on every way out. */
     private static int session(TerminalScreen screen, Terminal terminal, Started started, Options options,
             LinkedBlockingQueue<Runnable> inbox, AtomicReference<EventLoop> ui) throws IOException {
-        Poller poller = started.poller();
-        UiState state = new UiState(poller, options.all(), options.interval());
+        Feed feed = started.feed();
+        UiState state = new UiState(feed, options.all(), options.interval());
         ScreenWriter writer = new ScreenWriter(terminal);
         FrameDiff frames = new FrameDiff(writer);
         Dialogs dialogs = new Dialogs(screen, options.theme(), writer::picture, frames::invalidate);
-        Painter painter = new Painter(screen, writer, frames, state, options, started.sources().backend());
-        Actions actions = new Actions(state, dialogs, started.sources(), poller, inbox::add, painter, screen,
+        Painter painter = new Painter(screen, writer, frames, state, options, started.sources().backend(), feed);
+        Actions actions = new Actions(state, dialogs, started.sources(), feed, inbox::add, painter, screen,
                 terminal instanceof JtopTerminal j ? j : null, options.readonly());
-        KeyDispatch keys = new KeyDispatch(state, options.config().keymap(), actions, dialogs, poller, screen);
-        EventLoop loop = new EventLoop(screen, inbox, state, painter, keys, poller, started.sources().backend());
+        KeyDispatch keys = new KeyDispatch(state, options.config().keymap(), actions, dialogs, feed, screen);
+        EventLoop loop = new EventLoop(screen, inbox, state, painter, keys, feed, started.sources().backend());
         ui.set(loop);
         terminal.addResizeListener((t, size) -> loop.wake()); // the UI thread redraws
         Thread cursor = cursorOnExit(loop, terminal);
@@ -147,7 +175,7 @@ public final class App {
             } catch (IllegalStateException e) {
                 // already shutting down: the hook runs
             }
-            poller.close();
+            feed.close();
             actions.close();
             screen.stopScreen();
         }

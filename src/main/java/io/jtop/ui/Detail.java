@@ -29,11 +29,22 @@ import java.util.Map;
  * @param events        its timeline, oldest first ({@link EventsPane}), while the Events pane is open; empty otherwise
  * @param eventSources  where the timeline's events came from, as the pane says it; null while the pane is not open
  * @param time          when it was gathered: the events' ages count to it
+ * @param recorded      whether it comes from a recording, which holds the figures, state and namespaces shared
+ *                      with the host, not what the other panes read live
  */
 record Detail(Inspection inspection, History.Series series, Map<String, NamespaceSharing.Shared> sharing,
               Map<String, String> names, List<ProcessSampler.Row> processes, UpperDirChanges changes,
               String changesError, String config, Mounts mounts, Network network, List<ContainerEvent> events,
-              String eventSources, Instant time) {
+              String eventSources, Instant time, boolean recorded) {
+
+    /** A detail read live. */
+    Detail(Inspection inspection, History.Series series, Map<String, NamespaceSharing.Shared> sharing,
+           Map<String, String> names, List<ProcessSampler.Row> processes, UpperDirChanges changes,
+           String changesError, String config, Mounts mounts, Network network, List<ContainerEvent> events,
+           String eventSources, Instant time) {
+        this(inspection, series, sharing, names, processes, changes, changesError, config, mounts, network, events,
+                eventSources, time, false);
+    }
 
     /** A detail without a timeline. */
     Detail(Inspection inspection, History.Series series, Map<String, NamespaceSharing.Shared> sharing,

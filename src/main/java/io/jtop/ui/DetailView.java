@@ -283,6 +283,9 @@ final class DetailView {
         if (d == null) {
             return List.of("reading…");
         }
+        if (d.recorded() && p != Pane.EVENTS) {
+            return recorded(p, d.inspection().sample());
+        }
         return switch (p) {
             case NAMESPACES -> namespaces(d.sharing(), d.names());
             case OVERLAY -> overlay(d.inspection().rootFs(), d.changes(), d.changesError());
@@ -297,6 +300,25 @@ final class DetailView {
             case EVENTS -> d.eventSources() == null ? List.of("reading…") : EventsPane.lines(d.events(),
                     d.eventSources(), d.inspection().sample(), d.inspection().pidsRefused(), d.time());
         };
+    }
+
+    /**
+     * A pane of a recorded detail: the namespaces the recording holds, and for the panes read live
+     * from {@code /proc} and the runtime, that they are not recorded (today's would not be the past's).
+     */
+    static List<String> recorded(Pane p, Sample s) {
+        if (p != Pane.NAMESPACES) {
+            return List.of(p.title + ": not recorded.",
+                    "A recording keeps each container's identity, state, figures, limits, flags and the namespaces it "
+                            + "shares with the host; this pane is read live from /proc and the runtime, and what they "
+                            + "show today is not what was then.");
+        }
+        List<String> host = s == null ? null : s.hostNamespaces();
+        return List.of("As recorded: the namespaces its init shared with the host (a recording keeps no inode, nor "
+                        + "which containers shared one with each other).",
+                host == null ? "(not read at this tick: no process)"
+                        : host.isEmpty() ? "shared with THE HOST: none"
+                        : "shared with THE HOST: " + String.join(", ", host));
     }
 
     static List<String> namespaces(Map<String, NamespaceSharing.Shared> sharing, Map<String, String> names) {

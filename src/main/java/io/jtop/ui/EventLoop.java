@@ -43,20 +43,20 @@ final class EventLoop {
     private final UiState state;
     private final Painter painter;
     private final KeyDispatch keys;
-    private final Poller poller;
+    private final Feed feed;
     private final Backend backend;
     /** Counted down when the loop has returned. */
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean quit;
 
     EventLoop(Screen screen, LinkedBlockingQueue<Runnable> inbox, UiState state, Painter painter, KeyDispatch keys,
-            Poller poller, Backend backend) {
+            Feed feed, Backend backend) {
         this.screen = screen;
         this.inbox = inbox;
         this.state = state;
         this.painter = painter;
         this.keys = keys;
-        this.poller = poller;
+        this.feed = feed;
         this.backend = backend;
     }
 
@@ -86,7 +86,7 @@ final class EventLoop {
     }
 
     /** A frame of the sampling thread, on the UI thread: the table, the header and the detail view take it. */
-    void onFrame(Poller.Frame f) {
+    void onFrame(Feed.Frame f) {
         if (f.error() != null) {
             state.say(f.error(), true);
             return;
@@ -115,7 +115,7 @@ final class EventLoop {
             return;
         }
         painter.draw(true);
-        poller.firstFrameShown();
+        feed.firstFrameShown();
         backend.firstFrameShown();
         boolean pushed = screen instanceof KeysScreen;
         if (pushed) {

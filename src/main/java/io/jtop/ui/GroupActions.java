@@ -29,18 +29,18 @@ final class GroupActions {
     private final UiState state;
     private final Dialogs dialogs;
     private final Sources sources;
-    private final Poller poller;
+    private final Feed feed;
     /** Runs a task on the UI thread. */
     private final Consumer<Runnable> post;
     /** The action thread {@link Actions} runs its calls on. */
     private final Executor actionThread;
 
-    GroupActions(UiState state, Dialogs dialogs, Sources sources, Poller poller, Consumer<Runnable> post,
+    GroupActions(UiState state, Dialogs dialogs, Sources sources, Feed feed, Consumer<Runnable> post,
                  Executor actionThread) {
         this.state = state;
         this.dialogs = dialogs;
         this.sources = sources;
-        this.poller = poller;
+        this.feed = feed;
         this.post = post;
         this.actionThread = actionThread;
     }
@@ -132,7 +132,7 @@ final class GroupActions {
                 Outcome o = run(members, done, action);
                 post.accept(() -> state.say(o.line(), o.failed()));
             } finally {
-                members.forEach(poller::refresh);
+                members.forEach(feed::refresh);
             }
         });
     }

@@ -9,6 +9,7 @@ import io.jtop.ui.widget.TextView;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * What a key does: the key's {@link Action} (through the {@link Keymap}) in the current screen,
@@ -22,16 +23,16 @@ final class KeyDispatch {
     private final Actions actions;
     private final TextEntry typing;
     private final Dialogs dialogs;
-    private final Poller poller;
+    private final Feed feed;
     private final Screen screen;
 
-    KeyDispatch(UiState state, Keymap keys, Actions actions, Dialogs dialogs, Poller poller, Screen screen) {
+    KeyDispatch(UiState state, Keymap keys, Actions actions, Dialogs dialogs, Feed feed, Screen screen) {
         this.state = state;
         this.keys = keys;
         this.actions = actions;
         this.typing = new TextEntry(state);
         this.dialogs = dialogs;
-        this.poller = poller;
+        this.feed = feed;
         this.screen = screen;
     }
 
@@ -54,6 +55,11 @@ final class KeyDispatch {
         if (state.mode != Mode.MAIN && (textKey(a) || a == Action.GROUP || a == Action.EXPAND
                 || a == Action.COLLAPSE)) {
             return true; // the table's grouping is the table's: not changed behind another view
+        }
+        String refused = feed.refuses(a);
+        if (refused != null) {
+            state.say(refused, true);
+            return true;
         }
         if (!actions.available(a)) {
             return true;
@@ -86,6 +92,11 @@ final class KeyDispatch {
             case SHELL -> actions.shell();
             case LOGS -> actions.logs();
             case INTERVAL -> interval();
+            case EARLIER -> travel(t -> t.step(-1));
+            case LATER -> travel(t -> t.step(1));
+            case MINUTE_EARLIER -> travel(t -> t.minutes(-1));
+            case MINUTE_LATER -> travel(t -> t.minutes(1));
+            case GO_TO -> travel(this::goTo);
             case NEXT_PANE, SEARCH_NEXT, SEARCH_PREVIOUS, QUIT -> {
             }
         }
@@ -158,7 +169,7 @@ final class KeyDispatch {
 
     private void showAll() {
         state.all = !state.all;
-        poller.showAll(state.all);
+        feed.showAll(state.all);
         state.say(state.all ? "showing exited containers too" : "showing running and paused containers", false);
     }
 
@@ -166,7 +177,7 @@ final class KeyDispatch {
     private void group() {
         Grouping g = state.table.grouping().next();
         state.table.group(g);
-        poller.podCgroups(g == Grouping.POD);
+        feed.podCgroups(g == Grouping.POD);
         state.say(g == Grouping.NONE ? "not grouped" : "grouped by " + g.label() + " ("
                 + keys.describe(Action.EXPAND) + " / " + keys.describe(Action.COLLAPSE) + " expand, collapse)", false);
     }
@@ -187,15 +198,15 @@ final class KeyDispatch {
         state.mode = Mode.DETAIL;
         state.detail = null;
         state.paneViews.values().forEach(v -> v.setLines(List.of("reading…")));
-        poller.paneOpen(state.pane);
-        poller.watch(r.container().id());
+        feed.paneOpen(state.pane);
+        feed.watch(r.container().id());
     }
 
     private void nextPane() {
         if (state.mode == Mode.DETAIL) {
             DetailView.Pane[] panes = DetailView.Pane.values();
             state.pane = panes[(state.pane.ordinal() + 1) % panes.length];
-            poller.paneOpen(state.pane);
+            feed.paneOpen(state.pane);
             state.paneViews.get(state.pane).setLines(DetailView.paneText(state.pane, state.detail));
         }
     }
@@ -223,9 +234,31 @@ final class KeyDispatch {
                 });
         if (v != null) {
             state.interval = Intervals.parseMillis(v);
-            poller.interval(state.interval);
+            feed.interval(state.interval);
             state.say("refreshing every " + Intervals.format(state.interval), false);
         }
+    }
+
+    /** A move in time, on a feed that travels; what it says goes to the status line. */
+    private void travel(Function<Travel, String> move) {
+        if (feed instanceof Travel t) {
+            String said = move.apply(t);
+            if (said == null) {
+                state.message = null; // what the last move said is no longer true
+            } else if (said.startsWith(Travel.ERROR)) {
+                state.say(said.substring(Travel.ERROR.length()), true);
+            } else {
+                state.say(said, false);
+            }
+        }
+    }
+
+    /** {@code t}: the time typed, as {@code --at} takes it; a bad one is the status line's error, the replay stays. */
+    private String goTo(Travel t) {
+        String typed = dialogs.ask("Go to a time", "Shown: " + t.shown() + ". Go to the last tick at or before\n"
+                + "03:00:05 (on the last recorded day), 2026-12-06T03:00:05 (local)\nor 2026-12-06T02:00:05Z:", "",
+                text -> null);
+        return typed == null ? null : t.at(typed);
     }
 
     private int pageRows() {

@@ -95,6 +95,11 @@ final class MainView {
 
     private static void headerLine(TextGraphics g, int w, Theme theme, Model m) {
         HostHeader hh = m.header();
+        if (hh != null && hh.replayed() != null) {
+            Cells.put(g, 0, 0, List.of(new Span(Columns.fit(replayLine(hh.replayed()), w, false), SemanticKey.HEADER)),
+                    theme);
+            return;
+        }
         StringBuilder b = new StringBuilder(" jtop");
         if (hh != null) {
             b.append("  ").append(hh.hostname());
@@ -116,14 +121,32 @@ final class MainView {
         Cells.put(g, 0, 0, List.of(new Span(Columns.fit(b.toString(), w, false), SemanticKey.HEADER)), theme);
     }
 
+    /** A replay's header line: the recorded time of the tick shown, where it is in the recording, and which. */
+    static String replayLine(HostHeader.Replayed r) {
+        StringBuilder b = new StringBuilder(" jtop  REPLAY ");
+        if (r.time() == null) {
+            b.append(" nothing recorded yet in ").append(Format.text(r.name())).append("  (] reads it again)");
+        } else {
+            b.append(TimeTravel.CLOCK.format(r.time())).append("  tick ").append(r.tick() + 1).append(" of ")
+                    .append(r.ticks()).append("  ").append(Format.text(r.name()));
+        }
+        b.append("  READ-ONLY");
+        if (r.damage() != null) {
+            b.append("  (").append(r.damage()).append(')');
+        }
+        return b.toString();
+    }
+
     private static void meters(TextGraphics g, int w, Theme theme, HostHeader hh) {
         int half = w / 2;
         double cpu = hh == null || hh.cpuPercent() == null ? Double.NaN : hh.cpuPercent();
-        String cpuText = Double.isNaN(cpu) ? "-" : Format.percent(cpu) + "% of " + hh.cpus();
+        // A recording holds the containers' figures, not the host's.
+        String none = hh != null && hh.replayed() != null ? "host: not recorded" : "-";
+        String cpuText = Double.isNaN(cpu) ? none : Format.percent(cpu) + "% of " + hh.cpus();
         new Meter("CPU").draw(g, 0, 1, half - 1, theme, cpu, 100, cpuText);
         double used = hh == null ? Double.NaN : hh.memoryUsed();
         double total = hh == null ? Double.NaN : hh.memoryTotal();
-        String memText = hh == null || hh.memoryTotal() < 0 ? "-"
+        String memText = hh == null || hh.memoryTotal() < 0 ? none
                 : Format.bytes(hh.memoryUsed()) + "/" + Format.bytes(hh.memoryTotal());
         Cells.put(g, half - 1, 1, List.of(new Span(" ", SemanticKey.ROW)), theme);
         new Meter("MEM").draw(g, half, 1, w - half, theme, used, total, memText);
@@ -325,6 +348,10 @@ final class MainView {
         shown.put(Action.HELP, "Help");
         shown.put(Action.FILTER, "Filter");
         shown.put(Action.DETAIL, "Detail");
+        shown.put(Action.EARLIER, "Back");
+        shown.put(Action.LATER, "On");
+        shown.put(Action.MINUTE_LATER, "Minute");
+        shown.put(Action.GO_TO, "Time");
         shown.put(Action.KILL, "Kill");
         shown.put(Action.SHELL, "Shell");
         shown.put(Action.STOP, "Stop");

@@ -7,7 +7,6 @@ import io.jtop.metrics.Snapshot;
 import io.jtop.ui.theme.Theme;
 
 import java.io.IOException;
-import java.time.Instant;
 
 /**
  * Draws the screen of the current mode: every refresh draws the whole frame, and {@link FrameDiff}
@@ -26,10 +25,14 @@ final class Painter {
     private final boolean readonly;
     /** What the selected container's actions go to, for the keys bound now. */
     private final Backend backend;
+    /** Where the frames come from: whether the keys that move in time are bound. */
+    private final Feed feed;
     private final boolean braille;
     private UiState.Mode drawnMode;
 
-    Painter(Screen screen, ScreenWriter writer, FrameDiff frames, UiState state, App.Options o, Backend backend) {
+    Painter(Screen screen, ScreenWriter writer, FrameDiff frames, UiState state, App.Options o, Backend backend,
+            Feed feed) {
+        this.feed = feed;
         this.screen = screen;
         this.writer = writer;
         this.frames = frames;
@@ -74,12 +77,12 @@ final class Painter {
                     return;
                 }
                 DetailView.draw(g, size, theme, selected.container(), selected.sample(), state.detail, state.pane,
-                        state.paneViews.get(state.pane), braille, status, error, Instant.now());
+                        state.paneViews.get(state.pane), braille, status, error, state.now());
             }
             case LOGS -> LogsView.draw(g, size, theme, state.logsOf, state.logView, status, error);
             default -> MainView.draw(g, size, theme, new MainView.Model(state.header, state.table, state.interval,
                     state.all, status, error, state.searchEdit ? null : state.filterEdit, keys, readonly,
-                    a -> Actions.boundOnLine(a, readonly, backend, state.table)));
+                    a -> Actions.boundOnLine(a, readonly, backend, state.table, feed)));
         }
         frames.end();
     }

@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -43,7 +42,7 @@ import java.util.function.Consumer;
  * a container, refresh one after an action, a new interval) are volatile fields or a queue read at
  * the next tick.
  */
-final class Poller implements AutoCloseable {
+final class Poller implements Feed {
 
     /** The upper directory of the watched container is scanned again every this many ticks. */
     static final int CHANGES_EVERY = 10;
@@ -88,10 +87,6 @@ final class Poller implements AutoCloseable {
 
     private final AtomicBoolean tickPending = new AtomicBoolean();
 
-    /** One tick's worth of everything the screens show. */
-    record Frame(Snapshot snapshot, HostHeader header, Detail detail, String error) {
-    }
-
     Poller(Sources sources, long intervalMillis, Consumer<Frame> publish) {
         this.sources = sources;
         this.publish = publish;
@@ -103,14 +98,16 @@ final class Poller implements AutoCloseable {
         this.intervalMillis = intervalMillis;
     }
 
-    synchronized void start() {
+    @Override
+    public synchronized void start() {
         // An engine's event (a container started, stopped, renamed) shows at once, not at the next tick.
         sources.backend().onChange(this::tickSoon);
         schedule = thread.scheduleWithFixedDelay(this::tick, 0, intervalMillis, TimeUnit.MILLISECONDS);
     }
 
     /** A new interval; the next tick comes at once. */
-    synchronized void interval(long millis) {
+    @Override
+    public synchronized void interval(long millis) {
         intervalMillis = millis;
         if (schedule != null) {
             schedule.cancel(false);
@@ -118,19 +115,22 @@ final class Poller implements AutoCloseable {
         }
     }
 
-    void showAll(boolean value) {
+    @Override
+    public void showAll(boolean value) {
         all = value;
         tickNow();
     }
 
     /** Read the pods' own cgroups at each tick (the "pod" grouping shows them), or none; a tick comes now. */
-    void podCgroups(boolean on) {
+    @Override
+    public void podCgroups(boolean on) {
         podCgroups = on;
         tickNow();
     }
 
     /** Inspect this container at every tick (the detail view), or none. */
-    void watch(String id) {
+    @Override
+    public void watch(String id) {
         watched = id;
         if (id != null) {
             tickNow();
@@ -141,7 +141,8 @@ final class Poller implements AutoCloseable {
      * The detail view shows this pane: the watched container's mounts, network, security posture
      * or events are read at each tick while theirs is open; a tick comes now when it opens.
      */
-    void paneOpen(DetailView.Pane pane) {
+    @Override
+    public void paneOpen(DetailView.Pane pane) {
         DetailView.Pane was = openPane;
         openPane = pane;
         if (pane != was && pane.readWhileOpen) {
@@ -150,13 +151,15 @@ final class Poller implements AutoCloseable {
     }
 
     /** After an action: read everything of this container at the next tick, which comes now. */
-    void refresh(Container c) {
+    @Override
+    public void refresh(Container c) {
         refresh.add(c);
         tickNow();
     }
 
     /** The UI drew its first frame: the first sample may take the cores now. */
-    void firstFrameShown() {
+    @Override
+    public void firstFrameShown() {
         firstDrawn.countDown();
     }
 
@@ -337,12 +340,15 @@ final class Poller implements AutoCloseable {
 
     private HostHeader header(Snapshot snap) {
         HostSampler.Figures h = sources.host().sample();
-        Map<String, Integer> states = new TreeMap<>();
-        for (Snapshot.Row r : snap.rows()) {
-            states.merge(r.container().state().label(), 1, Integer::sum);
-        }
         return new HostHeader(h.hostname(), h.kernel(), h.cgroupVersion(), h.uptimeSeconds(), h.load(),
-                h.cpuPercent(), h.cpus(), h.memoryUsed(), h.memoryTotal(), states, sources.backends().get());
+                h.cpuPercent(), h.cpus(), h.memoryUsed(), h.memoryTotal(), HostHeader.states(snap),
+                sources.backends().get());
+    }
+
+    /** The live host takes every action its backends take. */
+    @Override
+    public String refuses(Action a) {
+        return null;
     }
 
     @Override

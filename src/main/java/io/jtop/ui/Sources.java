@@ -25,6 +25,26 @@ import java.util.function.Supplier;
 public record Sources(Backend backend, Sampler sampler, Inspector inspector, HostSampler host,
                       Supplier<List<String>> backends, ShellCommand shell) {
 
+    /**
+     * The sources of a replay: no host at all. Its backend lists nothing and can do nothing, so no
+     * key is bound to an action on a container and no call reaches a runtime; no sampler, inspector,
+     * host figures or shell.
+     */
+    static Sources none() {
+        Backend nothing = new Backend() {
+            @Override
+            public String name() {
+                return "replay";
+            }
+
+            @Override
+            public List<Container> list(boolean all) {
+                return List.of();
+            }
+        };
+        return new Sources(nothing, null, null, null, List::of, null);
+    }
+
     /** Builds the argv that opens a shell in a container. */
     @FunctionalInterface
     public interface ShellCommand {

@@ -4,6 +4,7 @@ import io.jtop.container.Container;
 import io.jtop.metrics.Snapshot;
 import io.jtop.ui.widget.TextView;
 
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -21,7 +22,7 @@ final class UiState {
     final TableState table = new TableState();
     final TextView helpView = new TextView();
     final Map<DetailView.Pane, TextView> paneViews = new EnumMap<>(DetailView.Pane.class);
-    private final Poller poller;
+    private final Feed feed;
     Mode mode = Mode.MAIN;
     /** Where the help was opened from, to go back there. */
     Mode helpFrom = Mode.MAIN;
@@ -50,8 +51,8 @@ final class UiState {
     /** The screen shown. */
     enum Mode { MAIN, HELP, DETAIL, LOGS }
 
-    UiState(Poller poller, boolean all, long interval) {
-        this.poller = poller;
+    UiState(Feed feed, boolean all, long interval) {
+        this.feed = feed;
         this.all = all;
         this.interval = interval;
         for (DetailView.Pane p : DetailView.Pane.values()) {
@@ -86,8 +87,22 @@ final class UiState {
 
     /** For how many seconds no figures came, or 0 while they are not late. */
     long staleSeconds() {
+        if (replayed() != null) {
+            return 0; // a replay's frames come when a key moves it
+        }
         long age = (System.nanoTime() - lastFrameAt) / 1_000_000;
         return age > Math.max(3000, 3 * interval) ? age / 1000 : 0;
+    }
+
+    /** Where a replay is, or null live. */
+    HostHeader.Replayed replayed() {
+        return header == null ? null : header.replayed();
+    }
+
+    /** What ages count to: the recorded time in a replay, else now. */
+    Instant now() {
+        HostHeader.Replayed r = replayed();
+        return r != null && r.time() != null ? r.time() : Instant.now();
     }
 
     /** The selected row, or null after saying that there is none. */
@@ -108,7 +123,7 @@ final class UiState {
     /** Back from the detail view or the logs to the table, leaving nothing behind. */
     void leave() {
         if (mode == Mode.DETAIL) {
-            poller.watch(null);
+            feed.watch(null);
             detail = null;
         }
         if (mode == Mode.LOGS) {
