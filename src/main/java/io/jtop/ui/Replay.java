@@ -162,9 +162,7 @@ final class Replay implements Feed, Travel {
                     tape.damage()), none), null, null);
         }
         try {
-            int from = watched == null ? index : Math.max(0, index - HISTORY_TICKS + 1);
-            List<Snapshot> window = tape.snapshots(from, index + 1);
-            Snapshot s = window.get(window.size() - 1);
+            Snapshot s = tape.snapshots(index, index + 1).get(0);
             List<Snapshot.Row> rows = new ArrayList<>();
             for (Snapshot.Row r : s.rows()) {
                 if (all || r.container().state().mayRun()) {
@@ -174,9 +172,21 @@ final class Replay implements Feed, Travel {
             Snapshot shown = new Snapshot(s.time(), rows, s.hidden());
             HostHeader header = HostHeader.replayed(new HostHeader.Replayed(s.time(), index, tape.size(), tape.name(),
                     tape.damage()), s);
-            return new Frame(shown, header, watched == null ? null : detail(window, watched), null);
+            return new Frame(shown, header, watched == null ? null : detail(history(tape, index, s), watched), null);
         } catch (RuntimeException e) {
             return new Frame(null, null, null, e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+    }
+
+    /**
+     * The ticks before {@code index} that the detail view's graphs and events cover, up to {@code
+     * shown}; only {@code shown} when one of them does not decode (the graphs start after the damage).
+     */
+    private static List<Snapshot> history(Tape tape, int index, Snapshot shown) {
+        try {
+            return tape.snapshots(Math.max(0, index - HISTORY_TICKS + 1), index + 1);
+        } catch (RuntimeException e) {
+            return List.of(shown);
         }
     }
 

@@ -103,12 +103,26 @@ class ReplayCommandTest {
     }
 
     @Test
+    void theFullScreenReplayWithoutATerminalIsOneLine() throws Exception {
+        InProcess.Run r = InProcess.jtop("replay", recording().toString());
+        assertEquals(1, r.exit());
+        assertEquals("jtop: the full-screen replay needs a terminal on stdin and stdout; in scripts use "
+                + "'jtop replay FILE --at TIME ps'\n", r.err());
+    }
+
+    @Test
     void usageErrorsExitTwo() throws Exception {
         Path file = recording();
         InProcess.Run r = InProcess.jtop("replay", file.toString(), "--at", "yesterday", "ps");
         assertEquals(2, r.exit());
         assertTrue(r.err().startsWith("jtop: --at must be a time such as"), r.err());
         assertEquals(2, InProcess.jtop("replay", file.toString(), "--at", "03:00", "top").exit());
+        r = InProcess.jtop("replay", file.toString(), "ps");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().startsWith("jtop: 'replay FILE ps' needs --at TIME\n"), r.err());
+        r = InProcess.jtop("replay", file.toString(), "--json");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().startsWith("jtop: --json is for 'replay FILE --at TIME ps'\n"), r.err());
         assertEquals(2, InProcess.jtop("record", "--retain", "1w", file.toString()).exit());
         assertEquals(2, InProcess.jtop("record", "-d", "0", file.toString()).exit());
         assertEquals(null, RecordCommand.duration("0s"));

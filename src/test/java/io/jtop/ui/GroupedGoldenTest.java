@@ -25,7 +25,7 @@ class GroupedGoldenTest {
         }
         t.move(1);
         MainView.Model m = new MainView.Model(MainViewGoldenTest.header(), t, 1000, true, null, false, null,
-                Keymap.defaults(), false, a -> true);
+                Keymap.defaults(), false, a -> !a.travels());
         Theme theme = Themes.load("default");
         return Screens.render(w, h, (g, size) -> MainView.draw(g, size, theme, m));
     }

@@ -236,7 +236,7 @@ class GroupedTableTest {
         t.update(List.of(Rows.member("x", Runtime.DOCKER, Membership.compose(Hostile.text(), "web", 1), 1, M, 1)));
         t.group(Grouping.POD);
         MainView.Model m = new MainView.Model(MainViewGoldenTest.header(), t, 1000, true, null, false, null,
-                Keymap.defaults(), false, a -> true);
+                Keymap.defaults(), false, a -> !a.travels());
         Theme theme = Themes.load("default");
         String screen = Screens.text(Screens.render(160, 48, (g, size) -> MainView.draw(g, size, theme, m)));
         assertFalse(screen.chars().anyMatch(ch -> ch == 0x1b || ch == 0x9b || ch == '\r'), screen);

@@ -56,7 +56,7 @@ class MainViewGoldenTest {
         t.filter(filter);
         t.move(1);
         MainView.Model m = new MainView.Model(header(), t, 1000, true, null, false, null, Keymap.defaults(), false,
-                a -> true);
+                a -> !a.travels()); // live: no past to move to
         return Screens.render(w, h, (g, size) -> MainView.draw(g, size, theme, m));
     }
 

@@ -37,7 +37,7 @@ class UiConfigTest {
         assertEquals("cfg:2: unknown setting 'kil' (theme, interval, graphs, or an action: up, down, page-up, "
                         + "page-down, home, end, help, filter, sort-menu, sort-previous, sort-next, sort-reverse, show-all, "
                         + "group, expand, collapse, detail, start, stop, kill, pause, restart, remove, shell, logs, interval, back, next-pane, "
-                        + "search-next, search-previous, quit)",
+                        + "search-next, search-previous, earlier, later, minute-earlier, minute-later, go-to, quit)",
                 assertThrows(IllegalArgumentException.class, () -> UiConfig.parse("cfg", "\nkil = x\n")).getMessage());
         assertEquals("cfg:1: 'Hyper-x' is not a key (write e.g. k, K, F9, Enter, Esc, PgUp, C-x)",
                 assertThrows(IllegalArgumentException.class, () -> UiConfig.parse("cfg", "kill = Hyper-x")).getMessage());
