@@ -123,14 +123,19 @@ public final class Jtop {
      * with no user configuration, recording {@code stty -a} before and after it.
      */
     public static Tmux screen(Path dir, int columns, int rows, String... options) {
-        List<String> args = new ArrayList<>(List.of("--root", dir.resolve("root").toString(),
-                "--run-dir", dir.resolve("run").toString()));
-        args.addAll(List.of(options));
-        return Tmux.command(argv(List.of(), jar(), args.toArray(String[]::new)).toArray(String[]::new))
+        return Tmux.command(argv(List.of(), jar(), inStore(dir, options)).toArray(String[]::new))
                 .size(columns, rows)
                 .env("XDG_CONFIG_HOME", dir.resolve("config").toString()) // no user config
                 .recordStty()
                 .start();
+    }
+
+    /** jtop's arguments on the store in {@code dir}: its {@code root} and {@code run}, then {@code args}. */
+    public static String[] inStore(Path dir, String... args) {
+        List<String> all = new ArrayList<>(List.of("--root", dir.resolve("root").toString(),
+                "--run-dir", dir.resolve("run").toString()));
+        all.addAll(List.of(args));
+        return all.toArray(String[]::new);
     }
 
     private static List<String> argv(List<String> prefix, Path jar, String... args) {
