@@ -158,6 +158,36 @@ class RecordingTest {
     }
 
     @Test
+    void aLengthDamagedMidFileLosesOnlyUntilTheNextKeyframe() throws Exception {
+        List<Snapshot> snaps = fixture(12, "web");
+        byte[] file = record(snaps, 3);
+        int start = record(snaps.subList(0, 4), 3).length; // where tick 4's first frame and its length start
+        for (int i = 0; i < 4; i++) {
+            file[start + i] = (byte) 0xFF; // a length beyond the file, over the CRC's first bytes
+        }
+        file[start + 4] = 0x0F;
+        Recording r = Recording.of(List.of(file));
+        assertEquals(1, r.damaged(), "one damaged stretch, the rest framed again");
+        List<Snapshot> expected = new ArrayList<>(snaps);
+        expected.subList(4, 6).clear(); // ticks 4 and 5 wait for the keyframe at 6
+        assertSame(expected, r.all(), "after a damaged length");
+        assertEquals(file.length, Recording.appendAt(file), "a writer continuing the file keeps what follows the damage");
+    }
+
+    @Test
+    void zerosWhereFramesWereAreDamageNotFrames() throws Exception {
+        List<Snapshot> snaps = fixture(12, "web");
+        byte[] file = record(snaps, 3);
+        int start = record(snaps.subList(0, 4), 3).length;
+        int end = record(snaps.subList(0, 6), 3).length;
+        Arrays.fill(file, start, end, (byte) 0); // ticks 4 and 5 zeroed, as a power cut may leave blocks
+        Recording r = Recording.of(List.of(file));
+        List<Snapshot> expected = new ArrayList<>(snaps);
+        expected.subList(4, 6).clear();
+        assertSame(expected, r.all(), "after zeros");
+    }
+
+    @Test
     void aFutureVersionOrAnotherFileIsOneClearLine() {
         byte[] file = record(fixture(2, "web"), 3);
         file[Frames.MAGIC.length] = 2;
