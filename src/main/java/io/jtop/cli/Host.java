@@ -75,7 +75,8 @@ final class Host implements AutoCloseable {
 
     /**
      * @param fullEvery  read slowly changing figures (and recheck discovery) every this many ticks;
-     *                   long-running views use {@link #CONTINUOUS_FULL_EVERY}
+     *                   long-running views use {@link #CONTINUOUS_FULL_EVERY}; {@link Sampler#EXACT}
+     *                   reads everything at every tick
      * @param engineWait how long the first listing waits for Docker and Podman to answer; 0 for the
      *                   full-screen UI, whose first frame must not wait (their containers show as
      *                   soon as the engines answer)

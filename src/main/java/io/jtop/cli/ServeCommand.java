@@ -2,6 +2,7 @@ package io.jtop.cli;
 
 import io.jtop.export.MetricsServer;
 import io.jtop.linux.proc.HostStats;
+import io.jtop.metrics.Sampler;
 import io.jtop.metrics.Snapshot;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,7 +32,9 @@ import java.util.regex.Pattern;
  * the cgroup's at the moment Prometheus stamps the scrape. Every figure exported is a cumulative
  * counter or a level, never a rate, so one pass is enough; a sampler ticking on its own would read
  * the host whether or not anyone scrapes and hand out figures up to a tick old under a scrape's
- * newer timestamp, which skews every rate Prometheus computes from them.
+ * newer timestamp, which skews every rate Prometheus computes from them. Its sampler is
+ * {@link Sampler#EXACT}: a pass reads every figure of every container, none kept from an earlier
+ * scrape the way {@code top} keeps an idle container's.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Serve every container's figures as Prometheus metrics on GET /metrics (read-only).")
@@ -62,7 +65,7 @@ final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        try (Host host = main.openHost()) {
+        try (Host host = main.openHost(Sampler.EXACT)) {
             HostStats.Memory memory = host.proc.memory();
             int cores = host.proc.cpu().online();
             long memoryBytes = memory == null ? 0 : memory.totalBytes();

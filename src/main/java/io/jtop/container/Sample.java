@@ -41,7 +41,29 @@ public record Sample(
         Double psiIoSome10,
         List<String> hostNamespaces,
         Boolean privileged,
-        List<String> securityFlags) {
+        List<String> securityFlags,
+        Long cpuUserNanos,
+        Long cpuSystemNanos,
+        Long memoryRssBytes,
+        Long memoryCacheBytes,
+        Long processes,
+        List<Interface> netInterfaces,
+        List<Device> ioDevices,
+        Long psiCpuSomeMicros,
+        Long psiCpuFullMicros,
+        Long psiMemorySomeMicros,
+        Long psiMemoryFullMicros,
+        Long psiIoSomeMicros,
+        Long psiIoFullMicros) {
+
+    /** One network interface's counters, as cAdvisor exports them (its {@code interface} label). */
+    public record Interface(String name, long rxBytes, long rxPackets, long rxErrors, long rxDropped,
+                            long txBytes, long txPackets, long txErrors, long txDropped) {
+    }
+
+    /** Bytes read and written on one block device, named as cAdvisor's {@code device} label ({@code /dev/vda}). */
+    public record Device(String name, long readBytes, long writeBytes) {
+    }
 
     /** Working set as a percentage of the memory limit, or null without a limit. */
     public Double memoryPercent() {
@@ -98,6 +120,19 @@ public record Sample(
         b.hostNamespaces = hostNamespaces;
         b.privileged = privileged;
         b.securityFlags = securityFlags;
+        b.cpuUserNanos = cpuUserNanos;
+        b.cpuSystemNanos = cpuSystemNanos;
+        b.memoryRssBytes = memoryRssBytes;
+        b.memoryCacheBytes = memoryCacheBytes;
+        b.processes = processes;
+        b.netInterfaces = netInterfaces;
+        b.ioDevices = ioDevices;
+        b.psiCpuSomeMicros = psiCpuSomeMicros;
+        b.psiCpuFullMicros = psiCpuFullMicros;
+        b.psiMemorySomeMicros = psiMemorySomeMicros;
+        b.psiMemoryFullMicros = psiMemoryFullMicros;
+        b.psiIoSomeMicros = psiIoSomeMicros;
+        b.psiIoFullMicros = psiIoFullMicros;
         return b;
     }
 
@@ -138,6 +173,19 @@ public record Sample(
         private List<String> hostNamespaces;
         private Boolean privileged;
         private List<String> securityFlags;
+        private Long cpuUserNanos;
+        private Long cpuSystemNanos;
+        private Long memoryRssBytes;
+        private Long memoryCacheBytes;
+        private Long processes;
+        private List<Interface> netInterfaces;
+        private List<Device> ioDevices;
+        private Long psiCpuSomeMicros;
+        private Long psiCpuFullMicros;
+        private Long psiMemorySomeMicros;
+        private Long psiMemoryFullMicros;
+        private Long psiIoSomeMicros;
+        private Long psiIoFullMicros;
 
         private Builder() {
         }
@@ -298,6 +346,84 @@ public record Sample(
             return this;
         }
 
+        /** CPU time in user mode, ns. */
+        public Builder cpuUserNanos(Long v) {
+            cpuUserNanos = v;
+            return this;
+        }
+
+        /** CPU time in the kernel, ns. */
+        public Builder cpuSystemNanos(Long v) {
+            cpuSystemNanos = v;
+            return this;
+        }
+
+        /** Anonymous memory (cAdvisor's rss: v1 {@code total_rss}, v2 {@code anon}). */
+        public Builder memoryRssBytes(Long v) {
+            memoryRssBytes = v;
+            return this;
+        }
+
+        /** Page cache (cAdvisor's cache: v1 {@code total_cache}, v2 {@code file}). */
+        public Builder memoryCacheBytes(Long v) {
+            memoryCacheBytes = v;
+            return this;
+        }
+
+        /** Processes, not threads, in the cgroup and those below it. */
+        public Builder processes(Long v) {
+            processes = v;
+            return this;
+        }
+
+        /** Each interface's counters (not loopback); null when unread or the host's network. */
+        public Builder netInterfaces(List<Interface> v) {
+            netInterfaces = v;
+            return this;
+        }
+
+        /** Block I/O per device; null when unread. */
+        public Builder ioDevices(List<Device> v) {
+            ioDevices = v;
+            return this;
+        }
+
+        /** Time some task waited for CPU ({@code cpu.pressure} some total), µs. */
+        public Builder psiCpuSomeMicros(Long v) {
+            psiCpuSomeMicros = v;
+            return this;
+        }
+
+        /** Time every task waited for CPU (full total), µs. */
+        public Builder psiCpuFullMicros(Long v) {
+            psiCpuFullMicros = v;
+            return this;
+        }
+
+        /** Same for memory, some. */
+        public Builder psiMemorySomeMicros(Long v) {
+            psiMemorySomeMicros = v;
+            return this;
+        }
+
+        /** Same for memory, full. */
+        public Builder psiMemoryFullMicros(Long v) {
+            psiMemoryFullMicros = v;
+            return this;
+        }
+
+        /** Same for I/O, some. */
+        public Builder psiIoSomeMicros(Long v) {
+            psiIoSomeMicros = v;
+            return this;
+        }
+
+        /** Same for I/O, full. */
+        public Builder psiIoFullMicros(Long v) {
+            psiIoFullMicros = v;
+            return this;
+        }
+
         /** The sample of the figures set since the last build; the builder is then empty. */
         public Sample build() {
             Sample s = new Sample(
@@ -306,7 +432,9 @@ public record Sample(
                     memoryLimitBytes, swapBytes, swapLimitBytes, oomKills, pidsCurrent, pidsLimit, ioReadBytes,
                     ioWriteBytes, ioReadBytesPerSecond, ioWriteBytesPerSecond, netRxBytes, netTxBytes,
                     netRxBytesPerSecond, netTxBytesPerSecond, psiCpuSome10, psiMemorySome10, psiIoSome10,
-                    hostNamespaces, privileged, securityFlags);
+                    hostNamespaces, privileged, securityFlags, cpuUserNanos, cpuSystemNanos, memoryRssBytes,
+                    memoryCacheBytes, processes, netInterfaces, ioDevices, psiCpuSomeMicros, psiCpuFullMicros,
+                    psiMemorySomeMicros, psiMemoryFullMicros, psiIoSomeMicros, psiIoFullMicros);
             cpuPercent = null;
             cpuUsageNanos = null;
             cpuPeriods = null;
@@ -338,6 +466,19 @@ public record Sample(
             hostNamespaces = null;
             privileged = null;
             securityFlags = null;
+            cpuUserNanos = null;
+            cpuSystemNanos = null;
+            memoryRssBytes = null;
+            memoryCacheBytes = null;
+            processes = null;
+            netInterfaces = null;
+            ioDevices = null;
+            psiCpuSomeMicros = null;
+            psiCpuFullMicros = null;
+            psiMemorySomeMicros = null;
+            psiMemoryFullMicros = null;
+            psiIoSomeMicros = null;
+            psiIoFullMicros = null;
             return s;
         }
     }

@@ -21,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
  * One snapshot of the host as Prometheus metric families, under cAdvisor's names, types, units and
@@ -52,20 +53,26 @@ public final class ContainerMetrics {
                     Unit.SECONDS, NONE, NONE, s -> seconds(s.cpuThrottledNanos())),
             counter("container_oom_events", "Processes of the container that the kernel's OOM killer ended.",
                     null, NONE, NONE, s -> number(s.oomKills())),
-            counter("container_network_receive_bytes", "Bytes received on the container's interfaces (interface: all together).",
-                    Unit.BYTES, new String[] {"interface"}, new String[] {""}, s -> number(s.netRxBytes())),
-            counter("container_network_transmit_bytes", "Bytes sent on the container's interfaces (interface: all together).",
-                    Unit.BYTES, new String[] {"interface"}, new String[] {""}, s -> number(s.netTxBytes())),
-            counter("container_fs_reads_bytes", "Bytes the container read from block devices (device: all together).",
-                    Unit.BYTES, new String[] {"device"}, new String[] {""}, s -> number(s.ioReadBytes())),
-            counter("container_fs_writes_bytes", "Bytes the container wrote to block devices (device: all together).",
-                    Unit.BYTES, new String[] {"device"}, new String[] {""}, s -> number(s.ioWriteBytes())),
+            counter("container_cpu_user_seconds", "CPU time the container's cgroup used in user mode.",
+                    Unit.SECONDS, NONE, NONE, s -> seconds(s.cpuUserNanos())),
+            counter("container_cpu_system_seconds", "CPU time the container's cgroup used in the kernel.",
+                    Unit.SECONDS, NONE, NONE, s -> seconds(s.cpuSystemNanos())),
+            pressure("cpu", "CPU", "stalled", Sample::psiCpuFullMicros),
+            pressure("cpu", "CPU", "waiting", Sample::psiCpuSomeMicros),
+            pressure("memory", "memory", "stalled", Sample::psiMemoryFullMicros),
+            pressure("memory", "memory", "waiting", Sample::psiMemorySomeMicros),
+            pressure("io", "I/O", "stalled", Sample::psiIoFullMicros),
+            pressure("io", "I/O", "waiting", Sample::psiIoSomeMicros),
             gauge("container_memory_working_set_bytes", "Memory in use that the kernel cannot drop at once: usage less inactive file pages.",
                     Unit.BYTES, s -> number(s.memoryWorkingSetBytes())),
             gauge("container_memory_usage_bytes", "Memory the cgroup charges, page cache included.",
                     Unit.BYTES, s -> number(s.memoryUsageBytes())),
             gauge("container_memory_swap", "Swap the container uses, in bytes.",
                     null, s -> number(s.swapBytes())),
+            gauge("container_memory_rss", "Anonymous memory of the container, in bytes (v1 total_rss, v2 anon).",
+                    null, s -> number(s.memoryRssBytes())),
+            gauge("container_memory_cache", "Page cache charged to the container, in bytes (v1 total_cache, v2 file).",
+                    null, s -> number(s.memoryCacheBytes())),
             gauge("container_spec_memory_limit_bytes", "The container's memory limit; 0 when it has none.",
                     Unit.BYTES, s -> s.memoryLimitBytes() == null ? 0.0 : s.memoryLimitBytes()),
             gauge("container_spec_cpu_quota", "CPU time the container may use per CFS period, in microseconds; absent without a quota.",
@@ -76,8 +83,33 @@ public final class ContainerMetrics {
                     null, s -> number(shares(s))),
             gauge("container_threads", "Tasks (threads) in the container's cgroup.",
                     null, s -> number(s.pidsCurrent())),
+            gauge("container_processes", "Processes (not threads) in the container's cgroup and those below it.",
+                    null, s -> number(s.processes())),
             gauge("jtop_container_pids_limit", "Tasks the container's cgroup may hold; absent without a limit.",
                     null, s -> number(s.pidsLimit())));
+
+    /** Families with one series per interface or device of a container. */
+    private static final List<Split> SPLITS = List.of(
+            network("receive_bytes", "Bytes received", Unit.BYTES, Sample.Interface::rxBytes),
+            network("receive_packets", "Packets received", null, Sample.Interface::rxPackets),
+            network("receive_errors", "Errors while receiving", null, Sample.Interface::rxErrors),
+            network("receive_packets_dropped", "Packets dropped while receiving", null, Sample.Interface::rxDropped),
+            network("transmit_bytes", "Bytes sent", Unit.BYTES, Sample.Interface::txBytes),
+            network("transmit_packets", "Packets sent", null, Sample.Interface::txPackets),
+            network("transmit_errors", "Errors while sending", null, Sample.Interface::txErrors),
+            network("transmit_packets_dropped", "Packets dropped while sending", null, Sample.Interface::txDropped),
+            new Split("container_fs_reads_bytes", "Bytes the container read from a block device.", Unit.BYTES,
+                    "device", s -> devices(s, Sample.Device::readBytes)),
+            new Split("container_fs_writes_bytes", "Bytes the container wrote to a block device.", Unit.BYTES,
+                    "device", s -> devices(s, Sample.Device::writeBytes)));
+
+    /** A counter family with one series per item (interface, device) of each container, the item in {@code label}. */
+    private record Split(String name, String help, Unit unit, String label, Function<Sample, List<Point>> points) {
+    }
+
+    /** One item's value. */
+    private record Point(String item, double value) {
+    }
 
     private ContainerMetrics() {
     }
@@ -91,6 +123,9 @@ public final class ContainerMetrics {
         List<MetricSnapshot> families = new ArrayList<>();
         for (Figure f : FIGURES) {
             families.add(f.counter() ? counterFamily(f, rows) : gaugeFamily(f, rows));
+        }
+        for (Split split : SPLITS) {
+            families.add(splitFamily(split, rows));
         }
         families.add(gauges("container_start_time_seconds", "When the container's init process started, in seconds since the epoch.",
                 Unit.SECONDS, rows, r -> r.container().startedAt() == null ? null
@@ -133,6 +168,64 @@ public final class ContainerMetrics {
             }
         }
         return b.build();
+    }
+
+    /** A split family: a row without the items (unread, or the host's network) has no series. */
+    private static CounterSnapshot splitFamily(Split split, List<Snapshot.Row> rows) {
+        CounterSnapshot.Builder b = CounterSnapshot.builder().name(split.name()).help(split.help());
+        if (split.unit() != null) {
+            b.unit(split.unit());
+        }
+        for (Snapshot.Row r : rows) {
+            List<Point> points = split.points().apply(r.sample());
+            if (points == null) {
+                continue;
+            }
+            Set<String> seen = new HashSet<>();
+            for (Point p : points) {
+                if (seen.add(p.item())) {
+                    b.dataPoint(CounterDataPointSnapshot.builder()
+                            .labels(SeriesLabels.of(r.container()).add(split.label(), SeriesLabels.value(p.item())))
+                            .value(p.value()).build());
+                }
+            }
+        }
+        return b.build();
+    }
+
+    private static Split network(String what, String help, Unit unit, ToLongFunction<Sample.Interface> value) {
+        return new Split("container_network_" + what, help + " on one of the container's interfaces (not loopback).",
+                unit, "interface", s -> points(s.netInterfaces(), Sample.Interface::name, value));
+    }
+
+    private static List<Point> devices(Sample s, ToLongFunction<Sample.Device> value) {
+        return points(s.ioDevices(), Sample.Device::name, value);
+    }
+
+    /** Each item's point; null when the items were not read. */
+    private static <T> List<Point> points(List<T> items, Function<T, String> name, ToLongFunction<T> value) {
+        if (items == null) {
+            return null;
+        }
+        List<Point> out = new ArrayList<>(items.size());
+        for (T item : items) {
+            out.add(new Point(name.apply(item), value.applyAsLong(item)));
+        }
+        return out;
+    }
+
+    /**
+     * {@code container_pressure_<resource>_<stalled|waiting>_seconds_total}: cAdvisor's names for
+     * the PSI totals, "waiting" the {@code some} line, "stalled" the {@code full} line.
+     */
+    private static Figure pressure(String resource, String shown, String kind, Function<Sample, Long> micros) {
+        String help = kind.equals("waiting") ? "Time some task of the container waited for " + shown + " (PSI some)."
+                : "Time every task of the container stalled waiting for " + shown + " (PSI full).";
+        return counter("container_pressure_" + resource + "_" + kind + "_seconds", help, Unit.SECONDS, NONE, NONE,
+                s -> {
+                    Long v = micros.apply(s);
+                    return v == null ? null : v / 1e6;
+                });
     }
 
     private static GaugeSnapshot gaugeFamily(Figure f, List<Snapshot.Row> rows) {

@@ -28,6 +28,9 @@ import java.util.function.LongSupplier;
  *       OOM kills and block I/O only move while it runs. What can move without it (network
  *       received, memory reclaimed, a freezer written by hand) shows within that many full
  *       reads.</li>
+ *   <li><b>Everything at every tick</b> with {@code fullEvery} {@link Sampler#EXACT} ({@code jtop
+ *       serve}): each scrape's figures are the kernel's at that scrape, none kept from an earlier
+ *       one, whatever the container did since.</li>
  *   <li><b>Nothing</b> ({@link Read#SKIP}) at any other tick while its parent cgroup ran nothing:
  *       the cgroup above containers (e.g. {@code /docker}, {@code /jtop}) counts their CPU time,
  *       so one read of it spares a read of each. Its last figures stand, dated by the parent's
@@ -59,6 +62,8 @@ final class ReadPlan {
     private final Parent parent;
     private final int phase;
     private final int fullEvery;
+    /** Whether every tick reads everything ({@link Sampler#EXACT}). */
+    private final boolean exact;
     private final LongSupplier nanoTime;
     /** Its parent's CPU time when its figures were last known to be current. */
     private Long parentCpu;
@@ -85,6 +90,7 @@ final class ReadPlan {
         this.reader = reader;
         this.parent = parent;
         this.phase = phase;
+        this.exact = fullEvery == Sampler.EXACT;
         this.fullEvery = Math.max(1, fullEvery);
         this.nanoTime = nanoTime;
     }
@@ -120,7 +126,7 @@ final class ReadPlan {
         forced |= state != listedState;
         listedState = state;
         long step = tick + phase;
-        if (forced || step % ((long) fullEvery * LIMITS_PER_FULL) == 0) {
+        if (forced || exact || step % ((long) fullEvery * LIMITS_PER_FULL) == 0) {
             return Read.ALL;
         }
         boolean idle = fullEvery > 1 && parentIdle && last != null

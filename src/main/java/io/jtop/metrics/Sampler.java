@@ -5,6 +5,7 @@ import io.jtop.container.Container;
 import io.jtop.container.ContainerState;
 import io.jtop.container.Sample;
 import io.jtop.linux.cgroup.Cgroup;
+import io.jtop.linux.cgroup.CgroupBreakdown;
 import io.jtop.linux.cgroup.CgroupLimits;
 import io.jtop.linux.cgroup.CgroupStats;
 import io.jtop.linux.mount.EngineSocketFiles;
@@ -49,6 +50,12 @@ import java.util.function.LongSupplier;
  * the injected clocks so tests advance it by hand.
  */
 public final class Sampler {
+
+    /**
+     * {@code fullEvery} for a sampler whose every tick reads every figure of every container,
+     * limits and {@code memory.stat} included, as if each were its first ({@code jtop serve}).
+     */
+    public static final int EXACT = 0;
 
     /** Limits are read at every {@value}th full read (see {@link ReadPlan}). */
     static final int LIMITS_PER_FULL = ReadPlan.LIMITS_PER_FULL;
@@ -96,6 +103,7 @@ public final class Sampler {
         long netNanos;
         Long netRx;
         Long netTx;
+        List<Sample.Interface> netInterfaces;
         Double ioReadRate;
         Double ioWriteRate;
         Double netRxRate;
@@ -134,7 +142,7 @@ public final class Sampler {
         this.namespaces = new NamespaceReader(proc);
         this.nanoTime = nanoTime;
         this.clock = clock;
-        this.plans = new ReadPlan.Plans(cgroup, nanoTime, Math.max(1, fullEvery));
+        this.plans = new ReadPlan.Plans(cgroup, nanoTime, Math.max(EXACT, fullEvery));
         this.pods = new PodCgroups(cgroup, nanoTime);
     }
 
@@ -295,6 +303,7 @@ public final class Sampler {
             t.netNanos = netAt;
             t.netRx = rx;
             t.netTx = tx;
+            t.netInterfaces = net == null ? null : interfaces(net);
         }
         Identity id = t.identity;
         return cgroupFigures(sample, s, cpuPercent)
@@ -302,6 +311,7 @@ public final class Sampler {
                 .ioWriteBytesPerSecond(t.ioWriteRate)
                 .netRxBytes(t.netRx)
                 .netTxBytes(t.netTx)
+                .netInterfaces(t.netInterfaces)
                 .netRxBytesPerSecond(t.netRxRate)
                 .netTxBytesPerSecond(t.netTxRate)
                 .hostNamespaces(id == null ? null : id.hostNamespaces())
@@ -313,6 +323,7 @@ public final class Sampler {
     /** The figures a cgroup's own files give (counters, pressure, limits) set on a builder, with its CPU %. */
     static Sample.Builder cgroupFigures(Sample.Builder b, CgroupStats s, Double cpuPercent) {
         CgroupLimits l = s.limits();
+        CgroupBreakdown d = s.breakdown() == null ? CgroupBreakdown.NONE : s.breakdown();
         return b
                 .cpuPercent(cpuPercent)
                 .cpuUsageNanos(s.cpuUsageNanos())
@@ -335,7 +346,44 @@ public final class Sampler {
                 .ioWriteBytes(s.ioWriteBytes())
                 .psiCpuSome10(s.psiCpuSome10())
                 .psiMemorySome10(s.psiMemorySome10())
-                .psiIoSome10(s.psiIoSome10());
+                .psiIoSome10(s.psiIoSome10())
+                .cpuUserNanos(d.cpuUserNanos())
+                .cpuSystemNanos(d.cpuSystemNanos())
+                .memoryRssBytes(d.memoryRss())
+                .memoryCacheBytes(d.memoryCache())
+                .processes(d.processes())
+                .ioDevices(devices(d.devices()))
+                .psiCpuSomeMicros(d.cpuPressure().someMicros())
+                .psiCpuFullMicros(d.cpuPressure().fullMicros())
+                .psiMemorySomeMicros(d.memoryPressure().someMicros())
+                .psiMemoryFullMicros(d.memoryPressure().fullMicros())
+                .psiIoSomeMicros(d.ioPressure().someMicros())
+                .psiIoFullMicros(d.ioPressure().fullMicros());
+    }
+
+    /** Each interface's counters of a network namespace; null when its file was garbled. */
+    private static List<Sample.Interface> interfaces(NetDev net) {
+        if (net.perInterface() == null) {
+            return null;
+        }
+        List<Sample.Interface> out = new ArrayList<>(net.perInterface().size());
+        for (NetDev.Interface i : net.perInterface()) {
+            out.add(new Sample.Interface(i.name(), i.rxBytes(), i.rxPackets(), i.rxErrors(), i.rxDropped(),
+                    i.txBytes(), i.txPackets(), i.txErrors(), i.txDropped()));
+        }
+        return List.copyOf(out);
+    }
+
+    /** Block I/O per device; null when unread or garbled. */
+    private static List<Sample.Device> devices(List<CgroupBreakdown.IoDevice> devices) {
+        if (devices == null) {
+            return null;
+        }
+        List<Sample.Device> out = new ArrayList<>(devices.size());
+        for (CgroupBreakdown.IoDevice d : devices) {
+            out.add(new Sample.Device(d.device(), d.readBytes(), d.writeBytes()));
+        }
+        return List.copyOf(out);
     }
 
     /** Δ counter ÷ Δ seconds × scale; a counter that went backwards (reset) gives 0, not a negative. */

@@ -18,7 +18,11 @@ class SampleTest {
                 .swapLimitBytes(13L).oomKills(14L).pidsCurrent(15L).pidsLimit(16L).ioReadBytes(17L).ioWriteBytes(18L)
                 .ioReadBytesPerSecond(19.0).ioWriteBytesPerSecond(20.0).netRxBytes(21L).netTxBytes(22L)
                 .netRxBytesPerSecond(23.0).netTxBytesPerSecond(24.0).psiCpuSome10(25.0).psiMemorySome10(26.0)
-                .psiIoSome10(27.0).hostNamespaces(List.of("pid")).privileged(true).securityFlags(List.of("sock")).build();
+                .psiIoSome10(27.0).hostNamespaces(List.of("pid")).privileged(true).securityFlags(List.of("sock"))
+                .cpuUserNanos(28L).cpuSystemNanos(29L).memoryRssBytes(30L).memoryCacheBytes(31L).processes(32L)
+                .netInterfaces(List.of(new Sample.Interface("eth0", 33, 34, 35, 36, 37, 38, 39, 40)))
+                .ioDevices(List.of(new Sample.Device("/dev/vda", 41, 42))).psiCpuSomeMicros(43L).psiCpuFullMicros(44L)
+                .psiMemorySomeMicros(45L).psiMemoryFullMicros(46L).psiIoSomeMicros(47L).psiIoFullMicros(48L).build();
     }
 
     @Test

@@ -47,7 +47,14 @@ class ContainerMetricsTest {
                 .cpuThrottledNanos(4_000_000_000L).cpuQuotaMicros(50_000L).cpuPeriodMicros(100_000L).cpuShares(1024L)
                 .memoryWorkingSetBytes(10_000_000L).memoryUsageBytes(15_000_000L).memoryLimitBytes(64L << 20)
                 .swapBytes(0L).oomKills(2L).pidsCurrent(7L).pidsLimit(100L).ioReadBytes(4096L).ioWriteBytes(8192L)
-                .netRxBytes(1000L).netTxBytes(2000L).hostNamespaces(List.of("net", "uts")).build();
+                .netRxBytes(1000L).netTxBytes(2000L).hostNamespaces(List.of("net", "uts"))
+                .cpuUserNanos(10_000_000_000L).cpuSystemNanos(2_500_000_000L).memoryRssBytes(8_000_000L)
+                .memoryCacheBytes(5_000_000L).processes(3L)
+                .netInterfaces(List.of(new Sample.Interface("eth0", 1000, 10, 1, 2, 2000, 20, 3, 4),
+                        new Sample.Interface("jt0", 5, 1, 0, 0, 6, 1, 0, 0)))
+                .ioDevices(List.of(new Sample.Device("/dev/vda", 4096, 8192)))
+                .psiCpuSomeMicros(4_031_616L).psiCpuFullMicros(3_943_815L).psiMemorySomeMicros(0L)
+                .psiMemoryFullMicros(0L).psiIoSomeMicros(451_672L).psiIoFullMicros(262_542L).build();
         return new Snapshot.Row(c, s);
     }
 
@@ -214,6 +221,95 @@ class ContainerMetricsTest {
             assertTrue(l.contains("image=\"img\\nEVIL 1\""), l);
             assertFalse(t.lines().anyMatch(x -> x.startsWith("EVIL") || x.startsWith("me")), "no injected line");
         }
+    }
+
+    @Test
+    void theBreakdownsFamiliesUnderCadvisorsNames() throws IOException {
+        String t = text(ContainerMetrics.of(snapshot(docker(), kubernetes()), 8, 16L << 30));
+        String web = "{container=\"\",id=\"/docker/" + DOCKER_ID + "\",image=\"nginx:1.27\",name=\"web\",namespace=\"\",pod=\"\"} ";
+        for (String counter : List.of("container_cpu_user_seconds_total", "container_cpu_system_seconds_total",
+                "container_pressure_cpu_stalled_seconds_total", "container_pressure_cpu_waiting_seconds_total",
+                "container_pressure_memory_stalled_seconds_total", "container_pressure_memory_waiting_seconds_total",
+                "container_pressure_io_stalled_seconds_total", "container_pressure_io_waiting_seconds_total",
+                "container_network_receive_packets_total", "container_network_receive_errors_total",
+                "container_network_receive_packets_dropped_total", "container_network_transmit_packets_total",
+                "container_network_transmit_errors_total", "container_network_transmit_packets_dropped_total")) {
+            assertTrue(t.contains("# TYPE " + counter + " counter\n"), counter);
+        }
+        for (String gauge : List.of("container_memory_rss", "container_memory_cache", "container_processes")) {
+            assertTrue(t.contains("# TYPE " + gauge + " gauge\n"), gauge);
+        }
+        assertEquals("container_cpu_user_seconds_total" + web + "10.0", line(t, "container_cpu_user_seconds_total{container=\"\""));
+        assertEquals("container_cpu_system_seconds_total" + web + "2.5", line(t, "container_cpu_system_seconds_total{container=\"\""));
+        assertEquals("container_memory_rss" + web + "8000000.0", line(t, "container_memory_rss{container=\"\""));
+        assertEquals("container_memory_cache" + web + "5000000.0", line(t, "container_memory_cache{container=\"\""));
+        assertEquals("container_processes" + web + "3.0", line(t, "container_processes{container=\"\""));
+        // waiting is PSI's "some", stalled its "full", µs as seconds
+        assertEquals("container_pressure_cpu_waiting_seconds_total" + web + "4.031616",
+                line(t, "container_pressure_cpu_waiting_seconds_total{container=\"\""));
+        assertEquals("container_pressure_cpu_stalled_seconds_total" + web + "3.943815",
+                line(t, "container_pressure_cpu_stalled_seconds_total{container=\"\""));
+        assertEquals("container_pressure_io_stalled_seconds_total" + web + "0.262542",
+                line(t, "container_pressure_io_stalled_seconds_total{container=\"\""));
+        assertEquals("container_pressure_memory_waiting_seconds_total" + web + "0.0",
+                line(t, "container_pressure_memory_waiting_seconds_total{container=\"\""));
+        for (String absent : List.of("container_cpu_user_seconds_total", "container_memory_rss", "container_processes",
+                "container_pressure_io_waiting_seconds_total")) {
+            assertFalse(t.contains(absent + "{container=\"cart\""), absent + ": not read for the v2 row");
+        }
+    }
+
+    @Test
+    void oneSeriesPerInterfaceAndPerDevice() throws IOException {
+        String t = text(ContainerMetrics.of(snapshot(docker(), kubernetes()), 8, 16L << 30));
+        String at = "\",id=\"/docker/" + DOCKER_ID + "\",image=\"nginx:1.27\",interface=\"";
+        String rest = "\",name=\"web\",namespace=\"\",pod=\"\"} ";
+        assertEquals("container_network_receive_bytes_total{container=\"" + at + "eth0" + rest + "1000.0",
+                line(t, "container_network_receive_bytes_total{container=\"\",id=\"/docker/" + DOCKER_ID + "\",image=\"nginx:1.27\",interface=\"eth0\""));
+        assertEquals(2, t.lines().filter(l -> l.startsWith("container_network_transmit_packets_total{")).count(), t);
+        for (String[] figure : new String[][] {{"receive_packets", "10.0"}, {"receive_errors", "1.0"},
+                {"receive_packets_dropped", "2.0"}, {"transmit_bytes", "2000.0"}, {"transmit_packets", "20.0"},
+                {"transmit_errors", "3.0"}, {"transmit_packets_dropped", "4.0"}}) {
+            String name = "container_network_" + figure[0] + "_total";
+            assertEquals(name + "{container=\"" + at + "eth0" + rest + figure[1], line(t, name + "{container=\"\",id=\"/docker/"
+                    + DOCKER_ID + "\",image=\"nginx:1.27\",interface=\"eth0\""));
+        }
+        assertTrue(line(t, "container_network_receive_bytes_total{container=\"\",id=\"/docker/" + DOCKER_ID
+                + "\",image=\"nginx:1.27\",interface=\"jt0\"").endsWith("} 5.0"));
+        assertEquals("container_fs_reads_bytes_total{container=\"\",device=\"/dev/vda\",id=\"/docker/" + DOCKER_ID
+                + "\",image=\"nginx:1.27\",name=\"web\",namespace=\"\",pod=\"\"} 4096.0",
+                line(t, "container_fs_reads_bytes_total{"));
+        assertTrue(line(t, "container_fs_writes_bytes_total{").endsWith("} 8192.0"));
+        // the v2 row read neither: no series, not an empty interface or device
+        assertFalse(t.contains("interface=\"\""), t);
+        assertFalse(t.contains("device=\"\""), t);
+        assertFalse(t.lines().anyMatch(l -> l.startsWith("container_network_") && l.contains("name=\"cart\"")));
+    }
+
+    /**
+     * A container on the host's network (or whose namespace jtop could not tell from the host's)
+     * has no interfaces in its sample, and one with loopback alone an empty list: neither has a
+     * network series. A name met twice gives one series; a hostile name is escaped.
+     */
+    @Test
+    void networkSeriesOnlyForInterfacesRead() throws IOException {
+        Snapshot.Row d = docker();
+        Sample hostNet = d.sample().toBuilder().netInterfaces(null).build();
+        Sample loOnly = d.sample().toBuilder().netInterfaces(List.of()).build();
+        for (Sample s : List.of(hostNet, loOnly)) {
+            String t = text(ContainerMetrics.of(snapshot(new Snapshot.Row(d.container(), s)), 1, 1));
+            assertFalse(t.contains("container_network_"), t);
+        }
+        Sample odd = d.sample().toBuilder().netInterfaces(List.of(
+                new Sample.Interface("e\"v\nEVIL 1", 1, 1, 0, 0, 1, 1, 0, 0),
+                new Sample.Interface("eth0", 7, 1, 0, 0, 1, 1, 0, 0),
+                new Sample.Interface("eth0", 9, 1, 0, 0, 1, 1, 0, 0))).build();
+        String t = text(ContainerMetrics.of(snapshot(new Snapshot.Row(d.container(), odd)), 1, 1));
+        List<String> rx = t.lines().filter(l -> l.startsWith("container_network_receive_bytes_total{")).toList();
+        assertEquals(2, rx.size(), t);
+        assertTrue(rx.stream().anyMatch(l -> l.contains("interface=\"e\\\"v\\nEVIL 1\"")), rx.toString());
+        assertTrue(rx.stream().anyMatch(l -> l.contains("interface=\"eth0\"") && l.endsWith("} 7.0")), rx.toString());
+        assertFalse(t.lines().anyMatch(l -> l.startsWith("EVIL")), "no injected line");
     }
 
     @Test

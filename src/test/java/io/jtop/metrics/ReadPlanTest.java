@@ -113,11 +113,33 @@ class ReadPlanTest {
 
     @Test
     void withFullReadsEveryTickEveryReadIsFull() throws IOException {
-        ReadPlan p = plan(1);
+        ReadPlan p = plan(Sampler.EXACT);
         CgroupStats last = null;
         for (long tick = 0; tick < 3; tick++) {
             last = p.read(tick, tick == 0, ContainerState.RUNNING, last);
             assertTrue(p.full());
+        }
+    }
+
+    /**
+     * {@code jtop serve}'s plan: an idle container (neither it nor its parent ran) is still read
+     * whole at every tick, limits and {@code memory.stat} included, so a scrape never shows a
+     * figure of an earlier one.
+     */
+    @Test
+    void anExactPlanReadsEverythingAtEveryTickEvenOfAnIdleContainer() throws IOException {
+        ReadPlan p = plan(Sampler.EXACT);
+        CgroupStats last = p.read(0, true, ContainerState.RUNNING, null);
+        for (long tick = 1; tick <= 8; tick++) {
+            write(DOCKER + "/memory.max", (100L << 20) + tick + "\n");
+            write(DOCKER + "/memory.stat", "anon " + tick + "\nfile 7\ninactive_file 3\n");
+            write(DOCKER + "/memory.swap.current", tick + "\n");
+            CgroupStats s = p.read(tick, false, ContainerState.RUNNING, last);
+            assertTrue(p.full(), "tick " + tick);
+            assertEquals((100L << 20) + tick, s.limits().memoryMax(), "limits at tick " + tick);
+            assertEquals(tick, s.breakdown().memoryRss(), "memory.stat at tick " + tick);
+            assertEquals(tick, s.swapUsage(), "swap at tick " + tick);
+            last = s;
         }
     }
 

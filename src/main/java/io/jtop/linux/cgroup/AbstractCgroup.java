@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /** What the v1 and v2 readers share: walking one hierarchy and listing its processes. */
@@ -34,6 +35,8 @@ abstract class AbstractCgroup implements Cgroup {
     private static final int RELIST_EVERY = 10;
     private long walks;
     private final Map<String, Listing> listings = new HashMap<>();
+    /** {@code MAJ:MIN} → device name; block devices keep their numbers while the host runs. */
+    private final Map<String, String> deviceNames = new ConcurrentHashMap<>();
 
     private static final Set<String> CONTROL_PREFIXES = Set.of(
             "cgroup", "cpu", "cpuacct", "cpuset", "memory", "io", "blkio", "pids", "freezer", "devices",
@@ -235,30 +238,117 @@ abstract class AbstractCgroup implements Cgroup {
      * whenever memory usage has moved by {@link #MOVED} or more since it was last read, and with
      * the limits otherwise: page cache is charged to usage, so while usage holds still the working
      * set (usage − inactive file) read with the older figure is off by less than that, short of
-     * pages moving between the active and inactive lists.
+     * pages moving between the active and inactive lists. The same read gives the rss and cache
+     * figures of {@link CgroupBreakdown}, as fresh as it.
      */
     protected static final class InactiveFile {
         static final long MOVED = 1 << 20;
         private final KernelFileRef memStat;
         private final String key;
+        private final String rssKey;
+        private final String cacheKey;
         private Long inactive;
+        private Long rss;
+        private Long cache;
         private Long usageThen;
 
-        InactiveFile(KernelFileRef memStat, String key) {
+        InactiveFile(KernelFileRef memStat, String key, String rssKey, String cacheKey) {
             this.memStat = memStat;
             this.key = key;
+            this.rssKey = rssKey;
+            this.cacheKey = cacheKey;
         }
 
         Long read(Long usage, boolean full) {
             if (full || usageThen == null || usage == null || Math.abs(usage - usageThen) >= MOVED) {
-                inactive = CgroupParsers.keyed(memStat.read(), key);
+                CharSequence text = memStat.read();
+                inactive = CgroupParsers.keyed(text, key);
+                rss = CgroupParsers.keyed(text, rssKey);
+                cache = CgroupParsers.keyed(text, cacheKey);
                 usageThen = usage;
             }
             return inactive;
         }
 
+        /** The rss figure of the last read (cAdvisor's: v1 {@code total_rss}, v2 {@code anon}). */
+        Long rss() {
+            return rss;
+        }
+
+        /** The cache figure of the last read (v1 {@code total_cache}, v2 {@code file}). */
+        Long cache() {
+            return cache;
+        }
+
         void close() {
             memStat.close();
+        }
+    }
+
+    /**
+     * The processes in a cgroup and the cgroups below it: its own {@code cgroup.procs} through the
+     * reader's descriptor, and those below only when it has child cgroups (its link count says),
+     * as a container running systemd has (on v2 its own file is then empty). Null when a file is
+     * garbled.
+     */
+    protected Long processes(KernelFileRef own, Path dir) {
+        Long n = BreakdownParsers.processes(own.read());
+        if (n == null || dir == null || links(dir.toFile()) <= 2) {
+            return n;
+        }
+        for (Path child : subdirectories(dir)) {
+            Long below = processesBelow(child, 1);
+            if (below == null) {
+                return null;
+            }
+            n += below;
+        }
+        return n;
+    }
+
+    private Long processesBelow(Path dir, int depth) {
+        String text = files.readOnce(dir.resolve("cgroup.procs"));
+        if (text == null) {
+            return 0L; // removed while we looked
+        }
+        Long n = BreakdownParsers.processes(text);
+        if (n == null || depth >= MAX_DEPTH) {
+            return n;
+        }
+        for (Path child : subdirectories(dir)) {
+            Long below = processesBelow(child, depth + 1);
+            if (below == null) {
+                return null;
+            }
+            n += below;
+        }
+        return n;
+    }
+
+    /**
+     * The devices of an I/O breakdown named as cAdvisor names them: {@code /dev/} and the name the
+     * kernel gives {@code MAJ:MIN} under {@code /sys/dev/block}; a number the host has no device
+     * for keeps its {@code MAJ:MIN}.
+     */
+    protected List<CgroupBreakdown.IoDevice> named(List<CgroupBreakdown.IoDevice> devices) {
+        if (devices == null || devices.isEmpty()) {
+            return devices;
+        }
+        List<CgroupBreakdown.IoDevice> out = new ArrayList<>(devices.size());
+        for (CgroupBreakdown.IoDevice d : devices) {
+            out.add(new CgroupBreakdown.IoDevice(deviceNames.computeIfAbsent(d.device(), this::deviceName),
+                    d.readBytes(), d.writeBytes()));
+        }
+        return List.copyOf(out);
+    }
+
+    private String deviceName(String majorMinor) {
+        try {
+            Path target = Files.readSymbolicLink(hostRoot.resolve("sys/dev/block").resolve(majorMinor));
+            Path name = target.getFileName();
+            return name == null ? majorMinor : "/dev/" + name;
+        } catch (IOException | UnsupportedOperationException e) {
+            return majorMinor;
         }
     }
 

@@ -21,12 +21,13 @@ package io.jtop.linux.cgroup;
  * @param psiIoSome10          same for I/O
  * @param frozen               whether the freezer has stopped the cgroup
  * @param limits               the cgroup's limits
+ * @param breakdown            its totals split, and the figures only exporters ask for (read with the full figures)
  */
 public record CgroupStats(Long cpuUsageNanos, Long cpuPeriods, Long cpuThrottledPeriods, Long cpuThrottledNanos,
                           Long memoryUsage, Long memoryInactiveFile, Long swapUsage, Long oomKills,
                           Long pidsCurrent, Long ioReadBytes, Long ioWriteBytes,
                           Double psiCpuSome10, Double psiMemorySome10, Double psiIoSome10,
-                          Boolean frozen, CgroupLimits limits) {
+                          Boolean frozen, CgroupLimits limits, CgroupBreakdown breakdown) {
 
     /**
      * Working set as docker stats and cAdvisor define it: usage minus inactive file pages, never

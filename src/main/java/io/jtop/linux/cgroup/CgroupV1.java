@@ -1,6 +1,7 @@
 package io.jtop.linux.cgroup;
 
 import io.jtop.linux.proc.KernelFiles;
+import io.jtop.linux.proc.ProcFs;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,8 +21,22 @@ import static io.jtop.linux.cgroup.CgroupParsers.v1Limit;
  */
 final class CgroupV1 extends AbstractCgroup {
 
-    CgroupV1(Path hostRoot, KernelFiles files, List<CgroupMount> mounts, CgroupMount walked) {
+    /** The unified hierarchy a hybrid host mounts beside the controllers (its pressure files), or null. */
+    private final CgroupMount unified;
+    /** USER_HZ, the unit of {@code cpuacct.stat}; 0 until first asked. */
+    private long hz;
+
+    CgroupV1(Path hostRoot, KernelFiles files, List<CgroupMount> mounts, CgroupMount walked, CgroupMount unified) {
         super(hostRoot, files, mounts, walked);
+        this.unified = unified;
+    }
+
+    /** Clock ticks per second as the kernel tells this process: {@code cpuacct.stat} counts in them. */
+    private long hz() {
+        if (hz == 0) {
+            hz = new ProcFs(hostRoot, files).clockTicks();
+        }
+        return hz;
     }
 
     @Override
@@ -53,6 +68,11 @@ final class CgroupV1 extends AbstractCgroup {
         private final KernelFileRef memLimit;
         private final KernelFileRef memswLimit;
         private final KernelFileRef pidsMax;
+        private final KernelFileRef cpuacctStat;
+        private final KernelFileRef procs;
+        private final KernelFileRef cpuPressure;
+        private final KernelFileRef memPressure;
+        private final KernelFileRef ioPressure;
         private CgroupStats last;
 
         Reader(String path) {
@@ -65,7 +85,7 @@ final class CgroupV1 extends AbstractCgroup {
             usage = file(cpuacct, "cpuacct.usage");
             cpuStat = file(cpu, "cpu.stat");
             memUsage = file(mem, "memory.usage_in_bytes");
-            inactiveFile = new InactiveFile(file(mem, "memory.stat"), "total_inactive_file");
+            inactiveFile = new InactiveFile(file(mem, "memory.stat"), "total_inactive_file", "total_rss", "total_cache");
             pidsCurrent = file(pids, "pids.current");
             memswUsage = file(mem, "memory.memsw.usage_in_bytes");
             oomControl = file(mem, "memory.oom_control");
@@ -78,6 +98,14 @@ final class CgroupV1 extends AbstractCgroup {
             memLimit = file(mem, "memory.limit_in_bytes");
             memswLimit = file(mem, "memory.memsw.limit_in_bytes");
             pidsMax = file(pids, "pids.max");
+            cpuacctStat = file(cpuacct, "cpuacct.stat");
+            procs = file(walkedDir, "cgroup.procs");
+            // A hybrid host's unified hierarchy holds the same path with its *.pressure files
+            // (kernel >= 4.20 with CONFIG_PSI), though no controller is enabled there.
+            Path psi = unified == null ? null : unified.dir(hostRoot, path);
+            cpuPressure = file(psi, "cpu.pressure");
+            memPressure = file(psi, "memory.pressure");
+            ioPressure = file(psi, "io.pressure");
         }
 
         @Override
@@ -116,17 +144,25 @@ final class CgroupV1 extends AbstractCgroup {
                 }
                 Long ioRead = blkioSum(blk, "Read");
                 Long ioWrite = blkioSum(blk, "Write");
+                List<CgroupBreakdown.IoDevice> devices = BreakdownParsers.blkioDevices(blk);
                 Boolean frozen = CgroupParsers.v1Frozen(freezer.read());
                 CgroupLimits l = limits || prev == null ? readLimits() : prev.limits();
+                // Each text is parsed before the next read, which reuses its buffer.
+                CharSequence modes = cpuacctStat.read();
+                Long user = BreakdownParsers.ticksToNanos(keyed(modes, "user"), hz());
+                Long system = BreakdownParsers.ticksToNanos(keyed(modes, "system"), hz());
+                CgroupBreakdown b = new CgroupBreakdown(user, system, inactiveFile.rss(), inactiveFile.cache(),
+                        processes(procs, walkedDir), named(devices), BreakdownParsers.pressure(cpuPressure.read()),
+                        BreakdownParsers.pressure(memPressure.read()), BreakdownParsers.pressure(ioPressure.read()));
                 last = new CgroupStats(cpu, periods, throttled, throttledTime, mem, inactive,
                         memsw == null || mem == null ? null : Math.max(0, memsw - mem), ooms, pids, ioRead, ioWrite,
-                        null, null, null, // PSI exists per cgroup only on the unified hierarchy
-                        frozen, l);
+                        null, null, null, // top's PSI column stays v2's: its avg10 is not read on v1
+                        frozen, l, b);
             } else {
                 last = new CgroupStats(cpu, prev.cpuPeriods(), prev.cpuThrottledPeriods(), prev.cpuThrottledNanos(),
                         mem, inactiveFile.read(mem, limits), prev.swapUsage(), prev.oomKills(), pids,
                         prev.ioReadBytes(), prev.ioWriteBytes(), null, null, null, prev.frozen(),
-                        limits ? readLimits() : prev.limits());
+                        limits ? readLimits() : prev.limits(), prev.breakdown());
             }
             return last;
         }
@@ -150,7 +186,8 @@ final class CgroupV1 extends AbstractCgroup {
         public void close() {
             inactiveFile.close();
             for (KernelFileRef f : List.of(usage, cpuStat, memUsage, pidsCurrent, memswUsage, oomControl,
-                    blkio, blkioOld, freezer, quota, period, shares, memLimit, memswLimit, pidsMax)) {
+                    blkio, blkioOld, freezer, quota, period, shares, memLimit, memswLimit, pidsMax, cpuacctStat, procs,
+                    cpuPressure, memPressure, ioPressure)) {
                 f.close();
             }
         }

@@ -51,13 +51,14 @@ final class CgroupV2 extends AbstractCgroup {
         private final KernelFileRef memMax;
         private final KernelFileRef swapMax;
         private final KernelFileRef pidsMax;
+        private final KernelFileRef procs;
         private CgroupStats last;
 
         Reader(Path dir) {
             this.dir = dir;
             cpuStat = file(dir, "cpu.stat");
             memCurrent = file(dir, "memory.current");
-            inactiveFile = new InactiveFile(file(dir, "memory.stat"), "inactive_file");
+            inactiveFile = new InactiveFile(file(dir, "memory.stat"), "inactive_file", "anon", "file");
             pidsCurrent = file(dir, "pids.current");
             swapCurrent = file(dir, "memory.swap.current");
             memEvents = file(dir, "memory.events");
@@ -73,6 +74,7 @@ final class CgroupV2 extends AbstractCgroup {
             memMax = file(dir, "memory.max");
             swapMax = file(dir, "memory.swap.max");
             pidsMax = file(dir, "pids.max");
+            procs = file(dir, "cgroup.procs");
         }
 
         @Override
@@ -105,6 +107,9 @@ final class CgroupV2 extends AbstractCgroup {
             Long periods = keyed(cs, "nr_periods");
             Long throttled = keyed(cs, "nr_throttled");
             Long throttledUsec = keyed(cs, "throttled_usec");
+            // Parsed before the next read reuses the buffer, for the full figures alone.
+            Long user = full || last == null ? keyed(cs, "user_usec") : null;
+            Long system = full || last == null ? keyed(cs, "system_usec") : null;
             Long pids = single(pidsCurrent.read());
             if (still(still, cpu, pids)) {
                 return still;
@@ -121,14 +126,27 @@ final class CgroupV2 extends AbstractCgroup {
                 CharSequence io = ioStat.read();
                 Long ioRead = CgroupParsers.ioStatSum(io, "rbytes");
                 Long ioWrite = CgroupParsers.ioStatSum(io, "wbytes");
+                List<CgroupBreakdown.IoDevice> devices = named(BreakdownParsers.ioStatDevices(io));
+                CharSequence cpuPsi = cpuPressure.read();
+                Double cpuSome = psiSomeAvg10(cpuPsi);
+                CgroupBreakdown.Pressure cpuTotals = BreakdownParsers.pressure(cpuPsi);
+                CharSequence memPsi = memPressure.read();
+                Double memSome = psiSomeAvg10(memPsi);
+                CgroupBreakdown.Pressure memTotals = BreakdownParsers.pressure(memPsi);
+                CharSequence ioPsi = ioPressure.read();
+                Double ioSome = psiSomeAvg10(ioPsi);
+                CgroupBreakdown.Pressure ioTotals = BreakdownParsers.pressure(ioPsi);
+                CgroupBreakdown b = new CgroupBreakdown(
+                        BreakdownParsers.microsToNanos(user), BreakdownParsers.microsToNanos(system),
+                        inactiveFile.rss(), inactiveFile.cache(), processes(procs, dir), devices,
+                        cpuTotals, memTotals, ioTotals);
                 last = new CgroupStats(cpu, periods, throttled, throttledNanos, mem, inactive,
                         single(swapCurrent.read()), keyed(memEvents.read(), "oom_kill"), pids, ioRead, ioWrite,
-                        psiSomeAvg10(cpuPressure.read()), psiSomeAvg10(memPressure.read()),
-                        psiSomeAvg10(ioPressure.read()), CgroupParsers.v2Frozen(events.read()), l);
+                        cpuSome, memSome, ioSome, CgroupParsers.v2Frozen(events.read()), l, b);
             } else {
                 last = new CgroupStats(cpu, periods, throttled, throttledNanos, mem, inactive, prev.swapUsage(),
                         prev.oomKills(), pids, prev.ioReadBytes(), prev.ioWriteBytes(), prev.psiCpuSome10(),
-                        prev.psiMemorySome10(), prev.psiIoSome10(), prev.frozen(), l);
+                        prev.psiMemorySome10(), prev.psiIoSome10(), prev.frozen(), l, prev.breakdown());
             }
             return last;
         }
@@ -143,7 +161,7 @@ final class CgroupV2 extends AbstractCgroup {
         public void close() {
             inactiveFile.close();
             for (KernelFileRef f : List.of(cpuStat, memCurrent, pidsCurrent, swapCurrent, memEvents, ioStat,
-                    cpuPressure, memPressure, ioPressure, events, cpuMax, cpuWeight, memMax, swapMax, pidsMax)) {
+                    cpuPressure, memPressure, ioPressure, events, cpuMax, cpuWeight, memMax, swapMax, pidsMax, procs)) {
                 f.close();
             }
         }

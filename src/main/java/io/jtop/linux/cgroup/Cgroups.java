@@ -49,7 +49,7 @@ public final class Cgroups {
         for (String c : WALK_ORDER) {
             for (CgroupMount m : v1) {
                 if (m.has(c)) {
-                    return new CgroupV1(hostRoot, files, v1, m);
+                    return new CgroupV1(hostRoot, files, v1, m, unified);
                 }
             }
         }

@@ -28,18 +28,16 @@ public final class NamespaceReader {
     }
 
     /**
-     * The host's namespaces: those of PID 1. Where PID 1's links cannot be read (a hardened /proc
-     * or a sandbox denies them even to root), jtop's own namespaces stand in: jtop runs on the host.
+     * The host's namespaces: those of PID 1. A type whose link of PID 1 cannot be read (a hardened
+     * /proc, or jtop in a container given the host's PID namespace without the right to read PID
+     * 1's links) maps to -1, so that every comparison with it says "unknown": jtop's own
+     * namespaces are no stand-in, since jtop may run in a container's and would then take that
+     * container, or any that joined it, for the host.
      */
     public Map<String, Long> host() {
         Map<String, Long> h = host;
         if (h == null) {
             h = inodes(1);
-            for (String type : Namespaces.TYPES) {
-                if (h.get(type) < 0) {
-                    h.put(type, Namespaces.inode(proc.selfNsLink(type)));
-                }
-            }
             host = h;
         }
         return h;

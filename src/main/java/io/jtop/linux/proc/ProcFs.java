@@ -204,11 +204,6 @@ public final class ProcFs {
         return readLink(pidDir(pid).resolve("cwd"));
     }
 
-    /** Target of {@code /proc/self/ns/<type>}: the namespaces jtop itself runs in. */
-    public String selfNsLink(String type) {
-        return readLink(proc.resolve("self/ns").resolve(type));
-    }
-
     /** Seconds since the epoch at boot, from the {@code btime} line of /proc/stat; -1 if unknown. */
     public long bootTimeSeconds() {
         long b = bootTime;

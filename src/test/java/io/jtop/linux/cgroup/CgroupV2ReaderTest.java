@@ -1,10 +1,14 @@
 package io.jtop.linux.cgroup;
 
+import io.jtop.linux.proc.KernelFiles;
+import io.jtop.testing.Trees;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -107,5 +111,40 @@ class CgroupV2ReaderTest extends CgroupReaderContract {
         assertNull(l.cpusetCpus());
         assertNull(l.memoryHigh());
         assertEquals("0", cgroup.limits(frozen()).cpusetCpus());
+    }
+
+    @Test
+    void breakdownOfTheDockerContainer() {
+        CgroupBreakdown b = cgroup.stats(DOCKER).breakdown();
+        assertEquals(3_070_137_000L, b.cpuUserNanos(), "cpu.stat user_usec");
+        assertEquals(666_906_000L, b.cpuSystemNanos(), "cpu.stat system_usec");
+        assertEquals(57344L, b.memoryRss(), "memory.stat anon, as cAdvisor maps it");
+        assertEquals(225280L, b.memoryCache(), "memory.stat file");
+        assertEquals(1L, b.processes());
+        // no /sys/dev/block in the capture: the device keeps its number
+        assertEquals(List.of(new CgroupBreakdown.IoDevice("254:16", 6488064, 262144)), b.devices());
+        assertEquals(new CgroupBreakdown.Pressure(4031616L, 3943815L), b.cpuPressure());
+        assertEquals(new CgroupBreakdown.Pressure(0L, 0L), b.memoryPressure());
+        assertEquals(new CgroupBreakdown.Pressure(451672L, 262542L), b.ioPressure());
+    }
+
+    /** A container running systemd: on v2 its processes sit in the cgroups below its own, whose cgroup.procs is empty. */
+    @Test
+    void processesBelowTheContainersCgroupCount(@TempDir Path copy) throws IOException {
+        Trees.copy(ROOT, copy);
+        Path dir = copy.resolve("sys/fs/cgroup" + DOCKER);
+        Files.writeString(dir.resolve("cgroup.procs"), "");
+        Files.createDirectories(dir.resolve("init.scope"));
+        Files.writeString(dir.resolve("init.scope/cgroup.procs"), "1\n");
+        Files.createDirectories(dir.resolve("system.slice/nginx.service"));
+        Files.writeString(dir.resolve("system.slice/cgroup.procs"), "");
+        Files.writeString(dir.resolve("system.slice/nginx.service/cgroup.procs"), "40\n41\n42\n");
+        Files.createDirectories(copy.resolve("sys/dev/block"));
+        Files.createSymbolicLink(copy.resolve("sys/dev/block/254:16"), Path.of("../../devices/virtual/block/vdb"));
+        try (KernelFiles own = new KernelFiles(64)) {
+            CgroupBreakdown b = Cgroups.open(copy, own).stats(DOCKER).breakdown();
+            assertEquals(4L, b.processes());
+            assertEquals("/dev/vdb", b.devices().get(0).device());
+        }
     }
 }
