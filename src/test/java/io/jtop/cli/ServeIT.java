@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static io.jtop.testing.ServeProcess.value;
@@ -75,5 +76,18 @@ class ServeIT {
         live.remove(container);
         String gone = serve.scrapeUntil(body -> !body.contains("/docker/" + name) && value(body, series) == null);
         assertTrue(gone.contains("machine_cpu_cores "), gone);
+    }
+
+    @Test
+    void sigtermAndSigintStopItWithExitZeroAndNoStackTrace() throws Exception {
+        Host.requireRoot();
+        for (String signal : List.of("TERM", "INT")) {
+            ServeProcess serve = live.serve(dir.resolve(signal));
+            serve.scrape();
+            Host.run("kill", "-" + signal, Long.toString(serve.process().pid()));
+            assertTrue(serve.process().waitFor(30, TimeUnit.SECONDS), "still serving after SIG" + signal);
+            assertEquals(0, serve.process().exitValue(), "SIG" + signal + "; stderr: " + serve.stderr());
+            assertEquals("", serve.stderr(), "SIG" + signal);
+        }
     }
 }
