@@ -68,15 +68,14 @@ final class ServeCommand implements Callable<Integer> {
             HostStats.Memory memory = host.proc.memory();
             int cores = host.proc.cpu().online();
             long memoryBytes = memory == null ? 0 : memory.totalBytes();
-            Object pass = new Object();
             TopCommand.measure(host, 0, false); // the engines' first answer and the readers' descriptors
+            PrintWriter err = spec.commandLine().getErr();
             MetricsServer server;
             try {
-                server = MetricsServer.start(address, () -> {
-                    synchronized (pass) {
-                        return sample(host);
-                    }
-                }, cores, memoryBytes);
+                server = MetricsServer.start(address, () -> sample(host), cores, memoryBytes, line -> {
+                    err.println("jtop: " + line);
+                    err.flush();
+                });
             } catch (BindException e) {
                 throw new IllegalStateException("cannot listen on " + listen + ": " + bindReason(e));
             }

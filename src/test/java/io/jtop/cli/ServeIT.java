@@ -10,11 +10,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static io.jtop.testing.ServeProcess.value;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -24,6 +28,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * end when it is removed.
  */
 class ServeIT {
+
+    /** Containers started and removed while scrapes go on. */
+    private static final int CHURNS = 8;
 
     @TempDir
     Path dir;
@@ -89,5 +96,42 @@ class ServeIT {
             assertEquals(0, serve.process().exitValue(), "SIG" + signal + "; stderr: " + serve.stderr());
             assertEquals("", serve.stderr(), "SIG" + signal);
         }
+    }
+
+    @Test
+    void everyScrapeIsWholeWhileContainersComeAndGo() throws Exception {
+        Host.requireRoot();
+        Host.requireCgroupV1();
+        Host.requireCommand("promtool");
+        String image = DockerFixture.image();
+        ServeProcess serve = live.serve(dir);
+        String prefix = "jtop-serve-churn-" + ProcessHandle.current().pid() + "-";
+        AtomicReference<Throwable> failed = new AtomicReference<>();
+        // containers started and removed one after another, each removal racing the scrapes below
+        Thread churn = new Thread(() -> {
+            try {
+                for (int i = 0; i < CHURNS; i++) {
+                    live.remove(live.container("--name", prefix + i, image, "sh", "-c", "while :; do :; done"));
+                }
+            } catch (Throwable t) {
+                failed.set(t);
+            }
+        }, "churn");
+        churn.start();
+        List<String> bodies = new ArrayList<>();
+        while (churn.isAlive()) {
+            String body = serve.scrape(); // a 200, or the test fails here
+            if (body.contains(prefix)) {
+                bodies.add(body);
+            }
+        }
+        churn.join();
+        assertNull(failed.get());
+        assertFalse(bodies.isEmpty(), "no scrape saw a churned container");
+        for (int i = 0; i < bodies.size(); i += Math.max(1, bodies.size() / 10)) {
+            ServeProcess.promtoolAccepts(bodies.get(i), dir);
+        }
+        assertFalse(serve.scrape().contains(prefix));
+        assertEquals("", serve.stderr());
     }
 }
