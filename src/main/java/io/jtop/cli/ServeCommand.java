@@ -10,6 +10,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -69,15 +71,14 @@ final class ServeCommand implements Callable<Integer> {
             HostStats.Memory memory = host.proc.memory();
             int cores = host.proc.cpu().online();
             long memoryBytes = memory == null ? 0 : memory.totalBytes();
-            Object pass = new Object();
             TopCommand.measure(host, 0, false); // the engines' first answer and the readers' descriptors
+            PrintWriter err = spec.commandLine().getErr();
             MetricsServer server;
             try {
-                server = MetricsServer.start(address, () -> {
-                    synchronized (pass) {
-                        return sample(host);
-                    }
-                }, cores, memoryBytes);
+                server = MetricsServer.start(address, () -> sample(host), cores, memoryBytes, line -> {
+                    err.println("jtop: " + line);
+                    err.flush();
+                });
             } catch (BindException e) {
                 throw new IllegalStateException("cannot listen on " + listen + ": " + bindReason(e));
             }
@@ -85,10 +86,32 @@ final class ServeCommand implements Callable<Integer> {
                 PrintWriter out = spec.commandLine().getOut();
                 out.println("jtop: serving http://" + hostPart(address) + ":" + server.port() + "/metrics");
                 out.flush();
-                new CountDownLatch(1).await(); // until the process is stopped
+                awaitStop();
             }
         }
         return 0;
+    }
+
+    /**
+     * Waits for SIGTERM or SIGINT: how systemd, the kubelet and a terminal stop a service. The
+     * caller then closes the port and the command exits 0, since a stop that was asked for is
+     * not a failure. Left to the JVM, either signal would end the process with 128 + the signal
+     * (143, 130), which systemd counts as a failed unit and Kubernetes as a container in error,
+     * unless each were told that 143 means success. The JVM's handlers come back once a signal
+     * has arrived, so a second one ends a stop that hangs.
+     */
+    private static void awaitStop() throws InterruptedException {
+        CountDownLatch stop = new CountDownLatch(1);
+        Signal term = new Signal("TERM");
+        Signal intr = new Signal("INT");
+        SignalHandler termBefore = Signal.handle(term, s -> stop.countDown());
+        SignalHandler intrBefore = Signal.handle(intr, s -> stop.countDown());
+        try {
+            stop.await();
+        } finally {
+            Signal.handle(term, termBefore);
+            Signal.handle(intr, intrBefore);
+        }
     }
 
     /** One sampling pass over every runtime's running containers. */

@@ -1,142 +1,100 @@
 package io.jtop.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jtop.testing.DockerFixture;
 import io.jtop.testing.Host;
-import org.junit.jupiter.api.AfterEach;
+import io.jtop.testing.Prometheus;
+import io.jtop.testing.ServeFixture;
+import io.jtop.testing.ServeProcess;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A real Prometheus (Debian's {@code prometheus}, run by the test on loopback, never as a
- * service) scraping {@code jtop serve} every second: PromQL's rate of the CPU counter of a
- * container busy under {@code --cpus 0.5} is 0.5 ± 0.05, its working set is the cgroup's, and its
- * series end when it is removed.
+ * Issue 18's point 2: a real Prometheus scraping {@code jtop serve} every second. PromQL's rate of
+ * the CPU counter of a container busy under {@code --cpus 0.5} is 0.5 ± 0.05; its working set is
+ * the cgroup's at the moment of the scrape; its series end when it is removed; and promtool
+ * accepts what Prometheus scraped.
  */
 class PrometheusIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final long DEADLINE_NANOS = TimeUnit.SECONDS.toNanos(120);
 
     @TempDir
     Path dir;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private ServeProcess serve;
-    private Process prometheus;
-    private String container;
-
-    @AfterEach
-    void cleanUp() throws InterruptedException {
-        if (prometheus != null) {
-            prometheus.destroy();
-            if (!prometheus.waitFor(10, TimeUnit.SECONDS)) {
-                prometheus.destroyForcibly();
-            }
-        }
-        if (serve != null) {
-            serve.close();
-        }
-        if (container != null) {
-            DockerFixture.remove(container);
-        }
-    }
+    @RegisterExtension
+    final ServeFixture live = new ServeFixture();
 
     @Test
     void promqlSeesTheQuotaTheWorkingSetAndTheEnd() throws Exception {
         Host.requireRoot();
         Host.requireCgroupV1();
-        Host.requireCommand("prometheus");
+        Host.requireCommand("promtool");
         String image = DockerFixture.image();
         String name = "jtop-prometheus-it-" + ProcessHandle.current().pid();
-        container = DockerFixture.run("--name", name, "--cpus", "0.5", "-m", "64m", image, "sh", "-c", "while :; do :; done");
-        serve = ServeProcess.start(dir);
-        String api = startPrometheus(serve.port);
-
+        // a shell loop: busy, and its memory does not move
+        String id = live.container("--name", name, "--cpus", "0.5", "-m", "64m", image, "sh", "-c", "while :; do :; done");
+        ServeProcess serve = live.serve(dir);
+        Prometheus prometheus = live.prometheus(dir);
         String selector = "{name=\"" + name + "\"}";
-        // 30 s of samples at 1 s before the rate over 30 s means what it says
-        query(api, "count_over_time(container_cpu_usage_seconds_total" + selector + "[30s])",
-                r -> r.size() == 1 && value(r) >= 28);
-        JsonNode rate = query(api, "rate(container_cpu_usage_seconds_total" + selector + "[30s])", r -> r.size() == 1);
-        assertEquals(0.5, value(rate), 0.05, rate.toString());
 
-        Path cgroup = Path.of("/sys/fs/cgroup/memory/docker", container);
-        query(api, "container_memory_working_set_bytes" + selector,
-                r -> r.size() == 1 && value(r) == ServeIT.workingSet(cgroup));
+        // 30 s of samples at 1 s before the rate over 30 s means what it says; a host too busy to
+        // give the container its half a core for a while gets until the deadline
+        String cpu = "container_cpu_usage_seconds_total" + selector;
+        prometheus.await("count_over_time(" + cpu + "[30s]) >= 28", r -> r.size() == 1);
+        prometheus.await("rate(" + cpu + "[30s])", r -> r.size() == 1 && Math.abs(Prometheus.value(r) - 0.5) <= 0.05);
 
-        DockerFixture.remove(container);
-        container = null;
-        query(api, "container_cpu_usage_seconds_total" + selector, r -> r.isEmpty());
+        assertWorkingSetIsTheCgroups(prometheus, id, "container_memory_working_set_bytes" + selector);
+
+        ServeProcess.promtoolAccepts(serve.scrape(), dir);
+
+        live.remove(id);
+        // empty long before the 5 minutes an instant query looks back: the scrape without the
+        // container ended its series (a staleness marker), not the look-back running out
+        prometheus.await(cpu, JsonNode::isEmpty);
+        prometheus.await("container_memory_working_set_bytes" + selector, JsonNode::isEmpty);
+        // and not because a scrape failed (which leaves every series stale until the next)
+        prometheus.await("up{job=\"jtop\"} == 1", r -> r.size() == 1);
+        JsonNode after = prometheus.query(cpu);
+        assertTrue(after != null && after.isEmpty(), "the series came back: " + after);
     }
 
-    /** Prometheus on a free loopback port, scraping {@code jtop serve} every second; its API's base URL. */
-    private String startPrometheus(int servePort) throws IOException {
-        int port;
-        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = free.getLocalPort();
-        }
-        Path config = dir.resolve("prometheus.yml");
-        Files.writeString(config, """
-                global:
-                  scrape_interval: 1s
-                  scrape_timeout: 1s
-                scrape_configs:
-                  - job_name: jtop
-                    static_configs:
-                      - targets: ['127.0.0.1:%d']
-                """.formatted(servePort));
-        prometheus = new ProcessBuilder("prometheus", "--config.file=" + config,
-                "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
-        return "http://127.0.0.1:" + port + "/api/v1/query?query=";
-    }
-
-    /** Polls an instant query until its result vector satisfies {@code ok}; returns that vector. */
-    private JsonNode query(String api, String promql, Predicate<JsonNode> ok) throws Exception {
+    /**
+     * The sample of a scrape that began after the test read the cgroup, and that Prometheus had
+     * stored before the test read it again, equals both reads when they agree: jtop read the
+     * cgroup between them, and it did not move. When the two reads differ, the memory moved in
+     * between, and the test tries again.
+     */
+    private void assertWorkingSetIsTheCgroups(Prometheus prometheus, String id, String series) throws Exception {
         long deadline = System.nanoTime() + DEADLINE_NANOS;
-        String last = "";
+        String seen = "";
         while (System.nanoTime() < deadline) {
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-                        URI.create(api + URLEncoder.encode(promql, StandardCharsets.UTF_8))).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                last = r.body();
-                if (r.statusCode() == 200) {
-                    JsonNode result = JSON.readTree(r.body()).path("data").path("result");
-                    if (ok.test(result)) {
-                        return result;
-                    }
+            long before = ServeFixture.workingSet(id);
+            long readAt = System.currentTimeMillis();
+            JsonNode window = prometheus.await(series + "[10s]", r -> r.size() == 1 && lastSampleMillis(r) > readAt);
+            long after = ServeFixture.workingSet(id);
+            JsonNode values = window.get(0).path("values");
+            for (JsonNode sample : values) {
+                if (Math.round(sample.get(0).asDouble() * 1000) > readAt && before == after) {
+                    assertEquals(before, Long.parseLong(sample.get(1).asText()),
+                            "working set scraped between two reads of the cgroup that both said " + before);
+                    return;
                 }
-            } catch (IOException e) {
-                last = e.toString(); // Prometheus not listening yet
             }
-            Thread.sleep(500); // poll interval, not a synchronisation
+            seen += " " + before + "/" + after;
         }
-        throw new AssertionError(promql + ": no answer met the condition; the last: " + last + "\n"
-                + Files.readString(dir.resolve("prometheus.log")));
+        throw new AssertionError("the cgroup's working set never held still across a scrape:" + seen);
     }
 
-    private static double value(JsonNode vector) {
-        return Double.parseDouble(vector.get(0).path("value").get(1).asText());
+    private static long lastSampleMillis(JsonNode matrix) {
+        JsonNode values = matrix.get(0).path("values");
+        return Math.round(values.get(values.size() - 1).get(0).asDouble() * 1000);
     }
 }

@@ -2,27 +2,25 @@ package io.jtop.cli;
 
 import io.jtop.testing.DockerFixture;
 import io.jtop.testing.Host;
-import org.junit.jupiter.api.AfterEach;
+import io.jtop.testing.ServeFixture;
+import io.jtop.testing.ServeProcess;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
+import java.util.concurrent.atomic.AtomicReference;
 
+import static io.jtop.testing.ServeProcess.value;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -33,68 +31,111 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ServeIT {
 
+    /** Containers started and removed while scrapes go on. */
+    private static final int CHURNS = 8;
     private static final Path MEMORY = Path.of("/sys/fs/cgroup/memory");
-    private static final long DEADLINE_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     @TempDir
     Path dir;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private ServeProcess serve;
-    private String container;
-    private final List<String> others = new ArrayList<>();
-
-    @AfterEach
-    void cleanUp() throws InterruptedException {
-        if (serve != null) {
-            serve.close();
-        }
-        if (container != null) {
-            DockerFixture.remove(container);
-        }
-        others.forEach(DockerFixture::remove); // their network namespaces, and the veth pair in them, go with them
-    }
+    @RegisterExtension
+    final ServeFixture live = new ServeFixture();
 
     @Test
     void countersGrowWorkingSetIsTheCgroupsAndSeriesEndWithTheContainer() throws Exception {
+        Host.requireRoot();
+        Host.requireCgroupV1();
         String image = DockerFixture.image();
         String name = "jtop-serve-it-" + ProcessHandle.current().pid();
-        String url = busyAndServed(name);
+        String container = live.container("--name", name, "--cpus", "0.5", "-m", "64m", image, "sh", "-c", "while :; do :; done");
+        ServeProcess serve = live.serve(dir);
 
         String series = "container_cpu_usage_seconds_total{container=\"\",cpu=\"total\",id=\"/docker/" + container
                 + "\",image=\"" + image + "\",name=\"" + name + "\",namespace=\"\",pod=\"\"} ";
-        String first = scrapeUntil(url, body -> value(body, series) != null);
-        long firstAt = System.nanoTime();
-        double cpu0 = value(first, series);
-        double throttled0 = value(first, "container_cpu_cfs_throttled_periods_total{container=\"\",id=\"/docker/" + container);
-        // a later scrape, at least 3 s on: enough for the quota to show in the counter
-        String second = scrapeUntil(url, body -> System.nanoTime() - firstAt >= TimeUnit.SECONDS.toNanos(3));
-        double seconds = (System.nanoTime() - firstAt) / 1e9;
-        double cpu1 = value(second, series);
-        double throttled1 = value(second, "container_cpu_cfs_throttled_periods_total{container=\"\",id=\"/docker/" + container);
-        assertTrue(cpu1 > cpu0, cpu0 + " then " + cpu1);
-        assertTrue(throttled1 > throttled0, throttled0 + " then " + throttled1);
-        double rate = (cpu1 - cpu0) / seconds;
+        // the counters over at least 3 s, enough for the quota to show in them; a host too busy to
+        // give the container its half a core for a while gets more windows until the deadline
+        String throttled = "container_cpu_cfs_throttled_periods_total{container=\"\",id=\"/docker/" + container;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        String first;
+        String second;
+        double seconds;
+        double rate;
+        do {
+            first = serve.scrapeUntil(body -> value(body, series) != null);
+            long firstAt = System.nanoTime();
+            second = serve.scrapeUntil(body -> System.nanoTime() - firstAt >= TimeUnit.SECONDS.toNanos(3));
+            seconds = (System.nanoTime() - firstAt) / 1e9;
+            rate = (value(second, series) - value(first, series)) / seconds;
+        } while (Math.abs(rate - 0.5) > 0.1 && System.nanoTime() < deadline);
+        assertTrue(value(second, throttled) > value(first, throttled), first + "\nthen\n" + second);
         assertEquals(0.5, rate, 0.1, "CPU seconds per second under --cpus 0.5 over " + seconds + " s");
         assertEquals(50_000.0, value(second, "container_spec_cpu_quota{container=\"\",id=\"/docker/" + container));
         assertEquals((double) (64L << 20), value(second, "container_spec_memory_limit_bytes{container=\"\",id=\"/docker/" + container));
 
         // the working set is the cgroup's usage less its inactive file pages, read right after the scrape
-        Path cgroup = MEMORY.resolve("docker").resolve(container);
         String ws = "container_memory_working_set_bytes{container=\"\",id=\"/docker/" + container;
-        scrapeUntil(url, body -> {
+        serve.scrapeUntil(body -> {
             Double v = value(body, ws);
-            return v != null && v == workingSet(cgroup);
+            return v != null && v == ServeFixture.workingSet(container);
         });
 
         if (Files.isExecutable(Path.of("/usr/bin/promtool"))) {
-            promtoolAccepts(second);
+            ServeProcess.promtoolAccepts(second, dir);
         }
 
-        DockerFixture.remove(container);
-        container = null;
-        String gone = scrapeUntil(url, body -> !body.contains("/docker/" + name) && value(body, series) == null);
+        live.remove(container);
+        String gone = serve.scrapeUntil(body -> !body.contains("/docker/" + name) && value(body, series) == null);
         assertTrue(gone.contains("machine_cpu_cores "), gone);
+    }
+
+    @Test
+    void sigtermAndSigintStopItWithExitZeroAndNoStackTrace() throws Exception {
+        Host.requireRoot();
+        for (String signal : List.of("TERM", "INT")) {
+            ServeProcess serve = live.serve(dir.resolve(signal));
+            serve.scrape();
+            Host.run("kill", "-" + signal, Long.toString(serve.process().pid()));
+            assertTrue(serve.process().waitFor(30, TimeUnit.SECONDS), "still serving after SIG" + signal);
+            assertEquals(0, serve.process().exitValue(), "SIG" + signal + "; stderr: " + serve.stderr());
+            assertEquals("", serve.stderr(), "SIG" + signal);
+        }
+    }
+
+    @Test
+    void everyScrapeIsWholeWhileContainersComeAndGo() throws Exception {
+        Host.requireRoot();
+        Host.requireCgroupV1();
+        Host.requireCommand("promtool");
+        String image = DockerFixture.image();
+        ServeProcess serve = live.serve(dir);
+        String prefix = "jtop-serve-churn-" + ProcessHandle.current().pid() + "-";
+        AtomicReference<Throwable> failed = new AtomicReference<>();
+        // containers started and removed one after another, each removal racing the scrapes below
+        Thread churn = new Thread(() -> {
+            try {
+                for (int i = 0; i < CHURNS; i++) {
+                    live.remove(live.container("--name", prefix + i, image, "sh", "-c", "while :; do :; done"));
+                }
+            } catch (Throwable t) {
+                failed.set(t);
+            }
+        }, "churn");
+        churn.start();
+        List<String> bodies = new ArrayList<>();
+        while (churn.isAlive()) {
+            String body = serve.scrape(); // a 200, or the test fails here
+            if (body.contains(prefix)) {
+                bodies.add(body);
+            }
+        }
+        churn.join();
+        assertNull(failed.get());
+        assertFalse(bodies.isEmpty(), "no scrape saw a churned container");
+        for (int i = 0; i < bodies.size(); i += Math.max(1, bodies.size() / 10)) {
+            ServeProcess.promtoolAccepts(bodies.get(i), dir);
+        }
+        assertFalse(serve.scrape().contains(prefix));
+        assertEquals("", serve.stderr());
     }
 
     /**
@@ -104,12 +145,13 @@ class ServeIT {
      */
     @Test
     void cpuModesMemoryKindsProcessesAndPressureAreTheKernels() throws Exception {
-        String url = busyAndServed("jtop-serve-it-modes-" + ProcessHandle.current().pid());
+        String container = busy("jtop-serve-it-modes-" + ProcessHandle.current().pid());
+        ServeProcess serve = live.serve(dir);
         String id = "{container=\"\",id=\"/docker/" + container;
         String usage = "container_cpu_usage_seconds_total{container=\"\",cpu=\"total\",id=\"/docker/" + container;
         long started = System.nanoTime();
         // a second of CPU time or 3 s: user and system, counted in 10 ms ticks, are then well above their rounding
-        String body = scrapeUntil(url, b -> value(b, usage) != null
+        String body = serve.scrapeUntil(b -> value(b, usage) != null
                 && (value(b, usage) >= 1 || System.nanoTime() - started >= TimeUnit.SECONDS.toNanos(3)));
         double cpu = value(body, usage);
         double user = value(body, "container_cpu_user_seconds_total" + id);
@@ -120,10 +162,10 @@ class ServeIT {
         // rss and cache are memory.stat's total_rss and total_cache as read before or after the scrape
         // (the kernel folds its per-CPU counts into memory.stat lazily, so two reads may differ by a page)
         Path memory = MEMORY.resolve("docker").resolve(container);
-        long deadline = System.nanoTime() + DEADLINE_NANOS;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
             double[] before = {stat(memory, "total_rss"), stat(memory, "total_cache")};
-            body = scrape(url);
+            body = serve.scrape();
             double[] after = {stat(memory, "total_rss"), stat(memory, "total_cache")};
             Double rss = value(body, "container_memory_rss" + id);
             Double cache = value(body, "container_memory_cache" + id);
@@ -136,7 +178,7 @@ class ServeIT {
         }
         assertEquals(1.0, value(body, "container_processes" + id), "sh alone: its loop forks nothing");
         if (Files.isExecutable(Path.of("/usr/bin/promtool"))) {
-            promtoolAccepts(body);
+            ServeProcess.promtoolAccepts(body, dir);
         }
     }
 
@@ -154,12 +196,9 @@ class ServeIT {
         Host.requireCommand("nsenter");
         String image = DockerFixture.image();
         String tag = "jtop-serve-it-" + ProcessHandle.current().pid();
-        String lonely = DockerFixture.run("--name", tag + "-none", "--network", "none", image, "sleep", "600");
-        others.add(lonely);
-        String wired = DockerFixture.run("--name", tag + "-wired", "--network", "none", image, "sleep", "600");
-        others.add(wired);
-        String peer = DockerFixture.run("--name", tag + "-peer", "--network", "none", image, "sleep", "600");
-        others.add(peer);
+        String lonely = live.container("--name", tag + "-none", "--network", "none", image, "sleep", "600");
+        String wired = live.container("--name", tag + "-wired", "--network", "none", image, "sleep", "600");
+        String peer = live.container("--name", tag + "-peer", "--network", "none", image, "sleep", "600");
         String pid = pid(wired);
         String peerPid = pid(peer);
         Host.run("ip", "link", "add", "jt0", "netns", pid, "type", "veth", "peer", "name", "jt1", "netns", peerPid);
@@ -169,12 +208,11 @@ class ServeIT {
         Host.run("nsenter", "-t", peerPid, "-n", "ip", "link", "set", "jt1", "up");
         Host.run("docker", "exec", peer, "ping", "-c", "3", "-W", "2", "10.218.0.1");
 
-        serve = ServeProcess.start(dir);
-        String url = serve.url;
+        ServeProcess serve = live.serve(dir);
         String rx = "container_network_receive_packets_total{container=\"\",id=\"/docker/" + wired
                 + "\",image=\"" + image + "\",interface=\"jt0\",name=\"" + tag + "-wired\"";
         // the counts read right after the scrape (a late neighbour solicitation may come between)
-        String body = scrapeUntil(url, b -> {
+        String body = serve.scrapeUntil(b -> {
             Double v = value(b, rx);
             return v != null && v == netDev(pid, "jt0")[1];
         });
@@ -189,18 +227,16 @@ class ServeIT {
         assertFalse(body.lines().anyMatch(l -> l.startsWith("container_network_") && l.contains(lonely)),
                 "loopback alone: no network series");
         if (Files.isExecutable(Path.of("/usr/bin/promtool"))) {
-            promtoolAccepts(body);
+            ServeProcess.promtoolAccepts(body, dir);
         }
     }
 
-    /** Runs a container busy under {@code --cpus 0.5} and {@code -m 64m}, then {@code jtop serve}; its URL. */
-    private String busyAndServed(String name) throws Exception {
+    /** A container busy under {@code --cpus 0.5} and {@code -m 64m}; its full id. */
+    private String busy(String name) {
         Host.requireRoot();
         Host.requireCgroupV1();
-        container = DockerFixture.run("--name", name, "--cpus", "0.5", "-m", "64m", DockerFixture.image(), "sh", "-c",
+        return live.container("--name", name, "--cpus", "0.5", "-m", "64m", DockerFixture.image(), "sh", "-c",
                 "while :; do :; done");
-        serve = ServeProcess.start(dir);
-        return serve.url;
     }
 
     private static String pid(String container) {
@@ -234,63 +270,5 @@ class ServeIT {
             throw new AssertionError(e);
         }
         throw new AssertionError("no " + key + " in " + cgroup.resolve("memory.stat"));
-    }
-
-    /** Scrapes until a body satisfies {@code ok}, failing with the last one past the deadline. */
-    private String scrapeUntil(String url, Predicate<String> ok) throws Exception {
-        long deadline = System.nanoTime() + DEADLINE_NANOS;
-        String body = null;
-        while (System.nanoTime() < deadline) {
-            body = scrape(url);
-            if (ok.test(body)) {
-                return body;
-            }
-            Thread.sleep(200); // poll interval, not a synchronisation
-        }
-        throw new AssertionError("no scrape met the condition; the last:\n" + body);
-    }
-
-    /** One scrape's body, which must be a 200. */
-    private String scrape(String url) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, r.statusCode(), r.body());
-        return r.body();
-    }
-
-    /** The value of the first series whose line starts with {@code prefix}, or null. */
-    private static Double value(String body, String prefix) {
-        for (String l : body.split("\n")) {
-            if (l.startsWith(prefix)) {
-                return Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1));
-            }
-        }
-        return null;
-    }
-
-    /** cgroup v1: {@code memory.usage_in_bytes} less {@code total_inactive_file}, as cAdvisor and jtop define it. */
-    static double workingSet(Path cgroup) {
-        try {
-            long usage = Long.parseLong(Files.readString(cgroup.resolve("memory.usage_in_bytes")).strip());
-            long inactive = 0;
-            for (String l : Files.readAllLines(cgroup.resolve("memory.stat"))) {
-                if (l.startsWith("total_inactive_file ")) {
-                    inactive = Long.parseLong(l.substring(l.indexOf(' ') + 1).strip());
-                }
-            }
-            return Math.max(0, usage - inactive);
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private void promtoolAccepts(String body) throws IOException, InterruptedException {
-        Path file = dir.resolve("metrics.txt");
-        Files.writeString(file, body);
-        Process p = new ProcessBuilder("promtool", "check", "metrics").redirectInput(file.toFile())
-                .redirectErrorStream(true).start();
-        String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), "promtool check metrics: " + said);
     }
 }

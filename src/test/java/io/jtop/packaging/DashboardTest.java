@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * packaging/grafana/jtop-containers.json: every query names only metrics `jtop serve` exports (issue 18's
  * list, cAdvisor's names), parses as PromQL (promtool, offline), and the data source is a variable.
- * That the queries return data from a Prometheus scraping `jtop serve` is for the test of serve itself.
+ * That the queries return data from a Prometheus scraping `jtop serve` is {@link DashboardIT}'s.
  */
 class DashboardTest {
     private static final Path DASHBOARD = Path.of("packaging/grafana/jtop-containers.json");
@@ -59,17 +59,38 @@ class DashboardTest {
     @TempDir
     Path tmp;
 
+    /** One query of the dashboard: the panel (or variable) it is for, and the query as Grafana holds it. */
+    record Query(String panel, String grafana) {
+        /** The query as Prometheus is asked it. */
+        String promQl() {
+            return DashboardTest.promQl(grafana);
+        }
+    }
+
     @BeforeAll
     static void parse() throws IOException {
         dashboard = new ObjectMapper().readTree(DASHBOARD.toFile());
         queries = new ArrayList<>();
-        collectQueries(dashboard.path("panels"), queries);
-        for (JsonNode v : dashboard.at("/templating/list")) {
-            if (v.path("type").asText().equals("query")) {
-                queries.add(v.at("/query/query").asText(v.path("query").asText()));
-            }
+        for (Query q : queries(dashboard)) {
+            queries.add(q.grafana());
         }
         assertTrue(queries.size() >= 10, "queries found: " + queries);
+    }
+
+    /** Every query of the dashboard file: the panels' targets, then the variables'. */
+    static List<Query> queries() throws IOException {
+        return queries(new ObjectMapper().readTree(DASHBOARD.toFile()));
+    }
+
+    private static List<Query> queries(JsonNode dashboard) {
+        List<Query> all = new ArrayList<>();
+        collectQueries(dashboard.path("panels"), all);
+        for (JsonNode v : dashboard.at("/templating/list")) {
+            if (v.path("type").asText().equals("query")) {
+                all.add(new Query("variable " + v.path("name").asText(), v.at("/query/query").asText(v.path("query").asText())));
+            }
+        }
+        return all;
     }
 
     @Test
@@ -154,14 +175,14 @@ class DashboardTest {
         return ToolRun.of(List.of("promtool", "check", "rules", rulesFile.toString()));
     }
 
-    /** The queries as Prometheus sees them: Grafana's intervals as durations, its variables as ".*". */
     private static List<String> promQl(List<String> grafana) {
-        List<String> out = new ArrayList<>();
-        for (String q : grafana) {
-            String p = prometheusPart(q).replace("$__rate_interval", "1m").replace("$__range", "1h").replace("$__interval", "1m");
-            out.add(GRAFANA_VARIABLE.matcher(p).replaceAll(".*"));
-        }
-        return out;
+        return grafana.stream().map(DashboardTest::promQl).toList();
+    }
+
+    /** One query as Prometheus sees it: Grafana's intervals as durations, its variables as ".*". */
+    static String promQl(String grafana) {
+        String p = prometheusPart(grafana).replace("$__rate_interval", "1m").replace("$__range", "1h").replace("$__interval", "1m");
+        return GRAFANA_VARIABLE.matcher(p).replaceAll(".*");
     }
 
     /** The metric names a query selects, in order: what is left once strings, matchers, ranges and groupings go. */
@@ -190,9 +211,9 @@ class DashboardTest {
         return q.startsWith("label_values(") ? q.substring("label_values(".length(), q.lastIndexOf(',')) : q;
     }
 
-    private static void collectQueries(JsonNode panels, List<String> into) {
+    private static void collectQueries(JsonNode panels, List<Query> into) {
         for (JsonNode p : panels) {
-            p.path("targets").forEach(t -> into.add(t.path("expr").asText()));
+            p.path("targets").forEach(t -> into.add(new Query(p.path("title").asText(), t.path("expr").asText())));
             collectQueries(p.path("panels"), into);
         }
     }

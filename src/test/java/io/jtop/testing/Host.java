@@ -164,6 +164,14 @@ public final class Host {
         }
     }
 
+    /** Stops a process a test started: SIGTERM, then SIGKILL when it has not ended within 10 s. */
+    public static void stop(Process p) throws InterruptedException {
+        p.destroy();
+        if (!p.waitFor(10, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+        }
+    }
+
     static boolean inCi() {
         return "true".equals(System.getenv("CI"));
     }
