@@ -27,6 +27,14 @@ public final class MetricsServer implements AutoCloseable {
 
     static final String PATH = "/metrics";
 
+    /**
+     * How often the JDK's server looks for requests and responses that overran their time. The
+     * Prometheus client gives them 60 s and 600 s, which turns that look on, once a second by
+     * default: the most an idle server did between scrapes. Every 10 s bounds them as well.
+     */
+    private static final String TIMEOUT_CHECK = "sun.net.httpserver.timerMillis";
+    private static final String TIMEOUT_CHECK_MILLIS = "10000";
+
     private final HTTPServer server;
 
     private MetricsServer(HTTPServer server) {
@@ -41,6 +49,10 @@ public final class MetricsServer implements AutoCloseable {
      */
     public static MetricsServer start(InetSocketAddress address, Supplier<Snapshot> sample, int cores,
                                       long memoryBytes) throws IOException {
+        // Read once, when the JDK's server class is first used: before the first server starts.
+        if (System.getProperty(TIMEOUT_CHECK) == null) {
+            System.setProperty(TIMEOUT_CHECK, TIMEOUT_CHECK_MILLIS);
+        }
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.register((MultiCollector) () -> ContainerMetrics.of(sample.get(), cores, memoryBytes));
         ExecutorService one = Executors.newSingleThreadExecutor(r -> {

@@ -64,6 +64,14 @@ class MetricsServerTest {
     }
 
     @Test
+    void theServerLooksForOverrunRequestsEveryTenSecondsNotEverySecond() {
+        // The Prometheus client's request and response time limits turn on the JDK server's
+        // timer; at its default period it woke the idle server every second.
+        assertEquals("60", System.getProperty("sun.net.httpserver.maxReqTime"), "the client's limit, kept");
+        assertEquals("10000", System.getProperty("sun.net.httpserver.timerMillis"));
+    }
+
+    @Test
     void openMetricsWhenAskedFor() throws Exception {
         HttpResponse<String> r = send("GET", "/metrics", "application/openmetrics-text; version=1.0.0; charset=utf-8");
         assertEquals(200, r.statusCode());
