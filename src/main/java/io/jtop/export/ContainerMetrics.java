@@ -40,6 +40,14 @@ public final class ContainerMetrics {
                           String[] extraValues, Function<Snapshot.Row, Double> value) {
     }
 
+    /**
+     * A container's row and the labels of its series, made once per scrape: the client checks
+     * and sorts the names of every label set it is given, which made for thousands of label sets
+     * a scrape when each family made its own.
+     */
+    private record Series(Snapshot.Row row, Labels labels) {
+    }
+
     private static final String[] NONE = {};
 
     private static final List<Figure> FIGURES = List.of(
@@ -119,7 +127,7 @@ public final class ContainerMetrics {
      * memory (each 0 when unknown).
      */
     public static MetricSnapshots of(Snapshot snapshot, int cores, long memoryBytes) {
-        List<Snapshot.Row> rows = distinct(snapshot.rows());
+        List<Series> rows = distinct(snapshot.rows());
         List<MetricSnapshot> families = new ArrayList<>();
         for (Figure f : FIGURES) {
             families.add(f.counter() ? counterFamily(f, rows) : gaugeFamily(f, rows));
@@ -141,43 +149,47 @@ public final class ContainerMetrics {
     }
 
     /**
-     * The rows with a cgroup, one per label set: a series is named by its labels, and two rows
-     * with the same (a container listed twice while it moves between backends) would be one
-     * series with two values, which the exposition refuses.
+     * The rows with a cgroup with their labels, one per label set: a series is named by its
+     * labels, and two rows with the same (a container listed twice while it moves between
+     * backends) would be one series with two values, which the exposition refuses.
      */
-    private static List<Snapshot.Row> distinct(List<Snapshot.Row> rows) {
+    private static List<Series> distinct(List<Snapshot.Row> rows) {
         Set<Labels> seen = new HashSet<>();
-        List<Snapshot.Row> kept = new ArrayList<>();
+        List<Series> kept = new ArrayList<>();
         for (Snapshot.Row r : rows) {
-            if (r.container().cgroup() != null && r.sample() != null && seen.add(SeriesLabels.of(r.container()))) {
-                kept.add(r);
+            if (r.container().cgroup() == null || r.sample() == null) {
+                continue;
+            }
+            Labels labels = SeriesLabels.of(r.container());
+            if (seen.add(labels)) {
+                kept.add(new Series(r, labels));
             }
         }
         return kept;
     }
 
-    private static CounterSnapshot counterFamily(Figure f, List<Snapshot.Row> rows) {
+    private static CounterSnapshot counterFamily(Figure f, List<Series> rows) {
         CounterSnapshot.Builder b = CounterSnapshot.builder().name(f.name()).help(f.help());
         if (f.unit() != null) {
             b.unit(f.unit());
         }
-        for (Snapshot.Row r : rows) {
-            Double v = f.value().apply(r);
+        for (Series r : rows) {
+            Double v = f.value().apply(r.row());
             if (v != null) {
-                b.dataPoint(CounterDataPointSnapshot.builder().labels(labels(r.container(), f)).value(v).build());
+                b.dataPoint(CounterDataPointSnapshot.builder().labels(labels(r, f)).value(v).build());
             }
         }
         return b.build();
     }
 
     /** A split family: a row without the items (unread, or the host's network) has no series. */
-    private static CounterSnapshot splitFamily(Split split, List<Snapshot.Row> rows) {
+    private static CounterSnapshot splitFamily(Split split, List<Series> rows) {
         CounterSnapshot.Builder b = CounterSnapshot.builder().name(split.name()).help(split.help());
         if (split.unit() != null) {
             b.unit(split.unit());
         }
-        for (Snapshot.Row r : rows) {
-            List<Point> points = split.points().apply(r.sample());
+        for (Series r : rows) {
+            List<Point> points = split.points().apply(r.row().sample());
             if (points == null) {
                 continue;
             }
@@ -185,7 +197,7 @@ public final class ContainerMetrics {
             for (Point p : points) {
                 if (seen.add(p.item())) {
                     b.dataPoint(CounterDataPointSnapshot.builder()
-                            .labels(SeriesLabels.of(r.container()).add(split.label(), SeriesLabels.value(p.item())))
+                            .labels(r.labels().add(split.label(), SeriesLabels.value(p.item())))
                             .value(p.value()).build());
                 }
             }
@@ -228,20 +240,20 @@ public final class ContainerMetrics {
                 });
     }
 
-    private static GaugeSnapshot gaugeFamily(Figure f, List<Snapshot.Row> rows) {
+    private static GaugeSnapshot gaugeFamily(Figure f, List<Series> rows) {
         return gauges(f.name(), f.help(), f.unit(), rows, r -> f.value().apply(r));
     }
 
-    private static GaugeSnapshot gauges(String name, String help, Unit unit, List<Snapshot.Row> rows,
+    private static GaugeSnapshot gauges(String name, String help, Unit unit, List<Series> rows,
                                         Function<Snapshot.Row, Double> value) {
         GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(name).help(help);
         if (unit != null) {
             b.unit(unit);
         }
-        for (Snapshot.Row r : rows) {
-            Double v = value.apply(r);
+        for (Series r : rows) {
+            Double v = value.apply(r.row());
             if (v != null) {
-                b.dataPoint(GaugeDataPointSnapshot.builder().labels(SeriesLabels.of(r.container())).value(v).build());
+                b.dataPoint(GaugeDataPointSnapshot.builder().labels(r.labels()).value(v).build());
             }
         }
         return b.build();
@@ -260,12 +272,12 @@ public final class ContainerMetrics {
     }
 
     /** {@code jtop_container_info}: one series per container, its runtime and state as labels. */
-    private static InfoSnapshot containerInfo(List<Snapshot.Row> rows) {
+    private static InfoSnapshot containerInfo(List<Series> rows) {
         InfoSnapshot.Builder b = InfoSnapshot.builder().name("jtop_container")
                 .help("The runtime that made the container and its state.");
-        for (Snapshot.Row r : rows) {
-            Container c = r.container();
-            b.dataPoint(InfoDataPointSnapshot.builder().labels(SeriesLabels.of(c)
+        for (Series r : rows) {
+            Container c = r.row().container();
+            b.dataPoint(InfoDataPointSnapshot.builder().labels(r.labels()
                     .add("runtime", SeriesLabels.value(c.runtime().label()))
                     .add("state", c.state().label())).build());
         }
@@ -277,25 +289,24 @@ public final class ContainerMetrics {
      * the host (pid, net, ipc, uts), none for a container that shares none or whose namespaces
      * were not read.
      */
-    private static InfoSnapshot hostNamespaces(List<Snapshot.Row> rows) {
+    private static InfoSnapshot hostNamespaces(List<Series> rows) {
         InfoSnapshot.Builder b = InfoSnapshot.builder().name("jtop_container_host_namespace")
                 .help("A namespace the container shares with the host.");
-        for (Snapshot.Row r : rows) {
-            List<String> shared = r.sample().hostNamespaces();
+        for (Series r : rows) {
+            List<String> shared = r.row().sample().hostNamespaces();
             if (shared == null) {
                 continue;
             }
             for (String ns : new LinkedHashSet<>(shared)) {
                 b.dataPoint(InfoDataPointSnapshot.builder()
-                        .labels(SeriesLabels.of(r.container()).add("host_namespace", SeriesLabels.value(ns))).build());
+                        .labels(r.labels().add("host_namespace", SeriesLabels.value(ns))).build());
             }
         }
         return b.build();
     }
 
-    private static Labels labels(Container c, Figure f) {
-        Labels l = SeriesLabels.of(c);
-        return f.extraNames().length == 0 ? l : l.merge(f.extraNames(), f.extraValues());
+    private static Labels labels(Series r, Figure f) {
+        return f.extraNames().length == 0 ? r.labels() : r.labels().merge(f.extraNames(), f.extraValues());
     }
 
     private static Figure counter(String name, String help, Unit unit, String[] extraNames, String[] extraValues,

@@ -21,7 +21,8 @@ import java.util.function.LongSupplier;
  *       last read, and every {@code fullEvery × LIMITS_PER_FULL} ticks: limits change rarely, and
  *       an action refreshes them.</li>
  *   <li><b>Full</b> ({@link Read#FULL}: swap, OOM kills, block I/O, freezer, pressure, v1
- *       throttling; the sampler adds the init's namespaces, capabilities and network counters)
+ *       throttling; the sampler adds the init's network counters, and its namespaces and
+ *       capabilities until two reads of them agree, then only with the limits)
  *       every {@code fullEvery} ticks, staggered by the container's phase so each tick does an equal
  *       share — but a container that ran nothing since its last full read (its parent's CPU time
  *       stands still and so does its own) gets only every {@code IDLE_FULLS}th of them: throttling,
@@ -140,6 +141,11 @@ final class ReadPlan {
     /** Whether the last {@link #read} read the full figures: the sampler's I/O and network rates go with them. */
     boolean full() {
         return planned == Read.FULL || planned == Read.ALL;
+    }
+
+    /** Whether the last {@link #read} read the limits too: what changes seldom goes with them. */
+    boolean limits() {
+        return planned == Read.ALL;
     }
 
     /** When the figures the last {@link #read} returned were read (the monotonic clock, ns). */

@@ -38,7 +38,8 @@ import java.util.function.LongSupplier;
  * <p>Cost: each container's cgroup is read through descriptors kept open, as much of it at each
  * tick as its {@link ReadPlan} says: the counters every view needs (CPU, memory, pids), and every
  * {@code fullEvery} ticks swap, OOM kills, I/O, freezer, pressure and, read here with them, the
- * init's namespaces, capabilities and network counters. {@link #refresh} forces a read of
+ * init's network counters, and its namespaces and capabilities until they are settled (then with
+ * the limits: see {@link Identity}). {@link #refresh} forces a read of
  * everything of one container at the next tick.
  *
  * <p>Each rate is a counter's delta over the time between the container's own two reads of it:
@@ -94,6 +95,8 @@ public final class Sampler {
         final ReadPlan plan;
         long tick;
         Identity identity;
+        /** Whether its last two reads of the identity agreed: then it is read again with the limits only. */
+        boolean identitySettled;
         /** When its CPU time was last read; its I/O counters at its last full read; its network counters then. */
         long nanos;
         Long cpu;
@@ -122,8 +125,9 @@ public final class Sampler {
      * What the kernel shows of a container's init process: its namespaces and capabilities. They
      * can change under the same pid: a runtime's init (runc's {@code runc:[2:INIT]}) holds every
      * capability until it drops them and execs the container's command, and a process may drop
-     * them or change namespaces itself. So it is read again at each full read, and at once when
-     * the backend reports another init. Its user id map and the mounts that matter to its security
+     * them or change namespaces itself. So it is read again at each full read until two reads
+     * agree, then with the limits (a process that changes them later shows within a limits read's
+     * span), and at once when the backend reports another init. Its user id map and the mounts that matter to its security
      * flags are read only when the init is another one: they are set before the runtime starts it.
      */
     private record Identity(int pid, Instant startedAt, List<String> hostNamespaces, Boolean privileged,
@@ -241,9 +245,12 @@ public final class Sampler {
                 continue;
             }
             live.add(c.pid());
-            if (full || t.identity == null || t.identity.pid() != c.pid()
-                    || !Objects.equals(t.identity.startedAt(), c.startedAt())) {
-                t.identity = identity(c, t.identity);
+            if (t.identity == null || t.identity.pid() != c.pid()
+                    || !Objects.equals(t.identity.startedAt(), c.startedAt())
+                    || full && (!t.identitySettled || t.plan.limits())) {
+                Identity before = t.identity;
+                t.identity = identity(c, before);
+                t.identitySettled = Objects.equals(t.identity, before);
             }
             if (t.identity == null || t.identity.hostNamespaces() == null) {
                 hidden.add("namespaces");

@@ -183,6 +183,33 @@ class SamplerTest {
     }
 
     @Test
+    void aSettledInitIsReadAgainWithTheLimitsNotAtEachFullRead() throws IOException {
+        // Its namespaces and capabilities cost the most of a full read (a link per namespace, the
+        // status file); once two reads agree they are read with the limits only.
+        Files.createDirectories(root.resolve("proc/sys/kernel"));
+        Files.writeString(root.resolve("proc/sys/kernel/cap_last_cap"), "40\n");
+        Path status = root.resolve("proc/131/status");
+        String all = Files.readString(status);
+        Sampler every3 = continuous(3);
+        int tick = 0;
+        for (; tick < 7; tick++) { // its first read and two full reads: the same identity each time
+            ran();
+            nanos.addAndGet(1_000_000_000L);
+            assertEquals(true, docker(every3.sample()).privileged());
+        }
+        Files.writeString(status, all.replace("CapEff:\t000001ffffffffff", "CapEff:\t00000000a80425fb"));
+        int changed = tick;
+        Boolean privileged = true;
+        for (; privileged && tick < changed + 3 * Sampler.LIMITS_PER_FULL; tick++) {
+            ran();
+            nanos.addAndGet(1_000_000_000L);
+            privileged = docker(every3.sample()).privileged();
+        }
+        assertEquals(false, privileged, "read again with the limits");
+        assertTrue(tick - changed > 3, "not at the next full read, but " + (tick - changed) + " ticks after");
+    }
+
+    @Test
     void continuousSamplingReadsSlowFiguresOnFullTicksAndMemoryStatWhenUsageMoves() throws IOException {
         Sampler every3 = continuous(3);
         long usage = docker(every3.sample()).memoryUsageBytes();
