@@ -212,7 +212,9 @@ class EngineLiveIT {
                     "setsid nohup \"$@\" </dev/null >>/tmp/jtop-test-daemons.log 2>&1 &", "start"));
             argv.addAll(d.argv());
             Host.run(argv.toArray(String[]::new));
-            await(() -> answers(d), ok -> ok, 60_000, String.join(" ", d.argv()) + " answers again");
+            // dockerd answers only once it has loaded its containers and removed every stale
+            // network sandbox left by the containers of earlier tests, a quarter of a second each
+            await(() -> answers(d), ok -> ok, 180_000, String.join(" ", d.argv()) + " answers again");
         }
     }
 

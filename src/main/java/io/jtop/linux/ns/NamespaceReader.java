@@ -1,12 +1,16 @@
 package io.jtop.linux.ns;
 
 import io.jtop.linux.proc.ProcFs;
+import io.jtop.linux.proc.ProcStat;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Reads a process's namespace inodes and compares them with the host's (those of PID 1). */
+/** Reads a process's namespace inodes and compares them with the host's (those of PID 1, or of kthreadd). */
 public final class NamespaceReader {
+
+    /** The kernel's thread creator's pid in the host's PID namespace. */
+    private static final int KTHREADD = 2;
 
     private final ProcFs proc;
     private volatile Map<String, Long> host;
@@ -29,18 +33,27 @@ public final class NamespaceReader {
 
     /**
      * The host's namespaces: those of PID 1. A type whose link of PID 1 cannot be read (a hardened
-     * /proc, or jtop in a container given the host's PID namespace without the right to read PID
-     * 1's links) maps to -1, so that every comparison with it says "unknown": jtop's own
-     * namespaces are no stand-in, since jtop may run in a container's and would then take that
-     * container, or any that joined it, for the host.
+     * /proc or a sandbox denies them even to root) is taken from the kernel's thread creator,
+     * {@code kthreadd}: the kernel's threads live in the initial namespaces, and it is PID 2 with
+     * no parent only in the host's PID namespace. Failing both, the type maps to -1, so that every
+     * comparison with it says "unknown": jtop's own namespaces are no stand-in, since jtop may run
+     * in a container's and would then take that container, or any that joined it, for the host.
      */
     public Map<String, Long> host() {
         Map<String, Long> h = host;
         if (h == null) {
             h = inodes(1);
+            if (h.containsValue(-1L) && isKthreadd(proc.statOnce(KTHREADD))) {
+                Map<String, Long> kernel = inodes(KTHREADD);
+                h.replaceAll((type, inode) -> inode < 0 ? kernel.get(type) : inode);
+            }
             host = h;
         }
         return h;
+    }
+
+    private static boolean isKthreadd(ProcStat s) {
+        return s != null && s.ppid() == 0 && "kthreadd".equals(s.comm());
     }
 
     /** Whether a process's namespace of this type is the host's; null when either is unreadable. */

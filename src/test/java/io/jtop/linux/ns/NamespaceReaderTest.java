@@ -72,4 +72,38 @@ class NamespaceReaderTest {
         NamespaceReader r = reader();
         assertNull(r.sharedWithHost(r.inodes(42), "net"));
     }
+
+    private void stat(int pid, String comm, int ppid) throws IOException {
+        Path dir = Files.createDirectories(root.resolve("proc/" + pid));
+        Files.writeString(dir.resolve("stat"), pid + " (" + comm + ") S " + ppid
+                + " 0 0 0 -1 2129984 0 0 0 0 0 0 0 0 20 0 1 0 3 0 0 18446744073709551615 0 0 0 0 0 0 0 2147483647 0 0 0 0 0 1\n");
+    }
+
+    /**
+     * A sandbox or hardened /proc denies PID 1's links even to root while the kernel's thread
+     * creator, PID 2 with no parent, is readable: the kernel's threads live in the initial
+     * namespaces, so its links are the host's.
+     */
+    @Test
+    void unreadablePid1FallsBackToKthreadd() throws IOException {
+        Files.createDirectories(root.resolve("proc/1/ns"));
+        stat(2, "kthreadd", 0);
+        link(2, "net", "net:[4026531840]");
+        link(42, "net", "net:[4026531840]");
+        link(43, "net", "net:[4026532999]");
+        NamespaceReader r = reader();
+        assertTrue(r.sharedWithHost(r.inodes(42), "net"));
+        assertFalse(r.sharedWithHost(r.inodes(43), "net"));
+    }
+
+    /** In a PID namespace of its own, jtop's PID 2 is some process of the container: no reference. */
+    @Test
+    void pid2OfAContainerIsNoReference() throws IOException {
+        Files.createDirectories(root.resolve("proc/1/ns"));
+        stat(2, "kthreadd", 1); // a process that only calls itself so, with a parent
+        link(2, "net", JTOP_NET);
+        link(42, "net", JTOP_NET);
+        NamespaceReader r = reader();
+        assertNull(r.sharedWithHost(r.inodes(42), "net"));
+    }
 }
