@@ -296,14 +296,7 @@ abstract class AbstractCgroup implements Cgroup {
         if (n == null || dir == null || links(dir.toFile()) <= 2) {
             return n;
         }
-        for (Path child : subdirectories(dir)) {
-            Long below = processesBelow(child, 1);
-            if (below == null) {
-                return null;
-            }
-            n += below;
-        }
-        return n;
+        return plusBelow(n, dir, 1);
     }
 
     private Long processesBelow(Path dir, int depth) {
@@ -315,8 +308,13 @@ abstract class AbstractCgroup implements Cgroup {
         if (n == null || depth >= MAX_DEPTH) {
             return n;
         }
+        return plusBelow(n, dir, depth + 1);
+    }
+
+    /** {@code n} and the processes of each cgroup below {@code dir}, those at {@code depth}; null when one is garbled. */
+    private Long plusBelow(long n, Path dir, int depth) {
         for (Path child : subdirectories(dir)) {
-            Long below = processesBelow(child, depth + 1);
+            Long below = processesBelow(child, depth);
             if (below == null) {
                 return null;
             }
