@@ -162,7 +162,9 @@ final class Replay implements Feed, Travel {
                     tape.damage()), none), null, null);
         }
         try {
-            Snapshot s = tape.snapshots(index, index + 1).get(0);
+            // the detail's window ends with the tick shown: decoded once for both
+            List<Snapshot> window = watched == null ? null : history(tape, index);
+            Snapshot s = window != null ? window.get(window.size() - 1) : tape.snapshots(index, index + 1).get(0);
             List<Snapshot.Row> rows = new ArrayList<>();
             for (Snapshot.Row r : s.rows()) {
                 if (all || r.container().state().mayRun()) {
@@ -172,21 +174,22 @@ final class Replay implements Feed, Travel {
             Snapshot shown = new Snapshot(s.time(), rows, s.hidden());
             HostHeader header = HostHeader.replayed(new HostHeader.Replayed(s.time(), index, tape.size(), tape.name(),
                     tape.damage()), s);
-            return new Frame(shown, header, watched == null ? null : detail(history(tape, index, s), watched), null);
+            return new Frame(shown, header, watched == null ? null
+                    : detail(window != null ? window : List.of(s), watched), null);
         } catch (RuntimeException e) {
             return new Frame(null, null, null, e.getMessage() == null ? e.toString() : e.getMessage());
         }
     }
 
     /**
-     * The ticks before {@code index} that the detail view's graphs and events cover, up to {@code
-     * shown}; only {@code shown} when one of them does not decode (the graphs start after the damage).
+     * The ticks the detail view's graphs and events cover, up to and with {@code index}; null when
+     * one of them does not decode (the graphs then start after the damage: the tick alone).
      */
-    private static List<Snapshot> history(Tape tape, int index, Snapshot shown) {
+    private static List<Snapshot> history(Tape tape, int index) {
         try {
             return tape.snapshots(Math.max(0, index - HISTORY_TICKS + 1), index + 1);
         } catch (RuntimeException e) {
-            return List.of(shown);
+            return null;
         }
     }
 
