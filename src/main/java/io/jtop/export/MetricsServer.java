@@ -147,9 +147,9 @@ public final class MetricsServer implements AutoCloseable {
     }
 
     /**
-     * The gate in front of every path, the one hook the client's server offers before its
-     * handlers: {@code GET /metrics} (and its query, e.g. {@code ?name[]=…}) passes; any other
-     * path is 404, any other method 405, before a handler runs.
+     * The gate in front of every path, the JDK server's hook that runs before any handler:
+     * {@code GET /metrics} (and its query, e.g. {@code ?name[]=…}) passes; any other path is 404,
+     * any other method 405.
      */
     static final class ReadOnly extends Authenticator {
         /** Whoever scrapes: no one signs in, every GET of /metrics is served alike. */
