@@ -45,13 +45,6 @@ class RecordIT {
         }
     }
 
-    private String[] jtop(String... args) {
-        List<String> all = new ArrayList<>(List.of("--root", tmp.resolve("root").toString(),
-                "--run-dir", tmp.resolve("run").toString()));
-        all.addAll(List.of(args));
-        return all.toArray(String[]::new);
-    }
-
     private static Recording read(Path file) throws Exception {
         return Recording.of(List.of(Files.readAllBytes(file)));
     }
@@ -88,7 +81,7 @@ class RecordIT {
         cleanup.add(() -> DockerFixture.remove(id));
         Path file = tmp.resolve("host.rec");
         Files.createFile(file);
-        Process p = Jtop.start(jtop("record", "-d", "0.5", file.toString()));
+        Process p = Jtop.start(Jtop.inStore(tmp, "record", "-d", "0.5", file.toString()));
         cleanup.add(p::destroyForcibly);
         awaitTicks(file, 6);
         long after = Long.parseLong(Files.readString(
@@ -97,7 +90,7 @@ class RecordIT {
 
         Recording r = read(file);
         int last = r.size() - 1;
-        Jtop.Result replay = Jtop.run(jtop("replay", file.toString(), "--at", r.time(last).toString(), "ps",
+        Jtop.Result replay = Jtop.run(Jtop.inStore(tmp, "replay", file.toString(), "--at", r.time(last).toString(), "ps",
                 "--json")).assertOk();
         JsonNode row = null;
         for (JsonNode n : replay.json()) {
@@ -127,7 +120,7 @@ class RecordIT {
                 bytes, r.size(), rows, (double) bytes / r.size() / rows);
 
         // a second run continues the same file after the kill; both runs replay
-        Process again = Jtop.start(jtop("record", "-d", "0.5", file.toString()));
+        Process again = Jtop.start(Jtop.inStore(tmp, "record", "-d", "0.5", file.toString()));
         cleanup.add(again::destroyForcibly);
         awaitTicks(file, r.size() + 3);
         killed(again);
@@ -146,14 +139,14 @@ class RecordIT {
         Path disk = mount("size=16k");
         Files.write(disk.resolve("filler"), new byte[12 << 10]); // one page left: full within a few seconds
         Path file = disk.resolve("full.rec");
-        Jtop.Result r = Jtop.run(jtop("record", "-d", "0.1", file.toString()));
+        Jtop.Result r = Jtop.run(Jtop.inStore(tmp, "record", "-d", "0.1", file.toString()));
         assertEquals(1, r.exit(), r.err());
         assertEquals("jtop: cannot write " + file + ": No space left on device (what was recorded before reads)\n",
                 r.err());
         Recording rec = read(file);
         assertTrue(rec.size() > 0, "ticks before the disk filled");
         assertEquals(0, rec.damaged());
-        Jtop.run(jtop("replay", file.toString(), "--at", rec.time(rec.size() - 1).toString(), "ps", "--json"))
+        Jtop.run(Jtop.inStore(tmp, "replay", file.toString(), "--at", rec.time(rec.size() - 1).toString(), "ps", "--json"))
                 .assertOk();
     }
 
@@ -163,7 +156,7 @@ class RecordIT {
         Path file = disk.resolve("ro.rec");
         Files.write(file, Frames.header());
         Host.run("mount", "-o", "remount,ro", disk.toString());
-        Jtop.Result r = Jtop.run(jtop("record", file.toString()));
+        Jtop.Result r = Jtop.run(Jtop.inStore(tmp, "record", file.toString()));
         assertEquals(1, r.exit(), r.err());
         assertEquals("jtop: cannot record to " + file + ": Read-only file system\n", r.err());
     }
