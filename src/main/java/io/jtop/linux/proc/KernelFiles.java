@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,8 +69,7 @@ public final class KernelFiles implements AutoCloseable {
         // java.io first: for a small file read once in a new JVM it costs less CPU than a
         // FileChannel, and a first listing reads hundreds.
         try (FileInputStream in = new FileInputStream(path.toString())) {
-            byte[] b = in.readNBytes(KernelFile.MAX_FILE);
-            return new String(b, StandardCharsets.ISO_8859_1);
+            return readToEnd(in);
         } catch (FileNotFoundException e) {
             // gone, denied or not a file: the channel's open tells which (and notes a denial)
         } catch (IOException e) {
@@ -84,6 +84,27 @@ public final class KernelFiles implements AutoCloseable {
         } catch (IOException e) {
             return null;
         }
+    }
+
+    /**
+     * The stream's bytes up to {@link KernelFile#MAX_FILE}, as Latin-1, read into a page that
+     * doubles as needed: {@code readNBytes} allocated some 100 KB for a status file of 1.5 KB, and
+     * {@code jtop serve} reads hundreds of them a scrape.
+     */
+    private static String readToEnd(FileInputStream in) throws IOException {
+        byte[] b = new byte[4096];
+        int n = 0;
+        int r;
+        while ((r = in.read(b, n, b.length - n)) > 0) {
+            n += r;
+            if (n == b.length) {
+                if (n >= KernelFile.MAX_FILE) {
+                    break;
+                }
+                b = Arrays.copyOf(b, Math.min(KernelFile.MAX_FILE, n * 2));
+            }
+        }
+        return new String(b, 0, n, StandardCharsets.ISO_8859_1);
     }
 
     /** Closes the handles {@link #read(Path)} keeps for paths under a prefix, e.g. of a container that is gone. */

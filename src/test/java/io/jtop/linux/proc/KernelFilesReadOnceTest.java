@@ -33,6 +33,22 @@ class KernelFilesReadOnceTest {
         assertEquals(text, new KernelFiles(4).readOnce(dir.resolve("f")));
     }
 
+    /** Around the first page and its doublings, and past the most it reads: a file of MAX_FILE + 10 gives MAX_FILE. */
+    @Test
+    void eachSizeIsReadWholeUpToTheMost(@TempDir Path dir) throws Exception {
+        KernelFiles files = new KernelFiles(4);
+        for (int size : new int[] {0, 1, 4095, 4096, 4097, 8192, 8193, KernelFile.MAX_FILE, KernelFile.MAX_FILE + 10}) {
+            StringBuilder b = new StringBuilder(size);
+            for (int i = 0; i < size; i++) {
+                b.append((char) ('a' + i % 26));
+            }
+            Files.writeString(dir.resolve("f"), b);
+            String read = files.readOnce(dir.resolve("f"));
+            assertEquals(Math.min(size, KernelFile.MAX_FILE), read.length(), "size " + size);
+            assertEquals(b.substring(0, read.length()), read, "size " + size);
+        }
+    }
+
     @Test
     void aMissingFileOrADirectoryIsNullAndBytesAreLatin1(@TempDir Path dir) throws Exception {
         KernelFiles files = new KernelFiles(4);
