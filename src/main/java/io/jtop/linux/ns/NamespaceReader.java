@@ -4,6 +4,7 @@ import io.jtop.linux.proc.ProcFs;
 import io.jtop.linux.proc.ProcStat;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Reads a process's namespace inodes and compares them with the host's (those of PID 1, or of kthreadd). */
@@ -24,8 +25,13 @@ public final class NamespaceReader {
      * lacks (time: before 5.6; cgroup: before 4.6) or that we may not read maps to -1.
      */
     public Map<String, Long> inodes(int pid) {
+        return inodes(pid, Namespaces.TYPES);
+    }
+
+    /** Inode per namespace type, of these types only (one link read each), in their order; -1 as above. */
+    public Map<String, Long> inodes(int pid, List<String> types) {
         Map<String, Long> out = new LinkedHashMap<>();
-        for (String type : Namespaces.TYPES) {
+        for (String type : types) {
             out.put(type, Namespaces.inode(proc.nsLink(pid, type)));
         }
         return out;
