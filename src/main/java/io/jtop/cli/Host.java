@@ -110,7 +110,7 @@ final class Host implements AutoCloseable {
         // Reading a process's stat is the costliest read per container, and an init that exits
         // while others stay in its cgroup is rare (when all exit, the sampler sees pids.current 0
         // at once): recheck inits less often than the full reads.
-        this.discovery = new CgroupDiscovery(cgroup, proc, fullEvery * RECHECK_PER_FULL);
+        this.discovery = new CgroupDiscovery(cgroup, proc, Math.max(1, fullEvery) * RECHECK_PER_FULL);
         List<Backend> all = new ArrayList<>();
         all.add(discovery);
         if (local != null) {

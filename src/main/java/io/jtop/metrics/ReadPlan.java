@@ -29,9 +29,12 @@ import java.util.function.LongSupplier;
  *       OOM kills and block I/O only move while it runs. What can move without it (network
  *       received, memory reclaimed, a freezer written by hand) shows within that many full
  *       reads.</li>
- *   <li><b>Everything at every tick</b> with {@code fullEvery} {@link Sampler#EXACT} ({@code jtop
+ *   <li><b>Full at every tick</b> with {@code fullEvery} {@link Sampler#EXACT} ({@code jtop
  *       serve}): each scrape's figures are the kernel's at that scrape, none kept from an earlier
- *       one, whatever the container did since.</li>
+ *       one, whatever the container did since; only the limits, and the namespaces and
+ *       capabilities of an init whose last two reads agreed, are read at every
+ *       {@value #LIMITS_PER_FULL}th scrape, as if {@code fullEvery} were 1. Reading those at every
+ *       scrape as well cost as much again as everything else.</li>
  *   <li><b>Nothing</b> ({@link Read#SKIP}) at any other tick while its parent cgroup ran nothing:
  *       the cgroup above containers (e.g. {@code /docker}, {@code /jtop}) counts their CPU time,
  *       so one read of it spares a read of each. Its last figures stand, dated by the parent's
@@ -44,9 +47,9 @@ import java.util.function.LongSupplier;
  *       outside (reclaiming its page cache) shows at its next full read.</li>
  * </ul>
  *
- * <p>Inside a read, the reader itself re-reads {@code memory.stat} only when memory usage moved
- * by a MiB or at a limits read (see {@code AbstractCgroup.InactiveFile}): that choice needs the
- * usage figure read a moment before, in the same read.
+ * <p>Inside a counters read, the reader itself re-reads {@code memory.stat} only when memory
+ * usage moved by a MiB (see {@code AbstractCgroup.InactiveFile}): that choice needs the usage
+ * figure read a moment before, in the same read. A full read always reads it.
  *
  * <p>Confined to the sampling thread, as the sampler is.
  */
@@ -127,8 +130,11 @@ final class ReadPlan {
         forced |= state != listedState;
         listedState = state;
         long step = tick + phase;
-        if (forced || exact || step % ((long) fullEvery * LIMITS_PER_FULL) == 0) {
+        if (forced || step % ((long) fullEvery * LIMITS_PER_FULL) == 0) {
             return Read.ALL;
+        }
+        if (exact) {
+            return Read.FULL;
         }
         boolean idle = fullEvery > 1 && parentIdle && last != null
                 && Objects.equals(cpuAtFull, last.cpuUsageNanos());

@@ -54,7 +54,9 @@ public final class Sampler {
 
     /**
      * {@code fullEvery} for a sampler whose every tick reads every figure of every container,
-     * limits and {@code memory.stat} included, as if each were its first ({@code jtop serve}).
+     * {@code memory.stat} included, none kept from an earlier tick ({@code jtop serve}); only
+     * what changes seldom (limits, a settled init's namespaces and capabilities) is read at
+     * every {@value #LIMITS_PER_FULL}th tick (see {@link ReadPlan}).
      */
     public static final int EXACT = 0;
 
@@ -411,7 +413,7 @@ public final class Sampler {
         if (c.pid() <= 0) {
             return null;
         }
-        Map<String, Long> inodes = namespaces.inodes(c.pid());
+        Map<String, Long> inodes = namespaces.inodes(c.pid(), FLAGGED_NAMESPACES);
         List<String> shared = new ArrayList<>();
         boolean readable = true;
         for (String type : FLAGGED_NAMESPACES) {

@@ -235,8 +235,8 @@ abstract class AbstractCgroup implements Cgroup {
     /**
      * The inactive page cache of a cgroup, from {@code memory.stat}, the costliest file of a
      * cgroup to read (a dozen µs: the kernel sums every counter over the hierarchy). It is read
-     * whenever memory usage has moved by {@link #MOVED} or more since it was last read, and with
-     * the limits otherwise: page cache is charged to usage, so while usage holds still the working
+     * whenever memory usage has moved by {@link #MOVED} or more since it was last read, and at
+     * every full read otherwise: page cache is charged to usage, so while usage holds still the working
      * set (usage − inactive file) read with the older figure is off by less than that, short of
      * pages moving between the active and inactive lists. The same read gives the rss and cache
      * figures of {@link CgroupBreakdown}, as fresh as it.

@@ -134,7 +134,7 @@ final class CgroupV1 extends AbstractCgroup {
                 Long periods = keyed(cs, "nr_periods");
                 Long throttled = keyed(cs, "nr_throttled");
                 Long throttledTime = keyed(cs, "throttled_time");
-                Long inactive = inactiveFile.read(mem, limits || prev == null);
+                Long inactive = inactiveFile.read(mem, true);
                 Long memsw = single(memswUsage.read());
                 // oom_kill in memory.oom_control: kernel >= 4.13
                 Long ooms = keyed(oomControl.read(), "oom_kill");
@@ -160,7 +160,7 @@ final class CgroupV1 extends AbstractCgroup {
                         frozen, l, b);
             } else {
                 last = new CgroupStats(cpu, prev.cpuPeriods(), prev.cpuThrottledPeriods(), prev.cpuThrottledNanos(),
-                        mem, inactiveFile.read(mem, limits), prev.swapUsage(), prev.oomKills(), pids,
+                        mem, inactiveFile.read(mem, false), prev.swapUsage(), prev.oomKills(), pids,
                         prev.ioReadBytes(), prev.ioWriteBytes(), null, null, null, prev.frozen(),
                         limits ? readLimits() : prev.limits(), prev.breakdown());
             }

@@ -118,7 +118,7 @@ final class CgroupV2 extends AbstractCgroup {
             if (cs == null && mem == null && !Files.isDirectory(dir)) {
                 return null;
             }
-            Long inactive = inactiveFile.read(mem, limits || last == null);
+            Long inactive = inactiveFile.read(mem, full || last == null);
             Long throttledNanos = throttledUsec == null ? null : throttledUsec * 1000;
             CgroupStats prev = last;
             CgroupLimits l = limits || prev == null ? readLimits() : prev.limits();
