@@ -68,6 +68,9 @@ final class ServeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         try (Host host = main.openHost(Sampler.EXACT)) {
+            // A scraper waits for the whole pass: on a host of a thousand containers the cgroup
+            // reads are most of it, and every core takes a share.
+            host.sampler.readInParallel(true);
             HostStats.Memory memory = host.proc.memory();
             int cores = host.proc.cpu().online();
             long memoryBytes = memory == null ? 0 : memory.totalBytes();

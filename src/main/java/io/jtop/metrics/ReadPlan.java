@@ -51,7 +51,9 @@ import java.util.function.LongSupplier;
  * usage moved by a MiB (see {@code AbstractCgroup.InactiveFile}): that choice needs the usage
  * figure read a moment before, in the same read. A full read always reads it.
  *
- * <p>Confined to the sampling thread, as the sampler is.
+ * <p>A plan is read by one thread at a time: the sampling thread, or with
+ * {@link Sampler#readInParallel} one of the pool's, each tick's reads ending before the sampler
+ * goes on. The parent cgroup siblings share is read under its lock.
  */
 final class ReadPlan {
 
@@ -228,8 +230,8 @@ final class ReadPlan {
             this.nanoTime = nanoTime;
         }
 
-        /** Its CPU time, read once per tick. */
-        Long cpu(long now) {
+        /** Its CPU time, read once per tick, whichever thread asks first ({@link Sampler#readInParallel}). */
+        synchronized Long cpu(long now) {
             if (tick != now) {
                 tick = now;
                 nanos = nanoTime.getAsLong();

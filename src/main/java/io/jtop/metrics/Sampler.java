@@ -47,8 +47,9 @@ import java.util.function.LongSupplier;
  * otherwise be dated early by however long the earlier ones took (a slow or loaded host made one
  * tick overshoot and the next undershoot by as much).
  *
- * <p>Confined to one thread (the sampling thread); what it returns is immutable. Time comes from
- * the injected clocks so tests advance it by hand.
+ * <p>Confined to one thread (the sampling thread), but for the cgroup reads it may spread over
+ * the host's cores ({@link #readInParallel}); what it returns is immutable. Time comes from the
+ * injected clocks so tests advance it by hand.
  */
 public final class Sampler {
 
@@ -83,6 +84,8 @@ public final class Sampler {
     private long ticks;
     /** Whether each tick reads the pods' own cgroups too (the "pod" grouping shows them). */
     private boolean readPods;
+    /** Whether each tick reads its containers' cgroups ahead, on the common pool's threads ({@link #readAhead}). */
+    private boolean parallelReads;
     /**
      * The host's engine sockets and its own mount table, read at most once a tick for the inits
      * that are new then (at the first tick, every container's): {@link #hostSocketsAt} is the tick.
@@ -116,6 +119,9 @@ public final class Sampler {
         /** What the last tick made of it, kept for a tick at which it ran nothing. */
         CgroupStats stats;
         Snapshot.Row row;
+        /** Whether {@link #ahead} holds this tick's read of its cgroup, made by {@link #readAhead}. */
+        boolean readAhead;
+        CgroupStats ahead;
 
         Tracked(String cgroup, ReadPlan plan) {
             this.cgroup = cgroup;
@@ -164,6 +170,16 @@ public final class Sampler {
         readPods = on;
     }
 
+    /**
+     * Whether each tick reads the cgroups of the containers it already tracks on all the host's
+     * cores rather than on the sampling thread alone: for a caller that waits for the tick (a
+     * scrape of {@code jtop serve}), on a host with many containers, where those reads are most
+     * of the tick. The rest of the tick stays on the sampling thread.
+     */
+    public void readInParallel(boolean on) {
+        parallelReads = on;
+    }
+
     /** Discovers the containers and reads every one's figures. */
     public Snapshot sample() {
         return sample(backend.list(false));
@@ -204,6 +220,9 @@ public final class Sampler {
     /** Reads the figures of the given containers; those whose cgroup is gone are left out. */
     public Snapshot sample(List<Container> containers) {
         long tick = ticks++;
+        if (parallelReads) {
+            readAhead(containers, tick);
+        }
         List<Snapshot.Row> rows = new ArrayList<>(containers.size());
         Set<String> hidden = new LinkedHashSet<>();
         Set<Integer> live = new HashSet<>(containers.size() * 2);
@@ -224,7 +243,14 @@ public final class Sampler {
             }
             t.tick = tick;
             boolean forced = first || refresh.remove(c.id());
-            CgroupStats s = t.plan.read(tick, forced, c.state(), t.stats);
+            CgroupStats s;
+            if (t.readAhead) {
+                s = t.ahead;
+                t.readAhead = false;
+                t.ahead = null;
+            } else {
+                s = t.plan.read(tick, forced, c.state(), t.stats);
+            }
             boolean full = t.plan.full();
             long at = t.plan.at();
             if (!full && s != null && s == t.stats && t.row != null && t.row.container() == c
@@ -275,6 +301,31 @@ public final class Sampler {
         proc.retainOnly(live);
         return new Snapshot(clock.instant(), List.copyOf(rows), hidden,
                 readPods ? pods.read(containers) : Map.of());
+    }
+
+    /**
+     * Reads, spread over the common fork-join pool and this thread, the cgroups of the containers
+     * already tracked, as {@link #sample}'s loop would read them next, each once (the first time
+     * its id is listed, under the cgroup it is tracked by): each plan and reader is its own
+     * container's, and the parent cgroup they share reads itself once per tick under its lock.
+     * A container seen for the first time is read in the loop, as its tracking starts there.
+     */
+    private void readAhead(List<Container> containers, long tick) {
+        record Due(Tracked tracked, boolean forced, ContainerState state) {
+        }
+        List<Due> due = new ArrayList<>(containers.size());
+        Set<String> seen = new HashSet<>(containers.size() * 2);
+        for (Container c : containers) {
+            Tracked t = c.cgroup() == null || !seen.add(c.id()) ? null : tracked.get(c.id());
+            if (t != null && t.cgroup.equals(c.cgroup())) {
+                due.add(new Due(t, refresh.contains(c.id()), c.state()));
+            }
+        }
+        due.parallelStream().forEach(d -> {
+            Tracked t = d.tracked();
+            t.ahead = t.plan.read(tick, d.forced(), d.state(), t.stats);
+            t.readAhead = true;
+        });
     }
 
     /** The freezer read now may be fresher than what discovery saw; an unknown state stays unknown, with its reason. */

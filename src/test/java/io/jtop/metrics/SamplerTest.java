@@ -288,6 +288,42 @@ class SamplerTest {
         assertEquals(123456789L, moved.sample().memoryUsageBytes());
     }
 
+    /**
+     * {@code jtop serve}'s sampler reads the cgroups on several threads: over 120 containers (the
+     * fixture's, copied under other ids), tick after tick with counters, memory and a limit
+     * changed between, it gives the very figures one thread gives, every container's own.
+     */
+    @Test
+    void readingInParallelGivesWhatOneThreadGives() throws IOException {
+        Path docker = root.resolve("sys/fs/cgroup/" + DOCKER);
+        for (int i = 0; i < 119; i++) {
+            Trees.copy(docker, docker.resolveSibling("docker-" + String.format("%064x", i) + ".scope"));
+        }
+        Sampler one = new Sampler(new CgroupDiscovery(Cgroups.open(root, files), new ProcFs(root, files)),
+                Cgroups.open(root, files), new ProcFs(root, files), nanos::get, Clock.systemUTC(), Sampler.EXACT);
+        Sampler many = new Sampler(new CgroupDiscovery(Cgroups.open(root, files), new ProcFs(root, files)),
+                Cgroups.open(root, files), new ProcFs(root, files), nanos::get, Clock.systemUTC(), Sampler.EXACT);
+        many.readInParallel(true);
+        for (int tick = 0; tick < 8; tick++) {
+            try (Stream<Path> scopes = Files.list(docker.getParent())) {
+                int k = 0;
+                for (Path scope : (Iterable<Path>) scopes.filter(d -> d.getFileName().toString().startsWith("docker-"))
+                        .sorted()::iterator) {
+                    String dir = "system.slice/" + scope.getFileName();
+                    setKey(dir + "/cpu.stat", "usage_usec", 1_000_000L * tick + 1000L * k);
+                    write(dir + "/memory.current", (100_000L * tick + k) + "\n");
+                    write(dir + "/pids.max", (tick + k) + "\n");
+                    k++;
+                }
+            }
+            nanos.addAndGet(1_000_000_000L);
+            Snapshot a = one.sample();
+            Snapshot b = many.sample();
+            assertTrue(a.rows().size() > 120, "the copies and the fixture's own: " + a.rows().size());
+            assertEquals(a.rows(), b.rows(), "tick " + tick);
+        }
+    }
+
     @Test
     void theSnapshotCarriesTheInjectedTime() {
         assertEquals(Instant.parse("2026-11-29T00:00:00Z"), sampler.sample().time());

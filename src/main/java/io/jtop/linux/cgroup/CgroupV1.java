@@ -23,8 +23,8 @@ final class CgroupV1 extends AbstractCgroup {
 
     /** The unified hierarchy a hybrid host mounts beside the controllers (its pressure files), or null. */
     private final CgroupMount unified;
-    /** USER_HZ, the unit of {@code cpuacct.stat}; 0 until first asked. */
-    private long hz;
+    /** USER_HZ, the unit of {@code cpuacct.stat}; 0 until first asked (by any reader's thread: the same figure). */
+    private volatile long hz;
 
     CgroupV1(Path hostRoot, KernelFiles files, List<CgroupMount> mounts, CgroupMount walked, CgroupMount unified) {
         super(hostRoot, files, mounts, walked);
