@@ -29,12 +29,15 @@ import java.util.function.LongSupplier;
  *       OOM kills and block I/O only move while it runs. What can move without it (network
  *       received, memory reclaimed, a freezer written by hand) shows within that many full
  *       reads.</li>
- *   <li><b>Full at every tick</b> with {@code fullEvery} {@link Sampler#EXACT} ({@code jtop
- *       serve}): each scrape's figures are the kernel's at that scrape, none kept from an earlier
- *       one, whatever the container did since; only the limits, and the namespaces and
- *       capabilities of an init whose last two reads agreed, are read at every
- *       {@value #LIMITS_PER_FULL}th scrape, as if {@code fullEvery} were 1. Reading those at every
- *       scrape as well cost as much again as everything else.</li>
+ *   <li><b>Fresh at every tick</b> ({@link Read#FRESH}) with {@code fullEvery}
+ *       {@link Sampler#EXACT} ({@code jtop serve}): each scrape's figures are the kernel's at that
+ *       scrape, none kept from an earlier one, whatever the container did since. Of a container
+ *       that ran nothing since its last read (its CPU time and pids count say so, read first) only
+ *       what something outside it can move is read again (memory, swap, pressure, freezer, v2
+ *       block I/O): the rest cannot have moved. The limits, and the namespaces and capabilities of
+ *       an init whose last two reads agreed, are read at every {@value #LIMITS_PER_FULL}th scrape,
+ *       as if {@code fullEvery} were 1. Reading those at every scrape as well cost as much again as
+ *       everything else.</li>
  *   <li><b>Nothing</b> ({@link Read#SKIP}) at any other tick while its parent cgroup ran nothing:
  *       the cgroup above containers (e.g. {@code /docker}, {@code /jtop}) counts their CPU time,
  *       so one read of it spares a read of each. Its last figures stand, dated by the parent's
@@ -88,6 +91,11 @@ final class ReadPlan {
         COUNTERS,
         /** The counters and the full figures. */
         FULL,
+        /**
+         * The full figures, but of a cgroup whose CPU time and pids count are as at its last read
+         * only those something outside it can move ({@code CgroupReader.readFullUnlessStill}).
+         */
+        FRESH,
         /** The counters, the full figures and the limits. */
         ALL
     }
@@ -116,8 +124,11 @@ final class ReadPlan {
             return last;
         }
         at = nanoTime.getAsLong(); // a reader reads the CPU time first
-        CgroupStats s = planned == Read.COUNTERS ? reader.readUnlessStill(last)
-                : reader.read(true, planned == Read.ALL);
+        CgroupStats s = switch (planned) {
+            case COUNTERS -> reader.readUnlessStill(last);
+            case FRESH -> reader.readFullUnlessStill(last);
+            default -> reader.read(true, planned == Read.ALL);
+        };
         if (s != null && planned != Read.COUNTERS) {
             cpuAtFull = s.cpuUsageNanos();
         }
@@ -136,7 +147,7 @@ final class ReadPlan {
             return Read.ALL;
         }
         if (exact) {
-            return Read.FULL;
+            return Read.FRESH;
         }
         boolean idle = fullEvery > 1 && parentIdle && last != null
                 && Objects.equals(cpuAtFull, last.cpuUsageNanos());
@@ -148,7 +159,7 @@ final class ReadPlan {
 
     /** Whether the last {@link #read} read the full figures: the sampler's I/O and network rates go with them. */
     boolean full() {
-        return planned == Read.FULL || planned == Read.ALL;
+        return planned == Read.FULL || planned == Read.FRESH || planned == Read.ALL;
     }
 
     /** Whether the last {@link #read} read the limits too: what changes seldom goes with them. */

@@ -54,10 +54,11 @@ import java.util.function.LongSupplier;
 public final class Sampler {
 
     /**
-     * {@code fullEvery} for a sampler whose every tick reads every figure of every container,
-     * {@code memory.stat} included, none kept from an earlier tick ({@code jtop serve}); only
-     * what changes seldom (limits, a settled init's namespaces and capabilities) is read at
-     * every {@value #LIMITS_PER_FULL}th tick (see {@link ReadPlan}).
+     * {@code fullEvery} for a sampler whose every tick gives every figure of every container as
+     * the kernel has it then, none kept from an earlier tick that could have moved since
+     * ({@code jtop serve}; of a container that ran nothing, what only moves while it runs is
+     * not read again); what changes seldom (limits, a settled init's namespaces and
+     * capabilities) is read at every {@value #LIMITS_PER_FULL}th tick (see {@link ReadPlan}).
      */
     public static final int EXACT = 0;
 

@@ -122,18 +122,28 @@ class ReadPlanTest {
     }
 
     /**
-     * {@code jtop serve}'s plan: an idle container (neither it nor its parent ran) is still read
-     * at every tick, {@code memory.stat} and swap included, so a scrape never shows a figure of an
-     * earlier one; only the limits, which change seldom, wait for every 6th.
+     * {@code jtop serve}'s plan: an idle container (neither it nor its parent ran) is still read at
+     * every tick for whatever something outside it can move (swap and memory the kernel reclaims,
+     * pressure, block I/O written back for it, its freezer state), so a scrape never shows such a
+     * figure of an earlier one; {@code memory.stat} is read again as soon as usage moves; what
+     * only moves while it runs (OOM kills) is read once its CPU time moves, or with the limits,
+     * which change seldom and wait for every 6th tick.
      */
     @Test
-    void anExactPlanReadsEveryFigureAtEveryTickEvenOfAnIdleContainerAndTheLimitsAtEverySixth() throws IOException {
+    void anExactPlanReadsWhatCanMoveAtEveryTickAndTheLimitsAtEverySixth() throws IOException {
         ReadPlan p = plan(Sampler.EXACT);
         CgroupStats last = p.read(0, true, ContainerState.RUNNING, null);
+        long usage = last.memoryUsage();
         for (long tick = 1; tick <= 8; tick++) {
             write(DOCKER + "/memory.max", (100L << 20) + tick + "\n");
             write(DOCKER + "/memory.stat", "anon " + tick + "\nfile 7\ninactive_file 3\n");
             write(DOCKER + "/memory.swap.current", tick + "\n");
+            write(DOCKER + "/io.pressure", "some avg10=0.00 avg60=0.00 avg300=0.00 total=" + tick
+                    + "\nfull avg10=0.00 avg60=0.00 avg300=0.00 total=" + tick + "\n");
+            write(DOCKER + "/io.stat", "254:16 rbytes=" + tick + " wbytes=" + tick + " rios=1 wios=1 dbytes=0 dios=0\n");
+            write(DOCKER + "/memory.events", "oom 0\noom_kill " + tick + "\n");
+            boolean moved = tick >= 4; // usage moves by a byte from tick 4 on
+            write(DOCKER + "/memory.current", (usage + (moved ? tick : 0)) + "\n");
             CgroupStats s = p.read(tick, false, ContainerState.RUNNING, last);
             assertTrue(p.full(), "tick " + tick);
             // the limits at every 6th tick only (the phase of the first plan is 0), as of then
@@ -141,10 +151,20 @@ class ReadPlanTest {
             assertEquals(tick % ReadPlan.LIMITS_PER_FULL == 0, p.limits(), "limits read at tick " + tick);
             assertEquals(limitsTick == 0 ? 64L << 20 : (100L << 20) + limitsTick, s.limits().memoryMax(),
                     "limits at tick " + tick);
-            assertEquals(tick, s.breakdown().memoryRss(), "memory.stat at tick " + tick);
             assertEquals(tick, s.swapUsage(), "swap at tick " + tick);
+            assertEquals(tick, s.breakdown().ioPressure().someMicros(), "pressure at tick " + tick);
+            assertEquals(2 * tick, s.ioReadBytes() + s.ioWriteBytes(), "io.stat at tick " + tick);
+            assertEquals(moved ? tick : last.breakdown().memoryRss(), s.breakdown().memoryRss(),
+                    "memory.stat at tick " + tick + ", usage " + (moved ? "moved" : "still"));
+            assertEquals(p.limits() ? tick : last.oomKills(), s.oomKills(),
+                    "OOM kills of a container that ran nothing (read whole with the limits), tick " + tick);
             last = s;
         }
+        addCpu(DOCKER);
+        write(DOCKER + "/memory.stat", "anon 99\nfile 7\ninactive_file 3\n");
+        CgroupStats ran = p.read(9, false, ContainerState.RUNNING, last);
+        assertEquals(99L, ran.breakdown().memoryRss(), "it ran: memory.stat read");
+        assertEquals(8L, ran.oomKills(), "it ran: its OOM kills read (as written at tick 8)");
     }
 
     private void addCpu(String cgroup) throws IOException {

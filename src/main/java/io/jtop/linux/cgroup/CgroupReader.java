@@ -32,6 +32,23 @@ public interface CgroupReader extends AutoCloseable {
     }
 
     /**
+     * A full read ({@code read(true, false)}) that, when the CPU time and the pids count equal
+     * those of {@code still}, reads only what can move while the cgroup runs nothing: memory usage
+     * and swap (the kernel reclaims from an idle cgroup), {@code memory.stat} if usage moved,
+     * pressure (a task blocked on I/O waits without running), the freezer state (written from
+     * outside) and v2's {@code io.stat} (the flusher's writeback is charged to the cgroup that
+     * dirtied the pages). What only moves while it runs keeps {@code still}'s figures: throttling,
+     * user and system time, OOM kills (its own allocation), v1 block I/O (counted as its tasks
+     * submit it) and its processes (forks and exits run in it). For {@code jtop serve}: every
+     * figure is the kernel's at the read, and an idle cgroup costs half its files.
+     *
+     * @param still figures this reader returned at a full read before, or null to read everything
+     */
+    default CgroupStats readFullUnlessStill(CgroupStats still) {
+        return read(true, false);
+    }
+
+    /**
      * The CPU time of the cgroup and everything under it (ns), alone: one read. The sampler reads
      * it for the parent of several containers, whose unchanged figure says none of them ran.
      *

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import static io.jtop.linux.cgroup.CgroupParsers.blkioSum;
 import static io.jtop.linux.cgroup.CgroupParsers.keyed;
@@ -118,12 +119,45 @@ final class CgroupV1 extends AbstractCgroup {
             return read(false, false, still);
         }
 
+        @Override
+        public CgroupStats readFullUnlessStill(CgroupStats still) {
+            Long cpu = single(usage.read());
+            Long pids = single(pidsCurrent.read());
+            return still(still, cpu, pids) ? outside(still) : read(true, false, cpu, pids);
+        }
+
         private CgroupStats read(boolean full, boolean limits, CgroupStats still) {
             Long cpu = single(usage.read());
             Long pids = single(pidsCurrent.read());
             if (still(still, cpu, pids)) {
                 return still;
             }
+            return read(full, limits, cpu, pids);
+        }
+
+        /**
+         * {@code s}, a full read's figures, with what can move while the cgroup runs nothing read
+         * again (see {@link CgroupReader#readFullUnlessStill}); {@code memory.stat} if usage moved.
+         */
+        private CgroupStats outside(CgroupStats s) {
+            Long mem = single(memUsage.read());
+            Long inactive = inactiveFile.read(mem, !Objects.equals(mem, s.memoryUsage()));
+            Long memsw = single(memswUsage.read());
+            Boolean frozen = CgroupParsers.v1Frozen(freezer.read());
+            CgroupBreakdown b = s.breakdown() == null ? CgroupBreakdown.NONE : s.breakdown();
+            CgroupBreakdown.Pressure cpuTotals = BreakdownParsers.pressure(cpuPressure.read());
+            CgroupBreakdown.Pressure memTotals = BreakdownParsers.pressure(memPressure.read());
+            CgroupBreakdown.Pressure ioTotals = BreakdownParsers.pressure(ioPressure.read());
+            last = new CgroupStats(s.cpuUsageNanos(), s.cpuPeriods(), s.cpuThrottledPeriods(), s.cpuThrottledNanos(),
+                    mem, inactive, memsw == null || mem == null ? null : Math.max(0, memsw - mem), s.oomKills(),
+                    s.pidsCurrent(), s.ioReadBytes(), s.ioWriteBytes(), null, null, null, frozen, s.limits(),
+                    new CgroupBreakdown(b.cpuUserNanos(), b.cpuSystemNanos(), inactiveFile.rss(), inactiveFile.cache(),
+                            b.processes(), b.devices(), cpuTotals, memTotals, ioTotals));
+            return last;
+        }
+
+        /** The read on from its CPU time and pids count, read just before. */
+        private CgroupStats read(boolean full, boolean limits, Long cpu, Long pids) {
             Long mem = single(memUsage.read());
             if (cpu == null && mem == null && (walkedDir == null || !Files.isDirectory(walkedDir))) {
                 return null;

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import static io.jtop.linux.cgroup.CgroupParsers.keyed;
 import static io.jtop.linux.cgroup.CgroupParsers.psiSomeAvg10;
@@ -98,6 +99,11 @@ final class CgroupV2 extends AbstractCgroup {
             return read(false, false, still);
         }
 
+        @Override
+        public CgroupStats readFullUnlessStill(CgroupStats still) {
+            return read(true, false, still);
+        }
+
         private CgroupStats read(boolean full, boolean limits, CgroupStats still) {
             if (dir == null) {
                 return null;
@@ -111,14 +117,17 @@ final class CgroupV2 extends AbstractCgroup {
             Long user = full || last == null ? keyed(cs, "user_usec") : null;
             Long system = full || last == null ? keyed(cs, "system_usec") : null;
             Long pids = single(pidsCurrent.read());
-            if (still(still, cpu, pids)) {
+            boolean ranNothing = still(still, cpu, pids);
+            if (ranNothing && !full) {
                 return still;
             }
             Long mem = single(memCurrent.read());
             if (cs == null && mem == null && !Files.isDirectory(dir)) {
                 return null;
             }
-            Long inactive = inactiveFile.read(mem, full || last == null);
+            // A full read of a cgroup that ran nothing reads memory.stat only if usage moved (readFullUnlessStill).
+            Long inactive = inactiveFile.read(mem, ranNothing ? !Objects.equals(mem, still.memoryUsage())
+                    : full || last == null);
             Long throttledNanos = throttledUsec == null ? null : throttledUsec * 1000;
             CgroupStats prev = last;
             CgroupLimits l = limits || prev == null ? readLimits() : prev.limits();
@@ -136,13 +145,15 @@ final class CgroupV2 extends AbstractCgroup {
                 CharSequence ioPsi = ioPressure.read();
                 Double ioSome = psiSomeAvg10(ioPsi);
                 CgroupBreakdown.Pressure ioTotals = BreakdownParsers.pressure(ioPsi);
+                // What only moves while it runs (its OOM kills, its processes) stands if it ran nothing.
                 CgroupBreakdown b = new CgroupBreakdown(
                         BreakdownParsers.microsToNanos(user), BreakdownParsers.microsToNanos(system),
-                        inactiveFile.rss(), inactiveFile.cache(), processes(procs, dir), devices,
+                        inactiveFile.rss(), inactiveFile.cache(),
+                        ranNothing && still.breakdown() != null ? still.breakdown().processes() : processes(procs, dir), devices,
                         cpuTotals, memTotals, ioTotals);
                 last = new CgroupStats(cpu, periods, throttled, throttledNanos, mem, inactive,
-                        single(swapCurrent.read()), keyed(memEvents.read(), "oom_kill"), pids, ioRead, ioWrite,
-                        cpuSome, memSome, ioSome, CgroupParsers.v2Frozen(events.read()), l, b);
+                        single(swapCurrent.read()), ranNothing ? still.oomKills() : keyed(memEvents.read(), "oom_kill"),
+                        pids, ioRead, ioWrite, cpuSome, memSome, ioSome, CgroupParsers.v2Frozen(events.read()), l, b);
             } else {
                 last = new CgroupStats(cpu, periods, throttled, throttledNanos, mem, inactive, prev.swapUsage(),
                         prev.oomKills(), pids, prev.ioReadBytes(), prev.ioWriteBytes(), prev.psiCpuSome10(),

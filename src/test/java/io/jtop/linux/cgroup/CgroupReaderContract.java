@@ -100,10 +100,7 @@ abstract class CgroupReaderContract {
 
     @Test
     void aReadUnlessStillStopsAtTheCpuTimeWhenTheCountersHeldStill(@TempDir Path tmp) throws Exception {
-        Path copy = tmp.resolve("root");
-        Trees.copy(root(), copy);
-        KernelFiles own = new KernelFiles(256);
-        try (CgroupReader r = Cgroups.open(copy, own).reader(limitedDocker())) {
+        onACopy(tmp, (copy, r) -> {
             CgroupStats first = r.read(true, true);
             long usage = first.memoryUsage();
             Files.writeString(memoryUsageFile(copy), (usage + (64L << 20)) + "\n");
@@ -121,6 +118,46 @@ abstract class CgroupReaderContract {
             assertEquals(0L, emptied.pidsCurrent(), "processes gone without CPU time: seen at once");
             assertEquals(usage, emptied.memoryUsage());
             assertEquals(usage, r.readUnlessStill(null).memoryUsage(), "nothing to compare with: read on");
+        });
+    }
+
+    /**
+     * {@code jtop serve}'s read: of a cgroup that ran nothing, what the kernel can move from
+     * outside (here its memory usage, as reclaim would) is read again, the rest stands; once its
+     * CPU time moves, everything is read.
+     */
+    @Test
+    void aFullReadUnlessStillReadsWhatMovesFromOutsideOfACgroupThatRanNothing(@TempDir Path tmp) throws Exception {
+        onACopy(tmp, (copy, r) -> {
+            CgroupStats first = r.read(true, true);
+            long usage = first.memoryUsage();
+            Files.writeString(memoryUsageFile(copy), (usage - (16L << 20)) + "\n");
+            CgroupStats idle = r.readFullUnlessStill(first);
+            assertEquals(usage - (16L << 20), idle.memoryUsage(), "reclaimed from an idle cgroup: read again");
+            assertEquals(first.cpuUsageNanos(), idle.cpuUsageNanos());
+            assertEquals(first.breakdown().processes(), idle.breakdown().processes());
+            assertEquals(first.limits(), idle.limits());
+            addCpuTime(copy);
+            CgroupStats ran = r.readFullUnlessStill(idle);
+            assertEquals(first.cpuUsageNanos() + 1_000_000, ran.cpuUsageNanos(), "it ran: read whole");
+            assertEquals(usage - (16L << 20), ran.memoryUsage());
+            assertEquals(first.cpuUsageNanos(), r.readFullUnlessStill(null).cpuUsageNanos() - 1_000_000,
+                    "nothing to compare with: read whole");
+        });
+    }
+
+    /** What a test does with a reader of {@link #limitedDocker()} on a writable copy of the capture. */
+    interface OnACopy {
+        void run(Path copy, CgroupReader reader) throws Exception;
+    }
+
+    /** Runs {@code body} on a copy of the capture under {@code tmp}, with descriptors of its own. */
+    private void onACopy(Path tmp, OnACopy body) throws Exception {
+        Path copy = tmp.resolve("root");
+        Trees.copy(root(), copy);
+        KernelFiles own = new KernelFiles(256);
+        try (CgroupReader r = Cgroups.open(copy, own).reader(limitedDocker())) {
+            body.run(copy, r);
         } finally {
             own.close();
         }
