@@ -83,6 +83,8 @@ public final class Sampler {
     private long ticks;
     /** Whether each tick reads the pods' own cgroups too (the "pod" grouping shows them). */
     private boolean readPods;
+    /** Whether samples carry the breakdown and each network interface's counters (see {@link #readBreakdown}). */
+    private boolean readBreakdown = true;
     /**
      * The host's engine sockets and its own mount table, read at most once a tick for the inits
      * that are new then (at the first tick, every container's): {@link #hostSocketsAt} is the tick.
@@ -162,6 +164,18 @@ public final class Sampler {
             pods.close();
         }
         readPods = on;
+    }
+
+    /**
+     * Whether samples carry what only the detail view and the exporters show: the cgroup's
+     * breakdown (CPU time by mode, processes, block I/O by device, pressure totals) and each
+     * network interface's counters. Off, a full read leaves their files and their parsing out and
+     * those figures are null. Takes effect for the containers tracked from then on: set it before
+     * the first sample.
+     */
+    public void readBreakdown(boolean on) {
+        readBreakdown = on;
+        plans.readBreakdown(on);
     }
 
     /** Discovers the containers and reads every one's figures. */
@@ -312,7 +326,7 @@ public final class Sampler {
             t.netNanos = netAt;
             t.netRx = rx;
             t.netTx = tx;
-            t.netInterfaces = net == null ? null : interfaces(net);
+            t.netInterfaces = net == null || !readBreakdown ? null : interfaces(net);
         }
         Identity id = t.identity;
         return cgroupFigures(sample, s, cpuPercent)
