@@ -272,8 +272,13 @@ public final class Sampler {
                 hidden.add("namespaces");
             }
             Snapshot.Row row = new Snapshot.Row(withFreezer(c, s), toSample(t, s, at, full));
-            if (t.row == null || t.row.container() != row.container() || !t.row.equals(row)) {
-                t.row = row; // else the same figures as last tick: the same row object, which the UI reuses as drawn
+            if (t.row == null || t.row.container() != row.container()
+                    || !Objects.equals(t.row.sample().cpuUsageNanos(), row.sample().cpuUsageNanos())
+                    || !t.row.equals(row)) {
+                // Else the same figures as last tick: the same row object, which the UI reuses as drawn.
+                // The CPU time, which moves at nearly every tick of a running container, is compared
+                // first: it settles most rows without the records' generated equals over every figure.
+                t.row = row;
             }
             rows.add(t.row);
         }
