@@ -36,6 +36,8 @@ public final class Encoder {
     private static final class Slot {
         final int number;
         Identity identity;
+        /** The row written last: the sampler hands back the very same object while nothing of it changes. */
+        Snapshot.Row row;
         final Long[] values = new Long[Fields.ALL.size()];
 
         Slot(int number) {
@@ -82,6 +84,13 @@ public final class Encoder {
     /** One row: an identity frame into {@code frames} when its identity changed, its figures into {@code tick}. */
     private void encode(Snapshot.Row row, Bytes.Out frames, Bytes.Out tick) {
         Slot slot = slots.computeIfAbsent(row.container().id(), id -> new Slot(slots.size()));
+        if (row == slot.row && row.sample() != null) {
+            // The same identity and figures as written last: an empty mask, none of them read again.
+            tick.varint(slot.number);
+            tick.varint(0);
+            return;
+        }
+        slot.row = row;
         if (slot.identity == null || !slot.identity.matches(row.container(), row.sample())) {
             Identity identity = Identity.of(row.container(), row.sample());
             Bytes.Out id = new Bytes.Out();
