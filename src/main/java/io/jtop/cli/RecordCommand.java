@@ -59,6 +59,8 @@ final class RecordCommand implements Callable<Integer> {
         long period = Math.round(delay * 1e9);
         try (Host host = main.openHost(Host.CONTINUOUS_FULL_EVERY);
              RecordFile out = open(keep)) {
+            // A recording keeps no breakdown figures: their files are left unread.
+            host.sampler.readBreakdown(false);
             host.sampler.sample(host.backend.list(true));
             long due = System.nanoTime();
             while (true) {

@@ -193,6 +193,8 @@ final class ReadPlan {
         private final int fullEvery;
         private final Map<String, Parent> parents = new HashMap<>();
         private int nextPhase;
+        /** Whether the containers' full reads read their breakdown too ({@link Cgroup#reader(String, boolean)}). */
+        private boolean breakdown = true;
 
         Plans(Cgroup cgroup, LongSupplier nanoTime, int fullEvery) {
             this.cgroup = cgroup;
@@ -202,7 +204,12 @@ final class ReadPlan {
 
         /** A plan for a container's cgroup: its reader, its phase and its parent. */
         ReadPlan of(String path) {
-            return new ReadPlan(cgroup.reader(path), parentOf(path), nextPhase++, fullEvery, nanoTime);
+            return new ReadPlan(cgroup.reader(path, breakdown), parentOf(path), nextPhase++, fullEvery, nanoTime);
+        }
+
+        /** Whether the plans made from now on read their containers' breakdown. */
+        void readBreakdown(boolean on) {
+            breakdown = on;
         }
 
         /** The parent of a container's cgroup when it is worth reading (not the root, which is always busy). */

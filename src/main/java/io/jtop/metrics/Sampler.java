@@ -87,6 +87,8 @@ public final class Sampler {
     private boolean readPods;
     /** Whether each tick reads its containers' cgroups ahead, on the common pool's threads ({@link #readAhead}). */
     private boolean parallelReads;
+    /** Whether samples carry the breakdown and each network interface's counters (see {@link #readBreakdown}). */
+    private boolean readBreakdown = true;
     /**
      * The host's engine sockets and its own mount table, read at most once a tick for the inits
      * that are new then (at the first tick, every container's): {@link #hostSocketsAt} is the tick.
@@ -179,6 +181,18 @@ public final class Sampler {
      */
     public void readInParallel(boolean on) {
         parallelReads = on;
+    }
+
+    /**
+     * Whether samples carry what only the detail view and the exporters show: the cgroup's
+     * breakdown (CPU time by mode, processes, block I/O by device, pressure totals) and each
+     * network interface's counters. Off, a full read leaves their files and their parsing out and
+     * those figures are null. Takes effect for the containers tracked from then on: set it before
+     * the first sample.
+     */
+    public void readBreakdown(boolean on) {
+        readBreakdown = on;
+        plans.readBreakdown(on);
     }
 
     /** Discovers the containers and reads every one's figures. */
@@ -285,8 +299,13 @@ public final class Sampler {
                 hidden.add("namespaces");
             }
             Snapshot.Row row = new Snapshot.Row(withFreezer(c, s), toSample(t, s, at, full));
-            if (t.row == null || t.row.container() != row.container() || !t.row.equals(row)) {
-                t.row = row; // else the same figures as last tick: the same row object, which the UI reuses as drawn
+            if (t.row == null || t.row.container() != row.container()
+                    || !Objects.equals(t.row.sample().cpuUsageNanos(), row.sample().cpuUsageNanos())
+                    || !t.row.equals(row)) {
+                // Else the same figures as last tick: the same row object, which the UI reuses as drawn.
+                // The CPU time, which moves at nearly every tick of a running container, is compared
+                // first: it settles most rows without the records' generated equals over every figure.
+                t.row = row;
             }
             rows.add(t.row);
         }
@@ -364,7 +383,7 @@ public final class Sampler {
             t.netNanos = netAt;
             t.netRx = rx;
             t.netTx = tx;
-            t.netInterfaces = net == null ? null : interfaces(net);
+            t.netInterfaces = net == null || !readBreakdown ? null : interfaces(net);
         }
         Identity id = t.identity;
         return cgroupFigures(sample, s, cpuPercent)

@@ -27,6 +27,8 @@ public final class Encoder {
 
     private final int keyEvery;
     private final Map<String, Slot> slots = new HashMap<>();
+    /** A row's figures as {@link #writeFigures} reads them, before they replace its slot's. */
+    private final Long[] now = new Long[Fields.ALL.size()];
     private int ticks;
     private Instant last;
 
@@ -34,6 +36,8 @@ public final class Encoder {
     private static final class Slot {
         final int number;
         Identity identity;
+        /** The row written last: the sampler hands back the very same object while nothing of it changes. */
+        Snapshot.Row row;
         final Long[] values = new Long[Fields.ALL.size()];
 
         Slot(int number) {
@@ -71,34 +75,45 @@ public final class Encoder {
         last = s.time();
         tick.varint(s.rows().size());
         for (Snapshot.Row row : s.rows()) {
-            Slot slot = slots.computeIfAbsent(row.container().id(), id -> new Slot(slots.size()));
-            Identity identity = Identity.of(row.container(), row.sample());
-            if (!identity.equals(slot.identity)) {
-                Bytes.Out id = new Bytes.Out();
-                id.u8(IDENTITY);
-                id.varint(slot.number);
-                identity.write(id);
-                Frames.frame(frames, id.toArray());
-                slot.identity = identity;
-            }
-            tick.varint(slot.number);
-            writeFigures(tick, slot, row.sample());
+            encode(row, frames, tick);
         }
         Frames.frame(frames, tick.toArray());
         return frames.toArray();
+    }
+
+    /** One row: an identity frame into {@code frames} when its identity changed, its figures into {@code tick}. */
+    private void encode(Snapshot.Row row, Bytes.Out frames, Bytes.Out tick) {
+        Slot slot = slots.computeIfAbsent(row.container().id(), id -> new Slot(slots.size()));
+        if (row == slot.row && row.sample() != null) {
+            // The same identity and figures as written last: an empty mask, none of them read again.
+            tick.varint(slot.number);
+            tick.varint(0);
+            return;
+        }
+        slot.row = row;
+        if (slot.identity == null || !slot.identity.matches(row.container(), row.sample())) {
+            Identity identity = Identity.of(row.container(), row.sample());
+            Bytes.Out id = new Bytes.Out();
+            id.u8(IDENTITY);
+            id.varint(slot.number);
+            identity.write(id);
+            Frames.frame(frames, id.toArray());
+            slot.identity = identity;
+        }
+        tick.varint(slot.number);
+        writeFigures(tick, slot, row.sample());
     }
 
     /**
      * A row's mask of the figures that changed, with {@link Fields#NULLS} set when some became
      * unknown, then the mask of those, then each other changed figure's difference from its last value.
      */
-    private static void writeFigures(Bytes.Out o, Slot slot, Sample s) {
+    private void writeFigures(Bytes.Out o, Slot slot, Sample s) {
         if (s == null) {
             o.varint(Fields.NO_SAMPLE);
             return;
         }
         List<Fields.Field> all = Fields.ALL;
-        Long[] now = new Long[all.size()];
         long mask = 0;
         long nulls = 0;
         for (int i = 0; i < now.length; i++) {

@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * What a recording writes of a container once, and again only when it changes: the container as
@@ -31,6 +32,26 @@ record Identity(Container container, boolean sampled, Long cpuQuotaMicros, Long 
         return new Identity(c, true, s.cpuQuotaMicros(), s.cpuPeriodMicros(), s.cpuShares(), s.cpuWeight(),
                 s.memoryLimitBytes(), s.swapLimitBytes(), s.pidsLimit(), s.hostNamespaces(), s.privileged(),
                 s.securityFlags());
+    }
+
+    /**
+     * Whether {@link #of} would give an identity equal to this one, found without making it: the
+     * recorder asks it of every row at every tick. A backend lists the same container object while
+     * nothing of it changes, so the container is compared by reference before its fields.
+     */
+    boolean matches(Container c, Sample s) {
+        if (container != c && !container.equals(c)) {
+            return false;
+        }
+        if (s == null) {
+            return equals(of(c, null));
+        }
+        return sampled && Objects.equals(cpuQuotaMicros, s.cpuQuotaMicros())
+                && Objects.equals(cpuPeriodMicros, s.cpuPeriodMicros()) && Objects.equals(cpuShares, s.cpuShares())
+                && Objects.equals(cpuWeight, s.cpuWeight()) && Objects.equals(memoryLimitBytes, s.memoryLimitBytes())
+                && Objects.equals(swapLimitBytes, s.swapLimitBytes()) && Objects.equals(pidsLimit, s.pidsLimit())
+                && Objects.equals(hostNamespaces, s.hostNamespaces()) && Objects.equals(privileged, s.privileged())
+                && Objects.equals(securityFlags, s.securityFlags());
     }
 
     /** Sets the seldom-changing figures on a sample being rebuilt. */

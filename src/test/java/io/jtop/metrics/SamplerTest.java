@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -123,6 +124,25 @@ class SamplerTest {
         Sample s = docker(sampler.sample());
         assertEquals(2000.0, s.ioReadBytesPerSecond());
         assertEquals(2048.0, s.ioWriteBytesPerSecond());
+    }
+
+    @Test
+    void withoutTheBreakdownEveryOtherFigureIsRead() {
+        Sample whole = docker(sampler.sample());
+        Sampler lean = sampler();
+        lean.readBreakdown(false);
+        Sample s = docker(lean.sample());
+        assertNotNull(whole.processes(), "the whole sample has the breakdown");
+        assertNull(s.processes());
+        assertNull(s.cpuUserNanos());
+        assertNull(s.ioDevices());
+        assertNull(s.psiCpuSomeMicros());
+        assertNull(s.netInterfaces());
+        assertEquals(whole.cpuUsageNanos(), s.cpuUsageNanos());
+        assertEquals(whole.memoryWorkingSetBytes(), s.memoryWorkingSetBytes());
+        assertEquals(whole.ioReadBytes(), s.ioReadBytes());
+        assertEquals(whole.psiCpuSome10(), s.psiCpuSome10());
+        assertEquals(whole.memoryLimitBytes(), s.memoryLimitBytes());
     }
 
     @Test

@@ -109,6 +109,18 @@ class RecordingTest {
     }
 
     @Test
+    void aRowHandedBackUnchangedComesBackEqual() throws Exception {
+        // The sampler hands back last tick's very row object while nothing of it changes.
+        Snapshot.Row still = new Snapshot.Row(container(0, 0, "still"), sample(0, 0));
+        List<Snapshot> snaps = new ArrayList<>();
+        for (int t = 0; t < 7; t++) {
+            Snapshot.Row moving = new Snapshot.Row(container(1, t, "moving"), sample(t, 1));
+            snaps.add(new Snapshot(T0.plusSeconds(t), List.of(still, moving), Set.of()));
+        }
+        assertSame(snaps, read(record(snaps, 3)), "a row repeated across ticks and keyframes");
+    }
+
+    @Test
     void seeksByTime() throws Exception {
         List<Snapshot> snaps = fixture(12, "web");
         Recording r = Recording.of(List.of(record(snaps, 5)));

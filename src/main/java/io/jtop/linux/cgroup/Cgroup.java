@@ -63,6 +63,16 @@ public interface Cgroup {
     /** A reader bound to one cgroup that keeps its files open between reads. */
     CgroupReader reader(String path);
 
+    /**
+     * A reader as {@link #reader(String)}, which with {@code breakdown} false leaves out at its full
+     * reads what only {@link CgroupBreakdown} holds (CPU time by mode, processes, block I/O by
+     * device, pressure totals): its figures then have {@link CgroupBreakdown#NONE}. For a caller
+     * that keeps none of it, such as a recording. A tree that cannot leave it out reads it.
+     */
+    default CgroupReader reader(String path, boolean breakdown) {
+        return reader(path);
+    }
+
     /** Whether the freezer has stopped the cgroup; null when unknown. */
     Boolean frozen(String path);
 

@@ -47,7 +47,12 @@ final class CgroupV1 extends AbstractCgroup {
 
     @Override
     public CgroupReader reader(String path) {
-        return new Reader(path);
+        return new Reader(path, true);
+    }
+
+    @Override
+    public CgroupReader reader(String path, boolean breakdown) {
+        return new Reader(path, breakdown);
     }
 
     /** The files of one cgroup, opened on first read and kept open. */
@@ -74,9 +79,12 @@ final class CgroupV1 extends AbstractCgroup {
         private final KernelFileRef cpuPressure;
         private final KernelFileRef memPressure;
         private final KernelFileRef ioPressure;
+        /** Whether its full reads read the breakdown too (see {@link Cgroup#reader(String, boolean)}). */
+        private final boolean breakdown;
         private CgroupStats last;
 
-        Reader(String path) {
+        Reader(String path, boolean breakdown) {
+            this.breakdown = breakdown;
             walkedDir = walked.dir(hostRoot, path);
             Path cpuacct = dirOf("cpuacct", path);
             Path cpu = dirOf("cpu", path);
@@ -145,14 +153,14 @@ final class CgroupV1 extends AbstractCgroup {
             Long memsw = single(memswUsage.read());
             Boolean frozen = CgroupParsers.v1Frozen(freezer.read());
             CgroupBreakdown b = s.breakdown() == null ? CgroupBreakdown.NONE : s.breakdown();
-            CgroupBreakdown.Pressure cpuTotals = BreakdownParsers.pressure(cpuPressure.read());
-            CgroupBreakdown.Pressure memTotals = BreakdownParsers.pressure(memPressure.read());
-            CgroupBreakdown.Pressure ioTotals = BreakdownParsers.pressure(ioPressure.read());
+            if (breakdown) {
+                b = new CgroupBreakdown(b.cpuUserNanos(), b.cpuSystemNanos(), inactiveFile.rss(), inactiveFile.cache(),
+                        b.processes(), b.devices(), BreakdownParsers.pressure(cpuPressure.read()),
+                        BreakdownParsers.pressure(memPressure.read()), BreakdownParsers.pressure(ioPressure.read()));
+            }
             last = new CgroupStats(s.cpuUsageNanos(), s.cpuPeriods(), s.cpuThrottledPeriods(), s.cpuThrottledNanos(),
                     mem, inactive, memsw == null || mem == null ? null : Math.max(0, memsw - mem), s.oomKills(),
-                    s.pidsCurrent(), s.ioReadBytes(), s.ioWriteBytes(), null, null, null, frozen, s.limits(),
-                    new CgroupBreakdown(b.cpuUserNanos(), b.cpuSystemNanos(), inactiveFile.rss(), inactiveFile.cache(),
-                            b.processes(), b.devices(), cpuTotals, memTotals, ioTotals));
+                    s.pidsCurrent(), s.ioReadBytes(), s.ioWriteBytes(), null, null, null, frozen, s.limits(), b);
             return last;
         }
 
@@ -178,16 +186,11 @@ final class CgroupV1 extends AbstractCgroup {
                 }
                 Long ioRead = blkioSum(blk, "Read");
                 Long ioWrite = blkioSum(blk, "Write");
-                List<CgroupBreakdown.IoDevice> devices = BreakdownParsers.blkioDevices(blk);
+                // Each text is parsed before the next read, which reuses its buffer.
+                List<CgroupBreakdown.IoDevice> devices = breakdown ? BreakdownParsers.blkioDevices(blk) : null;
                 Boolean frozen = CgroupParsers.v1Frozen(freezer.read());
                 CgroupLimits l = limits || prev == null ? readLimits() : prev.limits();
-                // Each text is parsed before the next read, which reuses its buffer.
-                CharSequence modes = cpuacctStat.read();
-                Long user = BreakdownParsers.ticksToNanos(keyed(modes, "user"), hz());
-                Long system = BreakdownParsers.ticksToNanos(keyed(modes, "system"), hz());
-                CgroupBreakdown b = new CgroupBreakdown(user, system, inactiveFile.rss(), inactiveFile.cache(),
-                        processes(procs, walkedDir), named(devices), BreakdownParsers.pressure(cpuPressure.read()),
-                        BreakdownParsers.pressure(memPressure.read()), BreakdownParsers.pressure(ioPressure.read()));
+                CgroupBreakdown b = breakdown ? readBreakdown(devices) : CgroupBreakdown.NONE;
                 last = new CgroupStats(cpu, periods, throttled, throttledTime, mem, inactive,
                         memsw == null || mem == null ? null : Math.max(0, memsw - mem), ooms, pids, ioRead, ioWrite,
                         null, null, null, // top's PSI column stays v2's: its avg10 is not read on v1
@@ -204,6 +207,16 @@ final class CgroupV1 extends AbstractCgroup {
         @Override
         public Long cpuUsageNanos() {
             return single(usage.read());
+        }
+
+        /** The breakdown's own files, read after the rest of a full read; {@code devices} parsed from it already. */
+        private CgroupBreakdown readBreakdown(List<CgroupBreakdown.IoDevice> devices) {
+            CharSequence modes = cpuacctStat.read();
+            Long user = BreakdownParsers.ticksToNanos(keyed(modes, "user"), hz());
+            Long system = BreakdownParsers.ticksToNanos(keyed(modes, "system"), hz());
+            return new CgroupBreakdown(user, system, inactiveFile.rss(), inactiveFile.cache(),
+                    processes(procs, walkedDir), named(devices), BreakdownParsers.pressure(cpuPressure.read()),
+                    BreakdownParsers.pressure(memPressure.read()), BreakdownParsers.pressure(ioPressure.read()));
         }
 
         private CgroupLimits readLimits() {

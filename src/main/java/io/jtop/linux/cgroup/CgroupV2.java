@@ -30,7 +30,12 @@ final class CgroupV2 extends AbstractCgroup {
 
     @Override
     public CgroupReader reader(String path) {
-        return new Reader(walked.dir(hostRoot, path));
+        return new Reader(walked.dir(hostRoot, path), true);
+    }
+
+    @Override
+    public CgroupReader reader(String path, boolean breakdown) {
+        return new Reader(walked.dir(hostRoot, path), breakdown);
     }
 
     /** The files of one cgroup, opened on first read and kept open. */
@@ -53,10 +58,13 @@ final class CgroupV2 extends AbstractCgroup {
         private final KernelFileRef swapMax;
         private final KernelFileRef pidsMax;
         private final KernelFileRef procs;
+        /** Whether its full reads read the breakdown too (see {@link Cgroup#reader(String, boolean)}). */
+        private final boolean breakdown;
         private CgroupStats last;
 
-        Reader(Path dir) {
+        Reader(Path dir, boolean breakdown) {
             this.dir = dir;
+            this.breakdown = breakdown;
             cpuStat = file(dir, "cpu.stat");
             memCurrent = file(dir, "memory.current");
             inactiveFile = new InactiveFile(file(dir, "memory.stat"), "inactive_file", "anon", "file");
@@ -114,8 +122,9 @@ final class CgroupV2 extends AbstractCgroup {
             Long throttled = keyed(cs, "nr_throttled");
             Long throttledUsec = keyed(cs, "throttled_usec");
             // Parsed before the next read reuses the buffer, for the full figures alone.
-            Long user = full || last == null ? keyed(cs, "user_usec") : null;
-            Long system = full || last == null ? keyed(cs, "system_usec") : null;
+            boolean modes = breakdown && (full || last == null);
+            Long user = modes ? keyed(cs, "user_usec") : null;
+            Long system = modes ? keyed(cs, "system_usec") : null;
             Long pids = single(pidsCurrent.read());
             boolean ranNothing = still(still, cpu, pids);
             if (ranNothing && !full) {
@@ -135,18 +144,18 @@ final class CgroupV2 extends AbstractCgroup {
                 CharSequence io = ioStat.read();
                 Long ioRead = CgroupParsers.ioStatSum(io, "rbytes");
                 Long ioWrite = CgroupParsers.ioStatSum(io, "wbytes");
-                List<CgroupBreakdown.IoDevice> devices = named(BreakdownParsers.ioStatDevices(io));
+                List<CgroupBreakdown.IoDevice> devices = breakdown ? named(BreakdownParsers.ioStatDevices(io)) : null;
                 CharSequence cpuPsi = cpuPressure.read();
                 Double cpuSome = psiSomeAvg10(cpuPsi);
-                CgroupBreakdown.Pressure cpuTotals = BreakdownParsers.pressure(cpuPsi);
+                CgroupBreakdown.Pressure cpuTotals = breakdown ? BreakdownParsers.pressure(cpuPsi) : null;
                 CharSequence memPsi = memPressure.read();
                 Double memSome = psiSomeAvg10(memPsi);
-                CgroupBreakdown.Pressure memTotals = BreakdownParsers.pressure(memPsi);
+                CgroupBreakdown.Pressure memTotals = breakdown ? BreakdownParsers.pressure(memPsi) : null;
                 CharSequence ioPsi = ioPressure.read();
                 Double ioSome = psiSomeAvg10(ioPsi);
-                CgroupBreakdown.Pressure ioTotals = BreakdownParsers.pressure(ioPsi);
+                CgroupBreakdown.Pressure ioTotals = breakdown ? BreakdownParsers.pressure(ioPsi) : null;
                 // What only moves while it runs (its OOM kills, its processes) stands if it ran nothing.
-                CgroupBreakdown b = new CgroupBreakdown(
+                CgroupBreakdown b = !breakdown ? CgroupBreakdown.NONE : new CgroupBreakdown(
                         BreakdownParsers.microsToNanos(user), BreakdownParsers.microsToNanos(system),
                         inactiveFile.rss(), inactiveFile.cache(),
                         ranNothing && still.breakdown() != null ? still.breakdown().processes() : processes(procs, dir), devices,

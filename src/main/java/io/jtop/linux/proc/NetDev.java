@@ -3,6 +3,7 @@ package io.jtop.linux.proc;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Totals of {@code /proc/<pid>/net/dev}, the interfaces of the process's network namespace,
@@ -19,6 +20,8 @@ public record NetDev(long rxBytes, long txBytes, int interfaces, List<Interface>
     private static final List<String> LEFT_OUT = List.of("lo", "veth", "docker", "nerdctl");
     /** Counters on an interface line: 8 received, 8 transmitted. */
     private static final int FIELDS = 16;
+    /** What separates a line's counters; compiled once, as each sample parses every line of every container's file. */
+    private static final Pattern BLANKS = Pattern.compile("\\s+");
 
     /** One interface's counters: bytes, packets, errors and drops each way. */
     public record Interface(String name, long rxBytes, long rxPackets, long rxErrors, long rxDropped,
@@ -43,7 +46,7 @@ public record NetDev(long rxBytes, long txBytes, int interfaces, List<Interface>
                 continue;
             }
             String iface = line.substring(0, colon).trim();
-            String[] f = line.substring(colon + 1).trim().split("\\s+");
+            String[] f = BLANKS.split(line.substring(colon + 1).trim());
             Interface counters = counters(iface, f);
             garbled |= counters == null;
             if (counters != null && !leftOut(iface)) {
@@ -76,7 +79,7 @@ public record NetDev(long rxBytes, long txBytes, int interfaces, List<Interface>
         }
         long[] v = new long[FIELDS];
         for (int i = 0; i < FIELDS; i++) {
-            if (f[i].isEmpty() || !f[i].chars().allMatch(c -> c >= '0' && c <= '9')) {
+            if (!digits(f[i])) {
                 return null;
             }
             try {
@@ -86,6 +89,20 @@ public record NetDev(long rxBytes, long txBytes, int interfaces, List<Interface>
             }
         }
         return new Interface(name, v[0], v[1], v[2], v[3], v[8], v[9], v[10], v[11]);
+    }
+
+    /** Whether {@code s} is one or more ASCII digits. */
+    private static boolean digits(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean leftOut(String name) {

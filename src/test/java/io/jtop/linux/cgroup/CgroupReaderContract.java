@@ -164,6 +164,25 @@ abstract class CgroupReaderContract {
     }
 
     @Test
+    void aReaderWithoutTheBreakdownReadsEveryOtherFigure() {
+        CgroupStats whole;
+        CgroupStats without;
+        try (CgroupReader r = cgroup.reader(limitedDocker())) {
+            whole = r.read(true, true);
+        }
+        try (CgroupReader r = cgroup.reader(limitedDocker(), false)) {
+            without = r.read(true, true);
+        }
+        assertNotNull(whole.breakdown().processes(), "the whole read has it");
+        assertSame(CgroupBreakdown.NONE, without.breakdown());
+        assertEquals(new CgroupStats(whole.cpuUsageNanos(), whole.cpuPeriods(), whole.cpuThrottledPeriods(),
+                whole.cpuThrottledNanos(), whole.memoryUsage(), whole.memoryInactiveFile(), whole.swapUsage(),
+                whole.oomKills(), whole.pidsCurrent(), whole.ioReadBytes(), whole.ioWriteBytes(), whole.psiCpuSome10(),
+                whole.psiMemorySome10(), whole.psiIoSome10(), whole.frozen(), whole.limits(), CgroupBreakdown.NONE),
+                without);
+    }
+
+    @Test
     void limitsAreExact() {
         CgroupStats s = cgroup.stats(limitedDocker());
         CgroupLimits l = s.limits();
