@@ -46,8 +46,9 @@ die() { log "error: $*"; exit 1; }
 for c in curl docker atop glances prometheus; do
     command -v "$c" >/dev/null || die "$c not found (apt-get install curl docker.io atop glances prometheus)"
 done
-/usr/bin/python3 -c 'import docker, prometheus_client' 2>/dev/null \
-    || die "glances needs python3-docker and python3-prometheus-client (apt-get install them)"
+# glances' docker plugin turns itself off, saying so only in its log, without docker and dateutil.
+/usr/bin/python3 -c 'import docker, dateutil, prometheus_client' 2>/dev/null \
+    || die "glances needs python3-docker, python3-dateutil and python3-prometheus-client (apt-get install them)"
 docker info >/dev/null 2>&1 || die "dockerd does not answer (docker info failed); start it first"
 
 WORK=$(mktemp -d /tmp/jtop-bench-export.XXXXXX)
@@ -140,20 +141,19 @@ scrapes() { # key n
     log "  $key: $n scrapes of ${R[$key.series]} containers in ${R[$key.secs]} s, $((c1 - c0)) ticks"
 }
 
-schedstat_ns() { # pid: CPU time of all its threads in ns (finer than the 10 ms ticks)
-    local t total=0 s
-    for t in /proc/"$1"/task/*/schedstat; do
-        read -r s _ <"$t" 2>/dev/null && total=$((total + s))
-    done
-    echo "$total"
-}
-
-threads() { # pid: "ns comm" per thread
+threads() { # pid: "tid ns comm" per thread (ns of CPU from schedstat, finer than the 10 ms ticks)
     local t s
     for t in /proc/"$1"/task/*; do
         read -r s _ <"$t/schedstat" 2>/dev/null || continue
         echo "${t##*/} $s $(tr ' ' _ <"$t/comm")"
     done | sort
+}
+
+# CPU in ns a process's threads used between two `threads` listings: each thread's own difference,
+# one started since counted from 0. One that ended in between is left out, its last moments lost:
+# a sum over the threads alive at each end went negative when serve's idle pool threads ended.
+cpu_between() { # listing0 listing1
+    awk 'NR == FNR { was[$1] = $2; next } { d += $2 - ($1 in was ? was[$1] : 0) } END { printf "%d\n", d }' "$1" "$2"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -223,14 +223,12 @@ bg prometheus --config.file="$WORK/prometheus.yml" --storage.tsdb.path="$WORK/pr
     --web.listen-address="127.0.0.1:$((PORT + 2))" >"$WORK/prometheus.log" 2>&1
 PROM=$BG
 sleep 15   # the three settle (start-up's JIT and the prometheus TSDB's first work)
-threads "$SERVE" >"$WORK/threads0"
-i0=$(schedstat_ns "$SERVE"); j0=$(schedstat_ns "$IDLEJVM"); p0=$(schedstat_ns "$PROM")
+threads "$SERVE" >"$WORK/threads0"; threads "$IDLEJVM" >"$WORK/jvm0"; threads "$PROM" >"$WORK/prom0"
 sleep "$IDLE"
-i1=$(schedstat_ns "$SERVE"); j1=$(schedstat_ns "$IDLEJVM"); p1=$(schedstat_ns "$PROM")
-threads "$SERVE" >"$WORK/threads1"
-for k in i j p; do
-    a=${k}0 b=${k}1
-    R[idle.$k]=$(awk -v d=$((${!b} - ${!a})) -v s="$IDLE" 'BEGIN { printf "%.3f", d / 1e9 / s * 100 }')
+threads "$SERVE" >"$WORK/threads1"; threads "$IDLEJVM" >"$WORK/jvm1"; threads "$PROM" >"$WORK/prom1"
+for k in i:threads j:jvm p:prom; do
+    R[idle.${k%%:*}]=$(awk -v d="$(cpu_between "$WORK/${k#*:}0" "$WORK/${k#*:}1")" -v s="$IDLE" \
+        'BEGIN { printf "%.3f", d / 1e9 / s * 100 }')
 done
 R[idle.threads]=$(join "$WORK/threads0" "$WORK/threads1" \
     | awk '{ d = $4 - $2; if (d > 0) printf "%d %s %.1f\n", d, $3, d / 1e6 }' | sort -rn | head -6 \
@@ -290,6 +288,7 @@ for _ in $(seq 120); do   # its imports and first refreshes take 10-20 s here
     sleep 1
 done
 R[glances.seen]=$(curl -s "http://127.0.0.1:$((PORT + 1))/metrics" | grep -c "^glances_docker_${PREFIX//-/_}dk_.*_cpu_percent" || true)
+[ "${R[glances.seen]}" -gt 0 ] || die "glances exports no container after 120 s (see its log, /tmp/glances-$(id -un).log)"
 sleep 10
 log "window: $WINDOW s of jtop record, atop -w and glances (glances exports ${R[glances.seen]} containers)"
 s0=$(stat -c %s "$WORK/jtop.rec")
