@@ -270,6 +270,15 @@ abstract class AbstractCgroup implements Cgroup {
             return inactive;
         }
 
+        /**
+         * Reads {@code memory.stat} only if usage is not what it was at its last read, by however
+         * little: for a full read of a cgroup that ran nothing ({@link CgroupReader#readFullUnlessStill}),
+         * whose page cache only the kernel moves, and usage with it.
+         */
+        Long readIfUsageMoved(Long usage) {
+            return read(usage, !Objects.equals(usage, usageThen));
+        }
+
         /** The rss figure of the last read (cAdvisor's: v1 {@code total_rss}, v2 {@code anon}). */
         Long rss() {
             return rss;

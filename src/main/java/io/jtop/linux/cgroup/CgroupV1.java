@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 import static io.jtop.linux.cgroup.CgroupParsers.blkioSum;
 import static io.jtop.linux.cgroup.CgroupParsers.keyed;
@@ -149,7 +148,7 @@ final class CgroupV1 extends AbstractCgroup {
          */
         private CgroupStats outside(CgroupStats s) {
             Long mem = single(memUsage.read());
-            Long inactive = inactiveFile.read(mem, !Objects.equals(mem, s.memoryUsage()));
+            Long inactive = inactiveFile.readIfUsageMoved(mem);
             Long memsw = single(memswUsage.read());
             Boolean frozen = CgroupParsers.v1Frozen(freezer.read());
             CgroupBreakdown b = s.breakdown() == null ? CgroupBreakdown.NONE : s.breakdown();

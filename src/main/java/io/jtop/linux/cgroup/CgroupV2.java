@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 import static io.jtop.linux.cgroup.CgroupParsers.keyed;
 import static io.jtop.linux.cgroup.CgroupParsers.psiSomeAvg10;
@@ -134,9 +133,7 @@ final class CgroupV2 extends AbstractCgroup {
             if (cs == null && mem == null && !Files.isDirectory(dir)) {
                 return null;
             }
-            // A full read of a cgroup that ran nothing reads memory.stat only if usage moved (readFullUnlessStill).
-            Long inactive = inactiveFile.read(mem, ranNothing ? !Objects.equals(mem, still.memoryUsage())
-                    : full || last == null);
+            Long inactive = ranNothing ? inactiveFile.readIfUsageMoved(mem) : inactiveFile.read(mem, full || last == null);
             Long throttledNanos = throttledUsec == null ? null : throttledUsec * 1000;
             CgroupStats prev = last;
             CgroupLimits l = limits || prev == null ? readLimits() : prev.limits();
